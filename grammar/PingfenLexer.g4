@@ -1,0 +1,109 @@
+// Lexer of the pingfen rule language.
+// Chinese keywords and English aliases lex to the same token; full-width and half-width forms
+// of the same punctuation lex to the same token. Keywords are listed before IDENT so that a
+// keyword wins a tie of equal length, while a longer identifier (得分率) still wins over 得.
+lexer grammar PingfenLexer;
+
+// ---- structure ----
+RULESET     : '规则集' | 'ruleset' ;
+YEAR        : '年度' | 'year' ;
+TOTAL       : '总分' | 'total' ;
+INPUTS      : '输入' | 'inputs' ;
+GRADES      : '等级' | 'grades' ;
+ROUNDING    : '舍入' | 'rounding' ;
+LEAVES      : '叶指标' | '每项得分' | 'leaves' ;
+HALF_UP     : '四舍五入' | 'half_up' ;
+PLACES      : '位' | '位小数' | 'places' ;
+KEEP        : '保留' | 'keep' ;
+INDICATOR   : '指标' | 'indicator' ;
+LEVEL1      : '一级指标' | 'level1' ;
+LEVEL2      : '二级指标' | 'level2' ;
+LEVEL3      : '三级指标' | 'level3' ;
+EXPLAIN     : '解释' | '指标解释' | 'explain' ;
+STANDARD    : '标准' | '评分标准' | 'standard' ;
+DATA        : '数据' | 'data' ;
+DEPARTMENT  : '部门' | 'department' ;
+TEST        : '测试' | 'test' ;
+GIVEN       : '给定' | 'given' ;
+EXPECT      : '期望' | 'expect' ;
+
+// ---- types ----
+T_NUMBER    : '数值' | 'number' ;
+T_PERCENT   : '百分比' | 'percent' ;
+T_AMOUNT    : '金额' | 'amount' ;
+T_COUNT     : '计数' | 'count' ;
+T_BOOL      : '是否' | 'yesno' ;
+T_TEXT      : '文本' | 'text' ;
+
+// ---- rules ----
+IF          : '若' | '如果' | 'if' ;
+THEN        : '则' | 'then' ;
+ELSE        : '否则' | 'else' ;
+FULL        : '得满分' | 'full' ;
+ZERO        : '不得分' | 'zero' ;
+SCORE       : '得' | 'score' ;
+POINTS      : '分' | 'points' ;
+BY          : '按' | 'by' ;
+TIERS       : '分档' | 'tiers' ;
+OTHERWISE   : '其余' | 'otherwise' ;
+DEDUCT_BLOCK: '扣分' | 'deductions' ;
+DEDUCT      : '扣' | '扣减' | 'deduct' ;
+EACH        : '每项' | '每次' | '每笔' | '每例' | '每个' | 'each' ;
+FLOOR_ZERO  : '扣完为止' | '减至0分为止' | 'floor_zero' ;
+PER_INCREASE: '每增加' | 'per_increase' ;
+BEYOND      : '超过' | 'beyond' ;
+INCLUSIVE   : '（含）' | '(含)' | 'inclusive' ;
+STEP_UP     : '不足一档按一档计' | 'partial_step_counts' ;
+STEP_DOWN   : '不足一档不计' | 'partial_step_ignored' ;
+PROPORTION  : '比例计分' | 'proportional' ;
+CAP         : '封顶' | 'cap' ;
+WEIGHT      : '分值' | 'weight' ;
+AND         : '且' | 'and' ;
+OR          : '或' | 'or' ;
+NOT         : '非' | 'not' ;
+TRUE        : '是' | 'true' ;
+FALSE       : '否' | 'false' ;
+
+// ---- punctuation (full-width forms are the same token) ----
+LE          : '≤' | '<=' | '≦' | '＜＝' ;
+GE          : '≥' | '>=' | '≧' | '＞＝' ;
+NE          : '≠' | '!=' ;
+EQEQ        : '==' ;
+LT          : '<' | '＜' ;
+GT          : '>' | '＞' | '﹥' ;
+EQ          : '=' | '＝' ;
+PLUS        : '+' | '＋' ;
+MINUS       : '-' | '－' | '−' ;
+STAR        : '*' | '×' | '＊' ;
+SLASH       : '/' | '÷' | '／' ;
+LPAREN      : '(' | '（' ;
+RPAREN      : ')' | '）' ;
+LBRACK      : '[' | '［' | '【' ;
+RBRACK      : ']' | '］' | '】' ;
+LBRACE      : '{' | '｛' ;
+RBRACE      : '}' | '｝' ;
+COMMA       : ',' | '，' | '、' ;
+COLON       : ':' | '：' ;
+SEMI        : ';' | '；' ;
+DOT         : '.' | '．' ;
+
+// ---- literals ----
+PERCENT_LIT : DIGITS ('.' DIGITS)? [%％] ;
+NUMBER      : DIGITS ('.' DIGITS)? ;
+STRING      : '"' ~["\r\n]* '"'
+            | '“' ~[”\r\n]* '”'
+            ;
+
+// Identifiers are letters and underscores, so that 得2分 reads as 得 2 分 without spaces;
+// plain ASCII identifiers may also hold digits (rate2).
+IDENT       : [\p{L}_] [\p{L}_]*
+            | [a-zA-Z_] [a-zA-Z_0-9]*
+            ;
+
+fragment DIGITS : [0-9]+ ;
+
+COMMENT     : ('#' | '//') ~[\r\n]* -> channel(HIDDEN) ;
+WS          : [ \t\r\n\u3000\uFEFF]+ -> channel(HIDDEN) ;
+
+// Anything else is one bad character, reported by the front end with its location.
+ERROR_CHAR  : . ;

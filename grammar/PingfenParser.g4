@@ -1,0 +1,117 @@
+// Parser of the pingfen rule language. No actions and no predicates, so that two-stage
+// parsing (SLL first, LL only on failure) is exact. The front end turns this tree into our own
+// AST at once; nothing past the front end sees these contexts.
+parser grammar PingfenParser;
+
+options { tokenVocab = PingfenLexer; }
+
+file        : header? item* EOF ;
+
+header      : RULESET title=STRING (YEAR year=NUMBER)? (TOTAL total=NUMBER POINTS?)? ;
+
+item        : inputsBlock
+            | gradesBlock
+            | roundingDecl
+            | indicator
+            | dataBlock
+            | testBlock
+            ;
+
+// ---- inputs: every datum a rule reads, with its type, unit and range ----
+inputsBlock : INPUTS LBRACE inputDecl* RBRACE ;
+inputDecl   : IDENT typeSpec bound? STRING? ;
+typeSpec    : T_NUMBER                          # numberType
+            | T_PERCENT                         # percentType
+            | T_AMOUNT (LPAREN IDENT RPAREN)?   # amountType
+            | T_COUNT                           # countType
+            | T_BOOL                            # boolType
+            | T_TEXT                            # textType
+            ;
+
+// An interval or a one-sided bound: [0, 100%]  (10%, 20%]  > 0  ≤ 10%
+bound       : open=(LPAREN | LBRACK) lo=expr COMMA hi=expr close=(RPAREN | RBRACK)   # intervalBound
+            | op=(LT | LE | GT | GE | EQ | EQEQ) expr                          # compareBound
+            ;
+
+// ---- grade bands and rounding ----
+gradesBlock : GRADES LBRACE gradeBand* RBRACE ;
+gradeBand   : (IDENT | STRING) bound ;
+
+roundingDecl: ROUNDING where=(LEAVES | TOTAL) HALF_UP KEEP? places=NUMBER PLACES? ;
+
+// ---- the indicator tree ----
+indicator   : level=(LEVEL1 | LEVEL2 | LEVEL3 | INDICATOR) indicatorName weight=NUMBER POINTS?
+              LBRACE member* RBRACE ;
+indicatorName : IDENT | STRING ;
+
+member      : EXPLAIN COLON? STRING        # explainMember
+            | STANDARD COLON? STRING       # standardMember
+            | IDENT EQ expr                # localMember
+            | indicator                    # childMember
+            | scoring                         # ruleMember
+            ;
+
+// ---- scoring rules: each reads like the standard it encodes ----
+scoring        : FULL                                                          # fullRule
+            | ZERO                                                          # zeroRule
+            | SCORE expr POINTS                                             # scoreRule
+            | IF expr THEN COMMA? t=scoring COMMA? ELSE COMMA? e=scoring     # ifRule
+            | BY expr TIERS LBRACE tier+ RBRACE                             # tiersRule
+            | BY v=expr (BEYOND b=expr)? PER_INCREASE s=expr INCLUSIVE? COMMA?
+              DEDUCT a=expr POINTS COMMA? stepRounding COMMA? FLOOR_ZERO     # stepRule
+            | BY v=expr PROPORTION COMMA? CAP c=expr                        # proportionRule
+            | DEDUCT_BLOCK LBRACE deduction+ RBRACE COMMA? FLOOR_ZERO        # deductionRule
+            ;
+
+tier        : (bound | OTHERWISE) COMMA? scoring ;
+
+stepRounding: STEP_UP | STEP_DOWN ;
+
+deduction   : IF c=expr COMMA? DEDUCT a=expr POINTS     # conditionalDeduction
+            | n=expr EACH DEDUCT a=expr POINTS          # perItemDeduction
+            ;
+
+// ---- expressions, tightest first ----
+expr        : primary                                           # primaryExpr
+            | MINUS expr                                        # negateExpr
+            | expr op=(STAR | SLASH) expr                       # mulExpr
+            | expr op=(PLUS | MINUS) expr                       # addExpr
+            | expr op=(LT | LE | GT | GE | EQ | EQEQ | NE) expr  # compareExpr
+            | NOT expr                                          # notExpr
+            | expr AND expr                                     # andExpr
+            | expr OR expr                                      # orExpr
+            | IF c=expr THEN t=expr ELSE e=expr                 # condExpr
+            ;
+
+primary     : NUMBER                                            # numberLit
+            | PERCENT_LIT                                       # percentLit
+            | TRUE                                              # trueLit
+            | FALSE                                             # falseLit
+            | STRING                                            # stringLit
+            | WEIGHT                                            # weightRef
+            | callee=(IDENT | HALF_UP) LPAREN (expr (COMMA expr)*)? RPAREN   # callExpr
+            | IDENT                                             # nameRef
+            | LPAREN expr RPAREN                                # parenExpr
+            ;
+
+// ---- department data, written by hand ----
+dataBlock   : DATA dept=STRING? (YEAR year=NUMBER)? LBRACE dataEntry* RBRACE ;
+dataEntry   : IDENT EQ dataValue ;
+dataValue   : MINUS? (NUMBER | PERCENT_LIT)                      # numberValue
+            | TRUE                                              # trueValue
+            | FALSE                                             # falseValue
+            | STRING                                            # stringValue
+            | LBRACK (dataValue (COMMA dataValue)*)? RBRACK     # listValue
+            ;
+
+// ---- tests inside the language ----
+testBlock   : TEST STRING LBRACE testMember* RBRACE ;
+testMember  : GIVEN LBRACE dataEntry* RBRACE                    # givenMember
+            | EXPECT path EQ MINUS? NUMBER POINTS?              # expectScore
+            | EXPECT TOTAL EQ NUMBER POINTS?                    # expectTotal
+            | EXPECT GRADES EQ (IDENT | STRING)                 # expectGrade
+            ;
+path        : indicatorName (DOT indicatorName)* ;
+
+// ---- a lone expression: pingfen eval, the REPL ----
+exprOnly    : expr EOF ;

@@ -1,0 +1,71 @@
+// The one number type of pingfen: IEEE 754 decimal128 (34 significant digits).
+// Every score, rate and amount passes through this type and nothing else; binary floating
+// point never touches a number (0.535 × 5 must give 2.675 and round to 2.68).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace pingfen {
+
+class Decimal {
+public:
+    Decimal();  // zero
+    static Decimal from_int(std::int64_t v);
+    // Parses plain decimal text ("1222.61", "-0.5", "1e3"); nullopt when it is not a number.
+    static std::optional<Decimal> parse(std::string_view text);
+    // Parses "2.73%" or "2.73" and, when `percent`, divides by 100 exactly.
+    static Decimal hundredth(const Decimal& v);
+
+    Decimal operator+(const Decimal& o) const;
+    Decimal operator-(const Decimal& o) const;
+    Decimal operator*(const Decimal& o) const;
+    // Division; the caller checks for a zero divisor first (the evaluator reports it with a
+    // source location), so here a zero divisor yields NaN rather than throwing.
+    Decimal operator/(const Decimal& o) const;
+    Decimal operator-() const;
+
+    bool operator<(const Decimal& o) const;
+    bool operator<=(const Decimal& o) const;
+    bool operator>(const Decimal& o) const { return o < *this; }
+    bool operator>=(const Decimal& o) const { return o <= *this; }
+    bool operator==(const Decimal& o) const;
+    bool operator!=(const Decimal& o) const { return !(*this == o); }
+
+    bool is_zero() const;
+    bool is_negative() const;
+    bool is_finite() const;
+    bool is_integer() const;
+
+    // Round half up (ties away from zero) to `places` decimals: 2.675 → 2.68, 1.005 → 1.01.
+    Decimal round_half_up(int places) const;
+    Decimal ceil() const;
+    Decimal floor() const;
+    static Decimal min(const Decimal& a, const Decimal& b) { return b < a ? b : a; }
+    static Decimal max(const Decimal& a, const Decimal& b) { return a < b ? b : a; }
+
+    // Exact plain text without exponent and without trailing zeros: "2.675", "10", "-0.5".
+    std::string to_string() const;
+    // Exact plain text keeping the decimal's own exponent: 412.50 stays "412.50", and
+    // 四舍五入(9.999, 2) is "10.00" (as Python's Decimal prints).
+    std::string to_plain() const;
+    // Fixed `places` decimals after rounding half up: to_fixed(2) of 10 is "10.00".
+    std::string to_fixed(int places) const;
+    // A ratio shown as a percentage with `places` decimals after rounding half up: "2.73%".
+    std::string to_percent(int places) const;
+    // Exact text of a ratio as a percentage, without trailing zeros: 0.0273 → "2.73%".
+    std::string to_percent_exact() const;
+
+    std::optional<std::int64_t> to_int64() const;  // only when integral and in range
+
+private:
+    struct Bits {
+        std::uint64_t w[2];
+    };
+    explicit Decimal(Bits b) : bits_(b) {}
+    Bits bits_;
+};
+
+}  // namespace pingfen

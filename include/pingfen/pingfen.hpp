@@ -1,0 +1,148 @@
+// pingfen: compile an indicator system written in the pingfen rule language, and score a
+// department's data with it, exactly, with the reason for every score.
+//
+//   auto compiled = pingfen::compile_file("rulesets/huadu/2023.pf");
+//   if (!compiled.ok()) { for (auto& d : compiled.diagnostics) std::cerr << pingfen::render(d); }
+//   auto data = pingfen::load_data_file("rulesets/huadu/2023.example.json");
+//   auto scored = pingfen::score(*compiled.ruleset, *data.data, {.explain = true});
+//   std::cout << scored.sheet->total.to_fixed(2);   // "96.50"
+//
+// A compiled Ruleset is immutable; score() may be called on it from many threads at once.
+// Nothing here throws for bad input: every problem comes back as a Diagnostic.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "pingfen/decimal.hpp"
+
+namespace pingfen {
+
+enum class Language { Chinese, English };
+enum class Severity { Error, Warning, Note };
+
+struct DiagnosticNote {
+    std::string path;
+    int line = 0, column = 0, length = 1;  // column in characters, 1-based; 0 = no location
+    std::string source_line;
+    std::string message_zh, message_en;
+};
+
+struct Diagnostic {
+    Severity severity = Severity::Error;
+    std::string code;  // stable: E0001…
+    std::string path;
+    int line = 0, column = 0, length = 1;
+    std::string source_line;  // the line the location points into, for the caret
+    std::string message_zh, message_en;
+    std::vector<DiagnosticNote> notes;
+
+    const std::string& message(Language lang) const {
+        return lang == Language::English ? message_en : message_zh;
+    }
+};
+
+// "path:line:col: 错误[E0003]：…", the source line, and a caret under the right character
+// (CJK characters are two columns wide).
+std::string render(const Diagnostic& d, Language lang = Language::Chinese, bool color = false);
+bool has_errors(const std::vector<Diagnostic>& ds);
+
+// ---- rulesets ----
+class Ruleset;  // compiled and immutable
+
+struct InputInfo {
+    std::string name;
+    std::string type;  // 数值 百分比 金额 计数 是否 文本
+    std::string unit;
+    std::vector<std::string> needed_by;  // indicator paths that read it
+};
+
+struct CompileOptions {
+    std::size_t max_source_bytes = 8u << 20;
+    int max_nesting = 200;
+};
+
+struct CompileResult {
+    std::shared_ptr<const Ruleset> ruleset;  // null when there were errors
+    std::vector<Diagnostic> diagnostics;     // errors and warnings
+    bool ok() const { return ruleset != nullptr; }
+};
+
+CompileResult compile_file(const std::string& path, const CompileOptions& opts = {});
+CompileResult compile_source(const std::string& name, std::string text,
+                             const CompileOptions& opts = {});
+
+std::string ruleset_title(const Ruleset& r);
+std::optional<int> ruleset_year(const Ruleset& r);
+std::vector<InputInfo> ruleset_inputs(const Ruleset& r);
+
+// ---- department data ----
+class DepartmentData;
+
+struct DataResult {
+    std::shared_ptr<const DepartmentData> data;  // null when the file could not be read
+    std::vector<Diagnostic> diagnostics;
+    bool ok() const { return data != nullptr; }
+};
+
+// JSON (numbers read exactly from their text; percentages as 0.0273 or "2.73%"), or the
+// language's own data block (数据 "部门" 年度 2023 { 名称 = 值 … }) with comments.
+DataResult load_data_file(const std::string& path);
+DataResult parse_data(const std::string& name, std::string text);
+
+// ---- scoring ----
+struct ScoreNode {
+    std::string name;
+    std::vector<std::string> path;
+    int level = 1;
+    Decimal weight;
+    std::optional<Decimal> score;  // none when the indicator could not be scored
+    std::string basis;             // 评分依据, with the numbers used
+    std::string explanation;       // 指标解释
+    std::string standard;          // 评分标准
+    std::vector<ScoreNode> children;
+};
+
+struct ScoreSheet {
+    std::string ruleset;
+    std::optional<int> year;
+    std::string department;
+    std::optional<Decimal> total;
+    Decimal max;
+    std::string grade;  // empty when the ruleset has no grade bands or the total is unknown
+    std::vector<ScoreNode> indicators;
+};
+
+struct ScoreOptions {
+    bool explain = true;
+    Language language = Language::Chinese;
+};
+
+struct ScoreResult {
+    std::optional<ScoreSheet> sheet;      // present unless the data failed validation
+    std::vector<Diagnostic> diagnostics;  // data errors, evaluation errors, warnings
+    bool ok() const { return sheet.has_value() && !has_errors(diagnostics); }
+};
+
+ScoreResult score(const Ruleset& r, const DepartmentData& d, const ScoreOptions& opts = {});
+
+// ---- expressions (pingfen eval, the REPL) ----
+struct ExpressionResult {
+    std::optional<std::string> value;  // exact text: "2.675", "2.73%", "是"
+    std::vector<Diagnostic> diagnostics;
+};
+ExpressionResult evaluate_expression(const std::string& text, const DepartmentData* data = nullptr,
+                                     const Ruleset* ruleset = nullptr);
+
+// ---- score sheets as text ----
+struct SheetFormat {
+    bool explain = false;
+    bool color = false;
+    Language language = Language::Chinese;
+};
+std::string sheet_as_table(const ScoreSheet& s, const SheetFormat& f = {});
+std::string sheet_as_json(const ScoreSheet& s);
+
+}  // namespace pingfen

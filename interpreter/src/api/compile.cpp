@@ -1,0 +1,83 @@
+// compile_file / compile_source and the ruleset accessors of the public API.
+#include <fmt/format.h>
+#include <fstream>
+#include <sstream>
+
+#include "front/parse.hpp"
+#include "pingfen/pingfen.hpp"
+#include "sema/resolve.hpp"
+
+namespace pingfen {
+
+std::vector<std::string> Ruleset::path_of(const ast::Indicator& ind) const {
+    std::vector<std::string> path;
+    for (const ast::Indicator* i = &ind; i; i = parents[static_cast<std::size_t>(i->index)])
+        path.insert(path.begin(), i->name);
+    return path;
+}
+
+std::string Ruleset::path_text(const ast::Indicator& ind, const char* sep) const {
+    std::string out;
+    for (const auto& p : path_of(ind)) out += (out.empty() ? "" : sep) + p;
+    return out;
+}
+
+namespace detail {
+
+bool read_file(const std::string& path, std::string& out, DiagnosticSink& sink) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        sink.add(make_diagnostic(Severity::Error, "E0009", Loc{}, fmt::format("无法打开文件 `{}`", path),
+                                 fmt::format("cannot open file `{}`", path)));
+        return false;
+    }
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    out = ss.str();
+    return true;
+}
+
+}  // namespace detail
+
+CompileResult compile_source(const std::string& name, std::string text, const CompileOptions& opts) {
+    CompileResult result;
+    DiagnosticSink sink;
+    auto source = std::make_shared<const SourceFile>(name, std::move(text));
+    front::ParseLimits limits{opts.max_source_bytes, opts.max_nesting};
+    auto module = front::parse_module(source, limits, sink);
+    if (module && !sink.has_errors()) {
+        auto r = std::make_shared<Ruleset>();
+        sema::resolve_ruleset(std::move(module), *r, sink);
+        if (!sink.has_errors()) result.ruleset = std::move(r);
+    }
+    result.diagnostics = sink.take();
+    return result;
+}
+
+CompileResult compile_file(const std::string& path, const CompileOptions& opts) {
+    DiagnosticSink sink;
+    std::string text;
+    if (!detail::read_file(path, text, sink)) {
+        CompileResult r;
+        r.diagnostics = sink.take();
+        return r;
+    }
+    return compile_source(path, std::move(text), opts);
+}
+
+std::string ruleset_title(const Ruleset& r) { return r.module->title.value_or(""); }
+std::optional<int> ruleset_year(const Ruleset& r) { return r.module->year; }
+
+std::vector<InputInfo> ruleset_inputs(const Ruleset& r) {
+    std::vector<InputInfo> out;
+    for (const auto& in : r.module->inputs) {
+        InputInfo info{in.name, ast::type_name_zh(in.type), in.unit, {}};
+        if (in.slot >= 0)
+            for (int u : r.users_of_input[static_cast<std::size_t>(in.slot)])
+                info.needed_by.push_back(r.path_text(*r.indicators[static_cast<std::size_t>(u)], "."));
+        out.push_back(std::move(info));
+    }
+    return out;
+}
+
+}  // namespace pingfen

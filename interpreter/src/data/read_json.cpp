@@ -1,0 +1,209 @@
+// Department data from JSON. nlohmann's SAX interface hands us each number's original text,
+// which we convert to a decimal ourselves: 1222.61 stays 1222.61, never 1222.6099999….
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "data/department.hpp"
+#include "diag/diag.hpp"
+
+namespace pingfen::data {
+namespace {
+
+struct Node {
+    enum class Kind { Null, Bool, Number, String, Array, Object } kind = Kind::Null;
+    bool boolean = false;
+    std::string text;  // number text or string
+    std::vector<std::pair<std::string, Node>> members;
+    std::vector<Node> items;
+};
+
+class Builder : public nlohmann::json_sax<nlohmann::json> {
+public:
+    Node root;
+    std::string error_zh, error_en;
+    std::size_t error_pos = 0;
+
+    bool null() override { return put(Node{}); }
+    bool boolean(bool b) override {
+        Node n;
+        n.kind = Node::Kind::Bool;
+        n.boolean = b;
+        return put(std::move(n));
+    }
+    bool number_integer(number_integer_t v) override { return number(std::to_string(v)); }
+    bool number_unsigned(number_unsigned_t v) override { return number(std::to_string(v)); }
+    bool number_float(number_float_t, const string_t& s) override { return number(s); }
+    bool string(string_t& s) override {
+        Node n;
+        n.kind = Node::Kind::String;
+        n.text = s;
+        return put(std::move(n));
+    }
+    bool binary(binary_t&) override { return false; }
+    bool start_object(std::size_t) override {
+        Node n;
+        n.kind = Node::Kind::Object;
+        return open(std::move(n));
+    }
+    bool key(string_t& k) override {
+        pending_key_ = k;
+        return true;
+    }
+    bool end_object() override { return close(); }
+    bool start_array(std::size_t) override {
+        Node n;
+        n.kind = Node::Kind::Array;
+        return open(std::move(n));
+    }
+    bool end_array() override { return close(); }
+    bool parse_error(std::size_t pos, const std::string&, const nlohmann::detail::exception& ex) override {
+        error_pos = pos;
+        error_en = ex.what();
+        // "[json.exception.parse_error.101] parse error at line 3, column 5: syntax error …"
+        auto p = error_en.find(": ");
+        if (p != std::string::npos) error_en = error_en.substr(p + 2);
+        return false;
+    }
+
+private:
+    std::vector<Node*> stack_;
+    std::string pending_key_;
+    bool started_ = false;
+
+    bool number(const std::string& s) {
+        Node n;
+        n.kind = Node::Kind::Number;
+        n.text = s;
+        return put(std::move(n));
+    }
+    Node* place(Node&& n) {
+        if (stack_.empty()) {
+            root = std::move(n);
+            started_ = true;
+            return &root;
+        }
+        Node* top = stack_.back();
+        if (top->kind == Node::Kind::Object) {
+            top->members.emplace_back(pending_key_, std::move(n));
+            return &top->members.back().second;
+        }
+        top->items.push_back(std::move(n));
+        return &top->items.back();
+    }
+    bool put(Node&& n) {
+        place(std::move(n));
+        return true;
+    }
+    bool open(Node&& n) {
+        stack_.push_back(place(std::move(n)));
+        return stack_.size() < 64;  // data is never nested deeply; refuse rather than recurse
+    }
+    bool close() {
+        stack_.pop_back();
+        return true;
+    }
+};
+
+// Where "key" first appears as an object key, so a message can point at the field.
+Loc locate_key(const SourceFile& src, const std::string& key) {
+    std::string needle = "\"" + key + "\"";
+    std::size_t pos = src.text.find(needle);
+    if (pos == std::string::npos) return Loc{&src, 0, 0, 1};
+    auto it = std::upper_bound(src.line_starts.begin(), src.line_starts.end(), pos);
+    int line = static_cast<int>(it - src.line_starts.begin());
+    std::size_t start = src.line_starts[static_cast<std::size_t>(line - 1)];
+    int col = static_cast<int>(utf8_decode(std::string_view(src.text).substr(start, pos - start)).size()) + 1;
+    return Loc{&src, line, col, static_cast<int>(utf8_decode(needle).size())};
+}
+
+Loc locate_offset(const SourceFile& src, std::size_t pos) {
+    pos = std::min(pos, src.text.size());
+    auto it = std::upper_bound(src.line_starts.begin(), src.line_starts.end(), pos > 0 ? pos - 1 : 0);
+    int line = static_cast<int>(it - src.line_starts.begin());
+    std::size_t start = src.line_starts[static_cast<std::size_t>(line - 1)];
+    int col = static_cast<int>(utf8_decode(std::string_view(src.text).substr(start, pos > start ? pos - 1 - start : 0)).size()) + 1;
+    return Loc{&src, line, col, 1};
+}
+
+bool convert(const Node& n, const Loc& loc, ast::DataValue& out, DiagnosticSink& sink, const std::string& name) {
+    out.loc = loc;
+    switch (n.kind) {
+        case Node::Kind::Number: {
+            auto d = Decimal::parse(n.text);
+            if (!d) {
+                sink.error("E0407", loc, fmt::format("数据 `{}` 的数值 {} 无法精确表示", name, n.text),
+                           fmt::format("the number {} of `{}` cannot be represented exactly", n.text, name));
+                return false;
+            }
+            out.kind = ast::DataValue::Kind::Number;
+            out.number = *d;
+            return true;
+        }
+        case Node::Kind::Bool:
+            out.kind = ast::DataValue::Kind::Bool;
+            out.boolean = n.boolean;
+            return true;
+        case Node::Kind::String:
+            // "2.73%" and "是" are interpreted by the validator, which knows the declared type.
+            out.kind = ast::DataValue::Kind::Text;
+            out.text = n.text;
+            return true;
+        case Node::Kind::Array:
+            out.kind = ast::DataValue::Kind::List;
+            for (const Node& item : n.items) {
+                out.list.emplace_back();
+                if (!convert(item, loc, out.list.back(), sink, name)) return false;
+            }
+            return true;
+        case Node::Kind::Null:
+            return false;  // treated as absent
+        case Node::Kind::Object:
+            sink.error("E0408", loc, fmt::format("数据 `{}` 不能是对象", name),
+                       fmt::format("`{}` cannot be an object", name));
+            return false;
+    }
+    return false;
+}
+
+}  // namespace
+
+std::shared_ptr<DepartmentData> read_json(SourcePtr src, DiagnosticSink& sink) {
+    Builder b;
+    bool ok = nlohmann::json::sax_parse(src->text, &b, nlohmann::json::input_format_t::json, true, true);
+    if (!ok) {
+        Loc l = locate_offset(*src, b.error_pos);
+        std::string en = b.error_en.empty() ? "invalid JSON" : b.error_en;
+        sink.error("E0406", l, fmt::format("JSON 格式错误：{}", en), fmt::format("invalid JSON: {}", en));
+        return nullptr;
+    }
+    if (b.root.kind != Node::Kind::Object) {
+        sink.error("E0406", Loc{src.get(), 1, 1, 1}, "JSON 数据的最外层应为对象 {…}",
+                   "the outermost JSON value must be an object {…}");
+        return nullptr;
+    }
+    auto out = std::make_shared<DepartmentData>();
+    out->source = src;
+    const Node* values = &b.root;
+    for (const auto& [k, v] : b.root.members) {
+        if ((k == "数据" || k == "data" || k == "inputs") && v.kind == Node::Kind::Object) values = &v;
+    }
+    for (const auto& [k, v] : b.root.members) {
+        if ((k == "部门" || k == "department") && v.kind == Node::Kind::String) out->department = v.text;
+        if ((k == "年度" || k == "year") && v.kind == Node::Kind::Number) {
+            auto d = Decimal::parse(v.text);
+            if (d && d->to_int64()) out->year = static_cast<int>(*d->to_int64());
+        }
+    }
+    for (const auto& [k, v] : values->members) {
+        if (values == &b.root && (k == "部门" || k == "department" || k == "年度" || k == "year" || k.rfind("_", 0) == 0))
+            continue;
+        if (k.rfind("_", 0) == 0) continue;  // "_说明": a comment by convention
+        DepartmentData::Field f;
+        f.name = k;
+        f.loc = locate_key(*src, k);
+        if (convert(v, f.loc, f.value, sink, k)) out->fields.push_back(std::move(f));
+    }
+    return out;
+}
+
+}  // namespace pingfen::data

@@ -1,0 +1,52 @@
+// Evaluation of a resolved ruleset on bound data: leaf scores, with the branch taken and the
+// numbers used written into the 评分依据 when asked.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "eval/value.hpp"
+#include "sema/ruleset.hpp"
+
+namespace pingfen::eval {
+
+struct LeafResult {
+    std::optional<Decimal> score;  // rounded as the ruleset says
+    std::string basis;
+    std::optional<EvalError> error;
+};
+
+class Evaluator {
+public:
+    // `slots` holds the bound inputs; named values are computed into it on first use.
+    Evaluator(const Ruleset& r, std::vector<Value>& slots, Language lang, bool explain);
+
+    LeafResult leaf(const ast::Indicator& ind);
+    Value value(const ast::Expr& e);  // also for lone expressions
+
+private:
+    const Ruleset& r_;
+    std::vector<Value>& slots_;
+    std::vector<unsigned char> state_;  // per slot: 0 not computed, 1 computing, 2 done
+    Language lang_;
+    bool explain_;
+    bool en_;
+    const ast::Indicator* current_ = nullptr;
+    std::vector<std::string> parts_;       // explanation of the current leaf
+    std::vector<int> shown_locals_;        // named values already explained for this leaf
+
+    Decimal score(const ast::Scoring& s, std::string& why);
+    Decimal number(const ast::Expr& e);
+    bool condition(const ast::Expr& e);
+    bool in_interval(const Decimal& v, const ast::Interval& iv);
+    Value local(int slot, const ast::Expr& use);
+    void explain_local(int slot);
+    std::string with_values(const ast::Expr& e);
+    std::string subject(const ast::Expr& e, const Value& v);
+    std::string condition_text(const ast::Expr& e);
+    std::string named(const ast::Expr& e, const Value& v);
+    std::string join(std::initializer_list<std::string> parts) const;
+};
+
+}  // namespace pingfen::eval

@@ -1,0 +1,108 @@
+#include "eval/explain.hpp"
+
+#include <fmt/format.h>
+
+namespace pingfen::explain {
+
+using ast::Expr;
+using ast::ValueType;
+
+std::string show_number(const Decimal& d, ValueType type) {
+    if (type == ValueType::Percent) {
+        Decimal p = d * Decimal::from_int(100);
+        return (p.round_half_up(2) == p ? p.to_string() : p.to_fixed(2)) + "%";
+    }
+    if (type == ValueType::Amount) return d.round_half_up(4) == d ? d.to_plain() : d.to_fixed(4);  // 412.50 as written
+    return d.round_half_up(4) == d ? d.to_string() : d.to_fixed(4);
+}
+
+std::string show_points(const Decimal& d) { return d.to_string(); }
+
+std::string show(const Value& v, ValueType type, Language lang) {
+    const bool en = lang == Language::English;
+    switch (v.kind) {
+        case Value::Kind::Number: return show_number(v.number, type);
+        case Value::Kind::Bool: return v.boolean ? (en ? "yes" : "是") : (en ? "no" : "否");
+        case Value::Kind::Text: return fmt::format("“{}”", v.text);
+        case Value::Kind::List: return en ? "a list" : "列表";
+        case Value::Kind::Missing: return en ? "(missing)" : "（缺）";
+    }
+    return "";
+}
+
+namespace {
+
+int precedence(const Expr& e) {
+    switch (e.kind) {
+        case Expr::Kind::Cond: return 0;
+        case Expr::Kind::Binary:
+            switch (e.op) {
+                case ast::BinaryOp::Or: return 1;
+                case ast::BinaryOp::And: return 2;
+                case ast::BinaryOp::Add:
+                case ast::BinaryOp::Sub: return 5;
+                case ast::BinaryOp::Mul:
+                case ast::BinaryOp::Div: return 6;
+                default: return 4;
+            }
+        case Expr::Kind::Not: return 3;
+        case Expr::Kind::Negate: return 7;
+        default: return 8;
+    }
+}
+
+std::string op_word(ast::BinaryOp op, bool en) {
+    if (op == ast::BinaryOp::And) return en ? "and" : "且";
+    if (op == ast::BinaryOp::Or) return en ? "or" : "或";
+    return ast::op_text(op);
+}
+
+}  // namespace
+
+std::string formula(const Expr& e, Language lang, const std::function<std::string(const Expr&)>* value_of) {
+    const bool en = lang == Language::English;
+    auto sub = [&](const Expr& child, bool paren_equal) {
+        std::string s = formula(child, lang, value_of);
+        int pc = value_of && child.kind == Expr::Kind::Cond ? 8 : precedence(child), pe = precedence(e);
+        return (pc < pe || (paren_equal && pc == pe)) ? "(" + s + ")" : s;
+    };
+    switch (e.kind) {
+        case Expr::Kind::Number: return show_number(e.number, e.percent ? ValueType::Percent : ValueType::Number);
+        case Expr::Kind::Bool: return e.boolean ? (en ? "yes" : "是") : (en ? "no" : "否");
+        case Expr::Kind::Text: return fmt::format("“{}”", e.text);
+        case Expr::Kind::Weight: return value_of ? (*value_of)(e) : (en ? "weight" : "分值");
+        case Expr::Kind::Name: return value_of ? (*value_of)(e) : e.text;
+        case Expr::Kind::Call: {
+            std::string args;
+            for (const auto& a : e.args) args += (args.empty() ? "" : ", ") + formula(*a, lang, value_of);
+            return fmt::format("{}({})", e.text, args);
+        }
+        case Expr::Kind::Negate: return "−" + sub(*e.args[0], false);
+        case Expr::Kind::Not: return (en ? "not " : "非 ") + sub(*e.args[0], false);
+        case Expr::Kind::Cond:
+            if (value_of) return (*value_of)(e);  // only the branch taken matters
+            return fmt::format(fmt::runtime(en ? "if {} then {} else {}" : "若 {} 则 {} 否则 {}"), formula(*e.args[0], lang, value_of),
+                               formula(*e.args[1], lang, value_of), formula(*e.args[2], lang, value_of));
+        case Expr::Kind::Binary: {
+            bool right_assoc_matters = e.op == ast::BinaryOp::Sub || e.op == ast::BinaryOp::Div;
+            return fmt::format("{} {} {}", sub(*e.args[0], false), op_word(e.op, en),
+                               sub(*e.args[1], right_assoc_matters));
+        }
+    }
+    return "";
+}
+
+std::string interval(const ast::Interval& iv, Language lang) {
+    auto b = [&](const ast::ExprPtr& e) { return formula(*e, lang); };
+    if (iv.low && iv.high) {
+        if (iv.low_closed && iv.high_closed && iv.low->kind == Expr::Kind::Number &&
+            iv.high->kind == Expr::Kind::Number && iv.low->number == iv.high->number)
+            return "= " + b(iv.low);
+        return fmt::format("{}{}, {}{}", iv.low_closed ? "[" : "(", b(iv.low), b(iv.high), iv.high_closed ? "]" : ")");
+    }
+    if (iv.high) return fmt::format("{} {}", iv.high_closed ? "≤" : "<", b(iv.high));
+    if (iv.low) return fmt::format("{} {}", iv.low_closed ? "≥" : ">", b(iv.low));
+    return lang == Language::English ? "any value" : "任意值";
+}
+
+}  // namespace pingfen::explain

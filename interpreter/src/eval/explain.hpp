@@ -1,0 +1,26 @@
+// Text of explanations: numbers as a person reads them, formulas with the numbers put in.
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include "ast/ast.hpp"
+#include "eval/value.hpp"
+#include "pingfen/pingfen.hpp"
+
+namespace pingfen::explain {
+
+// A rate as "2.73%" (exact when it has at most two decimals as a percentage, else rounded half
+// up to two); other numbers exact up to four decimals, else rounded to four; yes/no as 是/否.
+std::string show(const Value& v, ast::ValueType type, Language lang);
+std::string show_number(const Decimal& d, ast::ValueType type);
+std::string show_points(const Decimal& d);  // 2, 0.5, 4.6155 — exact
+
+// The formula of an expression; with `value_of`, names are replaced by their values.
+std::string formula(const ast::Expr& e, Language lang,
+                    const std::function<std::string(const ast::Expr&)>* value_of = nullptr);
+
+// A bound as written in standards: ≤ 10%, (10%, 20%], = 100%.
+std::string interval(const ast::Interval& iv, Language lang);
+
+}  // namespace pingfen::explain

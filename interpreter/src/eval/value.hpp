@@ -1,0 +1,41 @@
+// A value during evaluation. Text and lists point into the ruleset or the department data,
+// both of which outlive an evaluation, so a Value never allocates.
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "ast/ast.hpp"
+
+namespace pingfen {
+
+struct Value {
+    enum class Kind : unsigned char { Missing, Number, Bool, Text, List };
+    Kind kind = Kind::Missing;
+    bool boolean = false;
+    Decimal number;
+    std::string_view text;
+    const std::vector<ast::DataValue>* list = nullptr;
+
+    static Value of(Decimal d) {
+        Value v;
+        v.kind = Kind::Number;
+        v.number = d;
+        return v;
+    }
+    static Value of_bool(bool b) {
+        Value v;
+        v.kind = Kind::Bool;
+        v.boolean = b;
+        return v;
+    }
+};
+
+// An error in a rule found while evaluating it (division by zero, a value in no tier). It
+// carries the rule's location; it is caught per indicator and becomes a Diagnostic.
+struct EvalError {
+    Loc loc;
+    std::string zh, en;
+};
+
+}  // namespace pingfen

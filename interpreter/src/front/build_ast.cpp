@@ -1,0 +1,510 @@
+#include "front/build_ast.hpp"
+
+#include "PingfenLexer.h"
+
+#include <fmt/format.h>
+
+namespace pingfen::front {
+namespace {
+
+using P = PingfenParser;
+using namespace ast;
+
+class Builder {
+public:
+    Builder(SourcePtr src, DiagnosticSink& sink) : src_(std::move(src)), sink_(sink) {}
+
+    std::unique_ptr<Module> module(P::FileContext* f) {
+        auto m = std::make_unique<Module>();
+        m->source = src_;
+        if (auto* h = f->header()) {
+            m->title = unquote(h->title);
+            m->title_loc = loc(h);
+            if (h->year) m->year = integer(h->year);
+            if (h->total) {
+                m->total = number(h->total);
+                m->total_loc = loc(h->total);
+            }
+        }
+        for (auto* item : f->item()) {
+            if (auto* in = item->inputsBlock()) {
+                if (!m->inputs.empty() || m->inputs_loc.valid())
+                    sink_.error("E0101", loc(in), "`输入` 块只能有一个", "only one `inputs` block is allowed");
+                m->inputs_loc = loc(in->INPUTS()->getSymbol());
+                for (auto* d : in->inputDecl()) m->inputs.push_back(input(d));
+            } else if (auto* g = item->gradesBlock()) {
+                for (auto* b : g->gradeBand()) {
+                    GradeBand band;
+                    band.loc = loc(b);
+                    band.name = b->IDENT() ? b->IDENT()->getText() : unquote(b->STRING()->getSymbol());
+                    band.bound = interval(b->bound());
+                    m->grades.push_back(std::move(band));
+                }
+            } else if (auto* r = item->roundingDecl()) {
+                if (m->rounding)
+                    sink_.error("E0102", loc(r), "舍入方式只能声明一次", "rounding can be declared only once");
+                Rounding ro;
+                ro.loc = loc(r);
+                ro.where = r->where->getType() == PingfenLexer::TOTAL ? Rounding::Where::Total
+                                                                       : Rounding::Where::Leaves;
+                ro.places = integer(r->places);
+                if (ro.places < 0 || ro.places > 10) {
+                    sink_.error("E0103", loc(r->places), "保留的小数位数应在 0 到 10 之间",
+                                "decimal places must be between 0 and 10");
+                    ro.places = 2;
+                }
+                m->rounding = ro;
+            } else if (auto* ind = item->indicator()) {
+                m->indicators.push_back(indicator(ind));
+            } else if (auto* d = item->dataBlock()) {
+                m->data.push_back(data_block(d));
+            } else if (auto* t = item->testBlock()) {
+                m->tests.push_back(test(t));
+            }
+        }
+        return m;
+    }
+
+    ExprPtr expr(P::ExprContext* e) {
+        if (++depth_ > 400) {  // belt and braces: the token pre-check bounds this already
+            sink_.error("E0006", loc(e), "表达式嵌套过深", "expression nested too deeply");
+            --depth_;
+            return std::make_unique<Expr>(Expr::Kind::Number, loc(e));
+        }
+        ExprPtr out = expr_inner(e);
+        --depth_;
+        return out;
+    }
+
+private:
+    SourcePtr src_;
+    DiagnosticSink& sink_;
+    int depth_ = 0;
+
+    Loc loc(antlr4::Token* t) const {
+        Loc l;
+        l.file = src_.get();
+        l.line = static_cast<int>(t->getLine());
+        l.column = static_cast<int>(t->getCharPositionInLine()) + 1;
+        l.length = static_cast<int>(t->getStopIndex() - t->getStartIndex() + 1);
+        return l;
+    }
+    Loc loc(antlr4::ParserRuleContext* c) const {
+        Loc l = loc(c->getStart());
+        antlr4::Token* stop = c->getStop();
+        if (stop && stop->getLine() == c->getStart()->getLine() &&
+            stop->getStopIndex() >= c->getStart()->getStartIndex())
+            l.length = static_cast<int>(stop->getStopIndex() - c->getStart()->getStartIndex() + 1);
+        return l;
+    }
+
+    std::string unquote(antlr4::Token* t) const {
+        std::string s = t->getText();
+        // "…" has one-byte quotes, “…” three-byte ones.
+        std::size_t q = s[0] == '"' ? 1 : 3;
+        return s.size() >= 2 * q ? s.substr(q, s.size() - 2 * q) : std::string();
+    }
+
+    Decimal number(antlr4::Token* t) {
+        auto d = Decimal::parse(t->getText());
+        if (!d) {
+            sink_.error("E0007", loc(t), fmt::format("数字 `{}` 无法表示", t->getText()),
+                        fmt::format("number `{}` cannot be represented", t->getText()));
+            return Decimal();
+        }
+        return *d;
+    }
+    Decimal percent(antlr4::Token* t) {
+        std::string s = t->getText();
+        s.erase(s.size() - (s.back() == '%' ? 1 : 3));  // % or ％
+        auto d = Decimal::parse(s);
+        if (!d) {
+            sink_.error("E0007", loc(t), fmt::format("数字 `{}` 无法表示", t->getText()),
+                        fmt::format("number `{}` cannot be represented", t->getText()));
+            return Decimal();
+        }
+        return Decimal::hundredth(*d);
+    }
+    int integer(antlr4::Token* t) {
+        Decimal d = number(t);
+        auto v = d.to_int64();
+        if (!v || *v > 100000) {
+            sink_.error("E0008", loc(t), "此处应为整数", "an integer is expected here");
+            return 0;
+        }
+        return static_cast<int>(*v);
+    }
+
+    InputDecl input(P::InputDeclContext* d) {
+        InputDecl in;
+        in.name = d->IDENT()->getText();
+        in.loc = loc(d->IDENT()->getSymbol());
+        auto* t = d->typeSpec();
+        if (dynamic_cast<P::NumberTypeContext*>(t)) in.type = ValueType::Number;
+        else if (dynamic_cast<P::PercentTypeContext*>(t)) in.type = ValueType::Percent;
+        else if (auto* a = dynamic_cast<P::AmountTypeContext*>(t)) {
+            in.type = ValueType::Amount;
+            if (a->IDENT()) in.unit = a->IDENT()->getText();
+        } else if (dynamic_cast<P::CountTypeContext*>(t)) in.type = ValueType::Count;
+        else if (dynamic_cast<P::BoolTypeContext*>(t)) in.type = ValueType::Bool;
+        else in.type = ValueType::Text;
+        if (d->bound()) in.range = interval(d->bound());
+        if (d->STRING()) in.label = unquote(d->STRING()->getSymbol());
+        return in;
+    }
+
+    Interval interval(P::BoundContext* b) {
+        Interval iv;
+        iv.loc = loc(b);
+        if (auto* i = dynamic_cast<P::IntervalBoundContext*>(b)) {
+            iv.low = expr(i->lo);
+            iv.high = expr(i->hi);
+            iv.low_closed = i->open->getType() == PingfenLexer::LBRACK;
+            iv.high_closed = i->close->getType() == PingfenLexer::RBRACK;
+        } else {
+            auto* c = dynamic_cast<P::CompareBoundContext*>(b);
+            ExprPtr v = expr(c->expr());
+            switch (c->op->getType()) {
+                case PingfenLexer::LT: iv.high = std::move(v); break;
+                case PingfenLexer::LE: iv.high = std::move(v); iv.high_closed = true; break;
+                case PingfenLexer::GT: iv.low = std::move(v); break;
+                case PingfenLexer::GE: iv.low = std::move(v); iv.low_closed = true; break;
+                default: {  // = x is [x, x]
+                    iv.high = clone(*v);
+                    iv.low = std::move(v);
+                    iv.low_closed = iv.high_closed = true;
+                }
+            }
+        }
+        return iv;
+    }
+
+    static ExprPtr clone(const Expr& e) {
+        auto c = std::make_unique<Expr>(e.kind, e.loc);
+        c->number = e.number;
+        c->percent = e.percent;
+        c->boolean = e.boolean;
+        c->text = e.text;
+        c->op = e.op;
+        for (const auto& a : e.args) c->args.push_back(clone(*a));
+        return c;
+    }
+
+    std::unique_ptr<Indicator> indicator(P::IndicatorContext* c) {
+        auto ind = std::make_unique<Indicator>();
+        ind->loc = loc(c->level);
+        auto* n = c->indicatorName();
+        ind->name = n->IDENT() ? n->IDENT()->getText() : unquote(n->STRING()->getSymbol());
+        ind->name_loc = loc(n);
+        ind->weight = number(c->weight);
+        ind->weight_loc = loc(c->weight);
+        switch (c->level->getType()) {
+            case PingfenLexer::LEVEL1: ind->declared_level = 1; break;
+            case PingfenLexer::LEVEL2: ind->declared_level = 2; break;
+            case PingfenLexer::LEVEL3: ind->declared_level = 3; break;
+            default: ind->declared_level = 0;
+        }
+        for (auto* m : c->member()) {
+            if (auto* e = dynamic_cast<P::ExplainMemberContext*>(m)) {
+                ind->explanation = unquote(e->STRING()->getSymbol());
+            } else if (auto* s = dynamic_cast<P::StandardMemberContext*>(m)) {
+                ind->standard = unquote(s->STRING()->getSymbol());
+            } else if (auto* l = dynamic_cast<P::LocalMemberContext*>(m)) {
+                if (ind->scoring) after_rule(loc(l));
+                LocalDef def;
+                def.name = l->IDENT()->getText();
+                def.loc = loc(l->IDENT()->getSymbol());
+                def.value = expr(l->expr());
+                ind->locals.push_back(std::move(def));
+            } else if (auto* ch = dynamic_cast<P::ChildMemberContext*>(m)) {
+                ind->children.push_back(indicator(ch->indicator()));
+            } else if (auto* r = dynamic_cast<P::RuleMemberContext*>(m)) {
+                if (ind->scoring) {
+                    sink_.error("E0104", loc(r), "一个指标只能有一条评分规则",
+                                "an indicator can have only one scoring rule");
+                    sink_.last().notes.push_back(make_note(ind->scoring->loc, "第一条评分规则在这里",
+                                                           "the first scoring rule is here"));
+                } else {
+                    ind->scoring = scoring(r->scoring());
+                }
+            }
+        }
+        if (ind->scoring && !ind->children.empty()) {
+            sink_.error("E0105", ind->scoring->loc,
+                        fmt::format("指标 `{}` 有下级指标，不能再有自己的评分规则（得分是下级得分之和）", ind->name),
+                        fmt::format("indicator `{}` has sub-indicators, so it cannot have its own "
+                                    "scoring rule (its score is the sum of theirs)", ind->name));
+        }
+        if (!ind->scoring && ind->children.empty()) {
+            sink_.error("E0106", ind->name_loc,
+                        fmt::format("指标 `{}` 既没有评分规则，也没有下级指标", ind->name),
+                        fmt::format("indicator `{}` has neither a scoring rule nor sub-indicators", ind->name));
+        }
+        return ind;
+    }
+
+    void after_rule(const Loc& l) {
+        sink_.error("E0107", l, "命名值应写在评分规则之前", "named values must come before the scoring rule");
+    }
+
+    ScoringPtr scoring(P::ScoringContext* c) {
+        if (dynamic_cast<P::FullRuleContext*>(c)) return std::make_unique<Scoring>(Scoring::Kind::Full, loc(c));
+        if (dynamic_cast<P::ZeroRuleContext*>(c)) return std::make_unique<Scoring>(Scoring::Kind::Zero, loc(c));
+        if (auto* s = dynamic_cast<P::ScoreRuleContext*>(c)) {
+            auto r = std::make_unique<Scoring>(Scoring::Kind::Score, loc(c));
+            r->value = expr(s->expr());
+            return r;
+        }
+        if (auto* s = dynamic_cast<P::IfRuleContext*>(c)) {
+            auto r = std::make_unique<Scoring>(Scoring::Kind::If, loc(s->IF()->getSymbol()));
+            r->value = expr(s->expr());
+            r->then_ = scoring(s->t);
+            r->else_ = scoring(s->e);
+            return r;
+        }
+        if (auto* s = dynamic_cast<P::TiersRuleContext*>(c)) {
+            auto r = std::make_unique<Scoring>(Scoring::Kind::Tiers, loc(s->BY()->getSymbol()));
+            r->value = expr(s->expr());
+            for (auto* t : s->tier()) {
+                Tier tier;
+                tier.loc = loc(t);
+                if (t->bound()) tier.bound = interval(t->bound());
+                tier.result = scoring(t->scoring());
+                r->tiers.push_back(std::move(tier));
+            }
+            return r;
+        }
+        if (auto* s = dynamic_cast<P::StepRuleContext*>(c)) {
+            auto r = std::make_unique<Scoring>(Scoring::Kind::Step, loc(s->BY()->getSymbol()));
+            r->value = expr(s->v);
+            if (s->b) r->base = expr(s->b);
+            r->step = expr(s->s);
+            r->amount = expr(s->a);
+            r->partial_step_counts = s->stepRounding()->STEP_UP() != nullptr;
+            return r;
+        }
+        if (auto* s = dynamic_cast<P::ProportionRuleContext*>(c)) {
+            auto r = std::make_unique<Scoring>(Scoring::Kind::Proportion, loc(s->BY()->getSymbol()));
+            r->value = expr(s->v);
+            r->cap = expr(s->c);
+            return r;
+        }
+        auto* s = dynamic_cast<P::DeductionRuleContext*>(c);
+        auto r = std::make_unique<Scoring>(Scoring::Kind::Deductions, loc(s->DEDUCT_BLOCK()->getSymbol()));
+        for (auto* d : s->deduction()) {
+            Deduction ded;
+            ded.loc = loc(d);
+            if (auto* cd = dynamic_cast<P::ConditionalDeductionContext*>(d)) {
+                ded.kind = Deduction::Kind::Conditional;
+                ded.subject = expr(cd->c);
+                ded.amount = expr(cd->a);
+            } else {
+                auto* pd = dynamic_cast<P::PerItemDeductionContext*>(d);
+                ded.kind = Deduction::Kind::PerItem;
+                ded.subject = expr(pd->n);
+                ded.amount = expr(pd->a);
+            }
+            r->deductions.push_back(std::move(ded));
+        }
+        return r;
+    }
+
+    static BinaryOp binop(size_t tok) {
+        switch (tok) {
+            case PingfenLexer::STAR: return BinaryOp::Mul;
+            case PingfenLexer::SLASH: return BinaryOp::Div;
+            case PingfenLexer::PLUS: return BinaryOp::Add;
+            case PingfenLexer::MINUS: return BinaryOp::Sub;
+            case PingfenLexer::LT: return BinaryOp::Lt;
+            case PingfenLexer::LE: return BinaryOp::Le;
+            case PingfenLexer::GT: return BinaryOp::Gt;
+            case PingfenLexer::GE: return BinaryOp::Ge;
+            case PingfenLexer::NE: return BinaryOp::Ne;
+            default: return BinaryOp::Eq;
+        }
+    }
+
+    static bool is_comparison(const Expr& e) {
+        return e.kind == Expr::Kind::Binary && e.op >= BinaryOp::Lt && e.op <= BinaryOp::Ne;
+    }
+
+    ExprPtr binary(BinaryOp op, Loc l, ExprPtr a, ExprPtr b) {
+        auto e = std::make_unique<Expr>(Expr::Kind::Binary, l);
+        e->op = op;
+        e->args.push_back(std::move(a));
+        e->args.push_back(std::move(b));
+        return e;
+    }
+
+    ExprPtr expr_inner(P::ExprContext* e) {
+        if (auto* p = dynamic_cast<P::PrimaryExprContext*>(e)) return primary(p->primary());
+        if (auto* n = dynamic_cast<P::NegateExprContext*>(e)) {
+            ExprPtr inner = expr(n->expr());
+            // -5 and -5% are literals, not operations, so they show as written.
+            if (inner->kind == Expr::Kind::Number) {
+                inner->number = -inner->number;
+                inner->loc = loc(e);
+                return inner;
+            }
+            auto r = std::make_unique<Expr>(Expr::Kind::Negate, loc(e));
+            r->args.push_back(std::move(inner));
+            return r;
+        }
+        if (auto* n = dynamic_cast<P::NotExprContext*>(e)) {
+            auto r = std::make_unique<Expr>(Expr::Kind::Not, loc(e));
+            r->args.push_back(expr(n->expr()));
+            return r;
+        }
+        if (auto* m = dynamic_cast<P::MulExprContext*>(e))
+            return binary(binop(m->op->getType()), loc(m->op), expr(m->expr(0)), expr(m->expr(1)));
+        if (auto* a = dynamic_cast<P::AddExprContext*>(e))
+            return binary(binop(a->op->getType()), loc(a->op), expr(a->expr(0)), expr(a->expr(1)));
+        if (auto* c = dynamic_cast<P::CompareExprContext*>(e)) {
+            ExprPtr left = expr(c->expr(0));
+            ExprPtr right = expr(c->expr(1));
+            BinaryOp op = binop(c->op->getType());
+            // 10% < 结余结转率 ≤ 20% means 10% < 结余结转率 且 结余结转率 ≤ 20%, as in the standards.
+            if (is_comparison(*left) && !is_comparison(*right)) {
+                ExprPtr middle = clone(*left->args[1]);
+                Loc l = loc(c->op);
+                return binary(BinaryOp::And, l, std::move(left), binary(op, l, std::move(middle), std::move(right)));
+            }
+            return binary(op, loc(c->op), std::move(left), std::move(right));
+        }
+        if (auto* a = dynamic_cast<P::AndExprContext*>(e))
+            return binary(BinaryOp::And, loc(a->AND()->getSymbol()), expr(a->expr(0)), expr(a->expr(1)));
+        if (auto* o = dynamic_cast<P::OrExprContext*>(e))
+            return binary(BinaryOp::Or, loc(o->OR()->getSymbol()), expr(o->expr(0)), expr(o->expr(1)));
+        auto* c = dynamic_cast<P::CondExprContext*>(e);
+        auto r = std::make_unique<Expr>(Expr::Kind::Cond, loc(c->IF()->getSymbol()));
+        r->args.push_back(expr(c->c));
+        r->args.push_back(expr(c->t));
+        r->args.push_back(expr(c->e));
+        return r;
+    }
+
+    ExprPtr primary(P::PrimaryContext* p) {
+        if (auto* n = dynamic_cast<P::NumberLitContext*>(p)) {
+            auto e = std::make_unique<Expr>(Expr::Kind::Number, loc(p));
+            e->number = number(n->NUMBER()->getSymbol());
+            return e;
+        }
+        if (auto* n = dynamic_cast<P::PercentLitContext*>(p)) {
+            auto e = std::make_unique<Expr>(Expr::Kind::Number, loc(p));
+            e->number = percent(n->PERCENT_LIT()->getSymbol());
+            e->percent = true;
+            return e;
+        }
+        if (dynamic_cast<P::TrueLitContext*>(p) || dynamic_cast<P::FalseLitContext*>(p)) {
+            auto e = std::make_unique<Expr>(Expr::Kind::Bool, loc(p));
+            e->boolean = dynamic_cast<P::TrueLitContext*>(p) != nullptr;
+            return e;
+        }
+        if (auto* s = dynamic_cast<P::StringLitContext*>(p)) {
+            auto e = std::make_unique<Expr>(Expr::Kind::Text, loc(p));
+            e->text = unquote(s->STRING()->getSymbol());
+            return e;
+        }
+        if (dynamic_cast<P::WeightRefContext*>(p)) return std::make_unique<Expr>(Expr::Kind::Weight, loc(p));
+        if (auto* c = dynamic_cast<P::CallExprContext*>(p)) {
+            auto e = std::make_unique<Expr>(Expr::Kind::Call, loc(c->callee));
+            e->text = c->callee->getText();
+            for (auto* a : c->expr()) e->args.push_back(expr(a));
+            return e;
+        }
+        if (auto* n = dynamic_cast<P::NameRefContext*>(p)) {
+            auto e = std::make_unique<Expr>(Expr::Kind::Name, loc(p));
+            e->text = n->IDENT()->getText();
+            return e;
+        }
+        auto* par = dynamic_cast<P::ParenExprContext*>(p);
+        return expr(par->expr());
+    }
+
+    DataValue data_value(P::DataValueContext* v) {
+        DataValue out;
+        out.loc = loc(v);
+        if (auto* n = dynamic_cast<P::NumberValueContext*>(v)) {
+            out.kind = DataValue::Kind::Number;
+            if (n->PERCENT_LIT()) {
+                out.number = percent(n->PERCENT_LIT()->getSymbol());
+                out.percent = true;
+            } else {
+                out.number = number(n->NUMBER()->getSymbol());
+            }
+            if (n->MINUS()) out.number = -out.number;
+        } else if (dynamic_cast<P::TrueValueContext*>(v) || dynamic_cast<P::FalseValueContext*>(v)) {
+            out.kind = DataValue::Kind::Bool;
+            out.boolean = dynamic_cast<P::TrueValueContext*>(v) != nullptr;
+        } else if (auto* s = dynamic_cast<P::StringValueContext*>(v)) {
+            out.kind = DataValue::Kind::Text;
+            out.text = unquote(s->STRING()->getSymbol());
+        } else {
+            auto* l = dynamic_cast<P::ListValueContext*>(v);
+            out.kind = DataValue::Kind::List;
+            for (auto* item : l->dataValue()) out.list.push_back(data_value(item));
+        }
+        return out;
+    }
+
+    std::vector<DataEntry> entries(const std::vector<P::DataEntryContext*>& es) {
+        std::vector<DataEntry> out;
+        for (auto* e : es) {
+            DataEntry d;
+            d.name = e->IDENT()->getText();
+            d.loc = loc(e->IDENT()->getSymbol());
+            d.value = data_value(e->dataValue());
+            out.push_back(std::move(d));
+        }
+        return out;
+    }
+
+    DataBlock data_block(P::DataBlockContext* d) {
+        DataBlock b;
+        b.loc = loc(d->DATA()->getSymbol());
+        if (d->dept) b.department = unquote(d->dept);
+        if (d->year) b.year = integer(d->year);
+        b.entries = entries(d->dataEntry());
+        return b;
+    }
+
+    TestCase test(P::TestBlockContext* t) {
+        TestCase tc;
+        tc.name = unquote(t->STRING()->getSymbol());
+        tc.loc = loc(t->TEST()->getSymbol());
+        for (auto* m : t->testMember()) {
+            if (auto* g = dynamic_cast<P::GivenMemberContext*>(m)) {
+                auto more = entries(g->dataEntry());
+                for (auto& e : more) tc.given.push_back(std::move(e));
+            } else if (auto* s = dynamic_cast<P::ExpectScoreContext*>(m)) {
+                Expectation ex{Expectation::Kind::Score, loc(s), {}, number(s->NUMBER()->getSymbol()), {}};
+                if (s->MINUS()) ex.value = -ex.value;
+                for (auto* n : s->path()->indicatorName())
+                    ex.path.push_back(n->IDENT() ? n->IDENT()->getText() : unquote(n->STRING()->getSymbol()));
+                tc.expectations.push_back(std::move(ex));
+            } else if (auto* tt = dynamic_cast<P::ExpectTotalContext*>(m)) {
+                tc.expectations.push_back({Expectation::Kind::Total, loc(tt), {}, number(tt->NUMBER()->getSymbol()), {}});
+            } else if (auto* g2 = dynamic_cast<P::ExpectGradeContext*>(m)) {
+                std::string grade = g2->IDENT() ? g2->IDENT()->getText() : unquote(g2->STRING()->getSymbol());
+                tc.expectations.push_back({Expectation::Kind::Grade, loc(g2), {}, Decimal(), grade});
+            }
+        }
+        return tc;
+    }
+};
+
+}  // namespace
+
+std::unique_ptr<ast::Module> build_module(SourcePtr source, PingfenParser::FileContext* tree,
+                                          DiagnosticSink& sink) {
+    Builder b(std::move(source), sink);
+    return b.module(tree);
+}
+
+ast::ExprPtr build_expression(SourcePtr source, PingfenParser::ExprOnlyContext* tree,
+                              DiagnosticSink& sink) {
+    Builder b(std::move(source), sink);
+    return b.expr(tree->expr());
+}
+
+}  // namespace pingfen::front

@@ -1,0 +1,227 @@
+// Drives ANTLR: lexing, two-stage parsing (SLL with bail-out, then LL with error reporting),
+// and syntax errors in the user's language. The tree is handed to build_ast at once.
+#include "front/parse.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+#include <set>
+
+#include "PingfenLexer.h"
+#include "PingfenParser.h"
+#include "antlr4-runtime.h"
+#include "front/build_ast.hpp"
+#include "front/token_names.hpp"
+
+namespace pingfen::front {
+namespace {
+
+Loc token_loc(const SourceFile* file, const antlr4::Token* t) {
+    Loc l;
+    l.file = file;
+    l.line = static_cast<int>(t->getLine());
+    l.column = static_cast<int>(t->getCharPositionInLine()) + 1;
+    if (t->getType() == antlr4::Token::EOF) {
+        l.length = 1;
+    } else {
+        l.length = static_cast<int>(t->getStopIndex() - t->getStartIndex() + 1);
+    }
+    return l;
+}
+
+std::string found_text(const antlr4::Token* t, bool en) {
+    if (t->getType() == antlr4::Token::EOF) return en ? "end of file" : "文件结尾";
+    return fmt::format("`{}`", t->getText());
+}
+
+std::string expected_list(const antlr4::misc::IntervalSet& set, bool en) {
+    std::vector<std::string> names;
+    std::set<std::string> seen;
+    for (size_t t : set.toList()) {
+        std::string n = token_display(t, en);
+        if (seen.insert(n).second) names.push_back(n);
+    }
+    if (names.empty()) return en ? "something else" : "其他内容";
+    const std::size_t kMax = 8;
+    bool more = names.size() > kMax;
+    if (more) names.resize(kMax);
+    std::string sep = en ? ", " : "、";
+    std::string out;
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        if (i) out += (i + 1 == names.size() && !more) ? (en ? " or " : " 或 ") : sep;
+        out += names[i];
+    }
+    if (more) out += en ? ", …" : "等";
+    return out;
+}
+
+// Reports the first syntax error of each line, in both languages, in our own words.
+class SyntaxErrorListener : public antlr4::BaseErrorListener {
+public:
+    SyntaxErrorListener(const SourceFile* file, DiagnosticSink& sink) : file_(file), sink_(sink) {}
+
+    void syntaxError(antlr4::Recognizer* recognizer, antlr4::Token* offending, size_t line,
+                     size_t, const std::string&, std::exception_ptr) override {
+        // Only the first error: after it, ANTLR's recovery produces follow-on errors that
+        // mislead more than they help.
+        if (count_ >= 1) return;
+        (void)line;
+        ++count_;
+        auto* parser = dynamic_cast<antlr4::Parser*>(recognizer);
+        if (!parser || !offending) return;
+        antlr4::misc::IntervalSet expected;
+        try {
+            expected = parser->getExpectedTokens();
+        } catch (...) {
+        }
+        std::string zh = fmt::format("此处应为 {}，却遇到 {}", expected_list(expected, false),
+                                     found_text(offending, false));
+        std::string en = fmt::format("expected {}, found {}", expected_list(expected, true),
+                                     found_text(offending, true));
+        // A keyword where a name belongs (数值 = …, 得分 …) is the commonest slip; say so.
+        if (is_keyword(offending->getType()) && (expected.contains(static_cast<ssize_t>(PingfenLexer::IDENT)) || next_is_assign(parser))) {
+            zh = fmt::format("`{}` 是关键字，不能用作名称；请换一个名称（例如 `{}值`）", offending->getText(),
+                             offending->getText());
+            en = fmt::format("`{}` is a keyword and cannot be used as a name; choose another name",
+                             offending->getText());
+        }
+        sink_.error("E0001", token_loc(file_, offending), std::move(zh), std::move(en));
+    }
+
+private:
+    const SourceFile* file_;
+    DiagnosticSink& sink_;
+    int count_ = 0;
+
+    static bool is_keyword(size_t t) { return t >= PingfenLexer::RULESET && t <= PingfenLexer::FALSE; }
+    static bool next_is_assign(antlr4::Parser* p) {
+        auto* ts = dynamic_cast<antlr4::TokenStream*>(p->getInputStream());
+        return ts && ts->LA(2) == PingfenLexer::EQ;
+    }
+};
+
+// Checks that come before ANTLR sees the text: size, encoding, stray characters, nesting.
+bool precheck(const SourceFile& src, const ParseLimits& limits, DiagnosticSink& sink) {
+    Loc whole{&src, 0, 0, 1};
+    if (src.text.size() > limits.max_source_bytes) {
+        sink.error("E0004", whole,
+                   fmt::format("文件过大（{} 字节），上限为 {} 字节", src.text.size(), limits.max_source_bytes),
+                   fmt::format("file too large ({} bytes); the limit is {} bytes", src.text.size(),
+                               limits.max_source_bytes));
+        return false;
+    }
+    std::size_t bad = 0;
+    if (!valid_utf8(src.text, &bad)) {
+        int line = static_cast<int>(std::upper_bound(src.line_starts.begin(), src.line_starts.end(), bad) -
+                                    src.line_starts.begin());
+        std::size_t line_start = src.line_starts[static_cast<std::size_t>(line - 1)];
+        int col = static_cast<int>(utf8_decode(std::string_view(src.text).substr(line_start, bad - line_start)).size()) + 1;
+        sink.error("E0005", Loc{&src, line, col, 1}, "文件不是有效的 UTF-8 编码（请另存为 UTF-8）",
+                   "the file is not valid UTF-8 (save it as UTF-8)");
+        return false;
+    }
+    return true;
+}
+
+bool check_tokens(const SourceFile& src, antlr4::CommonTokenStream& tokens, const ParseLimits& limits,
+                  DiagnosticSink& sink) {
+    tokens.fill();
+    // Nesting that the recursive-descent parser would follow: brackets, 若 chains inside one
+    // block, and runs of prefix operators (- - x, 非 非 x). Bounding them here means no input
+    // can make the parser overflow the stack.
+    int brackets = 0, ifs_in_block = 0, prefix_run = 0;
+    bool ok = true;
+    for (antlr4::Token* t : tokens.getTokens()) {
+        const size_t type = t->getType();
+        if (type == PingfenLexer::ERROR_CHAR) {
+            std::string text = t->getText();
+            if (text == "\"" || text == "“") {
+                sink.error("E0003", token_loc(&src, t), "字符串缺少结尾的引号（字符串不能跨行）",
+                           "unterminated string (a string cannot span lines)");
+            } else {
+                sink.error("E0002", token_loc(&src, t), fmt::format("无法识别的字符 `{}`", text),
+                           fmt::format("unrecognised character `{}`", text));
+            }
+            ok = false;
+            if (sink.size() > 20) break;
+            continue;
+        }
+        if (type == PingfenLexer::LPAREN || type == PingfenLexer::LBRACK || type == PingfenLexer::LBRACE)
+            ++brackets;
+        if (type == PingfenLexer::RPAREN || type == PingfenLexer::RBRACK || type == PingfenLexer::RBRACE)
+            brackets = std::max(0, brackets - 1);
+        if (type == PingfenLexer::LBRACE || type == PingfenLexer::RBRACE) ifs_in_block = 0;
+        if (type == PingfenLexer::IF) ++ifs_in_block;
+        prefix_run = (type == PingfenLexer::MINUS || type == PingfenLexer::NOT) ? prefix_run + 1 : 0;
+        if (brackets + ifs_in_block + prefix_run > limits.max_nesting) {
+            sink.error("E0006", token_loc(&src, t),
+                       fmt::format("嵌套过深（超过 {} 层）", limits.max_nesting),
+                       fmt::format("nesting too deep (more than {} levels)", limits.max_nesting));
+            return false;
+        }
+    }
+    return ok;
+}
+
+// Parses with `parse` (a parser entry rule) and hands the tree to `build` while the parser
+// still owns it. False when there were syntax errors.
+template <typename Parse, typename Build>
+bool run_parser(const SourceFile& src, const ParseLimits& limits, DiagnosticSink& sink, Parse parse,
+                Build build) {
+    if (!precheck(src, limits, sink)) return false;
+    antlr4::ANTLRInputStream input(src.text.data(), src.text.size());
+    PingfenLexer lexer(&input);
+    lexer.removeErrorListeners();
+    antlr4::CommonTokenStream tokens(&lexer);
+    if (!check_tokens(src, tokens, limits, sink)) return false;
+    tokens.seek(0);
+
+    PingfenParser parser(&tokens);
+    parser.removeErrorListeners();
+    // Stage 1: SLL, giving up at the first error. Almost every file parses here.
+    parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(
+        antlr4::atn::PredictionMode::SLL);
+    parser.setErrorHandler(std::make_shared<antlr4::BailErrorStrategy>());
+    decltype(parse(parser)) tree = nullptr;
+    try {
+        tree = parse(parser);
+    } catch (antlr4::ParseCancellationException&) {
+        tree = nullptr;
+    }
+    if (!tree) {
+        // Stage 2: full LL with error recovery, reporting in our words.
+        tokens.seek(0);
+        parser.reset();
+        parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(
+            antlr4::atn::PredictionMode::LL);
+        parser.setErrorHandler(std::make_shared<antlr4::DefaultErrorStrategy>());
+        SyntaxErrorListener listener(&src, sink);
+        parser.addErrorListener(&listener);
+        std::size_t before = sink.size();
+        tree = parse(parser);
+        parser.removeErrorListeners();
+        if (sink.size() > before) return false;
+    }
+    build(tree);
+    return true;
+}
+
+}  // namespace
+
+std::unique_ptr<ast::Module> parse_module(SourcePtr source, const ParseLimits& limits,
+                                          DiagnosticSink& sink) {
+    std::unique_ptr<ast::Module> out;
+    bool ok = run_parser(
+        *source, limits, sink, [](PingfenParser& p) { return p.file(); },
+        [&](PingfenParser::FileContext* tree) { out = build_module(source, tree, sink); });
+    return ok ? std::move(out) : nullptr;
+}
+
+ast::ExprPtr parse_expression(SourcePtr source, const ParseLimits& limits, DiagnosticSink& sink) {
+    ast::ExprPtr out;
+    bool ok = run_parser(
+        *source, limits, sink, [](PingfenParser& p) { return p.exprOnly(); },
+        [&](PingfenParser::ExprOnlyContext* tree) { out = build_expression(source, tree, sink); });
+    return ok ? std::move(out) : nullptr;
+}
+
+}  // namespace pingfen::front

@@ -1,0 +1,69 @@
+// The score sheet as one JSON object. Scores are JSON numbers written from the exact decimal
+// with two places (96.50), never through a double.
+#include <fmt/format.h>
+
+#include "pingfen/pingfen.hpp"
+
+namespace pingfen {
+namespace {
+
+std::string quote(const std::string& s) {
+    std::string o = "\"";
+    for (unsigned char c : s) {
+        switch (c) {
+            case '"': o += "\\\""; break;
+            case '\\': o += "\\\\"; break;
+            case '\n': o += "\\n"; break;
+            case '\r': o += "\\r"; break;
+            case '\t': o += "\\t"; break;
+            default:
+                if (c < 0x20) o += fmt::format("\\u{:04x}", c);
+                else o += static_cast<char>(c);
+        }
+    }
+    return o + "\"";
+}
+
+void node(std::string& out, const ScoreNode& n, int indent) {
+    std::string pad(static_cast<std::size_t>(indent), ' ');
+    std::string path;
+    for (const auto& p : n.path) path += (path.empty() ? "" : ", ") + quote(p);
+    out += pad + "{\n";
+    out += fmt::format("{}  \"name\": {},\n", pad, quote(n.name));
+    out += fmt::format("{}  \"path\": [{}],\n", pad, path);
+    out += fmt::format("{}  \"weight\": {},\n", pad, n.weight.to_fixed(2));
+    out += fmt::format("{}  \"score\": {},\n", pad, n.score ? n.score->to_fixed(2) : "null");
+    out += fmt::format("{}  \"basis\": {},\n", pad, quote(n.basis));
+    if (n.children.empty()) {
+        out += pad + "  \"children\": []\n";
+    } else {
+        out += pad + "  \"children\": [\n";
+        for (std::size_t i = 0; i < n.children.size(); ++i) {
+            node(out, n.children[i], indent + 4);
+            out += i + 1 < n.children.size() ? ",\n" : "\n";
+        }
+        out += pad + "  ]\n";
+    }
+    out += pad + "}";
+}
+
+}  // namespace
+
+std::string sheet_as_json(const ScoreSheet& s) {
+    std::string out = "{\n";
+    out += fmt::format("  \"ruleset\": {},\n", quote(s.ruleset));
+    out += fmt::format("  \"year\": {},\n", s.year ? std::to_string(*s.year) : "null");
+    out += fmt::format("  \"department\": {},\n", quote(s.department));
+    out += fmt::format("  \"total\": {},\n", s.total ? s.total->to_fixed(2) : "null");
+    out += fmt::format("  \"max\": {},\n", s.max.to_fixed(2));
+    out += fmt::format("  \"grade\": {},\n", s.grade.empty() ? "null" : quote(s.grade));
+    out += "  \"indicators\": [\n";
+    for (std::size_t i = 0; i < s.indicators.size(); ++i) {
+        node(out, s.indicators[i], 4);
+        out += i + 1 < s.indicators.size() ? ",\n" : "\n";
+    }
+    out += "  ]\n}\n";
+    return out;
+}
+
+}  // namespace pingfen

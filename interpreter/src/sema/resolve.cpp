@@ -1,0 +1,527 @@
+#include "sema/resolve.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+#include <map>
+#include <set>
+#include <unordered_map>
+
+#include "builtins.hpp"
+
+namespace pingfen::sema {
+namespace {
+
+using namespace ast;
+
+struct Symbol {
+    enum class Kind { Input, Local };
+    Kind kind;
+    int slot;
+    ValueType type;
+    Loc loc;
+    const Expr* definition = nullptr;  // Local
+};
+
+std::string type_zh(ValueType t) { return type_name_zh(t); }
+std::string type_en(ValueType t) { return type_name_en(t); }
+
+// Expression typing, shared by rulesets and lone expressions. Names go through `lookup`.
+class Typer {
+public:
+    Typer(DiagnosticSink& sink, std::function<const Symbol*(const std::string&)> lookup,
+          std::function<std::vector<std::string>()> names, bool in_indicator)
+        : sink_(sink), lookup_(std::move(lookup)), names_(std::move(names)), in_indicator_(in_indicator) {}
+
+    // Input slots and locals read, for "which indicators need this datum".
+    std::set<int> inputs_read;
+    std::set<const Expr*> locals_read;
+
+    ValueType type(Expr& e) {
+        e.type = infer(e);
+        return e.type;
+    }
+
+    void expect_bool(Expr& e, const char* what_zh, const char* what_en) {
+        ValueType t = type(e);
+        if (t != ValueType::Bool && t != ValueType::Unknown)
+            sink_.error("E0302", e.loc,
+                        fmt::format("{}应为是否（条件），却是{}", what_zh, type_zh(t)),
+                        fmt::format("{} must be a yes/no condition, but it is {}", what_en, type_en(t)));
+    }
+    void expect_number(Expr& e, const char* what_zh, const char* what_en) {
+        ValueType t = type(e);
+        if (!is_numeric(t) && t != ValueType::Unknown)
+            sink_.error("E0301", e.loc,
+                        fmt::format("{}应为数值，却是{}", what_zh, type_zh(t)),
+                        fmt::format("{} must be a number, but it is {}", what_en, type_en(t)));
+    }
+
+private:
+    DiagnosticSink& sink_;
+    std::function<const Symbol*(const std::string&)> lookup_;
+    std::function<std::vector<std::string>()> names_;
+    bool in_indicator_;
+
+    ValueType infer(Expr& e) {
+        switch (e.kind) {
+            case Expr::Kind::Number: return e.percent ? ValueType::Percent : ValueType::Number;
+            case Expr::Kind::Bool: return ValueType::Bool;
+            case Expr::Kind::Text: return ValueType::Text;
+            case Expr::Kind::Weight:
+                if (!in_indicator_) {
+                    sink_.error("E0203", e.loc, "`分值` 只能在指标内使用（指本指标的分值）",
+                                "`weight` can only be used inside an indicator (it is that indicator's points)");
+                    return ValueType::Unknown;
+                }
+                return ValueType::Number;
+            case Expr::Kind::Name: return name(e);
+            case Expr::Kind::Call: return call(e);
+            case Expr::Kind::Negate: {
+                ValueType t = type(*e.args[0]);
+                if (!is_numeric(t) && t != ValueType::Unknown) arith_error(e, t);
+                return t;
+            }
+            case Expr::Kind::Not:
+                expect_bool(*e.args[0], "`非` 的对象", "the operand of `not`");
+                return ValueType::Bool;
+            case Expr::Kind::Cond: {
+                expect_bool(*e.args[0], "条件", "the condition");
+                ValueType a = type(*e.args[1]), b = type(*e.args[2]);
+                if (a == b || b == ValueType::Unknown) return a;
+                if (a == ValueType::Unknown) return b;
+                if (is_numeric(a) && is_numeric(b)) return a == ValueType::Number ? b : a;
+                sink_.error("E0304", e.loc,
+                            fmt::format("两个分支的类型不同：{} 与 {}", type_zh(a), type_zh(b)),
+                            fmt::format("the two branches have different types: {} and {}", type_en(a), type_en(b)));
+                return ValueType::Unknown;
+            }
+            case Expr::Kind::Binary: return binary(e);
+        }
+        return ValueType::Unknown;
+    }
+
+    void arith_error(Expr& e, ValueType t) {
+        sink_.error("E0301", e.loc, fmt::format("不能对{}做算术运算", type_zh(t)),
+                    fmt::format("cannot do arithmetic on {}", type_en(t)));
+    }
+
+    ValueType name(Expr& e) {
+        const Symbol* s = lookup_(e.text);
+        if (!s) {
+            std::string near = closest_name(e.text, names_());
+            sink_.error("E0201", e.loc, fmt::format("未定义的名称 `{}`", e.text),
+                        fmt::format("undefined name `{}`", e.text));
+            if (!near.empty())
+                sink_.last().notes.push_back(make_note(Loc{}, fmt::format("是不是想写 `{}`？", near),
+                                                       fmt::format("did you mean `{}`?", near)));
+            return ValueType::Unknown;
+        }
+        e.slot = s->slot;
+        if (s->kind == Symbol::Kind::Input) inputs_read.insert(s->slot);
+        else if (s->definition) locals_read.insert(s->definition);
+        return s->type;
+    }
+
+    ValueType call(Expr& e) {
+        int b = stdlib::find_builtin(e.text);
+        std::vector<ValueType> arg_types;
+        for (auto& a : e.args) arg_types.push_back(type(*a));
+        if (b < 0) {
+            std::vector<std::string> names;
+            for (const auto& f : stdlib::builtins()) {
+                names.push_back(f.name_zh);
+                names.push_back(f.name_en);
+            }
+            std::string near = closest_name(e.text, names);
+            sink_.error("E0202", e.loc, fmt::format("未知的函数 `{}`", e.text),
+                        fmt::format("unknown function `{}`", e.text));
+            if (!near.empty())
+                sink_.last().notes.push_back(make_note(Loc{}, fmt::format("是不是想写 `{}`？", near),
+                                                       fmt::format("did you mean `{}`?", near)));
+            return ValueType::Unknown;
+        }
+        e.builtin = b;
+        const auto& f = stdlib::builtins()[static_cast<std::size_t>(b)];
+        int n = static_cast<int>(e.args.size());
+        bool any_unknown = std::count(arg_types.begin(), arg_types.end(), ValueType::Unknown) > 0;
+        ValueType r = f.result_type(arg_types);
+        if (n < f.min_args || (f.max_args >= 0 && n > f.max_args) || (r == ValueType::Unknown && !any_unknown)) {
+            sink_.error("E0305", e.loc, fmt::format("函数 `{}` 的参数应为{}", e.text, f.expects_zh),
+                        fmt::format("function `{}` takes {}", e.text, f.expects_en));
+            return ValueType::Unknown;
+        }
+        return r == ValueType::Unknown ? ValueType::Number : r;
+    }
+
+    ValueType binary(Expr& e) {
+        ValueType a = type(*e.args[0]);
+        ValueType b = type(*e.args[1]);
+        const bool unknown = a == ValueType::Unknown || b == ValueType::Unknown;
+        switch (e.op) {
+            case BinaryOp::And:
+            case BinaryOp::Or:
+                if (a != ValueType::Bool && a != ValueType::Unknown)
+                    expect_bool(*e.args[0], "`且`/`或` 的左边", "the left side of `and`/`or`");
+                if (b != ValueType::Bool && b != ValueType::Unknown)
+                    expect_bool(*e.args[1], "`且`/`或` 的右边", "the right side of `and`/`or`");
+                return ValueType::Bool;
+            case BinaryOp::Eq:
+            case BinaryOp::Ne:
+                if (!unknown && !(a == b || (is_numeric(a) && is_numeric(b))))
+                    compare_error(e, a, b);
+                return ValueType::Bool;
+            case BinaryOp::Lt:
+            case BinaryOp::Le:
+            case BinaryOp::Gt:
+            case BinaryOp::Ge:
+                if (!unknown && !(is_numeric(a) && is_numeric(b))) compare_error(e, a, b);
+                return ValueType::Bool;
+            default:
+                break;
+        }
+        if (!unknown && (!is_numeric(a) || !is_numeric(b))) {
+            arith_error(e, is_numeric(a) ? b : a);
+            return ValueType::Unknown;
+        }
+        if (unknown) return ValueType::Unknown;
+        // What kind of quantity the result is decides how it is shown: an amount divided by an
+        // amount is a rate (2.73%), a rate times points is points.
+        switch (e.op) {
+            case BinaryOp::Add:
+            case BinaryOp::Sub:
+                return a == ValueType::Number ? b : a;
+            case BinaryOp::Mul:
+                if (a == ValueType::Percent && b == ValueType::Percent) return ValueType::Percent;
+                if (a == ValueType::Percent || a == ValueType::Number) return b == ValueType::Percent ? ValueType::Number : b;
+                if (b == ValueType::Percent || b == ValueType::Number) return a;
+                return ValueType::Number;
+            case BinaryOp::Div:
+                if (a == b) return a == ValueType::Number ? ValueType::Number : ValueType::Percent;
+                if (b == ValueType::Number) return a;
+                return ValueType::Number;
+            default:
+                return ValueType::Number;
+        }
+    }
+
+    void compare_error(Expr& e, ValueType a, ValueType b) {
+        sink_.error("E0303", e.loc, fmt::format("不能比较{}与{}", type_zh(a), type_zh(b)),
+                    fmt::format("cannot compare {} with {}", type_en(a), type_en(b)));
+    }
+};
+
+std::size_t edit_distance(const std::u32string& a, const std::u32string& b) {
+    std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        cur[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j)
+            cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+        std::swap(prev, cur);
+    }
+    return prev[b.size()];
+}
+
+class Resolver {
+public:
+    Resolver(Module& m, Ruleset& out, DiagnosticSink& sink) : m_(m), out_(out), sink_(sink) {}
+
+    void run() {
+        declare_inputs();
+        check_header();
+        std::vector<std::unique_ptr<Indicator>>& tops = m_.indicators;
+        check_siblings(tops);
+        for (auto& ind : tops) indicator(*ind, nullptr, 1);
+        check_top_weights();
+        check_grades();
+        for (std::size_t s = 0; s < out_.users_of_input.size(); ++s)
+            if (out_.users_of_input[s].empty() && !out_.indicators.empty())
+                sink_.warning("W0201", m_.inputs[s].loc,
+                              fmt::format("输入 `{}` 已声明，但没有任何指标使用它", m_.inputs[s].name),
+                              fmt::format("input `{}` is declared but no indicator reads it", m_.inputs[s].name));
+        out_.slot_count = next_slot_;
+        out_.local_of_slot.resize(static_cast<std::size_t>(next_slot_), nullptr);
+    }
+
+private:
+    Module& m_;
+    Ruleset& out_;
+    DiagnosticSink& sink_;
+    std::unordered_map<std::string, Symbol> inputs_;
+    std::vector<std::unordered_map<std::string, Symbol>> frames_;  // named values, per indicator
+    int next_slot_ = 0;
+
+    void declare_inputs() {
+        for (auto& in : m_.inputs) {
+            auto it = inputs_.find(in.name);
+            if (it != inputs_.end()) {
+                sink_.error("E0204", in.loc, fmt::format("输入 `{}` 重复声明", in.name),
+                            fmt::format("input `{}` is declared twice", in.name));
+                sink_.last().notes.push_back(make_note(it->second.loc, "第一次声明在这里", "first declared here"));
+                continue;
+            }
+            in.slot = next_slot_++;
+            inputs_.emplace(in.name, Symbol{Symbol::Kind::Input, in.slot, in.type, in.loc});
+            if (in.range) range_of(*in.range, in.type);
+        }
+        out_.users_of_input.resize(static_cast<std::size_t>(next_slot_));
+    }
+
+    void range_of(Interval& iv, ValueType declared) {
+        Typer t(sink_, [](const std::string&) { return nullptr; }, [] { return std::vector<std::string>{}; }, false);
+        for (ExprPtr* b : {&iv.low, &iv.high}) {
+            if (!*b) continue;
+            t.expect_number(**b, "范围的边界", "a range bound");
+            if ((*b)->kind != Expr::Kind::Number)
+                sink_.error("E0206", (*b)->loc, "输入的范围边界须为常数", "an input's range bounds must be constants");
+            (void)declared;
+        }
+    }
+
+    void check_header() {
+        if (m_.indicators.empty()) return;
+        if (!m_.title)
+            sink_.error("E0207", Loc{m_.source.get(), 1, 1, 1},
+                        "规则集缺少标题行，例如 `规则集 \"花都区部门整体支出绩效自评\" 年度 2023 总分 100`",
+                        "the ruleset has no header, e.g. `ruleset \"…\" year 2023 total 100`");
+        if (!m_.rounding)
+            sink_.error("E0208", m_.title ? m_.title_loc : Loc{m_.source.get(), 1, 1, 1},
+                        "规则集须声明在哪里舍入得分，例如 `舍入 叶指标 四舍五入 保留 2 位`（各指标得分四舍五入后相加）"
+                        "或 `舍入 总分 四舍五入 保留 2 位`（只舍入总分）",
+                        "the ruleset must state where scores are rounded: `rounding leaves half_up 2` "
+                        "(each leaf rounded, totals are sums) or `rounding total half_up 2` (only the total)");
+    }
+
+    void check_siblings(std::vector<std::unique_ptr<Indicator>>& sibs) {
+        std::map<std::string, const Indicator*> seen;
+        for (auto& s : sibs) {
+            auto [it, fresh] = seen.emplace(s->name, s.get());
+            if (!fresh) {
+                bool same_weight = it->second->weight == s->weight;
+                sink_.error("E0209", s->name_loc, fmt::format("同级指标中 `{}` 重复出现", s->name),
+                            fmt::format("`{}` appears twice among sibling indicators", s->name));
+                sink_.last().notes.push_back(make_note(
+                    it->second->name_loc,
+                    same_weight ? "第一次出现在这里" : fmt::format("第一次出现在这里，分值 {}", it->second->weight.to_string()),
+                    same_weight ? "first here" : fmt::format("first here, with weight {}", it->second->weight.to_string())));
+            }
+        }
+    }
+
+    void indicator(Indicator& ind, const Indicator* parent, int depth) {
+        ind.depth = depth;
+        ind.index = static_cast<int>(out_.indicators.size());
+        out_.indicators.push_back(&ind);
+        out_.parents.push_back(parent);
+        out_.inputs_of.emplace_back();
+        if (ind.declared_level != 0 && ind.declared_level != depth) {
+            static const char* kZh[] = {"", "一级指标", "二级指标", "三级指标"};
+            sink_.error("E0210", ind.loc,
+                        fmt::format("`{}` 位于第 {} 层，却写作 `{}`", ind.name, depth, kZh[ind.declared_level]),
+                        fmt::format("`{}` is at level {} but is declared as level {}", ind.name, depth, ind.declared_level));
+        }
+        if (!(Decimal() < ind.weight))
+            sink_.error("E0211", ind.weight_loc, fmt::format("指标 `{}` 的分值应为正数", ind.name),
+                        fmt::format("the weight of `{}` must be positive", ind.name));
+
+        frames_.emplace_back();
+        std::set<int> reads;
+        for (auto& def : ind.locals) define_local(def, reads);
+        if (ind.scoring) {
+            Typer t = typer();
+            scoring(*ind.scoring, t);
+            collect(t, reads);
+            for (int s : reads) {
+                out_.inputs_of[static_cast<std::size_t>(ind.index)].push_back(s);
+                out_.users_of_input[static_cast<std::size_t>(s)].push_back(ind.index);
+            }
+        }
+        if (!ind.children.empty()) {
+            check_siblings(ind.children);
+            Decimal sum;
+            for (auto& c : ind.children) sum = sum + c->weight;
+            if (sum != ind.weight) {
+                std::string parts;
+                for (auto& c : ind.children) parts += (parts.empty() ? "" : " + ") + c->weight.to_string();
+                sink_.error("E0212", ind.weight_loc,
+                            fmt::format("`{}` 的分值 {} 不等于下级指标分值之和 {} = {}", ind.name,
+                                        ind.weight.to_string(), parts, sum.to_string()),
+                            fmt::format("the weight of `{}`, {}, is not the sum of its sub-indicators' weights {} = {}",
+                                        ind.name, ind.weight.to_string(), parts, sum.to_string()));
+            }
+            for (auto& c : ind.children) indicator(*c, &ind, depth + 1);
+        }
+        frames_.pop_back();
+    }
+
+    // Locals read by a rule bring in the inputs their definitions read.
+    void collect(const Typer& t, std::set<int>& reads) {
+        reads.insert(t.inputs_read.begin(), t.inputs_read.end());
+        for (const Expr* def : t.locals_read) {
+            auto it = local_inputs_.find(def);
+            if (it != local_inputs_.end()) reads.insert(it->second.begin(), it->second.end());
+        }
+    }
+    std::unordered_map<const Expr*, std::set<int>> local_inputs_;
+
+    void define_local(LocalDef& def, std::set<int>&) {
+        Typer t = typer();
+        ValueType type = t.type(*def.value);
+        std::set<int> reads;
+        collect(t, reads);
+        local_inputs_[def.value.get()] = reads;
+        if (auto it = inputs_.find(def.name); it != inputs_.end()) {
+            sink_.error("E0213", def.loc, fmt::format("命名值 `{}` 与输入同名，会遮蔽输入", def.name),
+                        fmt::format("named value `{}` has the same name as an input and would hide it", def.name));
+            sink_.last().notes.push_back(make_note(it->second.loc, "输入在这里声明", "the input is declared here"));
+        }
+        for (auto& f : frames_) {
+            if (auto it = f.find(def.name); it != f.end()) {
+                sink_.error("E0214", def.loc, fmt::format("命名值 `{}` 已经定义过", def.name),
+                            fmt::format("named value `{}` is already defined", def.name));
+                sink_.last().notes.push_back(make_note(it->second.loc, "已在这里定义", "defined here"));
+                return;
+            }
+        }
+        def.slot = next_slot_++;
+        out_.local_of_slot.resize(static_cast<std::size_t>(next_slot_), nullptr);
+        out_.local_of_slot[static_cast<std::size_t>(def.slot)] = &def;
+        frames_.back().emplace(def.name, Symbol{Symbol::Kind::Local, def.slot, type, def.loc, def.value.get()});
+    }
+
+    Typer typer() {
+        return Typer(
+            sink_,
+            [this](const std::string& n) -> const Symbol* {
+                for (auto f = frames_.rbegin(); f != frames_.rend(); ++f)
+                    if (auto it = f->find(n); it != f->end()) return &it->second;
+                if (auto it = inputs_.find(n); it != inputs_.end()) return &it->second;
+                return nullptr;
+            },
+            [this] {
+                std::vector<std::string> names;
+                for (auto& [n, s] : inputs_) names.push_back(n);
+                for (auto& f : frames_)
+                    for (auto& [n, s] : f) names.push_back(n);
+                return names;
+            },
+            true);
+    }
+
+    void bounds(Interval& iv, Typer& t) {
+        if (iv.low) t.expect_number(*iv.low, "档位的边界", "a tier bound");
+        if (iv.high) t.expect_number(*iv.high, "档位的边界", "a tier bound");
+    }
+
+    void scoring(Scoring& s, Typer& t) {
+        switch (s.kind) {
+            case Scoring::Kind::Full:
+            case Scoring::Kind::Zero:
+                return;
+            case Scoring::Kind::Score:
+                t.expect_number(*s.value, "得分", "a score");
+                return;
+            case Scoring::Kind::If:
+                t.expect_bool(*s.value, "`若` 后的条件", "the condition after `if`");
+                scoring(*s.then_, t);
+                scoring(*s.else_, t);
+                return;
+            case Scoring::Kind::Tiers: {
+                t.expect_number(*s.value, "分档的对象", "the value being tiered");
+                for (std::size_t i = 0; i < s.tiers.size(); ++i) {
+                    Tier& tier = s.tiers[i];
+                    if (tier.bound) bounds(*tier.bound, t);
+                    else if (i + 1 != s.tiers.size())
+                        sink_.error("E0215", tier.loc, "`其余` 只能是最后一档", "`otherwise` must be the last tier");
+                    scoring(*tier.result, t);
+                }
+                return;
+            }
+            case Scoring::Kind::Step:
+                t.expect_number(*s.value, "计档的对象", "the stepped value");
+                if (s.base) t.expect_number(*s.base, "起算点", "the base");
+                t.expect_number(*s.step, "每档的幅度", "the step");
+                t.expect_number(*s.amount, "每档扣分", "the deduction per step");
+                return;
+            case Scoring::Kind::Proportion:
+                t.expect_number(*s.value, "比例计分的比率", "the rate");
+                t.expect_number(*s.cap, "封顶比率", "the cap");
+                return;
+            case Scoring::Kind::Deductions:
+                for (auto& d : s.deductions) {
+                    if (d.kind == Deduction::Kind::Conditional) t.expect_bool(*d.subject, "扣分条件", "the condition");
+                    else t.expect_number(*d.subject, "扣分的次数", "the count");
+                    t.expect_number(*d.amount, "扣分", "the deduction");
+                }
+                return;
+        }
+    }
+
+    void check_top_weights() {
+        Decimal sum;
+        for (auto& i : m_.indicators) sum = sum + i->weight;
+        if (m_.total) {
+            out_.total = *m_.total;
+            if (!m_.indicators.empty() && sum != *m_.total) {
+                std::string parts;
+                for (auto& c : m_.indicators) parts += (parts.empty() ? "" : " + ") + c->weight.to_string();
+                sink_.error("E0216", m_.total_loc,
+                            fmt::format("总分 {} 不等于一级指标分值之和 {} = {}", m_.total->to_string(), parts, sum.to_string()),
+                            fmt::format("the total {} is not the sum of the top-level weights {} = {}",
+                                        m_.total->to_string(), parts, sum.to_string()));
+            }
+        } else {
+            out_.total = sum;
+        }
+    }
+
+    void check_grades() {
+        std::set<std::string> seen;
+        Typer t(sink_, [](const std::string&) { return nullptr; }, [] { return std::vector<std::string>{}; }, false);
+        for (auto& g : m_.grades) {
+            if (!seen.insert(g.name).second)
+                sink_.error("E0217", g.loc, fmt::format("等级 `{}` 重复", g.name),
+                            fmt::format("grade `{}` appears twice", g.name));
+            bounds(g.bound, t);
+        }
+    }
+};
+
+}  // namespace
+
+std::string closest_name(const std::string& name, const std::vector<std::string>& candidates) {
+    std::u32string n = utf8_decode(name);
+    std::string best;
+    std::size_t best_d = std::max<std::size_t>(1, n.size() / 3) + 1;
+    for (const auto& c : candidates) {
+        std::size_t d = edit_distance(n, utf8_decode(c));
+        if (d < best_d) {
+            best_d = d;
+            best = c;
+        }
+    }
+    return best;
+}
+
+void resolve_ruleset(std::unique_ptr<ast::Module> module, Ruleset& out, DiagnosticSink& sink) {
+    out.module = std::move(module);
+    Resolver r(*out.module, out, sink);
+    r.run();
+}
+
+void resolve_expression(ast::Expr& e, const std::function<NameInfo(const std::string&)>& lookup,
+                        const std::vector<std::string>& known_names, DiagnosticSink& sink) {
+    std::unordered_map<std::string, Symbol> cache;
+    Typer t(
+        sink,
+        [&](const std::string& n) -> const Symbol* {
+            NameInfo info = lookup(n);
+            if (info.slot < 0) return nullptr;
+            auto [it, _] = cache.emplace(n, Symbol{Symbol::Kind::Input, info.slot, info.type, Loc{}});
+            return &it->second;
+        },
+        [&] { return known_names; }, false);
+    t.type(e);
+}
+
+}  // namespace pingfen::sema

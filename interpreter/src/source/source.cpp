@@ -1,0 +1,106 @@
+#include "source/source.hpp"
+
+namespace pingfen {
+
+SourceFile::SourceFile(std::string p, std::string t) : path(std::move(p)), text(std::move(t)) {
+    line_starts.push_back(0);
+    for (std::size_t i = 0; i < text.size(); ++i)
+        if (text[i] == '\n') line_starts.push_back(i + 1);
+}
+
+std::string_view SourceFile::line(int line_no) const {
+    if (line_no < 1 || line_no > line_count()) return {};
+    std::size_t b = line_starts[static_cast<std::size_t>(line_no - 1)];
+    std::size_t e = line_no < line_count() ? line_starts[static_cast<std::size_t>(line_no)] - 1
+                                           : text.size();
+    std::string_view v(text.data() + b, e - b);
+    if (!v.empty() && v.back() == '\r') v.remove_suffix(1);
+    return v;
+}
+
+namespace {
+
+// Length of the UTF-8 sequence starting at s[i], or 0 when it is malformed.
+std::size_t sequence_length(std::string_view s, std::size_t i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    std::size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+    if (n == 0 || i + n > s.size()) return 0;
+    for (std::size_t k = 1; k < n; ++k)
+        if ((static_cast<unsigned char>(s[i + k]) >> 6) != 2) return 0;
+    return n;
+}
+
+}  // namespace
+
+bool valid_utf8(std::string_view s, std::size_t* bad_offset) {
+    for (std::size_t i = 0; i < s.size();) {
+        std::size_t n = sequence_length(s, i);
+        if (n == 0) {
+            if (bad_offset) *bad_offset = i;
+            return false;
+        }
+        i += n;
+    }
+    return true;
+}
+
+std::u32string utf8_decode(std::string_view s) {
+    std::u32string out;
+    out.reserve(s.size());
+    for (std::size_t i = 0; i < s.size();) {
+        std::size_t n = sequence_length(s, i);
+        if (n == 0) {
+            out.push_back(0xFFFD);
+            ++i;
+            continue;
+        }
+        unsigned char c = static_cast<unsigned char>(s[i]);
+        char32_t cp = n == 1 ? c : n == 2 ? (c & 0x1F) : n == 3 ? (c & 0x0F) : (c & 0x07);
+        for (std::size_t k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+        out.push_back(cp);
+        i += n;
+    }
+    return out;
+}
+
+std::string utf8_encode(char32_t c) {
+    std::string o;
+    if (c < 0x80) {
+        o += static_cast<char>(c);
+    } else if (c < 0x800) {
+        o += static_cast<char>(0xC0 | (c >> 6));
+        o += static_cast<char>(0x80 | (c & 0x3F));
+    } else if (c < 0x10000) {
+        o += static_cast<char>(0xE0 | (c >> 12));
+        o += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+        o += static_cast<char>(0x80 | (c & 0x3F));
+    } else {
+        o += static_cast<char>(0xF0 | (c >> 18));
+        o += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+        o += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+        o += static_cast<char>(0x80 | (c & 0x3F));
+    }
+    return o;
+}
+
+// Terminal columns of one code point: the East Asian Wide and Fullwidth ranges of UAX #11 take
+// two; ambiguous characters (“ ” ≤ ×) take one, as terminals render them by default.
+int char_width(char32_t c) {
+    if (c == 0 || (c >= 0x300 && c <= 0x36F) || c == 0x200B || c == 0xFEFF) return 0;
+    if ((c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0x303E) ||
+        (c >= 0x3041 && c <= 0x33FF) || (c >= 0x3400 && c <= 0x4DBF) ||
+        (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xA000 && c <= 0xA4CF) ||
+        (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF) ||
+        (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFF60) ||
+        (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x20000 && c <= 0x3FFFD))
+        return 2;
+    return 1;
+}
+
+int display_width(std::string_view utf8) {
+    int w = 0;
+    for (char32_t c : utf8_decode(utf8)) w += char_width(c);
+    return w;
+}
+
+}  // namespace pingfen

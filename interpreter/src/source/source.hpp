@@ -1,0 +1,40 @@
+// Source files and locations. Columns count Unicode code points (a Chinese character is one
+// column), which is what a person means by "the 9th character"; display width is separate.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace pingfen {
+
+struct SourceFile {
+    std::string path;   // as the user named it
+    std::string text;   // UTF-8
+    std::vector<std::size_t> line_starts;
+
+    SourceFile(std::string p, std::string t);
+    std::string_view line(int line_no) const;  // 1-based, without the newline
+    int line_count() const { return static_cast<int>(line_starts.size()); }
+};
+
+using SourcePtr = std::shared_ptr<const SourceFile>;
+
+struct Loc {
+    const SourceFile* file = nullptr;
+    int line = 0;    // 1-based; 0 = no location
+    int column = 0;  // 1-based, in code points
+    int length = 1;  // in code points, on the same line
+    bool valid() const { return file != nullptr && line > 0; }
+};
+
+// UTF-8 helpers shared by diagnostics and reports.
+std::u32string utf8_decode(std::string_view s);
+std::string utf8_encode(char32_t c);
+int char_width(char32_t c);               // terminal columns: 2 for CJK and full-width forms
+int display_width(std::string_view utf8);
+bool valid_utf8(std::string_view s, std::size_t* bad_offset = nullptr);
+
+}  // namespace pingfen

@@ -1,0 +1,79 @@
+// pingfen score RULESET DATA [--format table|json] [--explain] [-o FILE]
+#include <boost/program_options.hpp>
+#include <iostream>
+
+#include "cli.hpp"
+
+namespace po = boost::program_options;
+
+namespace pingfen::cli {
+
+int cmd_score(const std::vector<std::string>& args, Common c) {
+    std::string ruleset_path, data_path, format = "table", output, lang;
+    bool explain = false;
+    po::options_description opts(c.language == Language::English ? "pingfen score RULESET DATA [options]"
+                                                                  : "pingfen score 规则集 数据 [选项]");
+    opts.add_options()
+        ("format,f", po::value(&format), "table | json")
+        ("explain,e", po::bool_switch(&explain), "评分依据 / show the basis of each score")
+        ("output,o", po::value(&output), "写入文件 / write to FILE")
+        ("lang", po::value(&lang), "zh | en")
+        ("help,h", "帮助 / help");
+    po::options_description hidden;
+    hidden.add_options()("ruleset", po::value(&ruleset_path))("data", po::value(&data_path));
+    po::options_description all;
+    all.add(opts).add(hidden);
+    po::positional_options_description pos;
+    pos.add("ruleset", 1).add("data", 1);
+    po::variables_map vm;
+    try {
+        po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
+        po::notify(vm);
+    } catch (const po::error& e) {
+        usage_error(std::string("参数有误：") + e.what(), std::string("bad arguments: ") + e.what(), c);
+        return kUsage;
+    }
+    if (lang == "en") c.language = Language::English;
+    else if (!lang.empty() && lang != "zh") {
+        usage_error("--lang 只能是 zh 或 en", "--lang must be zh or en", c);
+        return kUsage;
+    }
+    if (vm.count("help")) {
+        std::cout << opts;
+        return kOk;
+    }
+    if (ruleset_path.empty() || data_path.empty()) {
+        usage_error("用法：pingfen score 规则集.pf 数据.json [--format table|json] [--explain] [-o 文件]",
+                    "usage: pingfen score RULESET.pf DATA.json [--format table|json] [--explain] [-o FILE]", c);
+        return kUsage;
+    }
+    if (format != "table" && format != "json") {
+        usage_error("--format 只能是 table 或 json", "--format must be table or json", c);
+        return kUsage;
+    }
+
+    CompileResult compiled = compile_file(ruleset_path);
+    bool failed = print_diagnostics(compiled.diagnostics, c);
+    if (!compiled.ok()) return kRuleOrDataError;
+    DataResult data = load_data_file(data_path);
+    failed = print_diagnostics(data.diagnostics, c) || failed;
+    if (!data.ok()) return kRuleOrDataError;
+
+    ScoreResult scored = score(*compiled.ruleset, *data.data, ScoreOptions{explain || format == "json", c.language});
+    failed = print_diagnostics(scored.diagnostics, c) || failed;
+    if (!scored.sheet) return kRuleOrDataError;
+    std::string text;
+    if (format == "json") {
+        text = sheet_as_json(*scored.sheet);
+    } else {
+        SheetFormat f;
+        f.explain = explain;
+        f.language = c.language;
+        f.color = output.empty() && c.color_out;
+        text = sheet_as_table(*scored.sheet, f);
+    }
+    if (!write_output(output, text, c)) return kRuleOrDataError;
+    return failed ? kRuleOrDataError : kOk;
+}
+
+}  // namespace pingfen::cli

@@ -1,0 +1,58 @@
+// pingfen: the command line. Each command lives in its own file.
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "cli.hpp"
+
+namespace {
+
+const char* kHelpZh =
+    "pingfen —— 部门整体支出绩效评价规则语言\n"
+    "\n"
+    "用法：\n"
+    "  pingfen score 规则集.pf 数据.json [--format table|json] [--explain] [-o 文件]\n"
+    "                                  按规则集为一个部门评分，输出评分表\n"
+    "  pingfen eval \"表达式\" [--data 数据文件]\n"
+    "                                  计算表达式的精确值，如 pingfen eval \"四舍五入(0.535 × 5, 2)\"\n"
+    "\n"
+    "通用选项：--lang zh|en（或环境变量 PINGFEN_LANG=en）  --help  --version\n"
+    "退出码：0 成功；1 规则或数据有错；2 用法错误\n";
+
+const char* kHelpEn =
+    "pingfen — a rule language for departments' annual performance evaluations\n"
+    "\n"
+    "Usage:\n"
+    "  pingfen score RULESET.pf DATA.json [--format table|json] [--explain] [-o FILE]\n"
+    "                                  score one department; print the score sheet\n"
+    "  pingfen eval \"EXPR\" [--data FILE]\n"
+    "                                  the exact value of an expression: pingfen eval \"round_half_up(0.535 * 5, 2)\"\n"
+    "\n"
+    "Common options: --lang zh|en (or PINGFEN_LANG=en)  --help  --version\n"
+    "Exit status: 0 success; 1 errors in rules or data; 2 usage error\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    using namespace pingfen::cli;
+    Common c = common_from_env();
+    std::vector<std::string> args(argv + 1, argv + argc);
+    for (std::size_t i = 0; i + 1 < args.size(); ++i)
+        if (args[i] == "--lang" && args[i + 1] == "en") c.language = pingfen::Language::English;
+    const bool en = c.language == pingfen::Language::English;
+    if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+        std::cout << (en ? kHelpEn : kHelpZh);
+        return args.empty() ? kUsage : kOk;
+    }
+    if (args[0] == "--version") {
+        std::cout << "pingfen 0.1.0\n";
+        return kOk;
+    }
+    std::string command = args[0];
+    args.erase(args.begin());
+    if (command == "score") return cmd_score(args, c);
+    if (command == "eval") return cmd_eval(args, c);
+    usage_error("未知的命令 `" + command + "`（可用：score、eval；见 pingfen --help）",
+                "unknown command `" + command + "` (available: score, eval; see pingfen --help)", c);
+    return kUsage;
+}

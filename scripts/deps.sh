@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs the Debian packages pingfen needs, only those missing; runs apt-get update only
+# when something must be installed. Safe to run again. Needs root (or sudo).
+set -euo pipefail
+
+packages=(
+  cmake g++ make
+  antlr4                        # the ANTLR tool: the parser is generated at build time
+  libantlr4-runtime-dev
+  libfmt-dev
+  libboost-program-options-dev
+  catch2
+  libintelrdfpmath-dev          # IEEE 754 decimal128 (Intel libbid)
+  nlohmann-json3-dev            # JSON, read exactly through its SAX interface
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+echo "pingfen: installing ${missing[*]}" >&2
+sudo=""
+[ "$(id -u)" -ne 0 ] && sudo="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

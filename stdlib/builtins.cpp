@@ -1,0 +1,70 @@
+#include "builtins.hpp"
+
+#include <fmt/format.h>
+
+namespace pingfen::stdlib {
+namespace {
+
+using ast::ValueType;
+
+ValueType first_numeric(std::span<const ValueType> a) {
+    for (ValueType t : a)
+        if (!ast::is_numeric(t) && t != ValueType::Unknown) return ValueType::Unknown;
+    return a.empty() ? ValueType::Unknown : (a[0] == ValueType::Unknown ? ValueType::Number : a[0]);
+}
+
+ValueType round_type(std::span<const ValueType> a) {
+    if (a.size() != 2 || !ast::is_numeric(a[0]) || !ast::is_numeric(a[1])) return ValueType::Unknown;
+    return a[0];
+}
+
+int places_arg(const Value& v, const Loc& loc) {
+    auto n = v.number.to_int64();
+    if (!n || *n < 0 || *n > 10)
+        throw EvalError{loc, "保留的小数位数应为 0 到 10 的整数", "decimal places must be an integer from 0 to 10"};
+    return static_cast<int>(*n);
+}
+
+Value round_half_up(std::span<const Value> a, const Loc& loc) {
+    return Value::of(a[0].number.round_half_up(places_arg(a[1], loc)));
+}
+
+Value minimum(std::span<const Value> a, const Loc&) {
+    Decimal m = a[0].number;
+    for (const Value& v : a.subspan(1)) m = Decimal::min(m, v.number);
+    return Value::of(m);
+}
+
+Value maximum(std::span<const Value> a, const Loc&) {
+    Decimal m = a[0].number;
+    for (const Value& v : a.subspan(1)) m = Decimal::max(m, v.number);
+    return Value::of(m);
+}
+
+Value absolute(std::span<const Value> a, const Loc&) {
+    return Value::of(a[0].number.is_negative() ? -a[0].number : a[0].number);
+}
+
+Value ceiling(std::span<const Value> a, const Loc&) { return Value::of(a[0].number.ceil()); }
+Value flooring(std::span<const Value> a, const Loc&) { return Value::of(a[0].number.floor()); }
+
+const Builtin kBuiltins[] = {
+    {"四舍五入", "round_half_up", 2, 2, round_type, round_half_up, "（数值，小数位数）", "(number, places)"},
+    {"较小", "min", 2, -1, first_numeric, minimum, "两个或更多数值", "two or more numbers"},
+    {"较大", "max", 2, -1, first_numeric, maximum, "两个或更多数值", "two or more numbers"},
+    {"绝对值", "abs", 1, 1, first_numeric, absolute, "一个数值", "one number"},
+    {"向上取整", "ceil", 1, 1, first_numeric, ceiling, "一个数值", "one number"},
+    {"向下取整", "floor", 1, 1, first_numeric, flooring, "一个数值", "one number"},
+};
+
+}  // namespace
+
+std::span<const Builtin> builtins() { return kBuiltins; }
+
+int find_builtin(std::string_view name) {
+    for (std::size_t i = 0; i < std::size(kBuiltins); ++i)
+        if (name == kBuiltins[i].name_zh || name == kBuiltins[i].name_en) return static_cast<int>(i);
+    return -1;
+}
+
+}  // namespace pingfen::stdlib

@@ -1,0 +1,57 @@
+// The decimal type: exact arithmetic and half-up rounding where binary floating point fails.
+#include <catch2/catch.hpp>
+
+#include "pingfen/decimal.hpp"
+
+using pingfen::Decimal;
+
+static Decimal D(const char* s) { return *Decimal::parse(s); }
+
+TEST_CASE("decimal: products that binary floating point gets wrong are exact", "[decimal]") {
+    CHECK((D("0.535") * D("5")).to_string() == "2.675");
+    CHECK((D("0.1") + D("0.2")).to_string() == "0.3");
+    CHECK((D("0.1") + D("0.2")) == D("0.3"));
+}
+
+TEST_CASE("decimal: rounding is half up to two places", "[decimal]") {
+    CHECK((D("0.535") * D("5")).round_half_up(2).to_fixed(2) == "2.68");
+    CHECK(D("1.005").round_half_up(2).to_fixed(2) == "1.01");
+    CHECK((Decimal::hundredth(D("92.31")) * D("5")).to_string() == "4.6155");
+    CHECK((Decimal::hundredth(D("92.31")) * D("5")).round_half_up(2).to_fixed(2) == "4.62");
+    CHECK((Decimal::hundredth(D("99.99")) * D("10")).round_half_up(2).to_fixed(2) == "10.00");
+    CHECK(D("2.665").round_half_up(2).to_fixed(2) == "2.67");  // half-even would give 2.66
+    CHECK(D("2.664999").round_half_up(2).to_fixed(2) == "2.66");
+    CHECK(D("-1.005").round_half_up(2).to_fixed(2) == "-1.01");
+    CHECK(D("0.004").round_half_up(2).to_fixed(2) == "0.00");
+}
+
+TEST_CASE("decimal: a ratio shown as a percentage", "[decimal]") {
+    Decimal r = D("1222.61") / D("44792.02");
+    CHECK(r.to_percent(2) == "2.73%");
+    CHECK(Decimal::hundredth(D("2.73")).to_string() == "0.0273");
+    CHECK(Decimal::hundredth(D("2.73")).to_percent_exact() == "2.73%");
+}
+
+TEST_CASE("decimal: parsing accepts plain decimals only", "[decimal]") {
+    CHECK(Decimal::parse("1222.61"));
+    CHECK(Decimal::parse("-0.5"));
+    CHECK(Decimal::parse("1e3"));
+    CHECK_FALSE(Decimal::parse(""));
+    CHECK_FALSE(Decimal::parse("inf"));
+    CHECK_FALSE(Decimal::parse("nan"));
+    CHECK_FALSE(Decimal::parse("1.2.3"));
+    CHECK_FALSE(Decimal::parse("12a"));
+    CHECK_FALSE(Decimal::parse("."));
+}
+
+TEST_CASE("decimal: text forms", "[decimal]") {
+    CHECK(D("412.50").to_plain() == "412.50");
+    CHECK(D("412.50").to_string() == "412.5");
+    CHECK(D("10").to_fixed(2) == "10.00");
+    CHECK(D("0").to_fixed(2) == "0.00");
+    CHECK(D("-0.001").to_fixed(2) == "0.00");
+    CHECK(D("12.345").ceil().to_string() == "13");
+    CHECK(D("12.345").floor().to_string() == "12");
+    CHECK(D("2.4").is_integer() == false);
+    CHECK(D("3").to_int64() == 3);
+}

@@ -45,7 +45,9 @@ CompileResult compile_source(const std::string& name, std::string text, const Co
     auto source = std::make_shared<const SourceFile>(name, std::move(text));
     front::ParseLimits limits{opts.max_source_bytes, opts.max_nesting};
     auto module = front::parse_module(source, limits, sink);
-    if (module && !sink.has_errors()) {
+    // Structural errors found while building the AST (an empty indicator) do not stop the
+    // resolver: the author sees every problem of the file at once.
+    if (module) {
         auto r = std::make_shared<Ruleset>();
         sema::resolve_ruleset(std::move(module), *r, sink);
         if (!sink.has_errors()) result.ruleset = std::move(r);

@@ -83,7 +83,7 @@ private:
         std::string missing;
         for (int slot : r_.inputs_of[static_cast<std::size_t>(ind.index)]) {
             if (input_ok_[static_cast<std::size_t>(slot)]) continue;
-            missing += (missing.empty() ? "" : (en ? ", " : "、")) + r_.module->inputs[static_cast<std::size_t>(slot)].name;
+            missing += (missing.empty() ? "" : (en ? ", " : "、")) + r_.input_of_slot[static_cast<std::size_t>(slot)]->name;
         }
         if (!missing.empty()) {
             // The data error itself was reported once, with every indicator that needs it.

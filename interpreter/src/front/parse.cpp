@@ -79,10 +79,18 @@ public:
                                      found_text(offending, true));
         // A keyword where a name belongs (数值 = …, 得分 …) is the commonest slip; say so.
         if (is_keyword(offending->getType()) && (expected.contains(static_cast<ssize_t>(PingfenLexer::IDENT)) || next_is_assign(parser))) {
-            zh = fmt::format("`{}` 是关键字，不能用作名称；请换一个名称（例如 `{}值`）", offending->getText(),
-                             offending->getText());
+            zh = fmt::format("`{}` 是关键字，不能用作名称；请换一个名称", offending->getText());
             en = fmt::format("`{}` is a keyword and cannot be used as a name; choose another name",
                              offending->getText());
+        }
+        // The file ended inside a block: point at the brace that was never closed.
+        Loc open;
+        if (offending->getType() == antlr4::Token::EOF && (open = unclosed_brace(parser)).valid()) {
+            zh = "文件在块结束之前就结束了：缺少 `}`";
+            en = "the file ends before the block is closed: `}` is missing";
+            sink_.error("E0001", token_loc(file_, offending), std::move(zh), std::move(en));
+            sink_.last().notes.push_back(make_note(open, "这个 `{` 没有对应的 `}`", "this `{` is never closed"));
+            return;
         }
         sink_.error("E0001", token_loc(file_, offending), std::move(zh), std::move(en));
     }
@@ -93,6 +101,16 @@ private:
     int count_ = 0;
 
     static bool is_keyword(size_t t) { return t >= PingfenLexer::RULESET && t <= PingfenLexer::FALSE; }
+    Loc unclosed_brace(antlr4::Parser* p) const {
+        auto* ts = dynamic_cast<antlr4::BufferedTokenStream*>(p->getInputStream());
+        if (!ts) return Loc{};
+        std::vector<antlr4::Token*> open;
+        for (antlr4::Token* t : ts->getTokens()) {
+            if (t->getType() == PingfenLexer::LBRACE) open.push_back(t);
+            else if (t->getType() == PingfenLexer::RBRACE && !open.empty()) open.pop_back();
+        }
+        return open.empty() ? Loc{} : token_loc(file_, open.back());
+    }
     static bool next_is_assign(antlr4::Parser* p) {
         auto* ts = dynamic_cast<antlr4::TokenStream*>(p->getInputStream());
         return ts && ts->LA(2) == PingfenLexer::EQ;

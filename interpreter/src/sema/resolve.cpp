@@ -234,11 +234,10 @@ public:
         for (auto& ind : tops) indicator(*ind, nullptr, 1);
         check_top_weights();
         check_grades();
-        for (std::size_t s = 0; s < out_.users_of_input.size(); ++s)
-            if (out_.users_of_input[s].empty() && !out_.indicators.empty())
-                sink_.warning("W0201", m_.inputs[s].loc,
-                              fmt::format("输入 `{}` 已声明，但没有任何指标使用它", m_.inputs[s].name),
-                              fmt::format("input `{}` is declared but no indicator reads it", m_.inputs[s].name));
+        for (const InputDecl* in : out_.input_of_slot)
+            if (out_.users_of_input[static_cast<std::size_t>(in->slot)].empty() && !out_.indicators.empty())
+                sink_.warning("W0201", in->loc, fmt::format("输入 `{}` 已声明，但没有任何指标使用它", in->name),
+                              fmt::format("input `{}` is declared but no indicator reads it", in->name));
         out_.slot_count = next_slot_;
         out_.local_of_slot.resize(static_cast<std::size_t>(next_slot_), nullptr);
     }
@@ -261,6 +260,7 @@ private:
                 continue;
             }
             in.slot = next_slot_++;
+            out_.input_of_slot.push_back(&in);
             inputs_.emplace(in.name, Symbol{Symbol::Kind::Input, in.slot, in.type, in.loc});
             if (in.range) range_of(*in.range, in.type);
         }

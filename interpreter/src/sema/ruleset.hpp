@@ -18,6 +18,7 @@ public:
     std::vector<const ast::Indicator*> parents;      // parent of each, or null at the top
     std::vector<std::vector<int>> inputs_of;         // per indicator: input slots its rule reads
     std::vector<std::vector<int>> users_of_input;    // per input slot: leaves that read it
+    std::vector<const ast::InputDecl*> input_of_slot; // per input slot: its declaration
     Decimal total;                                   // declared, else the sum of the top weights
     std::vector<const ast::LocalDef*> local_of_slot; // per slot: the named value defined there, or null
 

@@ -26,6 +26,13 @@ DEPARTMENT  : '部门' | 'department' ;
 TEST        : '测试' | 'test' ;
 GIVEN       : '给定' | 'given' ;
 EXPECT      : '期望' | 'expect' ;
+ERROR_KW    : '错误' | 'error' ;
+IMPORT      : '引用' | 'import' ;
+MODIFY      : '修改' | 'modify' ;
+REPLACE     : '替换' | 'replace' ;
+REMOVE      : '删除' | 'remove' ;
+ADD         : '增加' | 'add' ;
+INTO        : '到' | 'into' ;
 
 // ---- types ----
 T_NUMBER    : '数值' | 'number' ;
@@ -34,6 +41,8 @@ T_AMOUNT    : '金额' | 'amount' ;
 T_COUNT     : '计数' | 'count' ;
 T_BOOL      : '是否' | 'yesno' ;
 T_TEXT      : '文本' | 'text' ;
+T_LIST      : '列表' | 'list' ;
+T_GOALS     : '目标表' | 'goals' ;
 
 // ---- rules ----
 IF          : '若' | '如果' | 'if' ;
@@ -57,6 +66,20 @@ STEP_UP     : '不足一档按一档计' | 'partial_step_counts' ;
 STEP_DOWN   : '不足一档不计' | 'partial_step_ignored' ;
 PROPORTION  : '比例计分' | 'proportional' ;
 CAP         : '封顶' | 'cap' ;
+PARTS       : '分项' | 'parts' ;
+DISC_DEDUCT : '酌情扣' | 'discretionary_deduct' ;
+DISC_SCORE  : '酌情得' | '酌情给分' | 'discretionary_score' ;
+REASON      : '理由' | 'reason' ;
+COMPLETION  : '完成率计分' | 'completion_rate' ;
+SPLIT       : '分值分配' | 'split' ;
+EQUAL_SHARE : '平均' | 'equally' ;
+BY_WEIGHT   : '按权重' | 'by_row_weight' ;
+QUALITATIVE : '定性' | 'qualitative' ;
+NOT_APPLIC  : '不适用' | 'not_applicable' ;
+MOVE_TO     : '分值移至' | 'move_points_to' ;
+BONUS       : '加分项' | 'bonus' ;
+PENALTY     : '减分项' | 'penalty' ;
+AT_MOST     : '最多' | 'at_most' ;
 WEIGHT      : '分值' | 'weight' ;
 AND         : '且' | 'and' ;
 OR          : '或' | 'or' ;

@@ -9,13 +9,27 @@ file        : header? item* EOF ;
 
 header      : RULESET title=STRING (YEAR year=NUMBER)? (TOTAL total=NUMBER POINTS?)? ;
 
-item        : inputsBlock
+item        : importDecl
+            | modification
+            | adjustment
+            | inputsBlock
             | gradesBlock
             | roundingDecl
             | indicator
             | dataBlock
             | testBlock
             ;
+
+// ---- modules: reuse another ruleset and change what differs ----
+importDecl  : IMPORT STRING ;
+modification: MODIFY path WEIGHT NUMBER                       # modifyWeight
+            | REPLACE path LBRACE member* RBRACE               # replaceIndicator
+            | REMOVE path                                      # removeIndicator
+            | ADD INTO path LBRACE indicator+ RBRACE           # addIndicators
+            ;
+
+// ---- bonus and penalty items outside the total ----
+adjustment  : kind=(BONUS | PENALTY) indicatorName AT_MOST NUMBER POINTS LBRACE member* RBRACE ;
 
 // ---- inputs: every datum a rule reads, with its type, unit and range ----
 inputsBlock : INPUTS LBRACE inputDecl* RBRACE ;
@@ -26,6 +40,8 @@ typeSpec    : T_NUMBER                          # numberType
             | T_COUNT                           # countType
             | T_BOOL                            # boolType
             | T_TEXT                            # textType
+            | T_LIST LPAREN typeSpec RPAREN     # listType
+            | T_GOALS                           # goalsType
             ;
 
 // An interval or a one-sided bound: [0, 100%]  (10%, 20%]  > 0  ≤ 10%
@@ -48,6 +64,8 @@ member      : EXPLAIN COLON? STRING        # explainMember
             | STANDARD COLON? STRING       # standardMember
             | IDENT EQ expr                # localMember
             | indicator                    # childMember
+            | NOT_APPLIC IF expr COMMA? MOVE_TO path                        # moveMember
+            | NOT_APPLIC IF expr COMMA? FULL COMMA? REASON expr              # grantMember
             | scoring                         # ruleMember
             ;
 
@@ -61,7 +79,16 @@ scoring        : FULL                                                          #
               DEDUCT a=expr POINTS COMMA? stepRounding COMMA? FLOOR_ZERO     # stepRule
             | BY v=expr PROPORTION COMMA? CAP c=expr                        # proportionRule
             | DEDUCT_BLOCK LBRACE deduction+ RBRACE COMMA? FLOOR_ZERO        # deductionRule
+            | PARTS LBRACE part+ RBRACE                                     # partsRule
+            | kind=(DISC_DEDUCT | DISC_SCORE) v=expr POINTS COMMA? bound COMMA? REASON r=expr   # discretionRule
+            | BY v=expr COMPLETION LBRACE SPLIT split=(EQUAL_SHARE | BY_WEIGHT) COMMA?
+              tier+ qualitativeBands? RBRACE                                # completionRule
             ;
+
+part        : indicatorName share=(PERCENT_LIT | NUMBER) POINTS? LBRACE member* RBRACE ;
+
+qualitativeBands : QUALITATIVE LBRACE band+ RBRACE ;
+band        : (IDENT | STRING) bound ;
 
 tier        : (bound | OTHERWISE) COMMA? scoring ;
 
@@ -102,11 +129,15 @@ dataValue   : MINUS? (NUMBER | PERCENT_LIT)                      # numberValue
             | FALSE                                             # falseValue
             | STRING                                            # stringValue
             | LBRACK (dataValue (COMMA dataValue)*)? RBRACK     # listValue
+            | LBRACE (dataField (COMMA? dataField)*)? RBRACE    # objectValue
             ;
+dataField   : (IDENT | STRING) COLON dataValue ;
 
 // ---- tests inside the language ----
 testBlock   : TEST STRING LBRACE testMember* RBRACE ;
 testMember  : GIVEN LBRACE dataEntry* RBRACE                    # givenMember
+            | GIVEN STRING                                      # givenFile
+            | EXPECT ERROR_KW STRING                            # expectError
             | EXPECT path EQ MINUS? NUMBER POINTS?              # expectScore
             | EXPECT TOTAL EQ NUMBER POINTS?                    # expectTotal
             | EXPECT GRADES EQ (IDENT | STRING)                 # expectGrade

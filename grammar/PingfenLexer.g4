@@ -72,7 +72,7 @@ DISC_SCORE  : '酌情得' | '酌情给分' | 'discretionary_score' ;
 REASON      : '理由' | 'reason' ;
 COMPLETION  : '完成率计分' | 'completion_rate' ;
 SPLIT       : '分值分配' | 'split' ;
-EQUAL_SHARE : '平均' | 'equally' ;
+EQUAL_SHARE : '平均分配' | 'equally' ;
 BY_WEIGHT   : '按权重' | 'by_row_weight' ;
 QUALITATIVE : '定性' | 'qualitative' ;
 NOT_APPLIC  : '不适用' | 'not_applicable' ;

@@ -1,6 +1,7 @@
 #include "builtins.hpp"
 
 #include <fmt/format.h>
+#include <vector>
 
 namespace pingfen::stdlib {
 namespace {
@@ -48,6 +49,57 @@ Value absolute(std::span<const Value> a, const Loc&) {
 Value ceiling(std::span<const Value> a, const Loc&) { return Value::of(a[0].number.ceil()); }
 Value flooring(std::span<const Value> a, const Loc&) { return Value::of(a[0].number.floor()); }
 
+// Numbers of a list argument, or the arguments themselves: 平均(a, b) and 平均(月度执行率).
+std::vector<Decimal> numbers(std::span<const Value> a, const Loc& loc) {
+    std::vector<Decimal> out;
+    if (a.size() == 1 && a[0].kind == Value::Kind::List) {
+        for (const auto& item : *a[0].list) out.push_back(item.number);
+    } else {
+        for (const Value& v : a) out.push_back(v.number);
+    }
+    if (out.empty()) throw EvalError{loc, "列表为空，无法计算", "the list is empty"};
+    return out;
+}
+
+ValueType mean_type(std::span<const ValueType> a) {
+    if (a.size() == 1 && a[0] == ValueType::List) return ValueType::Number;  // refined by the resolver
+    return first_numeric(a);
+}
+
+Value mean(std::span<const Value> a, const Loc& loc) {
+    std::vector<Decimal> xs = numbers(a, loc);
+    Decimal sum;
+    for (const Decimal& x : xs) sum = sum + x;
+    return Value::of(sum / Decimal::from_int(static_cast<std::int64_t>(xs.size())));
+}
+
+Value total(std::span<const Value> a, const Loc& loc) {
+    Decimal sum;
+    for (const Decimal& x : numbers(a, loc)) sum = sum + x;
+    return Value::of(sum);
+}
+
+ValueType list_and_cap_type(std::span<const ValueType> a) {
+    if (a.size() != 2 || a[0] != ValueType::List || !ast::is_numeric(a[1])) return ValueType::Unknown;
+    return ValueType::Number;  // refined by the resolver to the list's item type
+}
+
+// P4: Σ min(每月执行率, 100%) ÷ n, n the number of months reported.
+Value capped_mean(std::span<const Value> a, const Loc& loc) {
+    std::vector<Decimal> xs = numbers(a.subspan(0, 1), loc);
+    Decimal sum;
+    for (const Decimal& x : xs) sum = sum + Decimal::min(x, a[1].number);
+    return Value::of(sum / Decimal::from_int(static_cast<std::int64_t>(xs.size())));
+}
+
+ValueType count_type(std::span<const ValueType> a) {
+    return a.size() == 1 && (a[0] == ValueType::List || a[0] == ValueType::Goals) ? ValueType::Count : ValueType::Unknown;
+}
+
+Value count(std::span<const Value> a, const Loc&) {
+    return Value::of(Decimal::from_int(a[0].list ? static_cast<std::int64_t>(a[0].list->size()) : 0));
+}
+
 const Builtin kBuiltins[] = {
     {"四舍五入", "round_half_up", 2, 2, round_type, round_half_up, "（数值，小数位数）", "(number, places)"},
     {"较小", "min", 2, -1, first_numeric, minimum, "两个或更多数值", "two or more numbers"},
@@ -55,6 +107,10 @@ const Builtin kBuiltins[] = {
     {"绝对值", "abs", 1, 1, first_numeric, absolute, "一个数值", "one number"},
     {"向上取整", "ceil", 1, 1, first_numeric, ceiling, "一个数值", "one number"},
     {"向下取整", "floor", 1, 1, first_numeric, flooring, "一个数值", "one number"},
+    {"平均", "mean", 1, -1, mean_type, mean, "一个列表，或一个以上数值", "a list, or one or more numbers"},
+    {"合计", "sum", 1, -1, mean_type, total, "一个列表，或一个以上数值", "a list, or one or more numbers"},
+    {"封顶平均", "capped_mean", 2, 2, list_and_cap_type, capped_mean, "（列表，封顶值）", "(list, cap)"},
+    {"项数", "count_of", 1, 1, count_type, count, "一个列表", "a list"},
 };
 
 }  // namespace

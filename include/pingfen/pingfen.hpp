@@ -94,6 +94,8 @@ DataResult parse_data(const std::string& name, std::string text);
 
 // ---- scoring ----
 struct ScoreNode {
+    enum class Kind { Indicator, Bonus, Penalty };
+    Kind kind = Kind::Indicator;
     std::string name;
     std::vector<std::string> path;
     int level = 1;
@@ -102,6 +104,7 @@ struct ScoreNode {
     std::string basis;             // 评分依据, with the numbers used
     std::string explanation;       // 指标解释
     std::string standard;          // 评分标准
+    bool not_applicable = false;   // its points moved elsewhere (weight shows 0)
     std::vector<ScoreNode> children;
 };
 
@@ -113,6 +116,8 @@ struct ScoreSheet {
     Decimal max;
     std::string grade;  // empty when the ruleset has no grade bands or the total is unknown
     std::vector<ScoreNode> indicators;
+    std::vector<ScoreNode> adjustments;  // 加分项 and 减分项, outside the indicators' total
+    std::string total_basis;             // how bonus and penalty items changed the total
 };
 
 struct ScoreOptions {
@@ -121,7 +126,8 @@ struct ScoreOptions {
 };
 
 struct ScoreResult {
-    std::optional<ScoreSheet> sheet;      // present unless the data failed validation
+    std::optional<ScoreSheet> sheet;      // present unless the data could not be read; indicators
+                                          // whose data is missing or bad are left unscored
     std::vector<Diagnostic> diagnostics;  // data errors, evaluation errors, warnings
     bool ok() const { return sheet.has_value() && !has_errors(diagnostics); }
 };

@@ -5,6 +5,7 @@
 
 #include "front/parse.hpp"
 #include "pingfen/pingfen.hpp"
+#include "sema/modules.hpp"
 #include "sema/resolve.hpp"
 
 namespace pingfen {
@@ -44,7 +45,7 @@ CompileResult compile_source(const std::string& name, std::string text, const Co
     DiagnosticSink sink;
     auto source = std::make_shared<const SourceFile>(name, std::move(text));
     front::ParseLimits limits{opts.max_source_bytes, opts.max_nesting};
-    auto module = front::parse_module(source, limits, sink);
+    auto module = sema::load_modules(source, limits, sema::filesystem_reader(), sink);
     // Structural errors found while building the AST (an empty indicator) do not stop the
     // resolver: the author sees every problem of the file at once.
     if (module) {

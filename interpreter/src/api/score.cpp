@@ -46,60 +46,144 @@ class SheetBuilder {
 public:
     SheetBuilder(const Ruleset& r, eval::Evaluator& ev, const std::vector<bool>& input_ok, DiagnosticSink& sink,
                  const ScoreOptions& opts)
-        : r_(r), ev_(ev), input_ok_(input_ok), sink_(sink), opts_(opts) {}
+        : r_(r), ev_(ev), input_ok_(input_ok), sink_(sink), opts_(opts), en_(opts.language == Language::English),
+          weight_(r.indicators.size()), moved_in_(r.indicators.size()), state_(r.indicators.size()) {
+        for (const auto* ind : r.indicators) weight_[static_cast<std::size_t>(ind->index)] = ind->weight;
+        apply_not_applicable();
+    }
 
     ScoreNode node(const ast::Indicator& ind) {
         ScoreNode n;
         n.name = ind.name;
         n.path = r_.path_of(ind);
         n.level = ind.depth;
-        n.weight = ind.weight;
         n.explanation = ind.explanation;
         n.standard = ind.standard;
         if (ind.scoring) {
+            n.weight = weight_[idx(ind)];
             leaf(ind, n);
             return n;
         }
-        Decimal sum;
+        Decimal sum, weight;
         bool complete = true;
         for (const auto& c : ind.children) {
             n.children.push_back(node(*c));
+            weight = weight + n.children.back().weight;
             if (n.children.back().score) sum = sum + *n.children.back().score;
             else complete = false;
         }
+        n.weight = weight;  // a parent's weight follows its children's when points moved
         if (complete) n.score = sum;
         return n;
     }
 
+    ScoreNode adjustment(const ast::Indicator& ind) {
+        ScoreNode n;
+        n.kind = ind.role == ast::Indicator::Role::Bonus ? ScoreNode::Kind::Bonus : ScoreNode::Kind::Penalty;
+        n.name = ind.name;
+        n.path = {ind.name};
+        n.weight = ind.cap;
+        n.explanation = ind.explanation;
+        n.standard = ind.standard;
+        if (!inputs_usable(ind, n)) return n;
+        eval::LeafResult res = ev_.adjustment(ind);
+        if (!report(ind, res, n)) return n;
+        n.score = res.score;
+        n.basis = std::move(res.basis);
+        return n;
+    }
+
 private:
+    enum class State { Applies, MovedOut, Granted };
     const Ruleset& r_;
     eval::Evaluator& ev_;
     const std::vector<bool>& input_ok_;
     DiagnosticSink& sink_;
     const ScoreOptions& opts_;
+    bool en_;
+    std::vector<Decimal> weight_;                              // effective, after moves
+    std::vector<std::vector<std::pair<const ast::Indicator*, Decimal>>> moved_in_;
+    std::vector<State> state_;
+    std::vector<std::string> grant_reason_;
+
+    static std::size_t idx(const ast::Indicator& i) { return static_cast<std::size_t>(i.index); }
+
+    // P14: decide, for this department, which indicators do not apply, and move or grant points.
+    void apply_not_applicable() {
+        grant_reason_.resize(r_.indicators.size());
+        for (const ast::Indicator* ind : r_.indicators) {
+            for (const auto& na : ind->not_applicable) {
+                bool holds = false;
+                try {
+                    Value c = ev_.value(*na.condition);
+                    holds = c.kind == Value::Kind::Bool && c.boolean;
+                } catch (EvalError& e) {
+                    sink_.error("E0501", e.loc, fmt::format("判断 `{}` 是否适用时出错：{}", r_.path_text(*ind), e.zh),
+                                fmt::format("while deciding whether `{}` applies: {}", r_.path_text(*ind), e.en));
+                }
+                if (!holds) continue;
+                if (na.move && na.target) {
+                    moved_in_[idx(*na.target)].emplace_back(ind, weight_[idx(*ind)]);
+                    weight_[idx(*na.target)] = weight_[idx(*na.target)] + weight_[idx(*ind)];
+                    weight_[idx(*ind)] = Decimal();
+                    state_[idx(*ind)] = State::MovedOut;
+                } else if (!na.move) {
+                    Value why = ev_.value(*na.reason);
+                    grant_reason_[idx(*ind)] = why.kind == Value::Kind::Text ? std::string(why.text) : "";
+                    state_[idx(*ind)] = State::Granted;
+                }
+                break;
+            }
+        }
+    }
+
+    bool inputs_usable(const ast::Indicator& ind, ScoreNode& n) {
+        std::string missing;
+        for (int slot : r_.inputs_of[idx(ind)]) {
+            if (input_ok_[static_cast<std::size_t>(slot)]) continue;
+            missing += (missing.empty() ? "" : (en_ ? ", " : "、")) + r_.input_of_slot[static_cast<std::size_t>(slot)]->name;
+        }
+        if (missing.empty()) return true;
+        // The data error itself was reported once, with every indicator that needs it.
+        n.basis = fmt::format(fmt::runtime(en_ ? "not scored: missing or invalid data {}" : "未评分：缺少或无效的数据 {}"), missing);
+        return false;
+    }
+
+    bool report(const ast::Indicator& ind, const eval::LeafResult& res, ScoreNode& n) {
+        if (!res.error) return true;
+        std::string path = r_.path_text(ind);
+        sink_.error("E0501", res.error->loc, fmt::format("评估 `{}` 时出错：{}", path, res.error->zh),
+                    fmt::format("while scoring `{}`: {}", path, res.error->en));
+        n.basis = en_ ? "not scored: " + res.error->en : "未评分：" + res.error->zh;
+        return false;
+    }
 
     void leaf(const ast::Indicator& ind, ScoreNode& n) {
-        const bool en = opts_.language == Language::English;
-        std::string missing;
-        for (int slot : r_.inputs_of[static_cast<std::size_t>(ind.index)]) {
-            if (input_ok_[static_cast<std::size_t>(slot)]) continue;
-            missing += (missing.empty() ? "" : (en ? ", " : "、")) + r_.input_of_slot[static_cast<std::size_t>(slot)]->name;
-        }
-        if (!missing.empty()) {
-            // The data error itself was reported once, with every indicator that needs it.
-            n.basis = fmt::format(fmt::runtime(en ? "not scored: missing or invalid data {}" : "未评分：缺少或无效的数据 {}"), missing);
+        const std::size_t i = idx(ind);
+        if (state_[i] == State::MovedOut) {
+            const ast::NotApplicable* na = nullptr;
+            for (const auto& x : ind.not_applicable)
+                if (x.move) na = &x;
+            n.not_applicable = true;
+            n.score = Decimal();
+            n.basis = fmt::format(fmt::runtime(en_ ? "not applicable: its {} points move to {}" : "不适用，分值 {} 分移至 {}"),
+                                  ind.weight.to_string(), r_.path_text(*na->target));
             return;
         }
-        eval::LeafResult res = ev_.leaf(ind);
-        if (res.error) {
-            std::string path = r_.path_text(ind);
-            sink_.error("E0501", res.error->loc, fmt::format("评估 `{}` 时出错：{}", path, res.error->zh),
-                        fmt::format("while scoring `{}`: {}", path, res.error->en));
-            n.basis = en ? "not scored: " + res.error->en : "未评分：" + res.error->zh;
+        if (state_[i] == State::Granted) {
+            n.score = n.weight;
+            n.basis = fmt::format(fmt::runtime(en_ ? "not applicable: full points, {} ({})" : "不适用，得满分 {} 分（{}）"),
+                                  n.weight.to_string(), grant_reason_[i]);
             return;
         }
+        if (!inputs_usable(ind, n)) return;
+        eval::LeafResult res = ev_.leaf(ind, weight_[i]);
+        if (!report(ind, res, n)) return;
         n.score = res.score;
         n.basis = std::move(res.basis);
+        for (const auto& [from, w] : moved_in_[i])
+            n.basis = fmt::format(fmt::runtime(en_ ? "includes {} points moved from {}; {}" : "含自 {} 移入的 {} 分，{}"),
+                                  en_ ? w.to_string() : r_.path_text(*from), en_ ? r_.path_text(*from) : w.to_string(), n.basis);
     }
 };
 
@@ -109,7 +193,8 @@ ScoreResult score(const Ruleset& r, const DepartmentData& d, const ScoreOptions&
     ScoreResult result;
     DiagnosticSink sink;
     std::vector<Value> slots(static_cast<std::size_t>(r.slot_count));
-    std::vector<bool> ok = data::bind_inputs(r, d, slots, sink);
+    std::deque<ast::DataValue> storage;
+    std::vector<bool> ok = data::bind_inputs(r, d, slots, storage, sink);
     std::vector<bool> slot_ok(slots.size(), true);
     for (std::size_t i = 0; i < r.module->inputs.size(); ++i)
         if (r.module->inputs[i].slot >= 0) slot_ok[static_cast<std::size_t>(r.module->inputs[i].slot)] = ok[i];
@@ -127,6 +212,25 @@ ScoreResult score(const Ruleset& r, const DepartmentData& d, const ScoreOptions&
         sheet.indicators.push_back(builder.node(*top));
         if (sheet.indicators.back().score) total = total + *sheet.indicators.back().score;
         else complete = false;
+    }
+    for (const auto& adj : r.module->adjustments) sheet.adjustments.push_back(builder.adjustment(*adj));
+    const bool en = opts.language == Language::English;
+    if (complete && !sheet.adjustments.empty()) {
+        // P15: bonus items raise the total but never above the system's total; penalty items
+        // lower it, never below 0.
+        Decimal bonus, penalty;
+        for (const auto& a : sheet.adjustments) {
+            if (!a.score) complete = false;
+            else if (a.kind == ScoreNode::Kind::Bonus) bonus = bonus + *a.score;
+            else penalty = penalty + *a.score;
+        }
+        Decimal raised = Decimal::min(r.total, total + bonus);
+        Decimal final_total = Decimal::max(Decimal(), raised - penalty);
+        sheet.total_basis = fmt::format(fmt::runtime(en ? "indicators {} + bonus {}{} − penalty {} = {}" : "指标得分 {} + 加分 {}{} − 减分 {} = {}"),
+                                        total.to_string(), bonus.to_string(),
+                                        r.total < total + bonus ? fmt::format(fmt::runtime(en ? " (capped at {})" : "（以 {} 分为限）"), r.total.to_string()) : "",
+                                        penalty.to_string(), final_total.to_string());
+        total = final_total;
     }
     if (complete) {
         const auto& rounding = r.module->rounding;

@@ -15,7 +15,7 @@ namespace pingfen::ast {
 
 // What kind of quantity a value is: it decides how a value is shown (2.73% or 1222.61) and
 // which operations make sense.
-enum class ValueType { Unknown, Number, Percent, Amount, Count, Bool, Text, List };
+enum class ValueType { Unknown, Number, Percent, Amount, Count, Bool, Text, List, Goals };
 
 const char* type_name_zh(ValueType t);
 const char* type_name_en(ValueType t);
@@ -45,6 +45,7 @@ struct Expr {
     int slot = -1;        // Name: the value's slot
     int builtin = -1;     // Call: index into the builtin table
     ValueType type = ValueType::Unknown;
+    ValueType element = ValueType::Unknown;  // a list's item type
 
     Expr(Kind k, Loc l) : kind(k), loc(l) {}
 };
@@ -74,8 +75,18 @@ struct Deduction {
     ExprPtr amount;
 };
 
+struct Indicator;
+struct GradeBand;
+
+// P1/P2: a band of a qualitative goal row (达成 [80%, 100%]) that the assessor's rate must fall in.
+struct QualitativeBand {
+    std::string name;
+    Loc loc;
+    std::unique_ptr<Interval> bound;
+};
+
 struct Scoring {
-    enum class Kind { Full, Zero, Score, If, Tiers, Step, Proportion, Deductions };
+    enum class Kind { Full, Zero, Score, If, Tiers, Step, Proportion, Deductions, Parts, Discretion, Completion };
     Kind kind;
     Loc loc;
     ExprPtr value;             // Score: the points; If: condition; Tiers/Step/Proportion: value
@@ -86,6 +97,13 @@ struct Scoring {
     bool partial_step_counts = false;  // Step: 不足一档按一档计 (true) or 不足一档不计 (false)
     ExprPtr cap;               // Proportion: the rate cap
     std::vector<Deduction> deductions;
+    std::vector<std::unique_ptr<Indicator>> parts;  // Parts: each with its share and its own rule
+    bool discretion_deducts = false;   // Discretion: 酌情扣 (true) or 酌情得 (false)
+    std::unique_ptr<Interval> range;   // Discretion: the bounds of the assessor's number
+    ExprPtr reason;                    // Discretion: the reason (a text input)
+    bool split_by_row_weight = false;  // Completion: 分值分配 按权重 (true) or 平均 (false)
+    std::vector<QualitativeBand> bands;  // Completion: 定性 { 达成 [80%, 100%] … }
+    int rate_slot = -1;                // Completion: the slot of 完成率 for the row being scored
 
     Scoring(Kind k, Loc l) : kind(k), loc(l) {}
 };
@@ -97,7 +115,21 @@ struct LocalDef {
     int slot = -1;  // resolver
 };
 
+// P14: when the indicator does not apply, its points move to another indicator, or it is
+// granted full points with a reason.
+struct NotApplicable {
+    Loc loc;
+    ExprPtr condition;
+    bool move = false;
+    std::vector<std::string> target_path;  // move
+    Loc target_loc;
+    ExprPtr reason;                        // grant
+    const Indicator* target = nullptr;     // resolver
+};
+
 struct Indicator {
+    enum class Role { Indicator, Part, Bonus, Penalty };
+    Role role = Role::Indicator;
     std::string name;
     Loc loc, name_loc, weight_loc;
     int declared_level = 0;  // 1, 2, 3 for 一级/二级/三级指标; 0 for plain 指标
@@ -106,6 +138,10 @@ struct Indicator {
     std::vector<LocalDef> locals;
     std::vector<std::unique_ptr<Indicator>> children;
     ScoringPtr scoring;  // leaves only
+    std::vector<NotApplicable> not_applicable;
+    Decimal share;                 // Part: a share of the parent's points (percent) or points
+    bool share_is_percent = false;
+    Decimal cap;                   // Bonus/Penalty: the most it can add or take
 
     int index = -1;  // resolver: position in the ruleset's preorder list
     int depth = 0;   // resolver: 1 for top level
@@ -115,6 +151,7 @@ struct InputDecl {
     std::string name;
     Loc loc;
     ValueType type = ValueType::Number;
+    ValueType element = ValueType::Unknown;  // 列表(百分比): the type of each item
     std::string unit;  // 万元 for 金额(万元)
     std::optional<Interval> range;
     std::string label;
@@ -136,7 +173,7 @@ struct Rounding {
 
 struct DataEntry;
 struct DataValue {
-    enum class Kind { Number, Bool, Text, List };
+    enum class Kind { Number, Bool, Text, List, Object };
     Kind kind = Kind::Number;
     Loc loc;
     Decimal number;
@@ -144,6 +181,13 @@ struct DataValue {
     bool boolean = false;
     std::string text;
     std::vector<DataValue> list;
+    std::vector<std::pair<std::string, DataValue>> fields;  // Object (a goal-table row)
+
+    const DataValue* field(const std::string& name) const {
+        for (const auto& f : fields)
+            if (f.first == name) return &f.second;
+        return nullptr;
+    }
 };
 
 struct DataEntry {
@@ -171,12 +215,35 @@ struct Expectation {
 struct TestCase {
     std::string name;
     Loc loc;
+    std::vector<std::pair<std::string, Loc>> given_files;  // relative to the test's file
+    std::vector<std::pair<std::string, Loc>> expected_errors;
     std::vector<DataEntry> given;
     std::vector<Expectation> expectations;
 };
 
+// A change to an imported ruleset: 修改 路径 分值 N, 替换 路径 {…}, 删除 路径, 增加 到 路径 {…}.
+struct Modification {
+    enum class Kind { Weight, Replace, Remove, Add };
+    Kind kind;
+    Loc loc;
+    std::vector<std::string> path;
+    Loc path_loc;
+    Decimal weight;
+    std::unique_ptr<Indicator> replacement;  // Replace: the new members (name and weight unused)
+    std::vector<std::unique_ptr<Indicator>> added;
+};
+
+struct Import {
+    std::string path;
+    Loc loc;
+};
+
 struct Module {
     SourcePtr source;
+    std::vector<SourcePtr> imported_sources;  // kept alive: imported nodes point into them
+    std::vector<Import> imports;
+    std::vector<Modification> modifications;
+    std::vector<std::unique_ptr<Indicator>> adjustments;  // 加分项 / 减分项
     std::optional<std::string> title;
     Loc title_loc;
     std::optional<int> year;

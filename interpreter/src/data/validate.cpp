@@ -16,6 +16,7 @@ std::string shown(const DataValue& v) {
         case DataValue::Kind::Bool: return v.boolean ? "是" : "否";
         case DataValue::Kind::Text: return fmt::format("\"{}\"", v.text);
         case DataValue::Kind::List: return "[…]";
+        case DataValue::Kind::Object: return "{…}";
     }
     return "";
 }
@@ -41,7 +42,8 @@ bool number_from_text(const std::string& text, Decimal& out, bool& percent) {
 
 class Binder {
 public:
-    Binder(const Ruleset& r, const DepartmentData& d, DiagnosticSink& sink) : r_(r), d_(d), sink_(sink) {}
+    Binder(const Ruleset& r, const DepartmentData& d, std::deque<DataValue>& storage, DiagnosticSink& sink)
+        : r_(r), d_(d), storage_(storage), sink_(sink) {}
 
     std::vector<bool> run(std::vector<Value>& slots) {
         const auto& inputs = r_.module->inputs;
@@ -51,7 +53,14 @@ public:
             if (in.slot < 0) continue;
             const DepartmentData::Field* f = d_.find(in.name);
             if (!f) {
-                missing(in);
+                // Text is a reason or a note: absent means empty, and a rule that needs a reason
+                // says so when it does.
+                if (in.type == ValueType::Text) {
+                    slots[static_cast<std::size_t>(in.slot)].kind = Value::Kind::Text;
+                    ok[i] = true;
+                } else {
+                    missing(in);
+                }
                 continue;
             }
             Value v;
@@ -71,6 +80,7 @@ public:
 private:
     const Ruleset& r_;
     const DepartmentData& d_;
+    std::deque<DataValue>& storage_;
     DiagnosticSink& sink_;
 
     std::string users(const ast::InputDecl& in, bool english) {
@@ -141,8 +151,9 @@ private:
                 v.text = dv.text;
                 return true;
             case ValueType::List:
-                bad_type(in, f);
-                return false;
+                return list(in, f, v);
+            case ValueType::Goals:
+                return goals(in, f, v);
             default:
                 break;
         }
@@ -163,7 +174,91 @@ private:
             bad_type(in, f, "（计数应为非负整数）", " (a count is a whole number, not negative)");
             return false;
         }
+        // 92.31 for a percentage is 9231%: almost always meant as 92.31%.
+        if (in.type == ValueType::Percent && !percent && Decimal::from_int(1) < (n.is_negative() ? -n : n))
+            sink_.warning("W0402", f.loc,
+                          fmt::format("百分比 `{}` 的值 {} 按 {} 计；若是指 {}%，请写 \"{}%\" 或 {}", in.name, n.to_string(),
+                                      n.to_percent_exact(), n.to_string(), n.to_string(), Decimal::hundredth(n).to_string()),
+                          fmt::format("percentage `{}` is {}, read as {}; if {}% is meant, write \"{}%\" or {}", in.name,
+                                      n.to_string(), n.to_percent_exact(), n.to_string(), n.to_string(),
+                                      Decimal::hundredth(n).to_string()));
         v = Value::of(n);
+        return true;
+    }
+
+    // A number of a list or a goal row: numbers, or text like "98%" exported from a sheet.
+    static bool item_number(const DataValue& item, DataValue& out) {
+        out = item;
+        if (item.kind == DataValue::Kind::Number) return true;
+        if (item.kind != DataValue::Kind::Text) return false;
+        bool percent = false;
+        if (!number_from_text(item.text, out.number, percent)) return false;
+        out.kind = DataValue::Kind::Number;
+        out.percent = percent;
+        return true;
+    }
+
+    bool list(const ast::InputDecl& in, const DepartmentData::Field& f, Value& v) {
+        if (f.value.kind != DataValue::Kind::List) {
+            bad_type(in, f);
+            return false;
+        }
+        DataValue norm;
+        norm.kind = DataValue::Kind::List;
+        for (std::size_t i = 0; i < f.value.list.size(); ++i) {
+            DataValue item;
+            if (!item_number(f.value.list[i], item)) {
+                sink_.error("E0402", f.loc,
+                            fmt::format("数据 `{}` 的第 {} 项 {} 不是数值；需要它的指标：{}", in.name, i + 1,
+                                        shown(f.value.list[i]), users(in, false)),
+                            fmt::format("item {} of `{}`, {}, is not a number; needed by: {}", i + 1, in.name,
+                                        shown(f.value.list[i]), users(in, true)));
+                return false;
+            }
+            norm.list.push_back(item);
+        }
+        storage_.push_back(std::move(norm));
+        v.kind = Value::Kind::List;
+        v.list = &storage_.back().list;
+        return true;
+    }
+
+    // A goal table: rows of {名称, 目标, 实际} with optional 权重, 方向, 档次, 得分率, 说明.
+    bool goals(const ast::InputDecl& in, const DepartmentData::Field& f, Value& v) {
+        if (f.value.kind != DataValue::Kind::List) {
+            bad_type(in, f);
+            return false;
+        }
+        DataValue norm;
+        norm.kind = DataValue::Kind::List;
+        bool ok = true;
+        for (std::size_t i = 0; i < f.value.list.size(); ++i) {
+            const DataValue& row = f.value.list[i];
+            auto row_error = [&](const std::string& zh, const std::string& en) {
+                sink_.error("E0411", f.loc, fmt::format("目标表 `{}` 第 {} 行：{}；需要它的指标：{}", in.name, i + 1, zh, users(in, false)),
+                            fmt::format("goal table `{}`, row {}: {}; needed by: {}", in.name, i + 1, en, users(in, true)));
+                ok = false;
+            };
+            if (row.kind != DataValue::Kind::Object) {
+                row_error("每行应为 {名称, 目标, 实际, …}", "each row must be {名称, 目标, 实际, …}");
+                continue;
+            }
+            DataValue r = row;
+            for (const char* need : {"名称", "目标", "实际"})
+                if (!row.field(need)) row_error(fmt::format("缺少 `{}`", need), fmt::format("`{}` is missing", need));
+            for (auto& [k, val] : r.fields) {
+                if (k == "权重" || k == "得分率") {
+                    DataValue n;
+                    if (!item_number(val, n)) row_error(fmt::format("`{}` 应为数值", k), fmt::format("`{}` must be a number", k));
+                    else val = n;
+                }
+            }
+            norm.list.push_back(std::move(r));
+        }
+        if (!ok) return false;
+        storage_.push_back(std::move(norm));
+        v.kind = Value::Kind::List;
+        v.list = &storage_.back().list;
         return true;
     }
 
@@ -192,8 +287,8 @@ private:
 }  // namespace
 
 std::vector<bool> bind_inputs(const Ruleset& r, const DepartmentData& d, std::vector<Value>& slots,
-                              DiagnosticSink& sink) {
-    Binder b(r, d, sink);
+                              std::deque<DataValue>& storage, DiagnosticSink& sink) {
+    Binder b(r, d, storage, sink);
     return b.run(slots);
 }
 

@@ -70,7 +70,7 @@ void Evaluator::explain_local(int slot) {
 
 std::string Evaluator::with_values(const Expr& e) {
     std::function<std::string(const Expr&)> f = [&](const Expr& n) -> std::string {
-        if (n.kind == Expr::Kind::Weight) return show_points(current_->weight);
+        if (n.kind == Expr::Kind::Weight) return show_points(weight_);
         if (n.kind == Expr::Kind::Cond) return show(value(n), n.type, lang_);
         const Value& v = slots_[static_cast<std::size_t>(n.slot)];
         // A yes/no datum reads better with its name: 涉密部门（否）.
@@ -133,7 +133,7 @@ Value Evaluator::value(const Expr& e) {
             v.text = e.text;
             return v;
         }
-        case Expr::Kind::Weight: return Value::of(current_ ? current_->weight : Decimal());
+        case Expr::Kind::Weight: return Value::of(weight_);
         case Expr::Kind::Name: return local(e.slot, e);
         case Expr::Kind::Call: {
             Value args[8];
@@ -212,7 +212,7 @@ bool Evaluator::in_interval(const Decimal& v, const Interval& iv) {
 }
 
 Decimal Evaluator::score(const Scoring& s, std::string& why) {
-    const Decimal w = current_->weight;
+    const Decimal w = weight_;
     const Decimal zero;
     switch (s.kind) {
         case Scoring::Kind::Full:
@@ -241,22 +241,8 @@ Decimal Evaluator::score(const Scoring& s, std::string& why) {
             }
             return v;
         }
-        case Scoring::Kind::Tiers: {
-            Value subject_value = value(*s.value);
-            Decimal v = subject_value.number;
-            for (const Tier& t : s.tiers) {
-                if (t.bound && !in_interval(v, *t.bound)) continue;
-                std::string sub;
-                Decimal r = score(*t.result, sub);
-                if (explain_) {
-                    std::string band = t.bound ? explain::interval(*t.bound, lang_) : (en_ ? "otherwise" : "其余情形");
-                    why = join({subject(*s.value, subject_value), band, sub});
-                }
-                return r;
-            }
-            fail(s.loc, fmt::format("{} 不在任何一档中", show_number(v, s.value->type)),
-                 fmt::format("{} falls in no tier", show_number(v, s.value->type)));
-        }
+        case Scoring::Kind::Tiers:
+            return tiers(s, value(*s.value), why);
         case Scoring::Kind::Step: {
             Value subject_value = value(*s.value);
             Decimal v = subject_value.number;
@@ -354,22 +340,301 @@ Decimal Evaluator::score(const Scoring& s, std::string& why) {
             }
             return v;
         }
+        case Scoring::Kind::Parts:
+            return parts(s, why);
+        case Scoring::Kind::Discretion:
+            return discretion(s, why);
+        case Scoring::Kind::Completion:
+            return completion(s, why);
     }
     return zero;
 }
 
-LeafResult Evaluator::leaf(const Indicator& ind) {
+Decimal Evaluator::tiers(const Scoring& s, const Value& subject_value, std::string& why) {
+    Decimal v = subject_value.number;
+    for (const Tier& t : s.tiers) {
+        if (t.bound && !in_interval(v, *t.bound)) continue;
+        std::string sub;
+        Decimal r = score(*t.result, sub);
+        if (explain_) {
+            std::string band = t.bound ? explain::interval(*t.bound, lang_) : (en_ ? "otherwise" : "其余情形");
+            why = s.kind == Scoring::Kind::Tiers ? join({subject(*s.value, subject_value), band, sub}) : join({band, sub});
+        }
+        return r;
+    }
+    fail(s.loc, fmt::format("{} 不在任何一档中", show_number(v, ValueType::Percent == s.value->type || s.kind == Scoring::Kind::Completion ? ValueType::Percent : s.value->type)),
+         fmt::format("{} falls in no tier", show_number(v, s.kind == Scoring::Kind::Completion ? ValueType::Percent : s.value->type)));
+}
+
+// P9, P10, P12, P13: each part scored on its own points (a share of the indicator's, or
+// points), the indicator's score their sum.
+Decimal Evaluator::parts(const Scoring& s, std::string& why) {
+    const Decimal whole = weight_;
+    Decimal sum;
+    std::vector<std::string> items;
+    for (const auto& p : s.parts) {
+        Decimal points = p->share_is_percent ? whole * p->share : p->share;
+        weight_ = points;
+        std::string sub;
+        Decimal v = score(*p->scoring, sub);
+        weight_ = whole;
+        if (v.is_negative() || points < v)
+            fail(p->scoring->loc, fmt::format("分项 `{}` 的得分 {} 超出 [0, {}]", p->name, show_points(v), show_points(points)),
+                 fmt::format("part `{}` scores {}, outside [0, {}]", p->name, show_points(v), show_points(points)));
+        sum = sum + v;
+        if (explain_) {
+            std::string share = p->share_is_percent ? fmt::format(fmt::runtime(en_ ? "{} of {}" : "占 {}，{} 分"),
+                                                                  p->share.to_percent_exact(), show_points(points))
+                                                    : fmt::format(fmt::runtime(en_ ? "{} points" : "{} 分"), show_points(points));
+            items.push_back(fmt::format(fmt::runtime(en_ ? "{} ({}): {}" : "{}（{}）：{}"), p->name, share, sub));
+        }
+    }
+    if (explain_) {
+        std::string list;
+        for (const auto& i : items) list += (list.empty() ? "" : (en_ ? "; " : "；")) + i;
+        why = fmt::format(fmt::runtime(en_ ? "{}; total {}" : "{}；合计 {} 分"), list, show_points(sum));
+    }
+    return sum;
+}
+
+// P11 and the assessor's partial score of P8: a number from the data, inside stated bounds,
+// with a reason.
+Decimal Evaluator::discretion(const Scoring& s, std::string& why) {
+    const Decimal w = weight_;
+    Decimal v = number(*s.value);
+    if (!in_interval(v, *s.range)) {
+        std::string range = explain::interval(*s.range, lang_);
+        fail(s.value->loc,
+             fmt::format("酌情{} {} 分超出规则允许的范围 {}", s.discretion_deducts ? "扣" : "得", show_points(v), range),
+             fmt::format("the discretionary {} of {} is outside the allowed range {}",
+                         s.discretion_deducts ? "deduction" : "score", show_points(v), range));
+    }
+    Value reason = value(*s.reason);
+    std::string_view text = reason.kind == Value::Kind::Text ? reason.text : std::string_view();
+    bool lost = s.discretion_deducts ? !v.is_zero() : v < w;
+    if (lost && text.find_first_not_of(" \t") == std::string_view::npos) {
+        std::string who = s.reason->kind == Expr::Kind::Name ? s.reason->text : "理由";
+        fail(s.reason->loc, fmt::format("酌情{}须说明理由，`{}` 为空", s.discretion_deducts ? "扣分" : "给分", who),
+             fmt::format("a discretionary {} needs a reason, but `{}` is empty", s.discretion_deducts ? "deduction" : "score", who));
+    }
+    Decimal result = s.discretion_deducts ? Decimal::max(Decimal(), w - v) : v;
+    if (explain_) {
+        std::string because = lost ? fmt::format(fmt::runtime(en_ ? " (reason: {})" : "（理由：{}）"), text) : "";
+        why = s.discretion_deducts
+                  ? (v.is_zero() ? fmt::format(fmt::runtime(en_ ? "no discretionary deduction: full points, {}" : "未酌情扣分，得满分 {} 分"), show_points(w))
+                                 : fmt::format(fmt::runtime(en_ ? "discretionary deduction {}{}: {} points" : "酌情扣 {} 分{}，得 {} 分"),
+                                               show_points(v), because, show_points(result)))
+                  : fmt::format(fmt::runtime(en_ ? "discretionary score {}{}" : "酌情得 {} 分{}"), show_points(v), because);
+    }
+    return result;
+}
+
+namespace {
+
+// A goal's target as written in the goal table: 1, 100%, ≥2, ≤5%, 0, or words (是, 基本持平).
+struct Target {
+    enum class Kind { AtLeast, AtMost, Words };
+    Kind kind = Kind::AtLeast;
+    Decimal value;
+    bool percent = false;
+    std::string words;
+};
+
+bool parse_number_text(std::string t, Decimal& out, bool& percent) {
+    percent = false;
+    while (!t.empty() && (t.back() == ' ')) t.pop_back();
+    if (t.size() >= 3 && t.compare(t.size() - 3, 3, "％") == 0) t = t.substr(0, t.size() - 3) + "%";
+    if (!t.empty() && t.back() == '%') {
+        percent = true;
+        t.pop_back();
+    }
+    auto d = Decimal::parse(t);
+    if (!d) return false;
+    out = percent ? Decimal::hundredth(*d) : *d;
+    return true;
+}
+
+Target parse_target(const ast::DataValue& v) {
+    Target t;
+    if (v.kind == ast::DataValue::Kind::Number) {
+        t.value = v.number;
+        t.percent = v.percent;
+        return t;
+    }
+    std::string text = v.kind == ast::DataValue::Kind::Text ? v.text : "";
+    for (const char* ge : {"≥", ">=", "＞＝"})
+        if (text.rfind(ge, 0) == 0) {
+            text = text.substr(std::string(ge).size());
+            t.kind = Target::Kind::AtLeast;
+            if (parse_number_text(text, t.value, t.percent)) return t;
+        }
+    for (const char* le : {"≤", "<=", "＜＝"})
+        if (text.rfind(le, 0) == 0) {
+            std::string rest = text.substr(std::string(le).size());
+            if (parse_number_text(rest, t.value, t.percent)) {
+                t.kind = Target::Kind::AtMost;
+                return t;
+            }
+        }
+    if (parse_number_text(text, t.value, t.percent)) return t;
+    t.kind = Target::Kind::Words;
+    t.words = v.kind == ast::DataValue::Kind::Text ? v.text : "";
+    return t;
+}
+
+std::string text_of(const ast::DataValue* v) {
+    if (!v) return "";
+    if (v->kind == ast::DataValue::Kind::Text) return v->text;
+    if (v->kind == ast::DataValue::Kind::Number) return v->percent ? v->number.to_percent_exact() : v->number.to_string();
+    if (v->kind == ast::DataValue::Kind::Bool) return v->boolean ? "是" : "否";
+    return "";
+}
+
+}  // namespace
+
+// P1, P2, P20: each goal row's completion rate scored by the tiers on the row's points; the
+// indicator's score is the sum of the rows'.
+Decimal Evaluator::completion(const Scoring& s, std::string& why) {
+    const Decimal whole = weight_;
+    Value table = value(*s.value);
+    const auto& rows = *table.list;
+    if (rows.empty()) {
+        why = en_ ? "no performance goals reported: no points" : "未报整体绩效目标，不得分";
+        return Decimal();
+    }
+    if (s.split_by_row_weight) {
+        Decimal sum;
+        for (const auto& r : rows) {
+            const ast::DataValue* w = r.field("权重");
+            if (!w)
+                fail(s.value->loc, fmt::format("规则按权重分配分值，目标表 `{}` 的行“{}”缺少 `权重`", s.value->text, text_of(r.field("名称"))),
+                     fmt::format("points are split by row weight, but row “{}” of `{}` has no `权重`", text_of(r.field("名称")), s.value->text));
+            sum = sum + w->number;
+        }
+        if (sum != whole)
+            fail(s.value->loc, fmt::format("目标表 `{}` 各行权重之和为 {}，应等于指标分值 {}", s.value->text, show_points(sum), show_points(whole)),
+                 fmt::format("the row weights of `{}` add up to {}, not the indicator's {}", s.value->text, show_points(sum), show_points(whole)));
+    }
+    Decimal total;
+    std::vector<std::string> items;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        weight_ = s.split_by_row_weight ? rows[i].field("权重")->number
+                                        : whole / Decimal::from_int(static_cast<std::int64_t>(rows.size()));
+        std::string sub;
+        total = total + goal_row(s, rows[i], i, sub);
+        if (explain_) items.push_back(sub);
+    }
+    weight_ = whole;
+    if (explain_) {
+        std::string share = s.split_by_row_weight ? (en_ ? "points by row weight" : "各行分值按权重")
+                                                  : fmt::format(fmt::runtime(en_ ? "{} rows, equal shares" : "{} 行平均分配"), rows.size());
+        std::string list;
+        for (const auto& it : items) list += (list.empty() ? "" : (en_ ? "; " : "；")) + it;
+        why = fmt::format(fmt::runtime(en_ ? "{}: {}; total {}" : "{}：{}；合计 {} 分"), share, list, show_number(total, ValueType::Number));
+    }
+    return total;
+}
+
+Decimal Evaluator::goal_row(const Scoring& s, const ast::DataValue& row, std::size_t index, std::string& why) {
+    const Decimal points = weight_;
+    const std::string name = text_of(row.field("名称"));
+    const std::string label = name.empty() ? fmt::format(fmt::runtime(en_ ? "row {}" : "第 {} 行"), index + 1) : name;
+    const ast::DataValue* target_v = row.field("目标");
+    const ast::DataValue* actual_v = row.field("实际");
+    Target target = parse_target(*target_v);
+    std::string direction = text_of(row.field("方向"));
+    if (direction == "越低越好" || direction == "lower") target.kind = target.kind == Target::Kind::Words ? target.kind : Target::Kind::AtMost;
+    const std::string points_text = show_number(points, ValueType::Number);
+
+    // A qualitative row judged by the assessor into a band (P2): the rate must lie in the band.
+    const ast::DataValue* band_v = row.field("档次");
+    if (band_v) {
+        std::string band_name = text_of(band_v);
+        const ast::QualitativeBand* band = nullptr;
+        for (const auto& b : s.bands)
+            if (b.name == band_name) band = &b;
+        if (!band)
+            fail(s.loc, fmt::format("目标“{}”的档次“{}”不是规则声明的定性档次", label, band_name),
+                 fmt::format("goal “{}”: band “{}” is not one the rule declares", label, band_name));
+        const ast::DataValue* rate_v = row.field("得分率");
+        if (!rate_v)
+            fail(s.loc, fmt::format("目标“{}”按定性档次评定，须给出 `得分率`", label),
+                 fmt::format("goal “{}” is judged by band and needs `得分率`", label));
+        if (!in_interval(rate_v->number, *band->bound))
+            fail(s.loc, fmt::format("目标“{}”的得分率 {} 不在“{}”档 {} 内", label, rate_v->number.to_percent_exact(), band_name,
+                                    explain::interval(*band->bound, lang_)),
+                 fmt::format("goal “{}”: rate {} is outside band “{}” {}", label, rate_v->number.to_percent_exact(), band_name,
+                             explain::interval(*band->bound, lang_)));
+        std::string reason = text_of(row.field("说明"));
+        if (reason.empty())
+            fail(s.loc, fmt::format("目标“{}”按定性档次评定，须在 `说明` 中写明书面评分依据", label),
+                 fmt::format("goal “{}” is judged by band and needs a written reason in `说明`", label));
+        Decimal v = points * rate_v->number;
+        if (explain_)
+            why = fmt::format(fmt::runtime(en_ ? "{}: judged “{}” at {} ({}), {} × {} = {}" : "{}：评定为“{}”，得分率 {}（{}），{} × {} = {} 分"), label,
+                              band_name, rate_v->number.to_percent_exact(), reason, points_text,
+                              rate_v->number.to_percent_exact(), show_number(v, ValueType::Number));
+        return v;
+    }
+
+    // Words (是, 基本持平, 长期): met when the actual says the same.
+    if (target.kind == Target::Kind::Words) {
+        std::string actual = text_of(actual_v);
+        bool met = actual == target.words;
+        if (explain_)
+            why = fmt::format(fmt::runtime(en_ ? "{}: target “{}”, actual “{}”, {}" : "{}：目标“{}”，实际“{}”，{}"), label, target.words,
+                              actual, met ? fmt::format(fmt::runtime(en_ ? "met: {}" : "达成，得 {} 分"), points_text)
+                                          : (en_ ? "not met: 0" : "未达成，不得分"));
+        return met ? points : Decimal();
+    }
+
+    Decimal actual;
+    bool actual_percent = false;
+    if (!(actual_v->kind == ast::DataValue::Kind::Number ? (actual = actual_v->number, actual_percent = actual_v->percent, true)
+                                                          : parse_number_text(text_of(actual_v), actual, actual_percent)))
+        fail(s.loc, fmt::format("目标“{}”的目标值是数值，实际值“{}”却不是", label, text_of(actual_v)),
+             fmt::format("goal “{}” has a numeric target but the actual “{}” is not a number", label, text_of(actual_v)));
+    Decimal rate;
+    const Decimal one = Decimal::from_int(1);
+    if (target.kind == Target::Kind::AtMost) {
+        // Lower is better: 100% when the actual does not exceed the target.
+        rate = actual <= target.value ? one : (target.value.is_zero() ? Decimal() : target.value / actual);
+    } else {
+        if (target.value.is_zero())
+            fail(s.loc, fmt::format("目标“{}”的目标值为 0，无法计算完成率；越低越好的指标请写 \"≤0\" 或 方向：\"越低越好\"", label),
+                 fmt::format("goal “{}” has target 0, so no completion rate; for lower-is-better goals write \"≤0\" or 方向: \"越低越好\"", label));
+        rate = actual / target.value;
+    }
+    Value rate_value = Value::of(rate);
+    slots_[static_cast<std::size_t>(s.rate_slot)] = rate_value;
+    state_[static_cast<std::size_t>(s.rate_slot)] = 2;
+    std::string sub;
+    Decimal v = tiers(s, rate_value, sub);
+    if (explain_) {
+        auto shown = [](const Decimal& d, bool pct) { return pct ? d.to_percent_exact() : d.to_string(); };
+        std::string how = target.kind == Target::Kind::AtMost
+                              ? fmt::format(fmt::runtime(en_ ? "target ≤{}, actual {}, rate {}" : "目标 ≤{}，实际 {}，完成率 {}"),
+                                            shown(target.value, target.percent), shown(actual, actual_percent), show_number(rate, ValueType::Percent))
+                              : fmt::format(fmt::runtime(en_ ? "{} / {} = {}" : "{} / {} = {}"), shown(actual, actual_percent),
+                                            shown(target.value, target.percent), show_number(rate, ValueType::Percent));
+        why = fmt::format(fmt::runtime(en_ ? "{}: {}, {}" : "{}：{}，{}"), label, how, sub);
+    }
+    return v;
+}
+
+LeafResult Evaluator::leaf(const Indicator& ind, const Decimal& weight) {
     LeafResult out;
     current_ = &ind;
+    weight_ = weight;
     parts_.clear();
     shown_locals_.clear();
     try {
         std::string why;
         Decimal raw = score(*ind.scoring, why);
-        if (raw.is_negative() || ind.weight < raw)
+        if (raw.is_negative() || weight < raw)
             fail(ind.scoring->loc,
-                 fmt::format("`{}` 的得分 {} 超出 [0, {}]", ind.name, show_points(raw), show_points(ind.weight)),
-                 fmt::format("the score of `{}`, {}, is outside [0, {}]", ind.name, show_points(raw), show_points(ind.weight)));
+                 fmt::format("`{}` 的得分 {} 超出 [0, {}]", ind.name, show_points(raw), show_points(weight)),
+                 fmt::format("the score of `{}`, {}, is outside [0, {}]", ind.name, show_points(raw), show_points(weight)));
         Decimal scored = raw;
         const auto& rounding = r_.module->rounding;
         if (rounding && rounding->where == Rounding::Where::Leaves) scored = raw.round_half_up(rounding->places);
@@ -382,6 +647,33 @@ LeafResult Evaluator::leaf(const Indicator& ind) {
                                          rounding->places, show_points(raw), scored.to_fixed(rounding->places));
         }
         out.score = scored;
+    } catch (EvalError& e) {
+        out.error = std::move(e);
+    }
+    current_ = nullptr;
+    return out;
+}
+
+LeafResult Evaluator::adjustment(const Indicator& ind) {
+    LeafResult out;
+    current_ = &ind;
+    weight_ = ind.cap;
+    parts_.clear();
+    shown_locals_.clear();
+    try {
+        std::string why;
+        Decimal raw = Decimal::max(Decimal(), score(*ind.scoring, why));
+        Decimal v = Decimal::min(raw, ind.cap);
+        const auto& rounding = r_.module->rounding;
+        if (rounding && rounding->where == Rounding::Where::Leaves) v = v.round_half_up(rounding->places);
+        if (explain_) {
+            if (ind.cap < raw)
+                why += fmt::format(fmt::runtime(en_ ? ", above the cap {}: counted as {}" : "，超过上限 {} 分，按 {} 分计"),
+                                   show_points(ind.cap), show_points(ind.cap));
+            parts_.push_back(why);
+            for (std::size_t i = 0; i < parts_.size(); ++i) out.basis += (i ? (en_ ? "; " : "，") : "") + parts_[i];
+        }
+        out.score = v;
     } catch (EvalError& e) {
         out.error = std::move(e);
     }

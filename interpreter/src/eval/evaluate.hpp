@@ -22,7 +22,10 @@ public:
     // `slots` holds the bound inputs; named values are computed into it on first use.
     Evaluator(const Ruleset& r, std::vector<Value>& slots, Language lang, bool explain);
 
-    LeafResult leaf(const ast::Indicator& ind);
+    // Scores a leaf on `weight` (its declared weight, or more when points moved to it).
+    LeafResult leaf(const ast::Indicator& ind, const Decimal& weight);
+    // A bonus or penalty item: its rule's points, capped at the item's cap.
+    LeafResult adjustment(const ast::Indicator& ind);
     Value value(const ast::Expr& e);  // also for lone expressions
 
 private:
@@ -33,10 +36,16 @@ private:
     bool explain_;
     bool en_;
     const ast::Indicator* current_ = nullptr;
+    Decimal weight_;  // 分值 where the rule is: the leaf's, a part's or a goal row's points
     std::vector<std::string> parts_;       // explanation of the current leaf
     std::vector<int> shown_locals_;        // named values already explained for this leaf
 
     Decimal score(const ast::Scoring& s, std::string& why);
+    Decimal parts(const ast::Scoring& s, std::string& why);
+    Decimal discretion(const ast::Scoring& s, std::string& why);
+    Decimal completion(const ast::Scoring& s, std::string& why);
+    Decimal goal_row(const ast::Scoring& s, const ast::DataValue& row, std::size_t index, std::string& why);
+    Decimal tiers(const ast::Scoring& s, const Value& subject, std::string& why);
     Decimal number(const ast::Expr& e);
     bool condition(const ast::Expr& e);
     bool in_interval(const Decimal& v, const ast::Interval& iv);

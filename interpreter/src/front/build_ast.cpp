@@ -27,7 +27,22 @@ public:
             }
         }
         for (auto* item : f->item()) {
-            if (auto* in = item->inputsBlock()) {
+            if (auto* im = item->importDecl()) {
+                m->imports.push_back({unquote(im->STRING()->getSymbol()), loc(im)});
+            } else if (auto* mod = item->modification()) {
+                m->modifications.push_back(modification(mod));
+            } else if (auto* adj = item->adjustment()) {
+                auto ind = std::make_unique<Indicator>();
+                ind->role = adj->kind->getType() == PingfenLexer::BONUS ? Indicator::Role::Bonus : Indicator::Role::Penalty;
+                ind->loc = loc(adj->kind);
+                name_of(adj->indicatorName(), *ind);
+                ind->cap = number(adj->NUMBER()->getSymbol());
+                ind->weight = ind->cap;
+                ind->weight_loc = loc(adj->NUMBER()->getSymbol());
+                members(*ind, adj->member());
+                leaf_check(*ind);
+                m->adjustments.push_back(std::move(ind));
+            } else if (auto* in = item->inputsBlock()) {
                 if (!m->inputs.empty() || m->inputs_loc.valid())
                     sink_.error("E0101", loc(in), "`输入` 块只能有一个", "only one `inputs` block is allowed");
                 m->inputs_loc = loc(in->INPUTS()->getSymbol());
@@ -190,12 +205,22 @@ private:
         return c;
     }
 
+    void name_of(P::IndicatorNameContext* n, Indicator& ind) {
+        ind.name = n->IDENT() ? n->IDENT()->getText() : unquote(n->STRING()->getSymbol());
+        ind.name_loc = loc(n);
+    }
+
+    std::vector<std::string> path(P::PathContext* p) {
+        std::vector<std::string> out;
+        for (auto* n : p->indicatorName())
+            out.push_back(n->IDENT() ? n->IDENT()->getText() : unquote(n->STRING()->getSymbol()));
+        return out;
+    }
+
     std::unique_ptr<Indicator> indicator(P::IndicatorContext* c) {
         auto ind = std::make_unique<Indicator>();
         ind->loc = loc(c->level);
-        auto* n = c->indicatorName();
-        ind->name = n->IDENT() ? n->IDENT()->getText() : unquote(n->STRING()->getSymbol());
-        ind->name_loc = loc(n);
+        name_of(c->indicatorName(), *ind);
         ind->weight = number(c->weight);
         ind->weight_loc = loc(c->weight);
         switch (c->level->getType()) {
@@ -204,43 +229,87 @@ private:
             case PingfenLexer::LEVEL3: ind->declared_level = 3; break;
             default: ind->declared_level = 0;
         }
-        for (auto* m : c->member()) {
-            if (auto* e = dynamic_cast<P::ExplainMemberContext*>(m)) {
-                ind->explanation = unquote(e->STRING()->getSymbol());
-            } else if (auto* s = dynamic_cast<P::StandardMemberContext*>(m)) {
-                ind->standard = unquote(s->STRING()->getSymbol());
-            } else if (auto* l = dynamic_cast<P::LocalMemberContext*>(m)) {
-                if (ind->scoring) after_rule(loc(l));
-                LocalDef def;
-                def.name = l->IDENT()->getText();
-                def.loc = loc(l->IDENT()->getSymbol());
-                def.value = expr(l->expr());
-                ind->locals.push_back(std::move(def));
-            } else if (auto* ch = dynamic_cast<P::ChildMemberContext*>(m)) {
-                ind->children.push_back(indicator(ch->indicator()));
-            } else if (auto* r = dynamic_cast<P::RuleMemberContext*>(m)) {
-                if (ind->scoring) {
-                    sink_.error("E0104", loc(r), "一个指标只能有一条评分规则",
-                                "an indicator can have only one scoring rule");
-                    sink_.last().notes.push_back(make_note(ind->scoring->loc, "第一条评分规则在这里",
-                                                           "the first scoring rule is here"));
-                } else {
-                    ind->scoring = scoring(r->scoring());
-                }
-            }
-        }
+        members(*ind, c->member());
         if (ind->scoring && !ind->children.empty()) {
             sink_.error("E0105", ind->scoring->loc,
                         fmt::format("指标 `{}` 有下级指标，不能再有自己的评分规则（得分是下级得分之和）", ind->name),
                         fmt::format("indicator `{}` has sub-indicators, so it cannot have its own "
                                     "scoring rule (its score is the sum of theirs)", ind->name));
         }
-        if (!ind->scoring && ind->children.empty()) {
-            sink_.error("E0106", ind->name_loc,
-                        fmt::format("指标 `{}` 既没有评分规则，也没有下级指标", ind->name),
-                        fmt::format("indicator `{}` has neither a scoring rule nor sub-indicators", ind->name));
-        }
+        if (!ind->scoring && ind->children.empty()) leaf_check(*ind);
         return ind;
+    }
+
+    void leaf_check(const Indicator& ind) {
+        if (ind.scoring) return;
+        sink_.error("E0106", ind.name_loc, fmt::format("指标 `{}` 既没有评分规则，也没有下级指标", ind.name),
+                    fmt::format("indicator `{}` has neither a scoring rule nor sub-indicators", ind.name));
+    }
+
+    void members(Indicator& ind, const std::vector<P::MemberContext*>& ms) {
+        for (auto* m : ms) {
+            if (auto* e = dynamic_cast<P::ExplainMemberContext*>(m)) {
+                ind.explanation = unquote(e->STRING()->getSymbol());
+            } else if (auto* s = dynamic_cast<P::StandardMemberContext*>(m)) {
+                ind.standard = unquote(s->STRING()->getSymbol());
+            } else if (auto* l = dynamic_cast<P::LocalMemberContext*>(m)) {
+                if (ind.scoring) after_rule(loc(l));
+                LocalDef def;
+                def.name = l->IDENT()->getText();
+                def.loc = loc(l->IDENT()->getSymbol());
+                def.value = expr(l->expr());
+                ind.locals.push_back(std::move(def));
+            } else if (auto* ch = dynamic_cast<P::ChildMemberContext*>(m)) {
+                ind.children.push_back(indicator(ch->indicator()));
+            } else if (auto* mv = dynamic_cast<P::MoveMemberContext*>(m)) {
+                NotApplicable na;
+                na.loc = loc(mv->NOT_APPLIC()->getSymbol());
+                na.condition = expr(mv->expr());
+                na.move = true;
+                na.target_path = path(mv->path());
+                na.target_loc = loc(mv->path());
+                ind.not_applicable.push_back(std::move(na));
+            } else if (auto* gr = dynamic_cast<P::GrantMemberContext*>(m)) {
+                NotApplicable na;
+                na.loc = loc(gr->NOT_APPLIC()->getSymbol());
+                na.condition = expr(gr->expr(0));
+                na.reason = expr(gr->expr(1));
+                ind.not_applicable.push_back(std::move(na));
+            } else if (auto* r = dynamic_cast<P::RuleMemberContext*>(m)) {
+                if (ind.scoring) {
+                    sink_.error("E0104", loc(r), "一个指标只能有一条评分规则",
+                                "an indicator can have only one scoring rule");
+                    sink_.last().notes.push_back(make_note(ind.scoring->loc, "第一条评分规则在这里",
+                                                           "the first scoring rule is here"));
+                } else {
+                    ind.scoring = scoring(r->scoring());
+                }
+            }
+        }
+    }
+
+    Modification modification(P::ModificationContext* c) {
+        if (auto* w = dynamic_cast<P::ModifyWeightContext*>(c)) {
+            Modification m{Modification::Kind::Weight, loc(w->MODIFY()->getSymbol()), path(w->path()), loc(w->path()),
+                           number(w->NUMBER()->getSymbol()), nullptr, {}};
+            return m;
+        }
+        if (auto* r = dynamic_cast<P::ReplaceIndicatorContext*>(c)) {
+            Modification m{Modification::Kind::Replace, loc(r->REPLACE()->getSymbol()), path(r->path()), loc(r->path()),
+                           Decimal(), std::make_unique<Indicator>(), {}};
+            m.replacement->loc = m.loc;
+            members(*m.replacement, r->member());
+            return m;
+        }
+        if (auto* d = dynamic_cast<P::RemoveIndicatorContext*>(c)) {
+            return Modification{Modification::Kind::Remove, loc(d->REMOVE()->getSymbol()), path(d->path()), loc(d->path()),
+                                Decimal(), nullptr, {}};
+        }
+        auto* a = dynamic_cast<P::AddIndicatorsContext*>(c);
+        Modification m{Modification::Kind::Add, loc(a->ADD()->getSymbol()), path(a->path()), loc(a->path()), Decimal(),
+                       nullptr, {}};
+        for (auto* i : a->indicator()) m.added.push_back(indicator(i));
+        return m;
     }
 
     void after_rule(const Loc& l) {
@@ -287,6 +356,58 @@ private:
             auto r = std::make_unique<Scoring>(Scoring::Kind::Proportion, loc(s->BY()->getSymbol()));
             r->value = expr(s->v);
             r->cap = expr(s->c);
+            return r;
+        }
+        if (auto* p = dynamic_cast<P::PartsRuleContext*>(c)) {
+            auto r = std::make_unique<Scoring>(Scoring::Kind::Parts, loc(p->PARTS()->getSymbol()));
+            for (auto* pc : p->part()) {
+                auto part = std::make_unique<Indicator>();
+                part->role = Indicator::Role::Part;
+                part->loc = loc(pc);
+                name_of(pc->indicatorName(), *part);
+                part->weight_loc = loc(pc->share);
+                if (pc->share->getType() == PingfenLexer::PERCENT_LIT) {
+                    part->share = percent(pc->share);
+                    part->share_is_percent = true;
+                } else {
+                    part->share = number(pc->share);
+                }
+                members(*part, pc->member());
+                if (!part->children.empty())
+                    sink_.error("E0109", part->name_loc, "分项不能再有下级指标", "a part cannot have sub-indicators");
+                leaf_check(*part);
+                r->parts.push_back(std::move(part));
+            }
+            return r;
+        }
+        if (auto* d = dynamic_cast<P::DiscretionRuleContext*>(c)) {
+            auto r = std::make_unique<Scoring>(Scoring::Kind::Discretion, loc(d->kind));
+            r->discretion_deducts = d->kind->getType() == PingfenLexer::DISC_DEDUCT;
+            r->value = expr(d->v);
+            r->range = std::make_unique<Interval>(interval(d->bound()));
+            r->reason = expr(d->r);
+            return r;
+        }
+        if (auto* g = dynamic_cast<P::CompletionRuleContext*>(c)) {
+            auto r = std::make_unique<Scoring>(Scoring::Kind::Completion, loc(g->BY()->getSymbol()));
+            r->value = expr(g->v);
+            r->split_by_row_weight = g->split->getType() == PingfenLexer::BY_WEIGHT;
+            for (auto* t : g->tier()) {
+                Tier tier;
+                tier.loc = loc(t);
+                if (t->bound()) tier.bound = interval(t->bound());
+                tier.result = scoring(t->scoring());
+                r->tiers.push_back(std::move(tier));
+            }
+            if (auto* q = g->qualitativeBands()) {
+                for (auto* b : q->band()) {
+                    QualitativeBand band;
+                    band.name = b->IDENT() ? b->IDENT()->getText() : unquote(b->STRING()->getSymbol());
+                    band.loc = loc(b);
+                    band.bound = std::make_unique<Interval>(interval(b->bound()));
+                    r->bands.push_back(std::move(band));
+                }
+            }
             return r;
         }
         auto* s = dynamic_cast<P::DeductionRuleContext*>(c);
@@ -439,10 +560,15 @@ private:
         } else if (auto* s = dynamic_cast<P::StringValueContext*>(v)) {
             out.kind = DataValue::Kind::Text;
             out.text = unquote(s->STRING()->getSymbol());
-        } else {
-            auto* l = dynamic_cast<P::ListValueContext*>(v);
+        } else if (auto* l = dynamic_cast<P::ListValueContext*>(v)) {
             out.kind = DataValue::Kind::List;
             for (auto* item : l->dataValue()) out.list.push_back(data_value(item));
+        } else {
+            auto* o = dynamic_cast<P::ObjectValueContext*>(v);
+            out.kind = DataValue::Kind::Object;
+            for (auto* f : o->dataField())
+                out.fields.emplace_back(f->IDENT() ? f->IDENT()->getText() : unquote(f->STRING()->getSymbol()),
+                                        data_value(f->dataValue()));
         }
         return out;
     }
@@ -473,7 +599,11 @@ private:
         tc.name = unquote(t->STRING()->getSymbol());
         tc.loc = loc(t->TEST()->getSymbol());
         for (auto* m : t->testMember()) {
-            if (auto* g = dynamic_cast<P::GivenMemberContext*>(m)) {
+            if (auto* gf = dynamic_cast<P::GivenFileContext*>(m)) {
+                tc.given_files.emplace_back(unquote(gf->STRING()->getSymbol()), loc(gf));
+            } else if (auto* ee = dynamic_cast<P::ExpectErrorContext*>(m)) {
+                tc.expected_errors.emplace_back(unquote(ee->STRING()->getSymbol()), loc(ee));
+            } else if (auto* g = dynamic_cast<P::GivenMemberContext*>(m)) {
                 auto more = entries(g->dataEntry());
                 for (auto& e : more) tc.given.push_back(std::move(e));
             } else if (auto* s = dynamic_cast<P::ExpectScoreContext*>(m)) {

@@ -20,6 +20,7 @@ struct Symbol {
     ValueType type;
     Loc loc;
     const Expr* definition = nullptr;  // Local
+    ValueType element = ValueType::Unknown;  // Input lists
 };
 
 std::string type_zh(ValueType t) { return type_name_zh(t); }
@@ -117,6 +118,7 @@ private:
             return ValueType::Unknown;
         }
         e.slot = s->slot;
+        e.element = s->element;
         if (s->kind == Symbol::Kind::Input) inputs_read.insert(s->slot);
         else if (s->definition) locals_read.insert(s->definition);
         return s->type;
@@ -150,6 +152,10 @@ private:
                         fmt::format("function `{}` takes {}", e.text, f.expects_en));
             return ValueType::Unknown;
         }
+        // 平均(月度执行率) is a percentage when the months are.
+        if (r == ValueType::Number && !e.args.empty() && e.args[0]->type == ValueType::List &&
+            e.args[0]->element != ValueType::Unknown)
+            r = e.args[0]->element;
         return r == ValueType::Unknown ? ValueType::Number : r;
     }
 
@@ -232,6 +238,8 @@ public:
         std::vector<std::unique_ptr<Indicator>>& tops = m_.indicators;
         check_siblings(tops);
         for (auto& ind : tops) indicator(*ind, nullptr, 1);
+        for (auto& adj : m_.adjustments) adjustment(*adj);
+        for (const Indicator* ind : out_.indicators) resolve_moves(const_cast<Indicator&>(*ind));
         check_top_weights();
         check_grades();
         for (const InputDecl* in : out_.input_of_slot)
@@ -261,7 +269,7 @@ private:
             }
             in.slot = next_slot_++;
             out_.input_of_slot.push_back(&in);
-            inputs_.emplace(in.name, Symbol{Symbol::Kind::Input, in.slot, in.type, in.loc});
+            inputs_.emplace(in.name, Symbol{Symbol::Kind::Input, in.slot, in.type, in.loc, nullptr, in.element});
             if (in.range) range_of(*in.range, in.type);
         }
         out_.users_of_input.resize(static_cast<std::size_t>(next_slot_));
@@ -327,8 +335,17 @@ private:
         frames_.emplace_back();
         std::set<int> reads;
         for (auto& def : ind.locals) define_local(def, reads);
+        for (auto& na : ind.not_applicable) {
+            Typer t = typer();
+            t.expect_bool(*na.condition, "`不适用` 的条件", "the not-applicable condition");
+            if (na.reason) expect_text(*na.reason, t);
+            collect(t, reads);
+            if (!ind.children.empty())
+                sink_.error("E0218", na.loc, "`不适用` 只能用于末级指标", "`not_applicable` applies to leaf indicators only");
+        }
         if (ind.scoring) {
             Typer t = typer();
+            current_weight_ = ind.weight;
             scoring(*ind.scoring, t);
             collect(t, reads);
             for (int s : reads) {
@@ -408,6 +425,71 @@ private:
             true);
     }
 
+    Decimal current_weight_;
+
+    void expect_text(Expr& e, Typer& t) {
+        ValueType ty = t.type(e);
+        if (ty != ValueType::Text && ty != ValueType::Unknown)
+            sink_.error("E0307", e.loc, fmt::format("理由应为文本，却是{}", type_zh(ty)),
+                        fmt::format("a reason must be text, but it is {}", type_en(ty)));
+    }
+
+    void adjustment(Indicator& ind) {
+        ind.depth = 1;
+        ind.index = static_cast<int>(out_.indicators.size());
+        out_.indicators.push_back(&ind);
+        out_.parents.push_back(nullptr);
+        out_.inputs_of.emplace_back();
+        if (!(Decimal() < ind.cap))
+            sink_.error("E0211", ind.weight_loc, fmt::format("`{}` 的上限应为正数", ind.name),
+                        fmt::format("the cap of `{}` must be positive", ind.name));
+        frames_.emplace_back();
+        std::set<int> reads;
+        for (auto& def : ind.locals) define_local(def, reads);
+        if (ind.scoring) {
+            Typer t = typer();
+            current_weight_ = ind.cap;
+            scoring(*ind.scoring, t);
+            collect(t, reads);
+        }
+        for (int s : reads) {
+            out_.inputs_of[static_cast<std::size_t>(ind.index)].push_back(s);
+            out_.users_of_input[static_cast<std::size_t>(s)].push_back(ind.index);
+        }
+        frames_.pop_back();
+    }
+
+    const Indicator* find_path(const std::vector<std::string>& path) {
+        const std::vector<std::unique_ptr<Indicator>>* list = &m_.indicators;
+        const Indicator* found = nullptr;
+        for (const auto& name : path) {
+            found = nullptr;
+            for (const auto& i : *list)
+                if (i->name == name) found = i.get();
+            if (!found) return nullptr;
+            list = &found->children;
+        }
+        return found;
+    }
+
+    void resolve_moves(Indicator& ind) {
+        for (auto& na : ind.not_applicable) {
+            if (!na.move) continue;
+            const Indicator* target = find_path(na.target_path);
+            std::string path;
+            for (const auto& p : na.target_path) path += (path.empty() ? "" : ".") + p;
+            if (!target) {
+                sink_.error("E0219", na.target_loc, fmt::format("找不到分值移入的指标 `{}`（请写从一级指标起的完整路径）", path),
+                            fmt::format("no indicator `{}` to move the points to (write the full path from the top)", path));
+            } else if (!target->children.empty() || target == &ind) {
+                sink_.error("E0219", na.target_loc, fmt::format("分值只能移至另一个末级指标，`{}` 不是", path),
+                            fmt::format("points can only move to another leaf indicator; `{}` is not one", path));
+            } else {
+                na.target = target;
+            }
+        }
+    }
+
     void bounds(Interval& iv, Typer& t) {
         if (iv.low) t.expect_number(*iv.low, "档位的边界", "a tier bound");
         if (iv.high) t.expect_number(*iv.high, "档位的边界", "a tier bound");
@@ -454,7 +536,74 @@ private:
                     t.expect_number(*d.amount, "扣分", "the deduction");
                 }
                 return;
+            case Scoring::Kind::Parts:
+                parts(s, t);
+                return;
+            case Scoring::Kind::Discretion:
+                t.expect_number(*s.value, s.discretion_deducts ? "酌情扣分" : "酌情得分",
+                                s.discretion_deducts ? "the discretionary deduction" : "the discretionary score");
+                bounds(*s.range, t);
+                expect_text(*s.reason, t);
+                return;
+            case Scoring::Kind::Completion: {
+                ValueType vt = t.type(*s.value);
+                if (vt != ValueType::Goals && vt != ValueType::Unknown)
+                    sink_.error("E0306", s.value->loc, fmt::format("完成率计分的对象应为目标表，却是{}", type_zh(vt)),
+                                fmt::format("completion-rate scoring needs a goal table, but this is {}", type_en(vt)));
+                // 完成率 names the rate of the row being scored, inside the tiers.
+                frames_.emplace_back();
+                s.rate_slot = next_slot_++;
+                out_.local_of_slot.resize(static_cast<std::size_t>(next_slot_), nullptr);
+                for (const char* n : {"完成率", "rate"})
+                    frames_.back().emplace(n, Symbol{Symbol::Kind::Local, s.rate_slot, ValueType::Percent, s.loc});
+                Decimal saved = current_weight_;
+                for (auto& tier : s.tiers) {
+                    if (tier.bound) bounds(*tier.bound, t);
+                    scoring(*tier.result, t);
+                }
+                current_weight_ = saved;
+                for (auto& b : s.bands) bounds(*b.bound, t);
+                frames_.pop_back();
+                return;
+            }
         }
+    }
+
+    void parts(Scoring& s, Typer& t) {
+        const Decimal whole = current_weight_;
+        Decimal sum;
+        int percent = 0;
+        for (auto& p : s.parts) {
+            percent += p->share_is_percent ? 1 : 0;
+            sum = sum + p->share;
+            if (!(Decimal() < p->share))
+                sink_.error("E0211", p->weight_loc, fmt::format("分项 `{}` 的占比应为正数", p->name),
+                            fmt::format("the share of part `{}` must be positive", p->name));
+        }
+        const bool all_percent = percent == static_cast<int>(s.parts.size());
+        if (percent != 0 && !all_percent) {
+            sink_.error("E0220", s.loc, "分项的占比要么都写百分比（各占 50%），要么都写分值（2 分）",
+                        "the parts' shares must all be percentages (50%) or all be points (2)");
+        } else if (all_percent && sum != Decimal::from_int(1)) {
+            sink_.error("E0221", s.loc, fmt::format("各分项占比之和为 {}，应为 100%", sum.to_percent_exact()),
+                        fmt::format("the parts' shares add up to {}, not 100%", sum.to_percent_exact()));
+        } else if (!all_percent && sum != whole) {
+            sink_.error("E0221", s.loc, fmt::format("各分项分值之和为 {}，应等于指标分值 {}", sum.to_string(), whole.to_string()),
+                        fmt::format("the parts' points add up to {}, not the indicator's {}", sum.to_string(), whole.to_string()));
+        }
+        std::set<std::string> names;
+        for (auto& p : s.parts) {
+            if (!names.insert(p->name).second)
+                sink_.error("E0209", p->name_loc, fmt::format("分项 `{}` 重复", p->name), fmt::format("part `{}` appears twice", p->name));
+            frames_.emplace_back();
+            std::set<int> reads;
+            for (auto& def : p->locals) define_local(def, reads);
+            current_weight_ = p->share_is_percent ? whole * p->share : p->share;
+            if (p->scoring) scoring(*p->scoring, t);
+            for (const auto& def : p->locals) t.locals_read.insert(def.value.get());
+            frames_.pop_back();
+        }
+        current_weight_ = whole;
     }
 
     void check_top_weights() {

@@ -80,6 +80,7 @@ MOVE_TO     : '分值移至' | 'move_points_to' ;
 BONUS       : '加分项' | 'bonus' ;
 PENALTY     : '减分项' | 'penalty' ;
 AT_MOST     : '最多' | 'at_most' ;
+DEFAULT     : '默认' | 'default' ;
 WEIGHT      : '分值' | 'weight' ;
 AND         : '且' | 'and' ;
 OR          : '或' | 'or' ;

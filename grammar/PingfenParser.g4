@@ -33,7 +33,7 @@ adjustment  : kind=(BONUS | PENALTY) indicatorName AT_MOST NUMBER POINTS LBRACE 
 
 // ---- inputs: every datum a rule reads, with its type, unit and range ----
 inputsBlock : INPUTS LBRACE inputDecl* RBRACE ;
-inputDecl   : IDENT typeSpec bound? STRING? ;
+inputDecl   : IDENT typeSpec bound? (DEFAULT dataValue)? STRING? ;
 typeSpec    : T_NUMBER                          # numberType
             | T_PERCENT                         # percentType
             | T_AMOUNT (LPAREN IDENT RPAREN)?   # amountType

@@ -13,6 +13,7 @@ const char* kHelpZh =
     "用法：\n"
     "  pingfen score 规则集.pf 数据.json [--format table|json] [--explain] [-o 文件]\n"
     "                                  按规则集为一个部门评分，输出评分表\n"
+    "  pingfen test 路径…              运行规则集文件中的测试（文件或文件夹）\n"
     "  pingfen eval \"表达式\" [--data 数据文件]\n"
     "                                  计算表达式的精确值，如 pingfen eval \"四舍五入(0.535 × 5, 2)\"\n"
     "\n"
@@ -25,6 +26,7 @@ const char* kHelpEn =
     "Usage:\n"
     "  pingfen score RULESET.pf DATA.json [--format table|json] [--explain] [-o FILE]\n"
     "                                  score one department; print the score sheet\n"
+    "  pingfen test PATH...            run the tests in ruleset files (files or folders)\n"
     "  pingfen eval \"EXPR\" [--data FILE]\n"
     "                                  the exact value of an expression: pingfen eval \"round_half_up(0.535 * 5, 2)\"\n"
     "\n"
@@ -52,7 +54,8 @@ int main(int argc, char** argv) {
     args.erase(args.begin());
     if (command == "score") return cmd_score(args, c);
     if (command == "eval") return cmd_eval(args, c);
-    usage_error("未知的命令 `" + command + "`（可用：score、eval；见 pingfen --help）",
-                "unknown command `" + command + "` (available: score, eval; see pingfen --help)", c);
+    if (command == "test") return cmd_test(args, c);
+    usage_error("未知的命令 `" + command + "`（可用：score、test、eval；见 pingfen --help）",
+                "unknown command `" + command + "` (available: score, test, eval; see pingfen --help)", c);
     return kUsage;
 }

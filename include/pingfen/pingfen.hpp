@@ -134,6 +134,30 @@ struct ScoreResult {
 
 ScoreResult score(const Ruleset& r, const DepartmentData& d, const ScoreOptions& opts = {});
 
+// ---- tests written in the language (测试 "…" { 给定 … 期望 … }) ----
+struct TestFailure {
+    int line = 0, column = 0;
+    std::string message_zh, message_en;
+    std::string basis;  // the explanation of the score that did not match
+};
+
+struct TestOutcome {
+    std::string file, name;
+    int line = 0;
+    std::vector<TestFailure> failures;
+    bool passed() const { return failures.empty(); }
+};
+
+struct TestReport {
+    std::vector<TestOutcome> tests;
+    std::vector<Diagnostic> diagnostics;  // the file did not compile, or a given file is unreadable
+    int passed() const;
+    int failed() const;
+};
+
+// Runs every test block of one ruleset file (not those of the files it imports).
+TestReport run_tests(const std::string& path, Language lang = Language::Chinese);
+
 // ---- expressions (pingfen eval, the REPL) ----
 struct ExpressionResult {
     std::optional<std::string> value;  // exact text: "2.675", "2.73%", "是"

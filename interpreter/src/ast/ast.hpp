@@ -155,6 +155,7 @@ struct InputDecl {
     std::string unit;  // 万元 for 金额(万元)
     std::optional<Interval> range;
     std::string label;
+    std::shared_ptr<struct DataValue> fallback;  // 默认: used when the data leaves it out
     int slot = -1;
 };
 
@@ -236,6 +237,7 @@ struct Modification {
 struct Import {
     std::string path;
     Loc loc;
+    std::size_t position = 0;  // imported indicators go where the 引用 line stands
 };
 
 struct Module {

@@ -158,9 +158,14 @@ bool convert(const Node& n, const Loc& loc, ast::DataValue& out, DiagnosticSink&
         case Node::Kind::Null:
             return false;  // treated as absent
         case Node::Kind::Object:
-            sink.error("E0408", loc, fmt::format("数据 `{}` 不能是对象", name),
-                       fmt::format("`{}` cannot be an object", name));
-            return false;
+            // A goal-table row; where an object does not belong, the validator says so.
+            out.kind = ast::DataValue::Kind::Object;
+            for (const auto& [k, v] : n.members) {
+                if (k.rfind("_", 0) == 0) continue;
+                ast::DataValue fv;
+                if (convert(v, loc, fv, sink, name + "." + k)) out.fields.emplace_back(k, std::move(fv));
+            }
+            return true;
     }
     return false;
 }

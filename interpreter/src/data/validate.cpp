@@ -52,6 +52,13 @@ public:
             const ast::InputDecl& in = inputs[i];
             if (in.slot < 0) continue;
             const DepartmentData::Field* f = d_.find(in.name);
+            DepartmentData::Field fallback;
+            if (!f && in.fallback) {
+                fallback = DepartmentData::Field{in.name, in.loc, *in.fallback};
+                f = &fallback;
+            }
+            // Nothing reads it (an imported indicator was removed): it need not be given.
+            if (!f && r_.users_of_input[static_cast<std::size_t>(in.slot)].empty()) continue;
             if (!f) {
                 // Text is a reason or a note: absent means empty, and a rule that needs a reason
                 // says so when it does.

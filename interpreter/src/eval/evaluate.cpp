@@ -73,6 +73,7 @@ std::string Evaluator::with_values(const Expr& e) {
         if (n.kind == Expr::Kind::Weight) return show_points(weight_);
         if (n.kind == Expr::Kind::Cond) return show(value(n), n.type, lang_);
         const Value& v = slots_[static_cast<std::size_t>(n.slot)];
+        if (v.kind == Value::Kind::List) return show(v, n.element, lang_);
         // A yes/no datum reads better with its name: 涉密部门（否）.
         if (v.kind == Value::Kind::Bool)
             return fmt::format(fmt::runtime(en_ ? "{} ({})" : "{}（{}）"), n.text, show(v, n.type, lang_));
@@ -289,12 +290,17 @@ Decimal Evaluator::score(const Scoring& s, std::string& why) {
             if (explain_) {
                 std::string capn = show_number(cap, s.cap->type);
                 std::string usedn = show_number(used, s.value->type);
-                std::string subj = named(*s.value, subject_value);
-                why = cap < rate ? fmt::format(fmt::runtime(en_ ? "{}, above the cap {}, counted as {}: {} × {} = {} points"
-                                                                : "{}，超过封顶 {}，按 {} 计：{} × {} = {} 分"),
-                                               subj, capn, capn, capn, show_points(w), show_points(v))
-                                 : fmt::format(fmt::runtime(en_ ? "{} × {} = {} points" : "{} × {} = {} 分"), subj,
-                                               show_points(w), show_points(v));
+                std::string subj = subject(*s.value, subject_value);
+                if (cap < rate) {
+                    std::string capped = fmt::format(fmt::runtime(en_ ? "above the cap {}, counted as {}: {} × {} = {} points"
+                                                                      : "超过封顶 {}，按 {} 计：{} × {} = {} 分"),
+                                                     capn, capn, capn, show_points(w), show_points(v));
+                    why = join({subj, capped});
+                } else {
+                    if (subj.empty()) subj = show_number(rate, s.value->type);
+                    why = fmt::format(fmt::runtime(en_ ? "{} × {} = {} points" : "{} × {} = {} 分"), subj, show_points(w),
+                                      show_points(v));
+                }
                 (void)usedn;
             }
             return v;

@@ -16,7 +16,9 @@ std::string show_number(const Decimal& d, ValueType type) {
     return d.round_half_up(4) == d ? d.to_string() : d.to_fixed(4);
 }
 
-std::string show_points(const Decimal& d) { return d.to_string(); }
+// Points exact when they have at most four decimals; a share like 20/15 shows as ≈1.3333
+// (the exact value is still what is added up).
+std::string show_points(const Decimal& d) { return d.round_half_up(4) == d ? d.to_string() : "≈" + d.to_fixed(4); }
 
 std::string show(const Value& v, ValueType type, Language lang) {
     const bool en = lang == Language::English;
@@ -24,7 +26,19 @@ std::string show(const Value& v, ValueType type, Language lang) {
         case Value::Kind::Number: return show_number(v.number, type);
         case Value::Kind::Bool: return v.boolean ? (en ? "yes" : "是") : (en ? "no" : "否");
         case Value::Kind::Text: return fmt::format("“{}”", v.text);
-        case Value::Kind::List: return en ? "a list" : "列表";
+        case Value::Kind::List: {
+            std::string out = "[";
+            std::size_t n = v.list ? v.list->size() : 0;
+            for (std::size_t i = 0; i < n && i < 12; ++i) {
+                const auto& item = (*v.list)[i];
+                if (i) out += ", ";
+                out += item.kind == ast::DataValue::Kind::Number
+                           ? show_number(item.number, item.percent || type == ValueType::Percent ? ValueType::Percent : ValueType::Number)
+                           : (en ? "…" : "…");
+            }
+            if (n > 12) out += ", …";
+            return out + "]";
+        }
         case Value::Kind::Missing: return en ? "(missing)" : "（缺）";
     }
     return "";

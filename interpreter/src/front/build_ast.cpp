@@ -28,7 +28,7 @@ public:
         }
         for (auto* item : f->item()) {
             if (auto* im = item->importDecl()) {
-                m->imports.push_back({unquote(im->STRING()->getSymbol()), loc(im)});
+                m->imports.push_back({unquote(im->STRING()->getSymbol()), loc(im), m->indicators.size()});
             } else if (auto* mod = item->modification()) {
                 m->modifications.push_back(modification(mod));
             } else if (auto* adj = item->adjustment()) {
@@ -162,8 +162,24 @@ private:
             if (a->IDENT()) in.unit = a->IDENT()->getText();
         } else if (dynamic_cast<P::CountTypeContext*>(t)) in.type = ValueType::Count;
         else if (dynamic_cast<P::BoolTypeContext*>(t)) in.type = ValueType::Bool;
-        else in.type = ValueType::Text;
+        else if (auto* l = dynamic_cast<P::ListTypeContext*>(t)) {
+            in.type = ValueType::List;
+            auto* it = l->typeSpec();
+            in.element = dynamic_cast<P::PercentTypeContext*>(it)  ? ValueType::Percent
+                         : dynamic_cast<P::AmountTypeContext*>(it) ? ValueType::Amount
+                         : dynamic_cast<P::CountTypeContext*>(it)  ? ValueType::Count
+                         : dynamic_cast<P::NumberTypeContext*>(it) ? ValueType::Number
+                                                                   : ValueType::Unknown;
+            if (in.element == ValueType::Unknown)
+                sink_.error("E0108", loc(it), "列表的元素应为数值、百分比、金额或计数",
+                            "list items must be numbers, percentages, amounts or counts");
+        } else if (dynamic_cast<P::GoalsTypeContext*>(t)) {
+            in.type = ValueType::Goals;
+        } else {
+            in.type = ValueType::Text;
+        }
         if (d->bound()) in.range = interval(d->bound());
+        if (d->dataValue()) in.fallback = std::make_shared<DataValue>(data_value(d->dataValue()));
         if (d->STRING()) in.label = unquote(d->STRING()->getSymbol());
         return in;
     }

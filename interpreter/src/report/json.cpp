@@ -34,6 +34,7 @@ void node(std::string& out, const ScoreNode& n, int indent) {
     out += fmt::format("{}  \"weight\": {},\n", pad, n.weight.to_fixed(2));
     out += fmt::format("{}  \"score\": {},\n", pad, n.score ? n.score->to_fixed(2) : "null");
     out += fmt::format("{}  \"basis\": {},\n", pad, quote(n.basis));
+    if (n.not_applicable) out += pad + "  \"not_applicable\": true,\n";
     if (n.children.empty()) {
         out += pad + "  \"children\": []\n";
     } else {
@@ -62,7 +63,20 @@ std::string sheet_as_json(const ScoreSheet& s) {
         node(out, s.indicators[i], 4);
         out += i + 1 < s.indicators.size() ? ",\n" : "\n";
     }
-    out += "  ]\n}\n";
+    out += "  ]";
+    if (!s.adjustments.empty()) {
+        out += ",\n  \"adjustments\": [\n";
+        for (std::size_t i = 0; i < s.adjustments.size(); ++i) {
+            const ScoreNode& a = s.adjustments[i];
+            out += fmt::format("    {{\"name\": {}, \"kind\": \"{}\", \"cap\": {}, \"score\": {}, \"basis\": {}}}{}\n",
+                               quote(a.name), a.kind == ScoreNode::Kind::Bonus ? "bonus" : "penalty", a.weight.to_fixed(2),
+                               a.score ? a.score->to_fixed(2) : "null", quote(a.basis), i + 1 < s.adjustments.size() ? "," : "");
+        }
+        out += "  ],\n";
+        out += fmt::format("  \"total_basis\": {}\n}}\n", quote(s.total_basis));
+    } else {
+        out += "\n}\n";
+    }
     return out;
 }
 

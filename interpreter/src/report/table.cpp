@@ -1,5 +1,6 @@
 // The score sheet as an indented tree in the terminal, aligned by display width so that
 // Chinese names (two columns a character) line up with the numbers.
+#include <algorithm>
 #include <fmt/format.h>
 
 #include "pingfen/pingfen.hpp"
@@ -25,6 +26,8 @@ std::string pad_left(const std::string& s, int width) {
 
 int name_width(const std::vector<ScoreNode>& nodes, int indent) {
     int w = 0;
+    for (const auto& n : nodes)
+        if (n.kind != ScoreNode::Kind::Indicator) w = std::max(w, display_width(n.name) + 8);
     for (const auto& n : nodes) {
         w = std::max(w, indent + display_width(n.name));
         w = std::max(w, name_width(n.children, indent + 2));
@@ -63,12 +66,22 @@ std::string sheet_as_table(const ScoreSheet& s, const SheetFormat& f) {
     out += (f.color ? std::string(kBold) : "") + title + (f.color ? kReset : "") + "\n";
     if (!s.department.empty()) out += fmt::format(fmt::runtime(en ? "Department: {}\n" : "部门：{}\n"), s.department);
     out += "\n";
-    int width = std::max(name_width(s.indicators, 0), display_width(en ? "Indicator" : "指标"));
+    int width = std::max({name_width(s.indicators, 0), name_width(s.adjustments, 0), display_width(en ? "Indicator" : "指标")});
     out += fmt::format("{}  {}  {}\n", pad_right(en ? "Indicator" : "指标", width), pad_left(en ? "Weight" : "分值", 7),
                        pad_left(en ? "Score" : "得分", 7));
     out += std::string(static_cast<std::size_t>(width + 18), '-') + "\n";
     rows(out, s.indicators, 0, width, f);
+    for (const auto& a : s.adjustments) {
+        // Bonus and penalty items stand outside the indicators: their cap, and the signed points.
+        bool bonus = a.kind == ScoreNode::Kind::Bonus;
+        std::string label = fmt::format("{}{}", bonus ? (en ? "Bonus: " : "加分项 ") : (en ? "Penalty: " : "减分项 "), a.name);
+        std::string points = a.score ? (bonus ? "+" : "−") + a.score->to_fixed(2) : "—";
+        out += fmt::format("{}  {}  {}\n", pad_right(label, width), pad_left(a.weight.to_fixed(2), 7), pad_left(points, 7));
+        if (f.explain && !a.basis.empty())
+            out += fmt::format("{}  {}{}{}\n", f.color ? kDim : "", en ? "basis: " : "依据：", a.basis, f.color ? kReset : "");
+    }
     out += std::string(static_cast<std::size_t>(width + 18), '-') + "\n";
+    if (!s.total_basis.empty() && f.explain) out += (en ? "  (" : "  （") + s.total_basis + (en ? ")\n" : "）\n");
     out += fmt::format("{}{}  {}  {}{}\n", f.color ? kBold : "", pad_right(en ? "Total" : "总分", width),
                        pad_left(s.max.to_fixed(2), 7), pad_left(s.total ? s.total->to_fixed(2) : "—", 7),
                        f.color ? kReset : "");

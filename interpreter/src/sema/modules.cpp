@@ -28,9 +28,10 @@ public:
         auto m = front::parse_module(src, limits_, sink_);
         if (!m) return nullptr;
         stack_.push_back(normal(src->path));
+        std::size_t shift = 0;  // indicators inserted by earlier imports move later ones
         for (const Import& im : m->imports) {
             auto imported = import(*m, im);
-            if (imported) merge(*m, std::move(imported));
+            if (imported) shift += merge(*m, std::move(imported), im.position + shift);
         }
         stack_.pop_back();
         for (auto& mod : m->modifications) apply(*m, mod);
@@ -70,7 +71,8 @@ private:
         return load(src);
     }
 
-    void merge(Module& into, std::unique_ptr<Module> from) {
+    // Returns how many top-level indicators were inserted at `position`.
+    std::size_t merge(Module& into, std::unique_ptr<Module> from, std::size_t position) {
         into.imported_sources.push_back(from->source);
         for (auto& s : from->imported_sources) into.imported_sources.push_back(s);
         // What the importing file declares comes after what it imports.
@@ -79,12 +81,15 @@ private:
         into.inputs = std::move(inputs);
         if (into.grades.empty()) into.grades = std::move(from->grades);
         if (!into.rounding) into.rounding = from->rounding;
-        std::vector<std::unique_ptr<Indicator>> tops = std::move(from->indicators);
-        for (auto& i : into.indicators) tops.push_back(std::move(i));
-        into.indicators = std::move(tops);
+        std::size_t n = from->indicators.size();
+        position = std::min(position, into.indicators.size());
+        into.indicators.insert(into.indicators.begin() + static_cast<long>(position),
+                               std::make_move_iterator(from->indicators.begin()),
+                               std::make_move_iterator(from->indicators.end()));
         std::vector<std::unique_ptr<Indicator>> adj = std::move(from->adjustments);
         for (auto& a : into.adjustments) adj.push_back(std::move(a));
         into.adjustments = std::move(adj);
+        return n;
     }
 
     // The list that holds the indicator at `path`, and its position there.

@@ -242,8 +242,11 @@ public:
         for (const Indicator* ind : out_.indicators) resolve_moves(const_cast<Indicator&>(*ind));
         check_top_weights();
         check_grades();
+        // Only for this file's own inputs: a district that removes a city indicator is not told
+        // about the city's inputs it no longer reads.
         for (const InputDecl* in : out_.input_of_slot)
-            if (out_.users_of_input[static_cast<std::size_t>(in->slot)].empty() && !out_.indicators.empty())
+            if (out_.users_of_input[static_cast<std::size_t>(in->slot)].empty() && !out_.indicators.empty() &&
+                in->loc.file == m_.source.get())
                 sink_.warning("W0201", in->loc, fmt::format("输入 `{}` 已声明，但没有任何指标使用它", in->name),
                               fmt::format("input `{}` is declared but no indicator reads it", in->name));
         out_.slot_count = next_slot_;

@@ -1,0 +1,141 @@
+// run_tests: the 测试 blocks of a ruleset file, each scored on its given data and checked
+// against its expectations.
+#include <filesystem>
+#include <fmt/format.h>
+
+#include "data/department.hpp"
+#include "eval/explain.hpp"
+#include "pingfen/pingfen.hpp"
+#include "sema/ruleset.hpp"
+
+namespace pingfen {
+
+int TestReport::passed() const {
+    int n = 0;
+    for (const auto& t : tests) n += t.passed() ? 1 : 0;
+    return n;
+}
+
+int TestReport::failed() const {
+    return static_cast<int>(tests.size()) - passed() + (has_errors(diagnostics) ? 1 : 0);
+}
+
+namespace {
+
+const ScoreNode* find_node(const std::vector<ScoreNode>& nodes, const std::vector<std::string>& path, std::size_t depth = 0) {
+    for (const auto& n : nodes) {
+        if (n.name != path[depth]) continue;
+        if (depth + 1 == path.size()) return &n;
+        return find_node(n.children, path, depth + 1);
+    }
+    return nullptr;
+}
+
+std::string join(const std::vector<std::string>& p) {
+    std::string out;
+    for (const auto& s : p) out += (out.empty() ? "" : ".") + s;
+    return out;
+}
+
+TestFailure failure(const Loc& loc, std::string zh, std::string en, std::string basis = "") {
+    return TestFailure{loc.line, loc.column, std::move(zh), std::move(en), std::move(basis)};
+}
+
+TestOutcome run_one(const Ruleset& r, const ast::TestCase& tc, const std::string& file, Language lang) {
+    TestOutcome out;
+    out.file = file;
+    out.name = tc.name;
+    out.line = tc.loc.line;
+    namespace fs = std::filesystem;
+
+    // The data: the given files in order, then the inline values over them.
+    DepartmentData data;
+    data.source = std::make_shared<const SourceFile>(file, "");
+    for (const auto& [rel, loc] : tc.given_files) {
+        std::string path = (fs::path(file).parent_path() / rel).lexically_normal().generic_string();
+        DataResult d = load_data_file(path);
+        if (!d.ok()) {
+            std::string why;
+            for (const auto& diag : d.diagnostics) why += "\n" + render(diag, lang);
+            out.failures.push_back(failure(loc, fmt::format("无法读取给定的数据 `{}`{}", rel, why),
+                                           fmt::format("cannot read the given data `{}`{}", rel, why)));
+            return out;
+        }
+        data.source = d.data->source;
+        if (data.department.empty()) data.department = d.data->department;
+        if (!data.year) data.year = d.data->year;
+        for (const auto& f : d.data->fields) {
+            if (auto* old = const_cast<DepartmentData::Field*>(data.find(f.name))) *old = f;
+            else data.fields.push_back(f);
+        }
+    }
+    for (const auto& e : tc.given) {
+        DepartmentData::Field f{e.name, e.loc, e.value};
+        if (auto* old = const_cast<DepartmentData::Field*>(data.find(e.name))) *old = f;
+        else data.fields.push_back(f);
+    }
+
+    ScoreResult res = score(r, data, ScoreOptions{true, lang});
+    std::vector<std::string> errors;
+    for (const auto& d : res.diagnostics)
+        if (d.severity == Severity::Error) errors.push_back(d.message(lang));
+
+    for (const auto& [text, loc] : tc.expected_errors) {
+        bool found = false;
+        for (const auto& d : res.diagnostics) found = found || d.message_zh.find(text) != std::string::npos ||
+                                                              d.message_en.find(text) != std::string::npos;
+        if (!found)
+            out.failures.push_back(failure(loc, fmt::format("期望出现含“{}”的错误，但没有", text),
+                                           fmt::format("expected an error containing “{}”, but there was none", text)));
+    }
+    if (tc.expected_errors.empty()) {
+        for (const auto& e : errors)
+            out.failures.push_back(failure(tc.loc, fmt::format("评分出错：{}", e), fmt::format("scoring failed: {}", e)));
+    }
+    const ScoreSheet& sheet = *res.sheet;
+    for (const auto& ex : tc.expectations) {
+        switch (ex.kind) {
+            case ast::Expectation::Kind::Score: {
+                const ScoreNode* n = find_node(sheet.indicators, ex.path);
+                if (!n) n = find_node(sheet.adjustments, ex.path);
+                if (!n) {
+                    out.failures.push_back(failure(ex.loc, fmt::format("没有指标 `{}`", join(ex.path)),
+                                                   fmt::format("no indicator `{}`", join(ex.path))));
+                } else if (!n->score || *n->score != ex.value) {
+                    std::string actual = n->score ? n->score->to_string() : (lang == Language::English ? "not scored" : "未评分");
+                    out.failures.push_back(failure(ex.loc,
+                                                   fmt::format("期望 {} = {}，实际为 {}", join(ex.path), ex.value.to_string(), actual),
+                                                   fmt::format("expected {} = {}, got {}", join(ex.path), ex.value.to_string(), actual),
+                                                   n->basis));
+                }
+                break;
+            }
+            case ast::Expectation::Kind::Total:
+                if (!sheet.total || *sheet.total != ex.value) {
+                    std::string actual = sheet.total ? sheet.total->to_string() : (lang == Language::English ? "unknown" : "无法得出");
+                    out.failures.push_back(failure(ex.loc, fmt::format("期望 总分 = {}，实际为 {}", ex.value.to_string(), actual),
+                                                   fmt::format("expected total = {}, got {}", ex.value.to_string(), actual)));
+                }
+                break;
+            case ast::Expectation::Kind::Grade:
+                if (sheet.grade != ex.grade)
+                    out.failures.push_back(failure(ex.loc, fmt::format("期望 等级 = {}，实际为 {}", ex.grade, sheet.grade.empty() ? "无" : sheet.grade),
+                                                   fmt::format("expected grade = {}, got {}", ex.grade, sheet.grade.empty() ? "none" : sheet.grade)));
+                break;
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+TestReport run_tests(const std::string& path, Language lang) {
+    TestReport report;
+    CompileResult c = compile_file(path);
+    report.diagnostics = c.diagnostics;
+    if (!c.ok()) return report;
+    for (const auto& tc : c.ruleset->module->tests) report.tests.push_back(run_one(*c.ruleset, tc, path, lang));
+    return report;
+}
+
+}  // namespace pingfen

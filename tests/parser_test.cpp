@@ -211,3 +211,63 @@ TEST_CASE("parser: the bundled huadu ruleset parses with SLL", "[parser]") {
     ss << in.rdbuf();
     CHECK(parse_dump(ss.str()).rfind("ERROR", 0) != 0);
 }
+
+TEST_CASE("parser: parts, discretion, completion, not-applicable, bonus items, modules", "[parser]") {
+    const char* src = R"(
+规则集 "t" 年度 2024 总分 10
+引用 "../common/x.pf"
+指标 甲 10 {
+  不适用 若 无转移支付，分值移至 乙.丙
+  不适用 若 涉密，得满分，理由 "涉密"
+  分项 {
+    及时 50% { 若 按时 则 得满分 否则 不得分 }
+    规范 1 分 { 酌情扣 规范扣分 分 [0, 1]，理由 说明 }
+  }
+}
+指标 乙 5 {
+  按 目标 完成率计分 {
+    分值分配 平均分配
+    < 60%  不得分
+    其余   按 完成率 比例计分，封顶 100%
+    定性 { 达成 [80%, 100%]  未达成 [0, 80%) }
+  }
+}
+加分项 表彰 最多 3 分 { 得 次数 × 1 分 }
+减分项 问责 最多 6 分 { 酌情得 问责分 分 [0, 6]，理由 问责说明 }
+修改 乙 分值 4
+替换 乙 { 得满分 }
+删除 甲
+增加 到 乙 { 指标 丁 1 { 不得分 } }
+)";
+    const char* expected = R"((ruleset "t" year=2024 total=10)
+(import "../common/x.pf" at 0)
+(indicator 甲 10 level=0
+  (not-applicable 无转移支付 move-to 乙.丙)
+  (not-applicable 涉密 full reason "涉密")
+  (parts (part 及时 50% (if 按时 (full) (zero))) (part 规范 1pts (discretion deduct 规范扣分 [0 1] reason 说明)))
+)
+(indicator 乙 5 level=0
+  (completion 目标 split=equal ((-inf 60%) (zero)) (otherwise (proportion 完成率 cap 100%)) (band 达成 [80% 100%]) (band 未达成 [0 80%)))
+)
+(bonus 表彰 cap 3
+  (score (* 次数 1))
+)
+(penalty 问责 cap 6
+  (discretion score 问责分 [0 6] reason 问责说明)
+)
+(modify 乙 weight 4)
+(replace 乙 (full))
+(remove 甲)
+(add-into 乙 丁)
+)";
+    CHECK(parse_dump(src) == expected);
+}
+
+TEST_CASE("parser: goal-table rows in a data block", "[parser]") {
+    const char* src = R"(
+数据 "某局" 年度 2024 {
+  目标 = [ { 名称: "年充电量提升幅度", 目标: "≥2", 实际: 2.4 }，{ 名称: "满意度", 目标: 80%, 实际: 85% } ]
+}
+)";
+    CHECK(parse_dump(src) == "(data \"某局\" year=2024\n  (目标 [{名称:\"年充电量提升幅度\" 目标:\"≥2\" 实际:2.4} {名称:\"满意度\" 目标:80% 实际:85%}])\n)\n");
+}

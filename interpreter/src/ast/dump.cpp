@@ -12,6 +12,15 @@ std::string interval(const Interval& iv) {
                        iv.high ? dump(*iv.high) : "+inf", iv.high_closed ? "]" : ")");
 }
 
+std::string scoring(const Scoring& s);
+
+std::string part(const Indicator& p) {
+    std::string out = fmt::format("(part {} {}", p.name, p.share_is_percent ? p.share.to_percent_exact() : p.share.to_string() + "pts");
+    for (const auto& l : p.locals) out += fmt::format(" (let {} {})", l.name, dump(*l.value));
+    if (p.scoring) out += " " + scoring(*p.scoring);
+    return out + ")";
+}
+
 std::string scoring(const Scoring& s) {
     switch (s.kind) {
         case Scoring::Kind::Full: return "(full)";
@@ -37,6 +46,21 @@ std::string scoring(const Scoring& s) {
                                    dump(*d.amount));
             return out + " floor-zero)";
         }
+        case Scoring::Kind::Parts: {
+            std::string out = "(parts";
+            for (const auto& p : s.parts) out += " " + part(*p);
+            return out + ")";
+        }
+        case Scoring::Kind::Discretion:
+            return fmt::format("(discretion {} {} {} reason {})", s.discretion_deducts ? "deduct" : "score", dump(*s.value),
+                               interval(*s.range), dump(*s.reason));
+        case Scoring::Kind::Completion: {
+            std::string out = fmt::format("(completion {} split={}", dump(*s.value), s.split_by_row_weight ? "by-weight" : "equal");
+            for (const auto& t : s.tiers)
+                out += fmt::format(" ({} {})", t.bound ? interval(*t.bound) : "otherwise", scoring(*t.result));
+            for (const auto& b : s.bands) out += fmt::format(" (band {} {})", b.name, interval(*b.bound));
+            return out + ")";
+        }
     }
     return "?";
 }
@@ -44,6 +68,12 @@ std::string scoring(const Scoring& s) {
 void indicator(std::string& out, const Indicator& i, int depth) {
     std::string pad(static_cast<std::size_t>(depth * 2), ' ');
     out += fmt::format("{}(indicator {} {} level={}\n", pad, i.name, i.weight.to_string(), i.declared_level);
+    for (const auto& na : i.not_applicable) {
+        std::string target;
+        for (const auto& t : na.target_path) target += (target.empty() ? "" : ".") + t;
+        out += na.move ? fmt::format("{}  (not-applicable {} move-to {})\n", pad, dump(*na.condition), target)
+                       : fmt::format("{}  (not-applicable {} full reason {})\n", pad, dump(*na.condition), dump(*na.reason));
+    }
     for (const auto& l : i.locals) out += fmt::format("{}  (let {} {})\n", pad, l.name, dump(*l.value));
     for (const auto& c : i.children) indicator(out, *c, depth + 1);
     if (i.scoring) out += fmt::format("{}  {}\n", pad, scoring(*i.scoring));
@@ -59,6 +89,11 @@ std::string value(const DataValue& v) {
             std::string out = "[";
             for (const auto& x : v.list) out += (out.size() > 1 ? " " : "") + value(x);
             return out + "]";
+        }
+        case DataValue::Kind::Object: {
+            std::string out = "{";
+            for (const auto& [k, x] : v.fields) out += (out.size() > 1 ? " " : "") + k + ":" + value(x);
+            return out + "}";
         }
     }
     return "?";
@@ -101,7 +136,29 @@ std::string dump(const Module& m) {
     for (const auto& in : m.inputs)
         out += fmt::format("(input {} {}{}{})\n", in.name, type_name_en(in.type), in.unit.empty() ? "" : " unit=" + in.unit,
                            in.range ? " " + interval(*in.range) : "");
+    for (const auto& im : m.imports) out += fmt::format("(import \"{}\" at {})\n", im.path, im.position);
     for (const auto& i : m.indicators) indicator(out, *i, 0);
+    for (const auto& a : m.adjustments) {
+        out += fmt::format("({} {} cap {}\n", a->role == Indicator::Role::Bonus ? "bonus" : "penalty", a->name, a->cap.to_string());
+        if (a->scoring) out += "  " + scoring(*a->scoring) + "\n";
+        out += ")\n";
+    }
+    for (const auto& mod : m.modifications) {
+        std::string path;
+        for (const auto& p : mod.path) path += (path.empty() ? "" : ".") + p;
+        switch (mod.kind) {
+            case Modification::Kind::Weight: out += fmt::format("(modify {} weight {})\n", path, mod.weight.to_string()); break;
+            case Modification::Kind::Remove: out += fmt::format("(remove {})\n", path); break;
+            case Modification::Kind::Replace:
+                out += fmt::format("(replace {} {})\n", path, mod.replacement->scoring ? scoring(*mod.replacement->scoring) : "-");
+                break;
+            case Modification::Kind::Add:
+                out += fmt::format("(add-into {}", path);
+                for (const auto& a : mod.added) out += " " + a->name;
+                out += ")\n";
+                break;
+        }
+    }
     for (const auto& d : m.data) {
         out += fmt::format("(data \"{}\" year={}\n", d.department, d.year ? std::to_string(*d.year) : "-");
         for (const auto& e : d.entries) out += fmt::format("  ({} {})\n", e.name, value(e.value));

@@ -368,6 +368,11 @@ private:
                                         ind.weight.to_string(), parts, sum.to_string()),
                             fmt::format("the weight of `{}`, {}, is not the sum of its sub-indicators' weights {} = {}",
                                         ind.name, ind.weight.to_string(), parts, sum.to_string()));
+                // A weight changed by another file (修改 … 分值) is where the sum broke.
+                for (auto& c : ind.children)
+                    if (c->weight_loc.file != ind.weight_loc.file)
+                        sink_.last().notes.push_back(make_note(c->weight_loc, fmt::format("`{}` 的分值在这里改为 {}", c->name, c->weight.to_string()),
+                                                               fmt::format("the weight of `{}` is changed to {} here", c->name, c->weight.to_string())));
             }
             for (auto& c : ind.children) indicator(*c, &ind, depth + 1);
         }

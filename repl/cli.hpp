@@ -27,5 +27,6 @@ void usage_error(const std::string& zh, const std::string& en, const Common& c);
 int cmd_score(const std::vector<std::string>& args, Common c);
 int cmd_eval(const std::vector<std::string>& args, Common c);
 int cmd_test(const std::vector<std::string>& args, Common c);
+int cmd_check(const std::vector<std::string>& args, Common c);
 
 }  // namespace pingfen::cli

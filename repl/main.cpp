@@ -13,6 +13,7 @@ const char* kHelpZh =
     "用法：\n"
     "  pingfen score 规则集.pf 数据.json [--format table|json] [--explain] [-o 文件]\n"
     "                                  按规则集为一个部门评分，输出评分表\n"
+    "  pingfen check 规则集…           检查指标体系：分值、档位、得分范围、单位、舍入、除数\n"
     "  pingfen test 路径…              运行规则集文件中的测试（文件或文件夹）\n"
     "  pingfen eval \"表达式\" [--data 数据文件]\n"
     "                                  计算表达式的精确值，如 pingfen eval \"四舍五入(0.535 × 5, 2)\"\n"
@@ -26,6 +27,7 @@ const char* kHelpEn =
     "Usage:\n"
     "  pingfen score RULESET.pf DATA.json [--format table|json] [--explain] [-o FILE]\n"
     "                                  score one department; print the score sheet\n"
+    "  pingfen check RULESET...        check an indicator system: weights, tiers, score ranges, units, rounding, divisors\n"
     "  pingfen test PATH...            run the tests in ruleset files (files or folders)\n"
     "  pingfen eval \"EXPR\" [--data FILE]\n"
     "                                  the exact value of an expression: pingfen eval \"round_half_up(0.535 * 5, 2)\"\n"
@@ -55,7 +57,8 @@ int main(int argc, char** argv) {
     if (command == "score") return cmd_score(args, c);
     if (command == "eval") return cmd_eval(args, c);
     if (command == "test") return cmd_test(args, c);
-    usage_error("未知的命令 `" + command + "`（可用：score、test、eval；见 pingfen --help）",
-                "unknown command `" + command + "` (available: score, test, eval; see pingfen --help)", c);
+    if (command == "check") return cmd_check(args, c);
+    usage_error("未知的命令 `" + command + "`（可用：score、check、test、eval；见 pingfen --help）",
+                "unknown command `" + command + "` (available: score, check, test, eval; see pingfen --help)", c);
     return kUsage;
 }

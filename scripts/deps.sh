@@ -12,6 +12,7 @@ packages=(
   catch2
   libintelrdfpmath-dev          # IEEE 754 decimal128 (Intel libbid)
   nlohmann-json3-dev            # JSON, read exactly through its SAX interface
+  libopencc-dev libopencc-data  # traditional/simplified Chinese, for the name checks
 )
 
 missing=()

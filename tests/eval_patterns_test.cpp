@@ -175,7 +175,7 @@ TEST_CASE("P5 tiers: 结余结转率 computed from amounts, 1222.61 / 44792.02 =
     const std::string in =
         "年末结转和结余 金额(万元) ≥ 0\n"
         "年初结转和结余 金额(万元) ≥ 0\n"
-        "一般公共预算拨款 金额(万元) ≥ 0\n"
+        "一般公共预算拨款 金额(万元) > 0\n"
         "政府性基金预算拨款 金额(万元) ≥ 0";
     const std::string rule =
         "结余结转率 = 年末结转和结余 / (年初结转和结余 + 一般公共预算拨款 + 政府性基金预算拨款)\n"
@@ -267,7 +267,15 @@ TEST_CASE("P5 tiers: 合同签订及时率, every boundary on both sides", "[pat
             "    [80%, 90%)     得 1 分\n"
             "    < 80%          不得分\n"
             "  }";
-        auto eq_at = [&](const std::string& v) { return leaf(in, "3", eq_rule, block("及时率 = " + v)); };
+        // Read literally, = 100% leaves every rate above 100% in no tier: the checker says so
+        // before any data is scored, unless the rate is declared to stay within [0, 100%].
+        Run open = run(leaf_ruleset(in, "3", eq_rule), block("及时率 = 100%"));
+        REQUIRE_FALSE(open.compiled.ok());
+        const Diagnostic* gap = find_code(open.compiled.diagnostics, "E0703");
+        REQUIRE(gap);
+        CHECK(contains(gap->message_zh, "(100%, +∞)"));
+        const std::string bounded = "及时率 百分比 [0, 100%]";
+        auto eq_at = [&](const std::string& v) { return leaf(bounded, "3", eq_rule, block("及时率 = " + v)); };
         CHECK(eq_at("100%") == "3.00");
         CHECK(eq_at("99.99%") == "2.00");
         CHECK(eq_at("79.99%") == "0.00");
@@ -295,7 +303,7 @@ TEST_CASE("P5 tiers: 合同签订及时率 computed from counts", "[patterns]") 
     CHECK(at(7, 10) == "0.00");
 }
 
-TEST_CASE("P5 tiers: a value in no tier is an error, not a crash, and leaves the leaf unscored", "[patterns]") {
+TEST_CASE("P5 tiers: tiers with a gap are an error before any data is scored", "[patterns]") {
     const std::string in = "x 百分比";
     const std::string gapped =
         "按 x 分档 {\n"
@@ -303,23 +311,13 @@ TEST_CASE("P5 tiers: a value in no tier is an error, not a crash, and leaves the
         "    (20%, 30%]     得 0.5 分\n"
         "    > 30%          不得分\n"
         "  }";
-    // Values inside a tier still score.
-    CHECK(leaf(in, "2", gapped, block("x = 10%")) == "2.00");
-    CHECK(leaf(in, "2", gapped, block("x = 25%")) == "0.50");
-
     Run r = run(leaf_ruleset(in, "2", gapped), block("x = 15%"));
     INFO(r.diagnostics);
-    REQUIRE(r.compiled.ok());
-    REQUIRE(r.data.ok());
-    REQUIRE(r.scored);
-    CHECK(pingfen::has_errors(r.scored->diagnostics));
-    CHECK_FALSE(r.scored->ok());
-    REQUIRE(r.sheet());
-    const ScoreNode* x = find_node(r.sheet()->indicators, "X");
-    REQUIRE(x);
-    CHECK_FALSE(x->score.has_value());
-    CHECK_FALSE(r.sheet()->total.has_value());
-    CHECK(r.sheet()->grade.empty());
+    REQUIRE_FALSE(r.compiled.ok());
+    const Diagnostic* gap = find_code(r.compiled.diagnostics, "E0703");
+    REQUIRE(gap);
+    CHECK(contains(gap->message_zh, "(10%, 20%]"));
+    CHECK(gap->line > 0);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -758,7 +756,7 @@ TEST_CASE("data: JSON numbers are read exactly and “2.73%” strings are perce
           "1.00");
     CHECK(leaf("金额甲 金额(万元)", "1", "若 金额甲 = 1222.61 则 得满分 否则 不得分", "{\"金额甲\": 1222.62}") ==
           "0.00");
-    CHECK(leaf("金额甲 金额(万元)", "5000", "得 金额甲 分", "{\"金额甲\": 1222.61}") == "1222.61");
+    CHECK(leaf("金额甲 金额(万元) [0, 100]", "100", "得 金额甲 分", "{\"金额甲\": 99.99}") == "99.99");
     CHECK(leaf("金额甲 金额(万元)", "1", "若 金额甲 = 0.3 则 得满分 否则 不得分", "{\"金额甲\": 0.3}") == "1.00");
 
     const std::string pr = "若 率 = 2.73% 则 得满分 否则 不得分";

@@ -5,6 +5,7 @@
 
 #include "front/parse.hpp"
 #include "pingfen/pingfen.hpp"
+#include "check/checker.hpp"
 #include "sema/modules.hpp"
 #include "sema/resolve.hpp"
 
@@ -51,6 +52,9 @@ CompileResult compile_source(const std::string& name, std::string text, const Co
     if (module) {
         auto r = std::make_shared<Ruleset>();
         sema::resolve_ruleset(std::move(module), *r, sink);
+        // The checks run on every compile, so score, test and the REPL never see a ruleset with
+        // a tier gap or an unguarded division.
+        if (!sink.has_errors()) check::check_ruleset(*r, sink);
         if (!sink.has_errors()) result.ruleset = std::move(r);
     }
     result.diagnostics = sink.take();

@@ -46,6 +46,7 @@ struct Expr {
     int builtin = -1;     // Call: index into the builtin table
     ValueType type = ValueType::Unknown;
     ValueType element = ValueType::Unknown;  // a list's item type
+    std::string unit;                        // an amount's unit (万元)
 
     Expr(Kind k, Loc l) : kind(k), loc(l) {}
 };

@@ -21,6 +21,7 @@ struct Symbol {
     Loc loc;
     const Expr* definition = nullptr;  // Local
     ValueType element = ValueType::Unknown;  // Input lists
+    std::string unit;                        // Input amounts
 };
 
 std::string type_zh(ValueType t) { return type_name_zh(t); }
@@ -119,6 +120,7 @@ private:
         }
         e.slot = s->slot;
         e.element = s->element;
+        e.unit = s->unit;
         if (s->kind == Symbol::Kind::Input) inputs_read.insert(s->slot);
         else if (s->definition) locals_read.insert(s->definition);
         return s->type;
@@ -175,12 +177,14 @@ private:
             case BinaryOp::Ne:
                 if (!unknown && !(a == b || (is_numeric(a) && is_numeric(b))))
                     compare_error(e, a, b);
+                else if (!unknown && is_numeric(a)) units_agree(e, a, b, "比较", "compare");
                 return ValueType::Bool;
             case BinaryOp::Lt:
             case BinaryOp::Le:
             case BinaryOp::Gt:
             case BinaryOp::Ge:
                 if (!unknown && !(is_numeric(a) && is_numeric(b))) compare_error(e, a, b);
+                else if (!unknown) units_agree(e, a, b, "比较", "compare");
                 return ValueType::Bool;
             default:
                 break;
@@ -195,6 +199,9 @@ private:
         switch (e.op) {
             case BinaryOp::Add:
             case BinaryOp::Sub:
+                if (!units_agree(e, a, b, "相加减", "add or subtract")) return ValueType::Unknown;
+                if (a == ValueType::Amount) e.unit = e.args[0]->unit;
+                if (b == ValueType::Amount && a == ValueType::Number) e.unit = e.args[1]->unit;
                 return a == ValueType::Number ? b : a;
             case BinaryOp::Mul:
                 if (a == ValueType::Percent && b == ValueType::Percent) return ValueType::Percent;
@@ -208,6 +215,45 @@ private:
             default:
                 return ValueType::Number;
         }
+    }
+
+public:
+    // Quantities of different kinds do not add or compare: 万元 with 百分比, 计数 with 百分比, 万元
+    // with 元. A plain number goes with anything, except that a percentage compared with a plain
+    // number above 1 (支出率 ≥ 90) is the 5 vs 5% slip.
+    bool units_agree(const Expr& e, ValueType a, ValueType b, const char* doing_zh, const char* doing_en) {
+        const Expr& l = *e.args[0];
+        const Expr& r = *e.args[1];
+        if (a != ValueType::Number && b != ValueType::Number && a != b) {
+            sink_.error("E0310", e.loc, fmt::format("不能把{} `{}` 与{} `{}` {}", type_zh(a), short_text(l), type_zh(b), short_text(r), doing_zh),
+                        fmt::format("cannot {} {} `{}` and {} `{}`", doing_en, type_en(a), short_text(l), type_en(b), short_text(r)));
+            return false;
+        }
+        if (a == ValueType::Amount && b == ValueType::Amount && !l.unit.empty() && !r.unit.empty() && l.unit != r.unit) {
+            sink_.error("E0311", e.loc, fmt::format("金额单位不同：`{}` 是{}，`{}` 是{}", short_text(l), l.unit, short_text(r), r.unit),
+                        fmt::format("different units: `{}` is in {}, `{}` in {}", short_text(l), l.unit, short_text(r), r.unit));
+            return false;
+        }
+        for (const auto& [rate, plain] : {std::pair{&l, &r}, std::pair{&r, &l}}) {
+            if (rate->type == ValueType::Percent && plain->kind == Expr::Kind::Number && !plain->percent &&
+                Decimal::from_int(1) < (plain->number.is_negative() ? -plain->number : plain->number)) {
+                std::string n = plain->number.to_string();
+                sink_.error("E0313", plain->loc,
+                            fmt::format("百分比 `{}` 与 {} {}：{} 即 {}，是否应写 {}%？", short_text(*rate), n, doing_zh, n,
+                                        plain->number.to_percent_exact(), n),
+                            fmt::format("percentage `{}` and {}: {} is {}; did you mean {}%?", short_text(*rate), n, n,
+                                        plain->number.to_percent_exact(), n));
+                return false;
+            }
+        }
+        return true;
+    }
+
+private:
+    static std::string short_text(const Expr& e) {
+        if (e.kind == Expr::Kind::Name) return e.text;
+        if (e.kind == Expr::Kind::Number) return e.percent ? e.number.to_percent_exact() : e.number.to_string();
+        return "…";
     }
 
     void compare_error(Expr& e, ValueType a, ValueType b) {
@@ -272,7 +318,7 @@ private:
             }
             in.slot = next_slot_++;
             out_.input_of_slot.push_back(&in);
-            inputs_.emplace(in.name, Symbol{Symbol::Kind::Input, in.slot, in.type, in.loc, nullptr, in.element});
+            inputs_.emplace(in.name, Symbol{Symbol::Kind::Input, in.slot, in.type, in.loc, nullptr, in.element, in.unit});
             if (in.range) range_of(*in.range, in.type);
         }
         out_.users_of_input.resize(static_cast<std::size_t>(next_slot_));
@@ -285,7 +331,17 @@ private:
             t.expect_number(**b, "范围的边界", "a range bound");
             if ((*b)->kind != Expr::Kind::Number)
                 sink_.error("E0206", (*b)->loc, "输入的范围边界须为常数", "an input's range bounds must be constants");
-            (void)declared;
+            else if ((*b)->percent && (declared == ValueType::Count || declared == ValueType::Amount))
+                sink_.error("E0312", (*b)->loc,
+                            fmt::format("声明为{}的输入，范围却写成百分数 {}", type_zh(declared), (*b)->number.to_percent_exact()),
+                            fmt::format("an input declared as {} has a percentage {} in its range", type_en(declared),
+                                        (*b)->number.to_percent_exact()));
+            else if (declared == ValueType::Percent && !(*b)->percent && Decimal::from_int(1) < (*b)->number)
+                sink_.error("E0313", (*b)->loc,
+                            fmt::format("百分比的范围写成了 {}（即 {}），是否应写 {}%？", (*b)->number.to_string(),
+                                        (*b)->number.to_percent_exact(), (*b)->number.to_string()),
+                            fmt::format("a percentage's range says {} ({}); did you mean {}%?", (*b)->number.to_string(),
+                                        (*b)->number.to_percent_exact(), (*b)->number.to_string()));
         }
     }
 
@@ -498,9 +554,30 @@ private:
         }
     }
 
-    void bounds(Interval& iv, Typer& t) {
-        if (iv.low) t.expect_number(*iv.low, "档位的边界", "a tier bound");
-        if (iv.high) t.expect_number(*iv.high, "档位的边界", "a tier bound");
+    void bounds(Interval& iv, Typer& t, const Expr* subject = nullptr) {
+        for (ExprPtr* b : {&iv.low, &iv.high}) {
+            if (!*b) continue;
+            t.expect_number(**b, "档位的边界", "a tier bound");
+            // A bound is compared with the tiered value: 利用率 ≥ 90 is the 5 vs 5% slip.
+            if (subject && is_numeric(subject->type) && is_numeric((*b)->type)) {
+                Expr cmp(Expr::Kind::Binary, (*b)->loc);
+                cmp.op = BinaryOp::Ge;
+                cmp.args.push_back(subject_copy(*subject));
+                cmp.args.push_back(subject_copy(**b));
+                t.units_agree(cmp, subject->type, (*b)->type, "比较", "compare");
+            }
+        }
+    }
+
+    // A shallow stand-in for an expression, for messages about it.
+    static std::unique_ptr<Expr> subject_copy(const Expr& e) {
+        auto c = std::make_unique<Expr>(e.kind, e.loc);
+        c->number = e.number;
+        c->percent = e.percent;
+        c->text = e.text;
+        c->type = e.type;
+        c->unit = e.unit;
+        return c;
     }
 
     void scoring(Scoring& s, Typer& t) {
@@ -520,7 +597,7 @@ private:
                 t.expect_number(*s.value, "分档的对象", "the value being tiered");
                 for (std::size_t i = 0; i < s.tiers.size(); ++i) {
                     Tier& tier = s.tiers[i];
-                    if (tier.bound) bounds(*tier.bound, t);
+                    if (tier.bound) bounds(*tier.bound, t, s.value.get());
                     else if (i + 1 != s.tiers.size())
                         sink_.error("E0215", tier.loc, "`其余` 只能是最后一档", "`otherwise` must be the last tier");
                     scoring(*tier.result, t);

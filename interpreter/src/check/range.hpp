@@ -1,0 +1,38 @@
+// Intervals of exact decimals with infinite ends, for the checker's interval analysis: what
+// values an expression can take given the declared ranges of the inputs.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "ast/ast.hpp"
+
+namespace pingfen::check {
+
+struct Range {
+    std::optional<Decimal> lo, hi;  // none = −∞ / +∞
+    bool lo_open = false, hi_open = false;  // kept through + and −, so (0, +∞) + [0, +∞) excludes 0
+
+    static Range all() { return {}; }
+    static Range point(const Decimal& d) { return {d, d}; }
+    static Range between(const Decimal& a, const Decimal& b) { return {a, b}; }
+    static Range at_least(const Decimal& a) { return {a, std::nullopt}; }
+    static Range at_most(const Decimal& b) { return {std::nullopt, b}; }
+
+    bool contains_zero() const;
+    bool within(const Decimal& a, const Decimal& b) const;  // ⊆ [a, b]
+    Range hull(const Range& o) const;
+    std::string text(bool percent) const;  // [0, +∞)
+};
+
+Range operator+(const Range& a, const Range& b);
+Range operator-(const Range& a, const Range& b);
+Range operator*(const Range& a, const Range& b);
+Range divide(const Range& a, const Range& b);  // all() when b can be 0
+Range min(const Range& a, const Range& b);
+Range max(const Range& a, const Range& b);
+
+// The hull of a declared interval (open ends treated as closed).
+Range from_interval(const ast::Interval& iv);
+
+}  // namespace pingfen::check

@@ -157,6 +157,9 @@ struct TestReport {
 
 // Runs every test block of one ruleset file (not those of the files it imports).
 TestReport run_tests(const std::string& path, Language lang = Language::Chinese);
+// The same for a ruleset already compiled (the REPL's session); `path` is the file its tests'
+// `给定 "…"` names are relative to.
+TestReport run_tests(const Ruleset& r, const std::string& path, Language lang = Language::Chinese);
 
 // ---- expressions (pingfen eval, the REPL) ----
 struct ExpressionResult {

@@ -130,11 +130,20 @@ TestOutcome run_one(const Ruleset& r, const ast::TestCase& tc, const std::string
 }  // namespace
 
 TestReport run_tests(const std::string& path, Language lang) {
-    TestReport report;
     CompileResult c = compile_file(path);
-    report.diagnostics = c.diagnostics;
-    if (!c.ok()) return report;
-    for (const auto& tc : c.ruleset->module->tests) report.tests.push_back(run_one(*c.ruleset, tc, path, lang));
+    if (!c.ok()) {
+        TestReport report;
+        report.diagnostics = c.diagnostics;
+        return report;
+    }
+    TestReport report = run_tests(*c.ruleset, path, lang);
+    report.diagnostics.insert(report.diagnostics.begin(), c.diagnostics.begin(), c.diagnostics.end());
+    return report;
+}
+
+TestReport run_tests(const Ruleset& r, const std::string& path, Language lang) {
+    TestReport report;
+    for (const auto& tc : r.module->tests) report.tests.push_back(run_one(r, tc, path, lang));
     return report;
 }
 

@@ -15,6 +15,8 @@ const char* kHelpZh =
     "                                  按规则集为一个部门评分，输出评分表\n"
     "  pingfen check 规则集…           检查指标体系：分值、档位、得分范围、单位、舍入、除数\n"
     "  pingfen test 路径…              运行规则集文件中的测试（文件或文件夹）\n"
+    "  pingfen diff A.pf B.pf [--data 数据…] [--format table|json|md|html]\n"
+    "                                  比较两个规则集（市与区、今年与去年），及其对部门得分的影响\n"
     "  pingfen eval \"表达式\" [--data 数据文件]\n"
     "                                  计算表达式的精确值，如 pingfen eval \"四舍五入(0.535 × 5, 2)\"\n"
     "\n"
@@ -29,6 +31,8 @@ const char* kHelpEn =
     "                                  score one department; print the score sheet\n"
     "  pingfen check RULESET...        check an indicator system: weights, tiers, score ranges, units, rounding, divisors\n"
     "  pingfen test PATH...            run the tests in ruleset files (files or folders)\n"
+    "  pingfen diff A.pf B.pf [--data DATA...] [--format table|json|md|html]\n"
+    "                                  compare two rulesets and what that does to departments' scores\n"
     "  pingfen eval \"EXPR\" [--data FILE]\n"
     "                                  the exact value of an expression: pingfen eval \"round_half_up(0.535 * 5, 2)\"\n"
     "\n"
@@ -58,7 +62,8 @@ int main(int argc, char** argv) {
     if (command == "eval") return cmd_eval(args, c);
     if (command == "test") return cmd_test(args, c);
     if (command == "check") return cmd_check(args, c);
-    usage_error("未知的命令 `" + command + "`（可用：score、check、test、eval；见 pingfen --help）",
-                "unknown command `" + command + "` (available: score, check, test, eval; see pingfen --help)", c);
+    if (command == "diff") return cmd_diff(args, c);
+    usage_error("未知的命令 `" + command + "`（可用：score、check、test、diff、eval；见 pingfen --help）",
+                "unknown command `" + command + "` (available: score, check, test, diff, eval; see pingfen --help)", c);
     return kUsage;
 }

@@ -161,6 +161,57 @@ TestReport run_tests(const std::string& path, Language lang = Language::Chinese)
 // `给定 "…"` names are relative to.
 TestReport run_tests(const Ruleset& r, const std::string& path, Language lang = Language::Chinese);
 
+// ---- comparing rulesets: city and district, this year and last ----
+struct IndicatorChange {
+    enum class Kind { Added, Removed, Renamed, Moved, WeightChanged, RuleChanged };
+    Kind kind;
+    std::vector<std::string> path_a, path_b;  // empty on the side where it does not exist
+    std::optional<Decimal> weight_a, weight_b;
+    std::string rule_a, rule_b;               // the rule in canonical form (layout and width ignored)
+    std::vector<std::string> details_zh, details_en;  // changed tiers as intervals
+};
+
+struct DiffTreeRow {
+    std::vector<std::string> path;
+    Decimal weight;
+    std::string status;  // same, changed, removed, added, renamed, moved
+};
+
+struct RulesetDiff {
+    std::string title_a, title_b;
+    std::vector<DiffTreeRow> tree_a, tree_b;  // both trees, each node marked
+    std::vector<IndicatorChange> indicators;
+    std::vector<std::string> declarations_zh, declarations_en;  // inputs, grade bands, rounding, total
+    std::vector<std::vector<std::string>> unchanged;            // indicators identical in both
+};
+
+RulesetDiff diff_rulesets(const Ruleset& a, const Ruleset& b);
+
+struct ScoreDelta {
+    std::vector<std::string> path_a, path_b;
+    std::optional<Decimal> score_a, score_b;  // none: not in that ruleset, or not scored there
+    std::string cause_zh, cause_en;           // which change made the difference
+};
+
+struct DepartmentComparison {
+    std::string department;
+    std::optional<Decimal> total_a, total_b;
+    std::string grade_a, grade_b;
+    std::vector<ScoreDelta> indicators;  // the leaves whose score differs
+    std::vector<Diagnostic> diagnostics;
+};
+
+DepartmentComparison compare_department(const Ruleset& a, const Ruleset& b, const DepartmentData& d,
+                                        const RulesetDiff& diff, Language lang = Language::Chinese);
+
+enum class DiffFormat { Table, Json, Markdown, Html };
+std::string diff_as_text(const RulesetDiff& diff, const std::vector<DepartmentComparison>& departments,
+                         DiffFormat format, Language lang = Language::Chinese);
+
+// Many departments from one path: a folder of data files, a CSV (one department per row, the
+// columns are input names, 部门/年度 columns optional), JSON Lines, or a single data file.
+std::vector<DataResult> load_departments(const std::string& path);
+
 // ---- expressions (pingfen eval, the REPL) ----
 struct ExpressionResult {
     std::optional<std::string> value;  // exact text: "2.675", "2.73%", "是"

@@ -11,6 +11,7 @@ const char* type_name_zh(ValueType t) {
         case ValueType::Bool: return "是否";
         case ValueType::Text: return "文本";
         case ValueType::List: return "列表";
+        case ValueType::Goals: return "目标表";
         default: return "未知类型";
     }
 }
@@ -24,6 +25,7 @@ const char* type_name_en(ValueType t) {
         case ValueType::Bool: return "yes/no";
         case ValueType::Text: return "text";
         case ValueType::List: return "a list";
+        case ValueType::Goals: return "a goal table";
         default: return "of unknown type";
     }
 }

@@ -508,23 +508,25 @@ Decimal Evaluator::completion(const Scoring& s, std::string& why) {
         why = en_ ? "no performance goals reported: no points" : "未报整体绩效目标，不得分";
         return Decimal();
     }
+    // 按权重: the rows share the indicator's points in proportion to their 权重 (points, or
+    // percentages summing to 100%), so the same goal table scores under any indicator weight.
+    Decimal weight_sum;
     if (s.split_by_row_weight) {
-        Decimal sum;
         for (const auto& r : rows) {
             const ast::DataValue* w = r.field("权重");
             if (!w)
                 fail(s.value->loc, fmt::format("规则按权重分配分值，目标表 `{}` 的行“{}”缺少 `权重`", s.value->text, text_of(r.field("名称"))),
                      fmt::format("points are split by row weight, but row “{}” of `{}` has no `权重`", text_of(r.field("名称")), s.value->text));
-            sum = sum + w->number;
+            if (!(Decimal() < w->number))
+                fail(s.value->loc, fmt::format("目标表 `{}` 的行“{}”的权重应为正数", s.value->text, text_of(r.field("名称"))),
+                     fmt::format("row “{}” of `{}` must have a positive weight", text_of(r.field("名称")), s.value->text));
+            weight_sum = weight_sum + w->number;
         }
-        if (sum != whole)
-            fail(s.value->loc, fmt::format("目标表 `{}` 各行权重之和为 {}，应等于指标分值 {}", s.value->text, show_points(sum), show_points(whole)),
-                 fmt::format("the row weights of `{}` add up to {}, not the indicator's {}", s.value->text, show_points(sum), show_points(whole)));
     }
     Decimal total;
     std::vector<std::string> items;
     for (std::size_t i = 0; i < rows.size(); ++i) {
-        weight_ = s.split_by_row_weight ? rows[i].field("权重")->number
+        weight_ = s.split_by_row_weight ? whole * rows[i].field("权重")->number / weight_sum
                                         : whole / Decimal::from_int(static_cast<std::int64_t>(rows.size()));
         std::string sub;
         total = total + goal_row(s, rows[i], i, sub);

@@ -1,0 +1,161 @@
+// Many departments at once: a folder of data files, a CSV with one department per row, or JSON
+// Lines. The CSV reader follows RFC 4180 (quoted fields, doubled quotes, line breaks inside
+// quotes) and skips a UTF-8 byte-order mark, as Excel and WPS write one.
+#include <algorithm>
+#include <filesystem>
+#include <fmt/format.h>
+#include <fstream>
+#include <sstream>
+
+#include "data/department.hpp"
+#include "pingfen/pingfen.hpp"
+
+namespace pingfen {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string slurp(const fs::path& p, bool& ok) {
+    std::ifstream in(p, std::ios::binary);
+    ok = static_cast<bool>(in);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+struct Cell {
+    std::string text;
+    std::size_t offset;  // where it starts in the file, for locations
+};
+
+// Rows of cells; each row remembers the line it starts on.
+std::vector<std::pair<int, std::vector<Cell>>> parse_csv(const std::string& text) {
+    std::vector<std::pair<int, std::vector<Cell>>> rows;
+    std::size_t i = text.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
+    int line = 1, row_line = 1;
+    std::vector<Cell> row;
+    Cell cell{"", i};
+    bool quoted = false, any = false;
+    auto end_cell = [&](std::size_t next) {
+        row.push_back(std::move(cell));
+        cell = Cell{"", next};
+    };
+    for (; i < text.size(); ++i) {
+        char c = text[i];
+        if (quoted) {
+            if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') cell.text += '"', ++i;
+            else if (c == '"') quoted = false;
+            else {
+                if (c == '\n') ++line;
+                cell.text += c;
+            }
+            continue;
+        }
+        if (c == '"') {
+            quoted = true;
+            any = true;
+        } else if (c == ',') {
+            end_cell(i + 1);
+            any = true;
+        } else if (c == '\n' || c == '\r') {
+            if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
+            if (any || !cell.text.empty()) {
+                end_cell(i + 1);
+                rows.emplace_back(row_line, std::move(row));
+            }
+            row.clear();
+            cell = Cell{"", i + 1};
+            any = false;
+            row_line = ++line;
+        } else {
+            cell.text += c;
+            any = true;
+        }
+    }
+    if (any || !cell.text.empty()) {
+        end_cell(text.size());
+        rows.emplace_back(row_line, std::move(row));
+    }
+    return rows;
+}
+
+Loc cell_loc(const SourceFile& src, const Cell& c) {
+    auto it = std::upper_bound(src.line_starts.begin(), src.line_starts.end(), c.offset);
+    int line = static_cast<int>(it - src.line_starts.begin());
+    std::size_t start = src.line_starts[static_cast<std::size_t>(line - 1)];
+    int col = static_cast<int>(utf8_decode(std::string_view(src.text).substr(start, c.offset - start)).size()) + 1;
+    return Loc{&src, line, col, std::max(1, static_cast<int>(utf8_decode(c.text).size()))};
+}
+
+// One CSV row as a department: every value stays text, so numbers keep their exact digits and
+// the validator reads "2.73%" and 是 by the declared types; locations point into the CSV.
+DataResult row_as_department(const std::shared_ptr<const SourceFile>& src, const std::vector<Cell>& header,
+                             const std::vector<Cell>& row) {
+    auto d = std::make_shared<DepartmentData>();
+    d->source = src;
+    for (std::size_t i = 0; i < header.size() && i < row.size(); ++i) {
+        const std::string& k = header[i].text;
+        const std::string& v = row[i].text;
+        if (k == "部门" || k == "department") d->department = v;
+        else if (k == "年度" || k == "year") {
+            if (auto y = Decimal::parse(v); y && y->to_int64()) d->year = static_cast<int>(*y->to_int64());
+        } else if (!v.empty()) {
+            ast::DataValue dv;
+            dv.kind = ast::DataValue::Kind::Text;
+            dv.text = v;
+            dv.loc = cell_loc(*src, row[i]);
+            d->fields.push_back({k, dv.loc, std::move(dv)});
+        }
+    }
+    DataResult r;
+    r.data = std::move(d);
+    return r;
+}
+
+}  // namespace
+
+std::vector<DataResult> load_departments(const std::string& path) {
+    std::vector<DataResult> out;
+    std::error_code ec;
+    if (fs::is_directory(path, ec)) {
+        std::vector<fs::path> files;
+        for (const auto& e : fs::directory_iterator(path, ec)) {
+            std::string n = e.path().filename().string();
+            if (e.path().extension() == ".json" || (n.size() > 8 && n.compare(n.size() - 8, 8, ".data.pf") == 0))
+                files.push_back(e.path());
+        }
+        std::sort(files.begin(), files.end());
+        for (const auto& f : files) out.push_back(load_data_file(f.generic_string()));
+        return out;
+    }
+    std::string ext = fs::path(path).extension().string();
+    if (ext != ".csv" && ext != ".jsonl") {
+        out.push_back(load_data_file(path));
+        return out;
+    }
+    bool ok = false;
+    std::string text = slurp(path, ok);
+    if (!ok) {
+        out.push_back(load_data_file(path));  // reports the unreadable file
+        return out;
+    }
+    if (ext == ".jsonl") {
+        std::istringstream in(text);
+        std::string line;
+        int n = 0;
+        while (std::getline(in, line)) {
+            ++n;
+            if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+            out.push_back(parse_data(fmt::format("{}:{}", path, n), line));
+        }
+        return out;
+    }
+    auto src = std::make_shared<const SourceFile>(path, std::move(text));
+    auto rows = parse_csv(src->text);
+    if (rows.empty()) return out;
+    const auto header = rows.front().second;
+    for (std::size_t r = 1; r < rows.size(); ++r) out.push_back(row_as_department(src, header, rows[r].second));
+    return out;
+}
+
+}  // namespace pingfen

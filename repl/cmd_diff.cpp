@@ -1,0 +1,76 @@
+// pingfen diff A.pf B.pf [--data FILE|FOLDER|CSV ...] [--format table|json|md|html] [-o FILE]
+#include <boost/program_options.hpp>
+#include <iostream>
+
+#include "cli.hpp"
+
+namespace po = boost::program_options;
+
+namespace pingfen::cli {
+
+int cmd_diff(const std::vector<std::string>& args, Common c) {
+    std::string a_path, b_path, format = "table", output, lang;
+    std::vector<std::string> data;
+    po::options_description opts(c.language == Language::English ? "pingfen diff A.pf B.pf [options]" : "pingfen diff A.pf B.pf [选项]");
+    opts.add_options()
+        ("data,d", po::value(&data)->composing(), "部门数据：文件、文件夹、CSV 或 JSON Lines，可多次 / department data (repeatable)")
+        ("format,f", po::value(&format), "table | json | md | html")
+        ("output,o", po::value(&output), "写入文件 / write to FILE")
+        ("lang", po::value(&lang), "zh | en")
+        ("help,h", "帮助 / help");
+    po::options_description hidden;
+    hidden.add_options()("a", po::value(&a_path))("b", po::value(&b_path));
+    po::options_description all;
+    all.add(opts).add(hidden);
+    po::positional_options_description pos;
+    pos.add("a", 1).add("b", 1);
+    po::variables_map vm;
+    try {
+        po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
+        po::notify(vm);
+    } catch (const po::error& e) {
+        usage_error(std::string("参数有误：") + e.what(), std::string("bad arguments: ") + e.what(), c);
+        return kUsage;
+    }
+    if (lang == "en") c.language = Language::English;
+    if (vm.count("help")) {
+        std::cout << opts;
+        return kOk;
+    }
+    DiffFormat f;
+    if (format == "table") f = DiffFormat::Table;
+    else if (format == "json") f = DiffFormat::Json;
+    else if (format == "md") f = DiffFormat::Markdown;
+    else if (format == "html") f = DiffFormat::Html;
+    else {
+        usage_error("--format 只能是 table、json、md 或 html", "--format must be table, json, md or html", c);
+        return kUsage;
+    }
+    if (a_path.empty() || b_path.empty()) {
+        usage_error("用法：pingfen diff A.pf B.pf [--data 数据] [--format table|json|md|html]",
+                    "usage: pingfen diff A.pf B.pf [--data DATA] [--format table|json|md|html]", c);
+        return kUsage;
+    }
+    CompileResult a = compile_file(a_path);
+    CompileResult b = compile_file(b_path);
+    bool failed = print_diagnostics(a.diagnostics, c);
+    failed = print_diagnostics(b.diagnostics, c) || failed;
+    if (!a.ok() || !b.ok()) return kRuleOrDataError;
+    RulesetDiff d = diff_rulesets(*a.ruleset, *b.ruleset);
+    std::vector<DepartmentComparison> comparisons;
+    for (const auto& path : data) {
+        for (DataResult& r : load_departments(path)) {
+            // A bad record is reported and skipped; the others still compare.
+            if (print_diagnostics(r.diagnostics, c) || !r.ok()) {
+                failed = true;
+                continue;
+            }
+            comparisons.push_back(compare_department(*a.ruleset, *b.ruleset, *r.data, d, c.language));
+            failed = print_diagnostics(comparisons.back().diagnostics, c) || failed;
+        }
+    }
+    if (!write_output(output, diff_as_text(d, comparisons, f, c.language), c)) return kRuleOrDataError;
+    return failed ? kRuleOrDataError : kOk;
+}
+
+}  // namespace pingfen::cli

@@ -1,4 +1,4 @@
-// pingfen score RULESET DATA [--format table|json] [--explain] [-o FILE]
+// pingfen score RULESET DATA [--format table|json|csv|md|html|xlsx] [--explain] [-o FILE]
 #include <boost/program_options.hpp>
 #include <iostream>
 
@@ -14,7 +14,7 @@ int cmd_score(const std::vector<std::string>& args, Common c) {
     po::options_description opts(c.language == Language::English ? "pingfen score RULESET DATA [options]"
                                                                   : "pingfen score 规则集 数据 [选项]");
     opts.add_options()
-        ("format,f", po::value(&format), "table | json")
+        ("format,f", po::value(&format), "table | json | csv | md | html | xlsx（xlsx 须 -o / needs -o）")
         ("explain,e", po::bool_switch(&explain), "评分依据 / show the basis of each score")
         ("output,o", po::value(&output), "写入文件 / write to FILE")
         ("lang", po::value(&lang), "zh | en")
@@ -43,12 +43,17 @@ int cmd_score(const std::vector<std::string>& args, Common c) {
         return kOk;
     }
     if (ruleset_path.empty() || data_path.empty()) {
-        usage_error("用法：pingfen score 规则集.pf 数据.json [--format table|json] [--explain] [-o 文件]",
-                    "usage: pingfen score RULESET.pf DATA.json [--format table|json] [--explain] [-o FILE]", c);
+        usage_error("用法：pingfen score 规则集.pf 数据.json [--format table|json|csv|md|html|xlsx] [--explain] [-o 文件]",
+                    "usage: pingfen score RULESET.pf DATA.json [--format table|json|csv|md|html|xlsx] [--explain] [-o FILE]", c);
         return kUsage;
     }
-    if (format != "table" && format != "json") {
-        usage_error("--format 只能是 table 或 json", "--format must be table or json", c);
+    if (format != "table" && format != "json" && format != "csv" && format != "md" && format != "html" &&
+        format != "xlsx") {
+        usage_error("--format 只能是 table、json、csv、md、html 或 xlsx", "--format must be table, json, csv, md, html or xlsx", c);
+        return kUsage;
+    }
+    if (format == "xlsx" && (output.empty() || output == "-")) {
+        usage_error("--format xlsx 须用 -o 指定文件", "--format xlsx needs -o FILE", c);
         return kUsage;
     }
 
@@ -59,12 +64,27 @@ int cmd_score(const std::vector<std::string>& args, Common c) {
     failed = print_diagnostics(data.diagnostics, c) || failed;
     if (!data.ok()) return kRuleOrDataError;
 
-    ScoreResult scored = score(*compiled.ruleset, *data.data, ScoreOptions{explain || format == "json", c.language});
+    // Every format but the table carries the basis of each score.
+    ScoreResult scored = score(*compiled.ruleset, *data.data, ScoreOptions{explain || format != "table", c.language});
     failed = print_diagnostics(scored.diagnostics, c) || failed;
     if (!scored.sheet) return kRuleOrDataError;
+    if (format == "xlsx") {
+        std::string error;
+        if (!write_sheet_xlsx(*scored.sheet, output, c.language, &error)) {
+            usage_error(error, error, c);  // already in the chosen language
+            return kRuleOrDataError;
+        }
+        return failed ? kRuleOrDataError : kOk;
+    }
     std::string text;
     if (format == "json") {
         text = sheet_as_json(*scored.sheet);
+    } else if (format == "csv") {
+        text = sheet_as_csv(*scored.sheet, c.language);
+    } else if (format == "md") {
+        text = sheet_as_markdown(*scored.sheet, c.language);
+    } else if (format == "html") {
+        text = sheet_as_html(*scored.sheet, c.language);
     } else {
         SheetFormat f;
         f.explain = explain;

@@ -228,5 +228,18 @@ struct SheetFormat {
 };
 std::string sheet_as_table(const ScoreSheet& s, const SheetFormat& f = {});
 std::string sheet_as_json(const ScoreSheet& s);
+// The sheet with the columns of the published 自评表 (一级指标 分值 二级指标 分值 三级指标 分值
+// 指标解释 评分标准 得分 评分依据), headers in Chinese or, with Language::English, in English.
+// CSV: UTF-8 with a BOM, one row per leaf plus a path column, bonus/penalty rows, total and grade.
+std::string sheet_as_csv(const ScoreSheet& s, Language lang = Language::Chinese);
+// Markdown: one table, a level's name and weight shown once per group; then total and grade.
+std::string sheet_as_markdown(const ScoreSheet& s, Language lang = Language::Chinese);
+// HTML: one self-contained page (no network), merged cells, the basis of every score, a chart of
+// score against weight per leaf; prints on A4.
+std::string sheet_as_html(const ScoreSheet& s, Language lang = Language::Chinese);
+// An .xlsx workbook laid out like the 自评表, and a second sheet 评分依据. False, with the reason
+// in *error, when the file cannot be written.
+bool write_sheet_xlsx(const ScoreSheet& s, const std::string& path, Language lang = Language::Chinese,
+                      std::string* error = nullptr);
 
 }  // namespace pingfen

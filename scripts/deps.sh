@@ -15,6 +15,7 @@ packages=(
   libxlsxwriter-dev             # the .xlsx score sheet (pingfen score --format xlsx)
   python3-openpyxl              # tests only: reads the .xlsx back independently
   libopencc-dev libopencc-data  # traditional/simplified Chinese, for the name checks
+  liblua5.4-dev                 # the Lua 5.4 contender of the benchmark (bench/)
 )
 
 missing=()

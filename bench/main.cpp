@@ -1,0 +1,642 @@
+// pingfen_bench: pingfen against native baselines of the same ruleset, in one run (issue 8).
+//
+//   1. records for huadu 2023 from a fixed seed (generate.cpp), as JSON and as native structs;
+//   2. (I) pingfen::score on pre-parsed data, (a) hand-written C++ with pingfen::Decimal,
+//      (b) the same with double, (c) the same in Lua 5.4; interleaved rounds, medians, ratios;
+//      (I) and (a) must agree on every leaf and total of every record (exit 1 otherwise);
+//   3. compile cost, cold (a fresh process) and warm, of the bundled and of generated rulesets;
+//   4. evaluation time for 1k, 100k (and with --full 1M) records.
+//
+// Only the public header of pingfen is used, like any host program.
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdarg>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <iostream>
+#include <map>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <vector>
+
+extern "C" {
+#include <lua.h>
+}
+
+#include "generate.hpp"
+#include "lua_contender.hpp"
+#include "native_decimal.hpp"
+#include "native_double.hpp"
+#include "pingfen/pingfen.hpp"
+
+namespace fs = std::filesystem;
+using pingfen::Decimal;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+struct Options {
+    bool full = false;
+    std::size_t pool = 4096;
+    int rounds = 7;
+    double round_seconds = 0.5;   // each contender's share of one round, at least
+    std::uint64_t seed = 0x5049'4E47'4645'4E00ULL;  // "PINGFEN\0"
+    std::string root = PINGFEN_SOURCE_DIR;
+    std::string lua_file = PINGFEN_BENCH_LUA_FILE;
+    long profile = 0;  // --profile N: only N pingfen evaluations (for valgrind --tool=callgrind)
+    long dump = -1;    // --dump I: print record I's JSON and stop
+};
+
+double seconds_since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
+
+double median(std::vector<double> v) {
+    if (v.empty()) return 0;
+    std::sort(v.begin(), v.end());
+    std::size_t n = v.size();
+    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+std::string grouped(double v, int decimals = 0) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+    const std::string s = buf;
+    const std::size_t start = s[0] == '-' ? 1 : 0;
+    const std::size_t end = std::min(s.find('.'), s.size());
+    std::string out = s.substr(0, start);
+    for (std::size_t i = start; i < end; ++i) {
+        out += s[i];
+        std::size_t left = end - i - 1;
+        if (left > 0 && left % 3 == 0) out += ',';
+    }
+    return out + s.substr(end);
+}
+
+std::string fmt(const char* f, ...) __attribute__((format(printf, 1, 2)));
+std::string fmt(const char* f, ...) {
+    char buf[1024];
+    va_list ap;
+    va_start(ap, f);
+    std::vsnprintf(buf, sizeof buf, f, ap);
+    va_end(ap);
+    return buf;
+}
+
+double slope(double n1, double t1, double n2, double t2) { return std::log(t2 / t1) / std::log(n2 / n1); }
+
+std::string load_average() {
+    std::ifstream in("/proc/loadavg");
+    std::string a, b, c;
+    in >> a >> b >> c;
+    return a + " " + b + " " + c;
+}
+
+std::string cpu_model() {
+    std::ifstream in("/proc/cpuinfo");
+    std::string line;
+    while (std::getline(in, line))
+        if (line.rfind("model name", 0) == 0) return line.substr(line.find(':') + 2);
+    return "unknown CPU";
+}
+
+// ---- section 3: compile cost ----
+
+struct CompileCase {
+    std::string label;
+    std::string path;  // a bundled file, or empty
+    std::string text;  // a generated ruleset
+    int leaves = 0;
+    std::string data;  // a department file for a generated ruleset
+};
+
+struct CompileTiming {
+    double ms = 0;
+    bool ok = false;
+    int errors = 0;
+    char first_error[16] = {};
+    long peak_rss_kb = 0;  // of the process that compiled it cold
+};
+
+CompileTiming compile_once(const CompileCase& c) {
+    CompileTiming t;
+    auto t0 = Clock::now();
+    pingfen::CompileResult r = c.path.empty() ? pingfen::compile_source(c.label, c.text) : pingfen::compile_file(c.path);
+    t.ms = seconds_since(t0) * 1e3;
+    t.ok = r.ok();
+    for (const auto& d : r.diagnostics)
+        if (d.severity == pingfen::Severity::Error) {
+            if (t.errors++ == 0) std::snprintf(t.first_error, sizeof t.first_error, "%s", d.code.c_str());
+        }
+    return t;
+}
+
+// The first compile in a fresh process: fork before this process has compiled anything, so the
+// child starts as cold as a new process (nothing of the parser warmed up).
+CompileTiming compile_cold(const CompileCase& c) {
+    int fds[2];
+    if (pipe(fds) != 0) return compile_once(c);
+    pid_t pid = fork();
+    if (pid < 0) {
+        close(fds[0]);
+        close(fds[1]);
+        return compile_once(c);
+    }
+    if (pid == 0) {
+        close(fds[0]);
+        CompileTiming t = compile_once(c);
+        struct rusage ru {};
+        if (getrusage(RUSAGE_SELF, &ru) == 0) t.peak_rss_kb = ru.ru_maxrss;
+        ssize_t w = write(fds[1], &t, sizeof t);
+        (void)w;
+        close(fds[1]);
+        _exit(0);
+    }
+    close(fds[1]);
+    CompileTiming t;
+    ssize_t got = 0;
+    while (got < static_cast<ssize_t>(sizeof t)) {
+        ssize_t n = read(fds[0], reinterpret_cast<char*>(&t) + got, sizeof t - static_cast<std::size_t>(got));
+        if (n <= 0) break;
+        got += n;
+    }
+    close(fds[0]);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    if (got != static_cast<ssize_t>(sizeof t)) t.ms = -1;
+    return t;
+}
+
+// ---- pingfen's sheet as leaves ----
+
+struct SheetLeaves {
+    std::vector<std::string> paths;
+    std::vector<std::optional<Decimal>> scores;
+    std::optional<Decimal> total;
+};
+
+void collect(const pingfen::ScoreNode& n, SheetLeaves& out) {
+    if (n.children.empty()) {
+        std::string p;
+        for (const auto& s : n.path) p += (p.empty() ? "" : ".") + s;
+        out.paths.push_back(p);
+        out.scores.push_back(n.score);
+        return;
+    }
+    for (const auto& c : n.children) collect(c, out);
+}
+
+SheetLeaves leaves_of(const pingfen::ScoreResult& r) {
+    SheetLeaves out;
+    if (!r.sheet) return out;
+    for (const auto& n : r.sheet->indicators) collect(n, out);
+    out.total = r.sheet->total;
+    return out;
+}
+
+std::string show(const std::optional<Decimal>& d) { return d ? d->to_fixed(2) : "(not scored)"; }
+std::string show_raw(const std::optional<Decimal>& d) { return d ? d->to_string() : "none"; }
+
+// Cents of a score rounded to 2 places (a decimal with at most 2 places, or a double).
+long long cents(const Decimal& d) { return *(d * Decimal::from_int(100)).round_half_up(0).to_int64(); }
+long long cents(double d) { return std::llround(d * 100); }
+
+// ---- section 2: contenders ----
+
+struct Contender {
+    Contender(std::string n, std::function<double(std::size_t, std::size_t)> f) : name(std::move(n)), run(std::move(f)) {}
+    std::string name;
+    std::function<double(std::size_t begin, std::size_t count)> run;  // returns a checksum
+    std::vector<double> rates;  // evaluations per second, one per round
+    long passes = 1;
+};
+
+void usage() {
+    std::puts(
+        "usage: pingfen_bench [--full] [--pool N] [--rounds N] [--seed N] [--root DIR] [--lua FILE]\n"
+        "                     [--profile N] [--dump I]\n"
+        "  --full       also evaluate 1,000,000 records in the scaling section (about 1 minute more)\n"
+        "  --pool N     distinct generated records (default 4096), reused cyclically\n"
+        "  --rounds N   interleaved timing rounds (default 7); medians are reported\n"
+        "  --profile N  only N pingfen::score calls on the pool, for valgrind --tool=callgrind\n"
+        "  --dump I     print generated record I (from 0) as JSON and stop");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    Options o;
+    for (int i = 1; i < argc; ++i) {
+        std::string a = argv[i];
+        auto next = [&]() -> std::string {
+            if (i + 1 >= argc) {
+                usage();
+                std::exit(2);
+            }
+            return argv[++i];
+        };
+        if (a == "--full") o.full = true;
+        else if (a == "--pool") o.pool = std::stoul(next());
+        else if (a == "--rounds") o.rounds = std::stoi(next());
+        else if (a == "--seed") o.seed = std::stoull(next(), nullptr, 0);
+        else if (a == "--root") o.root = next();
+        else if (a == "--lua") o.lua_file = next();
+        else if (a == "--profile") o.profile = std::stol(next());
+        else if (a == "--dump") o.dump = std::stol(next());
+        else if (a == "--help" || a == "-h") {
+            usage();
+            return 0;
+        } else {
+            usage();
+            return 2;
+        }
+    }
+    if (o.pool == 0 || o.rounds <= 0) {
+        usage();
+        return 2;
+    }
+    const std::string huadu_path = o.root + "/rulesets/huadu/2023.pf";
+    pingfen::ScoreOptions quiet;
+    quiet.explain = false;
+
+    // ---- --dump: one generated department file, to score it with `pingfen score … --explain` ----
+    if (o.dump >= 0) {
+        auto records = bench::generate_records(static_cast<std::size_t>(o.dump) + 1, o.seed);
+        std::fputs(records.back().json.c_str(), stdout);
+        return 0;
+    }
+
+    // ---- --profile: the scoring loop of pingfen alone ----
+    if (o.profile > 0) {
+        auto compiled = pingfen::compile_file(huadu_path);
+        if (!compiled.ok()) return 1;
+        auto records = bench::generate_records(o.pool, o.seed);
+        std::vector<std::shared_ptr<const pingfen::DepartmentData>> data;
+        for (const auto& r : records) data.push_back(pingfen::parse_data(r.name + ".json", r.json).data);
+        long complete = 0;
+        for (long i = 0; i < o.profile; ++i) {
+            auto res = pingfen::score(*compiled.ruleset, *data[static_cast<std::size_t>(i) % data.size()], quiet);
+            complete += res.sheet && res.sheet->total ? 1 : 0;
+        }
+        std::printf("%ld evaluations, %ld complete\n", o.profile, complete);
+        return 0;
+    }
+
+    std::printf("pingfen benchmark: huadu 2023 (rulesets/huadu/2023.pf + guangzhou/2022.pf + common/management.pf)\n");
+    std::printf("machine: %s, %ld cores online; one thread; compiler %s%s; %s\n", cpu_model().c_str(),
+                sysconf(_SC_NPROCESSORS_ONLN), __VERSION__,
+#ifdef NDEBUG
+                " (NDEBUG)",
+#else
+                " (assertions on: not a Release build)",
+#endif
+                LUA_RELEASE);
+    std::printf("load average at start: %s (other work on the machine skews the timings)\n", load_average().c_str());
+    std::fflush(stdout);
+
+    // ---- 3 (measured first, while the process is cold): compile cost ----
+    std::vector<CompileCase> cases;
+    {
+        std::vector<std::string> files;
+        for (const auto& dir : fs::directory_iterator(o.root + "/rulesets"))
+            if (dir.is_directory())
+                for (const auto& f : fs::directory_iterator(dir.path()))
+                    if (f.path().extension() == ".pf") files.push_back(f.path().string());
+        std::sort(files.begin(), files.end());
+        for (const auto& f : files) cases.push_back({fs::relative(f, o.root).string(), f, "", 0, ""});
+        for (int n : {300, 3000, 30000}) {
+            CompileCase c{"generated, " + grouped(n) + " leaves", "", "", n, ""};
+            c.text = bench::generate_ruleset(n, &c.data);
+            cases.push_back(std::move(c));
+        }
+    }
+    std::vector<CompileTiming> cold, warm;
+    for (const auto& c : cases) cold.push_back(compile_cold(c));
+    // Warm: this process has compiled every case once; then the median of a few repeats.
+    for (const auto& c : cases) (void)compile_once(c);
+    for (const auto& c : cases) {
+        int repeats = c.leaves >= 30000 ? 2 : c.leaves >= 3000 ? 3 : 7;
+        std::vector<double> ms;
+        CompileTiming last;
+        for (int k = 0; k < repeats; ++k) {
+            last = compile_once(c);
+            ms.push_back(last.ms);
+        }
+        last.ms = median(ms);
+        warm.push_back(last);
+    }
+
+    // Scoring one department on the generated rulesets: how score() grows with the ruleset.
+    std::vector<double> gen_score_ms(cases.size(), -1);
+    for (std::size_t k = 0; k < cases.size(); ++k) {
+        const CompileCase& c = cases[k];
+        if (!c.leaves || (c.leaves >= 30000 && !o.full)) continue;
+        auto r = pingfen::compile_source(c.label, c.text);
+        auto d = pingfen::parse_data("generated.json", c.data);
+        if (!r.ok() || !d.ok()) continue;
+        std::vector<double> ms;
+        for (int rep = 0; rep < (c.leaves >= 30000 ? 1 : 5); ++rep) {
+            auto t0 = Clock::now();
+            auto res = pingfen::score(*r.ruleset, *d.data, quiet);
+            ms.push_back(seconds_since(t0) * 1e3);
+            if (!res.ok()) ms.back() = -1;
+        }
+        gen_score_ms[k] = median(ms);
+    }
+
+    // ---- 1: records ----
+    auto t_gen = Clock::now();
+    bench::GenerateStats stats;
+    std::vector<bench::Record> records = bench::generate_records(o.pool, o.seed, &stats);
+    double gen_s = seconds_since(t_gen);
+
+    auto compiled = pingfen::compile_file(huadu_path);
+    if (!compiled.ok()) {
+        for (const auto& d : compiled.diagnostics) std::cerr << pingfen::render(d);
+        return 1;
+    }
+    const pingfen::Ruleset& huadu = *compiled.ruleset;
+
+    auto t_parse = Clock::now();
+    std::vector<std::shared_ptr<const pingfen::DepartmentData>> data;
+    data.reserve(records.size());
+    std::size_t json_bytes = 0;
+    for (const auto& r : records) {
+        auto d = pingfen::parse_data(r.name + ".json", r.json);
+        if (!d.ok()) {
+            std::printf("generated JSON that pingfen cannot read (%s):\n", r.name.c_str());
+            for (const auto& x : d.diagnostics) std::cout << pingfen::render(x);
+            return 1;
+        }
+        json_bytes += r.json.size();
+        data.push_back(d.data);
+    }
+    double parse_s = seconds_since(t_parse);
+
+    std::printf("\n== 1. Records ==\n");
+    std::printf("%zu distinct department records, seed %#llx (std::mt19937_64, digits from the raw engine output)\n",
+                records.size(), static_cast<unsigned long long>(o.seed));
+    int expected_failures = 0;
+    for (const auto& r : records) expected_failures += r.expect_failure.empty() ? 0 : 1;
+    std::printf("  with a value exactly on a tier threshold (结余结转率 10/20/30%%, 利用率 90/75/60%%, 签订及时率 100/90/80%%, 控制率 5/10%%): %d records\n",
+                stats.threshold_records);
+    std::printf("  built to hit a .xx5 rounding edge (goal row, monthly mean, 采购比例): %d records\n", stats.rounding_edges);
+    std::printf("  zero denominators the ranges allow (结余结转率 ÷ 0, no months, goal target 0): %d; data errors (rate outside its band): %d\n",
+                stats.zero_denominators, stats.data_errors);
+    std::printf("  → %d records expected to leave some indicator unscored (counted as expected failures)\n", expected_failures);
+    std::printf("generation %.2f s; parse_data of all %zu (%.1f KB JSON on average) %.3f s = %s records/s (outside the timed loops)\n",
+                gen_s, records.size(), json_bytes / 1024.0 / static_cast<double>(records.size()), parse_s,
+                grouped(static_cast<double>(records.size()) / parse_s).c_str());
+
+    // ---- 2a: correctness ----
+    std::printf("\n== 2. Contenders ==\n");
+    bench::LuaContender lua(o.lua_file);
+    lua.load(records);
+
+    int mismatched_records = 0, unexpected = 0, pingfen_unscored = 0, ties = 0;
+    int double_records = 0, double_leaves = 0, double_totals = 0;
+    int lua_records = 0, lua_leaves = 0, lua_totals = 0;
+    std::map<std::string, int> double_by_leaf;
+    std::vector<std::string> double_examples;
+    for (std::size_t i = 0; i < records.size(); ++i) {
+        const bench::Record& rec = records[i];
+        pingfen::ScoreResult res = pingfen::score(huadu, *data[i], quiet);
+        SheetLeaves p = leaves_of(res);
+        if (i == 0) {
+            bool same = p.paths.size() == static_cast<std::size_t>(bench::kLeaves);
+            for (int k = 0; same && k < bench::kLeaves; ++k) same = p.paths[static_cast<std::size_t>(k)] == bench::kLeafPaths[k];
+            if (!same) {
+                std::printf("the ruleset's leaves are not those the baselines implement:\n");
+                for (const auto& path : p.paths) std::printf("  %s\n", path.c_str());
+                return 1;
+            }
+        }
+        bench::DecimalScores a;
+        std::array<std::optional<Decimal>, bench::kLeaves> raw;
+        bench::score_decimal(rec, a, &raw);
+        for (const auto& v : raw) {
+            if (!v) continue;
+            auto thousandths = (*v * Decimal::from_int(1000)).to_int64();  // only when a whole number
+            if (thousandths && *thousandths % 10 == 5) ++ties;
+        }
+        bool mismatch = !(p.total.has_value() == a.total.has_value() && (!p.total || *p.total == *a.total));
+        for (int k = 0; k < bench::kLeaves; ++k) {
+            const auto& x = p.scores[static_cast<std::size_t>(k)];
+            const auto& y = a.leaf[static_cast<std::size_t>(k)];
+            if (!(x.has_value() == y.has_value() && (!x || *x == *y))) {
+                if (mismatched_records < 10)
+                    std::printf("  MISMATCH %s %s: pingfen %s, C++ Decimal %s\n", rec.name.c_str(), bench::kLeafPaths[k],
+                                show(x).c_str(), show(y).c_str());
+                mismatch = true;
+            }
+        }
+        if (mismatch) {
+            if (mismatched_records < 10)
+                std::printf("  MISMATCH %s total: pingfen %s, C++ Decimal %s\n", rec.name.c_str(), show(p.total).c_str(),
+                            show(a.total).c_str());
+            ++mismatched_records;
+        }
+        if (!p.total) ++pingfen_unscored;
+        if (p.total.has_value() != rec.expect_failure.empty()) {
+            if (unexpected < 5) {
+                std::printf("  UNEXPECTED %s: expected %s, pingfen %s\n", rec.name.c_str(),
+                            rec.expect_failure.empty() ? "a total" : rec.expect_failure.c_str(), show(p.total).c_str());
+                for (const auto& d : res.diagnostics) std::cout << pingfen::render(d);
+            }
+            ++unexpected;
+        }
+
+        // (b) and (c) against (a), after rounding to 2 places.
+        auto compare = [&](const bench::DoubleScores& b, int& recs, int& leaves, int& totals, bool is_double) {
+            bool any = false;
+            for (int k = 0; k < bench::kLeaves; ++k) {
+                const auto& y = a.leaf[static_cast<std::size_t>(k)];
+                bool ok = b.ok[static_cast<std::size_t>(k)];
+                if (ok != y.has_value() || (ok && cents(b.leaf[static_cast<std::size_t>(k)]) != cents(*y))) {
+                    ++leaves;
+                    any = true;
+                    if (is_double) {
+                        ++double_by_leaf[bench::kLeafPaths[k]];
+                        if (double_examples.size() < 6)
+                            double_examples.push_back(fmt("%s %s: exact %s (raw %s), double %.2f", rec.name.c_str(),
+                                                          bench::kLeafPaths[k], show(y).c_str(),
+                                                          show_raw(raw[static_cast<std::size_t>(k)]).c_str(),
+                                                          b.leaf[static_cast<std::size_t>(k)]));
+                    }
+                }
+            }
+            if (b.total_ok != a.total.has_value() || (b.total_ok && cents(b.total) != cents(*a.total))) {
+                ++totals;
+                any = true;
+            }
+            if (any) ++recs;
+        };
+        bench::DoubleScores b;
+        bench::score_double(rec, b);
+        compare(b, double_records, double_leaves, double_totals, true);
+        bench::DoubleScores c;
+        double lua_total = 0;
+        lua.score(i, lua_total, &c);
+        compare(c, lua_records, lua_leaves, lua_totals, false);
+    }
+    std::printf("correctness over all %zu records (%s leaf scores and totals compared):\n", records.size(),
+                grouped(static_cast<double>(records.size()) * (bench::kLeaves + 1)).c_str());
+    std::printf("  (I) pingfen vs (a) C++ Decimal: %d records differ%s\n", mismatched_records,
+                mismatched_records ? "  <-- FAILURE" : " (identical totals and leaf scores)");
+    std::printf("  unscored totals: %d in pingfen, %d expected; unexpected outcomes: %d%s\n", pingfen_unscored,
+                expected_failures, unexpected, unexpected ? "  <-- FAILURE" : "");
+    std::printf("  leaves whose exact raw score is a .xx5 tie: %d\n", ties);
+    std::printf("  (b) C++ double vs (a): %d records differ after rounding to 2 places (%d leaf scores, %d totals)\n",
+                double_records, double_leaves, double_totals);
+    for (const auto& [leaf, n] : double_by_leaf) std::printf("      %5d  %s\n", n, leaf.c_str());
+    for (const auto& e : double_examples) std::printf("      e.g. %s\n", e.c_str());
+    std::printf("  (c) Lua 5.4 vs (a): %d records differ after rounding to 2 places (%d leaf scores, %d totals)\n",
+                lua_records, lua_leaves, lua_totals);
+    std::fflush(stdout);
+
+    // ---- 2b: throughput, interleaved rounds ----
+    const std::size_t n = records.size();
+    std::vector<Contender> contenders;
+    contenders.emplace_back("(I) pingfen score()", [&](std::size_t begin, std::size_t count) {
+                              double s = 0;
+                              for (std::size_t k = 0; k < count; ++k) {
+                                  auto res = pingfen::score(huadu, *data[(begin + k) % n], quiet);
+                                  s += res.sheet && res.sheet->total ? 1 : 0;
+                              }
+                              return s;
+                          });
+    contenders.emplace_back("(a) C++ Decimal", [&](std::size_t begin, std::size_t count) {
+                              double s = 0;
+                              bench::DecimalScores out;
+                              for (std::size_t k = 0; k < count; ++k) {
+                                  bench::score_decimal(records[(begin + k) % n], out);
+                                  s += out.total ? 1 : 0;
+                              }
+                              return s;
+                          });
+    contenders.emplace_back("(b) C++ double", [&](std::size_t begin, std::size_t count) {
+                              double s = 0;
+                              bench::DoubleScores out;
+                              for (std::size_t k = 0; k < count; ++k) {
+                                  bench::score_double(records[(begin + k) % n], out);
+                                  s += out.total;
+                              }
+                              return s;
+                          });
+    contenders.emplace_back("(c) Lua 5.4", [&](std::size_t begin, std::size_t count) {
+                              double s = 0, t = 0;
+                              for (std::size_t k = 0; k < count; ++k) s += lua.score((begin + k) % n, t) ? t : 0;
+                              return s;
+                          });
+    volatile double sink = 0;
+    // Calibrate: enough passes over the pool that each contender's share of a round lasts at
+    // least round_seconds (and warm up caches, the allocator and the Lua state).
+    for (auto& c : contenders) {
+        auto t0 = Clock::now();
+        sink = sink + c.run(0, n);
+        double s = seconds_since(t0);
+        c.passes = std::max(1L, static_cast<long>(std::ceil(o.round_seconds / std::max(s, 1e-9))));
+    }
+    for (int round = 0; round < o.rounds; ++round) {
+        for (std::size_t j = 0; j < contenders.size(); ++j) {
+            Contender& c = contenders[(j + static_cast<std::size_t>(round)) % contenders.size()];
+            std::size_t count = n * static_cast<std::size_t>(c.passes);
+            auto t0 = Clock::now();
+            sink = sink + c.run(0, count);
+            c.rates.push_back(static_cast<double>(count) / seconds_since(t0));
+        }
+    }
+    std::printf("\nthroughput: %d interleaved rounds (order rotated each round), each contender ≥ %.2f s per round over the %zu records;\n",
+                o.rounds, o.round_seconds, n);
+    std::printf("pingfen: one compile, parse_data outside the loop, score(explain=false) per record; baselines read native structs\n");
+    std::printf("  %-24s %14s %12s %22s %8s\n", "contender", "median eval/s", "µs per eval", "range over rounds", "passes");
+    std::vector<double> med;
+    for (auto& c : contenders) {
+        double m = median(c.rates);
+        med.push_back(m);
+        auto [lo, hi] = std::minmax_element(c.rates.begin(), c.rates.end());
+        std::printf("  %-24s %14s %12.3f %10s … %-10s %6ld\n", c.name.c_str(), grouped(m).c_str(), 1e6 / m,
+                    grouped(*lo).c_str(), grouped(*hi).c_str(), c.passes);
+    }
+    std::printf("ratios (time per evaluation, how many times slower pingfen is):\n");
+    std::printf("  I/(a) = %.2f   I/(b) = %.2f   I/(c) = %.2f\n", med[1] / med[0], med[2] / med[0], med[3] / med[0]);
+    std::printf("targets: I/(a) ≤ 1.5: %s; faster than Lua: %s; ≥ 100,000 departments/s per core: %s\n",
+                med[1] / med[0] <= 1.5 ? "met" : "NOT met", med[0] > med[3] ? "met" : "NOT met",
+                med[0] >= 1e5 ? "met" : "NOT met");
+    std::fflush(stdout);
+
+    // ---- 3: print the compile cost measured at start ----
+    std::printf("\n== 3. Compile cost (compile_file / compile_source) ==\n");
+    std::printf("cold: the first compile in a fresh process (forked before anything was compiled); warm: median of repeats;\n"
+                "peak MB: peak resident memory of the cold process; score() ms: one department, explain=false\n");
+    std::printf("  %-34s %8s %11s %11s %9s %12s  %s\n", "ruleset", "leaves", "cold ms", "warm ms", "peak MB", "score() ms", "");
+    for (std::size_t k = 0; k < cases.size(); ++k) {
+        std::string note;
+        if (!warm[k].ok)
+            note = fmt("does not compile alone (%d errors, first %s)%s", warm[k].errors, warm[k].first_error,
+                       cases[k].label.find("common/") != std::string::npos ? ": a module others import" : "");
+        std::string leaves = cases[k].leaves ? grouped(cases[k].leaves) : "";
+        std::string scored = !cases[k].leaves ? "" : gen_score_ms[k] >= 0 ? fmt("%.3f", gen_score_ms[k]) : "(--full)";
+        std::printf("  %-34s %8s %11.2f %11.2f %9.0f %12s  %s\n", cases[k].label.c_str(), leaves.c_str(), cold[k].ms, warm[k].ms,
+                    static_cast<double>(cold[k].peak_rss_kb) / 1024.0, scored.c_str(), note.c_str());
+    }
+    {
+        std::size_t g = cases.size() - 3;
+        std::printf("  log-log slope of compile time over leaves: 300→3,000: cold %.2f, warm %.2f; 3,000→30,000: cold %.2f, warm %.2f\n",
+                    slope(300, cold[g].ms, 3000, cold[g + 1].ms), slope(300, warm[g].ms, 3000, warm[g + 1].ms),
+                    slope(3000, cold[g + 1].ms, 30000, cold[g + 2].ms), slope(3000, warm[g + 1].ms, 30000, warm[g + 2].ms));
+        if (gen_score_ms[g] > 0 && gen_score_ms[g + 1] > 0)
+            std::printf("  log-log slope of score() time of one department over leaves: 300→3,000: %.2f%s\n",
+                        slope(300, gen_score_ms[g], 3000, gen_score_ms[g + 1]),
+                        gen_score_ms[g + 2] > 0 ? fmt("; 3,000→30,000: %.2f", slope(3000, gen_score_ms[g + 1], 30000, gen_score_ms[g + 2])).c_str() : "");
+        std::printf("  (source sizes: %s, %s, %s bytes)\n", grouped(static_cast<double>(cases[g].text.size())).c_str(),
+                    grouped(static_cast<double>(cases[g + 1].text.size())).c_str(),
+                    grouped(static_cast<double>(cases[g + 2].text.size())).c_str());
+    }
+    std::fflush(stdout);
+
+    // ---- 4: evaluation time against the number of records ----
+    std::printf("\n== 4. Evaluation time against the number of records (pool of %zu reused cyclically) ==\n", n);
+    std::vector<std::size_t> sizes = {1000, 100000};
+    if (o.full) sizes.push_back(1000000);
+    std::printf("  %-10s %12s %14s %12s %14s\n", "records", "(I) s", "(I) eval/s", "(a) s", "(a) eval/s");
+    std::vector<double> ti, ta;
+    for (std::size_t count : sizes) {
+        // A thousand records take milliseconds: the median of several runs.
+        int reps = count <= 1000 ? 9 : 1;
+        std::vector<double> si, sa;
+        for (int r = 0; r < reps; ++r) {
+            auto t0 = Clock::now();
+            sink = sink + contenders[0].run(0, count);
+            si.push_back(seconds_since(t0));
+            t0 = Clock::now();
+            sink = sink + contenders[1].run(0, count);
+            sa.push_back(seconds_since(t0));
+        }
+        ti.push_back(median(si));
+        ta.push_back(median(sa));
+        std::printf("  %-10s %12.4f %14s %12.4f %14s\n", grouped(static_cast<double>(count)).c_str(), ti.back(),
+                    grouped(static_cast<double>(count) / ti.back()).c_str(), ta.back(),
+                    grouped(static_cast<double>(count) / ta.back()).c_str());
+        std::fflush(stdout);
+    }
+    std::printf("  log-log slope of time over records: 1k→100k: (I) %.3f, (a) %.3f", slope(1e3, ti[0], 1e5, ti[1]),
+                slope(1e3, ta[0], 1e5, ta[1]));
+    if (o.full) std::printf("; 100k→1M: (I) %.3f, (a) %.3f", slope(1e5, ti[1], 1e6, ti[2]), slope(1e5, ta[1], 1e6, ta[2]));
+    std::printf("%s\n", o.full ? "" : "  (1M with --full)");
+
+    (void)sink;
+    std::printf("load average at end: %s\n", load_average().c_str());
+    bool failed = mismatched_records > 0 || unexpected > 0;
+    std::printf("\n%s\n", failed ? "FAILED: pingfen and the exact baseline disagree (see above)"
+                                  : "OK: pingfen and the exact C++ baseline agree on every record");
+    return failed ? 1 : 0;
+}

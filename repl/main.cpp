@@ -13,6 +13,8 @@ const char* kHelpZh =
     "用法：\n"
     "  pingfen score 规则集.pf 数据.json [--format table|json] [--explain] [-o 文件]\n"
     "                                  按规则集为一个部门评分，输出评分表\n"
+    "  pingfen batch 规则集 数据.csv|数据.jsonl [-j N] [--format csv|jsonl] [--tables 表.csv] [-o 文件]\n"
+    "                                  批量评分：流式读入，多线程，按输入顺序输出，坏记录跳过并报告\n"
     "  pingfen check 规则集…           检查指标体系：分值、档位、得分范围、单位、舍入、除数\n"
     "  pingfen test 路径…              运行规则集文件中的测试（文件或文件夹）\n"
     "  pingfen diff A.pf B.pf [--data 数据…] [--format table|json|md|html]\n"
@@ -29,6 +31,8 @@ const char* kHelpEn =
     "Usage:\n"
     "  pingfen score RULESET.pf DATA.json [--format table|json] [--explain] [-o FILE]\n"
     "                                  score one department; print the score sheet\n"
+    "  pingfen batch RULESET DATA.csv|DATA.jsonl [-j N] [--format csv|jsonl] [--tables T.csv] [-o FILE]\n"
+    "                                  score many departments: streamed, on all cores, in input order\n"
     "  pingfen check RULESET...        check an indicator system: weights, tiers, score ranges, units, rounding, divisors\n"
     "  pingfen test PATH...            run the tests in ruleset files (files or folders)\n"
     "  pingfen diff A.pf B.pf [--data DATA...] [--format table|json|md|html]\n"
@@ -63,7 +67,8 @@ int main(int argc, char** argv) {
     if (command == "test") return cmd_test(args, c);
     if (command == "check") return cmd_check(args, c);
     if (command == "diff") return cmd_diff(args, c);
-    usage_error("未知的命令 `" + command + "`（可用：score、check、test、diff、eval；见 pingfen --help）",
-                "unknown command `" + command + "` (available: score, check, test, diff, eval; see pingfen --help)", c);
+    if (command == "batch") return cmd_batch(args, c);
+    usage_error("未知的命令 `" + command + "`（可用：score、batch、check、test、diff、eval；见 pingfen --help）",
+                "unknown command `" + command + "` (available: score, batch, check, test, diff, eval; see pingfen --help)", c);
     return kUsage;
 }

@@ -212,6 +212,26 @@ std::string diff_as_text(const RulesetDiff& diff, const std::vector<DepartmentCo
 // columns are input names, 部门/年度 columns optional), JSON Lines, or a single data file.
 std::vector<DataResult> load_departments(const std::string& path);
 
+// ---- many departments, one at a time (pingfen batch) ----
+// Reads departments from a CSV (one per row, columns are input names; 部门/年度 optional) or JSON
+// Lines (one data object per line), one record at a time, so memory stays constant. Table inputs
+// (goal tables) can come from a second CSV with columns 部门, 表 and the rows' fields (名称, 目标,
+// 实际, 权重, …), keyed by department.
+class DepartmentReader {
+public:
+    static std::unique_ptr<DepartmentReader> open(const std::string& path, const std::string& tables_path,
+                                                  std::vector<Diagnostic>& problems);
+    virtual ~DepartmentReader() = default;
+    // The next record; false at the end. `line` is where it starts in the file; a record whose
+    // text cannot be read comes back with diagnostics and no data.
+    virtual bool next(DataResult& out, int& line) = 0;
+    virtual std::uint64_t bytes_read() const = 0;
+    virtual std::uint64_t bytes_total() const = 0;
+};
+
+// The leaves of a ruleset, in sheet order, as paths.
+std::vector<std::vector<std::string>> ruleset_leaves(const Ruleset& r);
+
 // ---- expressions (pingfen eval, the REPL) ----
 struct ExpressionResult {
     std::optional<std::string> value;  // exact text: "2.675", "2.73%", "是"

@@ -90,12 +90,14 @@ std::string render(const Diagnostic& d, Language lang, bool color) {
     std::string out;
     if (!d.path.empty()) {
         out += color ? kBold : "";
-        out += d.line > 0 ? fmt::format("{}:{}:{}: ", d.path, d.line, d.column) : d.path + ": ";
+        // A column of 0 means "this line, no particular character" (a CSV record in a batch).
+        out += d.line > 0 ? (d.column > 0 ? fmt::format("{}:{}:{}: ", d.path, d.line, d.column) : fmt::format("{}:{}: ", d.path, d.line))
+                          : d.path + ": ";
         out += color ? kReset : "";
     }
     out += fmt::format("{}{}[{}]{}{}{}\n", color ? c : "", label, d.code, color ? kReset : "",
                        zh ? "：" : ": ", d.message(lang));
-    if (d.line > 0) render_excerpt(out, d.line, d.column, d.length, d.source_line, color, c);
+    if (d.line > 0 && d.column > 0) render_excerpt(out, d.line, d.column, d.length, d.source_line, color, c);
     for (const auto& n : d.notes) {
         const std::string& msg = zh ? n.message_zh : n.message_en;
         if (n.line > 0) {

@@ -1,0 +1,228 @@
+// DepartmentReader: departments streamed from a CSV or JSON Lines file, one record at a time.
+#include <filesystem>
+#include <fmt/format.h>
+#include <fstream>
+#include <map>
+
+#include "data/department.hpp"
+#include "pingfen/pingfen.hpp"
+
+namespace pingfen {
+namespace {
+
+// One logical CSV record (quoted fields may hold line breaks), RFC 4180.
+bool read_csv_record(std::istream& in, std::vector<std::string>& fields, int& line, std::uint64_t& bytes) {
+    fields.clear();
+    std::string field;
+    bool quoted = false, any = false;
+    int c;
+    while ((c = in.get()) != EOF) {
+        ++bytes;
+        if (quoted) {
+            if (c == '"') {
+                if (in.peek() == '"') {
+                    in.get();
+                    ++bytes;
+                    field += '"';
+                } else {
+                    quoted = false;
+                }
+            } else {
+                if (c == '\n') ++line;
+                field += static_cast<char>(c);
+            }
+            continue;
+        }
+        if (c == '"') {
+            quoted = any = true;
+        } else if (c == ',') {
+            fields.push_back(std::move(field));
+            field.clear();
+            any = true;
+        } else if (c == '\r' || c == '\n') {
+            if (c == '\r' && in.peek() == '\n') in.get(), ++bytes;
+            ++line;
+            if (!any && field.empty()) continue;  // a blank line
+            fields.push_back(std::move(field));
+            return true;
+        } else {
+            field += static_cast<char>(c);
+            any = true;
+        }
+    }
+    if (any || !field.empty()) {
+        fields.push_back(std::move(field));
+        return true;
+    }
+    return false;
+}
+
+ast::DataValue text_value(const std::string& v, const Loc& loc) {
+    ast::DataValue d;
+    d.kind = ast::DataValue::Kind::Text;
+    d.text = v;
+    d.loc = loc;
+    return d;
+}
+
+// Goal-table rows from the second CSV: department → table name → rows.
+using Tables = std::map<std::string, std::map<std::string, std::vector<ast::DataValue>>>;
+
+class Reader : public DepartmentReader {
+public:
+    bool init(const std::string& path, const std::string& tables_path, std::vector<Diagnostic>& problems) {
+        path_ = path;
+        in_.open(path, std::ios::binary);
+        if (!in_) {
+            problems.push_back(error(path, 0, fmt::format("无法打开文件 `{}`", path), fmt::format("cannot open file `{}`", path)));
+            return false;
+        }
+        std::error_code ec;
+        total_ = fs_size(path);
+        jsonl_ = std::filesystem::path(path).extension() == ".jsonl";
+        skip_bom(in_, read_);
+        if (!jsonl_) {
+            int line = 1;
+            if (!read_csv_record(in_, header_, line, read_)) {
+                problems.push_back(error(path, 1, "CSV 文件没有表头", "the CSV file has no header row"));
+                return false;
+            }
+            line_ = line;
+        }
+        if (!tables_path.empty() && !load_tables(tables_path, problems)) return false;
+        return true;
+    }
+
+    bool next(DataResult& out, int& line) override {
+        out = DataResult{};
+        if (jsonl_) {
+            std::string text;
+            while (std::getline(in_, text)) {
+                read_ += text.size() + 1;
+                line = line_++;
+                if (text.find_first_not_of(" \t\r") == std::string::npos) continue;
+                out = parse_data(path_, text);
+                attach_tables(out);
+                return true;
+            }
+            return false;
+        }
+        std::vector<std::string> fields;
+        int start = line_;
+        if (!read_csv_record(in_, fields, line_, read_)) return false;
+        line = start;
+        auto src = std::make_shared<const SourceFile>(path_, "");
+        auto d = std::make_shared<DepartmentData>();
+        d->source = src;
+        for (std::size_t i = 0; i < header_.size() && i < fields.size(); ++i) {
+            const std::string& k = header_[i];
+            const std::string& v = fields[i];
+            if (k == "部门" || k == "department") d->department = v;
+            else if (k == "年度" || k == "year") {
+                if (auto y = Decimal::parse(v); y && y->to_int64()) d->year = static_cast<int>(*y->to_int64());
+            } else if (!v.empty()) {
+                // The field's location: the record's line, the column's position in the header.
+                Loc loc{src.get(), 0, 0, 1};
+                d->fields.push_back({k, loc, text_value(v, loc)});
+            }
+        }
+        out.data = std::move(d);
+        attach_tables(out);
+        return true;
+    }
+
+    std::uint64_t bytes_read() const override { return read_; }
+    std::uint64_t bytes_total() const override { return total_; }
+
+private:
+    std::string path_;
+    std::ifstream in_;
+    bool jsonl_ = false;
+    std::vector<std::string> header_;
+    int line_ = 1;
+    std::uint64_t read_ = 0, total_ = 0;
+    Tables tables_;
+
+    static std::uint64_t fs_size(const std::string& p) {
+        std::error_code ec;
+        auto n = std::filesystem::file_size(p, ec);
+        return ec ? 0 : static_cast<std::uint64_t>(n);
+    }
+
+    static void skip_bom(std::istream& in, std::uint64_t& read) {
+        char b[3];
+        in.read(b, 3);
+        if (in.gcount() == 3 && b[0] == '\xEF' && b[1] == '\xBB' && b[2] == '\xBF') {
+            read += 3;
+            return;
+        }
+        in.clear();
+        in.seekg(0);
+    }
+
+    static Diagnostic error(const std::string& path, int line, std::string zh, std::string en) {
+        Diagnostic d;
+        d.code = "E0412";
+        d.path = path;
+        d.line = line;
+        d.column = line > 0 ? 1 : 0;
+        d.message_zh = std::move(zh);
+        d.message_en = std::move(en);
+        return d;
+    }
+
+    bool load_tables(const std::string& path, std::vector<Diagnostic>& problems) {
+        std::ifstream in(path, std::ios::binary);
+        if (!in) {
+            problems.push_back(error(path, 0, fmt::format("无法打开表文件 `{}`", path), fmt::format("cannot open table file `{}`", path)));
+            return false;
+        }
+        std::uint64_t ignored = 0;
+        skip_bom(in, ignored);
+        std::vector<std::string> header, row;
+        int line = 1;
+        if (!read_csv_record(in, header, line, ignored)) return true;
+        std::size_t dept = header.size(), table = header.size();
+        for (std::size_t i = 0; i < header.size(); ++i) {
+            if (header[i] == "部门" || header[i] == "department") dept = i;
+            if (header[i] == "表" || header[i] == "table") table = i;
+        }
+        if (dept == header.size() || table == header.size()) {
+            problems.push_back(error(path, 1, "表文件须有 `部门` 和 `表` 两列", "the table file needs the columns `部门` and `表`"));
+            return false;
+        }
+        while (read_csv_record(in, row, line, ignored)) {
+            ast::DataValue obj;
+            obj.kind = ast::DataValue::Kind::Object;
+            for (std::size_t i = 0; i < header.size() && i < row.size(); ++i)
+                if (i != dept && i != table && !row[i].empty()) obj.fields.emplace_back(header[i], text_value(row[i], Loc{}));
+            if (dept < row.size() && table < row.size()) tables_[row[dept]][row[table]].push_back(std::move(obj));
+        }
+        return true;
+    }
+
+    void attach_tables(DataResult& r) const {
+        if (!r.data || tables_.empty()) return;
+        auto it = tables_.find(r.data->department);
+        if (it == tables_.end()) return;
+        auto d = std::make_shared<DepartmentData>(*r.data);
+        for (const auto& [name, rows] : it->second) {
+            ast::DataValue list;
+            list.kind = ast::DataValue::Kind::List;
+            list.list = rows;
+            d->fields.push_back({name, Loc{}, std::move(list)});
+        }
+        r.data = std::move(d);
+    }
+};
+
+}  // namespace
+
+std::unique_ptr<DepartmentReader> DepartmentReader::open(const std::string& path, const std::string& tables_path,
+                                                         std::vector<Diagnostic>& problems) {
+    auto r = std::make_unique<Reader>();
+    if (!r->init(path, tables_path, problems)) return nullptr;
+    return r;
+}
+
+}  // namespace pingfen

@@ -1,0 +1,249 @@
+// pingfen batch RULESET DATA [-j N] [--format csv|jsonl] [--tables FILE] [-o FILE]
+// Streams departments in, scores them on N threads over one compiled ruleset, writes results
+// in input order. A bad record is reported with its line and skipped; the rest are scored.
+#include <atomic>
+#include <boost/program_options.hpp>
+#include <chrono>
+#include <fmt/format.h>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <set>
+#include <thread>
+#include <unistd.h>
+
+#include "cli.hpp"
+
+namespace po = boost::program_options;
+
+namespace pingfen::cli {
+namespace {
+
+struct Record {
+    int line = 0;
+    DataResult data;
+    // Filled by a worker:
+    std::string output;
+    std::vector<Diagnostic> problems;
+    bool ok = false;
+    std::string grade;
+};
+
+std::string csv_cell(const std::string& s) {
+    if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
+    std::string o = "\"";
+    for (char c : s) o += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return o + "\"";
+}
+
+std::string json_string(const std::string& s) {
+    std::string o = "\"";
+    for (unsigned char c : s) {
+        if (c == '"' || c == '\\') o += '\\', o += static_cast<char>(c);
+        else if (c < 0x20) o += fmt::format("\\u{:04x}", c);
+        else o += static_cast<char>(c);
+    }
+    return o + "\"";
+}
+
+const ScoreNode* find(const std::vector<ScoreNode>& nodes, const std::vector<std::string>& path, std::size_t d = 0) {
+    for (const auto& n : nodes)
+        if (n.name == path[d]) return d + 1 == path.size() ? &n : find(n.children, path, d + 1);
+    return nullptr;
+}
+
+void score_one(const Ruleset& r, const std::vector<std::vector<std::string>>& leaves, bool jsonl, Record& rec) {
+    rec.problems = rec.data.diagnostics;
+    if (!rec.data.ok()) return;
+    ScoreResult s = score(r, *rec.data.data, ScoreOptions{false, Language::Chinese});
+    for (auto& d : s.diagnostics) rec.problems.push_back(std::move(d));
+    if (!s.ok() || !s.sheet->total) return;
+    const ScoreSheet& sheet = *s.sheet;
+    rec.ok = true;
+    rec.grade = sheet.grade;
+    if (jsonl) {
+        std::string scores;
+        for (const auto& p : leaves) {
+            const ScoreNode* n = find(sheet.indicators, p);
+            std::string key;
+            for (const auto& part : p) key += (key.empty() ? "" : ".") + part;
+            scores += fmt::format("{}{}: {}", scores.empty() ? "" : ", ", json_string(key), n && n->score ? n->score->to_fixed(2) : "null");
+        }
+        rec.output = fmt::format("{{\"line\": {}, \"department\": {}, \"total\": {}, \"grade\": {}, \"scores\": {{{}}}}}\n", rec.line,
+                                 json_string(sheet.department), sheet.total->to_fixed(2), json_string(sheet.grade), scores);
+    } else {
+        std::string row = fmt::format("{},{},{},{}", rec.line, csv_cell(sheet.department), sheet.total->to_fixed(2), csv_cell(sheet.grade));
+        for (const auto& p : leaves) {
+            const ScoreNode* n = find(sheet.indicators, p);
+            row += "," + (n && n->score ? n->score->to_fixed(2) : std::string());
+        }
+        rec.output = row + "\r\n";
+    }
+}
+
+// A record is read on its own, so its diagnostics count lines from 1 (JSON Lines) or have no
+// line (a CSV field): give them the record's place in the file.
+void place(std::vector<Diagnostic>& ds, const std::string& data_path, int line) {
+    for (auto& d : ds) {
+        if (d.path != data_path) continue;
+        if (d.line == 0) d.line = line, d.column = 0;
+        else d.line += line - 1;
+    }
+}
+
+class Progress {
+public:
+    explicit Progress(bool on) : on_(on), start_(std::chrono::steady_clock::now()) {}
+    void update(std::uint64_t done, std::uint64_t bytes, std::uint64_t total, bool en) {
+        if (!on_) return;
+        auto now = std::chrono::steady_clock::now();
+        if (now - last_ < std::chrono::milliseconds(200)) return;
+        last_ = now;
+        auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now - start_).count();
+        std::uint64_t rate = ms > 0 ? done * 1000 / static_cast<std::uint64_t>(ms) : 0;
+        std::uint64_t pct = total ? bytes * 100 / total : 0;
+        std::uint64_t eta = bytes && total > bytes ? static_cast<std::uint64_t>(ms) * (total - bytes) / bytes / 1000 : 0;
+        std::string bar(20, ' ');
+        for (std::uint64_t i = 0; i < pct / 5 && i < 20; ++i) bar[i] = '=';
+        std::cerr << fmt::format(fmt::runtime(en ? "\r  [{}] {:>3}%  {} records  {}/s  ETA {}s   " : "\r  [{}] {:>3}%  已评分 {} 条  {} 条/秒  剩余约 {} 秒   "),
+                                 bar, pct, done, rate, eta)
+                  << std::flush;
+    }
+    void finish() {
+        if (on_) std::cerr << "\r" << std::string(72, ' ') << "\r" << std::flush;
+    }
+
+private:
+    bool on_;
+    std::chrono::steady_clock::time_point start_, last_{};
+};
+
+}  // namespace
+
+int cmd_batch(const std::vector<std::string>& args, Common c) {
+    std::string ruleset_path, data_path, format = "csv", output, tables, lang;
+    unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
+    po::options_description opts(c.language == Language::English ? "pingfen batch RULESET DATA [options]" : "pingfen batch 规则集 数据 [选项]");
+    opts.add_options()
+        ("jobs,j", po::value(&jobs), "线程数（默认：全部核心）/ threads (default: all cores)")
+        ("format,f", po::value(&format), "csv | jsonl")
+        ("tables,t", po::value(&tables), "目标表等表格输入：CSV，列为 部门、表 及各行字段 / table inputs, keyed by department")
+        ("output,o", po::value(&output), "写入文件 / write to FILE")
+        ("lang", po::value(&lang), "zh | en")
+        ("help,h", "帮助 / help");
+    po::options_description hidden;
+    hidden.add_options()("ruleset", po::value(&ruleset_path))("data", po::value(&data_path));
+    po::options_description all;
+    all.add(opts).add(hidden);
+    po::positional_options_description pos;
+    pos.add("ruleset", 1).add("data", 1);
+    po::variables_map vm;
+    try {
+        po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
+        po::notify(vm);
+    } catch (const po::error& e) {
+        usage_error(std::string("参数有误：") + e.what(), std::string("bad arguments: ") + e.what(), c);
+        return kUsage;
+    }
+    if (lang == "en") c.language = Language::English;
+    const bool en = c.language == Language::English;
+    if (vm.count("help")) {
+        std::cout << opts;
+        return kOk;
+    }
+    if (ruleset_path.empty() || data_path.empty() || (format != "csv" && format != "jsonl") || jobs == 0 || jobs > 256) {
+        usage_error("用法：pingfen batch 规则集.pf 数据.csv|数据.jsonl [-j 线程数] [--format csv|jsonl] [--tables 表.csv] [-o 文件]",
+                    "usage: pingfen batch RULESET.pf DATA.csv|DATA.jsonl [-j N] [--format csv|jsonl] [--tables TABLES.csv] [-o FILE]", c);
+        return kUsage;
+    }
+    CompileResult compiled = compile_file(ruleset_path);
+    print_diagnostics(compiled.diagnostics, c);
+    if (!compiled.ok()) return kRuleOrDataError;
+    std::vector<Diagnostic> problems;
+    auto reader = DepartmentReader::open(data_path, tables, problems);
+    if (!reader) {
+        print_diagnostics(problems, c);
+        return kRuleOrDataError;
+    }
+    std::ofstream file;
+    std::string tmp = output + ".tmp";
+    if (!output.empty() && output != "-") {
+        file.open(tmp, std::ios::binary);
+        if (!file) {
+            usage_error("无法写入文件 `" + output + "`", "cannot write file `" + output + "`", c);
+            return kRuleOrDataError;
+        }
+    }
+    std::ostream& out = file.is_open() ? static_cast<std::ostream&>(file) : std::cout;
+    const bool jsonl = format == "jsonl";
+    const auto leaves = ruleset_leaves(*compiled.ruleset);
+    if (!jsonl) {
+        out << "\xEF\xBB\xBF" << (en ? "line,department,total,grade" : "行号,部门,总分,等级");
+        for (const auto& p : leaves) {
+            std::string key;
+            for (const auto& part : p) key += (key.empty() ? "" : ".") + part;
+            out << "," << csv_cell(key);
+        }
+        out << "\r\n";
+    }
+
+    // Chunks keep memory constant; within a chunk, threads take records in turn.
+    const std::size_t kChunk = 1024;
+    std::uint64_t scored = 0, failed = 0;
+    std::map<std::string, std::uint64_t> grades;
+    std::set<std::string> warned;
+    Progress progress(isatty(STDERR_FILENO) != 0);
+    std::vector<Record> chunk;
+    bool more = true;
+    while (more) {
+        chunk.clear();
+        while (chunk.size() < kChunk) {
+            Record r;
+            if (!reader->next(r.data, r.line)) {
+                more = false;
+                break;
+            }
+            chunk.push_back(std::move(r));
+        }
+        std::atomic<std::size_t> next{0};
+        auto work = [&] {
+            for (std::size_t i; (i = next++) < chunk.size();) score_one(*compiled.ruleset, leaves, jsonl, chunk[i]);
+        };
+        std::vector<std::thread> pool;
+        for (unsigned t = 1; t < jobs && t < chunk.size(); ++t) pool.emplace_back(work);
+        work();
+        for (auto& t : pool) t.join();
+        for (auto& rec : chunk) {
+            place(rec.problems, data_path, rec.line);
+            for (const auto& d : rec.problems) {
+                // A warning about a column (an extra field) is the same on every row: say it once.
+                if (d.severity == Severity::Warning && !warned.insert(d.code + d.message_zh).second) continue;
+                std::cerr << render(d, c.language, c.color_err);
+            }
+            if (!rec.ok) {
+                ++failed;
+                continue;
+            }
+            ++scored;
+            ++grades[rec.grade];
+            out << rec.output;
+        }
+        progress.update(scored + failed, reader->bytes_read(), reader->bytes_total(), en);
+    }
+    progress.finish();
+    out.flush();
+    if (file.is_open()) {
+        file.close();
+        if (std::rename(tmp.c_str(), output.c_str()) != 0) {
+            usage_error("无法写入文件 `" + output + "`", "cannot write file `" + output + "`", c);
+            return kRuleOrDataError;
+        }
+    }
+    std::string grade_text;
+    for (const auto& [g, n] : grades) grade_text += fmt::format("{}{} {}", grade_text.empty() ? "" : (en ? ", " : "，"), g.empty() ? "—" : g, n);
+    std::cerr << fmt::format(fmt::runtime(en ? "{} records: {} scored, {} failed{}{}\n" : "共 {} 条：评分 {} 条，失败 {} 条{}{}\n"),
+                             scored + failed, scored, failed, grade_text.empty() ? "" : (en ? "; grades: " : "；等级："), grade_text);
+    return failed == 0 ? kOk : kRuleOrDataError;
+}
+
+}  // namespace pingfen::cli

@@ -61,6 +61,21 @@ const char* kReset = "\033[0m";
 void render_excerpt(std::string& out, int line, int column, int length,
                     const std::string& source_line, bool color, const char* caret_color) {
     std::u32string cps = utf8_decode(source_line);
+    // A very long line (generated rules, minified data) is shown as a window around the caret.
+    const std::size_t kWindow = 60;
+    bool cut_left = false, cut_right = false;
+    if (cps.size() > 2 * kWindow + 20) {
+        std::size_t at = static_cast<std::size_t>(std::max(1, column) - 1);
+        std::size_t from = at > kWindow ? at - kWindow : 0;
+        std::size_t to = std::min(cps.size(), at + static_cast<std::size_t>(std::max(1, length)) + kWindow);
+        cut_left = from > 0;
+        cut_right = to < cps.size();
+        cps = cps.substr(from, to - from);
+        column -= static_cast<int>(from);
+        if (cut_left) cps.insert(cps.begin(), U'…'), ++column;
+        if (cut_right) cps.push_back(U'…');
+        length = std::min(length, static_cast<int>(kWindow));
+    }
     std::string gutter = std::to_string(line);
     std::string pad(gutter.size(), ' ');
     std::string shown, marks;

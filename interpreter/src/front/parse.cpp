@@ -146,10 +146,14 @@ bool check_tokens(const SourceFile& src, antlr4::CommonTokenStream& tokens, cons
     // Nesting that the recursive-descent parser would follow: brackets, 若 chains inside one
     // block, and runs of prefix operators (- - x, 非 非 x). Bounding them here means no input
     // can make the parser overflow the stack.
-    int brackets = 0, ifs_in_block = 0, prefix_run = 0;
+    int brackets = 0, ifs_in_block = 0, prefix_run = 0, operators_in_block = 0;
+    // A flat chain of 100 000 terms (1 + 1 + …) parses into a tree as deep as it is long.
+    const int kMaxOperatorsInBlock = 20 * limits.max_nesting;
     bool ok = true;
     for (antlr4::Token* t : tokens.getTokens()) {
         const size_t type = t->getType();
+        // Spaces and comments are on the hidden channel: they must not break a run of - - - x.
+        if (t->getChannel() != antlr4::Token::DEFAULT_CHANNEL) continue;
         if (type == PingfenLexer::ERROR_CHAR) {
             std::string text = t->getText();
             if (text == "\"" || text == "“") {
@@ -167,7 +171,21 @@ bool check_tokens(const SourceFile& src, antlr4::CommonTokenStream& tokens, cons
             ++brackets;
         if (type == PingfenLexer::RPAREN || type == PingfenLexer::RBRACK || type == PingfenLexer::RBRACE)
             brackets = std::max(0, brackets - 1);
-        if (type == PingfenLexer::LBRACE || type == PingfenLexer::RBRACE) ifs_in_block = 0;
+        if (type == PingfenLexer::LBRACE || type == PingfenLexer::RBRACE) ifs_in_block = 0, operators_in_block = 0;
+        switch (type) {
+            case PingfenLexer::PLUS: case PingfenLexer::MINUS: case PingfenLexer::STAR: case PingfenLexer::SLASH:
+            case PingfenLexer::AND: case PingfenLexer::OR:
+                if (++operators_in_block > kMaxOperatorsInBlock) {
+                    sink.error("E0006", token_loc(&src, t),
+                               fmt::format("表达式过长（一个块中超过 {} 个运算符），请拆成几个命名值", kMaxOperatorsInBlock),
+                               fmt::format("expression too long (more than {} operators in one block); split it into named values",
+                                           kMaxOperatorsInBlock));
+                    return false;
+                }
+                break;
+            default:
+                break;
+        }
         if (type == PingfenLexer::IF) ++ifs_in_block;
         prefix_run = (type == PingfenLexer::MINUS || type == PingfenLexer::NOT) ? prefix_run + 1 : 0;
         if (brackets + ifs_in_block + prefix_run > limits.max_nesting) {

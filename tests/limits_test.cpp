@@ -1,0 +1,98 @@
+// Hostile input: 100 000-deep nesting in every form, a 10 MB rule file, a 100 000-term
+// expression. Each must end in a clear error with a location, never a crash or a hang.
+#include <catch2/catch.hpp>
+
+#include "pingfen/pingfen.hpp"
+
+using namespace pingfen;
+
+namespace {
+
+std::string header() { return "规则集 \"极限\" 年度 2024 总分 1\n舍入 叶指标 四舍五入 保留 2 位\n"; }
+
+std::string repeat(const std::string& s, int n) {
+    std::string out;
+    out.reserve(s.size() * static_cast<std::size_t>(n));
+    for (int i = 0; i < n; ++i) out += s;
+    return out;
+}
+
+const Diagnostic* first_error(const std::vector<Diagnostic>& ds) {
+    for (const auto& d : ds)
+        if (d.severity == Severity::Error) return &d;
+    return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("limits: 100 000 nested parentheses", "[limits]") {
+    std::string deep = repeat("(", 100000) + "1" + repeat(")", 100000);
+    ExpressionResult e = evaluate_expression(deep);
+    CHECK_FALSE(e.value);
+    const Diagnostic* d = first_error(e.diagnostics);
+    REQUIRE(d);
+    CHECK(d->code == "E0006");
+    CHECK(d->line == 1);
+    CompileResult c = compile_source("deep.pf", header() + "指标 甲 1 { 得 " + deep + " 分 }\n");
+    REQUIRE_FALSE(c.ok());
+    CHECK(first_error(c.diagnostics)->code == "E0006");
+}
+
+TEST_CASE("limits: 100 000 nested indicators, conditions and signs", "[limits]") {
+    for (const auto& [what, text] : std::vector<std::pair<std::string, std::string>>{
+             {"indicators", repeat("指标 甲 1 { ", 100000) + "得满分" + repeat(" }", 100000)},
+             {"if chains", "指标 甲 1 { " + repeat("若 是 则 得满分 否则 ", 100000) + "不得分 }"},
+             {"minus signs", "指标 甲 1 { 得 " + repeat("- ", 100000) + "1 分 }"},
+             {"not", "指标 甲 1 { 若 " + repeat("非 ", 100000) + "是 则 得满分 否则 不得分 }"},
+         }) {
+        INFO(what);
+        CompileResult c = compile_source("deep.pf", header() + text + "\n");
+        REQUIRE_FALSE(c.ok());
+        const Diagnostic* d = first_error(c.diagnostics);
+        REQUIRE(d);
+        CHECK(d->code == "E0006");
+        CHECK(d->line == 3);
+        // The message shows a window of the line, not all 100 000 tokens of it.
+        CHECK(render(*d).size() < 1200);
+    }
+}
+
+TEST_CASE("limits: a 100 000-term expression", "[limits]") {
+    CompileResult c = compile_source("long.pf", header() + "指标 甲 1 { 得 " + repeat("1 + ", 100000) + "0 分 }\n");
+    REQUIRE_FALSE(c.ok());
+    const Diagnostic* d = first_error(c.diagnostics);
+    REQUIRE(d);
+    CHECK(d->code == "E0006");
+    CHECK(d->message_zh.find("表达式过长") != std::string::npos);
+}
+
+TEST_CASE("limits: a 10 MB rule file, and a host's own limit", "[limits]") {
+    std::string big = header() + repeat("# " + repeat("注释", 40) + "\n", 45000) + "指标 甲 1 { 得满分 }\n";
+    REQUIRE(big.size() > 10u * 1000 * 1000);
+    CompileResult c = compile_source("big.pf", big);
+    REQUIRE_FALSE(c.ok());
+    const Diagnostic* d = first_error(c.diagnostics);
+    REQUIRE(d);
+    CHECK(d->code == "E0004");
+    CHECK(d->message_zh.find("文件过大") != std::string::npos);
+
+    CompileOptions tight;
+    tight.max_source_bytes = 100;
+    CompileResult small = compile_source("small.pf", header() + "指标 甲 1 { 得满分 }\n", tight);
+    REQUIRE_FALSE(small.ok());
+    CHECK(first_error(small.diagnostics)->code == "E0004");
+
+    CompileOptions shallow;
+    shallow.max_nesting = 3;
+    CompileResult nested = compile_source("n.pf", header() + "指标 甲 1 { 得 ((((1)))) 分 }\n", shallow);
+    REQUIRE_FALSE(nested.ok());
+    CHECK(first_error(nested.diagnostics)->code == "E0006");
+}
+
+TEST_CASE("limits: bytes that are not UTF-8, and NUL bytes", "[limits]") {
+    CompileResult c = compile_source("bad.pf", header() + "指标 甲 1 { \xff\xfe 得满分 }\n");
+    REQUIRE_FALSE(c.ok());
+    CHECK(first_error(c.diagnostics)->code == "E0005");
+    CompileResult z = compile_source("nul.pf", header() + std::string("指标 甲 1 { \0 得满分 }\n", 26));
+    REQUIRE_FALSE(z.ok());
+}

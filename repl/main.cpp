@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "cli.hpp"
+#include "cmd_repl.hpp"
 
 namespace {
 
@@ -21,6 +22,8 @@ const char* kHelpZh =
     "                                  比较两个规则集（市与区、今年与去年），及其对部门得分的影响\n"
     "  pingfen eval \"表达式\" [--data 数据文件]\n"
     "                                  计算表达式的精确值，如 pingfen eval \"四舍五入(0.535 × 5, 2)\"\n"
+    "  pingfen repl [规则集.pf] [--data 数据文件]\n"
+    "                                  交互式环境：改规则、改数据，立即看到得分的变化（:help 查看命令）\n"
     "\n"
     "通用选项：--lang zh|en（或环境变量 PINGFEN_LANG=en）  --help  --version\n"
     "退出码：0 成功；1 规则或数据有错；2 用法错误\n";
@@ -39,6 +42,8 @@ const char* kHelpEn =
     "                                  compare two rulesets and what that does to departments' scores\n"
     "  pingfen eval \"EXPR\" [--data FILE]\n"
     "                                  the exact value of an expression: pingfen eval \"round_half_up(0.535 * 5, 2)\"\n"
+    "  pingfen repl [RULESET.pf] [--data FILE]\n"
+    "                                  interactive: change rules and data and see the scores change (:help inside)\n"
     "\n"
     "Common options: --lang zh|en (or PINGFEN_LANG=en)  --help  --version\n"
     "Exit status: 0 success; 1 errors in rules or data; 2 usage error\n";
@@ -67,8 +72,9 @@ int main(int argc, char** argv) {
     if (command == "test") return cmd_test(args, c);
     if (command == "check") return cmd_check(args, c);
     if (command == "diff") return cmd_diff(args, c);
+    if (command == "repl") return cmd_repl(args, c);
     if (command == "batch") return cmd_batch(args, c);
-    usage_error("未知的命令 `" + command + "`（可用：score、batch、check、test、diff、eval；见 pingfen --help）",
-                "unknown command `" + command + "` (available: score, batch, check, test, diff, eval; see pingfen --help)", c);
+    usage_error("未知的命令 `" + command + "`（可用：score、batch、check、test、diff、eval、repl；见 pingfen --help）",
+                "unknown command `" + command + "` (available: score, batch, check, test, diff, eval, repl; see pingfen --help)", c);
     return kUsage;
 }

@@ -16,6 +16,8 @@ packages=(
   python3-openpyxl              # tests only: reads the .xlsx back independently
   libopencc-dev libopencc-data  # traditional/simplified Chinese, for the name checks
   liblua5.4-dev                 # the Lua 5.4 contender of the benchmark (bench/)
+  libedit-dev                   # line editing in pingfen repl (BSD licence; not GNU readline)
+  tmux                          # tests only: drives pingfen repl in a real terminal
 )
 
 missing=()

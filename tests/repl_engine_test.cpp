@@ -1,0 +1,320 @@
+// The REPL engine without a terminal: a scripted session on the 花都区 2023 ruleset and its
+// example data, as a rule author would type it.
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <unistd.h>
+
+#include "pingfen/pingfen.hpp"
+#include "repl_engine.hpp"
+
+namespace fs = std::filesystem;
+using pingfen::repl::ReplEngine;
+using pingfen::repl::Reply;
+
+namespace {
+
+const std::string kSource = PINGFEN_SOURCE_DIR;
+const std::string kRuleset = kSource + "/rulesets/huadu/2023.pf";
+const std::string kData = kSource + "/rulesets/huadu/2023.example.json";
+
+bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+// Types the lines one by one, as the terminal would; returns the last reply.
+Reply type(ReplEngine& e, std::initializer_list<std::string> lines) {
+    Reply r;
+    for (const auto& l : lines) r = e.submit(l);
+    return r;
+}
+
+struct TempDir {
+    fs::path path;
+    TempDir() {
+        path = fs::temp_directory_path() / ("pingfen_repl_test_" + std::to_string(::getpid()) + "_" +
+                                            std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()));
+        fs::create_directories(path);
+    }
+    ~TempDir() {
+        std::error_code ec;
+        fs::remove_all(path, ec);
+    }
+};
+
+std::string slurp(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+// The tiers of the redefinition used below: 2.73% falls in (2%, 10%], 5000 / 44792.02 = 11.16%
+// above 10%.
+const char* kNewTiers[] = {
+    "三级指标 结转结余率 2 {",
+    "  按 结余结转率 分档 {",
+    "    ≤ 2%         得 2 分",
+    "    （2%，10%］   得 1 分",
+    "    > 10%        不得分",
+    "  }",
+    "}",
+};
+
+}  // namespace
+
+TEST_CASE("repl: a scripted session on huadu 2023", "[repl]") {
+    ReplEngine e;
+    Reply r = e.start(kRuleset, kData);
+    CHECK(has(r.text, "总分 96.50，等级 优"));
+    CHECK(e.prompt() == "评分> ");
+    CHECK(has(e.session_text(), "引用 \"" + fs::path(kRuleset).lexically_normal().generic_string() + "\""));
+
+    SECTION("the sheet") {
+        r = e.submit(":score");
+        CHECK(has(r.text, "96.50"));
+        CHECK(has(r.text, "评价等级：优"));
+        CHECK(has(r.text, "依据：结余结转率 = 1222.61 / (2343.83 + 42448.19 + 0.00) = 2.73%"));
+    }
+
+    SECTION("expressions, exact, with full-width punctuation, data names and named values") {
+        CHECK(e.submit("四舍五入(0.535 × 5, 2)").text == "2.68\n");
+        CHECK(e.submit("四舍五入（0.535 × 5，2）").text == "2.68\n");
+        CHECK(e.submit("0.535 × 5").text == "2.675\n");
+        r = e.submit("x = 年末结转和结余 * 2");
+        CHECK(r.text == "x = 2445.22\n");
+        CHECK(e.submit("x + 0.78").text == "2446.00\n");
+        // A named value of the ruleset (defined inside 结转结余率), from the data.
+        r = e.submit("结余结转率 * 100");
+        CHECK(has(r.text, "2.7295263754570568"));
+        CHECK(has(r.text, "管理效率.预算执行.结转结余率"));
+        // Named values follow the data they read.
+        e.submit(":set 年末结转和结余 = 5000");
+        CHECK(e.submit("x").text == "10000\n");
+    }
+
+    SECTION("an unfinished expression asks for more") {
+        r = e.submit("四舍五入(0.535 × 5,");
+        CHECK(r.continuation_needed);
+        CHECK(e.prompt() == "... ");
+        r = e.submit("2)");
+        CHECK_FALSE(r.continuation_needed);
+        CHECK(r.text == "2.68\n");
+        r = e.submit("1 +");
+        CHECK(r.continuation_needed);
+        r = e.submit("");  // an empty line ends it: the error is shown
+        CHECK_FALSE(r.continuation_needed);
+        CHECK(r.error);
+        CHECK(has(r.text, "文件结尾"));
+        CHECK(e.prompt() == "评分> ");
+    }
+
+    SECTION("redefining an indicator, changing a datum, diff, save, reload") {
+        // An open block asks for more lines.
+        r = e.submit(kNewTiers[0]);
+        CHECK(r.continuation_needed);
+        CHECK(e.prompt() == "... ");
+        for (std::size_t i = 1; i + 1 < std::size(kNewTiers); ++i) CHECK(e.submit(kNewTiers[i]).continuation_needed);
+        r = e.submit(kNewTiers[std::size(kNewTiers) - 1]);
+        CHECK_FALSE(r.continuation_needed);
+        CHECK_FALSE(r.error);
+        CHECK(has(r.text, "结转结余率 2 → 1 (−1)，总分 96.50 → 95.50"));
+        // The formula of 结余结转率 was not retyped: it is kept from the replaced indicator.
+        CHECK(has(r.text, "沿用原定义：结余结转率 = 年末结转和结余 / (年初结转和结余 + 一般公共预算拨款 + 政府性基金预算拨款)"));
+        CHECK(has(e.session_text(), "替换 管理效率.预算执行.结转结余率 {"));
+        CHECK(e.unsaved_changes());
+
+        // One datum changed: 5000 / 44792.02 = 11.16%.
+        r = e.submit(":set 年末结转和结余 = 5000");
+        CHECK(has(r.text, "年末结转和结余 1222.61 → 5000"));
+        CHECK(has(r.text, "结转结余率 1 → 0 (−1)，总分 95.50 → 94.50"));
+        r = e.submit(":explain 管理效率.预算执行.结转结余率");
+        CHECK(has(r.text, "得分 0"));
+        CHECK(has(r.text, "11.16%"));
+
+        // A change that does not compile is shown with a caret and dropped.
+        std::string before = e.session_text();
+        r = e.submit("三级指标 结转结余率 2 { 得 分 }");
+        CHECK(r.error);
+        CHECK(has(r.text, "输入:1:"));
+        CHECK(has(r.text, "^"));
+        CHECK(has(r.text, "没有生效"));
+        CHECK(e.session_text() == before);
+        CHECK(e.history().back() == "三级指标 结转结余率 2 { 得 分 }");
+        CHECK(has(e.submit(":explain 结转结余率").text, "得分 0"));
+        // A weight that no longer adds up is refused too.
+        r = e.submit("三级指标 结转结余率 3 { 得满分 }");
+        CHECK(r.error);
+        CHECK(has(r.text, "不等于下级指标分值之和"));
+        CHECK(e.session_text() == before);
+
+        // What the session changed, and the scores before → after (on the current data).
+        r = e.submit(":diff");
+        CHECK(has(r.text, "[1] 替换 管理效率.预算执行.结转结余率 {"));
+        CHECK(has(r.text, "管理效率.预算执行.结转结余率  1 → 0 (−1)"));
+        CHECK(has(r.text, "95.50 → 94.50 (−1)"));
+
+        // The loaded file's tests, run on the session: the old tiers' tests now fail.
+        r = e.submit(":test");
+        CHECK(has(r.text, "✗ 结余结转率 2.73% 得 2 分"));
+        CHECK(has(r.text, "个失败"));
+
+        // Saved, the file compiles on its own and scores as the session does.
+        TempDir dir;
+        fs::path saved = dir.path / "花都2023改.pf";
+        r = e.submit(":save " + saved.string());
+        CHECK_FALSE(r.error);
+        CHECK(has(r.text, "已保存到"));
+        CHECK(has(r.text, "与会话一致"));
+        CHECK_FALSE(e.unsaved_changes());
+        std::string text = slurp(saved);
+        std::string rel = fs::path(kRuleset).lexically_normal().lexically_relative(dir.path).generic_string();
+        CHECK(has(text, "引用 \"" + rel + "\""));
+        auto compiled = pingfen::compile_file(saved.string());
+        REQUIRE(compiled.ok());
+        auto data = pingfen::load_data_file(kData);
+        REQUIRE(data.ok());
+        auto scored = pingfen::score(*compiled.ruleset, *data.data);
+        REQUIRE(scored.sheet);
+        REQUIRE(scored.sheet->total);
+        CHECK(scored.sheet->total->to_fixed(2) == "95.50");  // the example data, without :set
+        CHECK(fs::directory_iterator(dir.path) != fs::directory_iterator());
+        for (const auto& f : fs::directory_iterator(dir.path)) CHECK(f.path().filename().string().find(".tmp") == std::string::npos);
+
+        // :reload keeps the session's changes (and the :set).
+        r = e.submit(":reload");
+        CHECK(has(r.text, "已加载"));
+        CHECK(has(e.submit(":explain 结转结余率").text, "得分 0"));
+        CHECK(has(e.session_text(), "替换 管理效率.预算执行.结转结余率 {"));
+
+        // :undo takes the redefinition back.
+        r = e.submit(":undo");
+        CHECK(has(r.text, "结转结余率 0 → 1 (+1)"));
+        CHECK(e.unsaved_changes());
+    }
+
+    SECTION(":quit with unsaved changes warns, and a second :quit leaves") {
+        r = e.submit(":quit");
+        CHECK(r.quit);  // nothing changed yet
+
+        ReplEngine e2;
+        e2.start(kRuleset, kData);
+        // The weights no longer add up: the REPL asks for the rest of the change; Ctrl-C drops it.
+        r = e2.submit("删除 管理效率.预算执行.结转结余率");
+        CHECK(r.continuation_needed);
+        CHECK(has(r.text, "分值还对不上"));
+        e2.interrupt();
+        CHECK_FALSE(e2.unsaved_changes());
+        r = e2.submit("修改 管理效率.预算执行.结转结余率 分值 2");
+        CHECK_FALSE(r.error);
+        CHECK(e2.unsaved_changes());
+        r = e2.submit(":quit");
+        CHECK_FALSE(r.quit);
+        CHECK(has(r.text, "没有保存"));
+        r = e2.submit(":quit");
+        CHECK(r.quit);
+
+        ReplEngine e3;
+        e3.start(kRuleset, kData);
+        type(e3, {"三级指标 结转结余率 2 { 按 结余结转率 分档 { ≤ 2% 得 2 分  其余 得 1 分 } }"});
+        CHECK(e3.unsaved_changes());
+        r = e3.end_of_input();  // Ctrl-D
+        CHECK_FALSE(r.quit);
+        CHECK(has(r.text, "没有保存"));
+        r = e3.end_of_input();
+        CHECK(r.quit);
+    }
+
+    SECTION("Ctrl-C drops unfinished input; Ctrl-D too") {
+        CHECK(e.submit("三级指标 结转结余率 2 {").continuation_needed);
+        e.interrupt();
+        CHECK(e.prompt() == "评分> ");
+        CHECK(e.submit("1 + 1").text == "2\n");
+        CHECK(e.submit("(1 +").continuation_needed);
+        r = e.end_of_input();
+        CHECK_FALSE(r.quit);
+        CHECK(e.prompt() == "评分> ");
+    }
+}
+
+TEST_CASE("repl: a new indicator, the language's statements, and errors in data", "[repl]") {
+    ReplEngine e;
+    e.start(kRuleset, kData);
+    // A datum set to the value it has: scoring through the REPL's rewritten data gives the same.
+    Reply r = e.submit(":set 年末结转和结余 = 1222.61");
+    CHECK(has(r.text, "总分 96.50"));
+    r = e.submit(":set 年度平均执行率 = 2.73%");
+    CHECK(r.error);
+    CHECK(has(r.text, "没有名为 `年度平均执行率` 的输入"));
+    r = e.submit(":set 年末结转和结余 = -5");
+    CHECK(r.error);
+    CHECK(has(r.text, "超出声明的范围"));
+    CHECK(has(r.text, "数据没有改动"));
+    r = e.submit(":set 完成资产盘点 = 否");
+    CHECK(has(r.text, "资产盘点情况 1 → 0 (−1)，总分 96.50 → 95.50"));
+
+    // The language's own statements go into the session as written.
+    r = e.submit("替换 管理效率.资产管理.资产盘点情况 { 得满分 }");
+    CHECK_FALSE(r.error);
+    CHECK(has(r.text, "资产盘点情况 0 → 1 (+1)"));
+
+    // A new indicator under a parent, and the weight that makes room for it, as one change.
+    r = e.submit("增加 到 管理效率.预算执行 { 三级指标 新指标 1 { 得满分 } }");
+    CHECK(r.continuation_needed);
+    CHECK(has(r.text, "不等于下级指标分值之和"));
+    r = e.submit("修改 管理效率.预算执行.财务管理合规性 分值 1");
+    CHECK_FALSE(r.continuation_needed);
+    CHECK_FALSE(r.error);
+    CHECK(has(r.text, "财务管理合规性 2 → 1 (−1)，分值 2 → 1"));
+    CHECK(has(r.text, "新指标 1（新增）"));
+    // An indicator's name alone shows it.
+    CHECK(has(e.submit("新指标").text, "管理效率.预算执行.新指标  分值 1  得分 1"));
+
+    // Several indicators of one name must be told apart by their path.
+    r = e.submit(":explain 不存在的指标");
+    CHECK(has(r.text, "没有指标"));
+
+    // A syntax error in a statement points at the typed line.
+    r = e.submit("修改 管理效率.预算执行.结转结余率 分值 ×");
+    CHECK(r.error);
+    CHECK(has(r.text, "输入:1:"));
+}
+
+TEST_CASE("repl: completion and help", "[repl]") {
+    ReplEngine e;
+    e.start(kRuleset, kData);
+    auto has_item = [](const std::vector<std::string>& v, const std::string& s) {
+        return std::find(v.begin(), v.end(), s) != v.end();
+    };
+    CHECK(has_item(e.complete("三级", "三级").candidates, "三级指标"));
+    CHECK(has_item(e.complete("ind", "ind").candidates, "indicator"));
+    CHECK(has_item(e.complete(":ex", ":ex").candidates, ":explain"));
+    CHECK(has_item(e.complete(":explain 管理效率.预算", "管理效率.预算").candidates, "管理效率.预算执行"));
+    CHECK(has_item(e.complete(":set 年末", "年末").candidates, "年末结转和结余"));
+    CHECK(has_item(e.complete("结余", "结余").candidates, "结余结转率"));
+    CHECK(e.complete(":load rul", "rul").filenames);
+
+    CHECK(has(e.submit(":help").text, ":explain 路径"));
+    ReplEngine en(pingfen::repl::Options{pingfen::Language::English, false});
+    Reply r = en.start(kRuleset, kData);
+    CHECK(has(r.text, "total 96.50, grade 优"));
+    CHECK(has(en.submit(":help").text, "Commands:"));
+    CHECK(en.prompt() == "pingfen> ");
+}
+
+TEST_CASE("repl: a ruleset file changed on disk is reloaded before the next input", "[repl]") {
+    TempDir dir;
+    fs::path file = dir.path / "local.pf";
+    const std::string head = "规则集 \"试验\" 年度 2023 总分 100\n引用 \"" + fs::path(kRuleset).generic_string() + "\"\n";
+    std::ofstream(file) << head;
+    ReplEngine e;
+    Reply r = e.start(file.string(), kData);
+    CHECK(has(r.text, "总分 96.50"));
+    std::ofstream(file) << head << "替换 管理效率.预算执行.结转结余率 { 得 1 分 }\n";
+    fs::last_write_time(file, fs::last_write_time(file) + std::chrono::seconds(2));
+    r = e.submit("1 + 1");
+    CHECK(has(r.text, "重新加载"));
+    CHECK(has(r.text, "总分 96.50 → 95.50"));
+    CHECK(has(r.text, "2\n"));
+}

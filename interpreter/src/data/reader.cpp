@@ -165,7 +165,7 @@ private:
         d.code = "E0412";
         d.path = path;
         d.line = line;
-        d.column = line > 0 ? 1 : 0;
+        d.column = 0;  // the whole record: no excerpt to show
         d.message_zh = std::move(zh);
         d.message_en = std::move(en);
         return d;

@@ -147,6 +147,7 @@ bool check_tokens(const SourceFile& src, antlr4::CommonTokenStream& tokens, cons
     // block, and runs of prefix operators (- - x, 非 非 x). Bounding them here means no input
     // can make the parser overflow the stack.
     int brackets = 0, ifs_in_block = 0, prefix_run = 0, operators_in_block = 0;
+    size_t previous = 0;
     // A flat chain of 100 000 terms (1 + 1 + …) parses into a tree as deep as it is long.
     const int kMaxOperatorsInBlock = 20 * limits.max_nesting;
     bool ok = true;
@@ -186,7 +187,14 @@ bool check_tokens(const SourceFile& src, antlr4::CommonTokenStream& tokens, cons
             default:
                 break;
         }
-        if (type == PingfenLexer::IF) ++ifs_in_block;
+        // Only 若 that continue a chain (否则 若 …, 则 若 …) nest; a list of 若 items in one
+        // deduction block does not.
+        if (type == PingfenLexer::IF)
+            ifs_in_block = (previous == PingfenLexer::ELSE || previous == PingfenLexer::THEN || previous == PingfenLexer::IF ||
+                            previous == PingfenLexer::COMMA)
+                               ? ifs_in_block + 1
+                               : 1;
+        previous = type;
         prefix_run = (type == PingfenLexer::MINUS || type == PingfenLexer::NOT) ? prefix_run + 1 : 0;
         if (brackets + ifs_in_block + prefix_run > limits.max_nesting) {
             sink.error("E0006", token_loc(&src, t),

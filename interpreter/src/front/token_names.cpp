@@ -82,9 +82,9 @@ std::string token_display(size_t t, bool en) {
         case L::RBRACK: return "`]`";
         case L::LBRACE: return "`{`";
         case L::RBRACE: return "`}`";
-        case L::COMMA: return "`，`";
-        case L::COLON: return "`：`";
-        case L::SEMI: return "`；`";
+        case L::COMMA: return en ? "`,`" : "`，`";
+        case L::COLON: return en ? "`:`" : "`：`";
+        case L::SEMI: return en ? "`;`" : "`；`";
         case L::DOT: return "`.`";
         case L::PERCENT_LIT: return en ? "a percentage" : "百分数";
         case L::NUMBER: return en ? "a number" : "数字";

@@ -50,15 +50,20 @@ Value ceiling(std::span<const Value> a, const Loc&) { return Value::of(a[0].numb
 Value flooring(std::span<const Value> a, const Loc&) { return Value::of(a[0].number.floor()); }
 
 // Numbers of a list argument, or the arguments themselves: 平均(a, b) and 平均(月度执行率).
-std::vector<Decimal> numbers(std::span<const Value> a, const Loc& loc) {
-    std::vector<Decimal> out;
+// Visited in place rather than gathered, since a monthly list is read once per department.
+template <class F>
+std::size_t each_number(std::span<const Value> a, const Loc& loc, F&& f) {
+    std::size_t n = 0;
     if (a.size() == 1 && a[0].kind == Value::Kind::List) {
-        for (const auto& item : *a[0].list) out.push_back(item.number);
+        n = a[0].list->size();
+        if (n == 0) throw EvalError{loc, "列表为空，无法计算", "the list is empty"};
+        for (const auto& item : *a[0].list) f(item.number);
     } else {
-        for (const Value& v : a) out.push_back(v.number);
+        n = a.size();
+        if (n == 0) throw EvalError{loc, "列表为空，无法计算", "the list is empty"};
+        for (const Value& v : a) f(v.number);
     }
-    if (out.empty()) throw EvalError{loc, "列表为空，无法计算", "the list is empty"};
-    return out;
+    return n;
 }
 
 ValueType mean_type(std::span<const ValueType> a) {
@@ -67,15 +72,14 @@ ValueType mean_type(std::span<const ValueType> a) {
 }
 
 Value mean(std::span<const Value> a, const Loc& loc) {
-    std::vector<Decimal> xs = numbers(a, loc);
     Decimal sum;
-    for (const Decimal& x : xs) sum = sum + x;
-    return Value::of(sum / Decimal::from_int(static_cast<std::int64_t>(xs.size())));
+    std::size_t n = each_number(a, loc, [&](const Decimal& x) { sum = sum + x; });
+    return Value::of(sum / Decimal::from_int(static_cast<std::int64_t>(n)));
 }
 
 Value total(std::span<const Value> a, const Loc& loc) {
     Decimal sum;
-    for (const Decimal& x : numbers(a, loc)) sum = sum + x;
+    each_number(a, loc, [&](const Decimal& x) { sum = sum + x; });
     return Value::of(sum);
 }
 
@@ -86,10 +90,9 @@ ValueType list_and_cap_type(std::span<const ValueType> a) {
 
 // P4: Σ min(每月执行率, 100%) ÷ n, n the number of months reported.
 Value capped_mean(std::span<const Value> a, const Loc& loc) {
-    std::vector<Decimal> xs = numbers(a.subspan(0, 1), loc);
     Decimal sum;
-    for (const Decimal& x : xs) sum = sum + Decimal::min(x, a[1].number);
-    return Value::of(sum / Decimal::from_int(static_cast<std::int64_t>(xs.size())));
+    std::size_t n = each_number(a.subspan(0, 1), loc, [&](const Decimal& x) { sum = sum + Decimal::min(x, a[1].number); });
+    return Value::of(sum / Decimal::from_int(static_cast<std::int64_t>(n)));
 }
 
 ValueType count_type(std::span<const ValueType> a) {

@@ -12,7 +12,7 @@ namespace pingfen {
 
 class Decimal {
 public:
-    Decimal();  // zero
+    Decimal() : bits_(kZeroBits) {}  // zero
     static Decimal from_int(std::int64_t v);
     // Parses plain decimal text ("1222.61", "-0.5", "1e3"); nullopt when it is not a number.
     static std::optional<Decimal> parse(std::string_view text);
@@ -64,6 +64,15 @@ private:
     struct Bits {
         std::uint64_t w[2];
     };
+    // 0E+0 as libbid encodes it (what bid128_from_int64(0) returns): a constant, because every
+    // default-constructed score, sum and slot starts here and a library call each time showed
+    // up in profiles. decimal.cpp checks it against libbid once. Word order follows libbid's
+    // BID_UINT128 (low word first on little-endian machines).
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    static constexpr Bits kZeroBits{{0x3040000000000000ULL, 0}};
+#else
+    static constexpr Bits kZeroBits{{0, 0x3040000000000000ULL}};
+#endif
     explicit Decimal(Bits b) : bits_(b) {}
     Bits bits_;
 };

@@ -123,6 +123,10 @@ struct ScoreSheet {
 struct ScoreOptions {
     bool explain = true;
     Language language = Language::Chinese;
+    // Copy each node's 指标解释 and 评分标准 (ScoreNode::explanation, ::standard) from the
+    // ruleset. They are the same for every department; a caller that scores many departments
+    // for their scores alone can set this false and skip a third of a sheet's allocations.
+    bool texts = true;
 };
 
 struct ScoreResult {

@@ -1,4 +1,6 @@
 // compile_file / compile_source and the ruleset accessors of the public API.
+#include <algorithm>
+#include <cstring>
 #include <fmt/format.h>
 #include <fstream>
 #include <sstream>
@@ -12,15 +14,23 @@
 namespace pingfen {
 
 std::vector<std::string> Ruleset::path_of(const ast::Indicator& ind) const {
+    const auto at = static_cast<std::size_t>(ind.index);
+    if (at < paths.size()) return paths[at];
+    // While resolving (errors name indicators before the paths are filled in).
     std::vector<std::string> path;
-    for (const ast::Indicator* i = &ind; i; i = parents[static_cast<std::size_t>(i->index)])
-        path.insert(path.begin(), i->name);
+    for (const ast::Indicator* i = &ind; i; i = parents[static_cast<std::size_t>(i->index)]) path.push_back(i->name);
+    std::reverse(path.begin(), path.end());
     return path;
 }
 
 std::string Ruleset::path_text(const ast::Indicator& ind, const char* sep) const {
+    const auto at = static_cast<std::size_t>(ind.index);
+    if (at < path_texts.size() && std::strcmp(sep, " › ") == 0) return path_texts[at];
     std::string out;
-    for (const auto& p : path_of(ind)) out += (out.empty() ? "" : sep) + p;
+    for (const auto& p : path_of(ind)) {
+        if (!out.empty()) out += sep;
+        out += p;
+    }
     return out;
 }
 

@@ -42,75 +42,106 @@ DataResult load_data_file(const std::string& path) {
 
 namespace {
 
+enum class LeafState : unsigned char { Applies, MovedOut, Granted };
+
+// What score() needs besides the sheet while it scores one department. One per thread and
+// reused, so that scoring a batch allocates these buffers once rather than once per department.
+struct Scratch {
+    data::Bound bound;
+    std::vector<unsigned char> eval_state;
+    std::vector<Decimal> weight;
+    std::vector<LeafState> leaf_state;
+    bool busy = false;  // score() in progress on this thread
+};
+
 class SheetBuilder {
 public:
-    SheetBuilder(const Ruleset& r, eval::Evaluator& ev, const std::vector<bool>& input_ok, DiagnosticSink& sink,
-                 const ScoreOptions& opts)
-        : r_(r), ev_(ev), input_ok_(input_ok), sink_(sink), opts_(opts), en_(opts.language == Language::English),
-          weight_(r.indicators.size()), moved_in_(r.indicators.size()), state_(r.indicators.size()) {
+    SheetBuilder(const Ruleset& r, eval::Evaluator& ev, const data::Bound& bound, DiagnosticSink& sink,
+                 const ScoreOptions& opts, Scratch& scratch)
+        : r_(r), ev_(ev), input_ok_(bound.slot_ok), all_inputs_ok_(bound.all_ok), sink_(sink), opts_(opts),
+          en_(opts.language == Language::English), weight_(scratch.weight), state_(scratch.leaf_state) {
+        weight_.resize(r.indicators.size());
         for (const auto* ind : r.indicators) weight_[static_cast<std::size_t>(ind->index)] = ind->weight;
-        apply_not_applicable();
+        state_.assign(r.indicators.size(), State::Applies);
+        // any_not_applicable is known only for a ruleset the resolver finished (paths filled).
+        if (r.any_not_applicable || r.paths.empty()) apply_not_applicable();
     }
 
-    ScoreNode node(const ast::Indicator& ind) {
-        ScoreNode n;
+    // Filled in place: a node's children are sized once and never moved.
+    void node(const ast::Indicator& ind, ScoreNode& n) {
         n.name = ind.name;
-        n.path = r_.path_of(ind);
+        set_path(ind, n);
         n.level = ind.depth;
-        n.explanation = ind.explanation;
-        n.standard = ind.standard;
+        if (opts_.texts) {
+            n.explanation = ind.explanation;
+            n.standard = ind.standard;
+        }
         if (ind.scoring) {
             n.weight = weight_[idx(ind)];
             leaf(ind, n);
-            return n;
+            return;
         }
-        Decimal sum, weight;
+        Decimal sum;
         bool complete = true;
-        for (const auto& c : ind.children) {
-            n.children.push_back(node(*c));
-            weight = weight + n.children.back().weight;
-            if (n.children.back().score) sum = sum + *n.children.back().score;
+        n.children.resize(ind.children.size());
+        for (std::size_t k = 0; k < ind.children.size(); ++k) {
+            ScoreNode& c = n.children[k];
+            node(*ind.children[k], c);
+            if (c.score) sum = sum + *c.score;
             else complete = false;
         }
-        n.weight = weight;  // a parent's weight follows its children's when points moved
+        // A parent's weight follows its children's when points moved; when none did, it is the
+        // sum the resolver already made.
+        if (moved_in_.empty() && idx(ind) < r_.sheet_weights.size()) {
+            n.weight = r_.sheet_weights[idx(ind)];
+        } else {
+            Decimal weight;
+            for (const auto& c : n.children) weight = weight + c.weight;
+            n.weight = weight;
+        }
         if (complete) n.score = sum;
-        return n;
     }
 
-    ScoreNode adjustment(const ast::Indicator& ind) {
-        ScoreNode n;
+    void adjustment(const ast::Indicator& ind, ScoreNode& n) {
         n.kind = ind.role == ast::Indicator::Role::Bonus ? ScoreNode::Kind::Bonus : ScoreNode::Kind::Penalty;
         n.name = ind.name;
         n.path = {ind.name};
         n.weight = ind.cap;
-        n.explanation = ind.explanation;
-        n.standard = ind.standard;
-        if (!inputs_usable(ind, n)) return n;
+        if (opts_.texts) {
+            n.explanation = ind.explanation;
+            n.standard = ind.standard;
+        }
+        if (!inputs_usable(ind, n)) return;
         eval::LeafResult res = ev_.adjustment(ind);
-        if (!report(ind, res, n)) return n;
+        if (!report(ind, res, n)) return;
         n.score = res.score;
         n.basis = std::move(res.basis);
-        return n;
     }
 
 private:
-    enum class State { Applies, MovedOut, Granted };
+    using State = LeafState;
     const Ruleset& r_;
     eval::Evaluator& ev_;
-    const std::vector<bool>& input_ok_;
+    const std::vector<unsigned char>& input_ok_;
+    const bool all_inputs_ok_;
     DiagnosticSink& sink_;
     const ScoreOptions& opts_;
     bool en_;
-    std::vector<Decimal> weight_;                              // effective, after moves
+    std::vector<Decimal>& weight_;  // effective, after moves
+    std::vector<State>& state_;
+    // Only sized when some indicator does not apply for this department.
     std::vector<std::vector<std::pair<const ast::Indicator*, Decimal>>> moved_in_;
-    std::vector<State> state_;
     std::vector<std::string> grant_reason_;
 
     static std::size_t idx(const ast::Indicator& i) { return static_cast<std::size_t>(i.index); }
 
+    void set_path(const ast::Indicator& ind, ScoreNode& n) const {
+        if (idx(ind) < r_.paths.size()) n.path = r_.paths[idx(ind)];
+        else n.path = r_.path_of(ind);
+    }
+
     // P14: decide, for this department, which indicators do not apply, and move or grant points.
     void apply_not_applicable() {
-        grant_reason_.resize(r_.indicators.size());
         for (const ast::Indicator* ind : r_.indicators) {
             for (const auto& na : ind->not_applicable) {
                 bool holds = false;
@@ -123,12 +154,14 @@ private:
                 }
                 if (!holds) continue;
                 if (na.move && na.target) {
+                    if (moved_in_.empty()) moved_in_.resize(r_.indicators.size());
                     moved_in_[idx(*na.target)].emplace_back(ind, weight_[idx(*ind)]);
                     weight_[idx(*na.target)] = weight_[idx(*na.target)] + weight_[idx(*ind)];
                     weight_[idx(*ind)] = Decimal();
                     state_[idx(*ind)] = State::MovedOut;
                 } else if (!na.move) {
                     Value why = ev_.value(*na.reason);
+                    if (grant_reason_.empty()) grant_reason_.resize(r_.indicators.size());
                     grant_reason_[idx(*ind)] = why.kind == Value::Kind::Text ? std::string(why.text) : "";
                     state_[idx(*ind)] = State::Granted;
                 }
@@ -138,6 +171,7 @@ private:
     }
 
     bool inputs_usable(const ast::Indicator& ind, ScoreNode& n) {
+        if (all_inputs_ok_) return true;
         std::string missing;
         for (int slot : r_.inputs_of[idx(ind)]) {
             if (input_ok_[static_cast<std::size_t>(slot)]) continue;
@@ -181,39 +215,37 @@ private:
         if (!report(ind, res, n)) return;
         n.score = res.score;
         n.basis = std::move(res.basis);
+        if (moved_in_.empty()) return;
         for (const auto& [from, w] : moved_in_[i])
             n.basis = fmt::format(fmt::runtime(en_ ? "includes {} points moved from {}; {}" : "含自 {} 移入的 {} 分，{}"),
                                   en_ ? w.to_string() : r_.path_text(*from), en_ ? r_.path_text(*from) : w.to_string(), n.basis);
     }
 };
 
-}  // namespace
-
-ScoreResult score(const Ruleset& r, const DepartmentData& d, const ScoreOptions& opts) {
+ScoreResult score_with(const Ruleset& r, const DepartmentData& d, const ScoreOptions& opts, Scratch& scratch) {
     ScoreResult result;
     DiagnosticSink sink;
-    std::vector<Value> slots(static_cast<std::size_t>(r.slot_count));
-    std::deque<ast::DataValue> storage;
-    std::vector<bool> ok = data::bind_inputs(r, d, slots, storage, sink);
-    std::vector<bool> slot_ok(slots.size(), true);
-    for (std::size_t i = 0; i < r.module->inputs.size(); ++i)
-        if (r.module->inputs[i].slot >= 0) slot_ok[static_cast<std::size_t>(r.module->inputs[i].slot)] = ok[i];
+    data::bind_inputs(r, d, scratch.bound, sink);
 
-    eval::Evaluator ev(r, slots, opts.language, opts.explain);
-    SheetBuilder builder(r, ev, slot_ok, sink, opts);
-    ScoreSheet sheet;
-    sheet.ruleset = r.module->title.value_or("");
+    eval::Evaluator ev(r, scratch.bound.slots, scratch.eval_state, opts.language, opts.explain);
+    SheetBuilder builder(r, ev, scratch.bound, sink, opts, scratch);
+    result.sheet.emplace();
+    ScoreSheet& sheet = *result.sheet;
+    if (r.module->title) sheet.ruleset = *r.module->title;
     sheet.year = r.module->year ? r.module->year : d.year;
     sheet.department = d.department;
     sheet.max = r.total;
     Decimal total;
     bool complete = true;
-    for (const auto& top : r.module->indicators) {
-        sheet.indicators.push_back(builder.node(*top));
-        if (sheet.indicators.back().score) total = total + *sheet.indicators.back().score;
+    sheet.indicators.resize(r.module->indicators.size());
+    for (std::size_t k = 0; k < r.module->indicators.size(); ++k) {
+        ScoreNode& top = sheet.indicators[k];
+        builder.node(*r.module->indicators[k], top);
+        if (top.score) total = total + *top.score;
         else complete = false;
     }
-    for (const auto& adj : r.module->adjustments) sheet.adjustments.push_back(builder.adjustment(*adj));
+    sheet.adjustments.resize(r.module->adjustments.size());
+    for (std::size_t k = 0; k < r.module->adjustments.size(); ++k) builder.adjustment(*r.module->adjustments[k], sheet.adjustments[k]);
     const bool en = opts.language == Language::English;
     if (complete && !sheet.adjustments.empty()) {
         // P15: bonus items raise the total but never above the system's total; penalty items
@@ -247,9 +279,24 @@ ScoreResult score(const Ruleset& r, const DepartmentData& d, const ScoreOptions&
             }
         }
     }
-    result.sheet = std::move(sheet);
     result.diagnostics = sink.take();
     return result;
+}
+
+}  // namespace
+
+ScoreResult score(const Ruleset& r, const DepartmentData& d, const ScoreOptions& opts) {
+    thread_local Scratch scratch;
+    if (scratch.busy) {  // not expected (nothing in score() calls back), but never share buffers
+        Scratch own;
+        return score_with(r, d, opts, own);
+    }
+    struct Release {
+        Scratch& s;
+        ~Release() { s.busy = false; }
+    } release{scratch};
+    scratch.busy = true;
+    return score_with(r, d, opts, scratch);
 }
 
 ExpressionResult evaluate_expression(const std::string& text, const DepartmentData* data, const Ruleset*) {

@@ -1,5 +1,7 @@
 #include "data/validate.hpp"
 
+#include <algorithm>
+#include <cstring>
 #include <fmt/format.h>
 
 #include "sema/resolve.hpp"
@@ -22,16 +24,15 @@ std::string shown(const DataValue& v) {
 }
 
 // "2.73%", "2.73％", "1222.61" in a text field, as exported spreadsheets write them.
-bool number_from_text(const std::string& text, Decimal& out, bool& percent) {
-    std::string t = text;
-    while (!t.empty() && t.back() == ' ') t.pop_back();
-    while (!t.empty() && t.front() == ' ') t.erase(0, 1);
+bool number_from_text(std::string_view t, Decimal& out, bool& percent) {
+    while (!t.empty() && t.back() == ' ') t.remove_suffix(1);
+    while (!t.empty() && t.front() == ' ') t.remove_prefix(1);
     percent = false;
     if (t.size() >= 1 && t.back() == '%') {
-        t.pop_back();
+        t.remove_suffix(1);
         percent = true;
-    } else if (t.size() >= 3 && t.compare(t.size() - 3, 3, "％") == 0) {
-        t.erase(t.size() - 3);
+    } else if (t.size() >= 3 && t.substr(t.size() - 3) == "％") {
+        t.remove_suffix(3);
         percent = true;
     }
     auto d = Decimal::parse(t);
@@ -40,55 +41,85 @@ bool number_from_text(const std::string& text, Decimal& out, bool& percent) {
     return true;
 }
 
+// A datum as given: a field of the department's data, or an input's 默认 when the data leaves
+// it out (bound in place, never copied).
+struct Given {
+    const Loc& loc;
+    const DataValue& value;
+};
+
 class Binder {
 public:
-    Binder(const Ruleset& r, const DepartmentData& d, std::deque<DataValue>& storage, DiagnosticSink& sink)
-        : r_(r), d_(d), storage_(storage), sink_(sink) {}
+    Binder(const Ruleset& r, const DepartmentData& d, Bound& out, DiagnosticSink& sink)
+        : r_(r), d_(d), out_(out), sink_(sink) {}
 
-    std::vector<bool> run(std::vector<Value>& slots) {
+    void run(std::vector<Value>& slots, std::vector<unsigned char>& slot_ok, std::vector<const DepartmentData::Field*>& given) {
         const auto& inputs = r_.module->inputs;
-        std::vector<bool> ok(inputs.size(), false);
+        // One pass over the data: each field to its input through the ruleset's name index, so
+        // binding costs O(fields) however many inputs the ruleset declares.
+        given.assign(inputs.size(), nullptr);
+        std::size_t extras = 0, next = 0;
+        for (const auto& f : d_.fields) {
+            int i = input_named(f.name, next);
+            if (i < 0) {
+                ++extras;
+                continue;
+            }
+            auto at = static_cast<std::size_t>(i);
+            if (!given[at]) given[at] = &f;  // of repeated fields, the first counts
+            next = at + 1;
+        }
         for (std::size_t i = 0; i < inputs.size(); ++i) {
             const ast::InputDecl& in = inputs[i];
             if (in.slot < 0) continue;
-            const DepartmentData::Field* f = d_.find(in.name);
-            DepartmentData::Field fallback;
-            if (!f && in.fallback) {
-                fallback = DepartmentData::Field{in.name, in.loc, *in.fallback};
-                f = &fallback;
-            }
+            const auto slot = static_cast<std::size_t>(in.slot);
+            slot_ok[slot] = 0;
+            const DepartmentData::Field* f = given[i];
             // Nothing reads it (an imported indicator was removed): it need not be given.
-            if (!f && r_.users_of_input[static_cast<std::size_t>(in.slot)].empty()) continue;
-            if (!f) {
+            if (!f && !in.fallback && r_.users_of_input[slot].empty()) continue;
+            if (!f && !in.fallback) {
                 // Text is a reason or a note: absent means empty, and a rule that needs a reason
                 // says so when it does.
                 if (in.type == ValueType::Text) {
-                    slots[static_cast<std::size_t>(in.slot)].kind = Value::Kind::Text;
-                    ok[i] = true;
+                    slots[slot].kind = Value::Kind::Text;
+                    slot_ok[slot] = 1;
                 } else {
                     missing(in);
                 }
                 continue;
             }
+            const Given g = f ? Given{f->loc, f->value} : Given{in.loc, *in.fallback};
             Value v;
-            if (!convert(in, *f, v)) continue;
-            if (!in_range(in, *f, v)) continue;
-            slots[static_cast<std::size_t>(in.slot)] = v;
-            ok[i] = true;
+            if (!convert(in, g, v)) continue;
+            if (!in_range(in, g, v)) continue;
+            slots[slot] = v;
+            slot_ok[slot] = 1;
         }
-        for (const auto& f : d_.fields) {
-            bool declared = false;
-            for (const auto& in : inputs) declared = declared || in.name == f.name;
-            if (!declared) extra(f);
-        }
-        return ok;
+        if (extras == 0) return;
+        for (const auto& f : d_.fields)
+            if (input_named(f.name, inputs.size()) < 0) extra(f);
     }
 
 private:
     const Ruleset& r_;
     const DepartmentData& d_;
-    std::deque<DataValue>& storage_;
+    Bound& out_;
     DiagnosticSink& sink_;
+
+    // The position of the input called `name`, or −1. Data usually lists its fields in the
+    // order the inputs are declared, so the input after the last one found is tried first.
+    int input_named(const std::string& name, std::size_t guess) const {
+        const auto& inputs = r_.module->inputs;
+        // A repeated declaration has no slot (a compile error): the first one is the input.
+        if (guess < inputs.size() && inputs[guess].slot >= 0 && inputs[guess].name == name) return static_cast<int>(guess);
+        if (r_.input_index.empty()) {  // a ruleset the resolver did not index
+            for (std::size_t i = 0; i < inputs.size(); ++i)
+                if (inputs[i].name == name) return static_cast<int>(i);
+            return -1;
+        }
+        auto it = r_.input_index.find(std::string_view(name));
+        return it == r_.input_index.end() ? -1 : it->second;
+    }
 
     std::string users(const ast::InputDecl& in, bool english) {
         const auto& users = r_.users_of_input[static_cast<std::size_t>(in.slot)];
@@ -125,8 +156,7 @@ private:
                                   near.empty() ? "" : fmt::format(" (did you mean `{}`?)", near)));
     }
 
-    void bad_type(const ast::InputDecl& in, const DepartmentData::Field& f, const char* why_zh = "",
-                  const char* why_en = "") {
+    void bad_type(const ast::InputDecl& in, const Given& f, const char* why_zh = "", const char* why_en = "") {
         sink_.error("E0402", f.loc,
                     fmt::format("数据 `{}` 应为{}，却是 {}{}；需要它的指标：{}", in.name, declared_type(in, false),
                                 shown(f.value), why_zh, users(in, false)),
@@ -135,7 +165,7 @@ private:
         sink_.last().notes.push_back(make_note(in.loc, "输入在这里声明", "the input is declared here"));
     }
 
-    bool convert(const ast::InputDecl& in, const DepartmentData::Field& f, Value& v) {
+    bool convert(const ast::InputDecl& in, const Given& f, Value& v) {
         const DataValue& dv = f.value;
         switch (in.type) {
             case ValueType::Bool:
@@ -182,7 +212,7 @@ private:
             return false;
         }
         // 92.31 for a percentage is 9231%: almost always meant as 92.31%.
-        if (in.type == ValueType::Percent && !percent && Decimal::from_int(1) < (n.is_negative() ? -n : n))
+        if (in.type == ValueType::Percent && !percent && kOne < (n.is_negative() ? -n : n))
             sink_.warning("W0402", f.loc,
                           fmt::format("百分比 `{}` 的值 {} 按 {} 计；若是指 {}%，请写 \"{}%\" 或 {}", in.name, n.to_string(),
                                       n.to_percent_exact(), n.to_string(), n.to_string(), Decimal::hundredth(n).to_string()),
@@ -192,6 +222,8 @@ private:
         v = Value::of(n);
         return true;
     }
+
+    inline static const Decimal kOne = Decimal::from_int(1);
 
     // A number of a list or a goal row: numbers, or text like "98%" exported from a sheet.
     static bool item_number(const DataValue& item, DataValue& out) {
@@ -205,40 +237,63 @@ private:
         return true;
     }
 
-    bool list(const ast::InputDecl& in, const DepartmentData::Field& f, Value& v) {
+    // A copy of `items` that lives until the evaluation ends, made in a buffer a previous
+    // department left (assigning reuses its memory).
+    std::vector<DataValue>& copy_of(const std::vector<DataValue>& items) {
+        if (out_.lists_used == out_.lists.size()) out_.lists.emplace_back();
+        std::vector<DataValue>& copy = out_.lists[out_.lists_used++];
+        copy.assign(items.begin(), items.end());
+        return copy;
+    }
+
+    bool list(const ast::InputDecl& in, const Given& f, Value& v) {
         if (f.value.kind != DataValue::Kind::List) {
             bad_type(in, f);
             return false;
         }
-        DataValue norm;
-        norm.kind = DataValue::Kind::List;
-        for (std::size_t i = 0; i < f.value.list.size(); ++i) {
-            DataValue item;
-            if (!item_number(f.value.list[i], item)) {
+        v.kind = Value::Kind::List;
+        if (std::all_of(f.value.list.begin(), f.value.list.end(),
+                        [](const DataValue& x) { return x.kind == DataValue::Kind::Number; })) {
+            v.list = &f.value.list;  // already numbers: nothing to normalise
+            return true;
+        }
+        // One copy of the list, its text items then made numbers in place.
+        std::vector<DataValue>& norm = copy_of(f.value.list);
+        for (std::size_t i = 0; i < norm.size(); ++i) {
+            DataValue& item = norm[i];
+            if (item.kind == DataValue::Kind::Number) continue;
+            bool percent = false;
+            if (item.kind != DataValue::Kind::Text || !number_from_text(item.text, item.number, percent)) {
                 sink_.error("E0402", f.loc,
                             fmt::format("数据 `{}` 的第 {} 项 {} 不是数值；需要它的指标：{}", in.name, i + 1,
                                         shown(f.value.list[i]), users(in, false)),
                             fmt::format("item {} of `{}`, {}, is not a number; needed by: {}", i + 1, in.name,
                                         shown(f.value.list[i]), users(in, true)));
+                v.kind = Value::Kind::Missing;
                 return false;
             }
-            norm.list.push_back(item);
+            item.kind = DataValue::Kind::Number;
+            item.percent = percent;
         }
-        storage_.push_back(std::move(norm));
-        v.kind = Value::Kind::List;
-        v.list = &storage_.back().list;
+        v.list = &norm;
         return true;
     }
 
+    // Comparisons of known length, which the compiler inlines: a goal table is checked row by
+    // row for every department.
+    template <std::size_t N>
+    static bool named(const std::string& k, const char (&name)[N]) {
+        return k.size() == N - 1 && std::memcmp(k.data(), name, N - 1) == 0;
+    }
+    static bool is_numeric_column(const std::string& k) { return named(k, "权重") || named(k, "得分率"); }
+
     // A goal table: rows of {名称, 目标, 实际} with optional 权重, 方向, 档次, 得分率, 说明.
-    bool goals(const ast::InputDecl& in, const DepartmentData::Field& f, Value& v) {
+    bool goals(const ast::InputDecl& in, const Given& f, Value& v) {
         if (f.value.kind != DataValue::Kind::List) {
             bad_type(in, f);
             return false;
         }
-        DataValue norm;
-        norm.kind = DataValue::Kind::List;
-        bool ok = true;
+        bool ok = true, text_numbers = false;
         for (std::size_t i = 0; i < f.value.list.size(); ++i) {
             const DataValue& row = f.value.list[i];
             auto row_error = [&](const std::string& zh, const std::string& en) {
@@ -250,26 +305,42 @@ private:
                 row_error("每行应为 {名称, 目标, 实际, …}", "each row must be {名称, 目标, 实际, …}");
                 continue;
             }
-            DataValue r = row;
-            for (const char* need : {"名称", "目标", "实际"})
-                if (!row.field(need)) row_error(fmt::format("缺少 `{}`", need), fmt::format("`{}` is missing", need));
-            for (auto& [k, val] : r.fields) {
-                if (k == "权重" || k == "得分率") {
-                    DataValue n;
-                    if (!item_number(val, n)) row_error(fmt::format("`{}` 应为数值", k), fmt::format("`{}` must be a number", k));
-                    else val = n;
-                }
+            bool has_name = false, has_target = false, has_actual = false;
+            for (const auto& column : row.fields) {
+                has_name = has_name || named(column.first, "名称");
+                has_target = has_target || named(column.first, "目标");
+                has_actual = has_actual || named(column.first, "实际");
             }
-            norm.list.push_back(std::move(r));
+            for (auto [need, has] : {std::pair{"名称", has_name}, std::pair{"目标", has_target}, std::pair{"实际", has_actual}})
+                if (!has) row_error(fmt::format("缺少 `{}`", need), fmt::format("`{}` is missing", need));
+            for (const auto& [k, val] : row.fields) {
+                if (!is_numeric_column(k) || val.kind == DataValue::Kind::Number) continue;
+                Decimal n;
+                bool percent = false;
+                if (val.kind != DataValue::Kind::Text || !number_from_text(val.text, n, percent))
+                    row_error(fmt::format("`{}` 应为数值", k), fmt::format("`{}` must be a number", k));
+                else text_numbers = true;
+            }
         }
         if (!ok) return false;
-        storage_.push_back(std::move(norm));
         v.kind = Value::Kind::List;
-        v.list = &storage_.back().list;
+        if (!text_numbers) {
+            v.list = &f.value.list;  // every 权重 and 得分率 already a number: bound as given
+            return true;
+        }
+        std::vector<DataValue>& norm = copy_of(f.value.list);
+        for (auto& row : norm)
+            for (auto& [k, val] : row.fields) {
+                if (!is_numeric_column(k) || val.kind == DataValue::Kind::Number) continue;
+                DataValue n;
+                item_number(val, n);
+                val = std::move(n);
+            }
+        v.list = &norm;
         return true;
     }
 
-    bool in_range(const ast::InputDecl& in, const DepartmentData::Field& f, const Value& v) {
+    bool in_range(const ast::InputDecl& in, const Given& f, const Value& v) {
         if (!in.range || v.kind != Value::Kind::Number) return true;
         const ast::Interval& iv = *in.range;
         bool ok = true;
@@ -293,10 +364,19 @@ private:
 
 }  // namespace
 
-std::vector<bool> bind_inputs(const Ruleset& r, const DepartmentData& d, std::vector<Value>& slots,
-                              std::deque<DataValue>& storage, DiagnosticSink& sink) {
-    Binder b(r, d, storage, sink);
-    return b.run(slots);
+void bind_inputs(const Ruleset& r, const DepartmentData& d, Bound& out, DiagnosticSink& sink) {
+    const auto n = static_cast<std::size_t>(r.slot_count);
+    out.slots.assign(n, Value());
+    out.slot_ok.assign(n, 1);
+    out.lists_used = 0;
+    Binder b(r, d, out, sink);
+    b.run(out.slots, out.slot_ok, out.given);
+    // Inputs nothing reads (an imported indicator was removed) do not count.
+    out.all_ok = true;
+    for (const ast::InputDecl* in : r.input_of_slot) {
+        const auto slot = static_cast<std::size_t>(in->slot);
+        if (!out.slot_ok[slot] && !r.users_of_input[slot].empty()) out.all_ok = false;
+    }
 }
 
 }  // namespace pingfen::data

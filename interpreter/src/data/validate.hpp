@@ -11,11 +11,23 @@
 
 namespace pingfen::data {
 
-// Fills the input slots of `slots` (sized to the ruleset's slot count) and reports every
-// missing, extra, ill-typed or out-of-range field. Returns, per input slot, whether it is usable.
-// Lists and goal tables are normalised into `storage` (percent strings made numbers), which
-// must outlive the evaluation.
-std::vector<bool> bind_inputs(const Ruleset& r, const DepartmentData& d, std::vector<Value>& slots,
-                              std::deque<ast::DataValue>& storage, DiagnosticSink& sink);
+// A department's data bound to a ruleset's slots. Kept by the caller from one department to
+// the next, so that its buffers are allocated once per thread rather than once per department.
+struct Bound {
+    std::vector<Value> slots;            // per slot: the inputs; the evaluator adds named values
+    std::vector<unsigned char> slot_ok;  // per slot: 0 for an input that is missing or invalid
+    bool all_ok = true;                  // every input that some indicator reads is usable
+    // Lists and goal tables bind to the data itself; only those that need text made numbers
+    // ("98%") are copied and normalised, into the first `lists_used` of these. The copies are
+    // overwritten, not freed, by the next department (a deque: growing it moves nothing).
+    std::deque<std::vector<ast::DataValue>> lists;
+    std::size_t lists_used = 0;
+    std::vector<const DepartmentData::Field*> given;  // per input: its field (scratch)
+};
+
+// Binds `d` to `r` in `out` (whatever `out` held before is discarded) and reports every
+// missing, extra, ill-typed or out-of-range field. Text and lists in `out.slots` point into
+// `d`, into `r` or into `out.lists`, all of which must outlive the evaluation.
+void bind_inputs(const Ruleset& r, const DepartmentData& d, Bound& out, DiagnosticSink& sink);
 
 }  // namespace pingfen::data

@@ -1,5 +1,7 @@
 #include "pingfen/decimal.hpp"
 
+#include <array>
+#include <cstdlib>
 #include <cstring>
 
 // Thread-safe, pass-by-value libbid: no global rounding mode and no global exception flags
@@ -25,6 +27,205 @@ BID_UINT128 raw(const std::uint64_t (&w)[2]) {
 
 constexpr unsigned kNearestEven = BID_ROUNDING_TO_NEAREST;
 
+// ---- exact fast paths ----
+// Scoring adds and compares a few hundred numbers per department, most of them short (scores
+// on a 0.01 grid, weights, rates against tier bounds). libbid handles every case, which costs
+// 100-200 instructions per operation; these paths take the finite, canonical operands whose
+// exact result needs no rounding and build the very encoding libbid would return (the
+// preferred exponent of IEEE 754-2008), and leave everything else to libbid.
+using u128 = unsigned __int128;
+
+constexpr int kHi = BID_HIGH_128W, kLo = BID_LOW_128W;
+constexpr std::uint64_t kSignBit = 0x8000000000000000ULL;
+constexpr std::uint64_t kSteering = 0x6000000000000000ULL;  // 11: infinity, NaN or a non-canonical form
+constexpr std::uint64_t kInfinity = 0x7800000000000000ULL;  // 1111 after the sign: infinity or NaN
+constexpr std::uint64_t kCoefficientHigh = 0x0001FFFFFFFFFFFFULL;
+constexpr int kBias = 6176, kMaxBiased = 12287;
+
+constexpr std::array<u128, 39> kPow10 = [] {
+    std::array<u128, 39> p{};
+    p[0] = 1;
+    for (std::size_t i = 1; i < p.size(); ++i) p[i] = p[i - 1] * 10;
+    return p;
+}();
+constexpr u128 kCoefficientLimit = kPow10[34];  // a decimal128 holds 34 digits
+// The largest c with c × 10^d still a 34-digit coefficient, and with c × 10^d still in 128 bits.
+constexpr std::array<u128, 34> kMaxScaled34 = [] {
+    std::array<u128, 34> m{};
+    for (std::size_t d = 0; d < m.size(); ++d) m[d] = (kCoefficientLimit - 1) / kPow10[d];
+    return m;
+}();
+constexpr std::array<u128, 39> kMaxScaled128 = [] {
+    std::array<u128, 39> m{};
+    for (std::size_t d = 0; d < m.size(); ++d) m[d] = ~u128(0) / kPow10[d];
+    return m;
+}();
+
+struct Parts {
+    bool negative;
+    int exponent;  // unbiased
+    u128 coefficient;
+};
+
+// False for infinities, NaNs and non-canonical encodings: libbid decides those.
+bool unpack(const std::uint64_t (&w)[2], Parts& p) {
+    const std::uint64_t hi = w[kHi];
+    if ((hi & kSteering) == kSteering) return false;
+    p.negative = (hi & kSignBit) != 0;
+    p.exponent = static_cast<int>((hi >> 49) & 0x3FFF) - kBias;
+    p.coefficient = (u128(hi & kCoefficientHigh) << 64) | w[kLo];
+    return p.coefficient < kCoefficientLimit;
+}
+
+void pack(bool negative, int exponent, u128 coefficient, std::uint64_t (&w)[2]) {
+    w[kHi] = (negative ? kSignBit : 0) | (std::uint64_t(exponent + kBias) << 49) | std::uint64_t(coefficient >> 64);
+    w[kLo] = std::uint64_t(coefficient);
+}
+
+// Compares big × 10^d with small, exactly; big ≠ 0 and small < 10^34.
+int compare_scaled(u128 big, int d, u128 small) {
+    if (d >= static_cast<int>(kMaxScaled128.size()) || big > kMaxScaled128[static_cast<std::size_t>(d)]) return 1;
+    const u128 x = big * kPow10[static_cast<std::size_t>(d)];
+    return (x > small) - (x < small);
+}
+
+// −1, 0 or 1; false when an operand is not a plain finite number.
+bool compare(const std::uint64_t (&x)[2], const std::uint64_t (&y)[2], int& out) {
+    Parts a, b;
+    if (!unpack(x, a) || !unpack(y, b)) return false;
+    const int sa = a.coefficient == 0 ? 0 : (a.negative ? -1 : 1);
+    const int sb = b.coefficient == 0 ? 0 : (b.negative ? -1 : 1);
+    if (sa != sb || sa == 0) {
+        out = (sa > sb) - (sa < sb);
+        return true;
+    }
+    int magnitude;
+    if (a.exponent == b.exponent) magnitude = (a.coefficient > b.coefficient) - (a.coefficient < b.coefficient);
+    else if (a.exponent > b.exponent) magnitude = compare_scaled(a.coefficient, a.exponent - b.exponent, b.coefficient);
+    else magnitude = -compare_scaled(b.coefficient, b.exponent - a.exponent, a.coefficient);
+    out = sa > 0 ? magnitude : -magnitude;
+    return true;
+}
+
+// x + y (y's sign flipped when `subtract`) when the exact sum fits in 34 digits at the smaller
+// exponent; false otherwise.
+bool add_exact(const std::uint64_t (&x)[2], const std::uint64_t (&y)[2], bool subtract, std::uint64_t (&out)[2]) {
+    Parts a, b;
+    if (!unpack(x, a) || !unpack(y, b)) return false;
+    if (subtract) b.negative = !b.negative;
+    const int e = a.exponent < b.exponent ? a.exponent : b.exponent;
+    for (Parts* p : {&a, &b}) {
+        const int d = p->exponent - e;
+        if (d == 0) continue;
+        if (d >= static_cast<int>(kMaxScaled34.size()) || p->coefficient > kMaxScaled34[static_cast<std::size_t>(d)])
+            return false;
+        p->coefficient *= kPow10[static_cast<std::size_t>(d)];
+    }
+    if (a.negative == b.negative) {
+        const u128 sum = a.coefficient + b.coefficient;
+        if (sum >= kCoefficientLimit) return false;
+        pack(a.negative, e, sum, out);  // −0 + −0 stays −0
+    } else if (a.coefficient > b.coefficient) {
+        pack(a.negative, e, a.coefficient - b.coefficient, out);
+    } else if (b.coefficient > a.coefficient) {
+        pack(b.negative, e, b.coefficient - a.coefficient, out);
+    } else {
+        pack(false, e, 0, out);  // x − x is +0 when rounding to nearest
+    }
+    return true;
+}
+
+// x × y when the exact product fits in 34 digits and its exponent is in range.
+bool multiply_exact(const std::uint64_t (&x)[2], const std::uint64_t (&y)[2], std::uint64_t (&out)[2]) {
+    Parts a, b;
+    if (!unpack(x, a) || !unpack(y, b)) return false;
+    if ((a.coefficient >> 64) != 0 || (b.coefficient >> 64) != 0) return false;
+    const u128 product = a.coefficient * b.coefficient;
+    const int e = a.exponent + b.exponent;
+    if (product >= kCoefficientLimit || e + kBias < 0 || e + kBias > kMaxBiased) return false;
+    pack(a.negative != b.negative, e, product, out);
+    return true;
+}
+
+// x ÷ y when the quotient is exact in at most 34 digits (a row's share of points, 70 ÷ 20):
+// the exponent is then the preferred ex − ey, or as little below it as the digits need. Only
+// operands of up to 19 digits; an inexact quotient (a rate, 1814.74 ÷ 2394) goes to libbid.
+bool divide_exact(const std::uint64_t (&x)[2], const std::uint64_t (&y)[2], std::uint64_t (&out)[2]) {
+    Parts a, b;
+    if (!unpack(x, a) || !unpack(y, b)) return false;
+    if ((a.coefficient >> 64) != 0 || (b.coefficient >> 64) != 0 || b.coefficient == 0) return false;
+    const bool negative = a.negative != b.negative;
+    const auto ca = static_cast<std::uint64_t>(a.coefficient), cb = static_cast<std::uint64_t>(b.coefficient);
+    int e = a.exponent - b.exponent;
+    u128 q = 0;
+    if (ca != 0) {
+        // cb | ca × 10^k exactly when cb / gcd(ca, cb) = 2^t2 × 5^t5 and k ≥ max(t2, t5).
+        std::uint64_t u = ca, v = cb;
+        const int shift = __builtin_ctzll(u | v);
+        u >>= __builtin_ctzll(u);
+        do {
+            v >>= __builtin_ctzll(v);
+            if (u > v) std::swap(u, v);
+            v -= u;
+        } while (v != 0);
+        const std::uint64_t g = u << shift;
+        std::uint64_t r = cb / g;
+        const int t2 = __builtin_ctzll(r);
+        r >>= t2;
+        int t5 = 0;
+        while (r % 5 == 0) {
+            r /= 5;
+            ++t5;
+        }
+        if (r != 1) return false;
+        const int k = t2 > t5 ? t2 : t5;
+        if (k > 34) return false;
+        // q = (ca / g) × 10^k / (cb / g) = (ca / g) × 2^(k − t2) × 5^(k − t5)
+        u128 m = kPow10[static_cast<std::size_t>(k - t5)] >> (k - t5);  // 5^(k − t5)
+        m <<= (k - t2);
+        const std::uint64_t c = ca / g;
+        if (m > ~u128(0) / c) return false;
+        q = m * c;
+        if (q >= kCoefficientLimit) return false;
+        e -= k;
+    }
+    if (e + kBias < 0 || e + kBias > kMaxBiased) return false;
+    pack(negative, e, q, out);
+    return true;
+}
+
+// x rounded half away from zero to exponent −places (IEEE quantize): the sign of x is kept,
+// even when the result is 0.
+bool quantize_half_up(const std::uint64_t (&x)[2], int places, std::uint64_t (&out)[2]) {
+    Parts p;
+    if (!unpack(x, p) || places < 0 || places > 34) return false;
+    const int e = -places;
+    u128 c = p.coefficient;
+    if (p.exponent >= e) {
+        const int d = p.exponent - e;
+        if (d >= static_cast<int>(kMaxScaled34.size()) || c > kMaxScaled34[static_cast<std::size_t>(d)]) return false;
+        c *= kPow10[static_cast<std::size_t>(d)];
+    } else {
+        const int d = e - p.exponent;
+        if (d > 34) {
+            c = 0;  // c < 10^34 < half of 10^d
+        } else {
+            const u128 unit = kPow10[static_cast<std::size_t>(d)];
+            u128 quotient, remainder;
+            if ((c >> 64) == 0 && (unit >> 64) == 0) {
+                quotient = std::uint64_t(c) / std::uint64_t(unit);
+                remainder = std::uint64_t(c) % std::uint64_t(unit);
+            } else {
+                quotient = c / unit;
+                remainder = c % unit;
+            }
+            c = quotient + (remainder * 2 >= unit ? 1 : 0);
+        }
+    }
+    pack(p.negative, e, c, out);
+    return true;
+}
+
 }  // namespace
 
 #define PF_RAW(d) raw((d).bits_.w)
@@ -36,93 +237,164 @@ constexpr unsigned kNearestEven = BID_ROUNDING_TO_NEAREST;
         return Decimal(b_);                  \
     }())
 
-Decimal::Decimal() {
-    _IDEC_flags f = 0;
+namespace {
+// The header's constant zero must be exactly libbid's zero, or sums starting from Decimal()
+// would carry a different exponent into the texts (0 vs 0.00). Checked once at start-up.
+[[maybe_unused]] const bool kZeroChecked = [] {
     BID_UINT128 z = bid128_from_int64(0);
-    (void)f;
-    std::memcpy(bits_.w, &z, sizeof z);
-}
+    Decimal d;
+    if (std::memcmp(&z, &d, sizeof z) != 0) std::abort();
+    return true;
+}();
+}  // namespace
 
-Decimal Decimal::from_int(std::int64_t v) { return PF_WRAP(bid128_from_int64(v)); }
+Decimal Decimal::from_int(std::int64_t v) {
+    Bits b;
+    const std::uint64_t magnitude = v < 0 ? 0 - static_cast<std::uint64_t>(v) : static_cast<std::uint64_t>(v);
+    pack(v < 0, 0, magnitude, b.w);  // what bid128_from_int64 gives: every int64 is exact
+    return Decimal(b);
+}
 
 std::optional<Decimal> Decimal::parse(std::string_view text) {
     // libbid accepts things like "inf" and "nan"; a rule or a datum never means those.
     if (text.empty() || text.size() > 80) return std::nullopt;
+    // Checked and, when it has at most 19 significant digits and a short exponent, read in the
+    // same pass: then the digits are the coefficient and the exponent counts the decimals, which
+    // is exactly how libbid reads it. Longer numbers go to libbid.
     std::size_t i = 0;
-    if (text[i] == '+' || text[i] == '-') ++i;
-    bool digits = false, dot = false;
+    bool negative = false;
+    if (text[i] == '+' || text[i] == '-') negative = text[i++] == '-';
+    bool digits = false, dot = false, simple = true;
+    std::uint64_t coefficient = 0;
+    int significant = 0, decimals = 0, exponent = 0;
     for (; i < text.size(); ++i) {
-        char c = text[i];
+        const char c = text[i];
         if (c >= '0' && c <= '9') {
             digits = true;
+            if (coefficient != 0 || c != '0') ++significant;
+            if (significant > 19) simple = false;
+            if (simple) coefficient = coefficient * 10 + static_cast<std::uint64_t>(c - '0');
+            if (dot) ++decimals;
         } else if (c == '.' && !dot) {
             dot = true;
         } else if ((c == 'e' || c == 'E') && digits) {
             std::size_t j = i + 1;
-            if (j < text.size() && (text[j] == '+' || text[j] == '-')) ++j;
+            bool exponent_negative = false;
+            if (j < text.size() && (text[j] == '+' || text[j] == '-')) exponent_negative = text[j++] == '-';
             if (j >= text.size()) return std::nullopt;
-            for (; j < text.size(); ++j)
+            if (text.size() - j > 4) simple = false;
+            for (; j < text.size(); ++j) {
                 if (text[j] < '0' || text[j] > '9') return std::nullopt;
+                if (simple) exponent = exponent * 10 + (text[j] - '0');
+            }
+            if (exponent_negative) exponent = -exponent;
             break;
         } else {
             return std::nullopt;
         }
     }
     if (!digits) return std::nullopt;
-    std::string buf(text);
+    const int e = exponent - decimals;
+    if (simple && e >= -kBias && e + kBias <= kMaxBiased) {
+        Bits b;
+        pack(negative, e, coefficient, b.w);
+        return Decimal(b);
+    }
+    char buf[96];
+    std::memcpy(buf, text.data(), text.size());
+    buf[text.size()] = '\0';
     _IDEC_flags f = 0;
-    Decimal d = PF_WRAP(bid128_from_string(buf.data(), kNearestEven, &f));
+    Decimal d = PF_WRAP(bid128_from_string(buf, kNearestEven, &f));
     if (!d.is_finite()) return std::nullopt;
     return d;
 }
 
 Decimal Decimal::hundredth(const Decimal& v) {
+    if (Parts p; unpack(v.bits_.w, p) && p.exponent - 2 >= -kBias) {
+        Bits b;
+        pack(p.negative, p.exponent - 2, p.coefficient, b.w);
+        return Decimal(b);
+    }
     _IDEC_flags f = 0;
     // Scaling the exponent is exact, unlike a division: 2.73 → 0.0273 with no rounding.
     return PF_WRAP(bid128_scalbn(PF_RAW(v), -2, kNearestEven, &f));
 }
 
 Decimal Decimal::operator+(const Decimal& o) const {
+    Bits b;
+    if (add_exact(bits_.w, o.bits_.w, false, b.w)) return Decimal(b);
     _IDEC_flags f = 0;
     return PF_WRAP(bid128_add(PF_RAW(*this), PF_RAW(o), kNearestEven, &f));
 }
 Decimal Decimal::operator-(const Decimal& o) const {
+    Bits b;
+    if (add_exact(bits_.w, o.bits_.w, true, b.w)) return Decimal(b);
     _IDEC_flags f = 0;
     return PF_WRAP(bid128_sub(PF_RAW(*this), PF_RAW(o), kNearestEven, &f));
 }
 Decimal Decimal::operator*(const Decimal& o) const {
+    Bits b;
+    if (multiply_exact(bits_.w, o.bits_.w, b.w)) return Decimal(b);
     _IDEC_flags f = 0;
     return PF_WRAP(bid128_mul(PF_RAW(*this), PF_RAW(o), kNearestEven, &f));
 }
 Decimal Decimal::operator/(const Decimal& o) const {
+    Bits b;
+    if (divide_exact(bits_.w, o.bits_.w, b.w)) return Decimal(b);
     _IDEC_flags f = 0;
     return PF_WRAP(bid128_div(PF_RAW(*this), PF_RAW(o), kNearestEven, &f));
 }
-Decimal Decimal::operator-() const { return PF_WRAP(bid128_negate(PF_RAW(*this))); }
+Decimal Decimal::operator-() const {
+    Bits b = bits_;
+    b.w[kHi] ^= kSignBit;  // what bid128_negate does, NaNs included
+    return Decimal(b);
+}
 
 bool Decimal::operator<(const Decimal& o) const {
+    if (int c; compare(bits_.w, o.bits_.w, c)) return c < 0;
     _IDEC_flags f = 0;
     return bid128_quiet_less(PF_RAW(*this), PF_RAW(o), &f) != 0;
 }
 bool Decimal::operator<=(const Decimal& o) const {
+    if (int c; compare(bits_.w, o.bits_.w, c)) return c <= 0;
     _IDEC_flags f = 0;
     return bid128_quiet_less_equal(PF_RAW(*this), PF_RAW(o), &f) != 0;
 }
 bool Decimal::operator==(const Decimal& o) const {
+    if (int c; compare(bits_.w, o.bits_.w, c)) return c == 0;
     _IDEC_flags f = 0;
     return bid128_quiet_equal(PF_RAW(*this), PF_RAW(o), &f) != 0;
 }
 
-bool Decimal::is_zero() const { return bid128_isZero(PF_RAW(*this)) != 0; }
-bool Decimal::is_negative() const { return !is_zero() && bid128_isSigned(PF_RAW(*this)) != 0; }
-bool Decimal::is_finite() const { return bid128_isFinite(PF_RAW(*this)) != 0; }
-bool Decimal::is_integer() const { return *this == floor(); }
+bool Decimal::is_zero() const {
+    if (Parts p; unpack(bits_.w, p)) return p.coefficient == 0;
+    return bid128_isZero(PF_RAW(*this)) != 0;
+}
+bool Decimal::is_negative() const { return (bits_.w[kHi] & kSignBit) != 0 && !is_zero(); }
+bool Decimal::is_finite() const { return (bits_.w[kHi] & kInfinity) != kInfinity; }  // as bid128_isFinite
+bool Decimal::is_integer() const {
+    // c × 10^e is whole when e ≥ 0, or when 10^−e divides c.
+    if (Parts p; unpack(bits_.w, p)) {
+        if (p.exponent >= 0 || p.coefficient == 0) return true;
+        if (-p.exponent >= 34) return false;  // 0 < c < 10^34 ≤ 10^−e
+        return p.coefficient % kPow10[static_cast<std::size_t>(-p.exponent)] == 0;
+    }
+    return *this == floor();
+}
 
 Decimal Decimal::round_half_up(int places) const {
+    if (Bits b; quantize_half_up(bits_.w, places, b.w)) return Decimal(b);
     _IDEC_flags f = 0;
     // The quantum 1E-places: quantize keeps the value on that grid, ties away from zero.
-    BID_UINT128 one = bid128_from_int64(1);
-    BID_UINT128 quantum = bid128_scalbn(one, -places, kNearestEven, &f);
+    BID_UINT128 quantum;
+    if (places >= 0 && places <= 34) {
+        std::uint64_t w[2];
+        pack(false, -places, 1, w);  // 1E-places, as scalbn(1, -places) gives it
+        quantum = raw(w);
+    } else {
+        BID_UINT128 one = bid128_from_int64(1);
+        quantum = bid128_scalbn(one, -places, kNearestEven, &f);
+    }
     return PF_WRAP(bid128_quantize(PF_RAW(*this), quantum, BID_ROUNDING_TIES_AWAY, &f));
 }
 Decimal Decimal::ceil() const {

@@ -1,6 +1,7 @@
 #include "eval/evaluate.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <fmt/format.h>
 
 #include "builtins.hpp"
@@ -14,9 +15,13 @@ using explain::show_number;
 using explain::show_points;
 
 Evaluator::Evaluator(const Ruleset& r, std::vector<Value>& slots, Language lang, bool explain)
-    : r_(r), slots_(slots), state_(slots.size(), 0), lang_(lang), explain_(explain), en_(lang == Language::English) {
-    for (std::size_t i = 0; i < slots.size(); ++i)
-        if (slots[i].kind != Value::Kind::Missing) state_[i] = 2;
+    : Evaluator(r, slots, own_state_, lang, explain) {}
+
+Evaluator::Evaluator(const Ruleset& r, std::vector<Value>& slots, std::vector<unsigned char>& state, Language lang,
+                     bool explain)
+    : r_(r), slots_(slots), state_(state), lang_(lang), explain_(explain), en_(lang == Language::English) {
+    state_.resize(slots.size());
+    for (std::size_t i = 0; i < slots.size(); ++i) state_[i] = slots[i].kind != Value::Kind::Missing ? 2 : 0;
 }
 
 namespace {
@@ -188,6 +193,7 @@ Value Evaluator::value(const Expr& e) {
 }
 
 Decimal Evaluator::number(const Expr& e) {
+    if (e.kind == Expr::Kind::Number) return e.number;  // a tier bound, a share, points: no Value needed
     Value v = value(e);
     if (v.kind != Value::Kind::Number)
         fail(e.loc, "此处应为数值", "a number is expected here");  // the resolver rules this out
@@ -216,17 +222,20 @@ Decimal Evaluator::score(const Scoring& s, std::string& why) {
     const Decimal w = weight_;
     const Decimal zero;
     switch (s.kind) {
+        // `why` is read only when explaining: without explain no text is built at all.
         case Scoring::Kind::Full:
-            why = fmt::format(fmt::runtime(en_ ? "full points, {}" : "得满分 {} 分"), show_points(w));
+            if (explain_) why = fmt::format(fmt::runtime(en_ ? "full points, {}" : "得满分 {} 分"), show_points(w));
             return w;
         case Scoring::Kind::Zero:
-            why = en_ ? "no points" : "不得分";
+            if (explain_) why = en_ ? "no points" : "不得分";
             return zero;
         case Scoring::Kind::Score: {
             Decimal v = number(*s.value);
-            std::string filled = explain_ ? with_values(*s.value) : "";
-            why = filled == show_points(v) ? fmt::format(fmt::runtime(en_ ? "score {}" : "得 {} 分"), show_points(v))
-                                           : fmt::format(fmt::runtime(en_ ? "score {} = {}" : "得 {} = {} 分"), filled, show_points(v));
+            if (explain_) {
+                std::string filled = with_values(*s.value);
+                why = filled == show_points(v) ? fmt::format(fmt::runtime(en_ ? "score {}" : "得 {} 分"), show_points(v))
+                                               : fmt::format(fmt::runtime(en_ ? "score {} = {}" : "得 {} = {} 分"), filled, show_points(v));
+            }
             return v;
         }
         case Scoring::Kind::If: {
@@ -252,7 +261,8 @@ Decimal Evaluator::score(const Scoring& s, std::string& why) {
             Decimal per = number(*s.amount);
             if (!(zero < step))
                 fail(s.step->loc, "每档的幅度应为正数", "the step must be positive");
-            std::string base_text = s.base ? show_number(base, s.base->type) : show_number(base, s.value->type);
+            std::string base_text;
+            if (explain_) base_text = s.base ? show_number(base, s.base->type) : show_number(base, s.value->type);
             if (v <= base) {
                 if (explain_)
                     why = fmt::format(fmt::runtime(en_ ? "{} ≤ {}, nothing deducted: full points, {}" : "{} ≤ {}，不扣分，得满分 {} 分"),
@@ -443,16 +453,20 @@ struct Target {
     Kind kind = Kind::AtLeast;
     Decimal value;
     bool percent = false;
-    std::string words;
+    std::string_view words;  // into the department's data, which outlives the evaluation
 };
 
-bool parse_number_text(std::string t, Decimal& out, bool& percent) {
+const Decimal kOne = Decimal::from_int(1);
+
+bool parse_number_text(std::string_view t, Decimal& out, bool& percent) {
     percent = false;
-    while (!t.empty() && (t.back() == ' ')) t.pop_back();
-    if (t.size() >= 3 && t.compare(t.size() - 3, 3, "％") == 0) t = t.substr(0, t.size() - 3) + "%";
-    if (!t.empty() && t.back() == '%') {
+    while (!t.empty() && (t.back() == ' ')) t.remove_suffix(1);
+    if (t.size() >= 3 && t.substr(t.size() - 3) == "％") {
         percent = true;
-        t.pop_back();
+        t.remove_suffix(3);
+    } else if (!t.empty() && t.back() == '%') {
+        percent = true;
+        t.remove_suffix(1);
     }
     auto d = Decimal::parse(t);
     if (!d) return false;
@@ -467,24 +481,23 @@ Target parse_target(const ast::DataValue& v) {
         t.percent = v.percent;
         return t;
     }
-    std::string text = v.kind == ast::DataValue::Kind::Text ? v.text : "";
-    for (const char* ge : {"≥", ">=", "＞＝"})
-        if (text.rfind(ge, 0) == 0) {
-            text = text.substr(std::string(ge).size());
+    std::string_view text = v.kind == ast::DataValue::Kind::Text ? std::string_view(v.text) : std::string_view();
+    for (std::string_view ge : {"≥", ">=", "＞＝"})
+        if (text.starts_with(ge)) {
+            text.remove_prefix(ge.size());
             t.kind = Target::Kind::AtLeast;
             if (parse_number_text(text, t.value, t.percent)) return t;
         }
-    for (const char* le : {"≤", "<=", "＜＝"})
-        if (text.rfind(le, 0) == 0) {
-            std::string rest = text.substr(std::string(le).size());
-            if (parse_number_text(rest, t.value, t.percent)) {
+    for (std::string_view le : {"≤", "<=", "＜＝"})
+        if (text.starts_with(le)) {
+            if (parse_number_text(text.substr(le.size()), t.value, t.percent)) {
                 t.kind = Target::Kind::AtMost;
                 return t;
             }
         }
     if (parse_number_text(text, t.value, t.percent)) return t;
     t.kind = Target::Kind::Words;
-    t.words = v.kind == ast::DataValue::Kind::Text ? v.text : "";
+    t.words = v.kind == ast::DataValue::Kind::Text ? std::string_view(v.text) : std::string_view();
     return t;
 }
 
@@ -496,6 +509,22 @@ std::string text_of(const ast::DataValue* v) {
     return "";
 }
 
+// text_of without a copy when the value is text (the common case); `buf` holds any other.
+std::string_view text_view(const ast::DataValue* v, std::string& buf) {
+    if (v && v->kind == ast::DataValue::Kind::Text) return v->text;
+    buf = text_of(v);
+    return buf;
+}
+
+// DataValue::field for a literal name: no std::string key built, and a comparison of known
+// length the compiler inlines (the column names are mostly the same 6 bytes long).
+template <std::size_t N>
+const ast::DataValue* field(const ast::DataValue& row, const char (&name)[N]) {
+    for (const auto& f : row.fields)
+        if (f.first.size() == N - 1 && std::memcmp(f.first.data(), name, N - 1) == 0) return &f.second;
+    return nullptr;
+}
+
 }  // namespace
 
 // P1, P2, P20: each goal row's completion rate scored by the tiers on the row's points; the
@@ -505,7 +534,7 @@ Decimal Evaluator::completion(const Scoring& s, std::string& why) {
     Value table = value(*s.value);
     const auto& rows = *table.list;
     if (rows.empty()) {
-        why = en_ ? "no performance goals reported: no points" : "未报整体绩效目标，不得分";
+        if (explain_) why = en_ ? "no performance goals reported: no points" : "未报整体绩效目标，不得分";
         return Decimal();
     }
     // 按权重: the rows share the indicator's points in proportion to their 权重 (points, or
@@ -513,7 +542,7 @@ Decimal Evaluator::completion(const Scoring& s, std::string& why) {
     Decimal weight_sum;
     if (s.split_by_row_weight) {
         for (const auto& r : rows) {
-            const ast::DataValue* w = r.field("权重");
+            const ast::DataValue* w = field(r, "权重");
             if (!w)
                 fail(s.value->loc, fmt::format("规则按权重分配分值，目标表 `{}` 的行“{}”缺少 `权重`", s.value->text, text_of(r.field("名称"))),
                      fmt::format("points are split by row weight, but row “{}” of `{}` has no `权重`", text_of(r.field("名称")), s.value->text));
@@ -526,7 +555,7 @@ Decimal Evaluator::completion(const Scoring& s, std::string& why) {
     Decimal total;
     std::vector<std::string> items;
     for (std::size_t i = 0; i < rows.size(); ++i) {
-        weight_ = s.split_by_row_weight ? whole * rows[i].field("权重")->number / weight_sum
+        weight_ = s.split_by_row_weight ? whole * field(rows[i], "权重")->number / weight_sum
                                         : whole / Decimal::from_int(static_cast<std::int64_t>(rows.size()));
         std::string sub;
         total = total + goal_row(s, rows[i], i, sub);
@@ -545,72 +574,80 @@ Decimal Evaluator::completion(const Scoring& s, std::string& why) {
 
 Decimal Evaluator::goal_row(const Scoring& s, const ast::DataValue& row, std::size_t index, std::string& why) {
     const Decimal points = weight_;
-    const std::string name = text_of(row.field("名称"));
-    const std::string label = name.empty() ? fmt::format(fmt::runtime(en_ ? "row {}" : "第 {} 行"), index + 1) : name;
-    const ast::DataValue* target_v = row.field("目标");
-    const ast::DataValue* actual_v = row.field("实际");
+    // The row's name is needed only for an error or an explanation: not built otherwise.
+    auto label = [&] {
+        std::string buf;
+        std::string name(text_view(field(row, "名称"), buf));
+        return name.empty() ? fmt::format(fmt::runtime(en_ ? "row {}" : "第 {} 行"), index + 1) : name;
+    };
+    const ast::DataValue* target_v = field(row, "目标");
+    const ast::DataValue* actual_v = field(row, "实际");
     Target target = parse_target(*target_v);
-    std::string direction = text_of(row.field("方向"));
-    if (direction == "越低越好" || direction == "lower") target.kind = target.kind == Target::Kind::Words ? target.kind : Target::Kind::AtMost;
-    const std::string points_text = show_number(points, ValueType::Number);
+    // Only a text can say 越低越好 (a number or yes/no never reads as either word).
+    const ast::DataValue* direction = field(row, "方向");
+    if (direction && direction->kind == ast::DataValue::Kind::Text && (direction->text == "越低越好" || direction->text == "lower"))
+        target.kind = target.kind == Target::Kind::Words ? target.kind : Target::Kind::AtMost;
 
     // A qualitative row judged by the assessor into a band (P2): the rate must lie in the band.
-    const ast::DataValue* band_v = row.field("档次");
+    const ast::DataValue* band_v = field(row, "档次");
     if (band_v) {
-        std::string band_name = text_of(band_v);
+        std::string band_buf;
+        std::string_view band_name = text_view(band_v, band_buf);
         const ast::QualitativeBand* band = nullptr;
         for (const auto& b : s.bands)
             if (b.name == band_name) band = &b;
         if (!band)
-            fail(s.loc, fmt::format("目标“{}”的档次“{}”不是规则声明的定性档次", label, band_name),
-                 fmt::format("goal “{}”: band “{}” is not one the rule declares", label, band_name));
-        const ast::DataValue* rate_v = row.field("得分率");
+            fail(s.loc, fmt::format("目标“{}”的档次“{}”不是规则声明的定性档次", label(), band_name),
+                 fmt::format("goal “{}”: band “{}” is not one the rule declares", label(), band_name));
+        const ast::DataValue* rate_v = field(row, "得分率");
         if (!rate_v)
-            fail(s.loc, fmt::format("目标“{}”按定性档次评定，须给出 `得分率`", label),
-                 fmt::format("goal “{}” is judged by band and needs `得分率`", label));
+            fail(s.loc, fmt::format("目标“{}”按定性档次评定，须给出 `得分率`", label()),
+                 fmt::format("goal “{}” is judged by band and needs `得分率`", label()));
         if (!in_interval(rate_v->number, *band->bound))
-            fail(s.loc, fmt::format("目标“{}”的得分率 {} 不在“{}”档 {} 内", label, rate_v->number.to_percent_exact(), band_name,
+            fail(s.loc, fmt::format("目标“{}”的得分率 {} 不在“{}”档 {} 内", label(), rate_v->number.to_percent_exact(), band_name,
                                     explain::interval(*band->bound, lang_)),
-                 fmt::format("goal “{}”: rate {} is outside band “{}” {}", label, rate_v->number.to_percent_exact(), band_name,
+                 fmt::format("goal “{}”: rate {} is outside band “{}” {}", label(), rate_v->number.to_percent_exact(), band_name,
                              explain::interval(*band->bound, lang_)));
-        std::string reason = text_of(row.field("说明"));
+        std::string reason_buf;
+        std::string_view reason = text_view(field(row, "说明"), reason_buf);
         if (reason.empty())
-            fail(s.loc, fmt::format("目标“{}”按定性档次评定，须在 `说明` 中写明书面评分依据", label),
-                 fmt::format("goal “{}” is judged by band and needs a written reason in `说明`", label));
+            fail(s.loc, fmt::format("目标“{}”按定性档次评定，须在 `说明` 中写明书面评分依据", label()),
+                 fmt::format("goal “{}” is judged by band and needs a written reason in `说明`", label()));
         Decimal v = points * rate_v->number;
         if (explain_)
-            why = fmt::format(fmt::runtime(en_ ? "{}: judged “{}” at {} ({}), {} × {} = {}" : "{}：评定为“{}”，得分率 {}（{}），{} × {} = {} 分"), label,
-                              band_name, rate_v->number.to_percent_exact(), reason, points_text,
+            why = fmt::format(fmt::runtime(en_ ? "{}: judged “{}” at {} ({}), {} × {} = {}" : "{}：评定为“{}”，得分率 {}（{}），{} × {} = {} 分"), label(),
+                              band_name, rate_v->number.to_percent_exact(), reason, show_number(points, ValueType::Number),
                               rate_v->number.to_percent_exact(), show_number(v, ValueType::Number));
         return v;
     }
 
     // Words (是, 基本持平, 长期): met when the actual says the same.
     if (target.kind == Target::Kind::Words) {
-        std::string actual = text_of(actual_v);
+        std::string actual_buf;
+        std::string_view actual = text_view(actual_v, actual_buf);
         bool met = actual == target.words;
         if (explain_)
-            why = fmt::format(fmt::runtime(en_ ? "{}: target “{}”, actual “{}”, {}" : "{}：目标“{}”，实际“{}”，{}"), label, target.words,
-                              actual, met ? fmt::format(fmt::runtime(en_ ? "met: {}" : "达成，得 {} 分"), points_text)
+            why = fmt::format(fmt::runtime(en_ ? "{}: target “{}”, actual “{}”, {}" : "{}：目标“{}”，实际“{}”，{}"), label(), target.words,
+                              actual, met ? fmt::format(fmt::runtime(en_ ? "met: {}" : "达成，得 {} 分"), show_number(points, ValueType::Number))
                                           : (en_ ? "not met: 0" : "未达成，不得分"));
         return met ? points : Decimal();
     }
 
     Decimal actual;
     bool actual_percent = false;
+    std::string actual_buf;
     if (!(actual_v->kind == ast::DataValue::Kind::Number ? (actual = actual_v->number, actual_percent = actual_v->percent, true)
-                                                          : parse_number_text(text_of(actual_v), actual, actual_percent)))
-        fail(s.loc, fmt::format("目标“{}”的目标值是数值，实际值“{}”却不是", label, text_of(actual_v)),
-             fmt::format("goal “{}” has a numeric target but the actual “{}” is not a number", label, text_of(actual_v)));
+                                                          : parse_number_text(text_view(actual_v, actual_buf), actual, actual_percent)))
+        fail(s.loc, fmt::format("目标“{}”的目标值是数值，实际值“{}”却不是", label(), text_of(actual_v)),
+             fmt::format("goal “{}” has a numeric target but the actual “{}” is not a number", label(), text_of(actual_v)));
     Decimal rate;
-    const Decimal one = Decimal::from_int(1);
     if (target.kind == Target::Kind::AtMost) {
         // Lower is better: 100% when the actual does not exceed the target.
-        rate = actual <= target.value ? one : (target.value.is_zero() ? Decimal() : target.value / actual);
+        rate = actual <= target.value ? kOne : (target.value.is_zero() ? Decimal() : target.value / actual);
     } else {
         if (target.value.is_zero())
-            fail(s.loc, fmt::format("目标“{}”的目标值为 0，无法计算完成率；越低越好的指标请写 \"≤0\" 或 方向：\"越低越好\"", label),
-                 fmt::format("goal “{}” has target 0, so no completion rate; for lower-is-better goals write \"≤0\" or 方向: \"越低越好\"", label));
+            fail(s.loc, fmt::format("目标“{}”的目标值为 0，无法计算完成率；越低越好的指标请写 \"≤0\" 或 方向：\"越低越好\"", label()),
+                 fmt::format("goal “{}” has target 0, so no completion rate; for lower-is-better goals write \"≤0\" or 方向: \"越低越好\"", label()));
         rate = actual / target.value;
     }
     Value rate_value = Value::of(rate);
@@ -625,7 +662,7 @@ Decimal Evaluator::goal_row(const Scoring& s, const ast::DataValue& row, std::si
                                             shown(target.value, target.percent), shown(actual, actual_percent), show_number(rate, ValueType::Percent))
                               : fmt::format(fmt::runtime(en_ ? "{} / {} = {}" : "{} / {} = {}"), shown(actual, actual_percent),
                                             shown(target.value, target.percent), show_number(rate, ValueType::Percent));
-        why = fmt::format(fmt::runtime(en_ ? "{}: {}, {}" : "{}：{}，{}"), label, how, sub);
+        why = fmt::format(fmt::runtime(en_ ? "{}: {}, {}" : "{}：{}，{}"), label(), how, sub);
     }
     return v;
 }

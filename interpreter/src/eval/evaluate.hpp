@@ -21,6 +21,10 @@ class Evaluator {
 public:
     // `slots` holds the bound inputs; named values are computed into it on first use.
     Evaluator(const Ruleset& r, std::vector<Value>& slots, Language lang, bool explain);
+    // The same, keeping its per-slot bookkeeping in `state` (overwritten), so that a caller
+    // scoring many departments reuses one buffer instead of allocating one per department.
+    Evaluator(const Ruleset& r, std::vector<Value>& slots, std::vector<unsigned char>& state, Language lang,
+              bool explain);
 
     // Scores a leaf on `weight` (its declared weight, or more when points moved to it).
     LeafResult leaf(const ast::Indicator& ind, const Decimal& weight);
@@ -31,7 +35,8 @@ public:
 private:
     const Ruleset& r_;
     std::vector<Value>& slots_;
-    std::vector<unsigned char> state_;  // per slot: 0 not computed, 1 computing, 2 done
+    std::vector<unsigned char> own_state_;  // declared before state_, which may refer to it
+    std::vector<unsigned char>& state_;     // per slot: 0 not computed, 1 computing, 2 done
     Language lang_;
     bool explain_;
     bool en_;

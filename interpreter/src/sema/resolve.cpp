@@ -297,9 +297,46 @@ public:
                               fmt::format("input `{}` is declared but no indicator reads it", in->name));
         out_.slot_count = next_slot_;
         out_.local_of_slot.resize(static_cast<std::size_t>(next_slot_), nullptr);
+        precompute();
     }
 
 private:
+    // What score() would otherwise work out again for every department.
+    void precompute() {
+        const std::size_t n = out_.indicators.size();
+        std::vector<std::vector<std::string>> paths(n);
+        std::vector<std::string> texts(n);
+        for (std::size_t i = 0; i < n; ++i) {
+            for (const Indicator* at = out_.indicators[i]; at; at = out_.parents[static_cast<std::size_t>(at->index)])
+                paths[i].push_back(at->name);
+            std::reverse(paths[i].begin(), paths[i].end());
+            for (const auto& p : paths[i]) {
+                if (!texts[i].empty()) texts[i] += " › ";
+                texts[i] += p;
+            }
+            if (!out_.indicators[i]->not_applicable.empty()) out_.any_not_applicable = true;
+        }
+        out_.paths = std::move(paths);
+        out_.path_texts = std::move(texts);
+        // A parent's weight is the sum of its children's, added in the same order as the sheet
+        // adds them, so the value and its exponent are the same as when computed per department.
+        out_.sheet_weights.assign(n, Decimal());
+        std::function<Decimal(const Indicator&)> weigh = [&](const Indicator& ind) {
+            Decimal w = ind.weight;
+            if (!ind.scoring) {
+                w = Decimal();
+                for (const auto& c : ind.children) w = w + weigh(*c);
+            }
+            if (ind.index >= 0 && static_cast<std::size_t>(ind.index) < n) out_.sheet_weights[static_cast<std::size_t>(ind.index)] = w;
+            return w;
+        };
+        for (const auto& top : m_.indicators) weigh(*top);
+        out_.input_index.clear();
+        out_.input_index.reserve(m_.inputs.size());
+        for (std::size_t i = 0; i < m_.inputs.size(); ++i)
+            out_.input_index.emplace(std::string_view(m_.inputs[i].name), static_cast<int>(i));
+    }
+
     Module& m_;
     Ruleset& out_;
     DiagnosticSink& sink_;

@@ -3,6 +3,8 @@
 #pragma once
 
 #include <memory>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "ast/ast.hpp"
@@ -21,6 +23,14 @@ public:
     std::vector<const ast::InputDecl*> input_of_slot; // per input slot: its declaration
     Decimal total;                                   // declared, else the sum of the top weights
     std::vector<const ast::LocalDef*> local_of_slot; // per slot: the named value defined there, or null
+
+    // Filled once by the resolver, so that scoring a department neither rebuilds paths nor
+    // searches the inputs by name (score() runs for every department of a batch).
+    std::vector<std::vector<std::string>> paths;     // per indicator: its names from the top
+    std::vector<std::string> path_texts;             // per indicator: the path joined with " › "
+    std::vector<Decimal> sheet_weights;              // per indicator: its weight on the sheet when no points move
+    std::unordered_map<std::string_view, int> input_index;  // input name → first position in module->inputs
+    bool any_not_applicable = false;                 // some indicator has a 不适用 clause
 
     std::vector<std::string> path_of(const ast::Indicator& ind) const;
     std::string path_text(const ast::Indicator& ind, const char* sep = " › ") const;

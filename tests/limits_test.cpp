@@ -96,3 +96,15 @@ TEST_CASE("limits: bytes that are not UTF-8, and NUL bytes", "[limits]") {
     CompileResult z = compile_source("nul.pf", header() + std::string("指标 甲 1 { \0 得满分 }\n", 26));
     REQUIRE_FALSE(z.ok());
 }
+
+TEST_CASE("limits: overlong UTF-8 and surrogates are reported, not thrown (fuzzer finding)", "[limits]") {
+    // E0 88 8D is an overlong form that valid-looking UTF-8 checks let through and ANTLR's
+    // decoder throws on; ED A0 80 is a surrogate.
+    for (const std::string& bytes : {std::string("\xe0\x88\x8d"), std::string("\xed\xa0\x80"), header() + "\xf4\x90\x80\x80"}) {
+        CompileResult c = compile_source("bad.pf", bytes);
+        REQUIRE_FALSE(c.ok());
+        CHECK(first_error(c.diagnostics)->code == "E0005");
+        ExpressionResult e = evaluate_expression(bytes);
+        CHECK_FALSE(e.value);
+    }
+}

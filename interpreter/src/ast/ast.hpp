@@ -174,6 +174,7 @@ struct Rounding {
 };
 
 struct DataEntry;
+struct DataField;
 struct DataValue {
     enum class Kind { Number, Bool, Text, List, Object };
     Kind kind = Kind::Number;
@@ -183,14 +184,27 @@ struct DataValue {
     bool boolean = false;
     std::string text;
     std::vector<DataValue> list;
-    std::vector<std::pair<std::string, DataValue>> fields;  // Object (a goal-table row)
+    std::vector<DataField> fields;  // Object (a goal-table row)
 
-    const DataValue* field(const std::string& name) const {
-        for (const auto& f : fields)
-            if (f.first == name) return &f.second;
-        return nullptr;
-    }
+    const DataValue* field(const std::string& name) const;
 };
+
+// One field of an object: its name and value, named like the std::pair it replaces. A
+// std::pair holding the type that holds the vector does not compile with clang and
+// libstdc++ 12 in C++20 (pair's explicit(bool) default constructor asks whether DataValue is
+// destructible while DataValue's destructor is being defined); the fuzzers are built with clang.
+struct DataField {
+    std::string first;
+    DataValue second;
+    DataField() = default;
+    DataField(std::string name, DataValue value) : first(std::move(name)), second(std::move(value)) {}
+};
+
+inline const DataValue* DataValue::field(const std::string& name) const {
+    for (const auto& f : fields)
+        if (f.first == name) return &f.second;
+    return nullptr;
+}
 
 struct DataEntry {
     std::string name;

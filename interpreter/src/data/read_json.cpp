@@ -9,12 +9,19 @@
 namespace pingfen::data {
 namespace {
 
+struct Member;
 struct Node {
     enum class Kind { Null, Bool, Number, String, Array, Object } kind = Kind::Null;
     bool boolean = false;
     std::string text;  // number text or string
-    std::vector<std::pair<std::string, Node>> members;
+    std::vector<Member> members;
     std::vector<Node> items;
+};
+// Not std::pair<std::string, Node>, which clang cannot compile inside Node (see ast::DataField).
+struct Member {
+    std::string first;
+    Node second;
+    Member(std::string key, Node value) : first(std::move(key)), second(std::move(value)) {}
 };
 
 class Builder : public nlohmann::json_sax<nlohmann::json> {

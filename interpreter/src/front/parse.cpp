@@ -117,6 +117,31 @@ private:
     }
 };
 
+// Where `s` first stops being well-formed UTF-8 as Unicode defines it (table 3-7: no overlong
+// forms such as E0 88 8D, no surrogates, nothing above U+10FFFF), or npos. valid_utf8 checks
+// only the shape of each sequence; ANTLR's decoder throws std::range_error on the rest.
+std::size_t first_ill_formed_utf8(std::string_view s) {
+    for (std::size_t i = 0; i < s.size();) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c < 0x80) {
+            ++i;
+            continue;
+        }
+        std::size_t n = 0;
+        unsigned char lo = 0x80, hi = 0xBF;  // the allowed range of the second byte
+        if (c >= 0xC2 && c <= 0xDF) n = 2;
+        else if (c >= 0xE0 && c <= 0xEF) n = 3, lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
+        else if (c >= 0xF0 && c <= 0xF4) n = 4, lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
+        if (n == 0 || i + n > s.size()) return i;
+        const auto c1 = static_cast<unsigned char>(s[i + 1]);
+        if (c1 < lo || c1 > hi) return i;
+        for (std::size_t k = 2; k < n; ++k)
+            if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return i;
+        i += n;
+    }
+    return std::string_view::npos;
+}
+
 // Checks that come before ANTLR sees the text: size, encoding, stray characters, nesting.
 bool precheck(const SourceFile& src, const ParseLimits& limits, DiagnosticSink& sink) {
     Loc whole{&src, 0, 0, 1};
@@ -127,8 +152,7 @@ bool precheck(const SourceFile& src, const ParseLimits& limits, DiagnosticSink& 
                                limits.max_source_bytes));
         return false;
     }
-    std::size_t bad = 0;
-    if (!valid_utf8(src.text, &bad)) {
+    if (std::size_t bad = first_ill_formed_utf8(src.text); bad != std::string_view::npos) {
         int line = static_cast<int>(std::upper_bound(src.line_starts.begin(), src.line_starts.end(), bad) -
                                     src.line_starts.begin());
         std::size_t line_start = src.line_starts[static_cast<std::size_t>(line - 1)];
@@ -138,6 +162,33 @@ bool precheck(const SourceFile& src, const ParseLimits& limits, DiagnosticSink& 
         return false;
     }
     return true;
+}
+
+// Tokens that can stand inside an expression; any other ends it.
+bool in_expression(size_t t) {
+    switch (t) {
+        case PingfenLexer::NUMBER: case PingfenLexer::PERCENT_LIT: case PingfenLexer::STRING:
+        case PingfenLexer::TRUE: case PingfenLexer::FALSE: case PingfenLexer::IDENT: case PingfenLexer::WEIGHT:
+        case PingfenLexer::HALF_UP: case PingfenLexer::PLUS: case PingfenLexer::MINUS: case PingfenLexer::STAR:
+        case PingfenLexer::SLASH: case PingfenLexer::LT: case PingfenLexer::LE: case PingfenLexer::GT:
+        case PingfenLexer::GE: case PingfenLexer::EQ: case PingfenLexer::EQEQ: case PingfenLexer::NE:
+        case PingfenLexer::AND: case PingfenLexer::OR: case PingfenLexer::NOT: case PingfenLexer::IF:
+        case PingfenLexer::THEN: case PingfenLexer::ELSE: case PingfenLexer::LPAREN: case PingfenLexer::RPAREN:
+        case PingfenLexer::COMMA:
+            return true;
+        default:
+            return false;
+    }
+}
+bool starts_operand(size_t t) {
+    return t == PingfenLexer::NUMBER || t == PingfenLexer::PERCENT_LIT || t == PingfenLexer::STRING ||
+           t == PingfenLexer::TRUE || t == PingfenLexer::FALSE || t == PingfenLexer::IDENT ||
+           t == PingfenLexer::WEIGHT || t == PingfenLexer::HALF_UP;
+}
+bool ends_operand(size_t t) { return starts_operand(t) || t == PingfenLexer::RPAREN; }
+bool is_comparison(size_t t) {
+    return t == PingfenLexer::LT || t == PingfenLexer::LE || t == PingfenLexer::GT || t == PingfenLexer::GE ||
+           t == PingfenLexer::EQ || t == PingfenLexer::EQEQ || t == PingfenLexer::NE;
 }
 
 bool check_tokens(const SourceFile& src, antlr4::CommonTokenStream& tokens, const ParseLimits& limits,
@@ -150,6 +201,13 @@ bool check_tokens(const SourceFile& src, antlr4::CommonTokenStream& tokens, cons
     size_t previous = 0;
     // A flat chain of 100 000 terms (1 + 1 + …) parses into a tree as deep as it is long.
     const int kMaxOperatorsInBlock = 20 * limits.max_nesting;
+    // Counted per expression (it ends at a token that cannot be in one, or where an operand
+    // follows an operand: the next named value or data entry): 非, which binds looser than
+    // comparisons and arithmetic, so that 非 a = 非 b = 非 c … nests as deep as it is long with
+    // no two 非 adjacent; and comparisons, each of which makes ANTLR's prediction look ahead to
+    // the end of the expression (20 000 of them in one condition took a minute).
+    int nots_in_expression = 0, comparisons_in_expression = 0;
+    const int kMaxComparisonsInExpression = 64;
     bool ok = true;
     for (antlr4::Token* t : tokens.getTokens()) {
         const size_t type = t->getType();
@@ -194,9 +252,19 @@ bool check_tokens(const SourceFile& src, antlr4::CommonTokenStream& tokens, cons
                             previous == PingfenLexer::COMMA)
                                ? ifs_in_block + 1
                                : 1;
+        if (!in_expression(type) || (starts_operand(type) && ends_operand(previous)))
+            nots_in_expression = 0, comparisons_in_expression = 0;
+        if (type == PingfenLexer::NOT) ++nots_in_expression;
+        if (is_comparison(type) && ++comparisons_in_expression > kMaxComparisonsInExpression) {
+            sink.error("E0006", token_loc(&src, t),
+                       fmt::format("一个表达式中的比较过多（超过 {} 个），请拆成几个命名值", kMaxComparisonsInExpression),
+                       fmt::format("too many comparisons in one expression (more than {}); split it into named values",
+                                   kMaxComparisonsInExpression));
+            return false;
+        }
         previous = type;
-        prefix_run = (type == PingfenLexer::MINUS || type == PingfenLexer::NOT) ? prefix_run + 1 : 0;
-        if (brackets + ifs_in_block + prefix_run > limits.max_nesting) {
+        prefix_run = type == PingfenLexer::MINUS ? prefix_run + 1 : 0;  // 非 is counted above
+        if (brackets + ifs_in_block + prefix_run + nots_in_expression > limits.max_nesting) {
             sink.error("E0006", token_loc(&src, t),
                        fmt::format("嵌套过深（超过 {} 层）", limits.max_nesting),
                        fmt::format("nesting too deep (more than {} levels)", limits.max_nesting));
@@ -212,7 +280,14 @@ template <typename Parse, typename Build>
 bool run_parser(const SourceFile& src, const ParseLimits& limits, DiagnosticSink& sink, Parse parse,
                 Build build) {
     if (!precheck(src, limits, sink)) return false;
-    antlr4::ANTLRInputStream input(src.text.data(), src.text.size());
+    antlr4::ANTLRInputStream input;
+    try {
+        input.load(src.text);
+    } catch (const std::exception&) {  // the decoder refused text precheck let through
+        sink.error("E0005", Loc{&src, 1, 1, 1}, "文件不是有效的 UTF-8 编码（请另存为 UTF-8）",
+                   "the file is not valid UTF-8 (save it as UTF-8)");
+        return false;
+    }
     PingfenLexer lexer(&input);
     lexer.removeErrorListeners();
     antlr4::CommonTokenStream tokens(&lexer);

@@ -67,10 +67,12 @@ public:
     }
 
     void run() {
+        if (!named_values_shallow_enough()) return;
         for (const Indicator* ind : r_.indicators) {
             if (!ind->scoring) continue;
             weight_ = ind->role == Indicator::Role::Indicator ? ind->weight : ind->cap;
             leaf_ = ind;
+            local_ranges_.clear();
             Range score = scoring(*ind->scoring);
             if (ind->role == Indicator::Role::Indicator && !score.within(Decimal(), ind->weight)) out_of_range(*ind, score);
         }
@@ -85,10 +87,64 @@ private:
     std::vector<std::pair<int, Range>> refined_;  // conditions known on the current path
     std::set<std::pair<const SourceFile*, std::pair<int, int>>> reported_;
     std::set<int> computing_;
+    // Ranges of named values already worked out for the current leaf, weight and path
+    // conditions; without it 40 named values each using the one before twice take 2^40 steps.
+    std::map<int, Range> local_ranges_;
     Decimal weight_;
     const Indicator* leaf_ = nullptr;
 
     bool once(const Loc& l) { return reported_.insert({l.file, {l.line, l.column}}).second; }
+
+    // How deep evaluating a named value goes: its expression's own depth and, through each named
+    // value it uses, theirs. Evaluating (here and when scoring) follows these chains by
+    // recursion, so 100 000 named values each using the one before would overflow the stack; a
+    // ruleset that deep is refused, as an expression nested that deep is by the parser. Worked
+    // out without recursion along the chains.
+    bool named_values_shallow_enough() {
+        constexpr int kMaxDepth = 400;
+        const std::size_t n = r_.local_of_slot.size();
+        std::vector<int> own(n, 0), depth(n, 0);
+        std::vector<char> state(n, 0);  // 0 not seen, 1 uses listed, 2 depth known
+        std::vector<std::vector<std::pair<std::size_t, int>>> uses(n);
+        for (std::size_t first = 0; first < n; ++first) {
+            if (!r_.local_of_slot[first] || state[first]) continue;
+            std::vector<std::size_t> stack{first};
+            while (!stack.empty()) {
+                const std::size_t s = stack.back();
+                if (state[s] == 0) {
+                    state[s] = 1;
+                    used_names(*r_.local_of_slot[s]->value, 1, own[s], uses[s]);
+                    for (const auto& u : uses[s])
+                        if (state[u.first] == 0) stack.push_back(u.first);
+                    continue;
+                }
+                stack.pop_back();
+                if (state[s] == 2) continue;
+                int d = own[s];
+                for (const auto& [u, at] : uses[s]) d = std::max(d, at + depth[u]);  // a cycle counts 0
+                depth[s] = d;
+                state[s] = 2;
+                if (d > kMaxDepth) {
+                    const LocalDef& def = *r_.local_of_slot[s];
+                    sink_.error("E0006", def.loc,
+                                fmt::format("命名值 `{}` 连同它引用的命名值嵌套过深（超过 {} 层），请减少层层引用", def.name, kMaxDepth),
+                                fmt::format("named value `{}` nests too deep with the named values it uses (more than {} levels)",
+                                            def.name, kMaxDepth));
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    // The named values `e` uses and at what depth; `deepest` is `e`'s own depth.
+    void used_names(const Expr& e, int at, int& deepest, std::vector<std::pair<std::size_t, int>>& out) const {
+        deepest = std::max(deepest, at);
+        if (e.kind == Expr::Kind::Name && e.slot >= 0 && static_cast<std::size_t>(e.slot) < r_.local_of_slot.size() &&
+            r_.local_of_slot[static_cast<std::size_t>(e.slot)])
+            out.emplace_back(static_cast<std::size_t>(e.slot), at);
+        for (const auto& a : e.args) used_names(*a, at + 1, deepest, out);
+    }
 
     Range slot_range(int slot) {
         for (auto it = refined_.rbegin(); it != refined_.rend(); ++it)
@@ -96,9 +152,11 @@ private:
         if (auto it = inputs_.find(slot); it != inputs_.end()) return it->second;
         const LocalDef* def = static_cast<std::size_t>(slot) < r_.local_of_slot.size() ? r_.local_of_slot[static_cast<std::size_t>(slot)] : nullptr;
         if (!def || computing_.count(slot)) return Range::all();
+        if (auto it = local_ranges_.find(slot); it != local_ranges_.end()) return it->second;
         computing_.insert(slot);
         Range r = range(*def->value);
         computing_.erase(slot);
+        local_ranges_[slot] = r;
         return r;
     }
 
@@ -162,8 +220,10 @@ private:
         refine(c, truth, more);
         std::size_t n = refined_.size();
         refined_.insert(refined_.end(), more.begin(), more.end());
+        local_ranges_.clear();  // worked out without these conditions
         auto result = f();
         refined_.resize(n);
+        local_ranges_.clear();  // worked out with them
         return result;
     }
 
@@ -309,9 +369,11 @@ private:
                 Range sum = Range::point(Decimal());
                 for (const auto& p : s.parts) {
                     weight_ = p->share_is_percent ? w * p->share : p->share;
+                    local_ranges_.clear();  // 分值 is the part's points
                     Range pr = p->scoring ? scoring(*p->scoring) : Range::point(Decimal());
                     if (!pr.within(Decimal(), weight_)) out_of_part(*p, pr);
                     weight_ = w;
+                    local_ranges_.clear();
                     sum = sum + intersect(pr, Range::between(Decimal(), p->share_is_percent ? w * p->share : p->share));
                 }
                 return sum;

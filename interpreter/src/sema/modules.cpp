@@ -158,6 +158,10 @@ private:
 
 FileReader filesystem_reader() {
     return [](const std::string& path) -> std::optional<std::string> {
+        // Only a regular file: 引用 "/dev/zero" would otherwise be read until memory runs out,
+        // and a folder would read as an empty ruleset.
+        std::error_code ec;
+        if (!fs::is_regular_file(path, ec)) return std::nullopt;
         std::ifstream in(path, std::ios::binary);
         if (!in) return std::nullopt;
         std::ostringstream ss;

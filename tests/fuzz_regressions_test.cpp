@@ -38,6 +38,7 @@ const std::map<std::string, std::string> kExpectedError = {
     {"not_sum_chain.pf", "E0006"},         // 非 1 + 非 1 + …: the same through +
     {"comparison_chain.pf", "E0006"},      // 1 < 1 < … < 2: quadratic prediction, 15 s
     {"named_value_chain.pf", "E0006"},     // x1 = x0 … x3000: the checker overflowed the stack
+    {"named_value_branches.pf", "E0006"},  // x1 = 若 … 则 x0 否则 x0 …: 2^30 steps in the checker
     {"import_device.pf", "E0602"},         // 引用 "/dev/zero": read until memory ran out
 };
 

@@ -74,6 +74,7 @@ public:
             leaf_ = ind;
             local_ranges_.clear();
             Range score = scoring(*ind->scoring);
+            if (too_complex_) return;
             if (ind->role == Indicator::Role::Indicator && !score.within(Decimal(), ind->weight)) out_of_range(*ind, score);
         }
         grades();
@@ -90,6 +91,13 @@ private:
     // Ranges of named values already worked out for the current leaf, weight and path
     // conditions; without it 40 named values each using the one before twice take 2^40 steps.
     std::map<int, Range> local_ranges_;
+    // Under conditions (若 c 则 x 否则 y) the ranges are worked out again for each branch, so
+    // named values that each branch on the one before still take 2^n steps. The bundled
+    // rulesets take about a hundred; past this bound the ruleset is refused rather than checked
+    // for hours.
+    static constexpr long kMaxSteps = 200'000;
+    long steps_ = 0;
+    bool too_complex_ = false;
     Decimal weight_;
     const Indicator* leaf_ = nullptr;
 
@@ -228,6 +236,16 @@ private:
     }
 
     Range range(const Expr& e) {
+        if (too_complex_) return Range::all();
+        if (++steps_ > kMaxSteps) {
+            too_complex_ = true;
+            const std::string name = leaf_ ? leaf_->name : std::string();
+            sink_.error("E0006", leaf_ ? leaf_->name_loc : e.loc,
+                        fmt::format("检查 `{}` 的取值范围需要超过 {} 步（命名值与条件层层嵌套），请简化", name, kMaxSteps),
+                        fmt::format("checking the value ranges of `{}` takes more than {} steps (named values and "
+                                    "conditions nested in one another); simplify it", name, kMaxSteps));
+            return Range::all();
+        }
         switch (e.kind) {
             case Expr::Kind::Number: return Range::point(e.number);
             case Expr::Kind::Weight: return Range::point(weight_);
@@ -302,7 +320,7 @@ private:
     }
 
     void zero_divisor(const Expr& e, const Range& den) {
-        if (!once(e.loc)) return;
+        if (too_complex_ || !once(e.loc)) return;
         const Expr& d = *e.args[1];
         std::string what = explain::formula(d, Language::Chinese);
         std::string what_en = explain::formula(d, Language::English);
@@ -423,6 +441,7 @@ private:
     }
 
     void out_of_part(const Indicator& part, const Range& score) {
+        if (too_complex_) return;
         sink_.error("E0702", part.loc,
                     fmt::format("分项 `{}` 的得分可能落在 {}，超出 [0, {}]", part.name, score.text(false), weight_.to_string()),
                     fmt::format("part `{}` can score {}, outside [0, {}]", part.name, score.text(false), weight_.to_string()));
@@ -430,6 +449,7 @@ private:
 
     // Tiers must cover every value the tiered quantity can take, once.
     void tiers(const Scoring& s, const Range& domain, bool monotone_check) {
+        if (too_complex_) return;
         std::vector<Span> spans;
         bool otherwise = false;
         for (const auto& t : s.tiers) {

@@ -1,4 +1,4 @@
-// pingfen score RULESET DATA [--format table|json|csv|md|html|xlsx] [--explain] [-o FILE]
+// pingfen score RULESET DATA [--format table|json|csv|md|html|xlsx] [--explain] [-o FILE] [--max-steps N]
 #include <boost/program_options.hpp>
 #include <iostream>
 
@@ -11,12 +11,14 @@ namespace pingfen::cli {
 int cmd_score(const std::vector<std::string>& args, Common c) {
     std::string ruleset_path, data_path, format = "table", output, lang;
     bool explain = false;
+    std::uint64_t max_steps = ScoreOptions{}.max_steps;
     po::options_description opts(c.language == Language::English ? "pingfen score RULESET DATA [options]"
                                                                   : "pingfen score 规则集 数据 [选项]");
     opts.add_options()
         ("format,f", po::value(&format), "table | json | csv | md | html | xlsx（xlsx 须 -o / needs -o）")
         ("explain,e", po::bool_switch(&explain), "评分依据 / show the basis of each score")
         ("output,o", po::value(&output), "写入文件 / write to FILE")
+        ("max-steps", po::value(&max_steps), "计算步数上限，0 为不限 / evaluation step limit, 0 for none (1000000)")
         ("lang", po::value(&lang), "zh | en")
         ("help,h", "帮助 / help");
     po::options_description hidden;
@@ -65,7 +67,9 @@ int cmd_score(const std::vector<std::string>& args, Common c) {
     if (!data.ok()) return kRuleOrDataError;
 
     // Every format but the table carries the basis of each score.
-    ScoreResult scored = score(*compiled.ruleset, *data.data, ScoreOptions{explain || format != "table", c.language});
+    ScoreOptions so{.explain = explain || format != "table", .language = c.language};
+    so.max_steps = max_steps;
+    ScoreResult scored = score(*compiled.ruleset, *data.data, so);
     failed = print_diagnostics(scored.diagnostics, c) || failed;
     if (!scored.sheet) return kRuleOrDataError;
     if (format == "xlsx") {

@@ -4,6 +4,8 @@
 // documents no code that the sources no longer use. Sections come in code order, once each.
 #include <catch2/catch.hpp>
 
+#include <array>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -11,6 +13,7 @@
 #include <set>
 #include <sstream>
 #include <string>
+#include <sys/wait.h>
 #include <vector>
 
 namespace fs = std::filesystem;
@@ -57,7 +60,103 @@ std::vector<std::string> headings_in_catalogue(const fs::path& doc) {
     return out;
 }
 
+// One `$ pingfen …` example of the catalogue: the output shown in Chinese, the exit status,
+// and the English output shown after it.
+struct Example {
+    std::string command;  // after "$ pingfen "
+    std::string zh, en;
+    int status = -1;
+};
+
+std::vector<Example> examples_in_catalogue(const fs::path& doc) {
+    std::vector<std::string> lines;
+    {
+        std::ifstream in(doc, std::ios::binary);
+        std::string line;
+        while (std::getline(in, line)) lines.push_back(line);
+    }
+    // The lines of the fenced block that starts after line `i`, up to its closing fence.
+    auto block = [&](std::size_t& i) {
+        std::string text;
+        for (++i; i < lines.size() && lines[i] != "```"; ++i) text += lines[i] + "\n";
+        return text;
+    };
+    std::vector<Example> out;
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        if (lines[i] != "```console" || i + 1 >= lines.size() || lines[i + 1].rfind("$ pingfen ", 0) != 0) continue;
+        Example e;
+        e.command = lines[++i].substr(std::string("$ pingfen ").size());
+        e.zh = block(i);
+        for (++i; i < lines.size() && lines[i].empty(); ++i) {}
+        if (i < lines.size() && lines[i].rfind("退出码 / exit status: ", 0) == 0)
+            e.status = std::stoi(lines[i].substr(std::string("退出码 / exit status: ").size()));
+        for (++i; i < lines.size() && lines[i].empty(); ++i) {}
+        if (i < lines.size() && lines[i].rfind("English (", 0) == 0) {
+            for (++i; i < lines.size() && lines[i] != "```"; ++i) {}
+            e.en = block(i);
+        }
+        out.push_back(std::move(e));
+    }
+    return out;
+}
+
+struct Run {
+    int status = -1;
+    std::string out, err;
+};
+
+Run pingfen(const std::string& args) {
+    fs::path err = fs::temp_directory_path() / ("pingfen_catalogue_err_" + std::to_string(::getpid()));
+    std::string cmd = "cd '" PINGFEN_SOURCE_DIR "' && NO_COLOR=1 PINGFEN_LANG= '" PINGFEN_BINARY "' " + args + " 2>'" +
+                      err.string() + "'";
+    Run r;
+    FILE* p = popen(cmd.c_str(), "r");
+    std::array<char, 4096> buf;
+    std::size_t n;
+    while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
+    int st = pclose(p);
+    r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+    r.err = slurp(err);
+    fs::remove(err);
+    return r;
+}
+
+// What an example shows: the diagnostics, then what the command prints on standard output,
+// except for the score sheet of `score` and the records of `batch`, which the catalogue leaves
+// out.
+std::string shown(const std::string& command, const Run& r) {
+    const bool sheet = command.rfind("score ", 0) == 0 || command.rfind("batch ", 0) == 0;
+    return sheet ? r.err : r.err + r.out;
+}
+
 }  // namespace
+
+TEST_CASE("every example in docs/errors.md prints what the catalogue shows", "[errors]") {
+    const fs::path root = PINGFEN_SOURCE_DIR;
+    const auto examples = examples_in_catalogue(root / "docs" / "errors.md");
+    REQUIRE(examples.size() >= 77);
+    int run = 0;
+    for (const auto& e : examples) {
+        // Examples on files too large to keep in the repository are described, not run.
+        std::istringstream words(e.command);
+        std::string word;
+        bool present = true;
+        while (words >> word)
+            if (word.find('.') != std::string::npos && word.find('/') == std::string::npos && !fs::exists(root / word))
+                present = false;
+        if (!present) continue;
+        ++run;
+        INFO("$ pingfen " << e.command);
+        Run zh = pingfen(e.command);
+        CHECK(shown(e.command, zh) == e.zh);
+        CHECK(zh.status == e.status);
+        if (!e.en.empty()) {
+            Run en = pingfen(e.command + " --lang en");
+            CHECK(shown(e.command, en) == e.en);
+        }
+    }
+    CHECK(run >= 77);
+}
 
 TEST_CASE("every diagnostic code has a section in docs/errors.md, and no other", "[errors]") {
     const fs::path root = PINGFEN_SOURCE_DIR;

@@ -108,3 +108,49 @@ TEST_CASE("limits: overlong UTF-8 and surrogates are reported, not thrown (fuzze
         CHECK_FALSE(e.value);
     }
 }
+
+// Evaluation has no loops, but a host still bounds its cost: a list of 5 000 months read by
+// 封顶平均 costs 5 000 steps, so a budget of 1 000 stops it with one E0502, and the indicator
+// before it is still scored.
+TEST_CASE("limits: the host's evaluation step budget", "[limits]") {
+    CompileResult c = compile_source("steps.pf", header() + R"(输入 { 执行率 百分比 [0, 100%]  月度执行率 列表(百分比) }
+指标 甲 0.5 { 按 执行率 比例计分，封顶 100% }
+指标 乙 0.5 { 按 封顶平均(月度执行率, 100%) 比例计分，封顶 100% }
+)");
+    REQUIRE(c.ok());
+    std::string months;
+    for (int i = 0; i < 5000; ++i) months += (i ? ", " : "") + std::string("\"90%\"");
+    DataResult d = parse_data("d.json", R"({"部门": "甲", "年度": 2024, "数据": {"执行率": "80%", "月度执行率": [)" + months + "]}}");
+    REQUIRE(d.ok());
+
+    ScoreResult unbounded = score(*c.ruleset, *d.data);
+    REQUIRE(unbounded.ok());
+    CHECK(unbounded.sheet->total->to_fixed(2) == "0.85");
+
+    ScoreResult bounded = score(*c.ruleset, *d.data, ScoreOptions{.max_steps = 1000});
+    REQUIRE(bounded.sheet);
+    REQUIRE(bounded.diagnostics.size() == 1);
+    CHECK(bounded.diagnostics[0].code == "E0502");
+    CHECK(bounded.diagnostics[0].line == 5);
+    CHECK(bounded.diagnostics[0].message_zh.find("1000") != std::string::npos);
+    CHECK(bounded.sheet->indicators[0].score->to_fixed(2) == "0.40");
+    CHECK_FALSE(bounded.sheet->indicators[1].score);
+    CHECK(bounded.sheet->indicators[1].basis == "未评分：计算步数达到上限");
+    CHECK_FALSE(bounded.sheet->total);
+
+    // In English too, with the same one report.
+    ScoreResult en = score(*c.ruleset, *d.data, ScoreOptions{.language = Language::English, .max_steps = 1000});
+    REQUIRE(en.diagnostics.size() == 1);
+    CHECK(en.sheet->indicators[1].basis == "not scored: the evaluation step limit was reached");
+}
+
+TEST_CASE("limits: the bundled rulesets score well inside the default step budget", "[limits]") {
+    for (const char* year : {"guangzhou/2022", "huadu/2023", "haizhu/2023", "conghua/2024"}) {
+        INFO(year);
+        CompileResult c = compile_file(std::string(PINGFEN_SOURCE_DIR "/rulesets/") + year + ".pf");
+        REQUIRE(c.ok());
+        DataResult d = load_data_file(std::string(PINGFEN_SOURCE_DIR "/rulesets/") + year + ".example.json");
+        REQUIRE(d.ok());
+        CHECK(score(*c.ruleset, *d.data, ScoreOptions{.max_steps = 2000}).ok());
+    }
+}

@@ -5,12 +5,13 @@
 //   if (!compiled.ok()) { for (auto& d : compiled.diagnostics) std::cerr << pingfen::render(d); }
 //   auto data = pingfen::load_data_file("rulesets/huadu/2023.example.json");
 //   auto scored = pingfen::score(*compiled.ruleset, *data.data, {.explain = true});
-//   std::cout << scored.sheet->total.to_fixed(2);   // "96.50"
+//   std::cout << scored.sheet->total->to_fixed(2);   // "96.50"
 //
 // A compiled Ruleset is immutable; score() may be called on it from many threads at once.
 // Nothing here throws for bad input: every problem comes back as a Diagnostic.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -127,6 +128,11 @@ struct ScoreOptions {
     // ruleset. They are the same for every department; a caller that scores many departments
     // for their scores alone can set this false and skip a third of a sheet's allocations.
     bool texts = true;
+    // A bound on the work of one score() call: each expression evaluated is one step, each
+    // list element a function reads is one. The bundled rulesets take a few hundred steps; a
+    // department past the bound gets error E0502 and the indicators not yet scored are left
+    // unscored. 0 means no bound (evaluation has no loops, so it always ends anyway).
+    std::uint64_t max_steps = 1'000'000;
 };
 
 struct ScoreResult {

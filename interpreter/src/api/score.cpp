@@ -132,6 +132,7 @@ private:
     // Only sized when some indicator does not apply for this department.
     std::vector<std::vector<std::pair<const ast::Indicator*, Decimal>>> moved_in_;
     std::vector<std::string> grant_reason_;
+    bool out_of_steps_reported_ = false;
 
     static std::size_t idx(const ast::Indicator& i) { return static_cast<std::size_t>(i.index); }
 
@@ -149,8 +150,9 @@ private:
                     Value c = ev_.value(*na.condition);
                     holds = c.kind == Value::Kind::Bool && c.boolean;
                 } catch (EvalError& e) {
-                    sink_.error("E0501", e.loc, fmt::format("判断 `{}` 是否适用时出错：{}", r_.path_text(*ind), e.zh),
-                                fmt::format("while deciding whether `{}` applies: {}", r_.path_text(*ind), e.en));
+                    if (e.out_of_steps) out_of_steps(e);
+                    else sink_.error("E0501", e.loc, fmt::format("判断 `{}` 是否适用时出错：{}", r_.path_text(*ind), e.zh),
+                                     fmt::format("while deciding whether `{}` applies: {}", r_.path_text(*ind), e.en));
                 }
                 if (!holds) continue;
                 if (na.move && na.target) {
@@ -160,7 +162,12 @@ private:
                     weight_[idx(*ind)] = Decimal();
                     state_[idx(*ind)] = State::MovedOut;
                 } else if (!na.move) {
-                    Value why = ev_.value(*na.reason);
+                    Value why;
+                    try {
+                        why = ev_.value(*na.reason);
+                    } catch (EvalError& e) {
+                        out_of_steps(e);  // the reason is a text: only the budget can fail it
+                    }
                     if (grant_reason_.empty()) grant_reason_.resize(r_.indicators.size());
                     grant_reason_[idx(*ind)] = why.kind == Value::Kind::Text ? std::string(why.text) : "";
                     state_[idx(*ind)] = State::Granted;
@@ -183,8 +190,24 @@ private:
         return false;
     }
 
+    // Reported once: every indicator after the one that used up the budget fails the same way.
+    void out_of_steps(const EvalError& e) {
+        if (out_of_steps_reported_) return;
+        out_of_steps_reported_ = true;
+        sink_.error("E0502", e.loc,
+                    fmt::format("评分的计算步数超过上限 {}（主程序的 ScoreOptions::max_steps，命令行的 --max-steps），其余指标未评分",
+                                opts_.max_steps),
+                    fmt::format("scoring took more than {} evaluation steps (the host's ScoreOptions::max_steps, or "
+                                "--max-steps); the remaining indicators are not scored", opts_.max_steps));
+    }
+
     bool report(const ast::Indicator& ind, const eval::LeafResult& res, ScoreNode& n) {
         if (!res.error) return true;
+        if (res.error->out_of_steps) {
+            out_of_steps(*res.error);
+            n.basis = en_ ? "not scored: the evaluation step limit was reached" : "未评分：计算步数达到上限";
+            return false;
+        }
         std::string path = r_.path_text(ind);
         sink_.error("E0501", res.error->loc, fmt::format("评估 `{}` 时出错：{}", path, res.error->zh),
                     fmt::format("while scoring `{}`: {}", path, res.error->en));
@@ -228,6 +251,7 @@ ScoreResult score_with(const Ruleset& r, const DepartmentData& d, const ScoreOpt
     data::bind_inputs(r, d, scratch.bound, sink);
 
     eval::Evaluator ev(r, scratch.bound.slots, scratch.eval_state, opts.language, opts.explain);
+    if (opts.max_steps) ev.limit_steps(opts.max_steps);
     SheetBuilder builder(r, ev, scratch.bound, sink, opts, scratch);
     result.sheet.emplace();
     ScoreSheet& sheet = *result.sheet;
@@ -346,6 +370,7 @@ ExpressionResult evaluate_expression(const std::string& text, const DepartmentDa
     if (!sink.has_errors()) {
         empty.local_of_slot.assign(slots.size(), nullptr);
         eval::Evaluator ev(empty, slots, Language::Chinese, false);
+        ev.limit_steps(ScoreOptions{}.max_steps);
         try {
             Value v = ev.value(*expr);
             if (v.kind == Value::Kind::Number)
@@ -355,7 +380,7 @@ ExpressionResult evaluate_expression(const std::string& text, const DepartmentDa
             else
                 result.value = std::string(v.text);
         } catch (EvalError& e) {
-            sink.error("E0501", e.loc, e.zh, e.en);
+            sink.error(e.out_of_steps ? "E0502" : "E0501", e.loc, e.zh, e.en);
         }
     }
     result.diagnostics = sink.take();

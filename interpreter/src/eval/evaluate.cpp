@@ -32,6 +32,14 @@ namespace {
 
 }  // namespace
 
+void Evaluator::step(const Loc& loc, std::uint64_t n) {
+    steps_ += n;
+    if (steps_ <= max_steps_) return;
+    EvalError e{loc, fmt::format("计算步数超过上限 {}", max_steps_), fmt::format("more than {} evaluation steps", max_steps_)};
+    e.out_of_steps = true;
+    throw e;
+}
+
 Value Evaluator::local(int slot, const Expr& use) {
     auto s = static_cast<std::size_t>(slot);
     if (state_[s] == 2) {
@@ -130,6 +138,7 @@ std::string Evaluator::join(std::initializer_list<std::string> parts) const {
 }
 
 Value Evaluator::value(const Expr& e) {
+    step(e.loc);
     switch (e.kind) {
         case Expr::Kind::Number: return Value::of(e.number);
         case Expr::Kind::Bool: return Value::of_bool(e.boolean);
@@ -152,6 +161,8 @@ Value Evaluator::value(const Expr& e) {
                 for (const auto& a : e.args) many.push_back(value(*a));
                 span = many;
             }
+            for (const Value& a : span)
+                if (a.kind == Value::Kind::List && a.list) step(e.loc, a.list->size());
             return stdlib::builtins()[static_cast<std::size_t>(e.builtin)].call(span, e.loc);
         }
         case Expr::Kind::Negate: return Value::of(-number(*e.args[0]));
@@ -555,6 +566,7 @@ Decimal Evaluator::completion(const Scoring& s, std::string& why) {
     Decimal total;
     std::vector<std::string> items;
     for (std::size_t i = 0; i < rows.size(); ++i) {
+        step(s.value->loc);
         weight_ = s.split_by_row_weight ? whole * field(rows[i], "权重")->number / weight_sum
                                         : whole / Decimal::from_int(static_cast<std::int64_t>(rows.size()));
         std::string sub;

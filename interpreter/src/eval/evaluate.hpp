@@ -2,6 +2,7 @@
 // numbers used written into the 评分依据 when asked.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -32,6 +33,12 @@ public:
     LeafResult adjustment(const ast::Indicator& ind);
     Value value(const ast::Expr& e);  // also for lone expressions
 
+    // Every expression evaluated counts one step and every list element a function reads
+    // counts one; past `max` each evaluation fails with EvalError::out_of_steps. Evaluation has
+    // no loops, so this only bounds what a huge ruleset or huge lists in the data can cost.
+    void limit_steps(std::uint64_t max) { max_steps_ = max; }
+    std::uint64_t steps() const { return steps_; }
+
 private:
     const Ruleset& r_;
     std::vector<Value>& slots_;
@@ -40,11 +47,14 @@ private:
     Language lang_;
     bool explain_;
     bool en_;
+    std::uint64_t steps_ = 0;
+    std::uint64_t max_steps_ = UINT64_MAX;
     const ast::Indicator* current_ = nullptr;
     Decimal weight_;  // 分值 where the rule is: the leaf's, a part's or a goal row's points
     std::vector<std::string> parts_;       // explanation of the current leaf
     std::vector<int> shown_locals_;        // named values already explained for this leaf
 
+    void step(const Loc& loc, std::uint64_t n = 1);
     Decimal score(const ast::Scoring& s, std::string& why);
     Decimal parts(const ast::Scoring& s, std::string& why);
     Decimal discretion(const ast::Scoring& s, std::string& why);

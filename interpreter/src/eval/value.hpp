@@ -36,6 +36,9 @@ struct Value {
 struct EvalError {
     Loc loc;
     std::string zh, en;
+    // The host's step budget ran out (ScoreOptions::max_steps): not a fault of this indicator,
+    // reported once for the department rather than once per indicator.
+    bool out_of_steps = false;
 };
 
 }  // namespace pingfen

@@ -8,10 +8,13 @@
 //   std::cout << scored.sheet->total->to_fixed(2);   // "96.50"
 //
 // A compiled Ruleset is immutable; score() may be called on it from many threads at once.
-// Nothing here throws for bad input: every problem comes back as a Diagnostic.
+// Nothing here throws: every problem with the input comes back as a Diagnostic, and a failure of
+// pingfen itself (a bug, or memory running out) as error E0010 on the result. Only when memory
+// is so short that even that diagnostic cannot be built does std::bad_alloc reach the caller.
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -61,8 +64,13 @@ struct InputInfo {
 };
 
 struct CompileOptions {
-    std::size_t max_source_bytes = 8u << 20;
-    int max_nesting = 200;
+    std::size_t max_source_bytes = 8u << 20;  // per file, imports included (E0004)
+    int max_nesting = 200;                    // brackets, blocks, 若 and signs (E0006)
+    // How `引用 "…"` gets the files it names. It is given the path joined to the importing
+    // file's folder and normalised ("rulesets/guangzhou/2022.pf"), and returns the text, or
+    // nullopt for error E0602. Unset: regular files are read from the file system. A host sets
+    // it to serve rulesets from its database, to confine imports to one folder, or to allow none.
+    std::function<std::optional<std::string>(const std::string& path)> read_import;
 };
 
 struct CompileResult {

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "api/guard.hpp"
 #include "front/parse.hpp"
 #include "pingfen/pingfen.hpp"
 #include "check/checker.hpp"
@@ -51,12 +52,15 @@ bool read_file(const std::string& path, std::string& out, DiagnosticSink& sink) 
 
 }  // namespace detail
 
-CompileResult compile_source(const std::string& name, std::string text, const CompileOptions& opts) {
+namespace {
+
+CompileResult compile(const std::string& name, std::string text, const CompileOptions& opts) {
     CompileResult result;
     DiagnosticSink sink;
     auto source = std::make_shared<const SourceFile>(name, std::move(text));
     front::ParseLimits limits{opts.max_source_bytes, opts.max_nesting};
-    auto module = sema::load_modules(source, limits, sema::filesystem_reader(), sink);
+    const sema::FileReader read = opts.read_import ? sema::FileReader(opts.read_import) : sema::filesystem_reader();
+    auto module = sema::load_modules(source, limits, read, sink);
     // Structural errors found while building the AST (an empty indicator) do not stop the
     // resolver: the author sees every problem of the file at once.
     if (module) {
@@ -71,15 +75,23 @@ CompileResult compile_source(const std::string& name, std::string text, const Co
     return result;
 }
 
+}  // namespace
+
+CompileResult compile_source(const std::string& name, std::string text, const CompileOptions& opts) {
+    return api::guarded<CompileResult>(name, [&] { return compile(name, std::move(text), opts); });
+}
+
 CompileResult compile_file(const std::string& path, const CompileOptions& opts) {
-    DiagnosticSink sink;
-    std::string text;
-    if (!detail::read_file(path, text, sink)) {
-        CompileResult r;
-        r.diagnostics = sink.take();
-        return r;
-    }
-    return compile_source(path, std::move(text), opts);
+    return api::guarded<CompileResult>(path, [&] {
+        DiagnosticSink sink;
+        std::string text;
+        if (!detail::read_file(path, text, sink)) {
+            CompileResult r;
+            r.diagnostics = sink.take();
+            return r;
+        }
+        return compile(path, std::move(text), opts);
+    });
 }
 
 std::string ruleset_title(const Ruleset& r) { return r.module->title.value_or(""); }

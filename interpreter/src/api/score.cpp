@@ -1,6 +1,7 @@
 // load_data_file / parse_data / score / evaluate_expression of the public API.
 #include <fmt/format.h>
 
+#include "api/guard.hpp"
 #include "data/department.hpp"
 #include "data/validate.hpp"
 #include "eval/evaluate.hpp"
@@ -15,7 +16,9 @@ namespace detail {
 bool read_file(const std::string& path, std::string& out, DiagnosticSink& sink);
 }
 
-DataResult parse_data(const std::string& name, std::string text) {
+namespace {
+
+DataResult parse(const std::string& name, std::string text) {
     DataResult result;
     DiagnosticSink sink;
     auto src = std::make_shared<const SourceFile>(name, std::move(text));
@@ -29,15 +32,23 @@ DataResult parse_data(const std::string& name, std::string text) {
     return result;
 }
 
+}  // namespace
+
+DataResult parse_data(const std::string& name, std::string text) {
+    return api::guarded<DataResult>(name, [&] { return parse(name, std::move(text)); });
+}
+
 DataResult load_data_file(const std::string& path) {
-    DiagnosticSink sink;
-    std::string text;
-    if (!detail::read_file(path, text, sink)) {
-        DataResult r;
-        r.diagnostics = sink.take();
-        return r;
-    }
-    return parse_data(path, std::move(text));
+    return api::guarded<DataResult>(path, [&] {
+        DiagnosticSink sink;
+        std::string text;
+        if (!detail::read_file(path, text, sink)) {
+            DataResult r;
+            r.diagnostics = sink.take();
+            return r;
+        }
+        return parse(path, std::move(text));
+    });
 }
 
 namespace {
@@ -309,7 +320,9 @@ ScoreResult score_with(const Ruleset& r, const DepartmentData& d, const ScoreOpt
 
 }  // namespace
 
-ScoreResult score(const Ruleset& r, const DepartmentData& d, const ScoreOptions& opts) {
+namespace {
+
+ScoreResult score_in_scratch(const Ruleset& r, const DepartmentData& d, const ScoreOptions& opts) {
     thread_local Scratch scratch;
     if (scratch.busy) {  // not expected (nothing in score() calls back), but never share buffers
         Scratch own;
@@ -323,7 +336,7 @@ ScoreResult score(const Ruleset& r, const DepartmentData& d, const ScoreOptions&
     return score_with(r, d, opts, scratch);
 }
 
-ExpressionResult evaluate_expression(const std::string& text, const DepartmentData* data, const Ruleset*) {
+ExpressionResult evaluate(const std::string& text, const DepartmentData* data, const Ruleset*) {
     ExpressionResult result;
     DiagnosticSink sink;
     auto src = std::make_shared<const SourceFile>("<表达式>", text);
@@ -385,6 +398,16 @@ ExpressionResult evaluate_expression(const std::string& text, const DepartmentDa
     }
     result.diagnostics = sink.take();
     return result;
+}
+
+}  // namespace
+
+ScoreResult score(const Ruleset& r, const DepartmentData& d, const ScoreOptions& opts) {
+    return api::guarded<ScoreResult>(d.department, [&] { return score_in_scratch(r, d, opts); });
+}
+
+ExpressionResult evaluate_expression(const std::string& text, const DepartmentData* data, const Ruleset* r) {
+    return api::guarded<ExpressionResult>("<表达式>", [&] { return evaluate(text, data, r); });
 }
 
 }  // namespace pingfen

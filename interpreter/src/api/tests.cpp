@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <fmt/format.h>
 
+#include "api/guard.hpp"
 #include "data/department.hpp"
 #include "eval/explain.hpp"
 #include "pingfen/pingfen.hpp"
@@ -129,22 +130,34 @@ TestOutcome run_one(const Ruleset& r, const ast::TestCase& tc, const std::string
 
 }  // namespace
 
-TestReport run_tests(const std::string& path, Language lang) {
+namespace {
+
+TestReport run_compiled(const Ruleset& r, const std::string& path, Language lang) {
+    TestReport report;
+    for (const auto& tc : r.module->tests) report.tests.push_back(run_one(r, tc, path, lang));
+    return report;
+}
+
+TestReport run_file(const std::string& path, Language lang) {
     CompileResult c = compile_file(path);
     if (!c.ok()) {
         TestReport report;
         report.diagnostics = c.diagnostics;
         return report;
     }
-    TestReport report = run_tests(*c.ruleset, path, lang);
+    TestReport report = run_compiled(*c.ruleset, path, lang);
     report.diagnostics.insert(report.diagnostics.begin(), c.diagnostics.begin(), c.diagnostics.end());
     return report;
 }
 
+}  // namespace
+
+TestReport run_tests(const std::string& path, Language lang) {
+    return api::guarded<TestReport>(path, [&] { return run_file(path, lang); });
+}
+
 TestReport run_tests(const Ruleset& r, const std::string& path, Language lang) {
-    TestReport report;
-    for (const auto& tc : r.module->tests) report.tests.push_back(run_one(r, tc, path, lang));
-    return report;
+    return api::guarded<TestReport>(path, [&] { return run_compiled(r, path, lang); });
 }
 
 }  // namespace pingfen

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "api/guard.hpp"
 #include "data/department.hpp"
 #include "pingfen/pingfen.hpp"
 
@@ -114,7 +115,9 @@ DataResult row_as_department(const std::shared_ptr<const SourceFile>& src, const
 
 }  // namespace
 
-std::vector<DataResult> load_departments(const std::string& path) {
+namespace {
+
+std::vector<DataResult> load_all(const std::string& path) {
     std::vector<DataResult> out;
     std::error_code ec;
     if (fs::is_directory(path, ec)) {
@@ -156,6 +159,18 @@ std::vector<DataResult> load_departments(const std::string& path) {
     const auto header = rows.front().second;
     for (std::size_t r = 1; r < rows.size(); ++r) out.push_back(row_as_department(src, header, rows[r].second));
     return out;
+}
+
+}  // namespace
+
+std::vector<DataResult> load_departments(const std::string& path) {
+    struct All {
+        std::vector<DataResult> departments;
+        std::vector<Diagnostic> diagnostics;
+    };
+    All all = api::guarded<All>(path, [&] { return All{load_all(path), {}}; });
+    if (!all.diagnostics.empty()) all.departments.push_back(DataResult{nullptr, std::move(all.diagnostics)});
+    return std::move(all.departments);
 }
 
 }  // namespace pingfen

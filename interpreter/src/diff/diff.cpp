@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 
+#include "api/guard.hpp"
 #include "data/department.hpp"
 #include "diff/rule_text.hpp"
 #include "eval/explain.hpp"
@@ -266,8 +267,10 @@ RulesetDiff diff_rulesets(const Ruleset& a, const Ruleset& b) {
     return d.run();
 }
 
-DepartmentComparison compare_department(const Ruleset& a, const Ruleset& b, const DepartmentData& d, const RulesetDiff& diff,
-                                        Language lang) {
+namespace {
+
+DepartmentComparison compare(const Ruleset& a, const Ruleset& b, const DepartmentData& d, const RulesetDiff& diff,
+                             Language lang) {
     DepartmentComparison out;
     ScoreResult ra = score(a, d, ScoreOptions{true, lang});
     ScoreResult rb = score(b, d, ScoreOptions{true, lang});
@@ -356,6 +359,13 @@ DepartmentComparison compare_department(const Ruleset& a, const Ruleset& b, cons
     }
     (void)en;
     return out;
+}
+
+}  // namespace
+
+DepartmentComparison compare_department(const Ruleset& a, const Ruleset& b, const DepartmentData& d, const RulesetDiff& diff,
+                                        Language lang) {
+    return api::guarded<DepartmentComparison>(d.department, [&] { return compare(a, b, d, diff, lang); });
 }
 
 }  // namespace pingfen

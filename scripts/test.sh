@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds everything, installs the library and builds the embedding example against the
-# installed package, then runs every test (Catch2 through CTest, and the rulesets' own tests).
+# installed package, runs the sanitizer build of the suite and the fuzzers, then runs every test
+# (Catch2 through CTest, and the rulesets' own tests).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/deps.sh
@@ -12,5 +13,12 @@ cmake --install build --prefix build/install >/dev/null
 cmake -S examples/embed -B build/embed -DCMAKE_PREFIX_PATH="$PWD/build/install" >/dev/null
 cmake --build build/embed -j"$(nproc)" >/dev/null
 ./build/embed/embed rulesets/huadu/2023.pf rulesets/huadu/2023.example.json
+
+# The suite again under AddressSanitizer and UndefinedBehaviorSanitizer, and each libFuzzer
+# harness for a minute (scripts/ci_extra.sh; build-asan/, build-fuzz/). PINGFEN_QUICK=1 skips
+# them for a quick run while working.
+if [ "${PINGFEN_QUICK:-0}" != 1 ]; then
+  bash scripts/ci_extra.sh all
+fi
 
 ctest --test-dir build --output-on-failure -j"$(nproc)"

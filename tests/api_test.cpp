@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "api/guard.hpp"
+#include "data/department.hpp"
 #include "pingfen/pingfen.hpp"
 
 using namespace pingfen;
@@ -92,4 +93,106 @@ TEST_CASE("api: an exception inside pingfen comes back as E0010, not through the
 
     auto fine = api::guarded<DataResult>("d.json", [] { return parse_data("d.json", R"({"数据": {}})"); });
     CHECK(fine.ok());
+}
+
+namespace {
+
+// A datum read from a file, as a host would build it in code.
+Datum as_datum(const ast::DataValue& v) {
+    switch (v.kind) {
+        case ast::DataValue::Kind::Number: return v.percent ? Datum::percent(v.number) : Datum::number(v.number);
+        case ast::DataValue::Kind::Bool: return Datum::yes_no(v.boolean);
+        case ast::DataValue::Kind::Text: return Datum::text(v.text);
+        case ast::DataValue::Kind::List: {
+            std::vector<Datum> items;
+            for (const auto& x : v.list) items.push_back(as_datum(x));
+            return Datum::list(std::move(items));
+        }
+        case ast::DataValue::Kind::Object: {
+            std::vector<DatumField> fields;
+            for (const auto& f : v.fields) fields.push_back({f.first, as_datum(f.second)});
+            return Datum::row(std::move(fields));
+        }
+    }
+    return Datum();
+}
+
+}  // namespace
+
+TEST_CASE("api: data built in code scores like the same data read from a file", "[api]") {
+    // Every bundled department, rebuilt field by field through Datum: goal tables, lists,
+    // percentages, yes/no and texts all arrive as the file's do, to the same sheet.
+    for (const char* year : {"guangzhou/2022", "huadu/2023", "haizhu/2023", "conghua/2024"}) {
+        INFO(year);
+        const std::string base = std::string(PINGFEN_SOURCE_DIR "/rulesets/") + year;
+        CompileResult c = compile_file(base + ".pf");
+        DataResult file = load_data_file(base + ".example.json");
+        REQUIRE(c.ok());
+        REQUIRE(file.ok());
+        std::vector<DatumField> fields;
+        for (const auto& f : file.data->fields) fields.push_back({f.name, as_datum(f.value)});
+        DataResult built = make_data(file.data->department, file.data->year, std::move(fields));
+        REQUIRE(built.ok());
+        ScoreResult a = score(*c.ruleset, *file.data), b = score(*c.ruleset, *built.data);
+        REQUIRE(b.ok());
+        CHECK(sheet_as_json(*a.sheet) == sheet_as_json(*b.sheet));
+    }
+}
+
+TEST_CASE("api: data built in code, by hand", "[api]") {
+    CompileResult c = compile_source("hand.pf", R"(规则集 "手工数据" 年度 2024 总分 10
+舍入 叶指标 四舍五入 保留 2 位
+输入 { 结余 金额(万元) ≥ 0  预算 金额(万元) > 0  执行率 百分比 [0, 100%]  已公开 是否  月度 列表(百分比)  目标 目标表 }
+指标 结余率 2 { 若 结余 / 预算 ≤ 10% 则 得满分 否则 不得分 }
+指标 执行 2 { 按 执行率 比例计分，封顶 100% }
+指标 公开 2 { 若 已公开 则 得满分 否则 不得分 }
+指标 进度 2 { 按 封顶平均(月度, 100%) 比例计分，封顶 100% }
+指标 目标完成 2 {
+  按 目标 完成率计分 { 分值分配 平均分配  < 60% 不得分  [60%, 100%] 按 完成率 比例计分，封顶 100%  > 100% 得满分 }
+}
+)");
+    REQUIRE(c.ok());
+    DataResult d = make_data("手工局", 2024,
+                             {{"结余", Datum::number("1222.61")},
+                              {"预算", Datum::number(*Decimal::parse("44792.02"))},
+                              {"执行率", Datum::percent("92.31%")},
+                              {"已公开", Datum::yes_no(true)},
+                              {"月度", Datum::list({Datum::percent("0.9"), Datum::percent("110%")})},
+                              {"目标", Datum::list({Datum::row({{"名称", Datum::text("甲")},
+                                                               {"目标", Datum::number("100")},
+                                                               {"实际", Datum::number("80")}}),
+                                                   Datum::row({{"名称", Datum::text("乙")},
+                                                               {"目标", Datum::text("≥2")},
+                                                               {"实际", Datum::number("3")}})})}});
+    REQUIRE(d.ok());
+    ScoreResult s = score(*c.ruleset, *d.data);
+    REQUIRE(s.ok());
+    CHECK(s.sheet->department == "手工局");
+    CHECK(s.sheet->indicators[0].score->to_fixed(2) == "2.00");  // 2.73% ≤ 10%
+    CHECK(s.sheet->indicators[1].score->to_fixed(2) == "1.85");  // 92.31% × 2 = 1.8462
+    CHECK(s.sheet->indicators[2].score->to_fixed(2) == "2.00");
+    CHECK(s.sheet->indicators[3].score->to_fixed(2) == "1.90");  // (90% + 100%) / 2 × 2
+    CHECK(s.sheet->indicators[4].score->to_fixed(2) == "1.80");  // 80% × 1 + 1
+    CHECK(s.sheet->total->to_fixed(2) == "9.55");
+
+    // Bad text and a name given twice are reported as a file's would be; a wrong type is found
+    // when scoring, naming the field.
+    DataResult bad = make_data("手工局", 2024, {{"结余", Datum::number("一千")}, {"预算", Datum::number("1")},
+                                                {"预算", Datum::number("2")}});
+    CHECK_FALSE(bad.ok());
+    REQUIRE(bad.diagnostics.size() == 2);
+    CHECK(bad.diagnostics[0].code == "E0407");
+    CHECK(bad.diagnostics[0].path == "手工局");
+    CHECK(bad.diagnostics[1].code == "E0410");
+    DataResult typed = make_data("手工局", 2024, {{"结余", Datum::text("很多")}, {"预算", Datum::number("1")},
+                                                  {"执行率", Datum::percent("90%")}, {"已公开", Datum::yes_no(true)},
+                                                  {"月度", Datum::list({})}, {"目标", Datum::list({})}});
+    REQUIRE(typed.ok());
+    ScoreResult t = score(*c.ruleset, *typed.data);
+    CHECK_FALSE(t.ok());
+    CHECK_FALSE(t.sheet->indicators[0].score);
+    CHECK(t.sheet->indicators[1].score);
+    bool names_field = false;
+    for (const auto& diag : t.diagnostics) names_field = names_field || diag.message_zh.find("结余") != std::string::npos;
+    CHECK(names_field);
 }

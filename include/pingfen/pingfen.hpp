@@ -18,6 +18,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "pingfen/decimal.hpp"
@@ -100,6 +101,38 @@ struct DataResult {
 // language's own data block (数据 "部门" 年度 2023 { 名称 = 值 … }) with comments.
 DataResult load_data_file(const std::string& path);
 DataResult parse_data(const std::string& name, std::string text);
+
+// Data built in code, for a host that holds the figures in its own structures:
+//   make_data("花都区财政局", 2023, {{"年末结转和结余", Datum::number("1222.61")},
+//                                   {"预算执行率", Datum::percent("98.06%")},
+//                                   {"涉密部门", Datum::yes_no(false)}});
+// Values are checked against the ruleset's declared inputs when scored, as a file's are.
+struct DatumField;
+class Datum {
+public:
+    enum class Kind { Number, Percent, YesNo, Text, List, Row };
+    static Datum number(const Decimal& v);
+    static Datum number(std::string_view exact);   // "1222.61": read exactly; bad text is E0407
+    static Datum percent(const Decimal& rate);     // 0.0273 is 2.73%
+    static Datum percent(std::string_view exact);  // "2.73%" or "0.0273"
+    static Datum yes_no(bool v);
+    static Datum text(std::string v);
+    static Datum list(std::vector<Datum> items);        // 列表: monthly rates, scores
+    static Datum row(std::vector<DatumField> fields);    // a 目标表 row: 名称, 目标, 实际, 权重, …
+
+    Kind kind = Kind::Number;
+    Decimal value;
+    bool yes = false;
+    std::string words;  // Text
+    std::string exact;  // a number or percentage given as text, read by make_data
+    std::vector<Datum> items;
+    std::vector<DatumField> fields;
+};
+struct DatumField {
+    std::string name;
+    Datum value;
+};
+DataResult make_data(std::string department, std::optional<int> year, std::vector<DatumField> fields);
 
 // ---- scoring ----
 struct ScoreNode {

@@ -44,6 +44,20 @@ TEST_CASE("decimal: parsing accepts plain decimals only", "[decimal]") {
     CHECK_FALSE(Decimal::parse("."));
 }
 
+TEST_CASE("decimal: a number with more digits than decimal128 holds is refused, not rounded", "[decimal]") {
+    // 34 significant digits fit exactly; the 35th would be rounded away.
+    const std::string fits = "1234567890123456789012345678901.234";
+    REQUIRE(Decimal::parse(fits));
+    CHECK(Decimal::parse(fits)->to_string() == fits);
+    CHECK_FALSE(Decimal::parse("1234567890123456789012345678901.2345"));
+    CHECK_FALSE(Decimal::parse("0.33333333333333333333333333333333333"));
+    // Trailing zeros past 34 digits lose nothing.
+    CHECK(Decimal::parse("1.0000000000000000000000000000000000000")->to_string() == "1");
+    // Exponents beyond the format's range would overflow or flush to zero.
+    CHECK_FALSE(Decimal::parse("1e9999"));
+    CHECK_FALSE(Decimal::parse("1e-9999"));
+}
+
 TEST_CASE("decimal: text forms", "[decimal]") {
     CHECK(D("412.50").to_plain() == "412.50");
     CHECK(D("412.50").to_string() == "412.5");

@@ -27,7 +27,8 @@ struct Member {
 class Builder : public nlohmann::json_sax<nlohmann::json> {
 public:
     Node root;
-    std::string error_zh, error_en;
+    std::string error_en;
+    std::string overflow_token;  // set when the error is a number nlohmann could not hold
     std::size_t error_pos = 0;
 
     bool null() override { return put(Node{}); }
@@ -63,12 +64,17 @@ public:
         return open(std::move(n));
     }
     bool end_array() override { return close(); }
-    bool parse_error(std::size_t pos, const std::string&, const nlohmann::detail::exception& ex) override {
+    bool parse_error(std::size_t pos, const std::string& token, const nlohmann::detail::exception& ex) override {
         error_pos = pos;
+        // 406: a number too large for nlohmann's double, which we never use; the text is the datum.
+        if (ex.id == 406) overflow_token = token;
         error_en = ex.what();
         // "[json.exception.parse_error.101] parse error at line 3, column 5: syntax error …"
         auto p = error_en.find(": ");
         if (p != std::string::npos) error_en = error_en.substr(p + 2);
+        // "last read: '{ \xE5'": nlohmann stops inside a character when the first byte of 做
+        // cannot start a value. Cut the message at the broken character rather than print it.
+        for (std::size_t bad = 0; !valid_utf8(error_en, &bad);) error_en.erase(bad, 1);
         return false;
     }
 
@@ -177,15 +183,74 @@ bool convert(const Node& n, const Loc& loc, ast::DataValue& out, DiagnosticSink&
     return false;
 }
 
+// nlohmann's messages in Chinese: they are built from a handful of phrases ("syntax error while
+// parsing object key - unexpected '}'; expected string literal"), translated longest first.
+std::string json_error_zh(std::string text) {
+    static const std::pair<const char*, const char*> kPhrases[] = {
+        {"syntax error while parsing object separator", "对象的键后应有冒号"},
+        {"syntax error while parsing object key", "读对象的键时出错"},
+        {"syntax error while parsing object", "读对象时出错"},
+        {"syntax error while parsing array", "读数组时出错"},
+        {"syntax error while parsing value", "读值时出错"},
+        {"invalid string: missing closing quote", "字符串缺少右引号"},
+        {"invalid string: ill-formed UTF-8 byte", "字符串含有不合法的 UTF-8 字节"},
+        {"invalid string: control character", "字符串含有须转义的控制字符"},
+        {"invalid string: forbidden character after backslash", "反斜杠后的字符不允许"},
+        {"invalid number; expected digit after '-'", "'-' 后应有数字"},
+        {"invalid number; expected digit after '.'", "'.' 后应有数字"},
+        {"invalid number; expected '+', '-', or digit after exponent", "指数 e 后应有数字"},
+        {"invalid number; expected digit after exponent sign", "指数的正负号后应有数字"},
+        {"invalid number", "数字不合法"},
+        {"invalid literal", "无法识别的值"},
+        {"invalid comment", "注释不合法"},
+        {"unexpected end of input", "文件意外结束"},
+        {"end of input", "文件结束"},
+        {"number literal", "数字"},
+        {"string literal", "带引号的字符串"},
+        {"a literal", "一个值"},
+        {"unexpected ", "意外的 "},
+        {"last read: ", "已读到 "},
+        {"expected ", "应为 "},
+        {", or ", " 或 "},
+        {" or ", " 或 "},
+        {"; ", "；"},
+        {" - ", "："},
+    };
+    std::string out;
+    for (std::size_t i = 0; i < text.size();) {
+        bool matched = false;
+        for (const auto& [en, zh] : kPhrases) {
+            const std::size_t n = std::char_traits<char>::length(en);
+            if (text.compare(i, n, en) == 0) {
+                out += zh;
+                i += n;
+                matched = true;
+                break;
+            }
+        }
+        if (!matched) out += text[i++];
+    }
+    return out;
+}
+
 }  // namespace
 
 std::shared_ptr<DepartmentData> read_json(SourcePtr src, DiagnosticSink& sink) {
     Builder b;
     bool ok = nlohmann::json::sax_parse(src->text, &b, nlohmann::json::input_format_t::json, true, true);
     if (!ok) {
+        if (!b.overflow_token.empty()) {
+            // The error position is just past the number.
+            const std::size_t length = b.overflow_token.size();
+            Loc l = locate_offset(*src, b.error_pos >= length ? b.error_pos - length : 0);
+            l.length = static_cast<int>(length);
+            sink.error("E0407", l, fmt::format("数值 {} 超出可读取的范围", b.overflow_token),
+                       fmt::format("the number {} is out of the range that can be read", b.overflow_token));
+            return nullptr;
+        }
         Loc l = locate_offset(*src, b.error_pos);
         std::string en = b.error_en.empty() ? "invalid JSON" : b.error_en;
-        sink.error("E0406", l, fmt::format("JSON 格式错误：{}", en), fmt::format("invalid JSON: {}", en));
+        sink.error("E0406", l, fmt::format("JSON 格式错误：{}", json_error_zh(en)), fmt::format("invalid JSON: {}", en));
         return nullptr;
     }
     if (b.root.kind != Node::Kind::Object) {

@@ -306,6 +306,9 @@ std::optional<Decimal> Decimal::parse(std::string_view text) {
     _IDEC_flags f = 0;
     Decimal d = PF_WRAP(bid128_from_string(buf, kNearestEven, &f));
     if (!d.is_finite()) return std::nullopt;
+    // More than 34 significant digits, or an exponent out of range: the value would be rounded
+    // (or flushed to 0), and an amount that is not what was written is an error, not a surprise.
+    if (f & (BID_INEXACT_EXCEPTION | BID_UNDERFLOW_EXCEPTION | BID_OVERFLOW_EXCEPTION)) return std::nullopt;
     return d;
 }
 

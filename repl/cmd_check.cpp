@@ -51,11 +51,9 @@ int cmd_check(const std::vector<std::string>& args, Common c) {
         if (fs::is_directory(p, ec)) {
             for (const auto& e : fs::recursive_directory_iterator(p, ec))
                 if (e.path().extension() == ".pf" && is_ruleset(e.path())) files.push_back(e.path());
-        } else if (fs::exists(p, ec)) {
-            files.push_back(p);
         } else {
-            usage_error(fmt::format("找不到 `{}`", p), fmt::format("`{}` does not exist", p), c);
-            return kUsage;
+            // A path that does not exist is reported by compile_file as E0009, as `score` does.
+            files.push_back(p);
         }
     }
     std::sort(files.begin(), files.end());

@@ -154,3 +154,13 @@ TEST_CASE("cli: eval with department data", "[cli]") {
     CHECK(r.status == 0);
     CHECK(r.out == "2.73\n");
 }
+
+TEST_CASE("cli: check reports a missing file as E0009, as score does, and checks the others", "[cli]") {
+    Run r = pingfen("check 没有这个文件.pf rulesets/huadu/2023.pf");
+    CHECK(r.status == 1);
+    CHECK(r.err.find("错误[E0009]：无法打开文件 `没有这个文件.pf`") != std::string::npos);
+    CHECK(r.out.find("✗ 没有这个文件.pf：发现错误") != std::string::npos);
+    CHECK(r.out.find("✓ rulesets/huadu/2023.pf：没有错误") != std::string::npos);
+    Run s = pingfen("score 没有这个文件.pf rulesets/huadu/2023.example.json");
+    CHECK(s.status == r.status);
+}

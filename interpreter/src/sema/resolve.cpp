@@ -461,11 +461,19 @@ private:
                                         ind.weight.to_string(), parts, sum.to_string()),
                             fmt::format("the weight of `{}`, {}, is not the sum of its sub-indicators' weights {} = {}",
                                         ind.name, ind.weight.to_string(), parts, sum.to_string()));
-                // A weight changed by another file (修改 … 分值) is where the sum broke.
-                for (auto& c : ind.children)
-                    if (c->weight_loc.file != ind.weight_loc.file)
-                        sink_.last().notes.push_back(make_note(c->weight_loc, fmt::format("`{}` 的分值在这里改为 {}", c->name, c->weight.to_string()),
-                                                               fmt::format("the weight of `{}` is changed to {} here", c->name, c->weight.to_string())));
+                // A weight changed (修改 … 分值) or an indicator added (增加 到) by another file is
+                // where the sum broke. A changed weight is located at the 修改, away from the
+                // indicator's own file; an added one is declared, weight and all, in the new file.
+                for (auto& c : ind.children) {
+                    if (c->weight_loc.file == ind.weight_loc.file) continue;
+                    const std::string w = c->weight.to_string();
+                    if (c->weight_loc.file != c->name_loc.file)
+                        sink_.last().notes.push_back(make_note(c->weight_loc, fmt::format("`{}` 的分值在这里改为 {}", c->name, w),
+                                                               fmt::format("the weight of `{}` is changed to {} here", c->name, w)));
+                    else
+                        sink_.last().notes.push_back(make_note(c->weight_loc, fmt::format("`{}`（{} 分）在这里增加", c->name, w),
+                                                               fmt::format("`{}` ({} points) is added here", c->name, w)));
+                }
             }
             for (auto& c : ind.children) indicator(*c, &ind, depth + 1);
         }

@@ -32,6 +32,7 @@ MODIFY      : '修改' | 'modify' ;
 REPLACE     : '替换' | 'replace' ;
 REMOVE      : '删除' | 'remove' ;
 ADD         : '增加' | 'add' ;
+ORDER       : '排序' | 'order' ;
 INTO        : '到' | 'into' ;
 
 // ---- types ----

@@ -26,6 +26,7 @@ modification: MODIFY path WEIGHT NUMBER                       # modifyWeight
             | REPLACE path LBRACE member* RBRACE               # replaceIndicator
             | REMOVE path                                      # removeIndicator
             | ADD INTO path LBRACE indicator+ RBRACE           # addIndicators
+            | ORDER path? LBRACE indicatorName+ RBRACE         # orderIndicators
             ;
 
 // ---- bonus and penalty items outside the total ----

@@ -239,7 +239,7 @@ struct TestCase {
 
 // A change to an imported ruleset: 修改 路径 分值 N, 替换 路径 {…}, 删除 路径, 增加 到 路径 {…}.
 struct Modification {
-    enum class Kind { Weight, Replace, Remove, Add };
+    enum class Kind { Weight, Replace, Remove, Add, Order };
     Kind kind;
     Loc loc;
     std::vector<std::string> path;
@@ -247,6 +247,10 @@ struct Modification {
     Decimal weight;
     std::unique_ptr<Indicator> replacement;  // Replace: the new members (name and weight unused)
     std::vector<std::unique_ptr<Indicator>> added;
+    // Order: these sub-indicators of `path` (the top level when empty) come first, in this
+    // order; the others follow as they were.
+    std::vector<std::string> order;
+    std::vector<Loc> order_locs;
 };
 
 struct Import {

@@ -157,6 +157,11 @@ std::string dump(const Module& m) {
                 for (const auto& a : mod.added) out += " " + a->name;
                 out += ")\n";
                 break;
+            case Modification::Kind::Order:
+                out += fmt::format("(order {}", path.empty() ? "-" : path);
+                for (const auto& n : mod.order) out += " " + n;
+                out += ")\n";
+                break;
         }
     }
     for (const auto& d : m.data) {

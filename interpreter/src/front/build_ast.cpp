@@ -321,6 +321,16 @@ private:
             return Modification{Modification::Kind::Remove, loc(d->REMOVE()->getSymbol()), path(d->path()), loc(d->path()),
                                 Decimal(), nullptr, {}};
         }
+        if (auto* o = dynamic_cast<P::OrderIndicatorsContext*>(c)) {
+            Modification m{Modification::Kind::Order, loc(o->ORDER()->getSymbol()),
+                           o->path() ? path(o->path()) : std::vector<std::string>{},
+                           o->path() ? loc(o->path()) : loc(o->ORDER()->getSymbol()), Decimal(), nullptr, {}};
+            for (auto* n : o->indicatorName()) {
+                m.order.push_back(n->IDENT() ? n->IDENT()->getText() : unquote(n->STRING()->getSymbol()));
+                m.order_locs.push_back(loc(n));
+            }
+            return m;
+        }
         auto* a = dynamic_cast<P::AddIndicatorsContext*>(c);
         Modification m{Modification::Kind::Add, loc(a->ADD()->getSymbol()), path(a->path()), loc(a->path()), Decimal(),
                        nullptr, {}};

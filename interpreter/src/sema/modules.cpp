@@ -1,5 +1,6 @@
 #include "sema/modules.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <fmt/format.h>
 #include <fstream>
@@ -117,7 +118,43 @@ private:
         return {nullptr, 0};
     }
 
+    // 排序: the named sub-indicators first, in the order given; the rest keep their order after.
+    void reorder(std::vector<std::unique_ptr<Indicator>>& list, const Modification& mod) {
+        const std::string parent = mod.path.empty() ? std::string("总分") : join_path(mod.path);
+        std::vector<std::unique_ptr<Indicator>> first;
+        for (std::size_t k = 0; k < mod.order.size(); ++k) {
+            const std::string& name = mod.order[k];
+            auto it = std::find_if(list.begin(), list.end(), [&](const auto& i) { return i && i->name == name; });
+            if (it == list.end()) {
+                const bool twice = std::any_of(first.begin(), first.end(), [&](const auto& i) { return i->name == name; });
+                if (twice) {
+                    sink_.error("E0603", mod.order_locs[k], fmt::format("`{}` 在排序中写了两次", name),
+                                fmt::format("`{}` is listed twice in the order", name));
+                    continue;
+                }
+                std::vector<std::string> names;
+                for (auto& i : list)
+                    if (i) names.push_back(i->name);
+                sink_.error("E0603", mod.order_locs[k], fmt::format("`{}` 下没有指标 `{}`", parent, name),
+                            fmt::format("`{}` has no sub-indicator `{}`", parent, name));
+                std::string near = closest_name(name, names);
+                if (!near.empty())
+                    sink_.last().notes.push_back(make_note(Loc{}, fmt::format("是不是想写 `{}`？", near),
+                                                           fmt::format("did you mean `{}`?", near)));
+                continue;
+            }
+            first.push_back(std::move(*it));
+            list.erase(it);
+        }
+        for (auto& i : list) first.push_back(std::move(i));
+        list = std::move(first);
+    }
+
     void apply(Module& m, Modification& mod) {
+        if (mod.kind == Modification::Kind::Order && mod.path.empty()) {
+            reorder(m.indicators, mod);
+            return;
+        }
         auto [list, at] = find(m, mod);
         if (!list) return;
         Indicator& target = *(*list)[at];
@@ -136,6 +173,9 @@ private:
                     return;
                 }
                 for (auto& a : mod.added) target.children.push_back(std::move(a));
+                return;
+            case Modification::Kind::Order:
+                reorder(target.children, mod);
                 return;
             case Modification::Kind::Replace: {
                 Indicator& r = *mod.replacement;

@@ -4,6 +4,7 @@
 #include <fstream>
 #include <map>
 
+#include "api/guard.hpp"
 #include "data/department.hpp"
 #include "pingfen/pingfen.hpp"
 
@@ -218,11 +219,51 @@ private:
 
 }  // namespace
 
+namespace {
+
+// The API boundary for streaming: an exception inside the reader becomes E0010 on the record
+// it was reading, and the stream ends there (its position is no longer known), so the host
+// keeps every record scored before it.
+class GuardedReader : public DepartmentReader {
+public:
+    GuardedReader(std::unique_ptr<Reader> r, std::string path) : r_(std::move(r)), path_(std::move(path)) {}
+    bool next(DataResult& out, int& line) override {
+        if (failed_) return false;
+        DataResult failure = api::guarded<DataResult>(path_, [&] {
+            DataResult none;
+            more_ = r_->next(out, line);
+            return none;
+        });
+        if (failure.diagnostics.empty()) return more_;
+        failed_ = true;
+        out = std::move(failure);
+        return true;
+    }
+    std::uint64_t bytes_read() const override { return r_->bytes_read(); }
+    std::uint64_t bytes_total() const override { return r_->bytes_total(); }
+
+private:
+    std::unique_ptr<Reader> r_;
+    std::string path_;
+    bool more_ = false, failed_ = false;
+};
+
+}  // namespace
+
 std::unique_ptr<DepartmentReader> DepartmentReader::open(const std::string& path, const std::string& tables_path,
                                                          std::vector<Diagnostic>& problems) {
-    auto r = std::make_unique<Reader>();
-    if (!r->init(path, tables_path, problems)) return nullptr;
-    return r;
+    struct Opened {
+        std::unique_ptr<Reader> reader;
+        std::vector<Diagnostic> diagnostics;
+    };
+    Opened opened = api::guarded<Opened>(path, [&] {
+        auto r = std::make_unique<Reader>();
+        if (!r->init(path, tables_path, problems)) r.reset();
+        return Opened{std::move(r), {}};
+    });
+    for (auto& d : opened.diagnostics) problems.push_back(std::move(d));
+    if (!opened.reader) return nullptr;
+    return std::make_unique<GuardedReader>(std::move(opened.reader), path);
 }
 
 }  // namespace pingfen

@@ -73,8 +73,8 @@ function score(d)
   local raw = {}
 
   -- 履职效能.整体效能
-  raw[1] = goal_table(d.benefit, 20, true)
-  raw[2] = goal_table(d.output, 20, false)
+  raw[1] = goal_table(d.output, 20, false)  -- 产出 first, as huadu's 排序 says
+  raw[2] = goal_table(d.benefit, 20, true)
   local months = d.monthly
   local n = #months
   if n > 0 then  -- 封顶平均(月度执行率, 100%)

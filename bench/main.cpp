@@ -55,6 +55,7 @@ struct Options {
     std::string lua_file = PINGFEN_BENCH_LUA_FILE;
     long profile = 0;  // --profile N: only N pingfen evaluations (for valgrind --tool=callgrind)
     long dump = -1;    // --dump I: print record I's JSON and stop
+    bool check = false;  // --check: sections 1 and 2's agreement only, no timing (CTest runs it)
 };
 
 double seconds_since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
@@ -227,7 +228,8 @@ void usage() {
         "  --pool N     distinct generated records (default 4096), reused cyclically\n"
         "  --rounds N   interleaved timing rounds (default 7); medians are reported\n"
         "  --profile N  only N pingfen::score calls on the pool, for valgrind --tool=callgrind\n"
-        "  --dump I     print generated record I (from 0) as JSON and stop");
+        "  --dump I     print generated record I (from 0) as JSON and stop\n"
+        "  --check      only check that pingfen and the exact C++ baseline agree on every record (no timing)");
 }
 
 }  // namespace
@@ -251,6 +253,7 @@ int main(int argc, char** argv) {
         else if (a == "--lua") o.lua_file = next();
         else if (a == "--profile") o.profile = std::stol(next());
         else if (a == "--dump") o.dump = std::stol(next());
+        else if (a == "--check") o.check = true;
         else if (a == "--help" || a == "-h") {
             usage();
             return 0;
@@ -318,6 +321,7 @@ int main(int argc, char** argv) {
             cases.push_back(std::move(c));
         }
     }
+    if (o.check) cases.clear();  // --check times nothing
     std::vector<CompileTiming> cold, warm;
     for (const auto& c : cases) cold.push_back(compile_cold(c));
     // Warm: this process has compiled every case once; then the median of a few repeats.
@@ -501,6 +505,7 @@ int main(int argc, char** argv) {
     std::printf("  (c) Lua 5.4 vs (a): %d records differ after rounding to 2 places (%d leaf scores, %d totals)\n",
                 lua_records, lua_leaves, lua_totals);
     std::fflush(stdout);
+    if (o.check) return mismatched_records || unexpected ? 1 : 0;
 
     // ---- 2b: throughput, interleaved rounds ----
     const std::size_t n = records.size();

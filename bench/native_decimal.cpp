@@ -5,8 +5,8 @@
 namespace bench {
 
 const char* const kLeafPaths[kLeaves] = {
-    "履职效能.整体效能.部门整体绩效目标效益指标完成情况",
     "履职效能.整体效能.部门整体绩效目标产出指标完成情况",
+    "履职效能.整体效能.部门整体绩效目标效益指标完成情况",
     "履职效能.整体效能.部门预算资金支出率",
     "管理效率.预算编制.新增预算项目事前绩效评估",
     "管理效率.预算执行.结转结余率",
@@ -127,8 +127,8 @@ void score_decimal(const Record& r, DecimalScores& out, std::array<Opt, kLeaves>
     std::array<Opt, kLeaves> raw;
 
     // —— 履职效能.整体效能 ——
-    raw[0] = goal_table(r.benefit, kW[0], true);   // 效益指标: 按权重, with qualitative bands
-    raw[1] = goal_table(r.output, kW[1], false);   // 产出指标: 按权重
+    raw[0] = goal_table(r.output, kW[0], false);   // 产出指标: 按权重 (huadu's 排序 puts it first)
+    raw[1] = goal_table(r.benefit, kW[1], true);   // 效益指标: 按权重, with qualitative bands
     if (!r.monthly.empty()) {                      // 部门预算资金支出率: 封顶平均(月度执行率, 100%)
         Decimal sum;
         for (const Num& m : r.monthly) sum = sum + Decimal::min(m.dec, k100);

@@ -74,8 +74,8 @@ void score_double(const Record& r, DoubleScores& out) {
     std::array<bool, kLeaves> ok{};
     ok.fill(true);
 
-    ok[0] = goal_table(r.benefit, kW[0], true, raw[0]);
-    ok[1] = goal_table(r.output, kW[1], false, raw[1]);
+    ok[0] = goal_table(r.output, kW[0], false, raw[0]);
+    ok[1] = goal_table(r.benefit, kW[1], true, raw[1]);
     if (r.monthly.empty()) {
         ok[2] = false;
     } else {

@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/deps.sh
-cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DPINGFEN_BUILD_TESTS=ON >/dev/null
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DPINGFEN_BUILD_TESTS=ON -DPINGFEN_BUILD_BENCH=ON >/dev/null
 cmake --build build -j"$(nproc)"
 
 # A host program built against the installed package: 8 threads, one compiled ruleset.

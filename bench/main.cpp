@@ -55,7 +55,8 @@ struct Options {
     std::string lua_file = PINGFEN_BENCH_LUA_FILE;
     long profile = 0;  // --profile N: only N pingfen evaluations (for valgrind --tool=callgrind)
     long dump = -1;    // --dump I: print record I's JSON and stop
-    bool check = false;  // --check: sections 1 and 2's agreement only, no timing (CTest runs it)
+    bool check = false;
+    bool profile_leaves = false;  // --profile-leaves N: the same with score_leaves  // --check: sections 1 and 2's agreement only, no timing (CTest runs it)
 };
 
 double seconds_since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
@@ -228,6 +229,7 @@ void usage() {
         "  --pool N     distinct generated records (default 4096), reused cyclically\n"
         "  --rounds N   interleaved timing rounds (default 7); medians are reported\n"
         "  --profile N  only N pingfen::score calls on the pool, for valgrind --tool=callgrind\n"
+        "  --profile-leaves N  the same with pingfen::score_leaves\n"
         "  --dump I     print generated record I (from 0) as JSON and stop\n"
         "  --check      only check that pingfen and the exact C++ baseline agree on every record (no timing)");
 }
@@ -254,6 +256,7 @@ int main(int argc, char** argv) {
         else if (a == "--profile") o.profile = std::stol(next());
         else if (a == "--dump") o.dump = std::stol(next());
         else if (a == "--check") o.check = true;
+        else if (a == "--profile-leaves") o.profile = std::stol(next()), o.profile_leaves = true;
         else if (a == "--help" || a == "-h") {
             usage();
             return 0;
@@ -286,7 +289,12 @@ int main(int argc, char** argv) {
         for (const auto& r : records) data.push_back(pingfen::parse_data(r.name + ".json", r.json).data);
         long complete = 0;
         for (long i = 0; i < o.profile; ++i) {
-            auto res = pingfen::score(*compiled.ruleset, *data[static_cast<std::size_t>(i) % data.size()], quiet);
+            const auto& d = *data[static_cast<std::size_t>(i) % data.size()];
+            if (o.profile_leaves) {
+                complete += pingfen::score_leaves(*compiled.ruleset, d, quiet).total ? 1 : 0;
+                continue;
+            }
+            auto res = pingfen::score(*compiled.ruleset, d, quiet);
             complete += res.sheet && res.sheet->total ? 1 : 0;
         }
         std::printf("%ld evaluations, %ld complete\n", o.profile, complete);
@@ -432,6 +440,21 @@ int main(int argc, char** argv) {
             if (thousandths && *thousandths % 10 == 5) ++ties;
         }
         bool mismatch = !(p.total.has_value() == a.total.has_value() && (!p.total || *p.total == *a.total));
+        // score_leaves, the batch path, must give the same numbers.
+        pingfen::LeafScores lean = pingfen::score_leaves(huadu, *data[i], quiet);
+        if (lean.leaves.size() != static_cast<std::size_t>(bench::kLeaves) || lean.total.has_value() != a.total.has_value() ||
+            (lean.total && *lean.total != *a.total)) {
+            if (mismatched_records < 10)
+                std::printf("  MISMATCH %s score_leaves total: %s, C++ Decimal %s\n", rec.name.c_str(), show(lean.total).c_str(),
+                            show(a.total).c_str());
+            mismatch = true;
+        } else {
+            for (int k = 0; k < bench::kLeaves; ++k) {
+                const auto& x = lean.leaves[static_cast<std::size_t>(k)];
+                const auto& y = a.leaf[static_cast<std::size_t>(k)];
+                if (!(x.has_value() == y.has_value() && (!x || *x == *y))) mismatch = true;
+            }
+        }
         for (int k = 0; k < bench::kLeaves; ++k) {
             const auto& x = p.scores[static_cast<std::size_t>(k)];
             const auto& y = a.leaf[static_cast<std::size_t>(k)];
@@ -541,6 +564,14 @@ int main(int argc, char** argv) {
                               for (std::size_t k = 0; k < count; ++k) s += lua.score((begin + k) % n, t) ? t : 0;
                               return s;
                           });
+    contenders.emplace_back("(I') pingfen score_leaves()", [&](std::size_t begin, std::size_t count) {
+                              double s = 0;
+                              for (std::size_t k = 0; k < count; ++k) {
+                                  auto res = pingfen::score_leaves(huadu, *data[(begin + k) % n], quiet);
+                                  s += res.total ? 1 : 0;
+                              }
+                              return s;
+                          });
     volatile double sink = 0;
     // Calibrate: enough passes over the pool that each contender's share of a round lasts at
     // least round_seconds (and warm up caches, the allocator and the Lua state).
@@ -561,21 +592,24 @@ int main(int argc, char** argv) {
     }
     std::printf("\nthroughput: %d interleaved rounds (order rotated each round), each contender ≥ %.2f s per round over the %zu records;\n",
                 o.rounds, o.round_seconds, n);
-    std::printf("pingfen: one compile, parse_data outside the loop, score(explain=false) per record; baselines read native structs\n");
-    std::printf("  %-24s %14s %12s %22s %8s\n", "contender", "median eval/s", "µs per eval", "range over rounds", "passes");
+    std::printf("pingfen: one compile, parse_data outside the loop, score(explain=false) per record (I: the full sheet; I': the\n"
+                "  leaf scores, total and grade only, as pingfen batch uses); baselines read native structs\n");
+    std::printf("  %-29s %14s %12s %22s %8s\n", "contender", "median eval/s", "µs per eval", "range over rounds", "passes");
     std::vector<double> med;
     for (auto& c : contenders) {
         double m = median(c.rates);
         med.push_back(m);
         auto [lo, hi] = std::minmax_element(c.rates.begin(), c.rates.end());
-        std::printf("  %-24s %14s %12.3f %10s … %-10s %6ld\n", c.name.c_str(), grouped(m).c_str(), 1e6 / m,
+        std::printf("  %-29s %14s %12.3f %10s … %-10s %6ld\n", c.name.c_str(), grouped(m).c_str(), 1e6 / m,
                     grouped(*lo).c_str(), grouped(*hi).c_str(), c.passes);
     }
     std::printf("ratios (time per evaluation, how many times slower pingfen is):\n");
     std::printf("  I/(a) = %.2f   I/(b) = %.2f   I/(c) = %.2f\n", med[1] / med[0], med[2] / med[0], med[3] / med[0]);
-    std::printf("targets: I/(a) ≤ 1.5: %s; faster than Lua: %s; ≥ 100,000 departments/s per core: %s\n",
-                med[1] / med[0] <= 1.5 ? "met" : "NOT met", med[0] > med[3] ? "met" : "NOT met",
-                med[0] >= 1e5 ? "met" : "NOT met");
+    std::printf("  I'/(a) = %.2f  I'/(b) = %.2f  I'/(c) = %.2f\n", med[1] / med[4], med[2] / med[4], med[3] / med[4]);
+    for (int k : {0, 4})
+        std::printf("targets for %s: I/(a) ≤ 1.5: %s; faster than Lua: %s; ≥ 100,000 departments/s per core: %s\n",
+                    k == 0 ? "I " : "I'", med[1] / med[k] <= 1.5 ? "met" : "NOT met", med[k] > med[3] ? "met" : "NOT met",
+                    med[k] >= 1e5 ? "met" : "NOT met");
     std::fflush(stdout);
 
     // ---- 3: print the compile cost measured at start ----

@@ -46,37 +46,29 @@ std::string json_string(const std::string& s) {
     return o + "\"";
 }
 
-const ScoreNode* find(const std::vector<ScoreNode>& nodes, const std::vector<std::string>& path, std::size_t d = 0) {
-    for (const auto& n : nodes)
-        if (n.name == path[d]) return d + 1 == path.size() ? &n : find(n.children, path, d + 1);
-    return nullptr;
-}
-
 void score_one(const Ruleset& r, const std::vector<std::vector<std::string>>& leaves, bool jsonl, Record& rec) {
     rec.problems = rec.data.diagnostics;
     if (!rec.data.ok()) return;
-    ScoreResult s = score(r, *rec.data.data, ScoreOptions{false, Language::Chinese});
+    // The numbers alone: no sheet is built, and the leaves come in the order of `leaves`.
+    LeafScores s = score_leaves(r, *rec.data.data);
     for (auto& d : s.diagnostics) rec.problems.push_back(std::move(d));
-    if (!s.ok() || !s.sheet->total) return;
-    const ScoreSheet& sheet = *s.sheet;
+    if (!s.ok() || !s.total) return;
+    const std::string& department = s.department;
     rec.ok = true;
-    rec.grade = sheet.grade;
+    rec.grade = s.grade;
     if (jsonl) {
         std::string scores;
-        for (const auto& p : leaves) {
-            const ScoreNode* n = find(sheet.indicators, p);
+        for (std::size_t k = 0; k < leaves.size(); ++k) {
             std::string key;
-            for (const auto& part : p) key += (key.empty() ? "" : ".") + part;
-            scores += fmt::format("{}{}: {}", scores.empty() ? "" : ", ", json_string(key), n && n->score ? n->score->to_fixed(2) : "null");
+            for (const auto& part : leaves[k]) key += (key.empty() ? "" : ".") + part;
+            const auto& v = s.leaves[k];
+            scores += fmt::format("{}{}: {}", scores.empty() ? "" : ", ", json_string(key), v ? v->to_fixed(2) : "null");
         }
         rec.output = fmt::format("{{\"line\": {}, \"department\": {}, \"total\": {}, \"grade\": {}, \"scores\": {{{}}}}}\n", rec.line,
-                                 json_string(sheet.department), sheet.total->to_fixed(2), json_string(sheet.grade), scores);
+                                 json_string(department), s.total->to_fixed(2), json_string(s.grade), scores);
     } else {
-        std::string row = fmt::format("{},{},{},{}", rec.line, csv_cell(sheet.department), sheet.total->to_fixed(2), csv_cell(sheet.grade));
-        for (const auto& p : leaves) {
-            const ScoreNode* n = find(sheet.indicators, p);
-            row += "," + (n && n->score ? n->score->to_fixed(2) : std::string());
-        }
+        std::string row = fmt::format("{},{},{},{}", rec.line, csv_cell(department), s.total->to_fixed(2), csv_cell(s.grade));
+        for (const auto& v : s.leaves) row += "," + (v ? v->to_fixed(2) : std::string());
         rec.output = row + "\r\n";
     }
 }

@@ -196,3 +196,53 @@ TEST_CASE("api: data built in code, by hand", "[api]") {
     for (const auto& diag : t.diagnostics) names_field = names_field || diag.message_zh.find("结余") != std::string::npos;
     CHECK(names_field);
 }
+
+namespace {
+
+// Leaf scores of a sheet, in sheet order, as score_leaves() gives them.
+void sheet_leaves(const std::vector<ScoreNode>& nodes, std::vector<std::optional<Decimal>>& out) {
+    for (const auto& n : nodes) {
+        if (n.children.empty()) out.push_back(n.score);
+        else sheet_leaves(n.children, out);
+    }
+}
+
+std::string shown(const std::optional<Decimal>& d) { return d ? d->to_string() : "-"; }
+
+}  // namespace
+
+TEST_CASE("api: score_leaves gives score()'s numbers, ruleset after ruleset on one thread", "[api]") {
+    struct Case {
+        std::string ruleset, data;
+    };
+    const std::string root = PINGFEN_SOURCE_DIR;
+    std::vector<Case> cases;
+    for (const char* year : {"guangzhou/2022", "huadu/2023", "haizhu/2023", "conghua/2024"})
+        cases.push_back({root + "/rulesets/" + year + ".pf", root + "/rulesets/" + year + ".example.json"});
+    // Points moved by 不适用, bonus and penalty items, parts, goal tables, and bad data.
+    cases.push_back({root + "/tests/lang/patterns.pf", root + "/tests/lang/patterns.data.pf"});
+    cases.push_back({root + "/tests/golden/data/missing_and_bad_fields.pf", root + "/tests/golden/data/missing_and_bad_fields.json"});
+    // Twice round, so that each ruleset also reuses a tree last built for another one.
+    for (int round = 0; round < 2; ++round) {
+        for (const auto& c : cases) {
+            INFO(c.ruleset << " round " << round);
+            CompileResult r = compile_file(c.ruleset);
+            DataResult d = load_data_file(c.data);
+            REQUIRE(r.ok());
+            REQUIRE(d.ok());
+            ScoreResult full = score(*r.ruleset, *d.data);
+            LeafScores lean = score_leaves(*r.ruleset, *d.data);
+            std::vector<std::optional<Decimal>> expected;
+            sheet_leaves(full.sheet->indicators, expected);
+            REQUIRE(lean.leaves.size() == ruleset_leaves(*r.ruleset).size());
+            REQUIRE(lean.leaves.size() == expected.size());
+            for (std::size_t k = 0; k < expected.size(); ++k) CHECK(shown(lean.leaves[k]) == shown(expected[k]));
+            CHECK(shown(lean.total) == shown(full.sheet->total));
+            CHECK(lean.grade == full.sheet->grade);
+            CHECK(lean.department == full.sheet->department);
+            CHECK(lean.ok() == full.ok());
+            REQUIRE(lean.diagnostics.size() == full.diagnostics.size());
+            for (std::size_t k = 0; k < full.diagnostics.size(); ++k) CHECK(render(lean.diagnostics[k]) == render(full.diagnostics[k]));
+        }
+    }
+}

@@ -185,6 +185,19 @@ struct ScoreResult {
 
 ScoreResult score(const Ruleset& r, const DepartmentData& d, const ScoreOptions& opts = {});
 
+// The numbers alone, for scoring many departments: the total, the grade and each leaf's score
+// in the order of ruleset_leaves(), with no sheet, names or explanations built. Scores and
+// diagnostics are those score() gives (explain and texts are ignored).
+struct LeafScores {
+    std::string department;
+    std::optional<Decimal> total;
+    std::string grade;
+    std::vector<std::optional<Decimal>> leaves;  // none: that leaf could not be scored
+    std::vector<Diagnostic> diagnostics;
+    bool ok() const { return !has_errors(diagnostics); }
+};
+LeafScores score_leaves(const Ruleset& r, const DepartmentData& d, const ScoreOptions& opts = {});
+
 // ---- tests written in the language (测试 "…" { 给定 … 期望 … }) ----
 struct TestFailure {
     int line = 0, column = 0;

@@ -62,15 +62,22 @@ struct Scratch {
     std::vector<unsigned char> eval_state;
     std::vector<Decimal> weight;
     std::vector<LeafState> leaf_state;
+    ScoreSheet sheet;  // score_leaves(): the tree is rebuilt in place, its buffers kept
     bool busy = false;  // score() in progress on this thread
+};
+
+// score_leaves() wants the numbers only: no names, paths or texts in the tree, and each
+// leaf's score appended to `leaves` in sheet order.
+struct Lean {
+    std::vector<std::optional<Decimal>>* leaves = nullptr;
 };
 
 class SheetBuilder {
 public:
     SheetBuilder(const Ruleset& r, eval::Evaluator& ev, const data::Bound& bound, DiagnosticSink& sink,
-                 const ScoreOptions& opts, Scratch& scratch)
+                 const ScoreOptions& opts, Scratch& scratch, Lean lean)
         : r_(r), ev_(ev), input_ok_(bound.slot_ok), all_inputs_ok_(bound.all_ok), sink_(sink), opts_(opts),
-          en_(opts.language == Language::English), weight_(scratch.weight), state_(scratch.leaf_state) {
+          en_(opts.language == Language::English), lean_(lean), weight_(scratch.weight), state_(scratch.leaf_state) {
         weight_.resize(r.indicators.size());
         for (const auto* ind : r.indicators) weight_[static_cast<std::size_t>(ind->index)] = ind->weight;
         state_.assign(r.indicators.size(), State::Applies);
@@ -80,16 +87,22 @@ public:
 
     // Filled in place: a node's children are sized once and never moved.
     void node(const ast::Indicator& ind, ScoreNode& n) {
-        n.name = ind.name;
-        set_path(ind, n);
-        n.level = ind.depth;
-        if (opts_.texts) {
-            n.explanation = ind.explanation;
-            n.standard = ind.standard;
+        // A reused node (score_leaves) keeps its buffers but not its last department's results.
+        n.score.reset();
+        n.not_applicable = false;
+        if (!lean_.leaves) {
+            n.name = ind.name;
+            set_path(ind, n);
+            n.level = ind.depth;
+            if (opts_.texts) {
+                n.explanation = ind.explanation;
+                n.standard = ind.standard;
+            }
         }
         if (ind.scoring) {
             n.weight = weight_[idx(ind)];
             leaf(ind, n);
+            if (lean_.leaves && ind.role == ast::Indicator::Role::Indicator) lean_.leaves->push_back(n.score);
             return;
         }
         Decimal sum;
@@ -115,10 +128,13 @@ public:
 
     void adjustment(const ast::Indicator& ind, ScoreNode& n) {
         n.kind = ind.role == ast::Indicator::Role::Bonus ? ScoreNode::Kind::Bonus : ScoreNode::Kind::Penalty;
-        n.name = ind.name;
-        n.path = {ind.name};
+        n.score.reset();
         n.weight = ind.cap;
-        if (opts_.texts) {
+        if (!lean_.leaves) {
+            n.name = ind.name;
+            n.path = {ind.name};
+        }
+        if (opts_.texts && !lean_.leaves) {
             n.explanation = ind.explanation;
             n.standard = ind.standard;
         }
@@ -138,6 +154,7 @@ private:
     DiagnosticSink& sink_;
     const ScoreOptions& opts_;
     bool en_;
+    Lean lean_;
     std::vector<Decimal>& weight_;  // effective, after moves
     std::vector<State>& state_;
     // Only sized when some indicator does not apply for this department.
@@ -256,16 +273,19 @@ private:
     }
 };
 
-ScoreResult score_with(const Ruleset& r, const DepartmentData& d, const ScoreOptions& opts, Scratch& scratch) {
-    ScoreResult result;
+// Scores `d` into `sheet` (a fresh one, or the scratch sheet of score_leaves) and returns the
+// diagnostics.
+std::vector<Diagnostic> score_into(const Ruleset& r, const DepartmentData& d, const ScoreOptions& opts, Scratch& scratch,
+                                   ScoreSheet& sheet, Lean lean) {
     DiagnosticSink sink;
     data::bind_inputs(r, d, scratch.bound, sink);
 
     eval::Evaluator ev(r, scratch.bound.slots, scratch.eval_state, opts.language, opts.explain);
     if (opts.max_steps) ev.limit_steps(opts.max_steps);
-    SheetBuilder builder(r, ev, scratch.bound, sink, opts, scratch);
-    result.sheet.emplace();
-    ScoreSheet& sheet = *result.sheet;
+    SheetBuilder builder(r, ev, scratch.bound, sink, opts, scratch, lean);
+    sheet.total.reset();
+    sheet.grade.clear();
+    sheet.total_basis.clear();
     if (r.module->title) sheet.ruleset = *r.module->title;
     sheet.year = r.module->year ? r.module->year : d.year;
     sheet.department = d.department;
@@ -314,26 +334,52 @@ ScoreResult score_with(const Ruleset& r, const DepartmentData& d, const ScoreOpt
             }
         }
     }
-    result.diagnostics = sink.take();
-    return result;
+    return sink.take();
 }
 
 }  // namespace
 
 namespace {
 
-ScoreResult score_in_scratch(const Ruleset& r, const DepartmentData& d, const ScoreOptions& opts) {
+// Runs `body` with this thread's scratch buffers (or fresh ones, should score() ever be entered
+// again on the same thread).
+template <class Body>
+auto with_scratch(Body&& body) {
     thread_local Scratch scratch;
     if (scratch.busy) {  // not expected (nothing in score() calls back), but never share buffers
         Scratch own;
-        return score_with(r, d, opts, own);
+        return body(own);
     }
     struct Release {
         Scratch& s;
         ~Release() { s.busy = false; }
     } release{scratch};
     scratch.busy = true;
-    return score_with(r, d, opts, scratch);
+    return body(scratch);
+}
+
+ScoreResult score_in_scratch(const Ruleset& r, const DepartmentData& d, const ScoreOptions& opts) {
+    return with_scratch([&](Scratch& scratch) {
+        ScoreResult result;
+        result.sheet.emplace();
+        result.diagnostics = score_into(r, d, opts, scratch, *result.sheet, Lean{});
+        return result;
+    });
+}
+
+LeafScores leaves_in_scratch(const Ruleset& r, const DepartmentData& d, const ScoreOptions& opts) {
+    return with_scratch([&](Scratch& scratch) {
+        LeafScores result;
+        result.leaves.reserve(r.indicators.size());
+        ScoreOptions lean = opts;
+        lean.explain = false;
+        lean.texts = false;
+        result.diagnostics = score_into(r, d, lean, scratch, scratch.sheet, Lean{&result.leaves});
+        result.department = d.department;
+        result.total = scratch.sheet.total;
+        result.grade = scratch.sheet.grade;
+        return result;
+    });
 }
 
 ExpressionResult evaluate(const std::string& text, const DepartmentData* data, const Ruleset*) {
@@ -404,6 +450,10 @@ ExpressionResult evaluate(const std::string& text, const DepartmentData* data, c
 
 ScoreResult score(const Ruleset& r, const DepartmentData& d, const ScoreOptions& opts) {
     return api::guarded<ScoreResult>(d.department, [&] { return score_in_scratch(r, d, opts); });
+}
+
+LeafScores score_leaves(const Ruleset& r, const DepartmentData& d, const ScoreOptions& opts) {
+    return api::guarded<LeafScores>(d.department, [&] { return leaves_in_scratch(r, d, opts); });
 }
 
 ExpressionResult evaluate_expression(const std::string& text, const DepartmentData* data, const Ruleset* r) {

@@ -75,6 +75,7 @@ const std::vector<std::pair<std::string, std::string>>& keyword_table() {
         {"expect", "EXPECT"}, {"错误", "ERROR_KW"}, {"error", "ERROR_KW"}, {"引用", "IMPORT"},
         {"import", "IMPORT"}, {"修改", "MODIFY"}, {"modify", "MODIFY"}, {"替换", "REPLACE"},
         {"replace", "REPLACE"}, {"删除", "REMOVE"}, {"remove", "REMOVE"}, {"增加", "ADD"}, {"add", "ADD"},
+        {"排序", "ORDER"}, {"order", "ORDER"},
         {"到", "INTO"}, {"into", "INTO"}, {"数值", "T_NUMBER"}, {"number", "T_NUMBER"},
         {"百分比", "T_PERCENT"}, {"percent", "T_PERCENT"}, {"金额", "T_AMOUNT"}, {"amount", "T_AMOUNT"},
         {"计数", "T_COUNT"}, {"count", "T_COUNT"}, {"是否", "T_BOOL"}, {"yesno", "T_BOOL"},
@@ -110,7 +111,7 @@ const std::vector<std::pair<std::string, std::string>>& keyword_table() {
 
 bool starts_item(const Token& t) {
     if (t.kind != Token::Kind::Keyword) return false;
-    static const char* items[] = {"RULESET", "IMPORT", "MODIFY", "REPLACE", "REMOVE", "ADD",    "INPUTS", "GRADES",
+    static const char* items[] = {"RULESET", "IMPORT", "MODIFY", "REPLACE", "REMOVE", "ADD", "ORDER", "INPUTS", "GRADES",
                                   "ROUNDING", "LEVEL1", "LEVEL2", "LEVEL3", "INDICATOR", "DATA", "TEST",   "BONUS",
                                   "PENALTY"};
     for (const char* k : items)

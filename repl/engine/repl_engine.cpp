@@ -862,7 +862,7 @@ std::optional<Chunk> ReplEngine::Impl::build_chunk(const std::string& text, cons
                     notes.push_back(t("没有名为 `" + name + "` 的指标，新指标加在最顶层；要加在某个指标之下，写 增加 到 路径 { " + k.text + " " + name + " … }",
                                       "no indicator is named `" + name + "`: the new one goes at the top level; to add it under another, write add into PATH { " + k.text + " " + name + " … }"));
             }
-        } else if (k.is_kw("REPLACE") || k.is_kw("MODIFY") || k.is_kw("REMOVE")) {
+        } else if (k.is_kw("REPLACE") || k.is_kw("MODIFY") || k.is_kw("REMOVE") || k.is_kw("ORDER")) {
             std::vector<std::string> p;
             for (std::size_t i = a + 1; i < b; ++i) {
                 if (ts[i].kind == Token::Kind::Ident || ts[i].kind == Token::Kind::String)

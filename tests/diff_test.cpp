@@ -120,6 +120,10 @@ TEST_CASE("diff: the city against the district (guangzhou 2022, huadu 2023)", "[
     CHECK(has(o.out, "部门整体绩效目标效益指标完成情况 10 → 20"));
     CHECK(has(o.out, "部门整体绩效目标产出指标完成情况 10 → 20"));
     CHECK(has(o.out, "部门预算资金支出率 5 → 10"));
+    // The district's 排序 puts 产出 before 效益, as its published table does.
+    CHECK(has(o.out, "⇢ 顺序：履职效能 › 整体效能 的下级指标\n"
+                     "      A：部门整体绩效目标效益指标完成情况、部门整体绩效目标产出指标完成情况、部门预算资金支出率\n"
+                     "      B：部门整体绩效目标产出指标完成情况、部门整体绩效目标效益指标完成情况、部门预算资金支出率"));
     CHECK(has(o.out, "未变：23 个指标两边相同（管理效率）"));
     // The district's data lacks the city's 专项效能 inputs: reported, and the rest still compares.
     CHECK(o.status == 1);

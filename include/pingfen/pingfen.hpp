@@ -227,7 +227,9 @@ TestReport run_tests(const Ruleset& r, const std::string& path, Language lang = 
 
 // ---- comparing rulesets: city and district, this year and last ----
 struct IndicatorChange {
-    enum class Kind { Added, Removed, Renamed, Moved, WeightChanged, RuleChanged };
+    // Reordered: the sub-indicators of path_a/path_b (the top level when empty) stand in another
+    // order (排序); details_zh/_en give A's and B's order of the ones both have.
+    enum class Kind { Added, Removed, Renamed, Moved, WeightChanged, RuleChanged, Reordered };
     Kind kind;
     std::vector<std::string> path_a, path_b;  // empty on the side where it does not exist
     std::optional<Decimal> weight_a, weight_b;

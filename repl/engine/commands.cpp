@@ -336,6 +336,9 @@ std::string ReplEngine::Impl::cmd_diff() const {
             case IndicatorChange::Kind::RuleChanged:
                 rule_lines.push_back("~ " + t("规则 ", "rule ") + (b.empty() ? a : b));
                 break;
+            case IndicatorChange::Kind::Reordered:
+                rule_lines.push_back("~ " + t("顺序 ", "order ") + (b.empty() ? t("总分", "the total") : b));
+                break;
         }
         const auto& details = en ? ch.details_en : ch.details_zh;
         for (const auto& x : details) rule_lines.push_back("    " + x);

@@ -40,7 +40,7 @@ public:
         for (const Indicator* i : b_.indicators) names_b_.insert(i->name);
         out_.title_a = a_.module->title.value_or("");
         out_.title_b = b_.module->title.value_or("");
-        match(a_.module->indicators, b_.module->indicators, {}, {});
+        match(a_.module->indicators, b_.module->indicators, nullptr, nullptr);
         moves();
         for (const Indicator* x : unmatched_a_)
             if (x) out_.indicators.push_back(change(IndicatorChange::Kind::Removed, x, nullptr));
@@ -74,7 +74,8 @@ private:
         return c;
     }
 
-    void match(const Kids& as, const Kids& bs, const std::vector<std::string>&, const std::vector<std::string>&) {
+    // `px` and `py` are the parents of `as` and `bs` (null at the top level).
+    void match(const Kids& as, const Kids& bs, const Indicator* px, const Indicator* py) {
         std::vector<const Indicator*> la, lb;
         for (const auto& x : as) la.push_back(x.get());
         for (const auto& y : bs) lb.push_back(y.get());
@@ -104,7 +105,39 @@ private:
             if (x) unmatched_a_.push_back(x);
         for (auto* y : lb)
             if (y) unmatched_b_.push_back(y);
+        order(as, bs, found, px, py);
         for (auto [x, y] : found) compare(*x, *y);
+    }
+
+    // The indicators both sides have under one parent, in A's order: a change when B lists them
+    // in another (排序), however their places shifted by additions and removals.
+    void order(const Kids& as, const Kids& bs, const std::vector<std::pair<const Indicator*, const Indicator*>>& found,
+               const Indicator* px, const Indicator* py) {
+        auto at = [](const Kids& kids, const Indicator* i) {
+            for (std::size_t k = 0; k < kids.size(); ++k)
+                if (kids[k].get() == i) return k;
+            return kids.size();
+        };
+        std::vector<std::pair<std::size_t, const Indicator*>> in_a, in_b;
+        for (auto [x, y] : found) in_a.emplace_back(at(as, x), x), in_b.emplace_back(at(bs, y), y);
+        std::vector<std::size_t> by_a(found.size());
+        for (std::size_t k = 0; k < by_a.size(); ++k) by_a[k] = k;
+        std::sort(by_a.begin(), by_a.end(), [&](std::size_t l, std::size_t r) { return in_a[l].first < in_a[r].first; });
+        bool same = true;
+        for (std::size_t k = 1; k < by_a.size(); ++k) same = same && in_b[by_a[k - 1]].first < in_b[by_a[k]].first;
+        if (same) return;
+        std::vector<std::size_t> by_b = by_a;
+        std::sort(by_b.begin(), by_b.end(), [&](std::size_t l, std::size_t r) { return in_b[l].first < in_b[r].first; });
+        std::string list_a, list_b;
+        for (std::size_t k : by_a) list_a += (list_a.empty() ? "" : "、") + in_a[k].second->name;
+        for (std::size_t k : by_b) list_b += (list_b.empty() ? "" : "、") + in_b[k].second->name;
+        IndicatorChange c;
+        c.kind = IndicatorChange::Kind::Reordered;
+        if (px) c.path_a = a_.path_of(*px);
+        if (py) c.path_b = b_.path_of(*py);
+        c.details_zh = {"A：" + list_a, "B：" + list_b};
+        c.details_en = {"A: " + list_a, "B: " + list_b};
+        out_.indicators.push_back(std::move(c));
     }
 
     void renamed(const Indicator* x, const Indicator* y) { out_.indicators.push_back(change(IndicatorChange::Kind::Renamed, x, y)); }
@@ -126,7 +159,7 @@ private:
             }
         }
         if (same && x.name == y.name && a_.path_of(x) == b_.path_of(y) && x.scoring) out_.unchanged.push_back(a_.path_of(x));
-        match(x.children, y.children, {}, {});
+        match(x.children, y.children, &x, &y);
     }
 
     // Changed tiers described as intervals: (10%, 20%] 得 1 分 → (10%, 15%] 得 1 分.
@@ -180,6 +213,7 @@ private:
                     case IndicatorChange::Kind::Added: return "added";
                     case IndicatorChange::Kind::Renamed: st = "renamed"; break;
                     case IndicatorChange::Kind::Moved: st = "moved"; break;
+                    case IndicatorChange::Kind::Reordered: break;  // the parent itself is as it was
                     default: if (st == "same") st = "changed";
                 }
             }

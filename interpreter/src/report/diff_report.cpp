@@ -53,13 +53,16 @@ std::string describe(const IndicatorChange& c, const Words& w) {
                                c.weight_b->to_string());
         case K::RuleChanged:
             return fmt::format(fmt::runtime(w.t("规则：{}", "rule: {}")), path_text(c.path_b));
+        case K::Reordered:
+            return fmt::format(fmt::runtime(w.t("顺序：{} 的下级指标", "order: the sub-indicators of {}")),
+                               c.path_b.empty() ? std::string(w.t("总分", "the total")) : path_text(c.path_b));
     }
     return "";
 }
 
 const char* mark(IndicatorChange::Kind k) {
     using K = IndicatorChange::Kind;
-    return k == K::Added ? "+" : k == K::Removed ? "−" : k == K::Renamed ? "↺" : k == K::Moved ? "⇢" : "~";
+    return k == K::Added ? "+" : k == K::Removed ? "−" : k == K::Renamed ? "↺" : k == K::Moved || k == K::Reordered ? "⇢" : "~";
 }
 
 std::vector<const DepartmentComparison*> by_change(const std::vector<DepartmentComparison>& ds) {
@@ -83,6 +86,8 @@ std::string table(const RulesetDiff& d, const std::vector<DepartmentComparison>&
             out += fmt::format("      A：{}\n      B：{}\n", c.rule_a, c.rule_b);
             for (const auto& det : w.en ? c.details_en : c.details_zh) out += "      " + det + "\n";
         }
+        if (c.kind == IndicatorChange::Kind::Reordered)
+            for (const auto& det : w.en ? c.details_en : c.details_zh) out += "      " + det + "\n";
     }
     const auto& decl = w.en ? d.declarations_en : d.declarations_zh;
     if (!decl.empty()) {
@@ -148,7 +153,7 @@ std::string jpath(const std::vector<std::string>& p) {
 std::string jnum(const std::optional<Decimal>& d) { return d ? d->to_fixed(2) : "null"; }
 
 std::string json(const RulesetDiff& d, const std::vector<DepartmentComparison>& ds) {
-    static const char* kinds[] = {"added", "removed", "renamed", "moved", "weight", "rule"};
+    static const char* kinds[] = {"added", "removed", "renamed", "moved", "weight", "rule", "order"};
     std::string out = fmt::format("{{\n  \"a\": {},\n  \"b\": {},\n  \"changes\": [\n", q(d.title_a), q(d.title_b));
     for (std::size_t i = 0; i < d.indicators.size(); ++i) {
         const auto& c = d.indicators[i];
@@ -255,6 +260,8 @@ body{font-family:"Noto Sans CJK SC","Source Han Sans SC","Microsoft YaHei","Ping
             out += fmt::format("<br><small>A：{}<br>B：{}</small>", h(c.rule_a), h(c.rule_b));
             for (const auto& det : w.en ? c.details_en : c.details_zh) out += "<br><small>" + h(det) + "</small>";
         }
+        if (c.kind == IndicatorChange::Kind::Reordered)
+            for (const auto& det : w.en ? c.details_en : c.details_zh) out += "<br><small>" + h(det) + "</small>";
         out += "</li>";
     }
     for (const auto& x : w.en ? d.declarations_en : d.declarations_zh) out += "<li>" + h(x) + "</li>";

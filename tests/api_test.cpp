@@ -2,6 +2,8 @@
 // crossing the boundary.
 #include <catch2/catch.hpp>
 
+#include "support.hpp"
+
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -17,12 +19,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
+using pingfen::test::slurp;
 
 const Diagnostic* find_code(const std::vector<Diagnostic>& ds, const std::string& code) {
     for (const auto& d : ds)

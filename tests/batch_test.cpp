@@ -2,6 +2,8 @@
 // reported with their line and skipped, CSV with a BOM and quoted fields, JSON Lines, tables.
 #include <catch2/catch.hpp>
 
+#include "support.hpp"
+
 #include <array>
 #include <cstdio>
 #include <filesystem>
@@ -14,32 +16,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct Out {
-    int status;
-    std::string out, err;
-};
+using Out = pingfen::test::Run;
+using pingfen::test::slurp;
 
-std::string read_all(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
-Out batch(const std::string& args) {
-    fs::path err = fs::temp_directory_path() / ("pingfen_batch_err_" + std::to_string(::getpid()));
-    std::string cmd = "cd '" PINGFEN_SOURCE_DIR "' && NO_COLOR=1 PINGFEN_LANG= '" PINGFEN_BINARY "' batch " + args + " 2>'" + err.string() + "'";
-    Out o;
-    FILE* p = popen(cmd.c_str(), "r");
-    std::array<char, 65536> buf;
-    std::size_t n;
-    while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) o.out.append(buf.data(), n);
-    int st = pclose(p);
-    o.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-    o.err = read_all(err);
-    fs::remove(err);
-    return o;
-}
+Out batch(const std::string& args) { return pingfen::test::run_pingfen("batch " + args); }
 
 std::vector<std::string> lines(const std::string& s) {
     std::vector<std::string> out;
@@ -113,7 +93,7 @@ TEST_CASE("batch: -o writes the file whole; usage errors exit 2", "[batch]") {
     Out o = batch("tests/batch/simple.pf tests/batch/depts.csv -o '" + out.string() + "'");
     CHECK(o.status == 1);
     CHECK(o.out.empty());
-    CHECK(lines(read_all(out)).size() == 4);
+    CHECK(lines(slurp(out)).size() == 4);
     CHECK(!fs::exists(out.string() + ".tmp"));
     fs::remove(out);
     CHECK(batch("tests/batch/simple.pf").status == 2);

@@ -1,6 +1,8 @@
 // End to end through the real `pingfen` binary: the sheet a user sees, exit codes, eval.
 #include <catch2/catch.hpp>
 
+#include "support.hpp"
+
 #include <array>
 #include <cstdio>
 #include <cstdlib>
@@ -13,34 +15,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct Run {
-    int status;
-    std::string out, err;
-};
-
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
-// Runs pingfen with `args` (already shell-quoted) from the source directory.
-Run pingfen(const std::string& args) {
-    fs::path err = fs::temp_directory_path() / ("pingfen_cli_err_" + std::to_string(::getpid()));
-    std::string cmd = "cd '" PINGFEN_SOURCE_DIR "' && NO_COLOR=1 PINGFEN_LANG= '" PINGFEN_BINARY "' " + args + " 2>'" +
-                      err.string() + "'";
-    Run r;
-    FILE* p = popen(cmd.c_str(), "r");
-    std::array<char, 4096> buf;
-    std::size_t n;
-    while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
-    int st = pclose(p);
-    r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-    r.err = slurp(err);
-    fs::remove(err);
-    return r;
-}
+using pingfen::test::run_pingfen;
+using pingfen::test::Run;
+using pingfen::test::slurp;
 
 void golden(const std::string& name, const std::string& actual) {
     fs::path f = fs::path(PINGFEN_SOURCE_DIR) / "tests" / "cli" / name;
@@ -56,7 +33,7 @@ void golden(const std::string& name, const std::string& actual) {
 }  // namespace
 
 TEST_CASE("cli: huadu 2023 scores 96.50, 优, as published", "[cli]") {
-    Run r = pingfen("score rulesets/huadu/2023.pf rulesets/huadu/2023.example.json");
+    Run r = run_pingfen("score rulesets/huadu/2023.pf rulesets/huadu/2023.example.json");
     CHECK(r.status == 0);
     CHECK(r.err.empty());
     CHECK(r.out.find("96.50") != std::string::npos);
@@ -65,7 +42,7 @@ TEST_CASE("cli: huadu 2023 scores 96.50, 优, as published", "[cli]") {
 }
 
 TEST_CASE("cli: --explain shows the basis of every score", "[cli]") {
-    Run r = pingfen("score rulesets/huadu/2023.pf rulesets/huadu/2023.example.json --explain");
+    Run r = run_pingfen("score rulesets/huadu/2023.pf rulesets/huadu/2023.example.json --explain");
     CHECK(r.status == 0);
     CHECK(r.out.find("结余结转率 = 1222.61 / (2343.83 + 42448.19 + 0.00) = 2.73%，≤ 10%，得 2 分") != std::string::npos);
     CHECK(r.out.find("9.999 → 10.00") != std::string::npos);
@@ -73,7 +50,7 @@ TEST_CASE("cli: --explain shows the basis of every score", "[cli]") {
 }
 
 TEST_CASE("cli: --format json is one object with exact scores", "[cli]") {
-    Run r = pingfen("score rulesets/huadu/2023.pf rulesets/huadu/2023.example.json --format json");
+    Run r = run_pingfen("score rulesets/huadu/2023.pf rulesets/huadu/2023.example.json --format json");
     CHECK(r.status == 0);
     CHECK(r.out.find("\"total\": 96.50,") != std::string::npos);
     CHECK(r.out.find("\"grade\": \"优\"") != std::string::npos);
@@ -82,7 +59,7 @@ TEST_CASE("cli: --format json is one object with exact scores", "[cli]") {
 }
 
 TEST_CASE("cli: --lang en", "[cli]") {
-    Run r = pingfen("score rulesets/huadu/2023.pf rulesets/huadu/2023.example.json --explain --lang en");
+    Run r = run_pingfen("score rulesets/huadu/2023.pf rulesets/huadu/2023.example.json --explain --lang en");
     CHECK(r.status == 0);
     CHECK(r.out.find("Grade: 优") != std::string::npos);
     CHECK(r.out.find("basis: ") != std::string::npos);
@@ -91,7 +68,7 @@ TEST_CASE("cli: --lang en", "[cli]") {
 TEST_CASE("cli: -o writes the sheet to a file", "[cli]") {
     fs::path out = fs::temp_directory_path() / "pingfen_cli_sheet.json";
     fs::remove(out);
-    Run r = pingfen("score rulesets/huadu/2023.pf rulesets/huadu/2023.example.json -f json -o '" + out.string() + "'");
+    Run r = run_pingfen("score rulesets/huadu/2023.pf rulesets/huadu/2023.example.json -f json -o '" + out.string() + "'");
     CHECK(r.status == 0);
     CHECK(r.out.empty());
     CHECK(slurp(out).find("\"total\": 96.50") != std::string::npos);
@@ -99,14 +76,14 @@ TEST_CASE("cli: -o writes the sheet to a file", "[cli]") {
 }
 
 TEST_CASE("cli: a broken rule file exits 1 with the location", "[cli]") {
-    Run r = pingfen("score tests/golden/syntax/missing_points.pf rulesets/huadu/2023.example.json");
+    Run r = run_pingfen("score tests/golden/syntax/missing_points.pf rulesets/huadu/2023.example.json");
     CHECK(r.status == 1);
     CHECK(r.out.empty());
     CHECK(r.err.find("tests/golden/syntax/missing_points.pf:5:1: 错误[E0001]：此处应为 `分`") != std::string::npos);
 }
 
 TEST_CASE("cli: bad data exits 1, names the field, still prints the rest", "[cli]") {
-    Run r = pingfen("score tests/golden/data/missing_and_bad_fields.pf tests/golden/data/missing_and_bad_fields.json");
+    Run r = run_pingfen("score tests/golden/data/missing_and_bad_fields.pf tests/golden/data/missing_and_bad_fields.json");
     CHECK(r.status == 1);
     CHECK(r.err.find("缺少数据 `预算总额`") != std::string::npos);
     CHECK(r.err.find("需要它的指标：结转结余率") != std::string::npos);
@@ -115,13 +92,13 @@ TEST_CASE("cli: bad data exits 1, names the field, still prints the rest", "[cli
 }
 
 TEST_CASE("cli: missing files and usage errors", "[cli]") {
-    CHECK(pingfen("score no/such.pf rulesets/huadu/2023.example.json").status == 1);
-    CHECK(pingfen("score rulesets/huadu/2023.pf no/such.json").status == 1);
-    CHECK(pingfen("score rulesets/huadu/2023.pf").status == 2);
-    CHECK(pingfen("score rulesets/huadu/2023.pf rulesets/huadu/2023.example.json --format pdf").status == 2);
-    CHECK(pingfen("frobnicate").status == 2);
-    CHECK(pingfen("").status == 2);
-    CHECK(pingfen("--help").status == 0);
+    CHECK(run_pingfen("score no/such.pf rulesets/huadu/2023.example.json").status == 1);
+    CHECK(run_pingfen("score rulesets/huadu/2023.pf no/such.json").status == 1);
+    CHECK(run_pingfen("score rulesets/huadu/2023.pf").status == 2);
+    CHECK(run_pingfen("score rulesets/huadu/2023.pf rulesets/huadu/2023.example.json --format pdf").status == 2);
+    CHECK(run_pingfen("frobnicate").status == 2);
+    CHECK(run_pingfen("").status == 2);
+    CHECK(run_pingfen("--help").status == 0);
 }
 
 TEST_CASE("cli: eval prints exact values", "[cli]") {
@@ -139,28 +116,28 @@ TEST_CASE("cli: eval prints exact values", "[cli]") {
     };
     for (const auto& c : cases) {
         INFO(c.expr);
-        Run r = pingfen(std::string("eval '") + c.expr + "'");
+        Run r = run_pingfen(std::string("eval '") + c.expr + "'");
         CHECK(r.status == 0);
         CHECK(r.out == c.out);
     }
-    Run bad = pingfen("eval '1 / (2 - 2)'");
+    Run bad = run_pingfen("eval '1 / (2 - 2)'");
     CHECK(bad.status == 1);
     CHECK(bad.err.find("除数") != std::string::npos);
 }
 
 TEST_CASE("cli: eval with department data", "[cli]") {
-    Run r = pingfen("eval '四舍五入(年末结转和结余 / (年初结转和结余 + 一般公共预算拨款 + 政府性基金预算拨款) × 100, 2)' "
+    Run r = run_pingfen("eval '四舍五入(年末结转和结余 / (年初结转和结余 + 一般公共预算拨款 + 政府性基金预算拨款) × 100, 2)' "
                     "--data rulesets/huadu/2023.example.json");
     CHECK(r.status == 0);
     CHECK(r.out == "2.73\n");
 }
 
 TEST_CASE("cli: check reports a missing file as E0009, as score does, and checks the others", "[cli]") {
-    Run r = pingfen("check 没有这个文件.pf rulesets/huadu/2023.pf");
+    Run r = run_pingfen("check 没有这个文件.pf rulesets/huadu/2023.pf");
     CHECK(r.status == 1);
     CHECK(r.err.find("错误[E0009]：无法打开文件 `没有这个文件.pf`") != std::string::npos);
     CHECK(r.out.find("✗ 没有这个文件.pf：发现错误") != std::string::npos);
     CHECK(r.out.find("✓ rulesets/huadu/2023.pf：没有错误") != std::string::npos);
-    Run s = pingfen("score 没有这个文件.pf rulesets/huadu/2023.example.json");
+    Run s = run_pingfen("score 没有这个文件.pf rulesets/huadu/2023.example.json");
     CHECK(s.status == r.status);
 }

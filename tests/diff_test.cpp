@@ -2,6 +2,8 @@
 // causes for one department, many departments from a CSV, and the city against the district.
 #include <catch2/catch.hpp>
 
+#include "support.hpp"
+
 #include <array>
 #include <cstdio>
 #include <cstdlib>
@@ -15,32 +17,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct Out {
-    int status;
-    std::string out, err;
-};
+using Out = pingfen::test::Run;
+using pingfen::test::slurp;
 
-std::string read_all(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
-Out diff(const std::string& args) {
-    fs::path err = fs::temp_directory_path() / ("pingfen_diff_err_" + std::to_string(::getpid()));
-    std::string cmd = "cd '" PINGFEN_SOURCE_DIR "' && NO_COLOR=1 PINGFEN_LANG= '" PINGFEN_BINARY "' diff " + args + " 2>'" + err.string() + "'";
-    Out o;
-    FILE* p = popen(cmd.c_str(), "r");
-    std::array<char, 4096> buf;
-    std::size_t n;
-    while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) o.out.append(buf.data(), n);
-    int st = pclose(p);
-    o.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-    o.err = read_all(err);
-    fs::remove(err);
-    return o;
-}
+Out diff(const std::string& args) { return pingfen::test::run_pingfen("diff " + args); }
 
 void golden(const std::string& name, const std::string& actual) {
     fs::path f = fs::path(PINGFEN_SOURCE_DIR) / "tests" / "diff" / name;
@@ -50,7 +30,7 @@ void golden(const std::string& name, const std::string& actual) {
     }
     INFO("golden file: " << f.string());
     REQUIRE(fs::exists(f));
-    CHECK(actual == read_all(f));
+    CHECK(actual == slurp(f));
 }
 
 bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }

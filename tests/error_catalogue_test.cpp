@@ -4,6 +4,8 @@
 // documents no code that the sources no longer use. Sections come in code order, once each.
 #include <catch2/catch.hpp>
 
+#include "support.hpp"
+
 #include <array>
 #include <cstdio>
 #include <filesystem>
@@ -20,12 +22,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
+using pingfen::test::slurp;
 
 // Code → the first source file (relative to the repository) that uses it.
 std::map<std::string, std::string> codes_in_sources(const fs::path& root) {
@@ -100,26 +97,8 @@ std::vector<Example> examples_in_catalogue(const fs::path& doc) {
     return out;
 }
 
-struct Run {
-    int status = -1;
-    std::string out, err;
-};
-
-Run pingfen(const std::string& args) {
-    fs::path err = fs::temp_directory_path() / ("pingfen_catalogue_err_" + std::to_string(::getpid()));
-    std::string cmd = "cd '" PINGFEN_SOURCE_DIR "' && NO_COLOR=1 PINGFEN_LANG= '" PINGFEN_BINARY "' " + args + " 2>'" +
-                      err.string() + "'";
-    Run r;
-    FILE* p = popen(cmd.c_str(), "r");
-    std::array<char, 4096> buf;
-    std::size_t n;
-    while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
-    int st = pclose(p);
-    r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-    r.err = slurp(err);
-    fs::remove(err);
-    return r;
-}
+using pingfen::test::run_pingfen;
+using pingfen::test::Run;
 
 // What an example shows: the diagnostics, then what the command prints on standard output,
 // except for the score sheet of `score` and the records of `batch`, which the catalogue leaves
@@ -147,11 +126,11 @@ TEST_CASE("every example in docs/errors.md prints what the catalogue shows", "[e
         if (!present) continue;
         ++run;
         INFO("$ pingfen " << e.command);
-        Run zh = pingfen(e.command);
+        Run zh = run_pingfen(e.command);
         CHECK(shown(e.command, zh) == e.zh);
         CHECK(zh.status == e.status);
         if (!e.en.empty()) {
-            Run en = pingfen(e.command + " --lang en");
+            Run en = run_pingfen(e.command + " --lang en");
             CHECK(shown(e.command, en) == e.en);
         }
     }

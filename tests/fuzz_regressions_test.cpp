@@ -9,6 +9,8 @@
 // `# …` comment may explain it), fix the interpreter, and list the expected error code below.
 #include <catch2/catch.hpp>
 
+#include "support.hpp"
+
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
@@ -23,12 +25,7 @@ using namespace pingfen;
 
 namespace {
 
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
+using pingfen::test::slurp;
 
 // The first error code compile_source must report for the file; files not listed must only
 // pass without a crash.

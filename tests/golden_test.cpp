@@ -4,6 +4,8 @@
 // Set PINGFEN_UPDATE_GOLDEN=1 to rewrite the expected files after checking the change by eye.
 #include <catch2/catch.hpp>
 
+#include "support.hpp"
+
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -16,12 +18,7 @@ using namespace pingfen;
 
 namespace {
 
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
+using pingfen::test::slurp;
 
 std::string run_case(const fs::path& root, const fs::path& pf, Language lang) {
     std::string rel = fs::relative(pf, root).generic_string();

@@ -3,6 +3,8 @@
 // reader (python3's openpyxl), and the HTML checked for being self-contained.
 #include <catch2/catch.hpp>
 
+#include "support.hpp"
+
 #include <array>
 #include <cstdio>
 #include <cstdlib>
@@ -36,36 +38,10 @@ const Bundled kBundled[] = {
     {"conghua_2024", "rulesets/conghua/2024.pf", "rulesets/conghua/2024.example.json", "80.29", "良"},
 };
 
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
-struct Run {
-    int status;
-    std::string out, err;
-};
-
-// Runs a shell command from the source directory; stdout and stderr separately.
-Run shell(const std::string& command) {
-    fs::path err = fs::temp_directory_path() / ("pingfen_formats_err_" + std::to_string(::getpid()));
-    std::string cmd = "cd '" PINGFEN_SOURCE_DIR "' && " + command + " 2>'" + err.string() + "'";
-    Run r;
-    FILE* p = popen(cmd.c_str(), "r");
-    REQUIRE(p != nullptr);
-    std::array<char, 4096> buf;
-    std::size_t n;
-    while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
-    int st = pclose(p);
-    r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-    r.err = slurp(err);
-    fs::remove(err);
-    return r;
-}
-
-Run run_pingfen(const std::string& args) { return shell("NO_COLOR=1 PINGFEN_LANG= '" PINGFEN_BINARY "' " + args); }
+using pingfen::test::Run;
+using pingfen::test::shell;
+using pingfen::test::slurp;
+using pingfen::test::run_pingfen;
 
 void golden(const std::string& name, const std::string& actual) {
     fs::path f = fs::path(PINGFEN_SOURCE_DIR) / "tests" / "cli" / name;

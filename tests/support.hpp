@@ -1,0 +1,49 @@
+// What the end-to-end tests share: reading a file whole, and running a shell command or the
+// real `pingfen` binary from the source folder with its standard output and error apart.
+#pragma once
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace pingfen::test {
+
+inline std::string slurp(const std::filesystem::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+struct Run {
+    int status = -1;  // the exit status; -1 when the command did not exit normally
+    std::string out, err;
+};
+
+// `command` runs under sh in the source folder. Each test process has its own stderr file.
+inline Run shell(const std::string& command) {
+    namespace fs = std::filesystem;
+    const fs::path err = fs::temp_directory_path() / ("pingfen_test_err_" + std::to_string(::getpid()));
+    const std::string cmd = "cd '" PINGFEN_SOURCE_DIR "' && " + command + " 2>'" + err.string() + "'";
+    Run r;
+    FILE* p = popen(cmd.c_str(), "r");
+    if (!p) return r;
+    std::array<char, 65536> buf;
+    std::size_t n;
+    while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
+    const int st = pclose(p);
+    r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+    r.err = slurp(err);
+    fs::remove(err);
+    return r;
+}
+
+// `pingfen ARGS` (already shell-quoted), without colour and in Chinese unless ARGS say otherwise.
+inline Run run_pingfen(const std::string& args) { return shell("NO_COLOR=1 PINGFEN_LANG= '" PINGFEN_BINARY "' " + args); }
+
+}  // namespace pingfen::test

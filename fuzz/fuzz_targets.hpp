@@ -45,6 +45,17 @@ inline void check_scored(const ScoreResult& s, Problems& problems, const char* w
     (void)sheet_as_json(*s.sheet);
 }
 
+// score_leaves, the batch path, must give score()'s total, grade and number of diagnostics.
+inline void check_leaves(const Ruleset& r, const DepartmentData& d, const ScoreResult& s, Problems& problems) {
+    if (!s.sheet) return;
+    LeafScores lean = score_leaves(r, d);
+    render_all(lean.diagnostics, problems, "score_leaves");
+    const auto text = [](const std::optional<Decimal>& v) { return v ? v->to_string() : std::string("-"); };
+    if (text(lean.total) != text(s.sheet->total) || lean.grade != s.sheet->grade ||
+        lean.diagnostics.size() != s.diagnostics.size() || lean.leaves.size() != ruleset_leaves(r).size())
+        problems.push_back("score_leaves disagrees with score: total " + text(lean.total) + " vs " + text(s.sheet->total));
+}
+
 // parse_fuzzer: the bytes as a ruleset file, and as a lone expression (pingfen eval).
 // `name` is where the ruleset is said to live: its imports are read relative to it.
 inline Problems parse_input(std::string_view bytes, const std::string& name) {
@@ -75,7 +86,9 @@ inline Problems data_input(std::string_view bytes, const Ruleset& ruleset) {
             if (!has_errors(d.diagnostics)) problems.push_back("parse_data: no data, yet no error");
             continue;
         }
-        check_scored(score(ruleset, *d.data, ScoreOptions{.explain = true}), problems, "score");
+        ScoreResult scored = score(ruleset, *d.data, ScoreOptions{.explain = true});
+        check_scored(scored, problems, "score");
+        check_leaves(ruleset, *d.data, scored, problems);
         ExpressionResult e = evaluate_expression("四舍五入(年末结转和结余 / 一般公共预算拨款 × 100, 2)", d.data.get());
         render_all(e.diagnostics, problems, "evaluate_expression");
     }
@@ -119,7 +132,9 @@ inline Problems ruleset_eval_input(std::string_view bytes, const std::string& na
     for (bool typical : {true, false}) {
         DataResult d = parse_data("synthetic.json", detail::synthetic_data(*c.ruleset, typical));
         if (!d.ok()) continue;  // an input name JSON cannot carry; nothing to score
-        check_scored(score(*c.ruleset, *d.data, ScoreOptions{.explain = true}), problems, "score");
+        ScoreResult scored = score(*c.ruleset, *d.data, ScoreOptions{.explain = true});
+        check_scored(scored, problems, "score");
+        check_leaves(*c.ruleset, *d.data, scored, problems);
     }
     TestReport t = run_tests(*c.ruleset, name);
     render_all(t.diagnostics, problems, "run_tests");

@@ -154,3 +154,17 @@ TEST_CASE("limits: the bundled rulesets score well inside the default step budge
         CHECK(score(*c.ruleset, *d.data, ScoreOptions{.max_steps = 2000}).ok());
     }
 }
+
+// The checker's step bound is per leaf: a large, plain ruleset (2,000 leaves, each a sum of
+// 40 terms, about 120 steps) must compile, however many steps its leaves take together.
+TEST_CASE("limits: the checker's step bound is per leaf, not per ruleset", "[limits]") {
+    const int n = 2000;
+    std::string sum = "率 × 1";
+    for (int k = 2; k <= 40; ++k) sum += " + 率 × " + std::to_string(k);
+    std::string text = "规则集 \"大体系\" 年度 2024 总分 " + std::to_string(n) + "\n舍入 叶指标 四舍五入 保留 2 位\n输入 { 率 百分比 [0, 100%] }\n";
+    for (int i = 0; i < n; ++i)
+        text += "指标 \"项" + std::to_string(i) + "\" 1 { 甲 = (" + sum + ") / 820  按 甲 分档 { ≤ 50% 得 0.5 分  > 50% 得满分 } }\n";
+    CompileResult c = compile_source("big.pf", text);
+    INFO((c.diagnostics.empty() ? std::string() : render(c.diagnostics.front())));
+    CHECK(c.ok());
+}

@@ -73,6 +73,7 @@ public:
             weight_ = ind->role == Indicator::Role::Indicator ? ind->weight : ind->cap;
             leaf_ = ind;
             local_ranges_.clear();
+            steps_ = 0;  // the bound is per leaf: a large ruleset of plain rules is not complex
             Range score = scoring(*ind->scoring);
             if (too_complex_) return;
             if (ind->role == Indicator::Role::Indicator && !score.within(Decimal(), ind->weight)) out_of_range(*ind, score);

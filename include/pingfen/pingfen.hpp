@@ -160,6 +160,10 @@ struct ScoreSheet {
     std::vector<ScoreNode> indicators;
     std::vector<ScoreNode> adjustments;  // 加分项 and 减分项, outside the indicators' total
     std::string total_basis;             // how bonus and penalty items changed the total
+    // The errors and warnings of this scoring (ScoreResult::diagnostics), kept on the sheet so
+    // that a sheet passed on alone still says what was wrong with the data: every format shows
+    // them under the total.
+    std::vector<Diagnostic> diagnostics;
 };
 
 struct ScoreOptions {

@@ -273,12 +273,26 @@ private:
     }
 };
 
+// Data of another year is most often the wrong file: the sheet would publish last year's figures
+// under this year's rules. Scored all the same (comparing a department under two years' rules is
+// what `pingfen diff --data` is for), with a warning that every format of the sheet shows.
+void other_year(const Ruleset& r, const DepartmentData& d, DiagnosticSink& sink) {
+    sink.warning("W0403", Loc{d.source.get(), 0, 0, 1},
+                 fmt::format("数据是 {} 年度的，规则集是 {} 年度的；请确认没有用错数据文件或规则集", *d.year, *r.module->year),
+                 fmt::format("the data is for {} and the ruleset for {}; check that neither file is the wrong one", *d.year,
+                             *r.module->year));
+    if (r.module->title_loc.valid())
+        sink.last().notes.push_back(make_note(r.module->title_loc, "规则集的年度在这里声明", "the ruleset's year is declared here"));
+}
+
 // Scores `d` into `sheet` (a fresh one, or the scratch sheet of score_leaves) and returns the
 // diagnostics.
 std::vector<Diagnostic> score_into(const Ruleset& r, const DepartmentData& d, const ScoreOptions& opts, Scratch& scratch,
                                    ScoreSheet& sheet, Lean lean) {
     DiagnosticSink sink;
     data::bind_inputs(r, d, scratch.bound, sink);
+    if (r.module->year && d.year && *r.module->year != *d.year)
+        other_year(r, d, sink);
 
     eval::Evaluator ev(r, scratch.bound.slots, scratch.eval_state, opts.language, opts.explain);
     if (opts.max_steps) ev.limit_steps(opts.max_steps);
@@ -363,6 +377,7 @@ ScoreResult score_in_scratch(const Ruleset& r, const DepartmentData& d, const Sc
         ScoreResult result;
         result.sheet.emplace();
         result.diagnostics = score_into(r, d, opts, scratch, *result.sheet, Lean{});
+        result.sheet->diagnostics = result.diagnostics;
         return result;
     });
 }

@@ -83,8 +83,10 @@ TestOutcome run_one(const Ruleset& r, const ast::TestCase& tc, const std::string
 
     for (const auto& [text, loc] : tc.expected_errors) {
         bool found = false;
-        for (const auto& d : res.diagnostics) found = found || d.message_zh.find(text) != std::string::npos ||
-                                                              d.message_en.find(text) != std::string::npos;
+        // 期望 错误 "E0403" names the code; any other text is looked for in the message.
+        for (const auto& d : res.diagnostics)
+            found = found || d.code == text || d.message_zh.find(text) != std::string::npos ||
+                    d.message_en.find(text) != std::string::npos;
         if (!found)
             out.failures.push_back(failure(loc, fmt::format("期望出现含“{}”的错误，但没有", text),
                                            fmt::format("expected an error containing “{}”, but there was none", text)));

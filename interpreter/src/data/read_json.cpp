@@ -266,7 +266,7 @@ std::shared_ptr<DepartmentData> read_json(SourcePtr src, DiagnosticSink& sink) {
     }
     for (const auto& [k, v] : b.root.members) {
         if ((k == "部门" || k == "department") && v.kind == Node::Kind::String) out->department = v.text;
-        if ((k == "年度" || k == "year") && v.kind == Node::Kind::Number) {
+        if ((k == "年度" || k == "year") && (v.kind == Node::Kind::Number || v.kind == Node::Kind::String)) {
             auto d = Decimal::parse(v.text);
             if (d && d->to_int64()) out->year = static_cast<int>(*d->to_int64());
         }

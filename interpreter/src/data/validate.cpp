@@ -4,6 +4,7 @@
 #include <cstring>
 #include <fmt/format.h>
 
+#include "data/number_text.hpp"
 #include "sema/resolve.hpp"
 
 namespace pingfen::data {
@@ -21,24 +22,6 @@ std::string shown(const DataValue& v) {
         case DataValue::Kind::Object: return "{…}";
     }
     return "";
-}
-
-// "2.73%", "2.73％", "1222.61" in a text field, as exported spreadsheets write them.
-bool number_from_text(std::string_view t, Decimal& out, bool& percent) {
-    while (!t.empty() && t.back() == ' ') t.remove_suffix(1);
-    while (!t.empty() && t.front() == ' ') t.remove_prefix(1);
-    percent = false;
-    if (t.size() >= 1 && t.back() == '%') {
-        t.remove_suffix(1);
-        percent = true;
-    } else if (t.size() >= 3 && t.substr(t.size() - 3) == "％") {
-        t.remove_suffix(3);
-        percent = true;
-    }
-    auto d = Decimal::parse(t);
-    if (!d) return false;
-    out = percent ? Decimal::hundredth(*d) : *d;
-    return true;
 }
 
 // A datum as given: a field of the department's data, or an input's 默认 when the data leaves
@@ -156,7 +139,7 @@ private:
                                   near.empty() ? "" : fmt::format(" (did you mean `{}`?)", near)));
     }
 
-    void bad_type(const ast::InputDecl& in, const Given& f, const char* why_zh = "", const char* why_en = "") {
+    void bad_type(const ast::InputDecl& in, const Given& f, std::string_view why_zh = "", std::string_view why_en = "") {
         sink_.error("E0402", f.loc,
                     fmt::format("数据 `{}` 应为{}，却是 {}{}；需要它的指标：{}", in.name, declared_type(in, false),
                                 shown(f.value), why_zh, users(in, false)),
@@ -198,7 +181,15 @@ private:
         bool percent = dv.percent;
         if (dv.kind == DataValue::Kind::Number) {
             n = dv.number;
-        } else if (dv.kind != DataValue::Kind::Text || !number_from_text(dv.text, n, percent)) {
+        } else if (dv.kind == DataValue::Kind::Text) {
+            NumberText t = read_number_text(dv.text);
+            if (!t.ok) {
+                bad_type(in, f, t.why_zh, t.why_en);
+                return false;
+            }
+            n = t.value;
+            percent = t.percent;
+        } else {
             bad_type(in, f);
             return false;
         }
@@ -211,29 +202,74 @@ private:
             bad_type(in, f, "（计数应为非负整数）", " (a count is a whole number, not negative)");
             return false;
         }
-        // 92.31 for a percentage is 9231%: almost always meant as 92.31%.
-        if (in.type == ValueType::Percent && !percent && kOne < (n.is_negative() ? -n : n))
-            sink_.warning("W0402", f.loc,
-                          fmt::format("百分比 `{}` 的值 {} 按 {} 计；若是指 {}%，请写 \"{}%\" 或 {}", in.name, n.to_string(),
-                                      n.to_percent_exact(), n.to_string(), n.to_string(), Decimal::hundredth(n).to_string()),
-                          fmt::format("percentage `{}` is {}, read as {}; if {}% is meant, write \"{}%\" or {}", in.name,
-                                      n.to_string(), n.to_percent_exact(), n.to_string(), n.to_string(),
-                                      Decimal::hundredth(n).to_string()));
+        if (in.type == ValueType::Percent && !percent && !plain_percentage(in, f.loc, n, 0)) return false;
         v = Value::of(n);
         return true;
     }
 
+    // "`名称` " or "`名称` 的第 3 项": which datum a message is about, ready for the verb (a
+    // space after the name, none after 项).
+    static std::string datum_zh(const ast::InputDecl& in, std::size_t item) {
+        return item ? fmt::format("`{}` 的第 {} 项", in.name, item) : fmt::format("`{}` ", in.name);
+    }
+    static std::string datum_en(const ast::InputDecl& in, std::size_t item) {
+        return item ? fmt::format("item {} of `{}`", item, in.name) : fmt::format("`{}`", in.name);
+    }
+
+    // Whether the declared range itself says rates this large are possible: an explicit bound
+    // on the value's side at or beyond it (an open-ended `≥ 0` says nothing about 8500%).
+    static bool range_allows(const ast::InputDecl& in, const Decimal& n) {
+        if (!in.range) return false;
+        const ast::Interval& iv = *in.range;
+        const ast::ExprPtr& bound = n.is_negative() ? iv.low : iv.high;
+        if (!bound || bound->kind != ast::Expr::Kind::Number) return false;
+        return n.is_negative() ? bound->number <= n : n <= bound->number;
+    }
+
+    // A percentage given as a plain number: 0.85 is 85%, but staff copy "85" out of a sheet
+    // every day. Up to 100% it is taken as written; above, up to 1000%, it is taken with a
+    // warning (a growth rate of 150% is real); from 1000% on it cannot be what was meant unless
+    // the input's declared range reaches that far, and the indicators that read it are not
+    // scored. `item` is the 1-based position in a list, 0 for a single value.
+    bool plain_percentage(const ast::InputDecl& in, const Loc& loc, const Decimal& n, std::size_t item) {
+        const Decimal magnitude = n.is_negative() ? -n : n;
+        // Outside the declared range it is E0404, which asks the same question.
+        if (!(kOne < magnitude) || !within(in, n)) return true;
+        const std::string written = n.to_string(), read = n.to_percent_exact(), meant = Decimal::hundredth(n).to_string();
+        if (magnitude < kTen || range_allows(in, n)) {
+            sink_.warning("W0402", loc,
+                          fmt::format("百分比 {}的值 {} 按 {} 计；若是指 {}%，请写 \"{}%\" 或 {}", datum_zh(in, item),
+                                      written, read, written, written, meant),
+                          fmt::format("percentage {} is {}, read as {}; if {}% is meant, write \"{}%\" or {}", datum_en(in, item),
+                                      written, read, written, written, meant));
+            return true;
+        }
+        sink_.error("E0403", loc,
+                    fmt::format("百分比 {}写成了普通数 {}，会按 {} 计；是否应写 {}%？需要它的指标：{}", datum_zh(in, item),
+                                written, read, written, users(in, false)),
+                    fmt::format("percentage {} is the plain number {}, which reads as {}; did you mean {}%? needed by: {}",
+                                datum_en(in, item), written, read, written, users(in, true)));
+        sink_.last().notes.push_back(make_note(
+            in.range ? in.range->loc : in.loc,
+            fmt::format("若确为 {}，请写 \"{}\"，或在输入声明中写明能达到它的{}", read, read, n.is_negative() ? "下限" : "上限"),
+            fmt::format("if {} is really meant, write \"{}\", or declare {} bound that reaches it", read, read,
+                        n.is_negative() ? "a lower" : "an upper")));
+        return false;
+    }
+
     inline static const Decimal kOne = Decimal::from_int(1);
+    inline static const Decimal kTen = Decimal::from_int(10);
 
     // A number of a list or a goal row: numbers, or text like "98%" exported from a sheet.
     static bool item_number(const DataValue& item, DataValue& out) {
         out = item;
         if (item.kind == DataValue::Kind::Number) return true;
         if (item.kind != DataValue::Kind::Text) return false;
-        bool percent = false;
-        if (!number_from_text(item.text, out.number, percent)) return false;
+        NumberText t = read_number_text(item.text);
+        if (!t.ok) return false;
         out.kind = DataValue::Kind::Number;
-        out.percent = percent;
+        out.number = t.value;
+        out.percent = t.percent;
         return true;
     }
 
@@ -251,31 +287,52 @@ private:
             bad_type(in, f);
             return false;
         }
-        v.kind = Value::Kind::List;
-        if (std::all_of(f.value.list.begin(), f.value.list.end(),
-                        [](const DataValue& x) { return x.kind == DataValue::Kind::Number; })) {
-            v.list = &f.value.list;  // already numbers: nothing to normalise
-            return true;
-        }
-        // One copy of the list, its text items then made numbers in place.
-        std::vector<DataValue>& norm = copy_of(f.value.list);
-        for (std::size_t i = 0; i < norm.size(); ++i) {
-            DataValue& item = norm[i];
-            if (item.kind == DataValue::Kind::Number) continue;
-            bool percent = false;
-            if (item.kind != DataValue::Kind::Text || !number_from_text(item.text, item.number, percent)) {
-                sink_.error("E0402", f.loc,
-                            fmt::format("数据 `{}` 的第 {} 项 {} 不是数值；需要它的指标：{}", in.name, i + 1,
-                                        shown(f.value.list[i]), users(in, false)),
-                            fmt::format("item {} of `{}`, {}, is not a number; needed by: {}", i + 1, in.name,
-                                        shown(f.value.list[i]), users(in, true)));
-                v.kind = Value::Kind::Missing;
-                return false;
+        const std::vector<DataValue>* items = &f.value.list;
+        if (!std::all_of(items->begin(), items->end(), [](const DataValue& x) { return x.kind == DataValue::Kind::Number; })) {
+            // One copy of the list, its text items then made numbers in place.
+            std::vector<DataValue>& norm = copy_of(f.value.list);
+            for (std::size_t i = 0; i < norm.size(); ++i) {
+                DataValue& item = norm[i];
+                if (item.kind == DataValue::Kind::Number) continue;
+                NumberText t;
+                if (item.kind == DataValue::Kind::Text) t = read_number_text(item.text);
+                if (!t.ok) {
+                    sink_.error("E0402", f.loc,
+                                fmt::format("数据 `{}` 的第 {} 项 {} 不是数值{}；需要它的指标：{}", in.name, i + 1,
+                                            shown(f.value.list[i]), t.why_zh, users(in, false)),
+                                fmt::format("item {} of `{}`, {}, is not a number{}; needed by: {}", i + 1, in.name,
+                                            shown(f.value.list[i]), t.why_en, users(in, true)));
+                    v.kind = Value::Kind::Missing;
+                    return false;
+                }
+                item.kind = DataValue::Kind::Number;
+                item.number = t.value;
+                item.percent = t.percent;
             }
-            item.kind = DataValue::Kind::Number;
-            item.percent = percent;
+            items = &norm;
         }
-        v.list = &norm;
+        // Every declared bound and the element type apply to every element: a monthly rate of
+        // −30% is as impossible as a yearly one.
+        bool ok = true;
+        for (std::size_t i = 0; i < items->size(); ++i) {
+            const DataValue& item = (*items)[i];
+            const Loc& loc = item.loc.valid() ? item.loc : f.loc;
+            if (item.percent && (in.element == ValueType::Amount || in.element == ValueType::Count)) {
+                bad_type(in, f, fmt::format("（第 {} 项是百分数）", i + 1), fmt::format(" (item {} is a percentage)", i + 1));
+                ok = false;
+            } else if (!within(in, item.number)) {
+                out_of_range(in, loc, item.number, in.element == ValueType::Percent, item.percent, i + 1);
+                ok = false;
+            } else if (in.element == ValueType::Percent && !item.percent && !plain_percentage(in, loc, item.number, i + 1)) {
+                ok = false;
+            }
+        }
+        if (!ok) {
+            v.kind = Value::Kind::Missing;
+            return false;
+        }
+        v.kind = Value::Kind::List;
+        v.list = items;
         return true;
     }
 
@@ -315,9 +372,8 @@ private:
                 if (!has) row_error(fmt::format("缺少 `{}`", need), fmt::format("`{}` is missing", need));
             for (const auto& [k, val] : row.fields) {
                 if (!is_numeric_column(k) || val.kind == DataValue::Kind::Number) continue;
-                Decimal n;
-                bool percent = false;
-                if (val.kind != DataValue::Kind::Text || !number_from_text(val.text, n, percent))
+                DataValue n;
+                if (!item_number(val, n))
                     row_error(fmt::format("`{}` 应为数值", k), fmt::format("`{}` must be a number", k));
                 else text_numbers = true;
             }
@@ -340,25 +396,44 @@ private:
         return true;
     }
 
-    bool in_range(const ast::InputDecl& in, const Given& f, const Value& v) {
-        if (!in.range || v.kind != Value::Kind::Number) return true;
+    static bool within(const ast::InputDecl& in, const Decimal& n) {
+        if (!in.range) return true;
         const ast::Interval& iv = *in.range;
-        bool ok = true;
-        if (iv.low && iv.low->kind == ast::Expr::Kind::Number)
-            ok = ok && (iv.low_closed ? iv.low->number <= v.number : iv.low->number < v.number);
-        if (iv.high && iv.high->kind == ast::Expr::Kind::Number)
-            ok = ok && (iv.high_closed ? v.number <= iv.high->number : v.number < iv.high->number);
-        if (ok) return true;
+        if (iv.low && iv.low->kind == ast::Expr::Kind::Number && !(iv.low_closed ? iv.low->number <= n : iv.low->number < n))
+            return false;
+        if (iv.high && iv.high->kind == ast::Expr::Kind::Number && !(iv.high_closed ? n <= iv.high->number : n < iv.high->number))
+            return false;
+        return true;
+    }
+
+    bool in_range(const ast::InputDecl& in, const Given& f, const Value& v) {
+        if (v.kind != Value::Kind::Number || within(in, v.number)) return true;
+        bool marked = f.value.kind == DataValue::Kind::Number ? f.value.percent : true;
+        if (f.value.kind == DataValue::Kind::Text) marked = read_number_text(f.value.text).percent;
+        out_of_range(in, f.loc, v.number, in.type == ValueType::Percent, marked, 0);
+        return false;
+    }
+
+    // E0404. A percentage written as a plain number that would fit as a percentage ("85" for
+    // [0, 100%]) gets the question of what was meant.
+    void out_of_range(const ast::InputDecl& in, const Loc& loc, const Decimal& n, bool percentage, bool marked,
+                      std::size_t item) {
+        const ast::Interval& iv = *in.range;
         auto bound = [](const ast::Expr& e) { return e.percent ? e.number.to_percent_exact() : e.number.to_string(); };
         std::string range = fmt::format("{}{}, {}{}", iv.low_closed ? "[" : "(", iv.low ? bound(*iv.low) : "−∞",
                                         iv.high ? bound(*iv.high) : "+∞", iv.high_closed ? "]" : ")");
-        std::string value = in.type == ValueType::Percent ? v.number.to_percent_exact() : v.number.to_string();
-        sink_.error("E0404", f.loc,
-                    fmt::format("数据 `{}` 的值 {} 超出声明的范围 {}；需要它的指标：{}", in.name, value, range, users(in, false)),
-                    fmt::format("`{}` is {}, outside its declared range {}; needed by: {}", in.name, value, range,
-                                users(in, true)));
+        std::string value = percentage ? n.to_percent_exact() : n.to_string();
+        std::string hint_zh, hint_en;
+        if (percentage && !marked && within(in, Decimal::hundredth(n))) {
+            hint_zh = fmt::format("（是否应写 {}%？）", n.to_string());
+            hint_en = fmt::format(" (did you mean {}%?)", n.to_string());
+        }
+        sink_.error("E0404", loc,
+                    fmt::format("数据 {}的值 {} 超出声明的范围 {}{}；需要它的指标：{}", datum_zh(in, item), value, range, hint_zh,
+                                users(in, false)),
+                    fmt::format("{} is {}, outside its declared range {}{}; needed by: {}", datum_en(in, item), value, range,
+                                hint_en, users(in, true)));
         sink_.last().notes.push_back(make_note(in.range->loc, "范围在这里声明", "the range is declared here"));
-        return false;
     }
 };
 

@@ -308,10 +308,11 @@ DepartmentComparison compare(const Ruleset& a, const Ruleset& b, const Departmen
     DepartmentComparison out;
     ScoreResult ra = score(a, d, ScoreOptions{true, lang});
     ScoreResult rb = score(b, d, ScoreOptions{true, lang});
-    // An input that only one ruleset declares is expected in a comparison: not worth a warning.
+    // An input that only one ruleset declares, and data of the year of only one of them, are
+    // expected in a comparison (this year's rules against last year's): not worth a warning.
     for (const auto* r : {&ra, &rb})
         for (const auto& d : r->diagnostics)
-            if (d.code != "W0401") out.diagnostics.push_back(d);
+            if (d.code != "W0401" && d.code != "W0403") out.diagnostics.push_back(d);
     out.department = d.department;
     if (!ra.sheet || !rb.sheet) return out;
     out.total_a = ra.sheet->total;

@@ -42,6 +42,7 @@ std::string sheet_as_csv(const ScoreSheet& s, Language lang) {
                    report::signed_fixed(r.score), r.basis, r.path});
     line(out, {w.total, s.max.to_fixed(2), "", "", "", "", "", "", s.total ? s.total->to_fixed(2) : "", s.total_basis, ""});
     if (!s.grade.empty()) line(out, {w.grade, "", "", "", "", "", "", "", s.grade, "", ""});
+    for (const auto& l : report::diagnostic_lines(s, lang)) line(out, {w.diagnostics, "", "", "", "", "", "", "", "", l, ""});
     return out;
 }
 

@@ -81,6 +81,10 @@ table.sheet{width:100%;border-collapse:collapse;table-layout:fixed}
 .chart rect.na{fill:#dde1e6;stroke:#9aa5b1;stroke-width:.6}
 .chart line.grid{stroke:#e3e8ee}
 footer{margin-top:24px;color:var(--muted);font-size:11px}
+.alerts{border:2px solid var(--lost);background:#fff5f4;padding:8px 14px;margin:12px 0}
+.alerts h2{color:var(--lost);margin:4px 0}
+.alerts ul{margin:4px 0;padding-left:18px}.alerts li{margin:3px 0;font-size:13px}
+.alerts li.warn{color:#8a5a00}.alerts li.err{color:var(--lost);font-weight:600}
 @page{size:A4 landscape;margin:10mm}
 @media print{
   body{margin:0;padding:0;max-width:none;font-size:8.5pt}
@@ -211,6 +215,16 @@ std::string sheet_as_html(const ScoreSheet& s, Language lang) {
         out += fmt::format("<div class=\"box\"><span class=\"label\">{}</span><span class=\"big\">{}</span></div>\n", w.grade,
                            esc(s.grade));
     out += "</div>\n</header>\n";
+
+    // What was wrong with the data stands above the sheet, where a reader cannot miss it.
+    if (!s.diagnostics.empty()) {
+        out += fmt::format("<section class=\"alerts\">\n<h2>{}</h2>\n<ul>\n", w.diagnostics);
+        auto lines = report::diagnostic_lines(s, lang);
+        for (std::size_t i = 0; i < lines.size(); ++i)
+            out += fmt::format("<li class=\"{}\">{}</li>\n", s.diagnostics[i].severity == Severity::Error ? "err" : "warn",
+                               esc(lines[i]));
+        out += "</ul>\n</section>\n";
+    }
 
     // The sheet.
     out += fmt::format("<section>\n<h2>{}</h2>\n<table class=\"sheet\">\n", en ? "Score sheet" : "评分表");

@@ -73,10 +73,21 @@ std::string sheet_as_json(const ScoreSheet& s) {
                                a.score ? a.score->to_fixed(2) : "null", quote(a.basis), i + 1 < s.adjustments.size() ? "," : "");
         }
         out += "  ],\n";
-        out += fmt::format("  \"total_basis\": {}\n}}\n", quote(s.total_basis));
-    } else {
-        out += "\n}\n";
+        out += fmt::format("  \"total_basis\": {}", quote(s.total_basis));
     }
+    if (!s.diagnostics.empty()) {
+        out += ",\n  \"diagnostics\": [\n";
+        for (std::size_t i = 0; i < s.diagnostics.size(); ++i) {
+            const Diagnostic& d = s.diagnostics[i];
+            out += fmt::format("    {{\"severity\": \"{}\", \"code\": {}, \"path\": {}, \"line\": {}, \"column\": {}, "
+                               "\"message_zh\": {}, \"message_en\": {}}}{}\n",
+                               d.severity == Severity::Error ? "error" : d.severity == Severity::Warning ? "warning" : "note",
+                               quote(d.code), quote(d.path), d.line, d.column, quote(d.message_zh), quote(d.message_en),
+                               i + 1 < s.diagnostics.size() ? "," : "");
+        }
+        out += "  ]";
+    }
+    out += "\n}\n";
     return out;
 }
 

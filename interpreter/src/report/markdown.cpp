@@ -67,6 +67,10 @@ std::string sheet_as_markdown(const ScoreSheet& s, Language lang) {
               : fmt::format("**总分：{}**（满分 {}）\n", total, s.max.to_fixed(2));
     if (!s.total_basis.empty()) out += "\n" + cell(s.total_basis) + "\n";
     if (!s.grade.empty()) out += en ? "\n**Grade: " + cell(s.grade) + "**\n" : "\n**评价等级：" + cell(s.grade) + "**\n";
+    if (!s.diagnostics.empty()) {
+        out += fmt::format("\n**{}**\n\n", w.diagnostics);
+        for (const auto& l : report::diagnostic_lines(s, lang)) out += "- " + cell(l) + "\n";
+    }
     return out;
 }
 

@@ -101,12 +101,27 @@ std::string display_score(const SheetRow& r) {
 
 const Words& words(Language lang) {
     static const Words zh{"一级指标", "分值", "二级指标", "三级指标", "指标解释", "评分标准", "得分", "评分依据", "路径",
-                          "总分",     "评价等级", "加分项", "减分项", "部门", "年度", "规则集", "指标"};
+                          "总分",     "评价等级", "加分项", "减分项", "部门", "年度", "规则集", "指标",
+                          "评分时的错误与警告"};
     static const Words en{"Level-1 indicator", "Weight", "Level-2 indicator", "Level-3 indicator", "Explanation",
                           "Scoring standard",  "Score",  "Basis",            "Path",              "Total",
                           "Grade",             "Bonus",  "Penalty",          "Department",        "Year",
-                          "Ruleset",           "Indicator"};
+                          "Ruleset",           "Indicator",         "Errors and warnings while scoring"};
     return lang == Language::English ? en : zh;
+}
+
+std::vector<std::string> diagnostic_lines(const ScoreSheet& s, Language lang) {
+    const bool en = lang == Language::English;
+    std::vector<std::string> out;
+    for (const Diagnostic& d : s.diagnostics) {
+        const char* kind = d.severity == Severity::Error     ? (en ? "error" : "错误")
+                           : d.severity == Severity::Warning ? (en ? "warning" : "警告")
+                                                              : (en ? "note" : "注");
+        std::string where = d.path;
+        if (d.line > 0) where += fmt::format(":{}:{}", d.line, d.column);
+        out.push_back(fmt::format("{}[{}] {}{}{}", kind, d.code, where, where.empty() ? "" : (en ? ": " : "："), d.message(lang)));
+    }
+    return out;
 }
 
 std::string sheet_title(const ScoreSheet& s, Language lang) {

@@ -56,8 +56,13 @@ struct Words {
     const char* year;
     const char* ruleset;
     const char* indicator;
+    const char* diagnostics;  // the heading of the sheet's errors and warnings
 };
 const Words& words(Language lang);
+
+// The sheet's errors and warnings, one line each, for every format to show under the total:
+// "警告[W0402] a.json:1:50：百分比 `执行率` 的值 …".
+std::vector<std::string> diagnostic_lines(const ScoreSheet& s, Language lang);
 
 // "花都区部门整体支出绩效自评（2023 年度）" / "… (2023)", as the table prints it.
 std::string sheet_title(const ScoreSheet& s, Language lang);

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <fmt/format.h>
 
+#include "report/rows.hpp"
+
 #include "pingfen/pingfen.hpp"
 #include "source/source.hpp"
 
@@ -86,6 +88,10 @@ std::string sheet_as_table(const ScoreSheet& s, const SheetFormat& f) {
                        pad_left(s.max.to_fixed(2), 7), pad_left(s.total ? s.total->to_fixed(2) : "—", 7),
                        f.color ? kReset : "");
     if (!s.grade.empty()) out += fmt::format(fmt::runtime(en ? "Grade: {}\n" : "评价等级：{}\n"), s.grade);
+    if (!s.diagnostics.empty()) {
+        out += fmt::format("\n{}{}{}\n", f.color ? kBold : "", report::words(f.language).diagnostics, f.color ? kReset : "");
+        for (const auto& l : report::diagnostic_lines(s, f.language)) out += "  " + l + "\n";
+    }
     return out;
 }
 

@@ -163,6 +163,14 @@ public:
             merge(ws, r, 1, r, 7, "", sum_text_);
             text(ws, r, 8, s.grade, sum_label_);
             blank(ws, r, 9, sum_text_);
+            ++r;
+        }
+        // The data's errors and warnings under the total, one merged row each, so that the
+        // workbook alone says why a score is missing or what to check.
+        for (const auto& line : report::diagnostic_lines(s, lang)) {
+            text(ws, r, 0, w.diagnostics, sum_label_);
+            merge(ws, r, 1, r, 9, line, text_);
+            ++r;
         }
     }
 

@@ -1,0 +1,118 @@
+#include "data/number_text.hpp"
+
+#include <optional>
+
+namespace pingfen::data {
+namespace {
+
+// The full-width forms an input method produces (U+FF01–FF5E mirror ASCII), the minus sign
+// U+2212, and the spaces that trail a pasted cell. Anything else is kept as it is.
+std::string normalised(std::string_view t) {
+    std::string out;
+    out.reserve(t.size());
+    for (std::size_t i = 0; i < t.size();) {
+        const auto c = static_cast<unsigned char>(t[i]);
+        if (c == 0xEF && i + 2 < t.size()) {
+            const auto b1 = static_cast<unsigned char>(t[i + 1]), b2 = static_cast<unsigned char>(t[i + 2]);
+            // U+FF01–U+FF3F: EF BC 81–BF; U+FF40–U+FF5E: EF BD 80–9E.
+            unsigned cp = 0;
+            if (b1 == 0xBC && b2 >= 0x81 && b2 <= 0xBF) cp = 0xFF00u + (b2 - 0x80u);
+            else if (b1 == 0xBD && b2 >= 0x80 && b2 <= 0x9E) cp = 0xFF40u + (b2 - 0x80u);
+            if (cp) {
+                out += static_cast<char>(cp - 0xFF00u + 0x20u);
+                i += 3;
+                continue;
+            }
+        }
+        if (t.compare(i, 3, "\xE2\x88\x92") == 0) {  // − U+2212
+            out += '-';
+            i += 3;
+            continue;
+        }
+        if (t.compare(i, 3, "\xE3\x80\x80") == 0) {  // ideographic space
+            out += ' ';
+            i += 3;
+            continue;
+        }
+        if (t.compare(i, 2, "\xC2\xA0") == 0) {  // no-break space
+            out += ' ';
+            i += 2;
+            continue;
+        }
+        out += t[i++];
+    }
+    std::size_t a = out.find_first_not_of(" \t\r\n");
+    if (a == std::string::npos) return "";
+    std::size_t b = out.find_last_not_of(" \t\r\n");
+    return out.substr(a, b - a + 1);
+}
+
+bool digit(char c) { return c >= '0' && c <= '9'; }
+
+NumberText refused(std::string zh, std::string en) {
+    NumberText r;
+    r.why_zh = std::move(zh);
+    r.why_en = std::move(en);
+    return r;
+}
+
+}  // namespace
+
+NumberText read_number_text(std::string_view text) {
+    std::string t = normalised(text);
+    NumberText r;
+    if (!t.empty() && t.back() == '%') {
+        t.pop_back();
+        while (!t.empty() && t.back() == ' ') t.pop_back();
+        r.percent = true;
+    }
+    if (t.empty()) return r;
+    if (t.size() > 2 && t.front() == '(' && t.back() == ')') {
+        NumberText inner = read_number_text(std::string_view(t).substr(1, t.size() - 2));
+        std::string meant = inner.ok && !inner.percent ? "-" + inner.value.to_string() : "-数值";
+        return refused("（括号是表示负数吗？请写成 " + meant + "）",
+                       " (do the brackets mean a negative number? write " + (inner.ok && !inner.percent ? meant : "-number") + ")");
+    }
+    if (t.front() == '$' || t.compare(0, 2, "\xC2\xA5") == 0 /* ¥ */ || t.compare(0, 3, "\xEF\xBF\xA5") == 0 /* ￥ */)
+        return refused("（请去掉货币符号，按输入声明的单位只写数值）",
+                       " (leave out the currency sign and write the number in the input's declared unit)");
+    // Thousands separators, as Excel shows amounts: "1,222.61", "12,345". Only the grouping
+    // Excel writes is read; "1,5" or "1.000,5" could be a decimal comma and is refused.
+    if (t.find(',') != std::string::npos) {
+        std::size_t start = (t[0] == '+' || t[0] == '-') ? 1 : 0;
+        std::size_t dot = t.find('.');
+        std::string_view whole = std::string_view(t).substr(start, dot == std::string::npos ? std::string::npos : dot - start);
+        bool grouped = !whole.empty() && whole.front() != ',' && (dot == std::string::npos || t.find(',', dot) == std::string::npos);
+        std::size_t group = 0;
+        bool seen_comma = false;
+        for (char c : whole) {
+            if (c == ',') {
+                if ((seen_comma && group != 3) || (!seen_comma && (group == 0 || group > 3))) grouped = false;
+                seen_comma = true;
+                group = 0;
+            } else if (digit(c)) {
+                ++group;
+            } else {
+                grouped = false;
+            }
+        }
+        if (group != 3) grouped = false;
+        if (!grouped)
+            return refused("（逗号的位置不是千分位分隔符：它可能是小数点，请改写，如 1222.61 或 1,222.61）",
+                           " (the commas are not thousands separators: one could be a decimal comma; write e.g. "
+                           "1222.61 or 1,222.61)");
+        std::string plain;
+        for (char c : t)
+            if (c != ',') plain += c;
+        t = std::move(plain);
+    }
+    std::optional<Decimal> d = Decimal::parse(t);
+    if (!d && t.find(' ') != std::string::npos && t.find_first_not_of("0123456789.,+- ") == std::string::npos)
+        return refused("（数字中间有空格；千分位请用逗号，如 1,000）", " (spaces inside the number; separate thousands with commas, as in 1,000)");
+    if (!d) return r;
+    r.value = r.percent ? Decimal::hundredth(*d) : *d;
+    r.ok = true;
+    return r;
+}
+
+}  // namespace pingfen::data

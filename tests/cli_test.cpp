@@ -141,3 +141,20 @@ TEST_CASE("cli: check reports a missing file as E0009, as score does, and checks
     Run s = run_pingfen("score 没有这个文件.pf rulesets/huadu/2023.example.json");
     CHECK(s.status == r.status);
 }
+
+// Issue 13: a result beyond decimal128 is a located error, never "NaN" with exit 0; rounding a
+// 34-digit integer to 2 places returns it.
+TEST_CASE("cli: eval overflow is an error at the operation, and long numbers round to themselves", "[cli][issue13]") {
+    const fs::path data = fs::temp_directory_path() / ("pingfen_overflow_" + std::to_string(::getpid()) + ".json");
+    std::ofstream(data, std::ios::binary) << R"({"部门": "x", "年度": 2023, "数据": {"a": 1e300, "b": -1e300}})";
+    std::string product = "a";
+    for (int i = 0; i < 20; ++i) product += " × a";
+    Run r = run_pingfen("eval '" + product + " × b' --data '" + data.string() + "'");
+    fs::remove(data);
+    CHECK(r.status == 1);
+    CHECK(r.out.find("NaN") == std::string::npos);
+    CHECK(r.err.find("错误[E0501]：计算结果超出了可表示的范围") != std::string::npos);
+    Run round = run_pingfen("eval '四舍五入(1234567890123456789012345678901234, 2)'");
+    CHECK(round.status == 0);
+    CHECK(round.out == "1234567890123456789012345678901234\n");
+}

@@ -69,3 +69,23 @@ TEST_CASE("decimal: text forms", "[decimal]") {
     CHECK(D("2.4").is_integer() == false);
     CHECK(D("3").to_int64() == 3);
 }
+
+// General Decimal Arithmetic: quantizing a number that is already on the grid can need more than
+// 34 digits; libbid then says NaN. A number that needs no rounding is its own rounding.
+TEST_CASE("decimal: rounding a number that needs none returns it, however long", "[decimal][issue13]") {
+    const Decimal big = D("1234567890123456789012345678901234");
+    CHECK(big.round_half_up(2) == big);
+    CHECK(big.round_half_up(2).is_finite());
+    CHECK(big.to_fixed(2) == "1234567890123456789012345678901234.00");
+    CHECK(D("123456789012345678901234567890123.4").to_fixed(2) == "123456789012345678901234567890123.40");
+    CHECK(D("12345678901234567890123456789012.34").round_half_up(2).to_fixed(2) == "12345678901234567890123456789012.34");
+    CHECK(D("-1234567890123456789012345678901234").to_fixed(2) == "-1234567890123456789012345678901234.00");
+    // Ordinary numbers still pad through libbid, keeping their exponent.
+    CHECK(D("10").round_half_up(2).to_plain() == "10.00");
+}
+
+TEST_CASE("decimal: overflow is infinite, never a finite number", "[decimal][issue13]") {
+    Decimal x = D("1e6000") * D("1e200");
+    CHECK(!x.is_finite());
+    CHECK(D("1e6000").is_finite());
+}

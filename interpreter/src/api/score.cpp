@@ -230,6 +230,15 @@ private:
     }
 
     bool report(const ast::Indicator& ind, const eval::LeafResult& res, ScoreNode& n) {
+        if (!res.error && res.score && !res.score->is_finite()) {
+            // The evaluator stops at any operation that overflows; this is the last guard that
+            // no infinite or NaN score reaches a sheet whatever path produced it.
+            std::string path = r_.path_text(ind);
+            sink_.error("E0501", ind.loc, fmt::format("评估 `{}` 时出错：得分超出了可表示的范围", path),
+                        fmt::format("while scoring `{}`: the score is beyond the range of numbers pingfen can represent", path));
+            n.basis = en_ ? "not scored: the score is out of range" : "未评分：得分超出可表示的范围";
+            return false;
+        }
         if (!res.error) return true;
         if (res.error->out_of_steps) {
             out_of_steps(*res.error);

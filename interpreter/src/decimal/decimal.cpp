@@ -398,7 +398,12 @@ Decimal Decimal::round_half_up(int places) const {
         BID_UINT128 one = bid128_from_int64(1);
         quantum = bid128_scalbn(one, -places, kNearestEven, &f);
     }
-    return PF_WRAP(bid128_quantize(PF_RAW(*this), quantum, BID_ROUNDING_TIES_AWAY, &f));
+    Decimal r = PF_WRAP(bid128_quantize(PF_RAW(*this), quantum, BID_ROUNDING_TIES_AWAY, &f));
+    // Padding a number that needs no rounding to `places` decimals can take more than 34
+    // digits (a 34-digit integer to 2 places), which libbid answers with NaN. It is already on
+    // the grid: it is its own rounding.
+    if (!r.is_finite() && is_finite()) return *this;
+    return r;
 }
 Decimal Decimal::ceil() const {
     _IDEC_flags f = 0;
@@ -464,7 +469,15 @@ std::string Decimal::to_fixed(int places) const {
     _IDEC_flags f = 0;
     Decimal r = round_half_up(places);
     bid128_to_string(buf, PF_RAW(r), &f);
-    return plain_text(buf, false);
+    std::string out = plain_text(buf, false);
+    // round_half_up leaves a number too long to pad as it is: pad its text instead.
+    if (places > 0 && out != "NaN") {
+        std::size_t dot = out.find('.');
+        std::size_t decimals = dot == std::string::npos ? 0 : out.size() - dot - 1;
+        if (dot == std::string::npos) out += '.';
+        if (decimals < static_cast<std::size_t>(places)) out.append(static_cast<std::size_t>(places) - decimals, '0');
+    }
+    return out;
 }
 
 std::string Decimal::to_percent(int places) const {

@@ -30,6 +30,16 @@ namespace {
     throw EvalError{loc, std::move(zh), std::move(en)};
 }
 
+// An arithmetic result beyond decimal128 (an absolute value past about 10^6144) is infinite,
+// and NaN after the next step: it must never reach a sheet, so it stops the indicator at the
+// operation that overflowed.
+Value finite(const Loc& loc, const Value& v) {
+    if (v.kind == Value::Kind::Number && !v.number.is_finite())
+        fail(loc, "计算结果超出了可表示的范围（绝对值约 10^6145 以上）",
+             "the result is beyond the range of numbers pingfen can represent (about 10^6145)");
+    return v;
+}
+
 }  // namespace
 
 void Evaluator::step(const Loc& loc, std::uint64_t n) {
@@ -163,7 +173,7 @@ Value Evaluator::value(const Expr& e) {
             }
             for (const Value& a : span)
                 if (a.kind == Value::Kind::List && a.list) step(e.loc, a.list->size());
-            return stdlib::builtins()[static_cast<std::size_t>(e.builtin)].call(span, e.loc);
+            return finite(e.loc, stdlib::builtins()[static_cast<std::size_t>(e.builtin)].call(span, e.loc));
         }
         case Expr::Kind::Negate: return Value::of(-number(*e.args[0]));
         case Expr::Kind::Not: return Value::of_bool(!condition(*e.args[0]));
@@ -186,15 +196,15 @@ Value Evaluator::value(const Expr& e) {
     Decimal a = number(*e.args[0]);
     Decimal b = number(*e.args[1]);
     switch (e.op) {
-        case BinaryOp::Add: return Value::of(a + b);
-        case BinaryOp::Sub: return Value::of(a - b);
-        case BinaryOp::Mul: return Value::of(a * b);
+        case BinaryOp::Add: return finite(e.loc, Value::of(a + b));
+        case BinaryOp::Sub: return finite(e.loc, Value::of(a - b));
+        case BinaryOp::Mul: return finite(e.loc, Value::of(a * b));
         case BinaryOp::Div:
             if (b.is_zero()) {
                 std::string divisor = explain::formula(*e.args[1], lang_);
                 fail(e.loc, fmt::format("除数 `{}` 为 0", divisor), fmt::format("the divisor `{}` is 0", divisor));
             }
-            return Value::of(a / b);
+            return finite(e.loc, Value::of(a / b));
         case BinaryOp::Lt: return Value::of_bool(a < b);
         case BinaryOp::Le: return Value::of_bool(a <= b);
         case BinaryOp::Gt: return Value::of_bool(a > b);

@@ -82,7 +82,8 @@ scoring        : FULL                                                          #
             | DEDUCT_BLOCK LBRACE deduction+ RBRACE COMMA? FLOOR_ZERO        # deductionRule
             | PARTS LBRACE part+ RBRACE                                     # partsRule
             | kind=(DISC_DEDUCT | DISC_SCORE) v=expr POINTS COMMA? bound COMMA? REASON r=expr   # discretionRule
-            | BY v=expr COMPLETION LBRACE SPLIT split=(EQUAL_SHARE | BY_WEIGHT) COMMA?
+            | BY v=expr COMPLETION LBRACE SPLIT split=(EQUAL_SHARE | BY_WEIGHT)
+              (LPAREN meaning=(WEIGHT | IDENT) RPAREN)? COMMA?
               tier+ qualitativeBands? RBRACE                                # completionRule
             ;
 

@@ -103,6 +103,10 @@ struct Scoring {
     std::unique_ptr<Interval> range;   // Discretion: the bounds of the assessor's number
     ExprPtr reason;                    // Discretion: the reason (a text input)
     bool split_by_row_weight = false;  // Completion: 分值分配 按权重 (true) or 平均 (false)
+    // Completion, 按权重: what a row's 权重 is. 按权重（分值）: its points, adding up to the
+    // indicator's; 按权重（占比）: its share, adding up to 100%. Never a bare proportion, which
+    // rescaled a lone row of weight 2 to all 70 points without a word.
+    bool row_weight_is_share = false;
     std::vector<QualitativeBand> bands;  // Completion: 定性 { 达成 [80%, 100%] … }
     int rate_slot = -1;                // Completion: the slot of 完成率 for the row being scored
 

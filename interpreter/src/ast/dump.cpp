@@ -55,7 +55,7 @@ std::string scoring(const Scoring& s) {
             return fmt::format("(discretion {} {} {} reason {})", s.discretion_deducts ? "deduct" : "score", dump(*s.value),
                                interval(*s.range), dump(*s.reason));
         case Scoring::Kind::Completion: {
-            std::string out = fmt::format("(completion {} split={}", dump(*s.value), s.split_by_row_weight ? "by-weight" : "equal");
+            std::string out = fmt::format("(completion {} split={}", dump(*s.value), !s.split_by_row_weight ? "equal" : s.row_weight_is_share ? "by-weight-share" : "by-weight-points");
             for (const auto& t : s.tiers)
                 out += fmt::format(" ({} {})", t.bound ? interval(*t.bound) : "otherwise", scoring(*t.result));
             for (const auto& b : s.bands) out += fmt::format(" (band {} {})", b.name, interval(*b.bound));

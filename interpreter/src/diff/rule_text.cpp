@@ -70,7 +70,9 @@ std::string scoring_text(const Scoring& s, Language lang) {
         case Scoring::Kind::Completion: {
             std::string out = fmt::format(fmt::runtime(en ? "by {} completion_rate {{ split {}" : "按 {} 完成率计分 {{ 分值分配 {}"),
                                           f(*s.value, lang),
-                                          s.split_by_row_weight ? (en ? "by_row_weight" : "按权重") : (en ? "equally" : "平均分配"));
+                                          !s.split_by_row_weight ? (en ? "equally" : "平均分配")
+                                          : s.row_weight_is_share ? (en ? "by_row_weight(share)" : "按权重（占比）")
+                                                                  : (en ? "by_row_weight(weight)" : "按权重（分值）"));
             for (const auto& t : s.tiers)
                 out += fmt::format("{}{} {}", en ? "; " : "；", t.bound ? iv(*t.bound, lang) : (en ? "otherwise" : "其余"),
                                    scoring_text(*t.result, lang));

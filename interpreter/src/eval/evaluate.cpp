@@ -558,8 +558,10 @@ Decimal Evaluator::completion(const Scoring& s, std::string& why) {
         if (explain_) why = en_ ? "no performance goals reported: no points" : "未报整体绩效目标，不得分";
         return Decimal();
     }
-    // 按权重: the rows share the indicator's points in proportion to their 权重 (points, or
-    // percentages summing to 100%), so the same goal table scores under any indicator weight.
+    // 按权重（分值）: each row's 权重 is its points, and they add up to the indicator's;
+    // 按权重（占比）: each is its share of the indicator's points, and they add up to 100%.
+    // Weights that do not add up are refused: rescaling them would hand a lone row of weight 2
+    // all 70 points.
     Decimal weight_sum;
     if (s.split_by_row_weight) {
         for (const auto& r : rows) {
@@ -572,13 +574,16 @@ Decimal Evaluator::completion(const Scoring& s, std::string& why) {
                      fmt::format("row “{}” of `{}` must have a positive weight", text_of(r.field("名称")), s.value->text));
             weight_sum = weight_sum + w->number;
         }
+        const Decimal expected = s.row_weight_is_share ? Decimal::from_int(1) : whole;
+        if (weight_sum != expected) weights_do_not_add_up(s, rows, weight_sum, whole);
     }
     Decimal total;
     std::vector<std::string> items;
     for (std::size_t i = 0; i < rows.size(); ++i) {
         step(s.value->loc);
-        weight_ = s.split_by_row_weight ? whole * field(rows[i], "权重")->number / weight_sum
-                                        : whole / Decimal::from_int(static_cast<std::int64_t>(rows.size()));
+        weight_ = !s.split_by_row_weight ? whole / Decimal::from_int(static_cast<std::int64_t>(rows.size()))
+                  : s.row_weight_is_share ? whole * field(rows[i], "权重")->number
+                                          : field(rows[i], "权重")->number;
         std::string sub;
         total = total + goal_row(s, rows[i], i, sub);
         if (explain_) items.push_back(sub);
@@ -592,6 +597,34 @@ Decimal Evaluator::completion(const Scoring& s, std::string& why) {
         why = fmt::format(fmt::runtime(en_ ? "{}: {}; total {}" : "{}：{}；合计 {} 分"), share, list, show_number(total, ValueType::Number));
     }
     return total;
+}
+
+void Evaluator::weights_do_not_add_up(const Scoring& s, const std::vector<ast::DataValue>& rows, const Decimal& sum,
+                                      const Decimal& whole) {
+    std::string list_zh, list_en;
+    for (std::size_t i = 0; i < rows.size() && i < 12; ++i) {
+        std::string name = text_of(rows[i].field("名称"));
+        if (name.empty()) name = fmt::format("第 {} 行", i + 1);
+        const Decimal w = field(rows[i], "权重")->number;
+        std::string shown = s.row_weight_is_share ? w.to_percent_exact() : w.to_string();
+        list_zh += (list_zh.empty() ? "" : "、") + fmt::format("{} {}", name, shown);
+        list_en += (list_en.empty() ? "" : ", ") + fmt::format("{} {}", name, shown);
+    }
+    if (rows.size() > 12) {
+        list_zh += "……";
+        list_en += ", …";
+    }
+    if (s.row_weight_is_share)
+        fail(s.value->loc,
+             fmt::format("目标表 `{}` 的权重是各行的占比，合计应为 100%，实为 {}（{}）", s.value->text, sum.to_percent_exact(), list_zh),
+             fmt::format("the weights of goal table `{}` are the rows' shares and must add up to 100%; they add up to {} ({})",
+                         s.value->text, sum.to_percent_exact(), list_en));
+    fail(s.value->loc,
+         fmt::format("目标表 `{}` 的权重是各行的分值，合计应等于指标分值 {}，实为 {}（{}）", s.value->text, whole.to_string(),
+                     sum.to_string(), list_zh),
+         fmt::format("the weights of goal table `{}` are the rows' points and must add up to the indicator's {} points; they add "
+                     "up to {} ({})",
+                     s.value->text, whole.to_string(), sum.to_string(), list_en));
 }
 
 Decimal Evaluator::goal_row(const Scoring& s, const ast::DataValue& row, std::size_t index, std::string& why) {

@@ -60,6 +60,8 @@ private:
     Decimal discretion(const ast::Scoring& s, std::string& why);
     Decimal completion(const ast::Scoring& s, std::string& why);
     Decimal goal_row(const ast::Scoring& s, const ast::DataValue& row, std::size_t index, std::string& why);
+    [[noreturn]] void weights_do_not_add_up(const ast::Scoring& s, const std::vector<ast::DataValue>& rows, const Decimal& sum,
+                                            const Decimal& whole);
     Decimal tiers(const ast::Scoring& s, const Value& subject, std::string& why);
     Decimal number(const ast::Expr& e);
     bool condition(const ast::Expr& e);

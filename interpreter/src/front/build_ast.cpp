@@ -342,6 +342,30 @@ private:
         sink_.error("E0107", l, "命名值应写在评分规则之前", "named values must come before the scoring rule");
     }
 
+    // 分值分配 按权重（分值） or 按权重（占比）: the standard must say what a row's 权重 is.
+    void row_weight_meaning(P::CompletionRuleContext& g, Scoring& r) {
+        const Loc at = loc(g.split);
+        if (!r.split_by_row_weight) {
+            if (g.meaning)
+                sink_.error("E0110", loc(g.meaning), "平均分配时各行不需要权重，这里不应写括号中的含义",
+                            "equal shares need no row weights: leave out the bracket");
+            return;
+        }
+        if (!g.meaning) {
+            sink_.error("E0110", at, "`按权重` 须写明权重的含义：`按权重（分值）`（各行权重即其分值，合计等于指标分值）或 `按权重（占比）`（各行权重是占比，合计 100%）",
+                        "`按权重` must say what the weights are: `按权重（分值）` (each row's weight is its points, adding up to the "
+                        "indicator's) or `按权重（占比）` (each row's weight is its share, adding up to 100%)");
+            return;
+        }
+        if (g.meaning->getType() == PingfenLexer::WEIGHT) return;
+        if (g.meaning->getText() == "占比" || g.meaning->getText() == "share") {
+            r.row_weight_is_share = true;
+            return;
+        }
+        sink_.error("E0110", loc(g.meaning), fmt::format("权重的含义应为 `分值` 或 `占比`，却是 `{}`", g.meaning->getText()),
+                    fmt::format("the weights' meaning must be `分值` (points) or `占比` (shares), not `{}`", g.meaning->getText()));
+    }
+
     ScoringPtr scoring(P::ScoringContext* c) {
         if (dynamic_cast<P::FullRuleContext*>(c)) return std::make_unique<Scoring>(Scoring::Kind::Full, loc(c));
         if (dynamic_cast<P::ZeroRuleContext*>(c)) return std::make_unique<Scoring>(Scoring::Kind::Zero, loc(c));
@@ -418,6 +442,7 @@ private:
             auto r = std::make_unique<Scoring>(Scoring::Kind::Completion, loc(g->BY()->getSymbol()));
             r->value = expr(g->v);
             r->split_by_row_weight = g->split->getType() == PingfenLexer::BY_WEIGHT;
+            row_weight_meaning(*g, *r);
             for (auto* t : g->tier()) {
                 Tier tier;
                 tier.loc = loc(t);

@@ -65,17 +65,21 @@ Value Evaluator::local(int slot, const Expr& use) {
                              fmt::format("the definition of `{}` refers to itself", use.text));
     state_[s] = 1;
     Value v = value(*def->value);
-    slots_[s] = v;
-    state_[s] = 2;
+    slots_[s] = v;  // read by the explanation of what uses it
+    // A value that reads 分值 belongs to the context it is used in: computed again in each.
+    const bool in_context = s < r_.context_local.size() && r_.context_local[s];
+    state_[s] = in_context ? 0 : 2;
     if (explain_) explain_local(slot);
     return v;
 }
 
 void Evaluator::explain_local(int slot) {
-    if (std::find(shown_locals_.begin(), shown_locals_.end(), slot) != shown_locals_.end()) return;
-    const LocalDef* def = r_.local_of_slot[static_cast<std::size_t>(slot)];
+    const auto s = static_cast<std::size_t>(slot);
+    const bool in_context = s < r_.context_local.size() && r_.context_local[s];
+    if (!in_context && std::find(shown_locals_.begin(), shown_locals_.end(), slot) != shown_locals_.end()) return;
+    const LocalDef* def = r_.local_of_slot[s];
     if (!def) return;
-    shown_locals_.push_back(slot);
+    if (!in_context) shown_locals_.push_back(slot);
     // Named values it is built from come first, so the explanation reads in order.
     std::function<void(const Expr&)> deps = [&](const Expr& e) {
         if (e.kind == Expr::Kind::Name && e.slot >= 0 && r_.local_of_slot[static_cast<std::size_t>(e.slot)])
@@ -88,6 +92,8 @@ void Evaluator::explain_local(int slot) {
     std::string filled = with_values(*def->value);
     std::string text = filled == shown ? fmt::format("{} = {}", def->name, shown)
                                        : fmt::format("{} = {} = {}", def->name, filled, shown);
+    // In context it can be met again with the same value: said once.
+    if (in_context && std::find(parts_.begin(), parts_.end(), text) != parts_.end()) return;
     parts_.push_back(std::move(text));
 }
 

@@ -301,6 +301,33 @@ public:
     }
 
 private:
+    // Ruleset::context_local: 半 = 分值 × 50% means 2 in a 4-point part and 3 in a 6-point one.
+    void mark_context_locals() {
+        const std::size_t n = out_.local_of_slot.size();
+        out_.context_local.assign(n, 0);
+        std::vector<unsigned char> state(n, 0);  // 0 unvisited, 1 in progress, 2 done
+        std::function<bool(std::size_t)> local = [&](std::size_t slot) -> bool {
+            if (state[slot] == 2) return out_.context_local[slot] != 0;
+            if (state[slot] == 1) return false;  // a cycle: reported elsewhere
+            state[slot] = 1;
+            std::function<bool(const Expr&)> reads = [&](const Expr& e) -> bool {
+                if (e.kind == Expr::Kind::Weight) return true;
+                if (e.kind == Expr::Kind::Name && e.slot >= 0 && static_cast<std::size_t>(e.slot) < n &&
+                    out_.local_of_slot[static_cast<std::size_t>(e.slot)] && local(static_cast<std::size_t>(e.slot)))
+                    return true;
+                for (const auto& a : e.args)
+                    if (reads(*a)) return true;
+                return false;
+            };
+            const LocalDef* def = out_.local_of_slot[slot];
+            out_.context_local[slot] = def && def->value && reads(*def->value) ? 1 : 0;
+            state[slot] = 2;
+            return out_.context_local[slot] != 0;
+        };
+        for (std::size_t i = 0; i < n; ++i)
+            if (out_.local_of_slot[i]) local(i);
+    }
+
     // What score() would otherwise work out again for every department.
     void precompute() {
         const std::size_t n = out_.indicators.size();
@@ -331,6 +358,7 @@ private:
             return w;
         };
         for (const auto& top : m_.indicators) weigh(*top);
+        mark_context_locals();
         out_.input_index.clear();
         out_.input_index.reserve(m_.inputs.size());
         for (std::size_t i = 0; i < m_.inputs.size(); ++i)

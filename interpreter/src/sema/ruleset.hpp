@@ -31,6 +31,10 @@ public:
     std::vector<Decimal> sheet_weights;              // per indicator: its weight on the sheet when no points move
     std::unordered_map<std::string_view, int> input_index;  // input name → first position in module->inputs
     bool any_not_applicable = false;                 // some indicator has a 不适用 clause
+    // Per slot: 1 for a named value whose definition reads 分值, directly or through another
+    // named value. Its value depends on where it is used (a part, a goal row, the leaf), so the
+    // evaluator computes it in each context instead of once per department.
+    std::vector<unsigned char> context_local;
 
     std::vector<std::string> path_of(const ast::Indicator& ind) const;
     std::string path_text(const ast::Indicator& ind, const char* sep = " › ") const;

@@ -49,7 +49,8 @@ ChoiceText text_of(const Choice& c, const Ruleset& r, Language lang) {
             t.subject = s->kind == ast::Scoring::Kind::Completion
                             ? w.t("完成率 ", "completion rate ") + explain::show_number(c.subject, ast::ValueType::Percent)
                             : named_value(*s->value, c.subject, lang);
-            t.taken = joined(tier.bound ? explain::interval(*tier.bound, lang) : w.t("其余", "otherwise"), result_text(*tier.result, lang), " ");
+            t.outcome = result_text(*tier.result, lang);
+            t.taken = joined(tier.bound ? explain::interval(*tier.bound, lang) : w.t("其余", "otherwise"), t.outcome, " ");
             break;
         }
         case Choice::Kind::Branch: {
@@ -129,7 +130,10 @@ std::vector<std::string> met_changes(const std::vector<ChoiceText>& a, const std
         for (auto& x : in_a) {
             for (auto& y : in_b) {
                 if (!x || !y || x->subject != y->subject) continue;
-                if (x->taken != y->taken)
+                // Another tier with the same outcome for the same value (a goal row still at
+                // full points) is not why the score changed.
+                const bool same_outcome = !x->outcome.empty() && x->outcome == y->outcome;
+                if (x->taken != y->taken && !same_outcome)
                     lines.push_back(x->subject.empty() ? x->taken + " → " + y->taken : x->subject + w.t("：", ": ") + x->taken + " → " + y->taken);
                 x = y = nullptr;
                 break;
@@ -151,7 +155,17 @@ std::vector<std::string> met_changes(const std::vector<ChoiceText>& a, const std
 
 std::vector<ChoiceText> choice_texts(const std::vector<Choice>& choices, const Ruleset& r, Language lang) {
     std::vector<ChoiceText> out;
-    for (const auto& c : choices) out.push_back(text_of(c, r, lang));
+    for (std::size_t i = 0; i < choices.size(); ++i) {
+        // A proportion that a tier or branch leads to is already in that tier's words.
+        if (i > 0 && choices[i].kind == Choice::Kind::Proportion && !(choices[i].subject > choices[i].amount)) {
+            const Choice& p = choices[i - 1];
+            const ast::Scoring* led_to = p.kind == Choice::Kind::Tier     ? p.rule->tiers[p.index].result.get()
+                                         : p.kind == Choice::Kind::Branch ? (p.index == 0 ? p.rule->then_ : p.rule->else_).get()
+                                                                          : nullptr;
+            if (led_to == choices[i].rule) continue;
+        }
+        out.push_back(text_of(choices[i], r, lang));
+    }
     return out;
 }
 

@@ -15,6 +15,7 @@ namespace pingfen::diff {
 // One decision in words: "结余结转率 2.73%" and "≤ 10% 得 2 分", under goal row or part `scope`.
 struct ChoiceText {
     std::string scope, subject, taken;
+    std::string outcome;  // the points part of `taken` ("得 2 分"), when the choice settles them
 };
 std::vector<ChoiceText> choice_texts(const std::vector<eval::Choice>& choices, const Ruleset& r, Language lang);
 

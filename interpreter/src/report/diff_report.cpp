@@ -108,6 +108,23 @@ std::string summary_line(const Summary& s, const Words& w) {
 
 std::string grade(const std::string& g) { return g.empty() ? "—" : g; }
 
+// One department's changed indicators with their causes, then its totals and grades.
+std::string department_scores(const DepartmentComparison& c, const Words& w) {
+    std::string out = fmt::format(fmt::runtime(w.t("\n得分：{}\n", "\nScores: {}\n")),
+                                  c.department.empty() ? w.t("（部门）", "(department)") : c.department);
+    int width = display_width(w.t("指标", "Indicator"));
+    for (const auto& x : c.indicators) width = std::max(width, display_width(path_text(x.path_b.empty() ? x.path_a : x.path_b)));
+    out += fmt::format("  {}  {}  {}  {}  {}\n", pad(w.t("指标", "Indicator"), width), lpad("A", 7), lpad("B", 7), lpad(w.t("变化", "Change"), 7),
+                       w.t("原因", "Cause"));
+    for (const auto& x : c.indicators)
+        out += fmt::format("  {}  {}  {}  {}  {}\n", pad(path_text(x.path_b.empty() ? x.path_a : x.path_b), width), lpad(num(x.score_a), 7),
+                           lpad(num(x.score_b), 7), lpad(delta(x.score_a, x.score_b), 7), w.en ? x.cause_en : x.cause_zh);
+    out += fmt::format("  {}  {}  {}  {}\n", pad(w.t("总分", "Total"), width), lpad(num(c.total_a), 7), lpad(num(c.total_b), 7),
+                       lpad(delta(c.total_a, c.total_b), 7));
+    out += fmt::format("  {}  {}  {}\n", pad(w.t("等级", "Grade"), width), lpad(grade(c.grade_a), 7), lpad(grade(c.grade_b), 7));
+    return out;
+}
+
 std::string table(const RulesetDiff& d, const std::vector<DepartmentComparison>& ds, const Words& w) {
     std::string out = fmt::format(fmt::runtime(w.t("A：{}\nB：{}\n\n结构\n", "A: {}\nB: {}\n\nStructure\n")), d.title_a, d.title_b);
     if (d.indicators.empty()) out += w.t("  两者的指标体系相同\n", "  the indicator trees are the same\n");
@@ -133,20 +150,8 @@ std::string table(const RulesetDiff& d, const std::vector<DepartmentComparison>&
         out += fmt::format(fmt::runtime(w.t("（{}）", " ({})")), path_text(tops, w.en ? ", " : "、"));
     }
     out += "\n";
-    if (ds.size() == 1) {
-        const auto& c = ds.front();
-        out += fmt::format(fmt::runtime(w.t("\n得分：{}\n", "\nScores: {}\n")), c.department.empty() ? w.t("（部门）", "(department)") : c.department);
-        int width = display_width(w.t("指标", "Indicator"));
-        for (const auto& x : c.indicators) width = std::max(width, display_width(path_text(x.path_b.empty() ? x.path_a : x.path_b)));
-        out += fmt::format("  {}  {}  {}  {}  {}\n", pad(w.t("指标", "Indicator"), width), lpad("A", 7), lpad("B", 7), lpad(w.t("变化", "Change"), 7),
-                           w.t("原因", "Cause"));
-        for (const auto& x : c.indicators)
-            out += fmt::format("  {}  {}  {}  {}  {}\n", pad(path_text(x.path_b.empty() ? x.path_a : x.path_b), width), lpad(num(x.score_a), 7),
-                               lpad(num(x.score_b), 7), lpad(delta(x.score_a, x.score_b), 7), w.en ? x.cause_en : x.cause_zh);
-        out += fmt::format("  {}  {}  {}  {}\n", pad(w.t("总分", "Total"), width), lpad(num(c.total_a), 7), lpad(num(c.total_b), 7),
-                           lpad(delta(c.total_a, c.total_b), 7));
-        out += fmt::format("  {}  {}  {}\n", pad(w.t("等级", "Grade"), width), lpad(grade(c.grade_a), 7), lpad(grade(c.grade_b), 7));
-    } else if (ds.size() > 1) {
+    if (ds.size() == 1) out += department_scores(ds.front(), w);
+    if (ds.size() > 1) {
         out += fmt::format(fmt::runtime(w.t("\n{} 个部门（按变化排序）\n", "\n{} departments (by change)\n")), ds.size());
         int width = display_width(w.t("部门", "Department"));
         for (const auto& c : ds) width = std::max(width, display_width(c.department));
@@ -157,6 +162,9 @@ std::string table(const RulesetDiff& d, const std::vector<DepartmentComparison>&
                                lpad(delta(c->total_a, c->total_b), 7), pad(grade(c->grade_a), display_width(w.t("等级A", "Grade A"))),
                                grade(c->grade_b));
         out += "\n" + summary_line(summary(ds), w) + "\n";
+        // Then why, department by department, for those with a changed indicator.
+        for (const auto* c : by_change(ds))
+            if (!c->indicators.empty()) out += department_scores(*c, w);
     }
     return out;
 }

@@ -263,3 +263,17 @@ TEST_CASE("diff: broken input gives a clear error and exit 1", "[diff]") {
         CHECK(o.out.empty());
     }
 }
+
+TEST_CASE("diff: the cause names the branch, the steps deducted, and points that do not apply or moved in", "[diff]") {
+    Out o = diff("tests/diff/branches_a.pf tests/diff/branches_b.pf --data tests/diff/branches.jsonl");
+    CHECK(o.status == 0);
+    // 甲局: 2 findings, 6.5% over budget.
+    CHECK(has(o.out, "管理 › 盘点     2.00     0.00    −2.00  做了盘点：是，得满分 → 问题数 ≤ 1：不成立，不得分\n"));
+    CHECK(has(o.out, "管理 › 超支     1.50     0.00    −1.50  超支率 6.5%：超过 5%，每增加 1% 扣 0.5 分：1 档 → 超过 2%，每增加 1% 扣 0.5 分：4 档\n"));
+    CHECK(has(o.out, "管理 › 公开     1.00     0.00    −1.00  得满分 → 不适用，分值移至 管理 › 其他\n"));
+    // 乙局: no finding, so 其他 scores the point 公开 moved to it under B.
+    CHECK(has(o.out, "管理 › 其他     1.00     2.00    +1.00  分值 1 → 2（含移入的分值）\n"));
+    Out en = diff("tests/diff/branches_a.pf tests/diff/branches_b.pf --data tests/diff/branches.jsonl --lang en");
+    CHECK(has(en.out, "做了盘点: yes, full → 问题数 ≤ 1: does not hold, zero\n"));
+    CHECK(has(en.out, "weight 1 → 2 (points moved in)\n"));
+}

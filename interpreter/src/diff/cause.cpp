@@ -75,11 +75,13 @@ ChoiceText text_of(const Choice& c, const Ruleset& r, Language lang) {
         case Choice::Kind::NoDeduction: t.taken = w.t("无扣分情形", "nothing to deduct"); break;
         case Choice::Kind::Step:
             t.subject = named_value(*s->value, c.subject, lang);
+        {
+            const std::string base = s->base ? f(*s->base) : explain::show_number(Decimal(), s->value->type);
             t.taken = c.amount.is_zero()
-                          ? fmt::format(fmt::runtime(w.t("不超过 {}，不扣分", "not above {}, nothing deducted")),
-                                        s->base ? f(*s->base) : explain::show_number(Decimal(), s->value->type))
-                          : fmt::format(fmt::runtime(w.t("{} 档，每增加 {} 扣 {} 分", "{} steps, {} per {} more")), explain::show_points(c.amount),
-                                        w.en ? f(*s->amount) : f(*s->step), w.en ? f(*s->step) : f(*s->amount));
+                          ? fmt::format(fmt::runtime(w.t("不超过 {}，不扣分", "not above {}, nothing deducted")), base)
+                          : fmt::format(fmt::runtime(w.t("超过 {}，每增加 {} 扣 {} 分：{} 档", "above {}, {} per {} more: {} steps")), base,
+                                        w.en ? f(*s->amount) : f(*s->step), w.en ? f(*s->step) : f(*s->amount), explain::show_points(c.amount));
+        }
             break;
         case Choice::Kind::Proportion:
             t.subject = named_value(*s->value, c.subject, lang);
@@ -153,6 +155,19 @@ std::vector<std::string> met_changes(const std::vector<ChoiceText>& a, const std
 
 }  // namespace
 
+namespace {
+
+// A side's decisions in words; a rule that decides nothing (得满分, 不得分, 得 N 分) is its own words.
+std::vector<ChoiceText> side_texts(const LeafSide& s, const Ruleset& r, Language lang) {
+    if (s.choices && !s.choices->empty()) return choice_texts(*s.choices, r, lang);
+    if (!s.indicator || !s.indicator->scoring) return {};
+    std::string own = result_text(*s.indicator->scoring, lang);
+    if (own.empty()) return {};
+    return {ChoiceText{"", "", own, own}};
+}
+
+}  // namespace
+
 std::vector<ChoiceText> choice_texts(const std::vector<Choice>& choices, const Ruleset& r, Language lang) {
     std::vector<ChoiceText> out;
     for (std::size_t i = 0; i < choices.size(); ++i) {
@@ -174,10 +189,18 @@ Cause score_cause(const Ruleset& a, const LeafSide& x, const Ruleset& b, const L
     for (Language lang : {Language::Chinese, Language::English}) {
         const Words w{lang == Language::English};
         std::vector<std::string> reasons;
-        if (x.weight != y.weight)
-            reasons.push_back(fmt::format(fmt::runtime(w.t("分值 {} → {}", "weight {} → {}")), x.weight.to_string(), y.weight.to_string()));
-        static const std::vector<Choice> none;
-        auto met = met_changes(choice_texts(x.choices ? *x.choices : none, a, lang), choice_texts(y.choices ? *y.choices : none, b, lang), w);
+        const auto ta = side_texts(x, a, lang), tb = side_texts(y, b, lang);
+        // Points moved out (不适用) are said by that choice; points moved in are named as such.
+        auto moved_out = [](const LeafSide& s) {
+            return s.choices && !s.choices->empty() && s.choices->front().kind == Choice::Kind::MovedOut;
+        };
+        if (x.weight != y.weight && !moved_out(x) && !moved_out(y)) {
+            const bool moved_in = x.indicator->weight == y.indicator->weight;
+            reasons.push_back(fmt::format(fmt::runtime(moved_in ? w.t("分值 {} → {}（含移入的分值）", "weight {} → {} (points moved in)")
+                                                                : w.t("分值 {} → {}", "weight {} → {}")),
+                                          x.weight.to_string(), y.weight.to_string()));
+        }
+        auto met = met_changes(ta, tb, w);
         // A goal table can change on many rows at once: the first three, and how many more.
         const std::size_t shown_rows = 3;
         for (std::size_t i = 0; i < met.size() && i < shown_rows; ++i) reasons.push_back(met[i]);

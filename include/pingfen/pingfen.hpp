@@ -260,7 +260,10 @@ RulesetDiff diff_rulesets(const Ruleset& a, const Ruleset& b);
 struct ScoreDelta {
     std::vector<std::string> path_a, path_b;
     std::optional<Decimal> score_a, score_b;  // none: not in that ruleset, or not scored there
-    std::string cause_zh, cause_en;           // which change made the difference
+    // Why: what the department met on each side (the tier, branch, deduction item or goal row
+    // it landed in, with its value: "结余结转率 2.73%：≤ 10% 得 2 分 → (2%, 5%] 得 1 分"), and
+    // the indicator's points when they changed ("分值 2 → 3"); both when both changed.
+    std::string cause_zh, cause_en;
 };
 
 struct DepartmentComparison {
@@ -268,7 +271,7 @@ struct DepartmentComparison {
     std::optional<Decimal> total_a, total_b;
     std::string grade_a, grade_b;
     std::vector<ScoreDelta> indicators;  // the leaves whose score differs
-    std::vector<Diagnostic> diagnostics;
+    std::vector<Diagnostic> diagnostics;  // under A and B, a problem both find given once
 };
 
 DepartmentComparison compare_department(const Ruleset& a, const Ruleset& b, const DepartmentData& d,
@@ -279,7 +282,10 @@ std::string diff_as_text(const RulesetDiff& diff, const std::vector<DepartmentCo
                          DiffFormat format, Language lang = Language::Chinese);
 
 // Many departments from one path: a folder of data files, a CSV (one department per row, the
-// columns are input names, 部门/年度 columns optional), JSON Lines, or a single data file.
+// columns are input names, 部门/年度 columns optional), JSON Lines, or a single data file. A
+// folder is read one level deep (*.json and *.data.pf). A path with no department in it (an
+// empty folder, a folder of folders, a CSV with only its header) gives one result with error
+// E0415 and no data, never an empty list.
 std::vector<DataResult> load_departments(const std::string& path);
 
 // ---- many departments, one at a time (pingfen batch) ----

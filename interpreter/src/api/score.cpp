@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "api/guard.hpp"
+#include "api/score_choices.hpp"
 #include "data/department.hpp"
 #include "data/validate.hpp"
 #include "eval/evaluate.hpp"
@@ -260,12 +261,14 @@ private:
                 if (x.move) na = &x;
             n.not_applicable = true;
             n.score = Decimal();
+            ev_.record_choice(ind, eval::Choice{eval::Choice::Kind::MovedOut, nullptr, 0, {}, {}, {}, {}, na->target});
             n.basis = fmt::format(fmt::runtime(en_ ? "not applicable: its {} points move to {}" : "不适用，分值 {} 分移至 {}"),
                                   ind.weight.to_string(), r_.path_text(*na->target));
             return;
         }
         if (state_[i] == State::Granted) {
             n.score = n.weight;
+            ev_.record_choice(ind, eval::Choice{eval::Choice::Kind::Granted, nullptr, 0, {}, {}, {}, grant_reason_[i], nullptr});
             n.basis = fmt::format(fmt::runtime(en_ ? "not applicable: full points, {} ({})" : "不适用，得满分 {} 分（{}）"),
                                   n.weight.to_string(), grant_reason_[i]);
             return;
@@ -297,7 +300,7 @@ void other_year(const Ruleset& r, const DepartmentData& d, DiagnosticSink& sink)
 // Scores `d` into `sheet` (a fresh one, or the scratch sheet of score_leaves) and returns the
 // diagnostics.
 std::vector<Diagnostic> score_into(const Ruleset& r, const DepartmentData& d, const ScoreOptions& opts, Scratch& scratch,
-                                   ScoreSheet& sheet, Lean lean) {
+                                   ScoreSheet& sheet, Lean lean, eval::ChoicesByIndicator* choices = nullptr) {
     DiagnosticSink sink;
     data::bind_inputs(r, d, scratch.bound, sink);
     if (r.module->year && d.year && *r.module->year != *d.year)
@@ -305,6 +308,10 @@ std::vector<Diagnostic> score_into(const Ruleset& r, const DepartmentData& d, co
 
     eval::Evaluator ev(r, scratch.bound.slots, scratch.eval_state, opts.language, opts.explain);
     if (opts.max_steps) ev.limit_steps(opts.max_steps);
+    if (choices) {
+        choices->assign(r.indicators.size(), {});
+        ev.record_choices(choices);
+    }
     SheetBuilder builder(r, ev, scratch.bound, sink, opts, scratch, lean);
     sheet.total.reset();
     sheet.grade.clear();
@@ -381,11 +388,12 @@ auto with_scratch(Body&& body) {
     return body(scratch);
 }
 
-ScoreResult score_in_scratch(const Ruleset& r, const DepartmentData& d, const ScoreOptions& opts) {
+ScoreResult score_in_scratch(const Ruleset& r, const DepartmentData& d, const ScoreOptions& opts,
+                             eval::ChoicesByIndicator* choices = nullptr) {
     return with_scratch([&](Scratch& scratch) {
         ScoreResult result;
         result.sheet.emplace();
-        result.diagnostics = score_into(r, d, opts, scratch, *result.sheet, Lean{});
+        result.diagnostics = score_into(r, d, opts, scratch, *result.sheet, Lean{}, choices);
         result.sheet->diagnostics = result.diagnostics;
         return result;
     });
@@ -474,6 +482,11 @@ ExpressionResult evaluate(const std::string& text, const DepartmentData* data, c
 
 ScoreResult score(const Ruleset& r, const DepartmentData& d, const ScoreOptions& opts) {
     return api::guarded<ScoreResult>(d.department, [&] { return score_in_scratch(r, d, opts); });
+}
+
+ScoreResult api::score_recording_choices(const Ruleset& r, const DepartmentData& d, const ScoreOptions& opts,
+                                         eval::ChoicesByIndicator& choices) {
+    return api::guarded<ScoreResult>(d.department, [&] { return score_in_scratch(r, d, opts, &choices); });
 }
 
 LeafScores score_leaves(const Ruleset& r, const DepartmentData& d, const ScoreOptions& opts) {

@@ -163,6 +163,39 @@ std::vector<DataResult> load_all(const std::string& path) {
 
 }  // namespace
 
+namespace {
+
+// A path that holds no department at all is an error, never an empty comparison: a folder of
+// folders, an empty folder or a CSV with only its header would otherwise print no scores.
+DataResult no_departments(const std::string& path) {
+    Diagnostic d;
+    d.code = "E0415";
+    d.path = path;
+    std::error_code ec;
+    if (fs::is_directory(path, ec)) {
+        std::vector<std::string> folders;
+        for (const auto& e : fs::directory_iterator(path, ec))
+            if (e.is_directory(ec)) folders.push_back(e.path().filename().string());
+        std::sort(folders.begin(), folders.end());
+        std::string list;
+        for (std::size_t i = 0; i < folders.size() && i < 3; ++i) list += (i ? "、" : "") + folders[i];
+        if (folders.size() > 3) list += "…";
+        std::string list_en = list;
+        for (std::size_t at; (at = list_en.find("、")) != std::string::npos;) list_en.replace(at, std::string("、").size(), ", ");
+        d.message_zh = fmt::format("文件夹 `{}` 中没有部门数据：只读取其中的 *.json 和 *.data.pf 文件，不进入子文件夹{}", path,
+                                   folders.empty() ? "" : fmt::format("（这里有 {} 个子文件夹：{}）", folders.size(), list));
+        d.message_en = fmt::format("folder `{}` holds no department data: only its *.json and *.data.pf files are read, not its subfolders{}",
+                                   path, folders.empty() ? "" : fmt::format(" (it has {} subfolder{}: {})", folders.size(),
+                                                                            folders.size() == 1 ? "" : "s", list_en));
+    } else {
+        d.message_zh = fmt::format("`{}` 中没有部门数据：表头之下（CSV）或文件中（JSON Lines）没有一条记录", path);
+        d.message_en = fmt::format("`{}` holds no department data: no record below the header (CSV) or in the file (JSON Lines)", path);
+    }
+    return DataResult{nullptr, {std::move(d)}};
+}
+
+}  // namespace
+
 std::vector<DataResult> load_departments(const std::string& path) {
     struct All {
         std::vector<DataResult> departments;
@@ -170,6 +203,7 @@ std::vector<DataResult> load_departments(const std::string& path) {
     };
     All all = api::guarded<All>(path, [&] { return All{load_all(path), {}}; });
     if (!all.diagnostics.empty()) all.departments.push_back(DataResult{nullptr, std::move(all.diagnostics)});
+    if (all.departments.empty()) all.departments.push_back(no_departments(path));
     return std::move(all.departments);
 }
 

@@ -6,6 +6,9 @@
 #include <set>
 
 #include "api/guard.hpp"
+#include "api/score_choices.hpp"
+#include "diff/cause.hpp"
+#include "diff/diagnostics.hpp"
 #include "data/department.hpp"
 #include "diff/rule_text.hpp"
 #include "eval/explain.hpp"
@@ -16,12 +19,6 @@ namespace {
 
 using ast::Indicator;
 using Kids = std::vector<std::unique_ptr<Indicator>>;
-
-std::string join(const std::vector<std::string>& p) {
-    std::string out;
-    for (const auto& s : p) out += (out.empty() ? "" : ".") + s;
-    return out;
-}
 
 // What identifies a subtree when its name changed: a leaf's rule, a parent's children.
 std::string signature(const Indicator& i) {
@@ -303,16 +300,21 @@ RulesetDiff diff_rulesets(const Ruleset& a, const Ruleset& b) {
 
 namespace {
 
+// The indicator of each path, to find the rule behind a leaf of a sheet.
+std::map<std::vector<std::string>, const Indicator*> by_path(const Ruleset& r) {
+    std::map<std::vector<std::string>, const Indicator*> out;
+    for (const Indicator* i : r.indicators) out[r.path_of(*i)] = i;
+    return out;
+}
+
 DepartmentComparison compare(const Ruleset& a, const Ruleset& b, const DepartmentData& d, const RulesetDiff& diff,
                              Language lang) {
     DepartmentComparison out;
-    ScoreResult ra = score(a, d, ScoreOptions{true, lang});
-    ScoreResult rb = score(b, d, ScoreOptions{true, lang});
-    // An input that only one ruleset declares, and data of the year of only one of them, are
-    // expected in a comparison (this year's rules against last year's): not worth a warning.
-    for (const auto* r : {&ra, &rb})
-        for (const auto& d : r->diagnostics)
-            if (d.code != "W0401" && d.code != "W0403") out.diagnostics.push_back(d);
+    // What each rule decided on each side, to name what the department met there.
+    eval::ChoicesByIndicator choices_a, choices_b;
+    ScoreResult ra = api::score_recording_choices(a, d, ScoreOptions{true, lang}, choices_a);
+    ScoreResult rb = api::score_recording_choices(b, d, ScoreOptions{true, lang}, choices_b);
+    out.diagnostics = diff::merge_sides(ra.diagnostics, rb.diagnostics);
     out.department = d.department;
     if (!ra.sheet || !rb.sheet) return out;
     out.total_a = ra.sheet->total;
@@ -322,14 +324,8 @@ DepartmentComparison compare(const Ruleset& a, const Ruleset& b, const Departmen
 
     // Where each leaf of A went in B, from the structural diff.
     std::map<std::vector<std::string>, std::vector<std::string>> to_b;
-    std::map<std::vector<std::string>, const IndicatorChange*> cause;
-    for (const auto& c : diff.indicators) {
+    for (const auto& c : diff.indicators)
         if (!c.path_a.empty() && !c.path_b.empty()) to_b[c.path_a] = c.path_b;
-        if (c.kind == IndicatorChange::Kind::RuleChanged || c.kind == IndicatorChange::Kind::WeightChanged) {
-            if (!c.path_a.empty()) cause[c.path_a] = &c;
-            if (!c.path_b.empty()) cause[c.path_b] = &c;
-        }
-    }
     auto map_path = [&](std::vector<std::string> p) {
         // A renamed or moved ancestor carries its descendants along.
         for (std::size_t n = p.size(); n > 0; --n) {
@@ -343,7 +339,22 @@ DepartmentComparison compare(const Ruleset& a, const Ruleset& b, const Departmen
         }
         return p;
     };
-    const bool en = lang == Language::English;
+    const auto rules_a = by_path(a), rules_b = by_path(b);
+    auto side = [](const std::map<std::vector<std::string>, const Indicator*>& rules, const eval::ChoicesByIndicator& choices,
+                   const ScoreNode& n) {
+        diff::LeafSide s;
+        auto it = rules.find(n.path);
+        if (it != rules.end()) {
+            s.indicator = it->second;
+            auto k = static_cast<std::size_t>(it->second->index);
+            if (k < choices.size()) s.choices = &choices[k];
+        }
+        s.weight = n.weight;
+        return s;
+    };
+    const bool rounding_changed = std::find_if(diff.declarations_zh.begin(), diff.declarations_zh.end(), [](const std::string& s) {
+                                      return s.rfind("舍入", 0) == 0;
+                                  }) != diff.declarations_zh.end();
     std::vector<const ScoreNode*> la, lb;
     leaves(ra.sheet->indicators, la);
     leaves(rb.sheet->indicators, lb);
@@ -368,18 +379,13 @@ DepartmentComparison compare(const Ruleset& a, const Ruleset& b, const Departmen
                 if (why.rfind(p, 0) == 0) why = why.substr(std::string(p).size());
             delta.cause_zh = fmt::format("{} 侧未评分：{}", x->score ? "B" : "A", why);
             delta.cause_en = fmt::format("not scored under {}: {}", x->score ? "B" : "A", why);
-        } else if (auto it = cause.find(x->path); it != cause.end()) {
-            const IndicatorChange& c = *it->second;
-            if (c.kind == IndicatorChange::Kind::WeightChanged) {
-                delta.cause_zh = fmt::format("分值 {} → {}", c.weight_a->to_string(), c.weight_b->to_string());
-                delta.cause_en = fmt::format("weight {} → {}", c.weight_a->to_string(), c.weight_b->to_string());
-            } else {
-                delta.cause_zh = c.details_zh.empty() ? "评分规则改变" : "档位改变：" + c.details_zh.front();
-                delta.cause_en = c.details_en.empty() ? "the rule changed" : "tiers changed: " + c.details_en.front();
-            }
         } else {
-            delta.cause_zh = "规则未变，得分随其他变化（如分值移入、上级分值）而变";
-            delta.cause_en = "same rule; changed through another change (moved points, a parent's weight)";
+            diff::LeafSide sa = side(rules_a, choices_a, *x), sb = side(rules_b, choices_b, *y);
+            if (sa.indicator && sb.indicator) {
+                diff::Cause c = diff::score_cause(a, sa, b, sb, rounding_changed);
+                delta.cause_zh = std::move(c.zh);
+                delta.cause_en = std::move(c.en);
+            }
         }
         out.indicators.push_back(std::move(delta));
     }
@@ -392,7 +398,6 @@ DepartmentComparison compare(const Ruleset& a, const Ruleset& b, const Departmen
         delta.cause_en = "only in B";
         out.indicators.push_back(std::move(delta));
     }
-    (void)en;
     return out;
 }
 

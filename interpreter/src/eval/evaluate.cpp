@@ -50,6 +50,25 @@ void Evaluator::step(const Loc& loc, std::uint64_t n) {
     throw e;
 }
 
+// Recording choices (record_choices): only ever appends to a list; never read while scoring.
+void Evaluator::start_choices(const Indicator& ind) {
+    leaf_choices_ = nullptr;
+    scope_.clear();
+    if (!choices_ || static_cast<std::size_t>(ind.index) >= choices_->size()) return;
+    leaf_choices_ = &(*choices_)[static_cast<std::size_t>(ind.index)];
+    leaf_choices_->clear();
+}
+
+void Evaluator::note(Choice::Kind k, const Scoring& s, std::size_t index, Decimal subject, Decimal amount, std::string text) {
+    if (!leaf_choices_) return;
+    leaf_choices_->push_back(Choice{k, &s, index, subject, amount, scope_, std::move(text), nullptr});
+}
+
+void Evaluator::record_choice(const Indicator& ind, Choice c) {
+    if (choices_ && static_cast<std::size_t>(ind.index) < choices_->size())
+        (*choices_)[static_cast<std::size_t>(ind.index)].assign(1, std::move(c));
+}
+
 Value Evaluator::local(int slot, const Expr& use) {
     auto s = static_cast<std::size_t>(slot);
     if (state_[s] == 2) {
@@ -267,6 +286,7 @@ Decimal Evaluator::score(const Scoring& s, std::string& why) {
         }
         case Scoring::Kind::If: {
             bool c = condition(*s.value);
+            note(Choice::Kind::Branch, s, c ? 0 : 1);
             std::string sub;
             Decimal v = score(c ? *s.then_ : *s.else_, sub);
             if (explain_) {
@@ -291,6 +311,7 @@ Decimal Evaluator::score(const Scoring& s, std::string& why) {
             std::string base_text;
             if (explain_) base_text = s.base ? show_number(base, s.base->type) : show_number(base, s.value->type);
             if (v <= base) {
+                note(Choice::Kind::Step, s, 0, v);
                 if (explain_)
                     why = fmt::format(fmt::runtime(en_ ? "{} ≤ {}, nothing deducted: full points, {}" : "{} ≤ {}，不扣分，得满分 {} 分"),
                                       named(*s.value, subject_value), base_text, show_points(w));
@@ -299,6 +320,7 @@ Decimal Evaluator::score(const Scoring& s, std::string& why) {
             Decimal ratio = (v - base) / step;
             Decimal steps = s.partial_step_counts ? ratio.ceil() : ratio.floor();
             Decimal deducted = steps * per;
+            note(Choice::Kind::Step, s, 0, v, steps);
             Decimal result = Decimal::max(zero, w - deducted);
             if (explain_) {
                 std::string st = show_number(step, s.step->type);
@@ -324,6 +346,7 @@ Decimal Evaluator::score(const Scoring& s, std::string& why) {
             Decimal cap = number(*s.cap);
             Decimal used = Decimal::min(rate, cap);
             Decimal v = Decimal::max(zero, used) * w;
+            note(Choice::Kind::Proportion, s, 0, rate, used);
             if (explain_) {
                 std::string capn = show_number(cap, s.cap->type);
                 std::string usedn = show_number(used, s.value->type);
@@ -347,8 +370,10 @@ Decimal Evaluator::score(const Scoring& s, std::string& why) {
             std::vector<std::string> items;
             for (const Deduction& d : s.deductions) {
                 Decimal amount = number(*d.amount);
+                const auto item = static_cast<std::size_t>(&d - s.deductions.data());
                 if (d.kind == Deduction::Kind::Conditional) {
                     if (!condition(*d.subject)) continue;
+                    note(Choice::Kind::Deduction, s, item);
                     total = total + amount;
                     if (explain_) {
                         std::string cond = d.subject->kind == Expr::Kind::Name ? d.subject->text : with_values(*d.subject);
@@ -360,6 +385,7 @@ Decimal Evaluator::score(const Scoring& s, std::string& why) {
                     if (n.is_negative())
                         fail(d.subject->loc, "次数不能为负", "a count cannot be negative");
                     Decimal sub = n * amount;
+                    note(Choice::Kind::Deduction, s, item, n);
                     total = total + sub;
                     if (explain_) {
                         std::string who = d.subject->kind == Expr::Kind::Name ? d.subject->text : explain::formula(*d.subject, lang_);
@@ -369,6 +395,7 @@ Decimal Evaluator::score(const Scoring& s, std::string& why) {
                 }
             }
             Decimal v = Decimal::max(zero, w - total);
+            if (total.is_zero()) note(Choice::Kind::NoDeduction, s);
             if (explain_) {
                 if (items.empty()) {
                     why = fmt::format(fmt::runtime(en_ ? "nothing to deduct: full points, {}" : "无扣分情形，得满分 {} 分"), show_points(w));
@@ -397,6 +424,7 @@ Decimal Evaluator::tiers(const Scoring& s, const Value& subject_value, std::stri
     Decimal v = subject_value.number;
     for (const Tier& t : s.tiers) {
         if (t.bound && !in_interval(v, *t.bound)) continue;
+        note(Choice::Kind::Tier, s, static_cast<std::size_t>(&t - s.tiers.data()), v);
         std::string sub;
         Decimal r = score(*t.result, sub);
         if (explain_) {
@@ -419,7 +447,10 @@ Decimal Evaluator::parts(const Scoring& s, std::string& why) {
         Decimal points = p->share_is_percent ? whole * p->share : p->share;
         weight_ = points;
         std::string sub;
+        std::string outer;
+        if (leaf_choices_) outer = scope_, scope_ = outer.empty() ? p->name : outer + " › " + p->name;
         Decimal v = score(*p->scoring, sub);
+        if (leaf_choices_) scope_ = outer;
         weight_ = whole;
         if (v.is_negative() || points < v)
             fail(p->scoring->loc, fmt::format("分项 `{}` 的得分 {} 超出 [0, {}]", p->name, show_points(v), show_points(points)),
@@ -461,6 +492,7 @@ Decimal Evaluator::discretion(const Scoring& s, std::string& why) {
              fmt::format("a discretionary {} needs a reason, but `{}` is empty", s.discretion_deducts ? "deduction" : "score", who));
     }
     Decimal result = s.discretion_deducts ? Decimal::max(Decimal(), w - v) : v;
+    note(Choice::Kind::Discretion, s, 0, v);
     if (explain_) {
         std::string because = lost ? fmt::format(fmt::runtime(en_ ? " (reason: {})" : "（理由：{}）"), text) : "";
         why = s.discretion_deducts
@@ -591,7 +623,14 @@ Decimal Evaluator::completion(const Scoring& s, std::string& why) {
                   : s.row_weight_is_share ? whole * field(rows[i], "权重")->number
                                           : field(rows[i], "权重")->number;
         std::string sub;
+        std::string outer = scope_;
+        if (leaf_choices_) {  // the row's name; "#3" for an unnamed third row, worded later
+            std::string buf;
+            std::string_view name = text_view(field(rows[i], "名称"), buf);
+            scope_ = name.empty() ? fmt::format("#{}", i + 1) : std::string(name);
+        }
         total = total + goal_row(s, rows[i], i, sub);
+        scope_ = outer;
         if (explain_) items.push_back(sub);
     }
     weight_ = whole;
@@ -675,6 +714,7 @@ Decimal Evaluator::goal_row(const Scoring& s, const ast::DataValue& row, std::si
             fail(s.loc, fmt::format("目标“{}”按定性档次评定，须在 `说明` 中写明书面评分依据", label()),
                  fmt::format("goal “{}” is judged by band and needs a written reason in `说明`", label()));
         Decimal v = points * rate_v->number;
+        if (leaf_choices_) note(Choice::Kind::Band, s, 0, rate_v->number, {}, std::string(band_name));
         if (explain_)
             why = fmt::format(fmt::runtime(en_ ? "{}: judged “{}” at {} ({}), {} × {} = {}" : "{}：评定为“{}”，得分率 {}（{}），{} × {} = {} 分"), label(),
                               band_name, rate_v->number.to_percent_exact(), reason, show_number(points, ValueType::Number),
@@ -687,6 +727,7 @@ Decimal Evaluator::goal_row(const Scoring& s, const ast::DataValue& row, std::si
         std::string actual_buf;
         std::string_view actual = text_view(actual_v, actual_buf);
         bool met = actual == target.words;
+        if (leaf_choices_) note(Choice::Kind::Words, s, met ? 1 : 0, {}, {}, std::string(actual));
         if (explain_)
             why = fmt::format(fmt::runtime(en_ ? "{}: target “{}”, actual “{}”, {}" : "{}：目标“{}”，实际“{}”，{}"), label(), target.words,
                               actual, met ? fmt::format(fmt::runtime(en_ ? "met: {}" : "达成，得 {} 分"), show_number(points, ValueType::Number))
@@ -732,6 +773,7 @@ LeafResult Evaluator::leaf(const Indicator& ind, const Decimal& weight) {
     LeafResult out;
     current_ = &ind;
     weight_ = weight;
+    start_choices(ind);
     parts_.clear();
     shown_locals_.clear();
     try {
@@ -764,6 +806,7 @@ LeafResult Evaluator::adjustment(const Indicator& ind) {
     LeafResult out;
     current_ = &ind;
     weight_ = ind.cap;
+    start_choices(ind);
     parts_.clear();
     shown_locals_.clear();
     try {

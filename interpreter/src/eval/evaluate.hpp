@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "eval/choice.hpp"
 #include "eval/value.hpp"
 #include "sema/ruleset.hpp"
 
@@ -39,6 +40,13 @@ public:
     void limit_steps(std::uint64_t max) { max_steps_ = max; }
     std::uint64_t steps() const { return steps_; }
 
+    // Keeps what each rule decides (the tier, branch, deduction items, goal rows it landed in)
+    // in `into`, by indicator index, for the leaves scored from now on; null stops. It only
+    // observes: scores are the same with or without it.
+    void record_choices(ChoicesByIndicator* into) { choices_ = into; }
+    // A decision made outside the rule (not applicable), kept with the rule's own.
+    void record_choice(const ast::Indicator& ind, Choice c);
+
 private:
     const Ruleset& r_;
     std::vector<Value>& slots_;
@@ -53,8 +61,14 @@ private:
     Decimal weight_;  // 分值 where the rule is: the leaf's, a part's or a goal row's points
     std::vector<std::string> parts_;       // explanation of the current leaf
     std::vector<int> shown_locals_;        // named values already explained for this leaf
+    ChoicesByIndicator* choices_ = nullptr;   // see record_choices
+    std::vector<Choice>* leaf_choices_ = nullptr;  // the current leaf's, while recording
+    std::string scope_;                       // the part or goal row being scored, while recording
 
     void step(const Loc& loc, std::uint64_t n = 1);
+    void start_choices(const ast::Indicator& ind);
+    void note(Choice::Kind k, const ast::Scoring& s, std::size_t index = 0, Decimal subject = {}, Decimal amount = {},
+              std::string text = {});
     Decimal score(const ast::Scoring& s, std::string& why);
     Decimal parts(const ast::Scoring& s, std::string& why);
     Decimal discretion(const ast::Scoring& s, std::string& why);

@@ -65,16 +65,64 @@ const char* mark(IndicatorChange::Kind k) {
     return k == K::Added ? "+" : k == K::Removed ? "−" : k == K::Renamed ? "↺" : k == K::Moved || k == K::Reordered ? "⇢" : "~";
 }
 
+// A department whose total is unknown on a side cannot be compared: "—" → "优" is no change
+// of grade. It is counted apart and listed last.
+bool comparable(const DepartmentComparison& d) { return d.total_a && d.total_b; }
+
 std::vector<const DepartmentComparison*> by_change(const std::vector<DepartmentComparison>& ds) {
     std::vector<const DepartmentComparison*> v;
     for (const auto& d : ds) v.push_back(&d);
     std::stable_sort(v.begin(), v.end(), [](const DepartmentComparison* x, const DepartmentComparison* y) {
-        auto ch = [](const DepartmentComparison* d) { return d->total_a && d->total_b ? *d->total_b - *d->total_a : Decimal(); };
+        if (comparable(*x) != comparable(*y)) return comparable(*x);
+        auto ch = [](const DepartmentComparison* d) { return comparable(*d) ? *d->total_b - *d->total_a : Decimal(); };
         Decimal a = ch(x), b = ch(y);
         Decimal aa = a.is_negative() ? -a : a, bb = b.is_negative() ? -b : b;
         return bb < aa;
     });
     return v;
+}
+
+struct Summary {
+    int departments = 0, grade_changed = 0, not_comparable = 0;
+};
+
+Summary summary(const std::vector<DepartmentComparison>& ds) {
+    Summary s;
+    for (const auto& d : ds) {
+        ++s.departments;
+        if (!comparable(d)) ++s.not_comparable;
+        else if (d.grade_a != d.grade_b) ++s.grade_changed;
+    }
+    return s;
+}
+
+// "3 个部门中 1 个等级改变；1 个无法比较（一侧总分未知），未计入"
+std::string summary_line(const Summary& s, const Words& w) {
+    std::string out = w.en ? fmt::format("{} of {} departments change grade", s.grade_changed, s.departments)
+                           : fmt::format("{} 个部门中 {} 个等级改变", s.departments, s.grade_changed);
+    if (s.not_comparable)
+        out += fmt::format(fmt::runtime(w.t("；{} 个无法比较（一侧总分未知），未计入", "; {} cannot be compared (a total is unknown) and are not counted")),
+                           s.not_comparable);
+    return out;
+}
+
+std::string grade(const std::string& g) { return g.empty() ? "—" : g; }
+
+// One department's changed indicators with their causes, then its totals and grades.
+std::string department_scores(const DepartmentComparison& c, const Words& w) {
+    std::string out = fmt::format(fmt::runtime(w.t("\n得分：{}\n", "\nScores: {}\n")),
+                                  c.department.empty() ? w.t("（部门）", "(department)") : c.department);
+    int width = display_width(w.t("指标", "Indicator"));
+    for (const auto& x : c.indicators) width = std::max(width, display_width(path_text(x.path_b.empty() ? x.path_a : x.path_b)));
+    out += fmt::format("  {}  {}  {}  {}  {}\n", pad(w.t("指标", "Indicator"), width), lpad("A", 7), lpad("B", 7), lpad(w.t("变化", "Change"), 7),
+                       w.t("原因", "Cause"));
+    for (const auto& x : c.indicators)
+        out += fmt::format("  {}  {}  {}  {}  {}\n", pad(path_text(x.path_b.empty() ? x.path_a : x.path_b), width), lpad(num(x.score_a), 7),
+                           lpad(num(x.score_b), 7), lpad(delta(x.score_a, x.score_b), 7), w.en ? x.cause_en : x.cause_zh);
+    out += fmt::format("  {}  {}  {}  {}\n", pad(w.t("总分", "Total"), width), lpad(num(c.total_a), 7), lpad(num(c.total_b), 7),
+                       lpad(delta(c.total_a, c.total_b), 7));
+    out += fmt::format("  {}  {}  {}\n", pad(w.t("等级", "Grade"), width), lpad(grade(c.grade_a), 7), lpad(grade(c.grade_b), 7));
+    return out;
 }
 
 std::string table(const RulesetDiff& d, const std::vector<DepartmentComparison>& ds, const Words& w) {
@@ -102,33 +150,21 @@ std::string table(const RulesetDiff& d, const std::vector<DepartmentComparison>&
         out += fmt::format(fmt::runtime(w.t("（{}）", " ({})")), path_text(tops, w.en ? ", " : "、"));
     }
     out += "\n";
-    if (ds.size() == 1) {
-        const auto& c = ds.front();
-        out += fmt::format(fmt::runtime(w.t("\n得分：{}\n", "\nScores: {}\n")), c.department.empty() ? w.t("（部门）", "(department)") : c.department);
-        int width = display_width(w.t("指标", "Indicator"));
-        for (const auto& x : c.indicators) width = std::max(width, display_width(path_text(x.path_b.empty() ? x.path_a : x.path_b)));
-        out += fmt::format("  {}  {}  {}  {}  {}\n", pad(w.t("指标", "Indicator"), width), lpad("A", 7), lpad("B", 7), lpad(w.t("变化", "Change"), 7),
-                           w.t("原因", "Cause"));
-        for (const auto& x : c.indicators)
-            out += fmt::format("  {}  {}  {}  {}  {}\n", pad(path_text(x.path_b.empty() ? x.path_a : x.path_b), width), lpad(num(x.score_a), 7),
-                               lpad(num(x.score_b), 7), lpad(delta(x.score_a, x.score_b), 7), w.en ? x.cause_en : x.cause_zh);
-        out += fmt::format("  {}  {}  {}  {}\n", pad(w.t("总分", "Total"), width), lpad(num(c.total_a), 7), lpad(num(c.total_b), 7),
-                           lpad(delta(c.total_a, c.total_b), 7));
-        out += fmt::format("  {}  {}  {}\n", pad(w.t("等级", "Grade"), width), lpad(c.grade_a, 7), lpad(c.grade_b, 7));
-    } else if (ds.size() > 1) {
+    if (ds.size() == 1) out += department_scores(ds.front(), w);
+    if (ds.size() > 1) {
         out += fmt::format(fmt::runtime(w.t("\n{} 个部门（按变化排序）\n", "\n{} departments (by change)\n")), ds.size());
         int width = display_width(w.t("部门", "Department"));
         for (const auto& c : ds) width = std::max(width, display_width(c.department));
         out += fmt::format("  {}  {}  {}  {}  {}  {}\n", pad(w.t("部门", "Department"), width), lpad("A", 7), lpad("B", 7),
                            lpad(w.t("变化", "Change"), 7), w.t("等级A", "Grade A"), w.t("等级B", "Grade B"));
-        int changed = 0;
-        for (const auto* c : by_change(ds)) {
-            if (c->grade_a != c->grade_b) ++changed;
+        for (const auto* c : by_change(ds))
             out += fmt::format("  {}  {}  {}  {}  {}  {}\n", pad(c->department, width), lpad(num(c->total_a), 7), lpad(num(c->total_b), 7),
-                               lpad(delta(c->total_a, c->total_b), 7), pad(c->grade_a, display_width(w.t("等级A", "Grade A"))), c->grade_b);
-        }
-        out += fmt::format(fmt::runtime(w.t("\n{} 个部门中 {} 个等级改变\n", "\n{} of {} departments change grade\n")),
-                           w.en ? changed : static_cast<int>(ds.size()), w.en ? static_cast<int>(ds.size()) : changed);
+                               lpad(delta(c->total_a, c->total_b), 7), pad(grade(c->grade_a), display_width(w.t("等级A", "Grade A"))),
+                               grade(c->grade_b));
+        out += "\n" + summary_line(summary(ds), w) + "\n";
+        // Then why, department by department, for those with a changed indicator.
+        for (const auto* c : by_change(ds))
+            if (!c->indicators.empty()) out += department_scores(*c, w);
     }
     return out;
 }
@@ -171,16 +207,25 @@ std::string json(const RulesetDiff& d, const std::vector<DepartmentComparison>& 
     out += "],\n  \"departments\": [\n";
     for (std::size_t i = 0; i < ds.size(); ++i) {
         const auto& c = ds[i];
-        out += fmt::format("    {{\"department\": {}, \"total_a\": {}, \"total_b\": {}, \"grade_a\": {}, \"grade_b\": {}, \"indicators\": [",
-                           q(c.department), jnum(c.total_a), jnum(c.total_b), q(c.grade_a), q(c.grade_b));
+        out += fmt::format("    {{\"department\": {}, \"total_a\": {}, \"total_b\": {}, \"grade_a\": {}, \"grade_b\": {}, \"comparable\": {}, "
+                           "\"indicators\": [",
+                           q(c.department), jnum(c.total_a), jnum(c.total_b), q(c.grade_a), q(c.grade_b), comparable(c) ? "true" : "false");
         for (std::size_t k = 0; k < c.indicators.size(); ++k) {
             const auto& x = c.indicators[k];
-            out += fmt::format("{}{{\"path_a\": {}, \"path_b\": {}, \"score_a\": {}, \"score_b\": {}, \"cause\": {}}}", k ? ", " : "",
-                               jpath(x.path_a), jpath(x.path_b), jnum(x.score_a), jnum(x.score_b), q(x.cause_zh));
+            out += fmt::format("{}{{\"path_a\": {}, \"path_b\": {}, \"score_a\": {}, \"score_b\": {}, \"cause\": {}, \"cause_en\": {}}}",
+                               k ? ", " : "", jpath(x.path_a), jpath(x.path_b), jnum(x.score_a), jnum(x.score_b), q(x.cause_zh),
+                               q(x.cause_en));
         }
         out += fmt::format("]}}{}\n", i + 1 < ds.size() ? "," : "");
     }
-    return out + "  ]\n}\n";
+    out += "  ]";
+    if (!ds.empty()) {
+        // Departments whose total is unknown on a side are not_comparable, never grade_changed.
+        Summary s = summary(ds);
+        out += fmt::format(",\n  \"summary\": {{\"departments\": {}, \"grade_changed\": {}, \"not_comparable\": {}}}", s.departments,
+                           s.grade_changed, s.not_comparable);
+    }
+    return out + "\n}\n";
 }
 
 std::string md_cell(const std::string& s) {
@@ -206,10 +251,14 @@ std::string markdown(const RulesetDiff& d, const std::vector<DepartmentCompariso
                    "\n## Scores\n\n| department | A | B | change | grade A | grade B |\n|---|---:|---:|---:|---|---|\n");
         for (const auto* c : by_change(ds))
             out += fmt::format("| {} | {} | {} | {} | {} | {} |\n", md_cell(c->department), num(c->total_a), num(c->total_b),
-                               delta(c->total_a, c->total_b), c->grade_a, c->grade_b);
-        if (ds.size() == 1 && !ds.front().indicators.empty()) {
+                               delta(c->total_a, c->total_b), grade(c->grade_a), grade(c->grade_b));
+        if (ds.size() > 1) out += "\n" + summary_line(summary(ds), w) + "\n";
+        // Each department's changed indicators, and why.
+        for (const auto* c : by_change(ds)) {
+            if (c->indicators.empty()) continue;
+            if (ds.size() > 1) out += fmt::format("\n### {}\n", c->department);
             out += w.t("\n| 指标 | A | B | 原因 |\n|---|---:|---:|---|\n", "\n| indicator | A | B | cause |\n|---|---:|---:|---|\n");
-            for (const auto& x : ds.front().indicators)
+            for (const auto& x : c->indicators)
                 out += fmt::format("| {} | {} | {} | {} |\n", md_cell(path_text(x.path_b.empty() ? x.path_a : x.path_b)), num(x.score_a),
                                    num(x.score_b), md_cell(w.en ? x.cause_en : x.cause_zh));
         }
@@ -273,10 +322,24 @@ body{font-family:"Noto Sans CJK SC","Source Han Sans SC","Microsoft YaHei","Ping
         for (const auto* c : by_change(ds)) {
             std::string dl = delta(c->total_a, c->total_b);
             out += fmt::format("<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n {}\">{}</td><td>{}</td><td>{}</td></tr>",
-                               h(c->department), num(c->total_a), num(c->total_b), dl.rfind("+", 0) == 0 ? "up" : "down", dl, h(c->grade_a),
-                               h(c->grade_b));
+                               h(c->department), num(c->total_a), num(c->total_b), dl.rfind("+", 0) == 0 ? "up" : "down", dl,
+                               h(grade(c->grade_a)), h(grade(c->grade_b)));
         }
         out += "</table>";
+        if (ds.size() > 1) out += "<p>" + h(summary_line(summary(ds), w)) + "</p>";
+        // Each department's changed indicators, and why; folded when there are several.
+        for (const auto* c : by_change(ds)) {
+            if (c->indicators.empty()) continue;
+            out += ds.size() > 1 ? fmt::format("<details><summary>{}</summary>", h(c->department)) : std::string();
+            out += fmt::format("<table class=\"causes\"><tr><th>{}</th><th class=\"n\">A</th><th class=\"n\">B</th><th>{}</th></tr>",
+                               h(w.t("指标", "Indicator")), h(w.t("原因", "Cause")));
+            for (const auto& x : c->indicators)
+                out += fmt::format("<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td></tr>",
+                                   h(path_text(x.path_b.empty() ? x.path_a : x.path_b)), num(x.score_a), num(x.score_b),
+                                   h(w.en ? x.cause_en : x.cause_zh));
+            out += "</table>";
+            if (ds.size() > 1) out += "</details>";
+        }
     }
     return out + "</body></html>\n";
 }

@@ -82,6 +82,10 @@ char ascii_digit(char32_t c) { return static_cast<char>(c >= U'０' ? c - U'０'
 const char* text_kw(bool standard, bool en) {
     return standard ? (en ? "standard" : "标准") : (en ? "explain" : "解释");
 }
+// The text itself, in a sentence: 标准 / 解释, "standard" / "explanation".
+const char* text_noun(bool standard, bool en) {
+    return standard ? (en ? "standard" : "标准") : (en ? "explanation" : "解释");
+}
 const char* keep_kw(bool standard, bool en) {
     return standard ? (en ? "keep_standard" : "沿用标准") : (en ? "keep_explanation" : "沿用解释");
 }
@@ -132,15 +136,15 @@ void IndicatorChanges::replace(Indicator& target, Modification& mod, const std::
         const bool both = missing.size() == 2;
         const bool standard = missing.front();
         const std::string what = both ? "`标准` 和 `解释`" : fmt::format("`{}`", text_kw(standard, false));
-        const std::string what_en = both ? "`standard` nor `explain`" : fmt::format("`{}`", text_kw(standard, true));
+        const std::string what_en = both ? "neither `standard` nor `explain`" : fmt::format("no `{}`", text_kw(standard, true));
         sink_.error("E0605", mod.loc,
                     fmt::format("替换 `{}` 没有写 {}：原来的文字会留在评分表上，与新的评分规则可能不符", path, what),
-                    fmt::format("the replacement of `{}` states no {}: the old text would stay on the sheet beside a "
+                    fmt::format("the replacement of `{}` states {}: the old text would stay on the sheet beside a "
                                 "rule it may not describe", path, what_en));
         for (bool s : missing) {
             const std::string& old = s ? target.standard : target.explanation;
             sink_.last().notes.push_back(make_note(Loc{}, fmt::format("原来的{}：“{}”", text_kw(s, false), excerpt(old)),
-                                                   fmt::format("the old {}: “{}”", text_kw(s, true), excerpt(old))));
+                                                   fmt::format("the old {}: “{}”", text_noun(s, true), excerpt(old))));
         }
         const std::string kw = both ? "标准 \"…\" 和 解释 \"…\"" : fmt::format("{} \"…\"", text_kw(standard, false));
         const std::string keep = both ? "沿用标准、沿用解释" : keep_kw(standard, false);
@@ -201,14 +205,15 @@ void IndicatorChanges::weight_and_text(Indicator& target, const Modification& mo
     if (named.empty()) return;
     const std::string w_old = imported.to_string(), w_new = mod.weight.to_string();
     const char* kw = text_kw(standard, false);
-    const char* kw_en = text_kw(standard, true);
+    const char* kw_en = text_noun(standard, true);
+    const char* kw_en_keyword = text_kw(standard, true);
     if (before == How::Kept) {
         sink_.warning("W0603", said.how == How::Kept ? said.loc : mod.path_loc,
                       fmt::format("`{}` 的分值由 {} 改为 {}，沿用的{}却写着“{}”", path, w_old, w_new, kw, named),
                       fmt::format("the weight of `{}` goes from {} to {}, but the kept {} says “{}”", path, w_old, w_new,
                                   kw_en, named));
-        sink_.last().notes.push_back(make_note(Loc{}, fmt::format("{}：“{}”", kw, excerpt(text)),
-                                               fmt::format("{}: “{}”", kw_en, excerpt(text))));
+        sink_.last().notes.push_back(make_note(Loc{}, fmt::format("沿用的{}：“{}”", kw, excerpt(text)),
+                                               fmt::format("the kept {}: “{}”", kw_en, excerpt(text))));
         return;
     }
     sink_.error("E0606", mod.path_loc,
@@ -221,7 +226,7 @@ void IndicatorChanges::weight_and_text(Indicator& target, const Modification& mo
     sink_.last().notes.push_back(make_note(
         Loc{}, fmt::format("在这条 修改 后写新的{}：修改 {} 分值 {} {} \"…\"；原文仍然适用时写 {}", kw, path, w_new, kw, keep_kw(standard, false)),
         fmt::format("state the new text in this statement: modify {} weight {} {} \"…\"; when the old text is still "
-                    "right, write {}", path, w_new, kw_en, keep_kw(standard, true))));
+                    "right, write {}", path, w_new, kw_en_keyword, keep_kw(standard, true))));
 }
 
 }  // namespace pingfen::sema

@@ -68,6 +68,19 @@ const char* kNewTiers[] = {
     "}",
 };
 
+// A ruleset file compiled on its own and scored on the example data.
+pingfen::ScoreSheet score_on_example(const fs::path& file) {
+    auto compiled = pingfen::compile_file(file.string());
+    for (const auto& d : compiled.diagnostics) UNSCOPED_INFO(pingfen::render(d, pingfen::Language::Chinese, false));
+    REQUIRE(compiled.ok());
+    auto data = pingfen::load_data_file(kData);
+    REQUIRE(data.ok());
+    auto scored = pingfen::score(*compiled.ruleset, *data.data);
+    REQUIRE(scored.sheet);
+    REQUIRE(scored.sheet->total);
+    return *scored.sheet;
+}
+
 }  // namespace
 
 TEST_CASE("repl: a scripted session on huadu 2023", "[repl]") {
@@ -177,14 +190,7 @@ TEST_CASE("repl: a scripted session on huadu 2023", "[repl]") {
         std::string text = slurp(saved);
         std::string rel = fs::path(kRuleset).lexically_normal().lexically_relative(dir.path).generic_string();
         CHECK(has(text, "引用 \"" + rel + "\""));
-        auto compiled = pingfen::compile_file(saved.string());
-        REQUIRE(compiled.ok());
-        auto data = pingfen::load_data_file(kData);
-        REQUIRE(data.ok());
-        auto scored = pingfen::score(*compiled.ruleset, *data.data);
-        REQUIRE(scored.sheet);
-        REQUIRE(scored.sheet->total);
-        CHECK(scored.sheet->total->to_fixed(2) == "95.50");  // the example data, without :set
+        CHECK(score_on_example(saved).total->to_fixed(2) == "95.50");  // the example data, without :set
         CHECK(fs::directory_iterator(dir.path) != fs::directory_iterator());
         for (const auto& f : fs::directory_iterator(dir.path)) CHECK(f.path().filename().string().find(".tmp") == std::string::npos);
 
@@ -382,16 +388,9 @@ TEST_CASE("repl: a replacement scores the same in a file and in the REPL", "[rep
     fs::path file = dir.path / "district.pf";
     std::ofstream(file) << "规则集 \"试验\" 年度 2023 总分 100\n引用 \"" << fs::path(kRuleset).generic_string() << "\"\n"
                         << replacement;
-    auto compiled = pingfen::compile_file(file.string());
-    for (const auto& d : compiled.diagnostics) UNSCOPED_INFO(pingfen::render(d, pingfen::Language::Chinese, false));
-    REQUIRE(compiled.ok());
-    auto data = pingfen::load_data_file(kData);
-    REQUIRE(data.ok());
-    auto scored = pingfen::score(*compiled.ruleset, *data.data);
-    REQUIRE(scored.sheet);
-    REQUIRE(scored.sheet->total);
-    CHECK(scored.sheet->total->to_fixed(2) == "95.50");
-    const pingfen::ScoreNode* node = find_leaf(scored.sheet->indicators, leaf);
+    const pingfen::ScoreSheet sheet = score_on_example(file);
+    CHECK(sheet.total->to_fixed(2) == "95.50");
+    const pingfen::ScoreNode* node = find_leaf(sheet.indicators, leaf);
     REQUIRE(node);
     REQUIRE(node->score);
     CHECK(node->score->to_string() == "1");

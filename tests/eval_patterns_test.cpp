@@ -1020,7 +1020,7 @@ TEST_CASE("P11 discretionary: a deduction above the part's points is cut to them
     CHECK(contains(above.diagnostics, "酌情扣 2.5 分超出规则允许的范围 [0, 2]"));
 }
 
-TEST_CASE("P8 assessor's partial score: the bound [0, 分值) is shown evaluated, [0, 1)", "[patterns]") {
+TEST_CASE("P8 assessor's partial score: a bound written with 分值 is shown with its value", "[patterns]") {
     const std::string ruleset =
         "规则集 \"t\" 年度 2023 总分 2\n" + std::string(kLeafRounding) +
         "输入 { 得分 数值 ≥ 0  说明 文本 默认 \"\" }\n"

@@ -433,12 +433,8 @@ Decimal Evaluator::discretion(const Scoring& s, std::string& why) {
     Decimal v = number(*s.value);
     if (!in_interval(v, *s.range)) {
         // The bounds as they stood for this indicator: [0, 1), not [0, 分值).
-        auto bound = [&](const ExprPtr& e) { return show_points(number(*e)); };
-        const Interval& iv = *s.range;
-        std::string range = iv.low && iv.high ? fmt::format("{}{}, {}{}", iv.low_closed ? "[" : "(", bound(iv.low), bound(iv.high), iv.high_closed ? "]" : ")")
-                            : iv.high       ? fmt::format("{} {}", iv.high_closed ? "≤" : "<", bound(iv.high))
-                            : iv.low        ? fmt::format("{} {}", iv.low_closed ? "≥" : ">", bound(iv.low))
-                                            : explain::interval(iv, lang_);
+        std::function<std::string(const Expr&)> points = [&](const Expr& e) { return show_points(number(e)); };
+        std::string range = explain::interval(*s.range, lang_, &points);
         fail(s.value->loc,
              fmt::format("酌情{} {} 分超出规则允许的范围 {}", s.discretion_deducts ? "扣" : "得", show_points(v), range),
              fmt::format("the discretionary {} of {} is outside the allowed range {}",

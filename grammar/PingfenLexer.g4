@@ -33,6 +33,9 @@ REPLACE     : '替换' | 'replace' ;
 REMOVE      : '删除' | 'remove' ;
 ADD         : '增加' | 'add' ;
 ORDER       : '排序' | 'order' ;
+// In 替换 and 修改: the replaced or re-weighted indicator keeps its old 标准 / 解释 on purpose.
+KEEP_STANDARD : '沿用标准' | '沿用原标准' | '沿用评分标准' | 'keep_standard' ;
+KEEP_EXPLAIN  : '沿用解释' | '沿用原解释' | '沿用指标解释' | 'keep_explanation' ;
 INTO        : '到' | 'into' ;
 
 // ---- types ----

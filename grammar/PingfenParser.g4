@@ -22,11 +22,17 @@ item        : importDecl
 
 // ---- modules: reuse another ruleset and change what differs ----
 importDecl  : IMPORT STRING ;
-modification: MODIFY path WEIGHT NUMBER                       # modifyWeight
-            | REPLACE path LBRACE member* RBRACE               # replaceIndicator
+modification: MODIFY path WEIGHT NUMBER sheetText*            # modifyWeight
+            | REPLACE path LBRACE (keepText | member)* RBRACE  # replaceIndicator
             | REMOVE path                                      # removeIndicator
             | ADD INTO path LBRACE indicator+ RBRACE           # addIndicators
             | ORDER path? LBRACE indicatorName+ RBRACE         # orderIndicators
+            ;
+// The published 标准/解释 of a changed indicator: stated anew, or kept on purpose (沿用标准).
+keepText    : KEEP_STANDARD | KEEP_EXPLAIN ;
+sheetText   : keepText
+            | STANDARD COLON? STRING
+            | EXPLAIN COLON? STRING
             ;
 
 // ---- bonus and penalty items outside the total ----

@@ -957,3 +957,98 @@ TEST_CASE("full-width punctuation scores the same as ASCII", "[patterns]") {
     const std::string cmp_wide = "若 实际 ＜＝ 预算 则 得满分 否则 不得分";
     CHECK(leaf("实际 金额（万元） ≥ 0\n预算 金额（万元） ≥ 0", "2", cmp_wide, block("实际 = 25  预算 = 25")) == "2.00");
 }
+
+// ---------------------------------------------------------------------------------------------
+// P11 discretionary deduction and the assessor's partial score: bounds, and a deduction above
+// the points it acts on
+// ---------------------------------------------------------------------------------------------
+
+TEST_CASE("P11 discretionary: a deduction above the part's points is cut to them, said in the basis and as W0502",
+          "[patterns]") {
+    // The upper bound comes from the data, so the check cannot rule out 1.5 on a 1-point part.
+    const std::string ruleset =
+        "规则集 \"t\" 年度 2023 总分 4\n" + std::string(kLeafRounding) +
+        "输入 { 扣分额 数值 ≥ 0  上限 数值  说明 文本 默认 \"\" }\n"
+        "指标 X 4 {\n"
+        "  分项 {\n"
+        "    甲 1 分 { 酌情扣 扣分额 分 [0, 上限]，理由 说明 }\n"
+        "    乙 3 分 { 得满分 }\n"
+        "  }\n"
+        "}\n";
+    auto basis = [](const Run& r) {
+        const ScoreNode* n = r.sheet() ? find_node(r.sheet()->indicators, "X") : nullptr;
+        return n ? n->basis : std::string("(no sheet)");
+    };
+
+    // Within the points: 1 − 0.4 = 0.6, + 3 = 3.6; nothing to warn about.
+    Run within = run(ruleset, block("扣分额 = 0.4  上限 = 2  说明 = \"制度有缺漏\""));
+    CHECK(node_score(within, "X") == "3.60");
+    CHECK(within.diagnostics.empty());
+    CHECK(basis(within) == "甲（1 分）：酌情扣 0.4 分（理由：制度有缺漏），得 0.6 分；乙（3 分）：得满分 3 分；合计 3.6 分");
+
+    // Exactly the points: 0, no warning.
+    Run all = run(ruleset, block("扣分额 = 1  上限 = 2  说明 = \"制度有缺漏\""));
+    CHECK(node_score(all, "X") == "3.00");
+    CHECK(all.diagnostics.empty());
+
+    // 1.5 on 1 point: the part scores 0 (扣完为止), and the 0.5 that could not be deducted is said.
+    Run cut = run(ruleset, block("扣分额 = 1.5  上限 = 2  说明 = \"制度有缺漏\""));
+    CHECK(node_score(cut, "X") == "3.00");
+    CHECK(codes_of(cut.score_diagnostics()) == "W0502");
+    CHECK(cut.diagnostics ==
+          "t.pf:6:17: 警告[W0502]：`X` 的分项 `甲`：酌情扣 1.5 分，超过其分值 1 分，只扣了 1 分\n"
+          "   |\n"
+          " 6 |     甲 1 分 { 酌情扣 扣分额 分 [0, 上限]，理由 说明 }\n"
+          "   |                      ^^^^^^\n");
+    CHECK(basis(cut) ==
+          "甲（1 分）：酌情扣 1.5 分（理由：制度有缺漏），超过本项分值 1 分，只能扣 1 分，得 0 分；乙（3 分）：得满分 3 分；合计 3 分");
+    pingfen::ScoreOptions en;
+    en.language = pingfen::Language::English;
+    Run cut_en = run(ruleset, block("扣分额 = 1.5  上限 = 2  说明 = \"制度有缺漏\""), en);
+    CHECK(basis(cut_en) ==
+          "甲 (1 points): discretionary deduction 1.5 (reason: 制度有缺漏), more than the 1 points here: only 1 deducted: 0 "
+          "points; 乙 (3 points): full points, 3; total 3");
+    const std::vector<Diagnostic> en_diagnostics = cut_en.score_diagnostics();
+    const Diagnostic* w = find_code(en_diagnostics, "W0502");
+    REQUIRE(w);
+    CHECK(w->message_en == "part `甲` of `X`: the discretionary deduction of 1.5 is more than its 1 points; only 1 deducted");
+    // The warning does not change the exit status: it is not an error.
+    CHECK_FALSE(pingfen::has_errors(cut.score_diagnostics()));
+
+    // Above the bound: an error, with the bound as it stood.
+    Run above = run(ruleset, block("扣分额 = 2.5  上限 = 2  说明 = \"制度有缺漏\""));
+    CHECK(contains(above.diagnostics, "酌情扣 2.5 分超出规则允许的范围 [0, 2]"));
+}
+
+TEST_CASE("P8 assessor's partial score: a bound written with 分值 is shown with its value", "[patterns]") {
+    const std::string ruleset =
+        "规则集 \"t\" 年度 2023 总分 2\n" + std::string(kLeafRounding) +
+        "输入 { 得分 数值 ≥ 0  说明 文本 默认 \"\" }\n"
+        "指标 X 2 {\n"
+        "  分项 {\n"
+        "    甲 1 分 { 酌情得 得分 分 [0, 分值)，理由 说明 }\n"
+        "    乙 1 分 { 得满分 }\n"
+        "  }\n"
+        "}\n";
+    CHECK(node_score(run(ruleset, block("得分 = 0.99  说明 = \"部分按时\"")), "X") == "1.99");
+    Run full = run(ruleset, block("得分 = 1  说明 = \"全部按时\""));
+    CHECK(contains(full.diagnostics, "错误[E0501]：评估 `X` 时出错：酌情得 1 分超出规则允许的范围 [0, 1)\n"));
+    const std::vector<Diagnostic> ds = full.score_diagnostics();
+    const Diagnostic* e = find_code(ds, "E0501");
+    REQUIRE(e);
+    CHECK(e->message_en == "while scoring `X`: the discretionary score of 1 is outside the allowed range [0, 1)");
+}
+
+TEST_CASE("P11 discretionary: a bound above the points is refused by the check (E0707)", "[patterns]") {
+    Run r = run(leaf_ruleset("扣分额 数值 ≥ 0  说明 文本 默认 \"\"", "1", "酌情扣 扣分额 分 [0, 2]，理由 说明"),
+                block("扣分额 = 1.5"));
+    CHECK(codes_of(r.compiled.diagnostics) == "E0707");
+    const Diagnostic* e = find_code(r.compiled.diagnostics, "E0707");
+    REQUIRE(e);
+    CHECK(e->message_zh == "酌情扣分的范围 [0, 2] 超过 `X` 的分值 1 分：扣分可达 2，超出 1 分的部分无处可扣，会被截去");
+    CHECK(e->line == 13);
+    CHECK(e->source_line.substr(static_cast<std::size_t>(0)).find("[0, 2]") != std::string::npos);
+    // [0, 分值] and [0, 1] are right.
+    CHECK(leaf("扣分额 数值 ≥ 0  说明 文本 默认 \"\"", "1", "酌情扣 扣分额 分 [0, 分值]，理由 说明", block("扣分额 = 0.25  说明 = \"x\"")) == "0.75");
+    CHECK(leaf("扣分额 数值 ≥ 0  说明 文本 默认 \"\"", "1", "酌情扣 扣分额 分 [0, 1]，理由 说明", block("扣分额 = 1  说明 = \"x\"")) == "0.00");
+}

@@ -236,6 +236,8 @@ TEST_CASE("parser: parts, discretion, completion, not-applicable, bonus items, m
 减分项 问责 最多 6 分 { 酌情得 问责分 分 [0, 6]，理由 问责说明 }
 修改 乙 分值 4
 替换 乙 { 得满分 }
+修改 乙 分值 3 标准 "计3分" 沿用解释
+替换 乙 { 沿用标准 解释："新的解释" 得满分 }
 删除 甲
 增加 到 乙 { 指标 丁 1 { 不得分 } }
 )";
@@ -257,6 +259,8 @@ TEST_CASE("parser: parts, discretion, completion, not-applicable, bonus items, m
 )
 (modify 乙 weight 4)
 (replace 乙 (full))
+(modify 乙 weight 3 standard "计3分" keep-explain)
+(replace 乙 keep-standard explain "新的解释" (full))
 (remove 甲)
 (add-into 乙 丁)
 )";

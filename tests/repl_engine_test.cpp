@@ -55,8 +55,11 @@ std::string slurp(const fs::path& p) {
 
 // The tiers of the redefinition used below: 2.73% falls in (2%, 10%], 5000 / 44792.02 = 11.16%
 // above 10%.
+// A replacement states its 标准 (the old one names ≤10%) and keeps the 解释 on purpose (E0605).
 const char* kNewTiers[] = {
     "三级指标 结转结余率 2 {",
+    "  沿用解释",
+    "  标准 \"结余结转率≤2%的，得2分；2%＜结余结转率≤10%的，得1分；结余结转率＞10%的，不得分。\"",
     "  按 结余结转率 分档 {",
     "    ≤ 2%         得 2 分",
     "    （2%，10%］   得 1 分",
@@ -64,6 +67,19 @@ const char* kNewTiers[] = {
     "  }",
     "}",
 };
+
+// A ruleset file compiled on its own and scored on the example data.
+pingfen::ScoreSheet score_on_example(const fs::path& file) {
+    auto compiled = pingfen::compile_file(file.string());
+    for (const auto& d : compiled.diagnostics) UNSCOPED_INFO(pingfen::render(d, pingfen::Language::Chinese, false));
+    REQUIRE(compiled.ok());
+    auto data = pingfen::load_data_file(kData);
+    REQUIRE(data.ok());
+    auto scored = pingfen::score(*compiled.ruleset, *data.data);
+    REQUIRE(scored.sheet);
+    REQUIRE(scored.sheet->total);
+    return *scored.sheet;
+}
 
 }  // namespace
 
@@ -174,14 +190,7 @@ TEST_CASE("repl: a scripted session on huadu 2023", "[repl]") {
         std::string text = slurp(saved);
         std::string rel = fs::path(kRuleset).lexically_normal().lexically_relative(dir.path).generic_string();
         CHECK(has(text, "引用 \"" + rel + "\""));
-        auto compiled = pingfen::compile_file(saved.string());
-        REQUIRE(compiled.ok());
-        auto data = pingfen::load_data_file(kData);
-        REQUIRE(data.ok());
-        auto scored = pingfen::score(*compiled.ruleset, *data.data);
-        REQUIRE(scored.sheet);
-        REQUIRE(scored.sheet->total);
-        CHECK(scored.sheet->total->to_fixed(2) == "95.50");  // the example data, without :set
+        CHECK(score_on_example(saved).total->to_fixed(2) == "95.50");  // the example data, without :set
         CHECK(fs::directory_iterator(dir.path) != fs::directory_iterator());
         for (const auto& f : fs::directory_iterator(dir.path)) CHECK(f.path().filename().string().find(".tmp") == std::string::npos);
 
@@ -220,7 +229,7 @@ TEST_CASE("repl: a scripted session on huadu 2023", "[repl]") {
 
         ReplEngine e3;
         e3.start(kRuleset, kData);
-        type(e3, {"三级指标 结转结余率 2 { 按 结余结转率 分档 { ≤ 2% 得 2 分  其余 得 1 分 } }"});
+        type(e3, {"三级指标 结转结余率 2 { 沿用解释 标准 \"≤2% 得2分，其余得1分\" 按 结余结转率 分档 { ≤ 2% 得 2 分  其余 得 1 分 } }"});
         CHECK(e3.unsaved_changes());
         r = e3.end_of_input();  // Ctrl-D
         CHECK_FALSE(r.quit);
@@ -258,7 +267,7 @@ TEST_CASE("repl: a new indicator, the language's statements, and errors in data"
     CHECK(has(r.text, "资产盘点情况 1 → 0 (−1)，总分 96.50 → 95.50"));
 
     // The language's own statements go into the session as written.
-    r = e.submit("替换 管理效率.资产管理.资产盘点情况 { 得满分 }");
+    r = e.submit("替换 管理效率.资产管理.资产盘点情况 { 沿用解释 标准 \"一律得1分\" 得满分 }");
     CHECK_FALSE(r.error);
     CHECK(has(r.text, "资产盘点情况 0 → 1 (+1)"));
 
@@ -314,7 +323,7 @@ TEST_CASE("repl: a ruleset file changed on disk is reloaded before the next inpu
     ReplEngine e;
     Reply r = e.start(file.string(), kData);
     CHECK(has(r.text, "总分 96.50"));
-    std::ofstream(file) << head << "替换 管理效率.预算执行.结转结余率 { 得 1 分 }\n";
+    std::ofstream(file) << head << "替换 管理效率.预算执行.结转结余率 { 沿用解释 标准 \"得1分\" 得 1 分 }\n";
     fs::last_write_time(file, fs::last_write_time(file) + std::chrono::seconds(2));
     r = e.submit("1 + 1");
     CHECK(has(r.text, "重新加载"));
@@ -348,4 +357,78 @@ TEST_CASE("repl: the REPL's keywords are the grammar's", "[repl]") {
         }
     }
     CHECK(keywords > 150);
+}
+
+namespace {
+
+const pingfen::ScoreNode* find_leaf(const std::vector<pingfen::ScoreNode>& nodes, const std::vector<std::string>& path) {
+    for (const auto& n : nodes) {
+        if (n.path == path) return &n;
+        if (auto* c = find_leaf(n.children, path)) return c;
+    }
+    return nullptr;
+}
+
+}  // namespace
+
+// 替换 means one thing in a file and in the REPL (whose session is a file importing the loaded
+// one): the named values the new text uses without defining are kept from the old indicator,
+// and the sheet's 标准/解释 are stated anew or kept on purpose, never kept silently.
+TEST_CASE("repl: a replacement scores the same in a file and in the REPL", "[repl]") {
+    const std::string replacement =
+        "替换 管理效率.预算执行.结转结余率 {\n"
+        "  沿用解释\n"
+        "  标准 \"结余结转率≤2%的，得2分；其余得1分。\"\n"
+        "  按 结余结转率 分档 { ≤ 2% 得 2 分  其余 得 1 分 }\n"
+        "}\n";
+    const std::vector<std::string> leaf = {"管理效率", "预算执行", "结转结余率"};
+
+    // In a file: 结余结转率 (2.73%) is not defined again, so the old formula is used: 1 point.
+    TempDir dir;
+    fs::path file = dir.path / "district.pf";
+    std::ofstream(file) << "规则集 \"试验\" 年度 2023 总分 100\n引用 \"" << fs::path(kRuleset).generic_string() << "\"\n"
+                        << replacement;
+    const pingfen::ScoreSheet sheet = score_on_example(file);
+    CHECK(sheet.total->to_fixed(2) == "95.50");
+    const pingfen::ScoreNode* node = find_leaf(sheet.indicators, leaf);
+    REQUIRE(node);
+    REQUIRE(node->score);
+    CHECK(node->score->to_string() == "1");
+    CHECK(node->standard == "结余结转率≤2%的，得2分；其余得1分。");
+    CHECK(node->explanation == "部门当年度结转结余额与当年度预算总额的比率，反映和考核部门对结转结余资金的实际控制程度。");
+
+    // The same statement typed into the REPL, and the same change as a whole indicator.
+    for (const std::string& typed :
+         {replacement, std::string("三级指标 结转结余率 2 { 沿用解释 标准 \"结余结转率≤2%的，得2分；其余得1分。\" "
+                                   "按 结余结转率 分档 { ≤ 2% 得 2 分  其余 得 1 分 } }")}) {
+        ReplEngine e;
+        e.start(kRuleset, kData);
+        Reply r = e.submit(typed);
+        INFO(r.text);
+        CHECK_FALSE(r.error);
+        CHECK(has(r.text, "结转结余率 2 → 1 (−1)，总分 96.50 → 95.50"));
+        CHECK(has(r.text, "沿用原定义：结余结转率 = 年末结转和结余 / (年初结转和结余 + 一般公共预算拨款 + 政府性基金预算拨款)"));
+        // The formula is not copied into the session: 替换 keeps it, as in the file.
+        CHECK_FALSE(has(e.session_text(), "结余结转率 = "));
+        // The kept named value is still there to evaluate.
+        CHECK(has(e.submit("结余结转率 * 100").text, "2.7295263754570568"));
+        CHECK(has(e.submit(":explain 管理效率.预算执行.结转结余率").text, "得分 1"));
+    }
+}
+
+TEST_CASE("repl: a replacement that leaves the old 标准 on the sheet is refused", "[repl]") {
+    ReplEngine e;
+    e.start(kRuleset, kData);
+    const std::string before = e.session_text();
+    Reply r = e.submit("三级指标 结转结余率 2 { 按 结余结转率 分档 { ≤ 2% 得 2 分  其余 得 1 分 } }");
+    CHECK(r.error);
+    CHECK(has(r.text, "错误[E0605]：替换 `管理效率.预算执行.结转结余率` 没有写 `标准` 和 `解释`：原来的文字会留在评分表上，与新的评分规则可能不符"));
+    CHECK(has(r.text, "注：原来的标准：“结余结转率≤10%的，得2分；10%＜结余结转率≤20%的，得1分；20%＜结余……”"));
+    CHECK(has(r.text, "注：在 替换 中写新的 标准 \"…\" 和 解释 \"…\"；原文仍然适用时写 沿用标准、沿用解释"));
+    CHECK(has(r.text, "没有生效"));
+    CHECK(e.session_text() == before);
+    // Kept on purpose, the old text stays, and the score changes.
+    r = e.submit("三级指标 结转结余率 2 { 沿用解释 沿用标准 按 结余结转率 分档 { ≤ 2% 得 2 分  其余 得 1 分 } }");
+    CHECK_FALSE(r.error);
+    CHECK(has(r.text, "总分 96.50 → 95.50"));
 }

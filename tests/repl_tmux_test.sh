@@ -65,8 +65,11 @@ if ! (for _ in $(seq 1 50); do screen | grep -qx "2.68" && exit 0; sleep 0.1; do
 fi
 
 # A redefinition typed over several lines: the open block asks for more with "... ".
+# The replacement states its 标准 and keeps its 解释 on purpose (E0605 otherwise).
 type_line "三级指标 结转结余率 2 {"
 wait_for "... "
+type_line "  沿用解释"
+type_line "  标准 \"结余结转率≤2%的，得2分；2%＜结余结转率≤10%的，得1分；10%＜结余结转率≤20%的，得0.5分；其余不得分。\""
 type_line "  按 结余结转率 分档 {"
 type_line "    ≤ 2%          得 2 分"
 type_line "    （2%，10%］    得 1 分"

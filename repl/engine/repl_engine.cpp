@@ -787,6 +787,13 @@ std::optional<Chunk> ReplEngine::Impl::build_chunk(const std::string& text, cons
         gl.syn_len = static_cast<int>(utf8_count(at.text));
         c.lines.push_back(gl);
     };
+    // 替换 itself keeps the old indicator's named values that the new members (tokens between
+    // `brace` and `close`) use without defining them, in a file as here; the author is told which.
+    auto note_kept_named_values = [&](const std::vector<std::string>& path, std::size_t brace, std::size_t close) {
+        std::string members = text.substr(ts[brace].end, ts[close].begin - ts[brace].end);
+        for (const auto& o : kept_by_replacement(scan, path, members))
+            notes.push_back(t("沿用原定义：", "kept from the original: ") + o.name + " = " + o.expr);
+    };
     for (const auto& [a, b] : items) {
         const Token& k = ts[a];
         // A whole indicator: 三级指标 名称 分值 [分] { … }
@@ -819,34 +826,7 @@ std::optional<Chunk> ReplEngine::Impl::build_chunk(const std::string& text, cons
                 if (paths.size() == 1) {
                     const auto& path = paths.front();
                     synthetic("替换 " + path_text(path) + " {", name_tok);
-                    // Named values the new text uses but does not define are carried over from
-                    // the indicator it replaces (the formula stays unless it is retyped).
-                    std::string members = text.substr(ts[brace].end, ts[close].begin - ts[brace].end);
-                    std::set<std::string> defined;
-                    for (std::size_t i = brace + 1; i + 1 < close; ++i)
-                        if (ts[i].kind == Token::Kind::Ident && ts[i + 1].is_punct("=") &&
-                            (ts[i - 1].is_punct("{") || ts[i - 1].line != ts[i].line))
-                            defined.insert(ts[i].text);
-                    auto originals = scan.of_indicator(path);
-                    std::set<std::string> wanted;
-                    std::vector<std::string> todo = identifiers_in(members);
-                    while (!todo.empty()) {
-                        std::string id = todo.back();
-                        todo.pop_back();
-                        if (defined.count(id) || wanted.count(id)) continue;
-                        for (const auto* o : originals) {
-                            if (o->name != id) continue;
-                            wanted.insert(id);
-                            for (const auto& dep : identifiers_in(o->expr)) todo.push_back(dep);
-                        }
-                    }
-                    for (const auto* o : originals) {
-                        if (!wanted.count(o->name)) continue;
-                        auto expr_lines = split_lines(o->expr);
-                        synthetic("  " + o->name + " = " + expr_lines[0], name_tok);
-                        for (std::size_t i = 1; i < expr_lines.size(); ++i) synthetic(expr_lines[i], name_tok);
-                        notes.push_back(t("沿用原定义：", "kept from the original: ") + o->name + " = " + o->expr);
-                    }
+                    note_kept_named_values(path, brace, close);
                     emit(ts[brace].end, ts[close].begin, true, "  ");
                     synthetic("}", ts[close]);
                     // The weight, when it differs from the indicator's.
@@ -874,6 +854,11 @@ std::optional<Chunk> ReplEngine::Impl::build_chunk(const std::string& text, cons
                 break;
             }
             if (!p.empty()) c.redefined.push_back(p);
+            if (k.is_kw("REPLACE") && !p.empty() && b - a >= 3 && ts[b - 1].is_punct("}")) {
+                std::size_t brace = a + 1;
+                while (brace < b && !ts[brace].is_punct("{")) ++brace;
+                if (brace < b - 1) note_kept_named_values(p, brace, b - 1);
+            }
         }
         emit(ts[a].begin, ts[b - 1].end, false, "");
     }

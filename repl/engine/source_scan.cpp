@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <fstream>
 #include <optional>
+#include <set>
 #include <sstream>
 
 #include "lex.hpp"
@@ -141,7 +142,19 @@ void scan_source(const std::string& text, const std::string& path, SourceScan& o
             std::size_t next;
             pending_path = read_path(ts, i + 1, next);
             pending = Kind::Indicator;
+            // The block's members, to know which of the old named values it keeps.
+            std::string members;
+            if (next < ts.size() && ts[next].is_punct("{")) {
+                std::size_t close = next;
+                for (int d = 0; close < ts.size(); ++close) {
+                    if (ts[close].opens()) ++d;
+                    if (ts[close].closes() && --d == 0) break;
+                }
+                if (close < ts.size()) members = text.substr(ts[next].end, ts[close].begin - ts[next].end);
+            }
+            std::vector<LocalDef> kept = kept_by_replacement(out, pending_path, members);
             drop(pending_path);
+            for (auto& k : kept) out.locals.push_back(std::move(k));
             i = next - 1;
             continue;
         }
@@ -221,6 +234,34 @@ std::vector<std::string> identifiers_in(const std::string& expr) {
         if (i + 1 < s.tokens.size() && s.tokens[i + 1].is_punct("(")) continue;  // a function
         if (std::find(out.begin(), out.end(), t.text) == out.end()) out.push_back(t.text);
     }
+    return out;
+}
+
+std::vector<LocalDef> kept_by_replacement(const SourceScan& scan, const std::vector<std::string>& path,
+                                          const std::string& members) {
+    Scan s = tokenize(members);
+    const auto& ts = s.tokens;
+    std::set<std::string> defined;
+    for (std::size_t i = 0; i + 1 < ts.size(); ++i)
+        if (ts[i].kind == Token::Kind::Ident && ts[i + 1].is_punct("=") &&
+            (i == 0 || ts[i - 1].is_punct("{") || ts[i - 1].line != ts[i].line))
+            defined.insert(ts[i].text);
+    auto originals = scan.of_indicator(path);
+    std::set<std::string> wanted;
+    std::vector<std::string> todo = identifiers_in(members);
+    while (!todo.empty()) {
+        std::string id = todo.back();
+        todo.pop_back();
+        if (defined.count(id) || wanted.count(id)) continue;
+        for (const auto* o : originals) {
+            if (o->name != id) continue;
+            wanted.insert(id);
+            for (const auto& dep : identifiers_in(o->expr)) todo.push_back(dep);
+        }
+    }
+    std::vector<LocalDef> out;
+    for (const auto* o : originals)
+        if (wanted.count(o->name)) out.push_back(*o);
     return out;
 }
 

@@ -40,4 +40,10 @@ std::vector<TestBlock> extract_tests(const std::string& text);
 // Identifiers an expression reads (names, not keywords), in order, without repeats.
 std::vector<std::string> identifiers_in(const std::string& expr);
 
+// The named values of the indicator at `path` that `替换 path { members }` keeps: those the
+// members read (directly or through one another) without defining them again, as the compiler
+// does (interpreter/src/sema/changes.cpp). In their old order.
+std::vector<LocalDef> kept_by_replacement(const SourceScan& scan, const std::vector<std::string>& path,
+                                          const std::string& members);
+
 }  // namespace pingfen::repl

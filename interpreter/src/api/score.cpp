@@ -231,6 +231,7 @@ private:
     }
 
     bool report(const ast::Indicator& ind, const eval::LeafResult& res, ScoreNode& n) {
+        for (const auto& c : res.clipped) clipped(ind, c);
         if (!res.error && res.score && !res.score->is_finite()) {
             // The evaluator stops at any operation that overflows; this is the last guard that
             // no infinite or NaN score reaches a sheet whatever path produced it.
@@ -251,6 +252,20 @@ private:
                     fmt::format("while scoring `{}`: {}", path, res.error->en));
         n.basis = en_ ? "not scored: " + res.error->en : "未评分：" + res.error->zh;
         return false;
+    }
+
+    // The assessor's number was more than the points it deducts from: the score is right by
+    // the rule (扣完为止) but the number on file is not what was applied.
+    void clipped(const ast::Indicator& ind, const eval::ClippedAssessment& c) {
+        const std::string who = c.part.empty() ? fmt::format("`{}`", r_.path_text(ind))
+                                               : fmt::format("`{}` 的分项 `{}`", r_.path_text(ind), c.part);
+        const std::string who_en = c.part.empty() ? fmt::format("`{}`", r_.path_text(ind))
+                                                  : fmt::format("part `{}` of `{}`", c.part, r_.path_text(ind));
+        const std::string v = c.value.to_string(), w = c.points.to_string();
+        sink_.warning("W0502", c.loc,
+                      fmt::format("{}：酌情扣 {} 分，超过其分值 {} 分，只扣了 {} 分", who, v, w, w),
+                      fmt::format("{}: the discretionary deduction of {} is more than its {} points; only {} deducted",
+                                  who_en, v, w, w));
     }
 
     void leaf(const ast::Indicator& ind, ScoreNode& n) {

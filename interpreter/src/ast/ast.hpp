@@ -241,6 +241,15 @@ struct TestCase {
     std::vector<Expectation> expectations;
 };
 
+// What a 替换 or a 修改 … 分值 says about the changed indicator's published 标准 or 解释: nothing
+// (the old text would stay silently), a new text, or 沿用标准/沿用解释 (the old text, on purpose).
+struct SheetText {
+    enum class How { Unstated, Stated, Kept };
+    How how = How::Unstated;
+    std::string text;  // Stated
+    Loc loc;
+};
+
 // A change to an imported ruleset: 修改 路径 分值 N, 替换 路径 {…}, 删除 路径, 增加 到 路径 {…}.
 struct Modification {
     enum class Kind { Weight, Replace, Remove, Add, Order };
@@ -255,6 +264,8 @@ struct Modification {
     // order; the others follow as they were.
     std::vector<std::string> order;
     std::vector<Loc> order_locs;
+    // Replace and Weight: what becomes of the indicator's 标准 and 解释.
+    SheetText standard, explanation;
 };
 
 struct Import {

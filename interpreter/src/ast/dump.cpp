@@ -143,14 +143,26 @@ std::string dump(const Module& m) {
         if (a->scoring) out += "  " + scoring(*a->scoring) + "\n";
         out += ")\n";
     }
+    // What a 替换 or 修改 says of the 标准/解释: ` standard "…"`, ` keep-standard`, or nothing.
+    auto texts = [](const Modification& mod) {
+        std::string t;
+        for (const auto& [name, said] : {std::pair{"standard", &mod.standard}, std::pair{"explain", &mod.explanation}}) {
+            if (said->how == SheetText::How::Stated) t += fmt::format(" {} \"{}\"", name, said->text);
+            if (said->how == SheetText::How::Kept) t += fmt::format(" keep-{}", name);
+        }
+        return t;
+    };
     for (const auto& mod : m.modifications) {
         std::string path;
         for (const auto& p : mod.path) path += (path.empty() ? "" : ".") + p;
         switch (mod.kind) {
-            case Modification::Kind::Weight: out += fmt::format("(modify {} weight {})\n", path, mod.weight.to_string()); break;
+            case Modification::Kind::Weight:
+                out += fmt::format("(modify {} weight {}{})\n", path, mod.weight.to_string(), texts(mod));
+                break;
             case Modification::Kind::Remove: out += fmt::format("(remove {})\n", path); break;
             case Modification::Kind::Replace:
-                out += fmt::format("(replace {} {})\n", path, mod.replacement->scoring ? scoring(*mod.replacement->scoring) : "-");
+                out += fmt::format("(replace {}{} {})\n", path, texts(mod),
+                                   mod.replacement->scoring ? scoring(*mod.replacement->scoring) : "-");
                 break;
             case Modification::Kind::Add:
                 out += fmt::format("(add-into {}", path);

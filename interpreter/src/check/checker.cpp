@@ -101,6 +101,7 @@ private:
     bool too_complex_ = false;
     Decimal weight_;
     const Indicator* leaf_ = nullptr;
+    const Indicator* part_ = nullptr;  // the part of 分项 being checked, whose points are weight_
 
     bool once(const Loc& l) { return reported_.insert({l.file, {l.line, l.column}}).second; }
 
@@ -387,19 +388,22 @@ private:
             case Scoring::Kind::Parts: {
                 Range sum = Range::point(Decimal());
                 for (const auto& p : s.parts) {
+                    part_ = p.get();
                     weight_ = p->share_is_percent ? w * p->share : p->share;
                     local_ranges_.clear();  // 分值 is the part's points
                     Range pr = p->scoring ? scoring(*p->scoring) : Range::point(Decimal());
                     if (!pr.within(Decimal(), weight_)) out_of_part(*p, pr);
                     weight_ = w;
+                    part_ = nullptr;
                     local_ranges_.clear();
                     sum = sum + intersect(pr, Range::between(Decimal(), p->share_is_percent ? w * p->share : p->share));
                 }
                 return sum;
             }
             case Scoring::Kind::Discretion: {
-                Range v = intersect(range(*s.value), from_interval(*s.range));
-                if (!s.discretion_deducts) return v;
+                Range v = intersect(range(*s.value), bound_range(*s.range));
+                const bool reported = discretion_bound(s);
+                if (!s.discretion_deducts) return reported ? intersect(v, Range::between(Decimal(), w)) : v;
                 return check::max(Range::point(w) - v, Range::point(Decimal()));
             }
             case Scoring::Kind::Completion: {
@@ -409,6 +413,57 @@ private:
             }
         }
         return Range::all();
+    }
+
+    // A bound whose ends are expressions (`[0, 分值)`): what it can let through.
+    Range bound_range(const Interval& iv) {
+        Range r;
+        if (iv.low) {
+            Range lo = range(*iv.low);
+            r.lo = lo.lo;
+            r.lo_open = !iv.low_closed && lo.lo && lo.hi && *lo.lo == *lo.hi;
+        }
+        if (iv.high) {
+            Range hi = range(*iv.high);
+            r.hi = hi.hi;
+            r.hi_open = !iv.high_closed && hi.lo && hi.hi && *hi.lo == *hi.hi;
+        }
+        return r;
+    }
+
+    // 酌情扣 x 分 [0, 2] on a 1-point part: an assessor's 1.5 would be cut to 1 (and 酌情得 1.5
+    // would exceed the points). Reported when the bound's upper end is above the points whatever
+    // the data; a bound that only the data can put above them is left to scoring, which says so
+    // (W0502). Returns whether it reported.
+    bool discretion_bound(const Scoring& s) {
+        const Interval& iv = *s.range;
+        std::optional<Decimal> least_high;  // the smallest value the upper end can take
+        if (iv.high) {
+            Range hi = range(*iv.high);
+            if (!hi.lo) return false;
+            least_high = *hi.lo;
+            if (!(weight_ < *least_high)) return false;
+        }
+        if (too_complex_ || !once(iv.loc)) return false;
+        const std::string who = part_ ? part_->name : leaf_ ? leaf_->name : std::string();
+        const std::string w = weight_.to_string();
+        const std::string high = least_high ? least_high->to_string() : std::string("+∞");
+        const std::string bound = explain::interval(iv, Language::Chinese);
+        const std::string bound_en = explain::interval(iv, Language::English);
+        if (s.discretion_deducts)
+            sink_.error("E0707", iv.loc,
+                        fmt::format("酌情扣分的范围 {} 超过 `{}` 的分值 {} 分：扣分可达 {}，超出 {} 分的部分无处可扣，会被截去",
+                                    bound, who, w, high, w),
+                        fmt::format("the discretionary deduction's bounds {} exceed the {} points of `{}`: a deduction "
+                                    "of up to {} would be cut to {}", bound_en, w, who, high, w));
+        else
+            sink_.error("E0707", iv.loc,
+                        fmt::format("酌情得分的范围 {} 超过 `{}` 的分值 {} 分：得分可达 {}", bound, who, w, high),
+                        fmt::format("the discretionary score's bounds {} exceed the {} points of `{}`: it could be {}",
+                                    bound_en, w, who, high));
+        sink_.last().notes.push_back(make_note(Loc{}, fmt::format("范围的上限应不超过 {}（可写 `分值`）", w),
+                                               fmt::format("the upper bound should be at most {} (`weight` can be written)", w)));
+        return true;
     }
 
     void rounding(const Expr& e) {

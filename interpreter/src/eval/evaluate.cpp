@@ -446,11 +446,13 @@ Decimal Evaluator::parts(const Scoring& s, std::string& why) {
     for (const auto& p : s.parts) {
         Decimal points = p->share_is_percent ? whole * p->share : p->share;
         weight_ = points;
+        part_ = p.get();
         std::string sub;
         std::string outer;
         if (leaf_choices_) outer = scope_, scope_ = outer.empty() ? p->name : outer + " › " + p->name;
         Decimal v = score(*p->scoring, sub);
         if (leaf_choices_) scope_ = outer;
+        part_ = nullptr;
         weight_ = whole;
         if (v.is_negative() || points < v)
             fail(p->scoring->loc, fmt::format("分项 `{}` 的得分 {} 超出 [0, {}]", p->name, show_points(v), show_points(points)),
@@ -477,7 +479,9 @@ Decimal Evaluator::discretion(const Scoring& s, std::string& why) {
     const Decimal w = weight_;
     Decimal v = number(*s.value);
     if (!in_interval(v, *s.range)) {
-        std::string range = explain::interval(*s.range, lang_);
+        // The bounds as they stood for this indicator: [0, 1), not [0, 分值).
+        std::function<std::string(const Expr&)> points = [&](const Expr& e) { return show_points(number(e)); };
+        std::string range = explain::interval(*s.range, lang_, &points);
         fail(s.value->loc,
              fmt::format("酌情{} {} 分超出规则允许的范围 {}", s.discretion_deducts ? "扣" : "得", show_points(v), range),
              fmt::format("the discretionary {} of {} is outside the allowed range {}",
@@ -493,8 +497,14 @@ Decimal Evaluator::discretion(const Scoring& s, std::string& why) {
     }
     Decimal result = s.discretion_deducts ? Decimal::max(Decimal(), w - v) : v;
     note(Choice::Kind::Discretion, s, 0, v);
+    // A deduction above the points is cut to them: said in the basis and as a warning (W0502).
+    const bool clipped = s.discretion_deducts && w < v;
+    if (clipped) clipped_.push_back({s.value->loc, part_ ? part_->name : std::string(), v, w});
     if (explain_) {
         std::string because = lost ? fmt::format(fmt::runtime(en_ ? " (reason: {})" : "（理由：{}）"), text) : "";
+        if (clipped)
+            because += fmt::format(fmt::runtime(en_ ? ", more than the {} points here: only {} deducted" : "，超过本项分值 {} 分，只能扣 {} 分"),
+                                   show_points(w), show_points(w));
         why = s.discretion_deducts
                   ? (v.is_zero() ? fmt::format(fmt::runtime(en_ ? "no discretionary deduction: full points, {}" : "未酌情扣分，得满分 {} 分"), show_points(w))
                                  : fmt::format(fmt::runtime(en_ ? "discretionary deduction {}{}: {} points" : "酌情扣 {} 分{}，得 {} 分"),
@@ -772,10 +782,12 @@ Decimal Evaluator::goal_row(const Scoring& s, const ast::DataValue& row, std::si
 LeafResult Evaluator::leaf(const Indicator& ind, const Decimal& weight) {
     LeafResult out;
     current_ = &ind;
+    part_ = nullptr;
     weight_ = weight;
     start_choices(ind);
     parts_.clear();
     shown_locals_.clear();
+    clipped_.clear();
     try {
         std::string why;
         Decimal raw = score(*ind.scoring, why);
@@ -795,6 +807,7 @@ LeafResult Evaluator::leaf(const Indicator& ind, const Decimal& weight) {
                                          rounding->places, show_points(raw), scored.to_fixed(rounding->places));
         }
         out.score = scored;
+        out.clipped = std::move(clipped_);
     } catch (EvalError& e) {
         out.error = std::move(e);
     }
@@ -805,10 +818,12 @@ LeafResult Evaluator::leaf(const Indicator& ind, const Decimal& weight) {
 LeafResult Evaluator::adjustment(const Indicator& ind) {
     LeafResult out;
     current_ = &ind;
+    part_ = nullptr;
     weight_ = ind.cap;
     start_choices(ind);
     parts_.clear();
     shown_locals_.clear();
+    clipped_.clear();
     try {
         std::string why;
         Decimal raw = Decimal::max(Decimal(), score(*ind.scoring, why));
@@ -823,6 +838,7 @@ LeafResult Evaluator::adjustment(const Indicator& ind) {
             for (std::size_t i = 0; i < parts_.size(); ++i) out.basis += (i ? (en_ ? "; " : "，") : "") + parts_[i];
         }
         out.score = v;
+        out.clipped = std::move(clipped_);
     } catch (EvalError& e) {
         out.error = std::move(e);
     }

@@ -13,10 +13,19 @@
 
 namespace pingfen::eval {
 
+// An assessor's deduction above the points it acts on (酌情扣 1.5 on a 1-point part), cut to
+// them; the host reports it (W0502).
+struct ClippedAssessment {
+    Loc loc;           // the assessor's value in the rule
+    std::string part;  // the part of 分项 it belongs to; empty for the leaf itself
+    Decimal value, points;
+};
+
 struct LeafResult {
     std::optional<Decimal> score;  // rounded as the ruleset says
     std::string basis;
     std::optional<EvalError> error;
+    std::vector<ClippedAssessment> clipped;
 };
 
 class Evaluator {
@@ -58,6 +67,8 @@ private:
     std::uint64_t steps_ = 0;
     std::uint64_t max_steps_ = UINT64_MAX;
     const ast::Indicator* current_ = nullptr;
+    const ast::Indicator* part_ = nullptr;  // the part of 分项 being scored
+    std::vector<ClippedAssessment> clipped_;  // of the current leaf
     Decimal weight_;  // 分值 where the rule is: the leaf's, a part's or a goal row's points
     std::vector<std::string> parts_;       // explanation of the current leaf
     std::vector<int> shown_locals_;        // named values already explained for this leaf

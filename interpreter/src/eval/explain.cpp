@@ -106,8 +106,10 @@ std::string formula(const Expr& e, Language lang, const std::function<std::strin
     return "";
 }
 
-std::string interval(const ast::Interval& iv, Language lang) {
-    auto b = [&](const ast::ExprPtr& e) { return formula(*e, lang); };
+std::string interval(const ast::Interval& iv, Language lang, const std::function<std::string(const ast::Expr&)>* value_of) {
+    auto b = [&](const ast::ExprPtr& e) {
+        return value_of && e->kind != Expr::Kind::Number ? (*value_of)(*e) : formula(*e, lang);
+    };
     if (iv.low && iv.high) {
         if (iv.low_closed && iv.high_closed && iv.low->kind == Expr::Kind::Number &&
             iv.high->kind == Expr::Kind::Number && iv.low->number == iv.high->number)

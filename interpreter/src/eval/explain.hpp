@@ -20,7 +20,9 @@ std::string show_points(const Decimal& d);  // 2, 0.5, 4.6155 — exact
 std::string formula(const ast::Expr& e, Language lang,
                     const std::function<std::string(const ast::Expr&)>* value_of = nullptr);
 
-// A bound as written in standards: ≤ 10%, (10%, 20%], = 100%.
-std::string interval(const ast::Interval& iv, Language lang);
+// A bound as written in standards: ≤ 10%, (10%, 20%], = 100%. With `value_of`, each end that is
+// not a number is shown by it (the value of `分值` where the bound applies: [0, 1), not [0, 分值)).
+std::string interval(const ast::Interval& iv, Language lang,
+                     const std::function<std::string(const ast::Expr&)>* value_of = nullptr);
 
 }  // namespace pingfen::explain

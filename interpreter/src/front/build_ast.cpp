@@ -308,6 +308,11 @@ private:
         if (auto* w = dynamic_cast<P::ModifyWeightContext*>(c)) {
             Modification m{Modification::Kind::Weight, loc(w->MODIFY()->getSymbol()), path(w->path()), loc(w->path()),
                            number(w->NUMBER()->getSymbol()), nullptr, {}};
+            for (auto* t : w->sheetText()) {
+                if (t->keepText()) keep_text(m, t->keepText());
+                else if (t->STANDARD()) sheet_text(m.standard, SheetText::How::Stated, unquote(t->STRING()->getSymbol()), loc(t), true);
+                else sheet_text(m.explanation, SheetText::How::Stated, unquote(t->STRING()->getSymbol()), loc(t), false);
+            }
             return m;
         }
         if (auto* r = dynamic_cast<P::ReplaceIndicatorContext*>(c)) {
@@ -315,6 +320,13 @@ private:
                            Decimal(), std::make_unique<Indicator>(), {}};
             m.replacement->loc = m.loc;
             members(*m.replacement, r->member());
+            for (auto* mc : r->member()) {
+                if (auto* e = dynamic_cast<P::ExplainMemberContext*>(mc))
+                    sheet_text(m.explanation, SheetText::How::Stated, unquote(e->STRING()->getSymbol()), loc(mc), false);
+                else if (auto* s = dynamic_cast<P::StandardMemberContext*>(mc))
+                    sheet_text(m.standard, SheetText::How::Stated, unquote(s->STRING()->getSymbol()), loc(mc), true);
+            }
+            for (auto* k : r->keepText()) keep_text(m, k);
             return m;
         }
         if (auto* d = dynamic_cast<P::RemoveIndicatorContext*>(c)) {
@@ -336,6 +348,26 @@ private:
                        nullptr, {}};
         for (auto* i : a->indicator()) m.added.push_back(indicator(i));
         return m;
+    }
+
+    void keep_text(Modification& m, P::KeepTextContext* k) {
+        const bool standard = k->KEEP_STANDARD() != nullptr;
+        sheet_text(standard ? m.standard : m.explanation, SheetText::How::Kept, "", loc(k), standard);
+    }
+
+    // 标准 "…" beside 沿用标准 says two things at once; the sheet would show one of them.
+    void sheet_text(SheetText& t, SheetText::How how, std::string text, const Loc& at, bool standard) {
+        if (t.how != SheetText::How::Unstated && t.how != how) {
+            const char* kw = standard ? "标准" : "解释";
+            const char* keep = standard ? "沿用标准" : "沿用解释";
+            sink_.error("E0605", at, fmt::format("既写了新的 `{}`，又写了 `{}`：只能二选一", kw, keep),
+                        fmt::format("both a new `{}` and `{}`: say one or the other", standard ? "standard" : "explain",
+                                    standard ? "keep_standard" : "keep_explanation"));
+            sink_.last().notes.push_back(make_note(t.loc, "另一个写在这里", "the other one is here"));
+        }
+        t.how = how;
+        t.text = std::move(text);
+        t.loc = at;
     }
 
     void after_rule(const Loc& l) {

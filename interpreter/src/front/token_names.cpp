@@ -27,6 +27,8 @@ std::string token_display(size_t t, bool en) {
         case L::LEVEL3: return "`三级指标`";
         case L::EXPLAIN: return kw("解释", "explain");
         case L::STANDARD: return kw("标准", "standard");
+        case L::KEEP_STANDARD: return kw("沿用标准", "keep_standard");
+        case L::KEEP_EXPLAIN: return kw("沿用解释", "keep_explanation");
         case L::DATA: return kw("数据", "data");
         case L::DEPARTMENT: return kw("部门", "department");
         case L::TEST: return kw("测试", "test");

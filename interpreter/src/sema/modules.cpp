@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "sema/changes.hpp"
 #include "sema/resolve.hpp"
 
 namespace pingfen::sema {
@@ -35,7 +36,8 @@ public:
             if (imported) shift += merge(*m, std::move(imported), im.position + shift);
         }
         stack_.pop_back();
-        for (auto& mod : m->modifications) apply(*m, mod);
+        IndicatorChanges changes(sink_);
+        for (auto& mod : m->modifications) apply(*m, mod, changes);
         m->modifications.clear();
         return m;
     }
@@ -150,7 +152,7 @@ private:
         list = std::move(first);
     }
 
-    void apply(Module& m, Modification& mod) {
+    void apply(Module& m, Modification& mod, IndicatorChanges& changes) {
         if (mod.kind == Modification::Kind::Order && mod.path.empty()) {
             reorder(m.indicators, mod);
             return;
@@ -160,8 +162,7 @@ private:
         Indicator& target = *(*list)[at];
         switch (mod.kind) {
             case Modification::Kind::Weight:
-                target.weight = mod.weight;
-                target.weight_loc = mod.path_loc;
+                changes.change_weight(target, mod, join_path(mod.path));
                 return;
             case Modification::Kind::Remove:
                 list->erase(list->begin() + static_cast<long>(at));
@@ -178,13 +179,7 @@ private:
                 reorder(target.children, mod);
                 return;
             case Modification::Kind::Replace: {
-                Indicator& r = *mod.replacement;
-                if (!r.explanation.empty()) target.explanation = r.explanation;
-                if (!r.standard.empty()) target.standard = r.standard;
-                target.locals = std::move(r.locals);
-                target.not_applicable = std::move(r.not_applicable);
-                target.scoring = std::move(r.scoring);
-                target.children = std::move(r.children);
+                changes.replace(target, mod, join_path(mod.path));
                 if (!target.scoring && target.children.empty())
                     sink_.error("E0106", mod.loc, fmt::format("替换后的 `{}` 既没有评分规则，也没有下级指标", target.name),
                                 fmt::format("after the replacement `{}` has neither a scoring rule nor sub-indicators", target.name));

@@ -5,7 +5,8 @@
 //      (b) the same with double, (c) the same in Lua 5.4; interleaved rounds, medians, ratios;
 //      (I) and (a) must agree on every leaf and total of every record (exit 1 otherwise);
 //   3. compile cost, cold (a fresh process) and warm, of the bundled and of generated rulesets;
-//   4. evaluation time for 1k, 100k (and with --full 1M) records.
+//   4. evaluation time for 1k, 100k (and with --full 1M) records;
+//   5. `pingfen batch` end to end (the real binary, JSON Lines of generated records), -j1 and -j2.
 //
 // Only the public header of pingfen is used, like any host program.
 #include <sys/resource.h>
@@ -33,6 +34,7 @@ extern "C" {
 #include <lua.h>
 }
 
+#include "batch_e2e.hpp"
 #include "generate.hpp"
 #include "lua_contender.hpp"
 #include "native_decimal.hpp"
@@ -56,6 +58,8 @@ struct Options {
     long profile = 0;  // --profile N: only N pingfen evaluations (for valgrind --tool=callgrind)
     long dump = -1;    // --dump I: print record I's JSON and stop
     bool check = false;
+    std::size_t batch_records = 20000;  // --batch-records N: records in section 5's JSON Lines file
+    bool batch_only = false;            // --batch: section 5 alone
     bool profile_leaves = false;  // --profile-leaves N: the same with score_leaves  // --check: sections 1 and 2's agreement only, no timing (CTest runs it)
 };
 
@@ -231,10 +235,29 @@ void usage() {
         "  --profile N  only N pingfen::score calls on the pool, for valgrind --tool=callgrind\n"
         "  --profile-leaves N  the same with pingfen::score_leaves\n"
         "  --dump I     print generated record I (from 0) as JSON and stop\n"
+        "  --batch      only section 5: `pingfen batch` end to end, -j1 and -j2\n"
+        "  --batch-records N  records in section 5's JSON Lines file (default 20000)\n"
         "  --check      only check that pingfen and the exact C++ baseline agree on every record (no timing)");
 }
 
 }  // namespace
+
+// ---- section 5: pingfen batch end to end ----
+void batch_section(const Options& o, const std::string& huadu_path, const std::vector<bench::Record>& pool) {
+    std::printf("\n== 5. pingfen batch end to end (%s JSON Lines records of the pool, -o /dev/null, median of %d runs) ==\n",
+                grouped(static_cast<double>(o.batch_records)).c_str(), std::max(3, o.rounds / 2));
+    std::printf("  %-6s %10s %14s %10s %8s\n", "jobs", "s", "records/s", "peak MB", "status");
+    auto runs = bench::measure_batch(PINGFEN_BINARY, huadu_path, pool, o.batch_records, {1, 2}, std::max(3, o.rounds / 2));
+    for (const auto& r : runs)
+        std::printf("  -j%-4u %10.3f %14s %10.1f %8d\n", r.jobs, r.seconds, grouped(r.records_per_s).c_str(),
+                    static_cast<double>(r.peak_rss_kb) / 1024.0, r.status);
+    double speedup = runs[0].seconds > 0 && runs[1].seconds > 0 ? runs[0].seconds / runs[1].seconds : 0;
+    std::printf("  -j2 / -j1 = %.2f×\n", speedup);
+    std::printf("targets: ≥ 50,000 records/s on one core: %s; -j2 ≥ 1.8× -j1: %s (%ld cores online)\n",
+                runs[0].records_per_s >= 50000 ? "met" : "NOT met", speedup >= 1.8 ? "met" : "NOT met",
+                sysconf(_SC_NPROCESSORS_ONLN));
+    std::fflush(stdout);
+}
 
 int main(int argc, char** argv) {
     Options o;
@@ -256,6 +279,8 @@ int main(int argc, char** argv) {
         else if (a == "--profile") o.profile = std::stol(next());
         else if (a == "--dump") o.dump = std::stol(next());
         else if (a == "--check") o.check = true;
+        else if (a == "--batch") o.batch_only = true;
+        else if (a == "--batch-records") o.batch_records = std::stoul(next());
         else if (a == "--profile-leaves") o.profile = std::stol(next()), o.profile_leaves = true;
         else if (a == "--help" || a == "-h") {
             usage();
@@ -277,6 +302,14 @@ int main(int argc, char** argv) {
     if (o.dump >= 0) {
         auto records = bench::generate_records(static_cast<std::size_t>(o.dump) + 1, o.seed);
         std::fputs(records.back().json.c_str(), stdout);
+        return 0;
+    }
+
+    // ---- --batch: section 5 alone ----
+    if (o.batch_only) {
+        std::printf("load average at start: %s\n", load_average().c_str());
+        batch_section(o, huadu_path, bench::generate_records(o.pool, o.seed));
+        std::printf("load average at end: %s\n", load_average().c_str());
         return 0;
     }
 
@@ -671,6 +704,8 @@ int main(int argc, char** argv) {
                 slope(1e3, ta[0], 1e5, ta[1]));
     if (o.full) std::printf("; 100k→1M: (I) %.3f, (a) %.3f", slope(1e5, ti[1], 1e6, ti[2]), slope(1e5, ta[1], 1e6, ta[2]));
     std::printf("%s\n", o.full ? "" : "  (1M with --full)");
+
+    batch_section(o, huadu_path, records);
 
     (void)sink;
     std::printf("load average at end: %s\n", load_average().c_str());

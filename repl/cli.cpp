@@ -2,7 +2,6 @@
 
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
 #include <iostream>
 #include <unistd.h>
 
@@ -24,28 +23,23 @@ bool print_diagnostics(const std::vector<Diagnostic>& ds, const Common& c) {
 }
 
 bool write_output(const std::string& path, const std::string& text, const Common& c) {
-    if (path.empty() || path == "-") {
-        std::cout << text;
-        std::cout.flush();
-        return true;
-    }
-    // Write beside the target and rename, so a failed run never leaves half a file.
-    std::string tmp = path + ".tmp";
-    {
-        std::ofstream out(tmp, std::ios::binary);
-        out << text;
-        if (!out) {
-            usage_error("无法写入文件 `" + path + "`", "cannot write file `" + path + "`", c);
-            std::remove(tmp.c_str());
-            return false;
-        }
-    }
-    if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-        usage_error("无法写入文件 `" + path + "`", "cannot write file `" + path + "`", c);
-        std::remove(tmp.c_str());
+    if (auto problem = pingfen::write_output(path, text)) {
+        print_diagnostics({*problem}, c);
         return false;
     }
     return true;
+}
+
+int finish_output(Output& out, int status, const Common& c) {
+    if (out.finish()) return status;
+    print_diagnostics({*out.problem()}, c);
+    return kRuleOrDataError;
+}
+
+int finish_stdout(int status, const Common& c) {
+    // No std::cout.flush() first: it flushes stdio and the system's reason would be lost.
+    Output out("");  // flushes stdio and reports a write to standard output that failed
+    return finish_output(out, status, c);
 }
 
 void usage_error(const std::string& zh, const std::string& en, const Common& c) {

@@ -1,11 +1,11 @@
 // pingfen batch RULESET DATA [-j N] [--format csv|jsonl] [--tables FILE] [-o FILE]
 // Streams departments in, scores them on N threads over one compiled ruleset, writes results
-// in input order. A bad record is reported with its line and skipped; the rest are scored.
+// in input order: one row per record, scored or failed, with the first reason of a failure, so
+// that the output file alone tells what happened to every department.
 #include <atomic>
 #include <boost/program_options.hpp>
 #include <chrono>
 #include <fmt/format.h>
-#include <fstream>
 #include <iostream>
 #include <map>
 #include <set>
@@ -46,30 +46,72 @@ std::string json_string(const std::string& s) {
     return o + "\"";
 }
 
-void score_one(const Ruleset& r, const std::vector<std::vector<std::string>>& leaves, bool jsonl, Record& rec) {
-    rec.problems = rec.data.diagnostics;
-    if (!rec.data.ok()) return;
-    // The numbers alone: no sheet is built, and the leaves come in the order of `leaves`.
-    LeafScores s = score_leaves(r, *rec.data.data);
-    for (auto& d : s.diagnostics) rec.problems.push_back(std::move(d));
-    if (!s.ok() || !s.total) return;
-    const std::string& department = s.department;
-    rec.ok = true;
-    rec.grade = s.grade;
-    if (jsonl) {
-        std::string scores;
-        for (std::size_t k = 0; k < leaves.size(); ++k) {
+// What the output says of every record, built once: the leaves' column names and the words.
+struct Layout {
+    bool jsonl = false;
+    Language language = Language::Chinese;
+    std::vector<std::string> leaf_keys;  // CSV: quoted as needed; JSON Lines: as JSON strings
+
+    Layout(const std::vector<std::vector<std::string>>& leaves, bool jsonl_, Language lang) : jsonl(jsonl_), language(lang) {
+        for (const auto& p : leaves) {
             std::string key;
-            for (const auto& part : leaves[k]) key += (key.empty() ? "" : ".") + part;
-            const auto& v = s.leaves[k];
-            scores += fmt::format("{}{}: {}", scores.empty() ? "" : ", ", json_string(key), v ? v->to_fixed(2) : "null");
+            for (const auto& part : p) key += (key.empty() ? "" : ".") + part;
+            leaf_keys.push_back(jsonl ? json_string(key) : csv_cell(key));
         }
-        rec.output = fmt::format("{{\"line\": {}, \"department\": {}, \"total\": {}, \"grade\": {}, \"scores\": {{{}}}}}\n", rec.line,
-                                 json_string(department), s.total->to_fixed(2), json_string(s.grade), scores);
+    }
+    bool en() const { return language == Language::English; }
+    std::string header() const {
+        if (jsonl) return {};
+        std::string h = "\xEF\xBB\xBF";
+        h += en() ? "line,department,status,total,grade" : "行号,部门,状态,总分,等级";
+        for (const auto& k : leaf_keys) h += "," + k;
+        return h + (en() ? ",reason" : ",原因") + "\r\n";
+    }
+};
+
+// The first error of a failed record, with its code, in the chosen language.
+std::string first_reason(const std::vector<Diagnostic>& problems, Language lang) {
+    const bool en = lang == Language::English;
+    for (const auto& d : problems)
+        if (d.severity == Severity::Error) return d.code + (en ? ": " : "：") + d.message(lang);
+    return en ? "the total could not be computed" : "总分无法计算";
+}
+
+void score_one(const Ruleset& r, const Layout& layout, Record& rec) {
+    rec.problems = rec.data.diagnostics;
+    std::optional<LeafScores> s;
+    if (rec.data.ok()) {
+        // The numbers alone: no sheet is built, and the leaves come in the order of `leaves`.
+        s = score_leaves(r, *rec.data.data);
+        for (auto& d : s->diagnostics) rec.problems.push_back(std::move(d));
+        rec.ok = s->ok() && s->total;
+    }
+    const std::string department = s ? s->department : std::string();  // unreadable: no name known
+    if (rec.ok) rec.grade = s->grade;
+    const std::string reason = rec.ok ? std::string() : first_reason(rec.problems, layout.language);
+    auto leaf = [&](std::size_t k) -> const std::optional<Decimal>& {
+        static const std::optional<Decimal> none;
+        return s && k < s->leaves.size() ? s->leaves[k] : none;
+    };
+    if (layout.jsonl) {
+        std::string scores;
+        for (std::size_t k = 0; k < layout.leaf_keys.size(); ++k) {
+            const auto& v = leaf(k);
+            scores += fmt::format("{}{}: {}", k == 0 ? "" : ", ", layout.leaf_keys[k], v ? v->to_fixed(2) : "null");
+        }
+        rec.output = fmt::format("{{\"line\": {}, \"department\": {}, \"status\": \"{}\", \"total\": {}, \"grade\": {}, \"scores\": {{{}}}, \"reason\": {}}}\n",
+                                 rec.line, json_string(department), rec.ok ? "scored" : "failed",
+                                 rec.ok ? s->total->to_fixed(2) : "null", rec.ok ? json_string(s->grade) : "null", scores,
+                                 rec.ok ? "null" : json_string(reason));
     } else {
-        std::string row = fmt::format("{},{},{},{}", rec.line, csv_cell(department), s.total->to_fixed(2), csv_cell(s.grade));
-        for (const auto& v : s.leaves) row += "," + (v ? v->to_fixed(2) : std::string());
-        rec.output = row + "\r\n";
+        const bool en = layout.en();
+        std::string row = fmt::format("{},{},{},{},{}", rec.line, csv_cell(department), rec.ok ? (en ? "scored" : "评分") : (en ? "failed" : "失败"),
+                                      rec.ok ? s->total->to_fixed(2) : "", rec.ok ? csv_cell(s->grade) : "");
+        for (std::size_t k = 0; k < layout.leaf_keys.size(); ++k) {
+            const auto& v = leaf(k);
+            row += "," + (v ? v->to_fixed(2) : std::string());
+        }
+        rec.output = row + "," + csv_cell(reason) + "\r\n";
     }
 }
 
@@ -153,31 +195,12 @@ int cmd_batch(const std::vector<std::string>& args, Common c) {
     if (!compiled.ok()) return kRuleOrDataError;
     std::vector<Diagnostic> problems;
     auto reader = DepartmentReader::open(data_path, tables, problems);
-    if (!reader) {
-        print_diagnostics(problems, c);
-        return kRuleOrDataError;
-    }
-    std::ofstream file;
-    std::string tmp = output + ".tmp";
-    if (!output.empty() && output != "-") {
-        file.open(tmp, std::ios::binary);
-        if (!file) {
-            usage_error("无法写入文件 `" + output + "`", "cannot write file `" + output + "`", c);
-            return kRuleOrDataError;
-        }
-    }
-    std::ostream& out = file.is_open() ? static_cast<std::ostream&>(file) : std::cout;
-    const bool jsonl = format == "jsonl";
-    const auto leaves = ruleset_leaves(*compiled.ruleset);
-    if (!jsonl) {
-        out << "\xEF\xBB\xBF" << (en ? "line,department,total,grade" : "行号,部门,总分,等级");
-        for (const auto& p : leaves) {
-            std::string key;
-            for (const auto& part : p) key += (key.empty() ? "" : ".") + part;
-            out << "," << csv_cell(key);
-        }
-        out << "\r\n";
-    }
+    print_diagnostics(problems, c);  // errors, or warnings about the file as a whole (W0404)
+    if (!reader) return kRuleOrDataError;
+    Output out(output);
+    if (!out.ok()) return finish_output(out, kRuleOrDataError, c);
+    const Layout layout(ruleset_leaves(*compiled.ruleset), format == "jsonl", c.language);
+    out.write(layout.header());
 
     // Chunks keep memory constant; within a chunk, threads take records in turn.
     const std::size_t kChunk = 1024;
@@ -187,7 +210,7 @@ int cmd_batch(const std::vector<std::string>& args, Common c) {
     Progress progress(isatty(STDERR_FILENO) != 0);
     std::vector<Record> chunk;
     bool more = true;
-    while (more) {
+    while (more && out.ok()) {
         chunk.clear();
         while (chunk.size() < kChunk) {
             Record r;
@@ -199,7 +222,7 @@ int cmd_batch(const std::vector<std::string>& args, Common c) {
         }
         std::atomic<std::size_t> next{0};
         auto work = [&] {
-            for (std::size_t i; (i = next++) < chunk.size();) score_one(*compiled.ruleset, leaves, jsonl, chunk[i]);
+            for (std::size_t i; (i = next++) < chunk.size();) score_one(*compiled.ruleset, layout, chunk[i]);
         };
         std::vector<std::thread> pool;
         for (unsigned t = 1; t < jobs && t < chunk.size(); ++t) pool.emplace_back(work);
@@ -212,25 +235,19 @@ int cmd_batch(const std::vector<std::string>& args, Common c) {
                 if (d.severity == Severity::Warning && !warned.insert(d.code + d.message_zh).second) continue;
                 std::cerr << render(d, c.language, c.color_err);
             }
+            out.write(rec.output);
             if (!rec.ok) {
                 ++failed;
                 continue;
             }
             ++scored;
             ++grades[rec.grade];
-            out << rec.output;
         }
         progress.update(scored + failed, reader->bytes_read(), reader->bytes_total(), en);
     }
     progress.finish();
-    out.flush();
-    if (file.is_open()) {
-        file.close();
-        if (std::rename(tmp.c_str(), output.c_str()) != 0) {
-            usage_error("无法写入文件 `" + output + "`", "cannot write file `" + output + "`", c);
-            return kRuleOrDataError;
-        }
-    }
+    // Nothing counts as done until the output is complete and in place.
+    if (finish_output(out, kOk, c) != kOk) return kRuleOrDataError;
     std::string grade_text;
     for (const auto& [g, n] : grades) grade_text += fmt::format("{}{} {}", grade_text.empty() ? "" : (en ? ", " : "，"), g.empty() ? "—" : g, n);
     std::cerr << fmt::format(fmt::runtime(en ? "{} records: {} scored, {} failed{}{}\n" : "共 {} 条：评分 {} 条，失败 {} 条{}{}\n"),

@@ -59,20 +59,22 @@ int cmd_check(const std::vector<std::string>& args, Common c) {
     std::sort(files.begin(), files.end());
     const bool en = c.language == Language::English;
     int with_errors = 0;
+    Output out("");  // checked; flushed before each file's diagnostics, so the two streams interleave
     for (const auto& f : files) {
         CompileResult r = compile_file(f.generic_string());
+        out.flush();
         print_diagnostics(r.diagnostics, c);
         int warnings = static_cast<int>(std::count_if(r.diagnostics.begin(), r.diagnostics.end(),
                                                       [](const Diagnostic& d) { return d.severity == Severity::Warning; }));
         if (!r.ok()) {
             ++with_errors;
-            std::cout << fmt::format(fmt::runtime(en ? "✗ {}: errors found\n" : "✗ {}：发现错误\n"), f.generic_string());
+            out.write(fmt::format(fmt::runtime(en ? "✗ {}: errors found\n" : "✗ {}：发现错误\n"), f.generic_string()));
         } else {
-            std::cout << fmt::format(fmt::runtime(en ? "✓ {}: no errors{}\n" : "✓ {}：没有错误{}\n"), f.generic_string(),
-                                     warnings ? fmt::format(fmt::runtime(en ? ", {} warnings" : "，{} 条警告"), warnings) : "");
+            out.write(fmt::format(fmt::runtime(en ? "✓ {}: no errors{}\n" : "✓ {}：没有错误{}\n"), f.generic_string(),
+                                  warnings ? fmt::format(fmt::runtime(en ? ", {} warnings" : "，{} 条警告"), warnings) : ""));
         }
     }
-    return with_errors == 0 ? kOk : kRuleOrDataError;
+    return finish_output(out, with_errors == 0 ? kOk : kRuleOrDataError, c);
 }
 
 }  // namespace pingfen::cli

@@ -47,8 +47,7 @@ int cmd_eval(const std::vector<std::string>& args, Common c) {
     }
     ExpressionResult r = evaluate_expression(expr, data.get());
     if (print_diagnostics(r.diagnostics, c) || !r.value) return kRuleOrDataError;
-    std::cout << *r.value << "\n";
-    return kOk;
+    return write_output("", *r.value + "\n", c) ? kOk : kRuleOrDataError;
 }
 
 }  // namespace pingfen::cli

@@ -72,16 +72,16 @@ int cmd_score(const std::vector<std::string>& args, Common c) {
     ScoreResult scored = score(*compiled.ruleset, *data.data, so);
     failed = print_diagnostics(scored.diagnostics, c) || failed;
     if (!scored.sheet) return kRuleOrDataError;
+    std::string text;
     if (format == "xlsx") {
         std::string error;
-        if (!write_sheet_xlsx(*scored.sheet, output, c.language, &error)) {
+        std::optional<std::string> workbook = sheet_as_xlsx(*scored.sheet, c.language, &error);
+        if (!workbook) {
             usage_error(error, error, c);  // already in the chosen language
             return kRuleOrDataError;
         }
-        return failed ? kRuleOrDataError : kOk;
-    }
-    std::string text;
-    if (format == "json") {
+        text = std::move(*workbook);
+    } else if (format == "json") {
         text = sheet_as_json(*scored.sheet);
     } else if (format == "csv") {
         text = sheet_as_csv(*scored.sheet, c.language);

@@ -60,31 +60,33 @@ int cmd_test(const std::vector<std::string>& args, Common c) {
     std::sort(files.begin(), files.end());
     const bool en = c.language == Language::English;
     int passed = 0, failed = 0;
+    Output out("");  // checked; flushed before diagnostics, so the two streams interleave
     for (const auto& f : files) {
         TestReport r = run_tests(f.generic_string(), c.language);
-        std::cout << f.generic_string() << "\n";
+        out.write(f.generic_string() + "\n");
         if (has_errors(r.diagnostics)) {
+            out.flush();
             print_diagnostics(r.diagnostics, c);
-            std::cout << (en ? "  ✗ the file does not compile\n" : "  ✗ 文件无法编译\n");
+            out.write((en ? "  ✗ the file does not compile\n" : "  ✗ 文件无法编译\n"));
             ++failed;
             continue;
         }
         for (const auto& t : r.tests) {
             if (t.passed()) {
                 ++passed;
-                std::cout << fmt::format("  ✓ {}\n", t.name);
+                out.write(fmt::format("  ✓ {}\n", t.name));
                 continue;
             }
             ++failed;
-            std::cout << fmt::format("  ✗ {}  ({}:{})\n", t.name, f.generic_string(), t.line);
+            out.write(fmt::format("  ✗ {}  ({}:{})\n", t.name, f.generic_string(), t.line));
             for (const auto& fl : t.failures) {
-                std::cout << fmt::format("      {}:{}: {}\n", f.generic_string(), fl.line, en ? fl.message_en : fl.message_zh);
-                if (!fl.basis.empty()) std::cout << fmt::format("      {}{}\n", en ? "basis: " : "依据：", fl.basis);
+                out.write(fmt::format("      {}:{}: {}\n", f.generic_string(), fl.line, en ? fl.message_en : fl.message_zh));
+                if (!fl.basis.empty()) out.write(fmt::format("      {}{}\n", en ? "basis: " : "依据：", fl.basis));
             }
         }
     }
-    std::cout << fmt::format("{} passed, {} failed\n", passed, failed);
-    return failed == 0 ? kOk : kRuleOrDataError;
+    out.write(fmt::format("{} passed, {} failed\n", passed, failed));
+    return finish_output(out, failed == 0 ? kOk : kRuleOrDataError, c);
 }
 
 }  // namespace pingfen::cli

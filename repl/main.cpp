@@ -15,7 +15,7 @@ const char* kHelpZh =
     "  pingfen score 规则集.pf 数据.json [--format table|json] [--explain] [-o 文件]\n"
     "                                  按规则集为一个部门评分，输出评分表\n"
     "  pingfen batch 规则集 数据.csv|数据.jsonl [-j N] [--format csv|jsonl] [--tables 表.csv] [-o 文件]\n"
-    "                                  批量评分：流式读入，多线程，按输入顺序输出，坏记录跳过并报告\n"
+    "                                  批量评分：流式读入，多线程，按输入顺序每条记录一行（状态与失败原因）\n"
     "  pingfen check 规则集…           检查指标体系：分值、档位、得分范围、单位、舍入、除数\n"
     "  pingfen test 路径…              运行规则集文件中的测试（文件或文件夹）\n"
     "  pingfen diff A.pf B.pf [--data 数据…] [--format table|json|md|html]\n"
@@ -35,7 +35,7 @@ const char* kHelpEn =
     "  pingfen score RULESET.pf DATA.json [--format table|json] [--explain] [-o FILE]\n"
     "                                  score one department; print the score sheet\n"
     "  pingfen batch RULESET DATA.csv|DATA.jsonl [-j N] [--format csv|jsonl] [--tables T.csv] [-o FILE]\n"
-    "                                  score many departments: streamed, on all cores, in input order\n"
+    "                                  score many departments: streamed, on all cores, one row per record in input order, with its status\n"
     "  pingfen check RULESET...        check an indicator system: weights, tiers, score ranges, units, rounding, divisors\n"
     "  pingfen test PATH...            run the tests in ruleset files (files or folders)\n"
     "  pingfen diff A.pf B.pf [--data DATA...] [--format table|json|md|html]\n"
@@ -59,21 +59,22 @@ int main(int argc, char** argv) {
     const bool en = c.language == pingfen::Language::English;
     if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
         std::cout << (en ? kHelpEn : kHelpZh);
-        return args.empty() ? kUsage : kOk;
+        return finish_stdout(args.empty() ? kUsage : kOk, c);
     }
     if (args[0] == "--version") {
         std::cout << "pingfen 0.1.0\n";
-        return kOk;
+        return finish_stdout(kOk, c);
     }
     std::string command = args[0];
     args.erase(args.begin());
-    if (command == "score") return cmd_score(args, c);
-    if (command == "eval") return cmd_eval(args, c);
-    if (command == "test") return cmd_test(args, c);
-    if (command == "check") return cmd_check(args, c);
-    if (command == "diff") return cmd_diff(args, c);
-    if (command == "repl") return cmd_repl(args, c);
-    if (command == "batch") return cmd_batch(args, c);
+    // Whatever a command printed to standard output is checked before its status stands.
+    if (command == "score") return finish_stdout(cmd_score(args, c), c);
+    if (command == "eval") return finish_stdout(cmd_eval(args, c), c);
+    if (command == "test") return finish_stdout(cmd_test(args, c), c);
+    if (command == "check") return finish_stdout(cmd_check(args, c), c);
+    if (command == "diff") return finish_stdout(cmd_diff(args, c), c);
+    if (command == "repl") return finish_stdout(cmd_repl(args, c), c);
+    if (command == "batch") return finish_stdout(cmd_batch(args, c), c);
     usage_error("未知的命令 `" + command + "`（可用：score、batch、check、test、diff、eval、repl；见 pingfen --help）",
                 "unknown command `" + command + "` (available: score, batch, check, test, diff, eval, repl; see pingfen --help)", c);
     return kUsage;

@@ -40,25 +40,34 @@ TEST_CASE("batch: CSV with a BOM, quoted fields, a field over two lines, and bad
     Out o = batch("tests/batch/simple.pf tests/batch/depts.csv --tables tests/batch/tables.csv");
     CHECK(o.status == 1);  // some records failed
     auto ls = lines(o.out);
-    REQUIRE(ls.size() == 4);
-    CHECK(ls[0] == "\xEF\xBB\xBF行号,部门,总分,等级,县级.支出,县级.合规,县级.盘点,县级.产出");
+    REQUIRE(ls.size() == 7);  // the header, five records, one of them over two lines
+    CHECK(ls[0] == "\xEF\xBB\xBF行号,部门,状态,总分,等级,县级.支出,县级.合规,县级.盘点,县级.产出,原因");
     // 甲局: 99.99% × 4 = 3.9996 → 4.00; goal rows 8/10 = 80% → 0.8, and 5/5 → 1: 产出 1.80.
-    CHECK(ls[1] == "2,甲局,9.80,优,4.00,2.00,2.00,1.80");
-    CHECK(ls[2] == "3,\"乙局, 含逗号\",4.70,差,3.20,1.50,0.00,0.00");
+    CHECK(ls[1] == "2,甲局,评分,9.80,优,4.00,2.00,2.00,1.80,");
+    CHECK(ls[2] == "3,\"乙局, 含逗号\",评分,4.70,差,3.20,1.50,0.00,0.00,");
+    // A failed record keeps its row: no total, the leaves that could be scored, the first reason.
+    CHECK(ls[3] == "4,\"丙局 \"\"引号\"\"\",失败,,,,2.00,2.00,0.00,"
+                   "\"E0402：数据 `支出率` 应为百分比，却是 \"\"abc\"\"；需要它的指标：县级 › 支出\"");
+    CHECK(ls[4] == "5,\"丁局");
+    CHECK(ls[5] == "两行名称\",失败,,,3.60,,2.00,0.00,\"E0402：数据 `问题数` 应为计数，却是 \"\"2.5\"\"（计数应为非负整数）；需要它的指标：县级 › 合规\"");
     // 丁局's name spans two lines, so 戊局 starts on line 7.
-    CHECK(ls[3] == "7,戊局,8.00,良,4.00,2.00,2.00,0.00");
+    CHECK(ls[6] == "7,戊局,评分,8.00,良,4.00,2.00,2.00,0.00,");
     CHECK(has(o.err, "tests/batch/depts.csv:4: 错误[E0402]：数据 `支出率` 应为百分比，却是 \"abc\""));
     CHECK(has(o.err, "tests/batch/depts.csv:5: 错误[E0402]：数据 `问题数` 应为计数"));
     CHECK(has(o.err, "共 5 条：评分 3 条，失败 2 条"));
 }
 
-TEST_CASE("batch: JSON Lines in, JSON Lines out; a broken line is skipped", "[batch]") {
+TEST_CASE("batch: JSON Lines in, JSON Lines out; a broken line has its row", "[batch]") {
     Out o = batch("tests/batch/simple.pf tests/batch/depts.jsonl --format jsonl -j 3");
     CHECK(o.status == 1);
     auto ls = lines(o.out);
-    REQUIRE(ls.size() == 3);
-    CHECK(has(ls[0], "\"line\": 1, \"department\": \"甲局\", \"total\": 8.00"));
-    CHECK(has(ls[2], "\"line\": 4, \"department\": \"丁局\""));
+    REQUIRE(ls.size() == 4);
+    CHECK(ls[0] == R"({"line": 1, "department": "甲局", "status": "scored", "total": 8.00, "grade": "良", )"
+                   R"("scores": {"县级.支出": 4.00, "县级.合规": 2.00, "县级.盘点": 2.00, "县级.产出": 0.00}, "reason": null})");
+    CHECK(ls[2] == R"({"line": 3, "department": "", "status": "failed", "total": null, "grade": null, )"
+                   R"("scores": {"县级.支出": null, "县级.合规": null, "县级.盘点": null, "县级.产出": null}, )"
+                   R"("reason": "E0406：JSON 格式错误：读对象时出错：文件意外结束；应为 '}'"})");
+    CHECK(has(ls[3], "\"line\": 4, \"department\": \"丁局\", \"status\": \"scored\""));
     CHECK(has(o.err, "tests/batch/depts.jsonl:3:55: 错误[E0406]"));
 }
 
@@ -79,7 +88,7 @@ TEST_CASE("batch: output order equals input order on four threads over many chun
         int pct = i % 101;
         int hundredths = pct * 4 + (200 - 50 * (i % 5)) + (i % 2 ? 200 : 0);
         std::string total = std::to_string(hundredths / 100) + "." + (hundredths % 100 < 10 ? "0" : "") + std::to_string(hundredths % 100);
-        std::string expect = std::to_string(i + 2) + ",单位" + std::to_string(i) + "," + total + ",";
+        std::string expect = std::to_string(i + 2) + ",单位" + std::to_string(i) + ",评分," + total + ",";
         if (ls[static_cast<std::size_t>(i + 1)].rfind(expect, 0) != 0) {
             FAIL("row " << i << ": " << ls[static_cast<std::size_t>(i + 1)] << " expected to start with " << expect);
         }
@@ -93,10 +102,109 @@ TEST_CASE("batch: -o writes the file whole; usage errors exit 2", "[batch]") {
     Out o = batch("tests/batch/simple.pf tests/batch/depts.csv -o '" + out.string() + "'");
     CHECK(o.status == 1);
     CHECK(o.out.empty());
-    CHECK(lines(slurp(out)).size() == 4);
+    CHECK(lines(slurp(out)).size() == 7);
     CHECK(!fs::exists(out.string() + ".tmp"));
     fs::remove(out);
     CHECK(batch("tests/batch/simple.pf").status == 2);
     CHECK(batch("tests/batch/simple.pf tests/batch/depts.csv --format xml").status == 2);
     CHECK(batch("tests/batch/simple.pf no/such.csv").status == 1);
+}
+
+namespace {
+
+// A data file in the temporary folder, removed at the end of the test.
+struct TempFile {
+    fs::path path;
+    TempFile(const std::string& name, const std::string& text) {
+        path = fs::temp_directory_path() / ("pingfen_batch_" + std::to_string(::getpid()) + "_" + name);
+        std::ofstream f(path, std::ios::binary);
+        f << text;
+    }
+    ~TempFile() { fs::remove(path); }
+    std::string quoted() const { return "'" + path.string() + "'"; }
+};
+
+}  // namespace
+
+TEST_CASE("batch: good, bad, good gives three rows in input order, with the status and the first reason", "[batch]") {
+    TempFile csv("three.csv",
+                 "部门,支出率,问题数,做了盘点\n"
+                 "甲局,90%,0,是\n"
+                 "乙局,120%,1,否\n"  // outside [0, 100%]
+                 "丙局,50%,2,是\n");
+    TempFile out("three.out.csv", "");
+    for (const char* jobs : {"1", "2"}) {
+        INFO("-j " << jobs);
+        Out o = batch("tests/batch/simple.pf " + csv.quoted() + " -j " + jobs + " -o " + out.quoted());
+        CHECK(o.status == 1);  // a record failed
+        CHECK(o.out.empty());
+        // The file alone tells the whole story.
+        auto ls = lines(slurp(out.path));
+        REQUIRE(ls.size() == 4);
+        CHECK(ls[0] == "\xEF\xBB\xBF行号,部门,状态,总分,等级,县级.支出,县级.合规,县级.盘点,县级.产出,原因");
+        CHECK(ls[1] == "2,甲局,评分,7.60,中,3.60,2.00,2.00,0.00,");
+        CHECK(ls[2].rfind("3,乙局,失败,,,,1.50,0.00,0.00,\"E0404：数据 `支出率` 的值 120% 超出声明的范围 [0, 100%]；", 0) == 0);
+        CHECK(ls[3] == "4,丙局,评分,5.00,差,2.00,1.00,2.00,0.00,");
+        CHECK(has(o.err, "共 3 条：评分 2 条，失败 1 条"));
+    }
+    // English: headers, statuses and the reason in English.
+    Out en = batch("tests/batch/simple.pf " + csv.quoted() + " --lang en");
+    auto ls = lines(en.out);
+    REQUIRE(ls.size() == 4);
+    CHECK(ls[0] == "\xEF\xBB\xBFline,department,status,total,grade,县级.支出,县级.合规,县级.盘点,县级.产出,reason");
+    CHECK(ls[1] == "2,甲局,scored,7.60,中,3.60,2.00,2.00,0.00,");
+    CHECK(ls[2].rfind("3,乙局,failed,,,,1.50,0.00,0.00,\"E0404: ", 0) == 0);
+    CHECK(ls[3] == "4,丙局,scored,5.00,差,2.00,1.00,2.00,0.00,");
+
+    // JSON Lines: one object per record, in order, with "status" and "reason".
+    Out j = batch("tests/batch/simple.pf " + csv.quoted() + " --format jsonl -j 2");
+    CHECK(j.status == 1);
+    auto js = lines(j.out);
+    REQUIRE(js.size() == 3);
+    CHECK(js[0] == R"({"line": 2, "department": "甲局", "status": "scored", "total": 7.60, "grade": "中", )"
+                   R"("scores": {"县级.支出": 3.60, "县级.合规": 2.00, "县级.盘点": 2.00, "县级.产出": 0.00}, "reason": null})");
+    CHECK(js[1].rfind(R"({"line": 3, "department": "乙局", "status": "failed", "total": null, "grade": null, )"
+                      R"("scores": {"县级.支出": null, "县级.合规": 1.50, "县级.盘点": 0.00, "县级.产出": 0.00}, "reason": "E0404：)", 0) == 0);
+    CHECK(has(js[2], R"("line": 4, "department": "丙局", "status": "scored", "total": 5.00)"));
+}
+
+TEST_CASE("batch: 单位名称 and 部门名称 name the department; a header without one is W0404", "[batch]") {
+    for (const char* column : {"单位名称", "部门名称"}) {
+        INFO(column);
+        TempFile csv("synonym.csv", std::string(column) + ",支出率,问题数,做了盘点\n甲局,90%,0,是\n");
+        Out o = batch("tests/batch/simple.pf " + csv.quoted());
+        CHECK(o.status == 0);
+        auto ls = lines(o.out);
+        REQUIRE(ls.size() == 2);
+        CHECK(ls[1] == "2,甲局,评分,7.60,中,3.60,2.00,2.00,0.00,");
+        CHECK(!has(o.err, "W0401"));  // not an input the ruleset lacks
+        CHECK(!has(o.err, "W0404"));
+    }
+    // 部门 wins over a synonym, which is then an ordinary (undeclared) field.
+    TempFile both("both.csv", "单位名称,部门,支出率,问题数,做了盘点\n某单位,甲局,90%,0,是\n");
+    Out b = batch("tests/batch/simple.pf " + both.quoted());
+    CHECK(lines(b.out).at(1).rfind("2,甲局,评分,", 0) == 0);
+    CHECK(has(b.err, "警告[W0401]：数据 `单位名称` 不是规则集声明的输入"));
+
+    TempFile none("none.csv", "名称,支出率,问题数,做了盘点\n甲局,90%,0,是\n");
+    Out n = batch("tests/batch/simple.pf " + none.quoted());
+    CHECK(n.status == 0);  // a warning: the scores are right, only unnamed
+    CHECK(has(n.err, none.path.string() + ":1: 警告[W0404]：表头 名称,支出率,问题数,做了盘点 中没有部门名称一列（应为 `部门`、`部门名称`、`单位名称` 或 `department`），结果中的部门将为空"));
+    CHECK(lines(n.out).at(1) == "2,,评分,7.60,中,3.60,2.00,2.00,0.00,");
+    Out nen = batch("tests/batch/simple.pf " + none.quoted() + " --lang en");
+    CHECK(has(nen.err, "warning[W0404]: the header 名称,支出率,问题数,做了盘点 has no department column (`部门`, `部门名称`, `单位名称` or `department`)"));
+
+    // JSON Lines: the same names; a record without one is W0404, said once.
+    TempFile jsonl("names.jsonl",
+                   "{\"单位名称\": \"甲局\", \"数据\": {\"支出率\": \"90%\", \"问题数\": 0, \"做了盘点\": true}}\n"
+                   "{\"数据\": {\"支出率\": \"90%\", \"问题数\": 0, \"做了盘点\": true}}\n"
+                   "{\"数据\": {\"支出率\": \"50%\", \"问题数\": 0, \"做了盘点\": true}}\n");
+    Out j = batch("tests/batch/simple.pf " + jsonl.quoted() + " --format jsonl");
+    CHECK(j.status == 0);
+    auto js = lines(j.out);
+    REQUIRE(js.size() == 3);
+    CHECK(has(js[0], R"("line": 1, "department": "甲局", "status": "scored")"));
+    CHECK(has(js[1], R"("line": 2, "department": "", "status": "scored")"));
+    CHECK(has(j.err, jsonl.path.string() + ":2: 警告[W0404]：记录中没有部门名称"));
+    CHECK(!has(j.err, ":3: 警告[W0404]"));
 }

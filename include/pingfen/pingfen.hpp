@@ -333,9 +333,50 @@ std::string sheet_as_markdown(const ScoreSheet& s, Language lang = Language::Chi
 // HTML: one self-contained page (no network), merged cells, the basis of every score, a chart of
 // score against weight per leaf; prints on A4.
 std::string sheet_as_html(const ScoreSheet& s, Language lang = Language::Chinese);
-// An .xlsx workbook laid out like the 自评表, and a second sheet 评分依据. False, with the reason
-// in *error, when the file cannot be written.
+// An .xlsx workbook laid out like the 自评表, and a second sheet 评分依据: the bytes of the file,
+// for write_output(); nullopt, with the reason in *error, when it cannot be built.
+std::optional<std::string> sheet_as_xlsx(const ScoreSheet& s, Language lang = Language::Chinese,
+                                         std::string* error = nullptr);
+// sheet_as_xlsx() written to `path` through Output. False, with the reason in *error, when the
+// file cannot be written (the old file, if any, is then left as it was).
 bool write_sheet_xlsx(const ScoreSheet& s, const std::string& path, Language lang = Language::Chinese,
                       std::string* error = nullptr);
+
+// ---- writing results ----
+// Output that reaches its destination whole, or is reported: every write, the final flush, the
+// fsync and the close are checked. A regular file is written as a temporary file in the same
+// folder, flushed to disk and renamed over the target only when complete, so it is never left
+// truncated, and a failed run leaves the old file as it was. An empty path or "-" is standard
+// output (written straight to file descriptor 1, after anything stdio holds is flushed); a path
+// that is not a regular file (a device, a pipe) is written in place. Not thread-safe: one writer.
+class Output {
+public:
+    explicit Output(std::string path);
+    ~Output();  // without a successful finish(): the temporary file is removed, the target untouched
+    Output(const Output&) = delete;
+    Output& operator=(const Output&) = delete;
+
+    // Buffered; after the first failure it does nothing, and finish() returns false.
+    void write(std::string_view bytes);
+    // Hands what is buffered to the system now (before a message on standard error, say).
+    bool flush();
+    // Flushes, syncs and closes, and puts the file in place. False when any step failed.
+    bool finish();
+    // Error E0011 naming the file (or standard output) and the system's reason; none while all is well.
+    const std::optional<Diagnostic>& problem() const { return problem_; }
+    bool ok() const { return !problem_; }
+
+private:
+    void fail(int err);
+    bool drain();
+    std::string path_, target_, temp_;
+    int fd_ = -1;
+    bool in_place_ = false, done_ = false;
+    std::string buffer_;
+    std::optional<Diagnostic> problem_;
+};
+
+// `bytes` written whole to `path` (or standard output): nullopt, or error E0011.
+std::optional<Diagnostic> write_output(const std::string& path, std::string_view bytes);
 
 }  // namespace pingfen

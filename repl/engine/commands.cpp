@@ -423,23 +423,10 @@ Reply ReplEngine::Impl::cmd_save(const std::string& arg) {
         text += "\n引用 " + quote(rel) + "\n";
     }
     for (const auto& c : chunks) text += "\n" + c.text() + "\n";
-    // Written beside the target and renamed, so a failure never leaves half a file.
-    std::string tmp = abs.generic_string() + ".tmp-" + std::to_string(::getpid());
-    {
-        std::ofstream out(tmp, std::ios::binary);
-        out << text;
-        out.flush();
-        if (!out) {
-            std::remove(tmp.c_str());
-            r.error = true;
-            r.text = t("无法写入 " + tmp + "\n", "cannot write " + tmp + "\n");
-            return r;
-        }
-    }
-    if (std::rename(tmp.c_str(), abs.c_str()) != 0) {
-        std::remove(tmp.c_str());
+    // Through the API's Output: checked, and the file replaced only when complete.
+    if (auto problem = write_output(abs.generic_string(), text)) {
         r.error = true;
-        r.text = t("无法写入 " + abs.generic_string() + "\n", "cannot write " + abs.generic_string() + "\n");
+        r.text = render(*problem, lang, color);
         return r;
     }
     save_path = path;

@@ -3,6 +3,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "ast/ast.hpp"
@@ -32,6 +33,29 @@ public:
 };
 
 namespace data {
+
+// Where a department's name is written: `部门` or `department`, or, as the sheets of units that
+// staff export from Excel head that column, `部门名称` or `单位名称`. 0: not a department key;
+// 1: the language's own name; 2: a synonym, used only when no key of rank 1 is present (with
+// both 部门 and 单位名称, 单位名称 is an ordinary field and is reported as such).
+inline int department_key_rank(std::string_view key) {
+    if (key == "部门" || key == "department") return 1;
+    if (key == "部门名称" || key == "单位名称") return 2;
+    return 0;
+}
+// The position of the department column among `keys`, or keys.size() when there is none.
+template <class Keys, class Name>
+std::size_t department_key(const Keys& keys, Name&& name_of) {
+    std::size_t found = keys.size();
+    int best = 3;
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+        int rank = department_key_rank(name_of(keys[i]));
+        if (rank != 0 && rank < best) found = i, best = rank;
+    }
+    return found;
+}
+inline constexpr const char* kDepartmentKeysZh = "`部门`、`部门名称`、`单位名称` 或 `department`";
+inline constexpr const char* kDepartmentKeysEn = "`部门`, `部门名称`, `单位名称` or `department`";
 
 // JSON: {"部门": "…", "年度": 2023, "数据": {"名称": 值, …}} (or English keys department, year,
 // data; or a flat object of values). Numbers are taken from their text, never through a double.

@@ -264,14 +264,18 @@ std::shared_ptr<DepartmentData> read_json(SourcePtr src, DiagnosticSink& sink) {
     for (const auto& [k, v] : b.root.members) {
         if ((k == "数据" || k == "data" || k == "inputs") && v.kind == Node::Kind::Object) values = &v;
     }
+    const std::size_t dept = department_key(b.root.members, [](const Member& m) -> std::string_view { return m.first; });
+    const Member* department = dept < b.root.members.size() ? &b.root.members[dept] : nullptr;
+    if (department && department->second.kind == Node::Kind::String) out->department = department->second.text;
     for (const auto& [k, v] : b.root.members) {
-        if ((k == "部门" || k == "department") && v.kind == Node::Kind::String) out->department = v.text;
         if ((k == "年度" || k == "year") && (v.kind == Node::Kind::Number || v.kind == Node::Kind::String)) {
             auto d = Decimal::parse(v.text);
             if (d && d->to_int64()) out->year = static_cast<int>(*d->to_int64());
         }
     }
-    for (const auto& [k, v] : values->members) {
+    for (const auto& member : values->members) {
+        const auto& [k, v] = member;
+        if (&member == department) continue;
         if (values == &b.root && (k == "部门" || k == "department" || k == "年度" || k == "year" || k.rfind("_", 0) == 0))
             continue;
         if (k.rfind("_", 0) == 0) continue;  // "_说明": a comment by convention

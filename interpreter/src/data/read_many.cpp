@@ -94,10 +94,11 @@ DataResult row_as_department(const std::shared_ptr<const SourceFile>& src, const
                              const std::vector<Cell>& row) {
     auto d = std::make_shared<DepartmentData>();
     d->source = src;
+    const std::size_t dept = data::department_key(header, [](const Cell& c) -> std::string_view { return c.text; });
     for (std::size_t i = 0; i < header.size() && i < row.size(); ++i) {
         const std::string& k = header[i].text;
         const std::string& v = row[i].text;
-        if (k == "部门" || k == "department") d->department = v;
+        if (i == dept) d->department = v;
         else if (k == "年度" || k == "year") {
             if (auto y = Decimal::parse(v); y && y->to_int64()) d->year = static_cast<int>(*y->to_int64());
         } else if (!v.empty()) {

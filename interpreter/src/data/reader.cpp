@@ -89,6 +89,8 @@ public:
                 return false;
             }
             line_ = line;
+            department_ = data::department_key(header_, [](const std::string& k) -> std::string_view { return k; });
+            if (department_ == header_.size()) problems.push_back(no_department_column(path, header_));
         }
         if (!tables_path.empty() && !load_tables(tables_path, problems)) return false;
         return true;
@@ -103,6 +105,7 @@ public:
                 line = line_++;
                 if (text.find_first_not_of(" \t\r") == std::string::npos) continue;
                 out = parse_data(path_, text);
+                if (out.data && out.data->department.empty()) out.diagnostics.push_back(no_department(path_));
                 attach_tables(out);
                 return true;
             }
@@ -118,7 +121,7 @@ public:
         for (std::size_t i = 0; i < header_.size() && i < fields.size(); ++i) {
             const std::string& k = header_[i];
             const std::string& v = fields[i];
-            if (k == "部门" || k == "department") d->department = v;
+            if (i == department_) d->department = v;
             else if (k == "年度" || k == "year") {
                 if (auto y = Decimal::parse(v); y && y->to_int64()) d->year = static_cast<int>(*y->to_int64());
             } else if (!v.empty()) {
@@ -140,6 +143,7 @@ private:
     std::ifstream in_;
     bool jsonl_ = false;
     std::vector<std::string> header_;
+    std::size_t department_ = 0;  // the department column of header_ (header_.size(): none)
     int line_ = 1;
     std::uint64_t read_ = 0, total_ = 0;
     Tables tables_;
@@ -172,6 +176,30 @@ private:
         return d;
     }
 
+    // W0404: without a department column, every output row would have an empty department, and
+    // the reader of the results could not tell whose score is whose.
+    static Diagnostic no_department_column(const std::string& path, const std::vector<std::string>& header) {
+        std::string columns;
+        for (std::size_t i = 0; i < header.size() && i < 8; ++i) columns += (i ? "," : "") + header[i];
+        if (header.size() > 8) columns += ",…";
+        Diagnostic d = error(path, 1,
+                             fmt::format("表头 {} 中没有部门名称一列（应为 {}），结果中的部门将为空", columns, data::kDepartmentKeysZh),
+                             fmt::format("the header {} has no department column ({}); the results will have no department names",
+                                         columns, data::kDepartmentKeysEn));
+        d.code = "W0404";
+        d.severity = Severity::Warning;
+        return d;
+    }
+    static Diagnostic no_department(const std::string& path) {
+        Diagnostic d;
+        d.code = "W0404";
+        d.severity = Severity::Warning;
+        d.path = path;
+        d.message_zh = fmt::format("记录中没有部门名称（键应为 {}），结果中的部门将为空", data::kDepartmentKeysZh);
+        d.message_en = fmt::format("the record has no department name (the key is {}); its result will have no department", data::kDepartmentKeysEn);
+        return d;
+    }
+
     bool load_tables(const std::string& path, std::vector<Diagnostic>& problems) {
         std::ifstream in(path, std::ios::binary);
         if (!in) {
@@ -184,10 +212,9 @@ private:
         int line = 1;
         if (!read_csv_record(in, header, line, ignored)) return true;
         std::size_t dept = header.size(), table = header.size();
-        for (std::size_t i = 0; i < header.size(); ++i) {
-            if (header[i] == "部门" || header[i] == "department") dept = i;
+        dept = data::department_key(header, [](const std::string& k) -> std::string_view { return k; });
+        for (std::size_t i = 0; i < header.size(); ++i)
             if (header[i] == "表" || header[i] == "table") table = i;
-        }
         if (dept == header.size() || table == header.size()) {
             problems.push_back(error(path, 1, "表文件须有 `部门` 和 `表` 两列", "the table file needs the columns `部门` and `表`"));
             return false;

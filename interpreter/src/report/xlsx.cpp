@@ -8,7 +8,11 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <fmt/format.h>
+#include <fstream>
+#include <iterator>
+#include <unistd.h>
 #include <xlsxwriter.h>
 
 #include "report/rows.hpp"
@@ -242,24 +246,23 @@ private:
 
 }  // namespace
 
-bool write_sheet_xlsx(const ScoreSheet& s, const std::string& path, Language lang, std::string* error) {
+std::optional<std::string> sheet_as_xlsx(const ScoreSheet& s, Language lang, std::string* error) {
     const bool en = lang == Language::English;
-    auto failed = [&](const std::string& why) {
-        if (error)
-            *error = en ? fmt::format("cannot write the workbook `{}`: {}", path, why)
-                        : fmt::format("无法写入工作簿 `{}`：{}", path, why);
-        return false;
+    auto failed = [&](const std::string& why) -> std::optional<std::string> {
+        if (error) *error = en ? fmt::format("cannot build the workbook: {}", why) : fmt::format("无法生成工作簿：{}", why);
+        return std::nullopt;
     };
-    if (path.empty()) return failed(en ? "no file name" : "没有文件名");
-    // Written beside the target and renamed, so that a failed run never leaves half a workbook.
-    const std::string tmp = path + ".tmp";
-    {
-        // libxlsxwriter reports an unwritable file on stderr itself; find out first, quietly.
-        std::FILE* probe = std::fopen(tmp.c_str(), "wb");
-        if (!probe) return failed(std::strerror(errno));
-        std::fclose(probe);
-    }
-    lxw_workbook* wb = workbook_new(tmp.c_str());
+    // libxlsxwriter can only write a named file: a scratch file in the temporary folder, read
+    // back, so that the workbook reaches its destination through Output like every other format.
+    std::string scratch = (std::filesystem::temp_directory_path() / "pingfen-xlsx-XXXXXX").string();
+    int fd = ::mkstemp(scratch.data());
+    if (fd < 0) return failed(std::strerror(errno));
+    ::close(fd);
+    struct Remove {
+        const std::string& path;
+        ~Remove() { std::remove(path.c_str()); }
+    } remove{scratch};
+    lxw_workbook* wb = workbook_new(scratch.c_str());
     if (!wb) return failed(en ? "out of memory" : "内存不足");
     Writer w(wb);
     w.sheet(s, lang);
@@ -269,19 +272,28 @@ bool write_sheet_xlsx(const ScoreSheet& s, const std::string& path, Language lan
     props.title = title.data();
     if (lxw_error e = workbook_set_properties(wb, &props); e != LXW_NO_ERROR && w.error() == LXW_NO_ERROR) {
         workbook_close(wb);
-        std::remove(tmp.c_str());
         return failed(lxw_strerror(e));
     }
     lxw_error built = w.error();
     lxw_error closed = workbook_close(wb);  // writes the file, and frees the workbook in any case
-    if (built != LXW_NO_ERROR || closed != LXW_NO_ERROR) {
-        std::remove(tmp.c_str());
-        return failed(lxw_strerror(built != LXW_NO_ERROR ? built : closed));
+    if (built != LXW_NO_ERROR || closed != LXW_NO_ERROR) return failed(lxw_strerror(built != LXW_NO_ERROR ? built : closed));
+    std::ifstream in(scratch, std::ios::binary);
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (in.bad() || bytes.empty()) return failed(en ? "the workbook could not be read back" : "无法读回生成的工作簿");
+    return bytes;
+}
+
+bool write_sheet_xlsx(const ScoreSheet& s, const std::string& path, Language lang, std::string* error) {
+    const bool en = lang == Language::English;
+    if (path.empty()) {
+        if (error) *error = en ? "cannot write the workbook: no file name" : "无法写入工作簿：没有文件名";
+        return false;
     }
-    if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-        std::string why = std::strerror(errno);
-        std::remove(tmp.c_str());
-        return failed(why);
+    std::optional<std::string> bytes = sheet_as_xlsx(s, lang, error);
+    if (!bytes) return false;
+    if (auto problem = write_output(path, *bytes)) {
+        if (error) *error = problem->message(lang);  // E0011's text: the file and the system's reason
+        return false;
     }
     return true;
 }

@@ -1,0 +1,26 @@
+// Section 5 of the benchmark: `pingfen batch` end to end, as users run it — the real binary on a
+// JSON Lines file of generated huadu 2023 records, -j1 and -j2, records/s and peak memory.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "generate.hpp"
+
+namespace bench {
+
+struct BatchRun {
+    unsigned jobs = 1;
+    double seconds = 0;         // median over the rounds
+    double records_per_s = 0;
+    long peak_rss_kb = 0;       // of the batch process, largest over the rounds
+    int status = -1;            // exit status of the last round
+};
+
+// Writes `count` records (the pool reused cyclically, one JSON object per line) to a temporary
+// file, runs `binary batch ruleset FILE -j J -o /dev/null` for each J in `jobs`, `rounds` times
+// each (interleaved), and returns the medians. The file is removed afterwards.
+std::vector<BatchRun> measure_batch(const std::string& binary, const std::string& ruleset, const std::vector<Record>& pool,
+                                    std::size_t count, const std::vector<unsigned>& jobs, int rounds);
+
+}  // namespace bench

@@ -116,8 +116,9 @@ SEMI        : ';' | '；' ;
 DOT         : '.' | '．' ;
 
 // ---- literals ----
-PERCENT_LIT : DIGITS ('.' DIGITS)? [%％] ;
-NUMBER      : DIGITS ('.' DIGITS)? ;
+// Full-width digits and point (９８．５％) as a Chinese input method types them.
+PERCENT_LIT : DIGITS ([.．] DIGITS)? [%％] ;
+NUMBER      : DIGITS ([.．] DIGITS)? ;
 STRING      : '"' ~["\r\n]* '"'
             | '“' ~[”\r\n]* '”'
             ;
@@ -128,7 +129,7 @@ IDENT       : [\p{L}_] [\p{L}_]*
             | [a-zA-Z_] [a-zA-Z_0-9]*
             ;
 
-fragment DIGITS : [0-9]+ ;
+fragment DIGITS : [0-9０-９]+ ;
 
 COMMENT     : ('#' | '//') ~[\r\n]* -> channel(HIDDEN) ;
 WS          : [ \t\r\n\u3000\uFEFF]+ -> channel(HIDDEN) ;

@@ -2,45 +2,14 @@
 
 #include <optional>
 
+#include "source/source.hpp"
+
 namespace pingfen::data {
 namespace {
 
-// The full-width forms an input method produces (U+FF01–FF5E mirror ASCII), the minus sign
-// U+2212, and the spaces that trail a pasted cell. Anything else is kept as it is.
+// Full-width forms as ASCII, and the spaces that trail a pasted cell trimmed.
 std::string normalised(std::string_view t) {
-    std::string out;
-    out.reserve(t.size());
-    for (std::size_t i = 0; i < t.size();) {
-        const auto c = static_cast<unsigned char>(t[i]);
-        if (c == 0xEF && i + 2 < t.size()) {
-            const auto b1 = static_cast<unsigned char>(t[i + 1]), b2 = static_cast<unsigned char>(t[i + 2]);
-            // U+FF01–U+FF3F: EF BC 81–BF; U+FF40–U+FF5E: EF BD 80–9E.
-            unsigned cp = 0;
-            if (b1 == 0xBC && b2 >= 0x81 && b2 <= 0xBF) cp = 0xFF00u + (b2 - 0x80u);
-            else if (b1 == 0xBD && b2 >= 0x80 && b2 <= 0x9E) cp = 0xFF40u + (b2 - 0x80u);
-            if (cp) {
-                out += static_cast<char>(cp - 0xFF00u + 0x20u);
-                i += 3;
-                continue;
-            }
-        }
-        if (t.compare(i, 3, "\xE2\x88\x92") == 0) {  // − U+2212
-            out += '-';
-            i += 3;
-            continue;
-        }
-        if (t.compare(i, 3, "\xE3\x80\x80") == 0) {  // ideographic space
-            out += ' ';
-            i += 3;
-            continue;
-        }
-        if (t.compare(i, 2, "\xC2\xA0") == 0) {  // no-break space
-            out += ' ';
-            i += 2;
-            continue;
-        }
-        out += t[i++];
-    }
+    std::string out = halfwidth(t);
     std::size_t a = out.find_first_not_of(" \t\r\n");
     if (a == std::string::npos) return "";
     std::size_t b = out.find_last_not_of(" \t\r\n");

@@ -121,7 +121,7 @@ private:
     }
 
     Decimal number(antlr4::Token* t) {
-        auto d = Decimal::parse(t->getText());
+        auto d = Decimal::parse(halfwidth(t->getText()));
         if (!d) {
             sink_.error("E0007", loc(t), fmt::format("数字 `{}` 无法表示", t->getText()),
                         fmt::format("number `{}` cannot be represented", t->getText()));
@@ -130,8 +130,8 @@ private:
         return *d;
     }
     Decimal percent(antlr4::Token* t) {
-        std::string s = t->getText();
-        s.erase(s.size() - (s.back() == '%' ? 1 : 3));  // % or ％
+        std::string s = halfwidth(t->getText());
+        s.pop_back();  // %
         auto d = Decimal::parse(s);
         if (!d) {
             sink_.error("E0007", loc(t), fmt::format("数字 `{}` 无法表示", t->getText()),

@@ -103,4 +103,37 @@ int display_width(std::string_view utf8) {
     return w;
 }
 
+std::string halfwidth(std::string_view t) {
+    std::string out;
+    out.reserve(t.size());
+    for (std::size_t i = 0; i < t.size();) {
+        const auto c = static_cast<unsigned char>(t[i]);
+        if (c == 0xEF && i + 2 < t.size()) {
+            const auto b1 = static_cast<unsigned char>(t[i + 1]), b2 = static_cast<unsigned char>(t[i + 2]);
+            // U+FF01–U+FF3F: EF BC 81–BF; U+FF40–U+FF5E: EF BD 80–9E.
+            unsigned cp = 0;
+            if (b1 == 0xBC && b2 >= 0x81 && b2 <= 0xBF) cp = 0xFF00u + (b2 - 0x80u);
+            else if (b1 == 0xBD && b2 >= 0x80 && b2 <= 0x9E) cp = 0xFF40u + (b2 - 0x80u);
+            if (cp) {
+                out += static_cast<char>(cp - 0xFF00u + 0x20u);
+                i += 3;
+                continue;
+            }
+        }
+        if (t.compare(i, 3, "\xE2\x88\x92") == 0) {  // − U+2212
+            out += '-';
+            i += 3;
+        } else if (t.compare(i, 3, "\xE3\x80\x80") == 0) {  // ideographic space
+            out += ' ';
+            i += 3;
+        } else if (t.compare(i, 2, "\xC2\xA0") == 0) {  // no-break space
+            out += ' ';
+            i += 2;
+        } else {
+            out += t[i++];
+        }
+    }
+    return out;
+}
+
 }  // namespace pingfen

@@ -36,5 +36,9 @@ std::string utf8_encode(char32_t c);
 int char_width(char32_t c);               // terminal columns: 2 for CJK and full-width forms
 int display_width(std::string_view utf8);
 bool valid_utf8(std::string_view s, std::size_t* bad_offset = nullptr);
+// The text with the full-width forms a Chinese input method types (U+FF01–FF5E: ９８．５％,
+// －, ，) as their ASCII twins, the minus sign U+2212 as '-', and the ideographic and no-break
+// spaces as ' '; everything else as it was. For reading numbers as staff type them.
+std::string halfwidth(std::string_view s);
 
 }  // namespace pingfen

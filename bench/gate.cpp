@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <spawn.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -29,13 +30,13 @@ int Gate::report() const {
     return missed;
 }
 
-double process_ms(const std::string& binary, const std::vector<std::string>& args, int runs) {
+ProcessTime process_ms(const std::string& binary, const std::vector<std::string>& args, int runs) {
     std::vector<std::string> all = {binary};
     all.insert(all.end(), args.begin(), args.end());
     std::vector<char*> argv;
     for (auto& a : all) argv.push_back(a.data());
     argv.push_back(nullptr);
-    std::vector<double> ms;
+    std::vector<double> ms, cpu;
     for (int k = 0; k < runs; ++k) {
         posix_spawn_file_actions_t fa;
         posix_spawn_file_actions_init(&fa);
@@ -45,14 +46,18 @@ double process_ms(const std::string& binary, const std::vector<std::string>& arg
         pid_t pid = 0;
         const bool spawned = posix_spawn(&pid, binary.c_str(), &fa, nullptr, argv.data(), environ) == 0;
         posix_spawn_file_actions_destroy(&fa);
-        if (!spawned) return -1;
+        if (!spawned) return {};
         int st = 0;
-        waitpid(pid, &st, 0);
-        if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) return -1;
+        struct rusage ru {};
+        wait4(pid, &st, 0, &ru);
+        if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) return {};
         ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+        cpu.push_back((ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1e3 + (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e3);
     }
+    if (ms.empty()) return {};
     std::sort(ms.begin(), ms.end());
-    return ms.empty() ? -1 : ms[ms.size() / 2];
+    std::sort(cpu.begin(), cpu.end());
+    return {ms.front(), ms[ms.size() / 2], cpu[cpu.size() / 2]};
 }
 
 }  // namespace bench

@@ -25,7 +25,12 @@ private:
 };
 
 // The wall time in ms of `binary ARGS…` run to the end as a fresh process (its output to
-// /dev/null): the median of `runs`. Negative when it could not be run or exited non-zero.
-double process_ms(const std::string& binary, const std::vector<std::string>& args, int runs);
+// /dev/null) over `runs` runs: the fastest, the median, and the median CPU time (user + system).
+// The fastest is the least disturbed by other work on a shared machine. Negative when it could
+// not be run or exited non-zero.
+struct ProcessTime {
+    double fastest_ms = -1, median_ms = -1, median_cpu_ms = -1;
+};
+ProcessTime process_ms(const std::string& binary, const std::vector<std::string>& args, int runs);
 
 }  // namespace bench

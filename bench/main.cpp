@@ -393,11 +393,16 @@ int main(int argc, char** argv) {
         auto d = pingfen::parse_data("generated.json", c.data);
         if (!r.ok() || !d.ok()) continue;
         std::vector<double> ms;
-        for (int rep = 0; rep < (c.leaves >= 30000 ? 1 : 5); ++rep) {
+        // One call takes well under a millisecond on the smaller rulesets: each sample times
+        // enough calls to last about 20 ms, so that the slope compares costs, not timer noise.
+        auto first = Clock::now();
+        if (!pingfen::score(*r.ruleset, *d.data, quiet).ok()) continue;
+        const double one_ms = seconds_since(first) * 1e3;
+        const int calls = c.leaves >= 30000 ? 1 : std::max(1, static_cast<int>(20.0 / std::max(one_ms, 1e-3)));
+        for (int rep = 0; rep < (c.leaves >= 30000 ? 1 : 7); ++rep) {
             auto t0 = Clock::now();
-            auto res = pingfen::score(*r.ruleset, *d.data, quiet);
-            ms.push_back(seconds_since(t0) * 1e3);
-            if (!res.ok()) ms.back() = -1;
+            for (int call = 0; call < calls; ++call) (void)pingfen::score(*r.ruleset, *d.data, quiet);
+            ms.push_back(seconds_since(t0) * 1e3 / calls);
         }
         gen_score_ms[k] = median(ms);
     }

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <unordered_map>
 #include <vector>
 
 #include "eval/value.hpp"
@@ -23,8 +24,14 @@ public:
     };
 
     std::uint32_t mark() const { return static_cast<std::uint32_t>(entries_.size()); }
-    void record(const ast::Expr& e, const Value& v, std::uint32_t first) { entries_.push_back({&e, v, first}); }
-    void clear() { entries_.clear(); }
+    void record(const ast::Expr& e, const Value& v, std::uint32_t first) {
+        latest_[&e] = mark();
+        entries_.push_back({&e, v, first});
+    }
+    void clear() {
+        entries_.clear();
+        latest_.clear();
+    }
 
     // The latest evaluation of `e` among entries [from, to); -1 when it was not evaluated there.
     long find(const ast::Expr& e, std::uint32_t from, std::uint32_t to) const {
@@ -32,11 +39,17 @@ public:
             if (entries_[i - 1].expr == &e) return static_cast<long>(i - 1);
         return -1;
     }
-    long latest(const ast::Expr& e) const { return find(e, 0, mark()); }
+    // The latest evaluation of `e` (a named value's definition may have been evaluated many
+    // leaves earlier: looked up, not searched for).
+    long latest(const ast::Expr& e) const {
+        auto it = latest_.find(&e);
+        return it == latest_.end() ? -1 : static_cast<long>(it->second);
+    }
     const Entry& at(long i) const { return entries_[static_cast<std::size_t>(i)]; }
 
 private:
     std::vector<Entry> entries_;
+    std::unordered_map<const ast::Expr*, std::uint32_t> latest_;
 };
 
 }  // namespace pingfen::eval

@@ -35,6 +35,7 @@ extern "C" {
 }
 
 #include "batch_e2e.hpp"
+#include "gate.hpp"
 #include "generate.hpp"
 #include "lua_contender.hpp"
 #include "native_decimal.hpp"
@@ -60,6 +61,7 @@ struct Options {
     bool check = false;
     std::size_t batch_records = 20000;  // --batch-records N: records in section 5's JSON Lines file
     bool batch_only = false;            // --batch: section 5 alone
+    bool gate = false;                  // --gate: exit 1 when a target of issue 14 is missed
     bool profile_leaves = false;  // --profile-leaves N: the same with score_leaves  // --check: sections 1 and 2's agreement only, no timing (CTest runs it)
 };
 
@@ -237,13 +239,14 @@ void usage() {
         "  --dump I     print generated record I (from 0) as JSON and stop\n"
         "  --batch      only section 5: `pingfen batch` end to end, -j1 and -j2\n"
         "  --batch-records N  records in section 5's JSON Lines file (default 20000)\n"
-        "  --check      only check that pingfen and the exact C++ baseline agree on every record (no timing)");
+        "  --check      only check that pingfen and the exact C++ baseline agree on every record (no timing)\n"
+        "  --gate       exit 1 when a target of issue 14 is missed (the targets are printed at the end either way)");
 }
 
 }  // namespace
 
 // ---- section 5: pingfen batch end to end ----
-void batch_section(const Options& o, const std::string& huadu_path, const std::vector<bench::Record>& pool) {
+std::vector<bench::BatchRun> batch_section(const Options& o, const std::string& huadu_path, const std::vector<bench::Record>& pool) {
     std::printf("\n== 5. pingfen batch end to end (%s JSON Lines records of the pool, -o /dev/null, median of %d runs) ==\n",
                 grouped(static_cast<double>(o.batch_records)).c_str(), std::max(3, o.rounds / 2));
     std::printf("  %-6s %10s %14s %10s %8s\n", "jobs", "s", "records/s", "peak MB", "status");
@@ -257,6 +260,7 @@ void batch_section(const Options& o, const std::string& huadu_path, const std::v
                 runs[0].records_per_s >= 50000 ? "met" : "NOT met", speedup >= 1.8 ? "met" : "NOT met",
                 sysconf(_SC_NPROCESSORS_ONLN));
     std::fflush(stdout);
+    return runs;
 }
 
 int main(int argc, char** argv) {
@@ -279,6 +283,7 @@ int main(int argc, char** argv) {
         else if (a == "--profile") o.profile = std::stol(next());
         else if (a == "--dump") o.dump = std::stol(next());
         else if (a == "--check") o.check = true;
+        else if (a == "--gate") o.gate = true;
         else if (a == "--batch") o.batch_only = true;
         else if (a == "--batch-records") o.batch_records = std::stoul(next());
         else if (a == "--profile-leaves") o.profile = std::stol(next()), o.profile_leaves = true;
@@ -388,11 +393,16 @@ int main(int argc, char** argv) {
         auto d = pingfen::parse_data("generated.json", c.data);
         if (!r.ok() || !d.ok()) continue;
         std::vector<double> ms;
-        for (int rep = 0; rep < (c.leaves >= 30000 ? 1 : 5); ++rep) {
+        // One call takes well under a millisecond on the smaller rulesets: each sample times
+        // enough calls to last about 20 ms, so that the slope compares costs, not timer noise.
+        auto first = Clock::now();
+        if (!pingfen::score(*r.ruleset, *d.data, quiet).ok()) continue;
+        const double one_ms = seconds_since(first) * 1e3;
+        const int calls = c.leaves >= 30000 ? 1 : std::max(1, static_cast<int>(20.0 / std::max(one_ms, 1e-3)));
+        for (int rep = 0; rep < (c.leaves >= 30000 ? 1 : 7); ++rep) {
             auto t0 = Clock::now();
-            auto res = pingfen::score(*r.ruleset, *d.data, quiet);
-            ms.push_back(seconds_since(t0) * 1e3);
-            if (!res.ok()) ms.back() = -1;
+            for (int call = 0; call < calls; ++call) (void)pingfen::score(*r.ruleset, *d.data, quiet);
+            ms.push_back(seconds_since(t0) * 1e3 / calls);
         }
         gen_score_ms[k] = median(ms);
     }
@@ -644,6 +654,22 @@ int main(int argc, char** argv) {
                     k == 0 ? "I " : "I'", med[1] / med[k] <= 1.5 ? "met" : "NOT met", med[k] > med[3] ? "met" : "NOT met",
                     med[k] >= 1e5 ? "met" : "NOT met");
     std::fflush(stdout);
+    bench::Gate gate;
+    gate.check("score_leaves within 1.25x of hand-written C++ (I'/(a))", med[1] / med[4] <= 1.25, fmt("%.2fx", med[1] / med[4]), "<= 1.25x");
+    gate.check("score_leaves faster than Lua 5.4 (I'/(c))", med[4] > med[3], fmt("%.2fx", med[3] / med[4]), "< 1x");
+    gate.check("score with the sheet within 2x of hand-written C++ (I/(a))", med[1] / med[0] <= 2.0, fmt("%.2fx", med[1] / med[0]), "<= 2x");
+
+    for (std::size_t k = 0; k < cases.size(); ++k)
+        if (!cases[k].leaves && warm[k].ok)
+            gate.check("warm compile of " + cases[k].label, warm[k].ms < 5.0, fmt("%.2f ms", warm[k].ms), "< 5 ms");
+    {
+        const std::string example = o.root + "/rulesets/huadu/2023.example.json";
+        const auto t = bench::process_ms(PINGFEN_BINARY, {"score", huadu_path, example}, 9);
+        std::printf("\ncold `pingfen score` of huadu 2023 (a fresh process, 9 runs): fastest %.1f ms, median %.1f ms, median CPU %.1f ms\n",
+                    t.fastest_ms, t.median_ms, t.median_cpu_ms);
+        gate.check("cold `pingfen score` of huadu 2023 (fastest of 9)", t.fastest_ms >= 0 && t.fastest_ms < 30.0,
+                   fmt("%.1f ms", t.fastest_ms), "< 30 ms");
+    }
 
     // ---- 3: print the compile cost measured at start ----
     std::printf("\n== 3. Compile cost (compile_file / compile_source) ==\n");
@@ -665,10 +691,13 @@ int main(int argc, char** argv) {
         std::printf("  log-log slope of compile time over leaves: 300→3,000: cold %.2f, warm %.2f; 3,000→30,000: cold %.2f, warm %.2f\n",
                     slope(300, cold[g].ms, 3000, cold[g + 1].ms), slope(300, warm[g].ms, 3000, warm[g + 1].ms),
                     slope(3000, cold[g + 1].ms, 30000, cold[g + 2].ms), slope(3000, warm[g + 1].ms, 30000, warm[g + 2].ms));
-        if (gen_score_ms[g] > 0 && gen_score_ms[g + 1] > 0)
+        if (gen_score_ms[g] > 0 && gen_score_ms[g + 1] > 0) {
+            const double s = slope(300, gen_score_ms[g], 3000, gen_score_ms[g + 1]);
+            gate.check("score() of one department linear in ruleset size", s <= 1.05, fmt("slope %.2f", s), "<= 1.05");
             std::printf("  log-log slope of score() time of one department over leaves: 300→3,000: %.2f%s\n",
                         slope(300, gen_score_ms[g], 3000, gen_score_ms[g + 1]),
                         gen_score_ms[g + 2] > 0 ? fmt("; 3,000→30,000: %.2f", slope(3000, gen_score_ms[g + 1], 30000, gen_score_ms[g + 2])).c_str() : "");
+        }
         std::printf("  (source sizes: %s, %s, %s bytes)\n", grouped(static_cast<double>(cases[g].text.size())).c_str(),
                     grouped(static_cast<double>(cases[g + 1].text.size())).c_str(),
                     grouped(static_cast<double>(cases[g + 2].text.size())).c_str());
@@ -705,12 +734,21 @@ int main(int argc, char** argv) {
     if (o.full) std::printf("; 100k→1M: (I) %.3f, (a) %.3f", slope(1e5, ti[1], 1e6, ti[2]), slope(1e5, ta[1], 1e6, ta[2]));
     std::printf("%s\n", o.full ? "" : "  (1M with --full)");
 
-    batch_section(o, huadu_path, records);
+    auto batch = batch_section(o, huadu_path, records);
+    if (batch.size() == 2) {
+        gate.check("pingfen batch on one core (-j1)", batch[0].records_per_s >= 50000,
+                   fmt("%s records/s", grouped(batch[0].records_per_s).c_str()), ">= 50,000 records/s");
+        const double up = batch[0].seconds > 0 && batch[1].seconds > 0 ? batch[0].seconds / batch[1].seconds : 0;
+        gate.check("pingfen batch -j2 / -j1", up >= 1.8, fmt("%.2fx", up), ">= 1.8x");
+    }
 
     (void)sink;
     std::printf("load average at end: %s\n", load_average().c_str());
+    const int missed = gate.report();
     bool failed = mismatched_records > 0 || unexpected > 0;
     std::printf("\n%s\n", failed ? "FAILED: pingfen and the exact baseline disagree (see above)"
                                   : "OK: pingfen and the exact C++ baseline agree on every record");
-    return failed ? 1 : 0;
+    if (failed) return 1;
+    if (o.gate && missed) std::printf("gate: %d target(s) missed\n", missed);
+    return o.gate && missed ? 1 : 0;
 }

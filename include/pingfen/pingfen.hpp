@@ -184,6 +184,9 @@ struct ScoreResult {
     std::optional<ScoreSheet> sheet;      // present unless the data could not be read; indicators
                                           // whose data is missing or bad are left unscored
     std::vector<Diagnostic> diagnostics;  // data errors, evaluation errors, warnings
+    // The evaluation steps this scoring took (as ScoreOptions::max_steps counts them); the same
+    // with and without explain, since the explanation is written from what evaluation recorded.
+    std::uint64_t steps = 0;
     bool ok() const { return sheet.has_value() && !has_errors(diagnostics); }
 };
 

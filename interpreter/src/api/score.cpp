@@ -315,7 +315,8 @@ void other_year(const Ruleset& r, const DepartmentData& d, DiagnosticSink& sink)
 // Scores `d` into `sheet` (a fresh one, or the scratch sheet of score_leaves) and returns the
 // diagnostics.
 std::vector<Diagnostic> score_into(const Ruleset& r, const DepartmentData& d, const ScoreOptions& opts, Scratch& scratch,
-                                   ScoreSheet& sheet, Lean lean, eval::ChoicesByIndicator* choices = nullptr) {
+                                   ScoreSheet& sheet, Lean lean, eval::ChoicesByIndicator* choices = nullptr,
+                                   std::uint64_t* steps = nullptr) {
     DiagnosticSink sink;
     data::bind_inputs(r, d, scratch.bound, sink);
     if (r.module->year && d.year && *r.module->year != *d.year)
@@ -379,6 +380,7 @@ std::vector<Diagnostic> score_into(const Ruleset& r, const DepartmentData& d, co
             }
         }
     }
+    if (steps) *steps = ev.steps();
     return sink.take();
 }
 
@@ -408,7 +410,7 @@ ScoreResult score_in_scratch(const Ruleset& r, const DepartmentData& d, const Sc
     return with_scratch([&](Scratch& scratch) {
         ScoreResult result;
         result.sheet.emplace();
-        result.diagnostics = score_into(r, d, opts, scratch, *result.sheet, Lean{}, choices);
+        result.diagnostics = score_into(r, d, opts, scratch, *result.sheet, Lean{}, choices, &result.steps);
         result.sheet->diagnostics = result.diagnostics;
         return result;
     });

@@ -84,7 +84,7 @@ Value Evaluator::local(int slot, const Expr& use) {
                              fmt::format("the definition of `{}` refers to itself", use.text));
     state_[s] = 1;
     Value v = value(*def->value);
-    slots_[s] = v;  // read by the explanation of what uses it
+    slots_[s] = v;  // kept for later uses (a value in context only until it is computed again)
     // A value that reads 分值 belongs to the context it is used in: computed again in each.
     const bool in_context = s < r_.context_local.size() && r_.context_local[s];
     state_[s] = in_context ? 0 : 2;
@@ -98,15 +98,19 @@ void Evaluator::explain_local(int slot) {
     if (!in_context && std::find(shown_locals_.begin(), shown_locals_.end(), slot) != shown_locals_.end()) return;
     const LocalDef* def = r_.local_of_slot[s];
     if (!def) return;
+    const long at = trace_.latest(*def->value);
+    if (at < 0 && def->value->kind != Expr::Kind::Number) return;  // not evaluated (cannot happen after local())
     if (!in_context) shown_locals_.push_back(slot);
-    // Named values it is built from come first, so the explanation reads in order.
+    // Named values it is built from come first, so the explanation reads in order; only those
+    // its evaluation read (not those in a branch it did not take).
     std::function<void(const Expr&)> deps = [&](const Expr& e) {
-        if (e.kind == Expr::Kind::Name && e.slot >= 0 && r_.local_of_slot[static_cast<std::size_t>(e.slot)])
+        if (e.kind == Expr::Kind::Name && e.slot >= 0 && r_.local_of_slot[static_cast<std::size_t>(e.slot)] &&
+            trace_.find(e, trace_.at(at).first, static_cast<std::uint32_t>(at)) >= 0)
             explain_local(e.slot);
         for (const auto& a : e.args) deps(*a);
     };
-    deps(*def->value);
-    const Value& v = slots_[static_cast<std::size_t>(slot)];
+    if (at >= 0) deps(*def->value);
+    const Value& v = at >= 0 ? trace_.at(at).value : slots_[s];
     std::string shown = show(v, def->value->type, lang_);
     std::string filled = with_values(*def->value);
     std::string text = filled == shown ? fmt::format("{} = {}", def->name, shown)
@@ -116,11 +120,22 @@ void Evaluator::explain_local(int slot) {
     parts_.push_back(std::move(text));
 }
 
+// An expression with the values its latest evaluation used, from the trace: nothing is
+// evaluated again. What that evaluation skipped (the branch not taken, the right side of a
+// short-circuited 且/或) reads "未判断".
 std::string Evaluator::with_values(const Expr& e) {
+    const long at = trace_.latest(e);
+    if (at < 0) return explain::formula(e, lang_);  // a literal, read without evaluating
+    const Trace::Entry& root = trace_.at(at);
     std::function<std::string(const Expr&)> f = [&](const Expr& n) -> std::string {
-        if (n.kind == Expr::Kind::Weight) return show_points(weight_);
-        if (n.kind == Expr::Kind::Cond) return show(value(n), n.type, lang_);
-        const Value& v = slots_[static_cast<std::size_t>(n.slot)];
+        const long i = &n == &e ? at : trace_.find(n, root.first, static_cast<std::uint32_t>(at));
+        if (i < 0) {
+            const char* skipped = en_ ? "(not evaluated)" : "（未判断）";
+            return n.kind == Expr::Kind::Name ? fmt::format(fmt::runtime(en_ ? "{} {}" : "{}{}"), n.text, skipped) : skipped;
+        }
+        const Value& v = trace_.at(i).value;
+        if (n.kind == Expr::Kind::Weight) return show_points(v.number);
+        if (n.kind == Expr::Kind::Cond) return show(v, n.type, lang_);
         if (v.kind == Value::Kind::List) return show(v, n.element, lang_);
         // A yes/no datum reads better with its name: 涉密部门（否）.
         if (v.kind == Value::Kind::Bool)
@@ -130,14 +145,44 @@ std::string Evaluator::with_values(const Expr& e) {
     return explain::formula(e, lang_, &f);
 }
 
+// The data and named values a condition read, each with its value, in the order written:
+// 涉密部门：否；已公开预决算：是. One that evaluation did not reach reads "未判断".
+std::string Evaluator::facts(const Expr& e) {
+    const long at = trace_.latest(e);
+    std::vector<int> seen;
+    std::string out;
+    std::function<void(const Expr&)> walk = [&](const Expr& n) {
+        if (n.kind != Expr::Kind::Name) {
+            for (const auto& a : n.args) walk(*a);
+            return;
+        }
+        if (std::find(seen.begin(), seen.end(), n.slot) != seen.end()) return;
+        seen.push_back(n.slot);
+        const long i = at < 0 ? -1 : &n == &e ? at : trace_.find(n, trace_.at(at).first, static_cast<std::uint32_t>(at));
+        std::string one;
+        if (i < 0) one = fmt::format(fmt::runtime(en_ ? "{}: not evaluated" : "{}：未判断"), n.text);
+        else if (trace_.at(i).value.kind == Value::Kind::Bool)
+            one = fmt::format(fmt::runtime(en_ ? "{}: {}" : "{}：{}"), n.text, show(trace_.at(i).value, n.type, lang_));
+        else one = fmt::format("{} {}", n.text, show(trace_.at(i).value, n.type, lang_));
+        out += (out.empty() ? "" : (en_ ? "; " : "；")) + one;
+    };
+    walk(e);
+    return out;
+}
+
 // A condition as the standard states it, then with the numbers: 三公经费实际支出 ≤ 三公经费预算
-// （18.36 ≤ 25）.
+// （18.36 ≤ 25）. One built with 非, 且 or 或 is followed by the values it read, by name:
+// 非 涉密部门 且 非 已公开预决算（涉密部门：否；已公开预决算：是）.
 std::string Evaluator::condition_text(const Expr& e) {
     std::string names = explain::formula(e, lang_);
+    const bool compound = e.kind == Expr::Kind::Not ||
+                          (e.kind == Expr::Kind::Binary && (e.op == BinaryOp::And || e.op == BinaryOp::Or));
+    if (compound) {
+        std::string read = facts(e);
+        return read.empty() ? names : fmt::format(fmt::runtime(en_ ? "{} ({})" : "{}（{}）"), names, read);
+    }
     std::string values = with_values(e);
-    if (names == values || e.kind == Expr::Kind::Not || (e.kind == Expr::Kind::Binary &&
-        (e.op == BinaryOp::And || e.op == BinaryOp::Or)))
-        return values;
+    if (names == values) return values;
     return fmt::format(fmt::runtime(en_ ? "{} ({})" : "{}（{}）"), names, values);
 }
 
@@ -173,6 +218,14 @@ std::string Evaluator::join(std::initializer_list<std::string> parts) const {
 }
 
 Value Evaluator::value(const Expr& e) {
+    if (!explain_) return compute(e);
+    const std::uint32_t first = trace_.mark();
+    Value v = compute(e);
+    trace_.record(e, v, first);
+    return v;
+}
+
+Value Evaluator::compute(const Expr& e) {
     step(e.loc);
     switch (e.kind) {
         case Expr::Kind::Number: return Value::of(e.number);
@@ -376,7 +429,7 @@ Decimal Evaluator::score(const Scoring& s, std::string& why) {
                     note(Choice::Kind::Deduction, s, item);
                     total = total + amount;
                     if (explain_) {
-                        std::string cond = d.subject->kind == Expr::Kind::Name ? d.subject->text : with_values(*d.subject);
+                        std::string cond = d.subject->kind == Expr::Kind::Name ? d.subject->text : condition_text(*d.subject);
                         items.push_back(fmt::format(fmt::runtime(en_ ? "{}: deduct {}" : "{}，扣 {} 分"), cond, show_points(amount)));
                     }
                 } else {

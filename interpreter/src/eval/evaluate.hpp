@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "eval/choice.hpp"
+#include "eval/trace.hpp"
 #include "eval/value.hpp"
 #include "sema/ruleset.hpp"
 
@@ -75,6 +76,9 @@ private:
     ChoicesByIndicator* choices_ = nullptr;   // see record_choices
     std::vector<Choice>* leaf_choices_ = nullptr;  // the current leaf's, while recording
     std::string scope_;                       // the part or goal row being scored, while recording
+    Trace trace_;  // what was evaluated, when explaining: the explanation is written from it
+
+    Value compute(const ast::Expr& e);  // value() without the trace
 
     void step(const Loc& loc, std::uint64_t n = 1);
     void start_choices(const ast::Indicator& ind);
@@ -96,6 +100,7 @@ private:
     std::string with_values(const ast::Expr& e);
     std::string subject(const ast::Expr& e, const Value& v);
     std::string condition_text(const ast::Expr& e);
+    std::string facts(const ast::Expr& e);
     std::string named(const ast::Expr& e, const Value& v);
     std::string join(std::initializer_list<std::string> parts) const;
 };

@@ -11,6 +11,7 @@
 #include "antlr4-runtime.h"
 #include "front/build_ast.hpp"
 #include "front/token_names.hpp"
+#include "front/wide_char_dfa.hpp"
 
 namespace pingfen::front {
 namespace {
@@ -289,6 +290,7 @@ bool run_parser(const SourceFile& src, const ParseLimits& limits, DiagnosticSink
         return false;
     }
     PingfenLexer lexer(&input);
+    remember_wide_chars(lexer);
     lexer.removeErrorListeners();
     antlr4::CommonTokenStream tokens(&lexer);
     if (!check_tokens(src, tokens, limits, sink)) return false;

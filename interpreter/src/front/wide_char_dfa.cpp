@@ -1,0 +1,158 @@
+#include "front/wide_char_dfa.hpp"
+
+#include <antlr4-runtime.h>
+#include <fmt/format.h>
+#include <cstdint>
+#include <mutex>
+#include <shared_mutex>
+#include <unordered_map>
+
+#include "PingfenLexer.h"
+
+namespace pingfen::front {
+
+class WideCharLexerSimulator : public antlr4::atn::LexerATNSimulator {
+public:
+    explicit WideCharLexerSimulator(antlr4::Lexer* lexer);
+
+protected:
+    antlr4::dfa::DFAState* getExistingTargetState(antlr4::dfa::DFAState* s, size_t t) override;
+    antlr4::dfa::DFAState* computeTargetState(antlr4::CharStream* input, antlr4::dfa::DFAState* s, size_t t) override;
+};
+
+namespace {
+
+using antlr4::dfa::DFAState;
+
+// The DFA of the lexer's ATN and the edges above 127, one for the process. DFA states are
+// never freed (nothing calls clearDFA), so pointers to them stay valid as keys.
+struct Shared {
+    std::vector<antlr4::dfa::DFA> dfa;
+    antlr4::atn::PredictionContextCache contexts;
+    std::shared_mutex lock;
+    struct Key {
+        const DFAState* from;
+        size_t t;
+        bool operator==(const Key& o) const { return from == o.from && t == o.t; }
+    };
+    struct Hash {
+        size_t operator()(const Key& k) const { return std::hash<const void*>()(k.from) * 31 + k.t; }
+    };
+    std::unordered_map<Key, DFAState*, Hash> edges;
+
+    explicit Shared(const antlr4::atn::ATN& atn) {
+        dfa.reserve(atn.getNumberOfDecisions());
+        for (size_t i = 0; i < atn.getNumberOfDecisions(); ++i) dfa.emplace_back(atn.getDecisionState(i), i);
+    }
+};
+
+// One grammar in this program: the first lexer's ATN is every lexer's.
+Shared& shared(const antlr4::atn::ATN& atn) {
+    static Shared s(atn);
+    return s;
+}
+
+// This thread's copy of the edges it has used, read without a lock: an open-addressing table,
+// since a lookup happens for every Chinese character of every ruleset compiled.
+class LocalEdges {
+public:
+    DFAState* find(const DFAState* from, size_t t) const {
+        if (slots_.empty()) return nullptr;
+        for (size_t i = hash(from, t) & mask_;; i = (i + 1) & mask_) {
+            const Slot& s = slots_[i];
+            if (!s.from) return nullptr;
+            if (s.from == from && s.t == t) return s.to;
+        }
+    }
+    void add(const DFAState* from, size_t t, DFAState* to) {
+        if ((used_ + 1) * 2 > slots_.size()) grow();
+        size_t i = hash(from, t) & mask_;
+        while (slots_[i].from && !(slots_[i].from == from && slots_[i].t == t)) i = (i + 1) & mask_;
+        if (!slots_[i].from) ++used_;
+        slots_[i] = Slot{from, t, to};
+    }
+
+private:
+    struct Slot {
+        const DFAState* from = nullptr;
+        size_t t = 0;
+        DFAState* to = nullptr;
+    };
+    std::vector<Slot> slots_;
+    size_t mask_ = 0, used_ = 0;
+
+    static size_t hash(const DFAState* from, size_t t) {
+        std::uint64_t x = reinterpret_cast<std::uintptr_t>(from) ^ (t * 0x9E3779B97F4A7C15ULL);
+        x ^= x >> 29;
+        x *= 0xBF58476D1CE4E5B9ULL;
+        return static_cast<size_t>(x ^ (x >> 32));
+    }
+    void grow() {
+        std::vector<Slot> old;
+        old.swap(slots_);
+        slots_.assign(old.empty() ? 1024 : old.size() * 2, Slot{});
+        mask_ = slots_.size() - 1;
+        used_ = 0;
+        for (const Slot& s : old)
+            if (s.from) add(s.from, s.t, s.to);
+    }
+};
+
+LocalEdges& local_edges() {
+    thread_local LocalEdges edges;
+    return edges;
+}
+
+}  // namespace
+
+WideCharLexerSimulator::WideCharLexerSimulator(antlr4::Lexer* lexer)
+    : LexerATNSimulator(lexer, lexer->getATN(), shared(lexer->getATN()).dfa, shared(lexer->getATN()).contexts) {}
+
+DFAState* WideCharLexerSimulator::getExistingTargetState(DFAState* s, size_t t) {
+    if (t <= MAX_DFA_EDGE) return LexerATNSimulator::getExistingTargetState(s, t);
+    LocalEdges& local = local_edges();
+    if (DFAState* known = local.find(s, t)) return known;
+    DFAState* found = nullptr;
+    {
+        Shared& sh = shared(atn);
+        std::shared_lock read(sh.lock);
+        auto it = sh.edges.find({s, t});
+        if (it != sh.edges.end()) found = it->second;
+    }
+    if (found) local.add(s, t, found);
+    return found;
+}
+
+DFAState* WideCharLexerSimulator::computeTargetState(antlr4::CharStream* input, DFAState* s, size_t t) {
+    DFAState* target = LexerATNSimulator::computeTargetState(input, s, t);
+    // The grammar has no semantic predicates, so where the lexer goes from `s` on `t` depends
+    // on nothing else: the runtime caches such edges itself for t ≤ 127.
+    if (t > MAX_DFA_EDGE && t != antlr4::Token::EOF) {
+        Shared& sh = shared(atn);
+        {
+            std::unique_lock write(sh.lock);
+            sh.edges.emplace(Shared::Key{s, t}, target);
+        }
+        local_edges().add(s, t, target);
+    }
+    return target;
+}
+
+void remember_wide_chars(antlr4::Lexer& lexer) {
+    // The runtime's setInterpreter deletes the simulator it replaces; the lexer deletes this one.
+    lexer.setInterpreter(new WideCharLexerSimulator(&lexer));
+}
+
+std::string dump_tokens(std::string_view text, bool wide_chars) {
+    antlr4::ANTLRInputStream input;
+    input.load(std::string(text));
+    PingfenLexer lexer(&input);
+    if (wide_chars) remember_wide_chars(lexer);
+    lexer.removeErrorListeners();
+    std::string out;
+    for (auto t = lexer.nextToken(); t->getType() != antlr4::Token::EOF; t = lexer.nextToken())
+        out += fmt::format("{} {}:{} {} {}\n", t->getType(), t->getLine(), t->getCharPositionInLine(), t->getChannel(), t->getText());
+    return out;
+}
+
+}  // namespace pingfen::front

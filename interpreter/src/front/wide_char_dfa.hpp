@@ -1,0 +1,26 @@
+// The ANTLR lexer remembers what it learnt about each character in a DFA, but the C++ runtime
+// keeps DFA edges only for characters up to 127: every Chinese character of a ruleset was run
+// through the lexer's ATN again, in every compile, which made lexing most of a warm compile
+// (about 20 ms for huadu 2023). This simulator keeps the edges for the other characters too, in
+// a table shared by every lexer of the process. The edges are the ones the runtime computes;
+// only remembering them is new, so the tokens are the same.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace antlr4 {
+class Lexer;
+}
+
+namespace pingfen::front {
+
+// Gives `lexer` a simulator that remembers the edges above 127, in place of the one it was
+// built with.
+void remember_wide_chars(antlr4::Lexer& lexer);
+
+// Every token of `text` (type, line:column, channel, text), one a line, lexed with or without
+// remembering wide characters: a test compares the two.
+std::string dump_tokens(std::string_view text, bool wide_chars);
+
+}  // namespace pingfen::front

@@ -7,7 +7,9 @@
 
 #include "builtins.hpp"
 #include "check/names.hpp"
+#include "check/call_range.hpp"
 #include "check/range.hpp"
+#include "check/tiers.hpp"
 #include "eval/explain.hpp"
 
 namespace pingfen::check {
@@ -15,53 +17,14 @@ namespace {
 
 using namespace ast;
 
-// A point on the extended line for interval sweeps: −∞, v itself, just above v, +∞.
-struct Key {
-    int inf = 0;  // −1, 0, +1
-    Decimal v;
-    int side = 0;  // 0 = at v, 1 = just above v
-    bool operator<(const Key& o) const {
-        if (inf != o.inf) return inf < o.inf;
-        if (inf != 0) return false;
-        if (v != o.v) return v < o.v;
-        return side < o.side;
-    }
-    bool operator==(const Key& o) const { return !(*this < o) && !(o < *this); }
-};
-
-struct Span {
-    Key lo, hi;  // covers [lo, hi)
-    Loc loc;
-    std::optional<Decimal> score;  // a constant score, for the monotonicity check
-};
-
-Key low_key(const ExprPtr& e, bool closed) {
-    if (!e) return Key{-1, {}, 0};
-    return Key{0, e->number, closed ? 0 : 1};
-}
-Key high_key(const ExprPtr& e, bool closed) {
-    if (!e) return Key{1, {}, 0};
-    return Key{0, e->number, closed ? 1 : 0};
-}
-
-std::string key_text(const Key& lo, const Key& hi, bool percent) {
-    auto num = [&](const Decimal& d) { return percent ? d.to_percent_exact() : d.to_string(); };
-    std::string left = lo.inf < 0 ? "(−∞" : (lo.side == 0 ? "[" : "(") + num(lo.v);
-    std::string right = hi.inf > 0 ? "+∞)" : num(hi.v) + (hi.side == 0 ? ")" : "]");
-    if (lo.inf == 0 && hi.inf == 0 && lo.v == hi.v && lo.side == 0 && hi.side == 1) return "[" + num(lo.v) + ", " + num(lo.v) + "]";
-    return left + ", " + right;
-}
-
-bool is_constant(const Interval& iv) {
-    return (!iv.low || iv.low->kind == Expr::Kind::Number) && (!iv.high || iv.high->kind == Expr::Kind::Number);
-}
-
 class Checker {
 public:
     Checker(const Ruleset& r, DiagnosticSink& sink) : r_(r), sink_(sink) {
         for (const InputDecl* in : r.input_of_slot) {
             Range range = in->range ? from_interval(*in->range) : Range::all();
-            if (!in->range && in->type == ValueType::Count) range = Range::at_least(Decimal());
+            const bool count = in->type == ValueType::Count || (in->type == ValueType::List && in->element == ValueType::Count);
+            if (!in->range && count) range = Range::at_least(Decimal());
+            range.integral = count;  // a list's range is its items'
             inputs_[in->slot] = range;
         }
     }
@@ -74,9 +37,12 @@ public:
             leaf_ = ind;
             local_ranges_.clear();
             steps_ = 0;  // the bound is per leaf: a large ruleset of plain rules is not complex
+            divisor_reported_ = false;
             Range score = scoring(*ind->scoring);
             if (too_complex_) return;
-            if (ind->role == Indicator::Role::Indicator && !score.within(Decimal(), ind->weight)) out_of_range(*ind, score);
+            // A division by what can be 0 leaves the score unknown: that is the error, said once.
+            if (ind->role == Indicator::Role::Indicator && !score.within(Decimal(), ind->weight) && !divisor_reported_)
+                out_of_range(*ind, score);
         }
         grades();
         similar_names(r_, sink_);
@@ -86,7 +52,10 @@ private:
     const Ruleset& r_;
     DiagnosticSink& sink_;
     std::map<int, Range> inputs_;
-    std::vector<std::pair<int, Range>> refined_;  // conditions known on the current path
+    // Facts known on the current path, each about an expression by its key (expression_key):
+    // `若 丙 + 丁 > 0 则 …` tells (0, +∞) about `丙 + 丁` wherever it is written in the branch.
+    std::vector<std::pair<std::string, Range>> refined_;
+    int facts_on_expressions_ = 0;  // how many of refined_ are about more than a name
     std::set<std::pair<const SourceFile*, std::pair<int, int>>> reported_;
     std::set<int> computing_;
     // Ranges of named values already worked out for the current leaf, weight and path
@@ -99,6 +68,7 @@ private:
     static constexpr long kMaxSteps = 200'000;
     long steps_ = 0;
     bool too_complex_ = false;
+    bool divisor_reported_ = false;  // E0801 in the current leaf
     Decimal weight_;
     const Indicator* leaf_ = nullptr;
     const Indicator* part_ = nullptr;  // the part of 分项 being checked, whose points are weight_
@@ -156,9 +126,15 @@ private:
         for (const auto& a : e.args) used_names(*a, at + 1, deepest, out);
     }
 
-    Range slot_range(int slot) {
+    const Range* fact(const std::string& key) const {
         for (auto it = refined_.rbegin(); it != refined_.rend(); ++it)
-            if (it->first == slot) return it->second;
+            if (it->first == key) return &it->second;
+        return nullptr;
+    }
+
+    Range slot_range(int slot) {
+        if (!refined_.empty())
+            if (const Range* f = fact(slot_key(slot))) return *f;
         if (auto it = inputs_.find(slot); it != inputs_.end()) return it->second;
         const LocalDef* def = static_cast<std::size_t>(slot) < r_.local_of_slot.size() ? r_.local_of_slot[static_cast<std::size_t>(slot)] : nullptr;
         if (!def || computing_.count(slot)) return Range::all();
@@ -174,27 +150,43 @@ private:
         Range r = a;
         if (b.lo && (!r.lo || *r.lo < *b.lo || (*r.lo == *b.lo && b.lo_open))) r.lo = b.lo, r.lo_open = b.lo_open;
         if (b.hi && (!r.hi || *b.hi < *r.hi || (*r.hi == *b.hi && b.hi_open))) r.hi = b.hi, r.hi_open = b.hi_open;
+        r.integral = a.integral || b.integral;
         return r;
     }
 
-    // What a condition tells about a name on the branch where it is `truth`: 若 x > 0 则 … .
-    void refine(const Expr& c, bool truth, std::vector<std::pair<int, Range>>& out) {
-        if (c.kind == Expr::Kind::Not) return refine(*c.args[0], !truth, out);
-        if (c.kind != Expr::Kind::Binary) return;
-        if ((c.op == BinaryOp::And && truth) || (c.op == BinaryOp::Or && !truth)) {
-            refine(*c.args[0], truth, out);
-            refine(*c.args[1], truth, out);
+    // What a condition tells on the branch where it is `truth`: 若 x > 0 则 … about x, 若 丙 + 丁 > 0
+    // 则 … about 丙 + 丁, and through a named condition (有采购 = 合同数 > 0; 若 有采购 则 …) what
+    // its definition tells.
+    void refine(const Expr& c, bool truth, std::vector<std::pair<std::string, Range>>& out, int depth = 0) {
+        if (depth > 64) return;  // named conditions each naming the one before; deeper is not followed
+        if (c.kind == Expr::Kind::Not) return refine(*c.args[0], !truth, out, depth + 1);
+        if (c.kind == Expr::Kind::Name && c.slot >= 0 && c.type == ValueType::Bool) {
+            const LocalDef* def = static_cast<std::size_t>(c.slot) < r_.local_of_slot.size() ? r_.local_of_slot[static_cast<std::size_t>(c.slot)] : nullptr;
+            if (def && !computing_.count(c.slot)) {
+                computing_.insert(c.slot);
+                refine(*def->value, truth, out, depth + 1);
+                computing_.erase(c.slot);
+            }
             return;
         }
-        const Expr* name = c.args[0].get();
+        if (c.kind != Expr::Kind::Binary) return;
+        if ((c.op == BinaryOp::And && truth) || (c.op == BinaryOp::Or && !truth)) {
+            refine(*c.args[0], truth, out, depth + 1);
+            refine(*c.args[1], truth, out, depth + 1);
+            return;
+        }
+        const Expr* subject = c.args[0].get();
         const Expr* num = c.args[1].get();
         BinaryOp op = c.op;
-        if (name->kind == Expr::Kind::Number && num->kind == Expr::Kind::Name) {
-            std::swap(name, num);
+        if (subject->kind == Expr::Kind::Number && num->kind != Expr::Kind::Number) {
+            std::swap(subject, num);
             op = op == BinaryOp::Lt ? BinaryOp::Gt : op == BinaryOp::Gt ? BinaryOp::Lt
                : op == BinaryOp::Le ? BinaryOp::Ge : op == BinaryOp::Ge ? BinaryOp::Le : op;
         }
-        if (name->kind != Expr::Kind::Name || num->kind != Expr::Kind::Number || name->slot < 0) return;
+        if (num->kind != Expr::Kind::Number || !is_numeric(subject->type)) return;
+        if (subject->kind == Expr::Kind::Name && subject->slot < 0) return;
+        const std::string key = expression_key(*subject);
+        if (key.empty()) return;
         if (!truth) {
             switch (op) {
                 case BinaryOp::Lt: op = BinaryOp::Ge; break;
@@ -207,7 +199,7 @@ private:
             }
         }
         const Decimal& v = num->number;
-        Range known = slot_range(name->slot), cut;
+        Range known = range(*subject), cut;
         switch (op) {
             case BinaryOp::Lt: cut.hi = v, cut.hi_open = true; break;
             case BinaryOp::Le: cut.hi = v; break;
@@ -221,23 +213,84 @@ private:
                 break;
             default: return;
         }
-        out.emplace_back(name->slot, intersect(known, cut));
+        Range r = intersect(known, cut);
+        r.integral = known.integral;
+        out.emplace_back(key, r);
+    }
+
+    static std::string slot_key(int slot) { return "#" + std::to_string(slot); }
+
+    // The same text for the same computation, so that a fact about `丙 + 丁` found under a
+    // condition applies where `丙 + 丁` is written again; empty for what has no stable key.
+    std::string expression_key(const Expr& e) const {
+        switch (e.kind) {
+            case Expr::Kind::Number: return "n" + e.number.to_string();
+            case Expr::Kind::Weight: return "w";
+            case Expr::Kind::Name: return e.slot >= 0 ? slot_key(e.slot) : std::string();
+            case Expr::Kind::Negate: {
+                std::string a = expression_key(*e.args[0]);
+                return a.empty() ? a : "-(" + a + ")";
+            }
+            case Expr::Kind::Binary:
+            case Expr::Kind::Call: {
+                std::string k = e.kind == Expr::Kind::Call ? "f" + std::to_string(e.builtin) : std::string(op_text(e.op));
+                k += "(";
+                for (const auto& x : e.args) {
+                    std::string a = expression_key(*x);
+                    if (a.empty()) return a;
+                    k += a + ",";
+                }
+                return k + ")";
+            }
+            default: return {};
+        }
     }
 
     template <typename F>
     auto under(const Expr& c, bool truth, F f) {
-        std::vector<std::pair<int, Range>> more;
+        std::vector<std::pair<std::string, Range>> more;
         refine(c, truth, more);
         std::size_t n = refined_.size();
+        int on_expressions = 0;
+        for (const auto& m : more) on_expressions += m.first[0] != '#';
         refined_.insert(refined_.end(), more.begin(), more.end());
+        facts_on_expressions_ += on_expressions;
         local_ranges_.clear();  // worked out without these conditions
         auto result = f();
         refined_.resize(n);
+        facts_on_expressions_ -= on_expressions;
         local_ranges_.clear();  // worked out with them
         return result;
     }
 
     Range range(const Expr& e) {
+        Range r = computed_range(e);
+        if (facts_on_expressions_ > 0 && e.kind != Expr::Kind::Name && e.kind != Expr::Kind::Number)
+            if (const Range* f = fact(expression_key(e))) {
+                const bool whole = r.integral;
+                r = intersect(r, *f);
+                r.integral = whole;
+            }
+        return r;
+    }
+
+    // 丙 / (丙 + 丁) with 丙, 丁 ≥ 0 is a share of a whole, within [0, 1]; intervals alone,
+    // which forget that both 丙 are the same value, would give [0, +∞).
+    bool part_of_whole(const Expr& num, const Range& num_range, const Expr& den) {
+        if (den.kind != Expr::Kind::Binary || den.op != BinaryOp::Add) return false;
+        const bool nonnegative = num_range.lo && !num_range.lo->is_negative();
+        if (!nonnegative) return false;
+        const std::string k = expression_key(num);
+        if (k.empty()) return false;
+        for (int i = 0; i < 2; ++i) {
+            if (expression_key(*den.args[static_cast<std::size_t>(i)]) != k) continue;
+            const Range rest = range(*den.args[static_cast<std::size_t>(1 - i)]);
+            if (rest.lo && !rest.lo->is_negative()) return true;
+        }
+        return false;
+    }
+
+    Range computed_range(const Expr& e) {
         if (too_complex_) return Range::all();
         if (++steps_ > kMaxSteps) {
             too_complex_ = true;
@@ -257,6 +310,7 @@ private:
                 Range r;
                 if (a.hi) r.lo = -*a.hi, r.lo_open = a.hi_open;
                 if (a.lo) r.hi = -*a.lo, r.hi_open = a.lo_open;
+                r.integral = a.integral;
                 return r;
             }
             case Expr::Kind::Cond: {
@@ -264,7 +318,11 @@ private:
                 Range f = under(*e.args[0], false, [&] { return range(*e.args[2]); });
                 return t.hull(f);
             }
-            case Expr::Kind::Call: return call(e);
+            case Expr::Kind::Call: {
+                std::vector<Range> a;
+                for (const auto& x : e.args) a.push_back(range(*x));
+                return call_range(e, a);
+            }
             case Expr::Kind::Binary: break;
             default: return Range::all();
         }
@@ -276,7 +334,9 @@ private:
                 Range num = range(*e.args[0]);
                 Range den = range(*e.args[1]);
                 if (den.contains_zero()) zero_divisor(e, den);
-                return divide(num, den);
+                Range q = divide(num, den);
+                if (part_of_whole(*e.args[0], num, *e.args[1])) q = intersect(q, Range::between(Decimal(), Decimal::from_int(1)));
+                return q;
             }
             case BinaryOp::And:
             case BinaryOp::Or:
@@ -290,38 +350,8 @@ private:
         }
     }
 
-    Range call(const Expr& e) {
-        std::vector<Range> a;
-        for (const auto& x : e.args) a.push_back(range(*x));
-        if (e.builtin < 0) return Range::all();
-        std::string name = stdlib::builtins()[static_cast<std::size_t>(e.builtin)].name_en;
-        if (name == "round_half_up" || name == "ceil" || name == "floor") {
-            Range r = a[0];
-            r.lo_open = r.hi_open = false;
-            if (name != "round_half_up") return Range::all().hull(r);  // widened by at most 1; keep simple
-            return r;
-        }
-        if (name == "min" || name == "max") {
-            Range r = a[0];
-            for (std::size_t i = 1; i < a.size(); ++i) r = name == "min" ? check::min(r, a[i]) : check::max(r, a[i]);
-            return r;
-        }
-        if (name == "abs") {
-            Range r = Range::at_least(Decimal());
-            if (a[0].lo && a[0].hi) r.hi = Decimal::max(-*a[0].lo, *a[0].hi);
-            return r;
-        }
-        if (name == "mean" && e.args.size() > 1) {
-            Range r = a[0];
-            for (std::size_t i = 1; i < a.size(); ++i) r = r.hull(a[i]);
-            return r;
-        }
-        if (name == "capped_mean") return Range{std::nullopt, a[1].hi};
-        if (name == "count_of") return Range::at_least(Decimal());
-        return Range::all();
-    }
-
     void zero_divisor(const Expr& e, const Range& den) {
+        divisor_reported_ = true;
         if (too_complex_ || !once(e.loc)) return;
         const Expr& d = *e.args[1];
         std::string what = explain::formula(d, Language::Chinese);
@@ -392,7 +422,7 @@ private:
                     weight_ = p->share_is_percent ? w * p->share : p->share;
                     local_ranges_.clear();  // 分值 is the part's points
                     Range pr = p->scoring ? scoring(*p->scoring) : Range::point(Decimal());
-                    if (!pr.within(Decimal(), weight_)) out_of_part(*p, pr);
+                    if (!pr.within(Decimal(), weight_) && !divisor_reported_) out_of_part(*p, pr);
                     weight_ = w;
                     part_ = nullptr;
                     local_ranges_.clear();
@@ -542,58 +572,9 @@ private:
         std::string subject_en = s.kind == Scoring::Kind::Completion ? "the completion rate" : explain::formula(*s.value, Language::English);
         Key dlo = domain.lo ? Key{0, *domain.lo, domain.lo_open ? 1 : 0} : Key{-1, {}, 0};
         Key dhi = domain.hi ? Key{0, *domain.hi, domain.hi_open ? 0 : 1} : Key{1, {}, 0};
-        sweep(spans, dlo, dhi, otherwise, pct, subject, subject_en, "E0703", "E0704", domain);
-        if (monotone_check) monotone(spans, s, pct);
-    }
-
-    void sweep(std::vector<Span> spans, const Key& dlo, const Key& dhi, bool otherwise, bool pct, const std::string& subject,
-               const std::string& subject_en, const char* gap_code, const char* overlap_code, const Range& domain) {
-        std::stable_sort(spans.begin(), spans.end(), [](const Span& a, const Span& b) { return a.lo < b.lo; });
-        Key cur = dlo;
-        const Span* widest = nullptr;
-        for (const Span& sp : spans) {
-            if (widest && sp.lo < widest->hi && sp.lo < sp.hi) {
-                Key end = sp.hi < widest->hi ? sp.hi : widest->hi;
-                std::string iv = key_text(sp.lo, end, pct);
-                sink_.error(overlap_code, sp.loc, fmt::format("档位重叠：{} 同时属于这一档和另一档", iv),
-                            fmt::format("tiers overlap: {} falls in this tier and another", iv));
-                sink_.last().notes.push_back(make_note(widest->loc, "与这一档重叠", "overlapping this tier"));
-            }
-            if (!otherwise && cur < sp.lo && cur < dhi) {
-                Key end = sp.lo < dhi ? sp.lo : dhi;
-                if (cur < end) gap(key_text(cur, end, pct), sp.loc, subject, subject_en, gap_code, domain, pct);
-            }
-            if (cur < sp.hi) cur = sp.hi;
-            if (!widest || widest->hi < sp.hi) widest = &sp;
-        }
-        if (!otherwise && cur < dhi && !spans.empty()) gap(key_text(cur, dhi, pct), spans.back().loc, subject, subject_en, gap_code, domain, pct);
-    }
-
-    void gap(const std::string& iv, const Loc& at, const std::string& subject, const std::string& subject_en, const char* code,
-             const Range& domain, bool pct) {
-        sink_.error(code, at, fmt::format("档位没有覆盖 {}：`{}` 落在这里时不属于任何一档", iv, subject),
-                    fmt::format("the tiers leave {} uncovered: `{}` there falls in no tier", iv, subject_en));
-        sink_.last().notes.push_back(make_note(Loc{}, fmt::format("`{}` 按声明可取 {}", subject, domain.text(pct)),
-                                               fmt::format("`{}` can take {} as declared", subject_en, domain.text(pct))));
-    }
-
-    void monotone(std::vector<Span> spans, const Scoring& s, bool pct) {
-        std::stable_sort(spans.begin(), spans.end(), [](const Span& a, const Span& b) { return a.lo < b.lo; });
-        std::vector<Decimal> scores;
-        for (const auto& sp : spans) {
-            if (!sp.score) return;
-            scores.push_back(*sp.score);
-        }
-        bool up = true, down = true;
-        for (std::size_t i = 1; i < scores.size(); ++i) {
-            up = up && scores[i - 1] <= scores[i];
-            down = down && scores[i] <= scores[i - 1];
-        }
-        if (up || down) return;
-        std::string seq;
-        for (std::size_t i = 0; i < spans.size(); ++i)
-            seq += fmt::format("{}{} 得 {}", i ? "，" : "", key_text(spans[i].lo, spans[i].hi, pct), scores[i].to_string());
-        sink_.warning("W0701", s.loc, fmt::format("各档得分不单调：{}", seq), fmt::format("the tiers' scores are not monotone: {}", seq));
+        const bool overlapped = sweep(sink_, spans, Sweep{dlo, dhi, domain, otherwise, pct, subject, subject_en, "E0703", "E0704"});
+        // Scores that rise and fall because two tiers overlap follow from the overlap: it is said once, as the error.
+        if (monotone_check && !overlapped) monotone(sink_, spans, s.loc, pct);
     }
 
     void grades() {
@@ -605,7 +586,7 @@ private:
             spans.push_back(Span{low_key(b.bound.low, b.bound.low_closed), high_key(b.bound.high, b.bound.high_closed), b.loc, {}});
         }
         Range domain = Range::between(Decimal(), r_.total);
-        sweep(spans, Key{0, Decimal(), 0}, Key{0, r_.total, 1}, false, false, "总分", "the total", "E0705", "E0706", domain);
+        sweep(sink_, spans, Sweep{Key{0, Decimal(), 0}, Key{0, r_.total, 1}, domain, false, false, "总分", "the total", "E0705", "E0706"});
     }
 };
 

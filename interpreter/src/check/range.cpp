@@ -15,9 +15,19 @@ bool Range::contains_zero() const {
 bool Range::within(const Decimal& a, const Decimal& b) const { return lo && hi && a <= *lo && *hi <= b; }
 
 Range Range::hull(const Range& o) const {
+    // (0, +∞) ∪ [1, 1] is (0, +∞): a divisor `若 x > 0 则 x 否则 1` is never 0.
     Range r;
-    if (lo && o.lo) r.lo = Decimal::min(*lo, *o.lo);
-    if (hi && o.hi) r.hi = Decimal::max(*hi, *o.hi);
+    if (lo && o.lo) {
+        if (*lo == *o.lo) r.lo = *lo, r.lo_open = lo_open && o.lo_open;
+        else if (*lo < *o.lo) r.lo = *lo, r.lo_open = lo_open;
+        else r.lo = *o.lo, r.lo_open = o.lo_open;
+    }
+    if (hi && o.hi) {
+        if (*hi == *o.hi) r.hi = *hi, r.hi_open = hi_open && o.hi_open;
+        else if (*o.hi < *hi) r.hi = *hi, r.hi_open = hi_open;
+        else r.hi = *o.hi, r.hi_open = o.hi_open;
+    }
+    r.integral = integral && o.integral;
     return r;
 }
 
@@ -31,6 +41,7 @@ Range operator+(const Range& a, const Range& b) {
     Range r;
     if (a.lo && b.lo) r.lo = *a.lo + *b.lo, r.lo_open = a.lo_open || b.lo_open;
     if (a.hi && b.hi) r.hi = *a.hi + *b.hi, r.hi_open = a.hi_open || b.hi_open;
+    r.integral = a.integral && b.integral;
     return r;
 }
 
@@ -38,6 +49,7 @@ Range operator-(const Range& a, const Range& b) {
     Range r;
     if (a.lo && b.hi) r.lo = *a.lo - *b.hi, r.lo_open = a.lo_open || b.hi_open;
     if (a.hi && b.lo) r.hi = *a.hi - *b.lo, r.hi_open = a.hi_open || b.lo_open;
+    r.integral = a.integral && b.integral;
     return r;
 }
 
@@ -76,6 +88,7 @@ Range operator*(const Range& a, const Range& b) {
     }
     if (lo_inf) r.lo.reset();
     if (hi_inf) r.hi.reset();
+    r.integral = a.integral && b.integral;
     return r;
 }
 
@@ -97,6 +110,7 @@ Range min(const Range& a, const Range& b) {
     Range r;
     if (a.lo && b.lo) r.lo = Decimal::min(*a.lo, *b.lo);
     if (a.hi || b.hi) r.hi = a.hi && b.hi ? Decimal::min(*a.hi, *b.hi) : (a.hi ? *a.hi : *b.hi);
+    r.integral = a.integral && b.integral;
     return r;
 }
 
@@ -104,6 +118,7 @@ Range max(const Range& a, const Range& b) {
     Range r;
     if (a.lo || b.lo) r.lo = a.lo && b.lo ? Decimal::max(*a.lo, *b.lo) : (a.lo ? *a.lo : *b.lo);
     if (a.hi && b.hi) r.hi = Decimal::max(*a.hi, *b.hi);
+    r.integral = a.integral && b.integral;
     return r;
 }
 

@@ -146,13 +146,6 @@ private:
         return r;
     }
 
-    static Range intersect(const Range& a, const Range& b) {
-        Range r = a;
-        if (b.lo && (!r.lo || *r.lo < *b.lo || (*r.lo == *b.lo && b.lo_open))) r.lo = b.lo, r.lo_open = b.lo_open;
-        if (b.hi && (!r.hi || *b.hi < *r.hi || (*r.hi == *b.hi && b.hi_open))) r.hi = b.hi, r.hi_open = b.hi_open;
-        r.integral = a.integral || b.integral;
-        return r;
-    }
 
     // What a condition tells on the branch where it is `truth`: 若 x > 0 则 … about x, 若 丙 + 丁 > 0
     // 则 … about 丙 + 丁, and through a named condition (有采购 = 合同数 > 0; 若 有采购 则 …) what
@@ -357,7 +350,7 @@ private:
         std::string what = explain::formula(d, Language::Chinese);
         std::string what_en = explain::formula(d, Language::English);
         bool pct = d.type == ValueType::Percent;
-        sink_.error("E0801", e.loc,
+        sink_.error("E0801", span(d),
                     fmt::format("除数 `{}` 可能为 0（取值范围 {}），且此处没有先判断它不为 0", what, den.text(pct)),
                     fmt::format("the divisor `{}` can be 0 (its range is {}) and nothing here rules that out", what_en,
                                 den.text(pct)));
@@ -403,6 +396,7 @@ private:
                 return used * Range::point(w);
             }
             case Scoring::Kind::Deductions: {
+                overlapping_deductions(s);
                 Range total = Range::point(Decimal());
                 for (const auto& d : s.deductions) {
                     Range amount = range(*d.amount);
@@ -443,6 +437,53 @@ private:
             }
         }
         return Range::all();
+    }
+
+    // 若 3 ≤ n ≤ 5 扣 0.5 分 and 若 n ≥ 5 扣 1 分 both take points at 5: conditions on one value that
+    // share an end look like tiers written with a slip. Nested conditions (≥ 3, then ≥ 5 again)
+    // deduct on purpose one after the other and are left alone.
+    void overlapping_deductions(const Scoring& s) {
+        struct Cond {
+            const Deduction* d;
+            std::string key;
+            Range where;
+        };
+        std::vector<Cond> conds;
+        for (const auto& d : s.deductions) {
+            if (d.kind != Deduction::Kind::Conditional) continue;
+            std::vector<std::pair<std::string, Range>> facts;
+            refine(*d.subject, true, facts);
+            if (facts.empty()) continue;
+            bool one_value = true;
+            Range where = facts[0].second;
+            for (const auto& f : facts) {
+                one_value = one_value && f.first == facts[0].first;
+                where = intersect(where, f.second);
+            }
+            if (one_value) conds.push_back({&d, facts[0].first, where});
+        }
+        for (std::size_t j = 1; j < conds.size(); ++j)
+            for (std::size_t i = 0; i < j; ++i) {
+                const Cond& a = conds[i];
+                const Cond& b = conds[j];
+                if (a.key != b.key || !overlaps(a.where, b.where) || contains(a.where, b.where) || contains(b.where, a.where)) continue;
+                const Range both = intersect(a.where, b.where);
+                const Expr& subject = b.d->subject->kind == Expr::Kind::Binary && b.d->subject->op == BinaryOp::And
+                                          ? *b.d->subject->args[1] : *b.d->subject;
+                const Expr& value = subject.args[0]->kind == Expr::Kind::Number ? *subject.args[1] : *subject.args[0];
+                const bool pct = value.type == ValueType::Percent;
+                const std::string what = explain::formula(value, Language::Chinese);
+                const std::string what_en = explain::formula(value, Language::English);
+                const bool point = both.lo && both.hi && *both.lo == *both.hi;
+                const std::string at = point ? (pct ? both.lo->to_percent_exact() : both.lo->to_string()) : both.text(pct);
+                sink_.warning("W0702", span(*b.d->subject),
+                              fmt::format("扣分条件重叠：`{}` {} {} 时两条都扣分（{} 与 {}）", what, point ? "为" : "在", at,
+                                          a.where.text(pct), b.where.text(pct)),
+                              fmt::format("deduction conditions overlap: when `{}` is {}{} both deduct ({} and {})", what_en,
+                                          point ? "" : "in ", at, a.where.text(pct), b.where.text(pct)));
+                sink_.last().notes.push_back(make_note(span(*a.d->subject), "与这一条重叠", "overlapping this one"));
+                break;
+            }
     }
 
     // A bound whose ends are expressions (`[0, 分值)`): what it can let through.
@@ -496,8 +537,22 @@ private:
         return true;
     }
 
-    void rounding(const Expr& e) {
+    // The score's own rounding, where the score is written or through the named values and
+    // branches it is made of: 支出率得分 = 四舍五入(…, 3) then 得 支出率得分 分.
+    void rounding(const Expr& e, const Expr* used_at = nullptr, int depth = 0) {
+        if (depth > 64) return;
+        if (e.kind == Expr::Kind::Name && e.slot >= 0 && static_cast<std::size_t>(e.slot) < r_.local_of_slot.size()) {
+            const LocalDef* def = r_.local_of_slot[static_cast<std::size_t>(e.slot)];
+            if (def && def->value) rounding(*def->value, used_at ? used_at : &e, depth + 1);
+            return;
+        }
+        if (e.kind == Expr::Kind::Cond) {
+            rounding(*e.args[1], used_at, depth + 1);
+            rounding(*e.args[2], used_at, depth + 1);
+            return;
+        }
         if (e.kind != Expr::Kind::Call || e.builtin < 0) return;
+        if (used_at && !once(e.loc)) return;
         if (std::string(stdlib::builtins()[static_cast<std::size_t>(e.builtin)].name_en) != "round_half_up") return;
         const auto& ro = r_.module->rounding;
         if (!ro) return;
@@ -526,6 +581,9 @@ private:
                           "the ruleset rounds only the total, but this rounds a leaf score");
         }
         sink_.last().notes.push_back(make_note(ro->loc, "舍入方式在这里声明", "rounding is declared here"));
+        if (used_at)
+            sink_.last().notes.push_back(make_note(span(*used_at), fmt::format("`{}` 在这里作为得分", used_at->text),
+                                                   fmt::format("`{}` is the score here", used_at->text)));
     }
 
     void out_of_range(const Indicator& ind, const Range& score) {

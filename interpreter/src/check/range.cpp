@@ -55,25 +55,29 @@ Range operator-(const Range& a, const Range& b) {
 
 namespace {
 
-// An end of an interval as a value that may be ±∞, for products.
+// An end of an interval as a value that may be ±∞, for products; `open` when the end itself
+// is not taken, so that (0, +∞) × 10000 stays (0, +∞) and is never 0.
 struct End {
     int inf = 0;  // −1, 0, +1
     Decimal v;
+    bool open = false;
 };
 
 End mul(const End& a, const End& b) {
     auto sign = [](const End& e) { return e.inf != 0 ? e.inf : (e.v.is_zero() ? 0 : (e.v.is_negative() ? -1 : 1)); };
-    if (a.inf == 0 && b.inf == 0) return {0, a.v * b.v};
+    auto closed_zero = [](const End& e) { return e.inf == 0 && e.v.is_zero() && !e.open; };
+    if (a.inf == 0 && b.inf == 0)
+        return {0, a.v * b.v, (a.open && !closed_zero(b)) || (b.open && !closed_zero(a))};
     int s = sign(a) * sign(b);
-    return s == 0 ? End{0, Decimal()} : End{s, Decimal()};
+    return s == 0 ? End{0, Decimal(), !(closed_zero(a) || closed_zero(b))} : End{s, Decimal(), false};
 }
 
 }  // namespace
 
 Range operator*(const Range& a, const Range& b) {
     std::vector<End> ends;
-    End alo = a.lo ? End{0, *a.lo} : End{-1, {}}, ahi = a.hi ? End{0, *a.hi} : End{1, {}};
-    End blo = b.lo ? End{0, *b.lo} : End{-1, {}}, bhi = b.hi ? End{0, *b.hi} : End{1, {}};
+    End alo = a.lo ? End{0, *a.lo, a.lo_open} : End{-1, {}, false}, ahi = a.hi ? End{0, *a.hi, a.hi_open} : End{1, {}, false};
+    End blo = b.lo ? End{0, *b.lo, b.lo_open} : End{-1, {}, false}, bhi = b.hi ? End{0, *b.hi, b.hi_open} : End{1, {}, false};
     for (const End& x : {alo, ahi})
         for (const End& y : {blo, bhi}) ends.push_back(mul(x, y));
     Range r;
@@ -82,12 +86,14 @@ Range operator*(const Range& a, const Range& b) {
         if (e.inf < 0) lo_inf = true;
         if (e.inf > 0) hi_inf = true;
         if (e.inf == 0) {
-            r.lo = r.lo ? Decimal::min(*r.lo, e.v) : e.v;
-            r.hi = r.hi ? Decimal::max(*r.hi, e.v) : e.v;
+            if (!r.lo || e.v < *r.lo) r.lo = e.v, r.lo_open = e.open;
+            else if (e.v == *r.lo) r.lo_open = r.lo_open && e.open;
+            if (!r.hi || *r.hi < e.v) r.hi = e.v, r.hi_open = e.open;
+            else if (e.v == *r.hi) r.hi_open = r.hi_open && e.open;
         }
     }
-    if (lo_inf) r.lo.reset();
-    if (hi_inf) r.hi.reset();
+    if (lo_inf) r.lo.reset(), r.lo_open = false;
+    if (hi_inf) r.hi.reset(), r.hi_open = false;
     r.integral = a.integral && b.integral;
     return r;
 }
@@ -120,6 +126,27 @@ Range max(const Range& a, const Range& b) {
     if (a.hi && b.hi) r.hi = Decimal::max(*a.hi, *b.hi);
     r.integral = a.integral && b.integral;
     return r;
+}
+
+Range intersect(const Range& a, const Range& b) {
+    Range r = a;
+    if (b.lo && (!r.lo || *r.lo < *b.lo || (*r.lo == *b.lo && b.lo_open))) r.lo = b.lo, r.lo_open = b.lo_open;
+    if (b.hi && (!r.hi || *b.hi < *r.hi || (*r.hi == *b.hi && b.hi_open))) r.hi = b.hi, r.hi_open = b.hi_open;
+    r.integral = a.integral || b.integral;
+    return r;
+}
+
+bool overlaps(const Range& a, const Range& b) {
+    const Range m = intersect(a, b);
+    if (!m.lo || !m.hi) return true;
+    if (*m.lo < *m.hi) return true;  // over whole numbers (k, k + 1) holds none: left as an overlap, rare
+    return *m.lo == *m.hi && !m.lo_open && !m.hi_open;
+}
+
+bool contains(const Range& outer, const Range& inner) {
+    const bool lo_ok = !outer.lo || (inner.lo && (*outer.lo < *inner.lo || (*outer.lo == *inner.lo && (!outer.lo_open || inner.lo_open))));
+    const bool hi_ok = !outer.hi || (inner.hi && (*inner.hi < *outer.hi || (*outer.hi == *inner.hi && (!outer.hi_open || inner.hi_open))));
+    return lo_ok && hi_ok;
 }
 
 Range from_interval(const ast::Interval& iv) {

@@ -35,6 +35,10 @@ Range divide(const Range& a, const Range& b);  // all() when b can be 0
 Range min(const Range& a, const Range& b);
 Range max(const Range& a, const Range& b);
 
+Range intersect(const Range& a, const Range& b);
+bool overlaps(const Range& a, const Range& b);  // some value lies in both
+bool contains(const Range& outer, const Range& inner);
+
 // The hull of a declared interval (open ends treated as closed).
 Range from_interval(const ast::Interval& iv);
 

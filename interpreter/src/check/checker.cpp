@@ -596,6 +596,12 @@ private:
         sink_.error("E0701", ind.scoring->loc,
                     fmt::format("`{}` 的得分可能落在 {}，超出 [0, {}]", ind.name, score.text(false), ind.weight.to_string()),
                     fmt::format("the score of `{}` can be {}, outside [0, {}]", ind.name, score.text(false), ind.weight.to_string()));
+        // A weight lowered by another file's 修改 is where a literal score came to exceed it.
+        if (ind.weight_loc.file != ind.name_loc.file && ind.weight_loc.valid()) {
+            const std::string w = ind.weight.to_string();
+            sink_.last().notes.push_back(make_note(ind.weight_loc, fmt::format("`{}` 的分值在这里改为 {}", ind.name, w),
+                                                   fmt::format("the weight of `{}` is changed to {} here", ind.name, w)));
+        }
         if (!inputs.empty())
             sink_.last().notes.push_back(make_note(Loc{}, fmt::format("按声明的输入范围：{}；可给输入声明范围，或用 `较小`/`较大` 限定得分", inputs),
                                                    fmt::format("given the declared ranges {}; declare ranges, or bound the score with min/max", inputs)));

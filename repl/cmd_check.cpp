@@ -88,9 +88,13 @@ int cmd_check(const std::vector<std::string>& args, Common c) {
         int warnings = static_cast<int>(std::count_if(r.diagnostics.begin(), r.diagnostics.end(),
                                                       [](const Diagnostic& d) { return d.severity == Severity::Warning; }));
         std::set<std::string> elsewhere;
+        bool here = false;
         const std::string self = same_file(f);
-        for (const auto& d : r.diagnostics)
-            if (d.severity == Severity::Error && !d.path.empty() && same_file(d.path) != self) elsewhere.insert(d.path);
+        for (const auto& d : r.diagnostics) {
+            if (d.severity != Severity::Error) continue;
+            if (!d.path.empty() && same_file(d.path) != self) elsewhere.insert(d.path);
+            else here = true;
+        }
         std::string where, where_en;
         for (const auto& e : elsewhere) {
             where += (where.empty() ? "" : "、") + e;
@@ -101,8 +105,9 @@ int cmd_check(const std::vector<std::string>& args, Common c) {
             if (elsewhere.empty())
                 out.write(fmt::format(fmt::runtime(en ? "✗ {}: errors found\n" : "✗ {}：发现错误\n"), f));
             else
-                out.write(fmt::format(fmt::runtime(en ? "✗ {}: errors found (some in {}, as this file uses it)\n"
-                                                      : "✗ {}：发现错误（部分位于它引用的 {}）\n"), f, en ? where_en : where));
+                out.write(fmt::format(fmt::runtime(en ? "✗ {}: errors found ({}in {}, as this file uses it)\n"
+                                                      : "✗ {}：发现错误（{}位于它引用的 {}）\n"),
+                                      f, here ? (en ? "some " : "部分") : "", en ? where_en : where));
             continue;
         }
         std::string note;

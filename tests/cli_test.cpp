@@ -150,7 +150,7 @@ TEST_CASE("cli: check FOLDER says which file's errors lie in an imported file", 
     CHECK(r.status == 1);
     CHECK(r.err.find("tests/cli/check_folder/lib/city.pf:11:7: 错误[E0701]") != std::string::npos);
     CHECK(r.err.find("注：`结转` 的分值在这里改为 1") != std::string::npos);
-    CHECK(r.out.find("✗ tests/cli/check_folder/district.pf：发现错误（部分位于它引用的 tests/cli/check_folder/lib/city.pf）") !=
+    CHECK(r.out.find("✗ tests/cli/check_folder/district.pf：发现错误（位于它引用的 tests/cli/check_folder/lib/city.pf）") !=
           std::string::npos);
     CHECK(r.out.find("✓ tests/cli/check_folder/lib/city.pf：没有错误（单独检查）；位于它的错误出自引用它的 "
                      "tests/cli/check_folder/district.pf") != std::string::npos);

@@ -8,7 +8,9 @@
 #include "builtins.hpp"
 #include "check/names.hpp"
 #include "check/call_range.hpp"
+#include "check/conditions.hpp"
 #include "check/range.hpp"
+#include "check/rounding.hpp"
 #include "check/tiers.hpp"
 #include "eval/explain.hpp"
 
@@ -69,6 +71,7 @@ private:
     long steps_ = 0;
     bool too_complex_ = false;
     bool divisor_reported_ = false;  // E0801 in the current leaf
+    RoundingCheck rounding_{r_, sink_};
     Decimal weight_;
     const Indicator* leaf_ = nullptr;
     const Indicator* part_ = nullptr;  // the part of 分项 being checked, whose points are weight_
@@ -146,7 +149,6 @@ private:
         return r;
     }
 
-
     // What a condition tells on the branch where it is `truth`: 若 x > 0 则 … about x, 若 丙 + 丁 > 0
     // 则 … about 丙 + 丁, and through a named condition (有采购 = 合同数 > 0; 若 有采购 则 …) what
     // its definition tells.
@@ -168,30 +170,13 @@ private:
             refine(*c.args[1], truth, out, depth + 1);
             return;
         }
-        const Expr* subject = c.args[0].get();
-        const Expr* num = c.args[1].get();
-        BinaryOp op = c.op;
-        if (subject->kind == Expr::Kind::Number && num->kind != Expr::Kind::Number) {
-            std::swap(subject, num);
-            op = op == BinaryOp::Lt ? BinaryOp::Gt : op == BinaryOp::Gt ? BinaryOp::Lt
-               : op == BinaryOp::Le ? BinaryOp::Ge : op == BinaryOp::Ge ? BinaryOp::Le : op;
-        }
-        if (num->kind != Expr::Kind::Number || !is_numeric(subject->type)) return;
-        if (subject->kind == Expr::Kind::Name && subject->slot < 0) return;
-        const std::string key = expression_key(*subject);
+        const auto cmp = comparison(c, truth);
+        if (!cmp) return;
+        const std::string key = expression_key(*cmp->subject);
         if (key.empty()) return;
-        if (!truth) {
-            switch (op) {
-                case BinaryOp::Lt: op = BinaryOp::Ge; break;
-                case BinaryOp::Le: op = BinaryOp::Gt; break;
-                case BinaryOp::Gt: op = BinaryOp::Le; break;
-                case BinaryOp::Ge: op = BinaryOp::Lt; break;
-                case BinaryOp::Eq: op = BinaryOp::Ne; break;
-                case BinaryOp::Ne: op = BinaryOp::Eq; break;
-                default: return;
-            }
-        }
-        const Decimal& v = num->number;
+        const Expr* subject = cmp->subject;
+        const BinaryOp op = cmp->op;
+        const Decimal& v = cmp->value;
         Range known = range(*subject), cut;
         switch (op) {
             case BinaryOp::Lt: cut.hi = v, cut.hi_open = true; break;
@@ -209,34 +194,6 @@ private:
         Range r = intersect(known, cut);
         r.integral = known.integral;
         out.emplace_back(key, r);
-    }
-
-    static std::string slot_key(int slot) { return "#" + std::to_string(slot); }
-
-    // The same text for the same computation, so that a fact about `丙 + 丁` found under a
-    // condition applies where `丙 + 丁` is written again; empty for what has no stable key.
-    std::string expression_key(const Expr& e) const {
-        switch (e.kind) {
-            case Expr::Kind::Number: return "n" + e.number.to_string();
-            case Expr::Kind::Weight: return "w";
-            case Expr::Kind::Name: return e.slot >= 0 ? slot_key(e.slot) : std::string();
-            case Expr::Kind::Negate: {
-                std::string a = expression_key(*e.args[0]);
-                return a.empty() ? a : "-(" + a + ")";
-            }
-            case Expr::Kind::Binary:
-            case Expr::Kind::Call: {
-                std::string k = e.kind == Expr::Kind::Call ? "f" + std::to_string(e.builtin) : std::string(op_text(e.op));
-                k += "(";
-                for (const auto& x : e.args) {
-                    std::string a = expression_key(*x);
-                    if (a.empty()) return a;
-                    k += a + ",";
-                }
-                return k + ")";
-            }
-            default: return {};
-        }
     }
 
     template <typename F>
@@ -368,7 +325,7 @@ private:
             case Scoring::Kind::Full: return Range::point(w);
             case Scoring::Kind::Zero: return Range::point(Decimal());
             case Scoring::Kind::Score:
-                rounding(*s.value);
+                rounding_.score(*s.value);
                 return range(*s.value);
             case Scoring::Kind::If: {
                 range(*s.value);
@@ -535,55 +492,6 @@ private:
         sink_.last().notes.push_back(make_note(Loc{}, fmt::format("范围的上限应不超过 {}（可写 `分值`）", w),
                                                fmt::format("the upper bound should be at most {} (`weight` can be written)", w)));
         return true;
-    }
-
-    // The score's own rounding, where the score is written or through the named values and
-    // branches it is made of: 支出率得分 = 四舍五入(…, 3) then 得 支出率得分 分.
-    void rounding(const Expr& e, const Expr* used_at = nullptr, int depth = 0) {
-        if (depth > 64) return;
-        if (e.kind == Expr::Kind::Name && e.slot >= 0 && static_cast<std::size_t>(e.slot) < r_.local_of_slot.size()) {
-            const LocalDef* def = r_.local_of_slot[static_cast<std::size_t>(e.slot)];
-            if (def && def->value) rounding(*def->value, used_at ? used_at : &e, depth + 1);
-            return;
-        }
-        if (e.kind == Expr::Kind::Cond) {
-            rounding(*e.args[1], used_at, depth + 1);
-            rounding(*e.args[2], used_at, depth + 1);
-            return;
-        }
-        if (e.kind != Expr::Kind::Call || e.builtin < 0) return;
-        if (used_at && !once(e.loc)) return;
-        if (std::string(stdlib::builtins()[static_cast<std::size_t>(e.builtin)].name_en) != "round_half_up") return;
-        const auto& ro = r_.module->rounding;
-        if (!ro) return;
-        if (ro->where == Rounding::Where::Leaves) {
-            // To as many places or fewer, the leaf's own rounding changes nothing: only redundant.
-            // To more places, rounding twice can differ from rounding once.
-            const Expr* places = e.args.size() == 2 ? e.args[1].get() : nullptr;
-            const bool literal = places && places->kind == Expr::Kind::Number;
-            if (literal && !(Decimal::from_int(ro->places) < places->number)) {
-                const std::string n = places->number.to_string();
-                sink_.warning("W0601", e.loc,
-                              fmt::format("规则集已规定各指标得分四舍五入保留 {} 位，这里再舍入到 {} 位是多余的", ro->places, n),
-                              fmt::format("the ruleset already rounds each leaf to {} places; rounding here to {} is redundant",
-                                          ro->places, n));
-            } else {
-                const std::string n = literal ? places->number.to_string() + " 位" : "更多位";
-                const std::string n_en = literal ? places->number.to_string() + " places" : "more places";
-                sink_.warning("W0601", e.loc,
-                              fmt::format("这里先舍入到 {}，规则集再把得分舍入到 {} 位，结果可能与直接舍入不同"
-                                          "（2.6749 先到 2.675 再到 2.68，直接舍入为 2.67）", n, ro->places),
-                              fmt::format("this rounds to {} and the ruleset then rounds the score to {} places, which can "
-                                          "differ from rounding once (2.6749 → 2.675 → 2.68, but 2.67 directly)", n_en, ro->places));
-            }
-        } else {
-            sink_.warning("W0602", e.loc, "规则集规定只舍入总分，这里却舍入了指标得分",
-                          "the ruleset rounds only the total, but this rounds a leaf score");
-        }
-        sink_.last().notes.push_back(make_note(ro->loc, "舍入方式在这里声明", "rounding is declared here"));
-        if (used_at)
-            sink_.last().notes.push_back(make_note(span(*used_at), fmt::format("`{}` 在这里作为得分", used_at->text),
-                                                   fmt::format("`{}` is the score here", used_at->text)));
     }
 
     void out_of_range(const Indicator& ind, const Range& score) {

@@ -149,6 +149,28 @@ private:
         return r;
     }
 
+    template <typename F>
+    auto under(const Expr& c, bool truth, F f) {
+        std::vector<std::pair<std::string, Range>> more;
+        refine(c, truth, more);
+        return with_facts(more, f);
+    }
+
+    template <typename F>
+    auto with_facts(const std::vector<std::pair<std::string, Range>>& more, F f) {
+        std::size_t n = refined_.size();
+        int on_expressions = 0;
+        for (const auto& m : more) on_expressions += m.first[0] != '#';
+        refined_.insert(refined_.end(), more.begin(), more.end());
+        facts_on_expressions_ += on_expressions;
+        local_ranges_.clear();  // worked out without these conditions
+        auto result = f();
+        refined_.resize(n);
+        facts_on_expressions_ -= on_expressions;
+        local_ranges_.clear();  // worked out with them
+        return result;
+    }
+
     // What a condition tells on the branch where it is `truth`: 若 x > 0 则 … about x, 若 丙 + 丁 > 0
     // 则 … about 丙 + 丁, and through a named condition (有采购 = 合同数 > 0; 若 有采购 则 …) what
     // its definition tells.
@@ -166,8 +188,14 @@ private:
         }
         if (c.kind != Expr::Kind::Binary) return;
         if ((c.op == BinaryOp::And && truth) || (c.op == BinaryOp::Or && !truth)) {
+            // `乙 > 0 且 甲 / 乙 ≥ 50%`: the right side is read where the left one holds.
+            const std::size_t before = out.size();
             refine(*c.args[0], truth, out, depth + 1);
-            refine(*c.args[1], truth, out, depth + 1);
+            std::vector<std::pair<std::string, Range>> left(out.begin() + static_cast<std::ptrdiff_t>(before), out.end());
+            with_facts(left, [&] {
+                refine(*c.args[1], truth, out, depth + 1);
+                return 0;
+            });
             return;
         }
         const auto cmp = comparison(c, truth);
@@ -194,23 +222,6 @@ private:
         Range r = intersect(known, cut);
         r.integral = known.integral;
         out.emplace_back(key, r);
-    }
-
-    template <typename F>
-    auto under(const Expr& c, bool truth, F f) {
-        std::vector<std::pair<std::string, Range>> more;
-        refine(c, truth, more);
-        std::size_t n = refined_.size();
-        int on_expressions = 0;
-        for (const auto& m : more) on_expressions += m.first[0] != '#';
-        refined_.insert(refined_.end(), more.begin(), more.end());
-        facts_on_expressions_ += on_expressions;
-        local_ranges_.clear();  // worked out without these conditions
-        auto result = f();
-        refined_.resize(n);
-        facts_on_expressions_ -= on_expressions;
-        local_ranges_.clear();  // worked out with them
-        return result;
     }
 
     Range range(const Expr& e) {

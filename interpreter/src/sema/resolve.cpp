@@ -265,6 +265,16 @@ public:
             en += fmt::format("; to {} them is off by a factor of {}", doing_en, factor.to_string());
         }
         sink_.error("E0311", span(at), zh, en);
+        if (sl && sr) {
+            // The amount in the smaller unit is converted up (元 ÷ 10000 is 万元), the unit the
+            // other one, and most standards, are in.
+            const Expr& small = *sl < *sr ? l : r;
+            const Expr& large = *sl < *sr ? r : l;
+            const Decimal factor = *sl < *sr ? *sr / *sl : *sl / *sr;
+            const std::string converted = fmt::format("{} / {}", precedence_safe(small), factor.to_string());
+            sink_.last().notes.push_back(make_note(Loc{}, fmt::format("先把 `{}` 换算为{}：`{}`", short_text(small), large.unit, converted),
+                                                   fmt::format("convert `{}` to {} first: `{}`", short_en(small), large.unit, converted)));
+        }
         return false;
     }
 
@@ -299,6 +309,10 @@ private:
     // The operand as written (`结余 / 预算`), not `…`: the reader must find it in the line.
     static std::string short_text(const Expr& e) { return explain::formula(e, Language::Chinese); }
     static std::string short_en(const Expr& e) { return explain::formula(e, Language::English); }
+    static std::string precedence_safe(const Expr& e) {
+        const std::string t = short_text(e);
+        return e.kind == Expr::Kind::Binary ? "(" + t + ")" : t;
+    }
 
     void compare_error(Expr& e, ValueType a, ValueType b) {
         sink_.error("E0303", e.loc, fmt::format("不能比较{}与{}", type_zh(a), type_zh(b)),

@@ -238,17 +238,36 @@ private:
     // 丙 / (丙 + 丁) with 丙, 丁 ≥ 0 is a share of a whole, within [0, 1]; intervals alone,
     // which forget that both 丙 are the same value, would give [0, +∞).
     bool part_of_whole(const Expr& num, const Range& num_range, const Expr& den) {
-        if (den.kind != Expr::Kind::Binary || den.op != BinaryOp::Add) return false;
         const bool nonnegative = num_range.lo && !num_range.lo->is_negative();
         if (!nonnegative) return false;
         const std::string k = expression_key(num);
         if (k.empty()) return false;
-        for (int i = 0; i < 2; ++i) {
-            if (expression_key(*den.args[static_cast<std::size_t>(i)]) != k) continue;
-            const Range rest = range(*den.args[static_cast<std::size_t>(1 - i)]);
-            if (rest.lo && !rest.lo->is_negative()) return true;
+        std::vector<const Expr*> terms;
+        addends(den, terms);
+        if (terms.size() < 2) return false;
+        bool found = false;
+        for (const Expr* t : terms) {
+            if (!found && expression_key(*t) == k) {
+                found = true;
+                continue;
+            }
+            const Range r = range(*t);
+            if (!r.lo || r.lo->is_negative()) return false;
         }
-        return false;
+        return found;
+    }
+
+    // 甲 + 乙 + 丙 and 合计(甲, 乙, 丙) as their terms.
+    static void addends(const Expr& e, std::vector<const Expr*>& out) {
+        if (e.kind == Expr::Kind::Binary && e.op == BinaryOp::Add) {
+            addends(*e.args[0], out);
+            addends(*e.args[1], out);
+        } else if (e.kind == Expr::Kind::Call && e.builtin >= 0 && e.args.size() >= 2 &&
+                   std::string(stdlib::builtins()[static_cast<std::size_t>(e.builtin)].name_en) == "sum") {
+            for (const auto& a : e.args) addends(*a, out);
+        } else {
+            out.push_back(&e);
+        }
     }
 
     Range computed_range(const Expr& e) {

@@ -148,7 +148,7 @@ TEST_CASE("cli: check reports a missing file as E0009, as score does, and checks
 TEST_CASE("cli: check FOLDER says which file's errors lie in an imported file", "[cli][issue15]") {
     Run r = run_pingfen("check tests/cli/check_folder");
     CHECK(r.status == 1);
-    CHECK(r.err.find("tests/cli/check_folder/lib/city.pf:11:7: 错误[E0701]") != std::string::npos);
+    CHECK(r.err.find("tests/cli/check_folder/lib/city.pf:11:18: 错误[E0701]") != std::string::npos);
     CHECK(r.err.find("注：`结转` 的分值在这里改为 1") != std::string::npos);
     CHECK(r.out.find("✗ tests/cli/check_folder/district.pf：发现错误（位于它引用的 tests/cli/check_folder/lib/city.pf）") !=
           std::string::npos);

@@ -40,6 +40,7 @@ public:
             local_ranges_.clear();
             steps_ = 0;  // the bound is per leaf: a large ruleset of plain rules is not complex
             divisor_reported_ = false;
+            culprit_.reset();
             Range score = scoring(*ind->scoring);
             if (too_complex_) return;
             // A division by what can be 0 leaves the score unknown: that is the error, said once.
@@ -71,6 +72,7 @@ private:
     long steps_ = 0;
     bool too_complex_ = false;
     bool divisor_reported_ = false;  // E0801 in the current leaf
+    std::optional<Loc> culprit_;     // where the current leaf's or part's score leaves its points
     RoundingCheck rounding_{r_, sink_};
     Decimal weight_;
     const Indicator* leaf_ = nullptr;
@@ -361,6 +363,8 @@ private:
                 range(*s.value);
                 Range t = under(*s.value, true, [&] { return scoring(*s.then_); });
                 Range f = under(*s.value, false, [&] { return scoring(*s.else_); });
+                blame(t, w, s.then_->loc);
+                blame(f, w, s.else_->loc);
                 return t.hull(f);
             }
             case Scoring::Kind::Tiers: {
@@ -369,6 +373,7 @@ private:
                 std::optional<Range> out;
                 for (const auto& t : s.tiers) {
                     Range r = scoring(*t.result);
+                    blame(r, w, t.loc);
                     out = out ? out->hull(r) : r;
                 }
                 return out.value_or(Range::point(Decimal()));
@@ -400,6 +405,7 @@ private:
                 Range sum = Range::point(Decimal());
                 for (const auto& p : s.parts) {
                     part_ = p.get();
+                    culprit_.reset();
                     weight_ = p->share_is_percent ? w * p->share : p->share;
                     local_ranges_.clear();  // 分值 is the part's points
                     Range pr = p->scoring ? scoring(*p->scoring) : Range::point(Decimal());
@@ -409,6 +415,7 @@ private:
                     local_ranges_.clear();
                     sum = sum + intersect(pr, Range::between(Decimal(), p->share_is_percent ? w * p->share : p->share));
                 }
+                culprit_.reset();  // the parts were each reported on their own
                 return sum;
             }
             case Scoring::Kind::Discretion: {
@@ -473,6 +480,12 @@ private:
             }
     }
 
+    // The innermost branch or tier whose own score leaves [0, points] is where the caret goes:
+    // `≤ 10% 得 2 分` in a 1-point indicator, not the `按` that opens the tiers.
+    void blame(const Range& r, const Decimal& w, const Loc& at) {
+        if (!culprit_ && !r.within(Decimal(), w)) culprit_ = at;
+    }
+
     // A bound whose ends are expressions (`[0, 分值)`): what it can let through.
     Range bound_range(const Interval& iv) {
         Range r;
@@ -531,7 +544,7 @@ private:
             if (in->type == ValueType::Bool || in->type == ValueType::Text) continue;
             inputs += fmt::format("{}{} ∈ {}", inputs.empty() ? "" : "，", in->name, inputs_[slot].text(in->type == ValueType::Percent));
         }
-        sink_.error("E0701", ind.scoring->loc,
+        sink_.error("E0701", culprit_ ? *culprit_ : ind.scoring->loc,
                     fmt::format("`{}` 的得分可能落在 {}，超出 [0, {}]", ind.name, score.text(false), ind.weight.to_string()),
                     fmt::format("the score of `{}` can be {}, outside [0, {}]", ind.name, score.text(false), ind.weight.to_string()));
         // A weight lowered by another file's 修改 is where a literal score came to exceed it.
@@ -547,7 +560,7 @@ private:
 
     void out_of_part(const Indicator& part, const Range& score) {
         if (too_complex_) return;
-        sink_.error("E0702", part.loc,
+        sink_.error("E0702", culprit_ ? *culprit_ : part.loc,
                     fmt::format("分项 `{}` 的得分可能落在 {}，超出 [0, {}]", part.name, score.text(false), weight_.to_string()),
                     fmt::format("part `{}` can score {}, outside [0, {}]", part.name, score.text(false), weight_.to_string()));
     }

@@ -532,9 +532,18 @@ private:
                         fmt::format("酌情得分的范围 {} 超过 `{}` 的分值 {} 分：得分可达 {}", bound, who, w, high),
                         fmt::format("the discretionary score's bounds {} exceed the {} points of `{}`: it could be {}",
                                     bound_en, w, who, high));
+        changed_weight_note(part_ ? nullptr : leaf_);
         sink_.last().notes.push_back(make_note(Loc{}, fmt::format("范围的上限应不超过 {}（可写 `分值`）", w),
                                                fmt::format("the upper bound should be at most {} (`weight` can be written)", w)));
         return true;
+    }
+
+    // A weight lowered by another file's 修改 is where a bound or a literal score came to exceed it.
+    void changed_weight_note(const Indicator* ind) {
+        if (!ind || !ind->weight_loc.valid() || ind->weight_loc.file == ind->name_loc.file) return;
+        const std::string w = ind->weight.to_string();
+        sink_.last().notes.push_back(make_note(ind->weight_loc, fmt::format("`{}` 的分值在这里改为 {}", ind->name, w),
+                                               fmt::format("the weight of `{}` is changed to {} here", ind->name, w)));
     }
 
     void out_of_range(const Indicator& ind, const Range& score) {
@@ -547,12 +556,7 @@ private:
         sink_.error("E0701", culprit_ ? *culprit_ : ind.scoring->loc,
                     fmt::format("`{}` 的得分可能落在 {}，超出 [0, {}]", ind.name, score.text(false), ind.weight.to_string()),
                     fmt::format("the score of `{}` can be {}, outside [0, {}]", ind.name, score.text(false), ind.weight.to_string()));
-        // A weight lowered by another file's 修改 is where a literal score came to exceed it.
-        if (ind.weight_loc.file != ind.name_loc.file && ind.weight_loc.valid()) {
-            const std::string w = ind.weight.to_string();
-            sink_.last().notes.push_back(make_note(ind.weight_loc, fmt::format("`{}` 的分值在这里改为 {}", ind.name, w),
-                                                   fmt::format("the weight of `{}` is changed to {} here", ind.name, w)));
-        }
+        changed_weight_note(&ind);
         if (!inputs.empty())
             sink_.last().notes.push_back(make_note(Loc{}, fmt::format("按声明的输入范围：{}；可给输入声明范围，或用 `较小`/`较大` 限定得分", inputs),
                                                    fmt::format("given the declared ranges {}; declare ranges, or bound the score with min/max", inputs)));

@@ -41,7 +41,17 @@ namespace {
 
 void gap(DiagnosticSink& sink, const Key& lo, const Key& hi, const Loc& at, const Sweep& w) {
     if (w.domain.integral && !holds_integer(lo, hi)) return;
-    const std::string iv = key_text(lo, hi, w.percent);
+    std::string iv = key_text(lo, hi, w.percent);
+    if (w.domain.integral && lo.inf == 0) {
+        // Over a count, (0, 2) is the whole number 1: said as [1, 1], the values that fall through.
+        const Decimal first = lo.side == 0 ? lo.v.ceil() : lo.v.floor() + Decimal::from_int(1);
+        if (hi.inf > 0) iv = key_text(Key{0, first, 0}, hi, w.percent);
+        else {
+            Decimal last = hi.v.floor();
+            if (hi.side == 0 && last == hi.v) last = last - Decimal::from_int(1);  // hi itself is left out
+            iv = key_text(Key{0, first, 0}, Key{0, last, 1}, w.percent);
+        }
+    }
     sink.error(w.gap_code, at, fmt::format("档位没有覆盖 {}：`{}` 落在这里时不属于任何一档", iv, w.subject),
                fmt::format("the tiers leave {} uncovered: `{}` there falls in no tier", iv, w.subject_en));
     sink.last().notes.push_back(make_note(Loc{}, fmt::format("`{}` 按声明可取 {}", w.subject, w.domain.text(w.percent)),

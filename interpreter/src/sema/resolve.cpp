@@ -290,19 +290,33 @@ public:
             return false;
         }
         if (a == ValueType::Amount && b == ValueType::Amount && !same_unit(e, l, r, doing_zh, doing_en)) return false;
-        for (const auto& [rate, plain] : {std::pair{&l, &r}, std::pair{&r, &l}}) {
-            if (rate->type == ValueType::Percent && plain->kind == Expr::Kind::Number && !plain->percent &&
+        for (const auto& [rate, named] : {std::pair{&l, &r}, std::pair{&r, &l}}) {
+            // 达标线 = 90, then 支出率 ≥ 达标线: the slip through a name.
+            const Expr* plain = literal_of(*named);
+            if (rate->type == ValueType::Percent && plain && !plain->percent &&
                 Decimal::from_int(1) < (plain->number.is_negative() ? -plain->number : plain->number)) {
                 std::string n = plain->number.to_string();
-                sink_.error("E0313", plain->loc,
+                sink_.error("E0313", named->loc,
                             fmt::format("百分比 `{}` 与 {} {}：{} 即 {}，是否应写 {}%？", short_text(*rate), n, doing_zh, n,
                                         plain->number.to_percent_exact(), n),
                             fmt::format("percentage `{}` and {}: {} is {}; did you mean {}%?", short_en(*rate), n, n,
                                         plain->number.to_percent_exact(), n));
+                if (named != plain)
+                    sink_.last().notes.push_back(make_note(plain->loc, fmt::format("`{}` 在这里定义为 {}", named->text, n),
+                                                           fmt::format("`{}` is defined as {} here", named->text, n)));
                 return false;
             }
         }
         return true;
+    }
+
+    // The number literal `e` is, directly or through named values defined as one.
+    const Expr* literal_of(const Expr& e, int depth = 0) const {
+        if (e.kind == Expr::Kind::Number) return &e;
+        if (e.kind != Expr::Kind::Name || depth > 32) return nullptr;
+        const Symbol* s = lookup_(e.text);
+        if (!s || s->kind != Symbol::Kind::Local || !s->definition) return nullptr;
+        return literal_of(*s->definition, depth + 1);
     }
 
 private:

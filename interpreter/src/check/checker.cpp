@@ -200,7 +200,7 @@ private:
             });
             return;
         }
-        const auto cmp = comparison(c, truth);
+        const auto cmp = comparison(c, truth, r_);
         if (!cmp) return;
         const std::string key = expression_key(*cmp->subject);
         if (key.empty()) return;

@@ -6,7 +6,19 @@ namespace pingfen::check {
 
 using namespace ast;
 
-std::optional<Comparison> comparison(const Expr& c, bool truth) {
+namespace {
+
+const Expr* literal(const Expr& e, const Ruleset& r, int depth = 0) {
+    if (e.kind == Expr::Kind::Number) return &e;
+    if (e.kind != Expr::Kind::Name || e.slot < 0 || depth > 32) return nullptr;
+    const auto slot = static_cast<std::size_t>(e.slot);
+    const LocalDef* def = slot < r.local_of_slot.size() ? r.local_of_slot[slot] : nullptr;
+    return def && def->value ? literal(*def->value, r, depth + 1) : nullptr;
+}
+
+}  // namespace
+
+std::optional<Comparison> comparison(const Expr& c, bool truth, const Ruleset& r) {
     if (c.kind != Expr::Kind::Binary || c.args.size() != 2) return std::nullopt;
     const Expr* subject = c.args[0].get();
     const Expr* num = c.args[1].get();
@@ -15,12 +27,13 @@ std::optional<Comparison> comparison(const Expr& c, bool truth) {
         case BinaryOp::Lt: case BinaryOp::Le: case BinaryOp::Gt: case BinaryOp::Ge: case BinaryOp::Eq: case BinaryOp::Ne: break;
         default: return std::nullopt;
     }
-    if (subject->kind == Expr::Kind::Number && num->kind != Expr::Kind::Number) {  // 0 < x is x > 0
+    if (literal(*subject, r) && !literal(*num, r)) {  // 0 < x is x > 0
         std::swap(subject, num);
         op = op == BinaryOp::Lt ? BinaryOp::Gt : op == BinaryOp::Gt ? BinaryOp::Lt
            : op == BinaryOp::Le ? BinaryOp::Ge : op == BinaryOp::Ge ? BinaryOp::Le : op;
     }
-    if (num->kind != Expr::Kind::Number || !is_numeric(subject->type)) return std::nullopt;
+    const Expr* value = literal(*num, r);
+    if (!value || !is_numeric(subject->type)) return std::nullopt;
     if (subject->kind == Expr::Kind::Name && subject->slot < 0) return std::nullopt;
     if (!truth) {
         switch (op) {
@@ -32,7 +45,7 @@ std::optional<Comparison> comparison(const Expr& c, bool truth) {
             default: op = BinaryOp::Eq; break;  // Ne
         }
     }
-    return Comparison{subject, op, num->number};
+    return Comparison{subject, op, value->number};
 }
 
 std::string slot_key(int slot) { return "#" + std::to_string(slot); }

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "ast/ast.hpp"
+#include "sema/ruleset.hpp"
 
 namespace pingfen::check {
 
@@ -17,8 +18,9 @@ struct Comparison {
     Decimal value;
 };
 
-// `c` when it is `subject op number` or `number op subject`, as it holds where `c` is `truth`.
-std::optional<Comparison> comparison(const ast::Expr& c, bool truth);
+// `c` when it is `subject op number` or `number op subject`, as it holds where `c` is `truth`;
+// the number may be a named value defined as one (下限 = 0, then 合同数 > 下限).
+std::optional<Comparison> comparison(const ast::Expr& c, bool truth, const Ruleset& r);
 
 std::string slot_key(int slot);
 // Empty for what has no stable key (text, conditions, names not resolved).

@@ -38,6 +38,7 @@ public:
 
     // Input slots and locals read, for "which indicators need this datum".
     std::set<int> inputs_read;
+    std::set<std::string>* suggested_names = nullptr;  // collects the "did you mean" names of E0201
     std::set<const Expr*> locals_read;
 
     ValueType type(Expr& e) {
@@ -119,9 +120,11 @@ private:
             std::string near = closest_name(e.text, names_());
             sink_.error("E0201", e.loc, fmt::format("未定义的名称 `{}`", e.text),
                         fmt::format("undefined name `{}`", e.text));
-            if (!near.empty())
+            if (!near.empty()) {
                 sink_.last().notes.push_back(make_note(Loc{}, fmt::format("是不是想写 `{}`？", near),
                                                        fmt::format("did you mean `{}`?", near)));
+                if (suggested_names) suggested_names->insert(near);
+            }
             return ValueType::Unknown;
         }
         e.slot = s->slot;
@@ -364,7 +367,7 @@ public:
         // about the city's inputs it no longer reads.
         for (const InputDecl* in : out_.input_of_slot)
             if (out_.users_of_input[static_cast<std::size_t>(in->slot)].empty() && !out_.indicators.empty() &&
-                in->loc.file == m_.source.get())
+                in->loc.file == m_.source.get() && !suggested_.count(in->name))
                 sink_.warning("W0201", in->loc, fmt::format("输入 `{}` 已声明，但没有任何指标使用它", in->name),
                               fmt::format("input `{}` is declared but no indicator reads it", in->name));
         out_.slot_count = next_slot_;
@@ -617,7 +620,7 @@ private:
     }
 
     Typer typer() {
-        return Typer(
+        Typer t(
             sink_,
             [this](const std::string& n) -> const Symbol* {
                 for (auto f = frames_.rbegin(); f != frames_.rend(); ++f)
@@ -633,7 +636,12 @@ private:
                 return names;
             },
             true);
+        t.suggested_names = &suggested_;
+        return t;
     }
+    // Names that an E0201 offered as "did you mean": an input among them is unused only
+    // because of that misspelling, which the error already says (no W0201 besides).
+    std::set<std::string> suggested_;
 
     Decimal current_weight_;
 

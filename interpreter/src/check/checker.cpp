@@ -547,11 +547,13 @@ private:
     }
 
     void out_of_range(const Indicator& ind, const Range& score) {
-        std::string inputs;
+        std::string inputs, inputs_en;
         for (int slot : r_.inputs_of[static_cast<std::size_t>(ind.index)]) {
             const InputDecl* in = r_.input_of_slot[static_cast<std::size_t>(slot)];
             if (in->type == ValueType::Bool || in->type == ValueType::Text) continue;
-            inputs += fmt::format("{}{} ∈ {}", inputs.empty() ? "" : "，", in->name, inputs_[slot].text(in->type == ValueType::Percent));
+            const std::string one = fmt::format("{} ∈ {}", in->name, inputs_[slot].text(in->type == ValueType::Percent));
+            inputs += (inputs.empty() ? "" : "，") + one;
+            inputs_en += (inputs_en.empty() ? "" : ", ") + one;
         }
         sink_.error("E0701", culprit_ ? *culprit_ : ind.scoring->loc,
                     fmt::format("`{}` 的得分可能落在 {}，超出 [0, {}]", ind.name, score.text(false), ind.weight.to_string()),
@@ -559,7 +561,7 @@ private:
         changed_weight_note(&ind);
         if (!inputs.empty())
             sink_.last().notes.push_back(make_note(Loc{}, fmt::format("按声明的输入范围：{}；可给输入声明范围，或用 `较小`/`较大` 限定得分", inputs),
-                                                   fmt::format("given the declared ranges {}; declare ranges, or bound the score with min/max", inputs)));
+                                                   fmt::format("given the declared ranges {}; declare ranges, or bound the score with min/max", inputs_en)));
     }
 
     void out_of_part(const Indicator& part, const Range& score) {

@@ -93,7 +93,7 @@ private:
             case Expr::Kind::Cond: {
                 expect_bool(*e.args[0], "条件", "the condition");
                 ValueType a = type(*e.args[1]), b = type(*e.args[2]);
-                if (a == ValueType::Amount && b == ValueType::Amount && !same_unit(e, *e.args[1], *e.args[2], "作为两个分支", "use them as the two branches"))
+                if (a == ValueType::Amount && b == ValueType::Amount && !same_unit(e, *e.args[1], *e.args[2], "作为两个分支", "use as the two branches"))
                     return ValueType::Unknown;
                 e.unit = !e.args[1]->unit.empty() ? e.args[1]->unit : e.args[2]->unit;
                 if (a == b || b == ValueType::Unknown) return a;
@@ -172,7 +172,7 @@ private:
             const Expr* first = nullptr;
             for (const auto& a : e.args) {
                 if (a->type != ValueType::Amount || a->unit.empty()) continue;
-                if (first && !same_unit(e, *first, *a, "一同使用", "use them together")) return ValueType::Unknown;
+                if (first && !same_unit(e, *first, *a, "一同使用", "use together")) return ValueType::Unknown;
                 if (!first) first = a.get();
             }
             if (first) e.unit = first->unit;

@@ -265,7 +265,12 @@ public:
         if (sl && sr) {
             const Decimal factor = *sl < *sr ? *sr / *sl : *sl / *sr;
             zh += fmt::format("，{}会差 {} 倍", doing_zh, factor.to_string());
-            en += fmt::format("; to {} them is off by a factor of {}", doing_en, factor.to_string());
+            // "compare" → "comparing them": the phrase for what is done with the two amounts.
+            const std::string d = doing_en;
+            const std::string doing = d == "add or subtract" ? "adding or subtracting them" : d == "compare" ? "comparing them"
+                                    : d == "divide" ? "dividing them" : d == "use together" ? "using them together"
+                                    : "using them as the two branches";
+            en += fmt::format("; {} is off by a factor of {}", doing, factor.to_string());
         }
         sink_.error("E0311", span(at), zh, en);
         if (sl && sr) {

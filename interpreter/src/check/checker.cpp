@@ -221,19 +221,13 @@ private:
                 break;
             default: return;
         }
-        Range r = intersect(known, cut);
-        r.integral = known.integral;
-        out.emplace_back(key, r);
+        out.emplace_back(key, intersect(known, cut));
     }
 
     Range range(const Expr& e) {
         Range r = computed_range(e);
         if (facts_on_expressions_ > 0 && e.kind != Expr::Kind::Name && e.kind != Expr::Kind::Number)
-            if (const Range* f = fact(expression_key(e))) {
-                const bool whole = r.integral;
-                r = intersect(r, *f);
-                r.integral = whole;
-            }
+            if (const Range* f = fact(expression_key(e))) r = intersect(r, *f);
         return r;
     }
 

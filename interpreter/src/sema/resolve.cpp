@@ -171,7 +171,8 @@ private:
         if (r == ValueType::Amount && f.name_en != std::string("round_half_up")) {
             const Expr* first = nullptr;
             for (const auto& a : e.args) {
-                if (a->type != ValueType::Amount || a->unit.empty()) continue;
+                const bool amounts = a->type == ValueType::Amount || (a->type == ValueType::List && a->element == ValueType::Amount);
+                if (!amounts || a->unit.empty()) continue;
                 if (first && !same_unit(e, *first, *a, "一同使用", "use together")) return ValueType::Unknown;
                 if (!first) first = a.get();
             }

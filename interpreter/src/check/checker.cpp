@@ -438,7 +438,7 @@ private:
         };
         std::vector<Cond> conds;
         for (const auto& d : s.deductions) {
-            if (d.kind != Deduction::Kind::Conditional) continue;
+            if (d.kind != Deduction::Kind::Conditional || !only_comparisons(*d.subject)) continue;
             std::vector<std::pair<std::string, Range>> facts;
             refine(*d.subject, true, facts);
             if (facts.empty()) continue;
@@ -478,6 +478,13 @@ private:
     // `≤ 10% 得 2 分` in a 1-point indicator, not the `按` that opens the tiers.
     void blame(const Range& r, const Decimal& w, const Loc& at) {
         if (!culprit_ && !r.within(Decimal(), w)) culprit_ = at;
+    }
+
+    // `3 ≤ n ≤ 5` or `n ≥ 5`, nothing else: with another condition besides (`无规程 且 n ≥ 3`)
+    // the two deductions need not fire together.
+    bool only_comparisons(const Expr& c) const {
+        if (c.kind == Expr::Kind::Binary && c.op == BinaryOp::And) return only_comparisons(*c.args[0]) && only_comparisons(*c.args[1]);
+        return comparison(c, true, r_).has_value();
     }
 
     // A bound whose ends are expressions (`[0, 分值)`): what it can let through.

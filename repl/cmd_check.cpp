@@ -4,6 +4,8 @@
 #include <fmt/format.h>
 #include <fstream>
 #include <iostream>
+#include <map>
+#include <set>
 
 #include "cli.hpp"
 
@@ -58,21 +60,65 @@ int cmd_check(const std::vector<std::string>& args, Common c) {
     }
     std::sort(files.begin(), files.end());
     const bool en = c.language == Language::English;
+    // All files are compiled before any is reported: an error that a ruleset's 修改 causes in a
+    // file it imports is located in that file, which may itself be checked (and clean) earlier
+    // in the list. Each summary line then says where its errors are, and a clean file whose
+    // importers found errors in it says so instead of a bare ✓.
+    auto same_file = [](const std::string& p) {
+        std::error_code ec;
+        fs::path q = fs::weakly_canonical(p, ec);
+        return ec ? fs::path(p).lexically_normal().generic_string() : q.generic_string();
+    };
+    std::vector<CompileResult> results;
+    std::map<std::string, std::set<std::string>> errors_through;  // file → the rulesets whose errors lie in it
+    for (const auto& f : files) {
+        results.push_back(compile_file(f.generic_string()));
+        const std::string self = same_file(f.generic_string());
+        for (const auto& d : results.back().diagnostics)
+            if (d.severity == Severity::Error && !d.path.empty() && same_file(d.path) != self)
+                errors_through[same_file(d.path)].insert(f.generic_string());
+    }
     int with_errors = 0;
     Output out("");  // checked; flushed before each file's diagnostics, so the two streams interleave
-    for (const auto& f : files) {
-        CompileResult r = compile_file(f.generic_string());
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        const std::string f = files[i].generic_string();
+        const CompileResult& r = results[i];
         out.flush();
         print_diagnostics(r.diagnostics, c);
         int warnings = static_cast<int>(std::count_if(r.diagnostics.begin(), r.diagnostics.end(),
                                                       [](const Diagnostic& d) { return d.severity == Severity::Warning; }));
+        std::set<std::string> elsewhere;
+        bool here = false;
+        const std::string self = same_file(f);
+        for (const auto& d : r.diagnostics) {
+            if (d.severity != Severity::Error) continue;
+            if (!d.path.empty() && same_file(d.path) != self) elsewhere.insert(d.path);
+            else here = true;
+        }
+        std::string where, where_en;
+        for (const auto& e : elsewhere) {
+            where += (where.empty() ? "" : "、") + e;
+            where_en += (where_en.empty() ? "" : ", ") + e;
+        }
         if (!r.ok()) {
             ++with_errors;
-            out.write(fmt::format(fmt::runtime(en ? "✗ {}: errors found\n" : "✗ {}：发现错误\n"), f.generic_string()));
-        } else {
-            out.write(fmt::format(fmt::runtime(en ? "✓ {}: no errors{}\n" : "✓ {}：没有错误{}\n"), f.generic_string(),
-                                  warnings ? fmt::format(fmt::runtime(en ? ", {} warnings" : "，{} 条警告"), warnings) : ""));
+            if (elsewhere.empty())
+                out.write(fmt::format(fmt::runtime(en ? "✗ {}: errors found\n" : "✗ {}：发现错误\n"), f));
+            else
+                out.write(fmt::format(fmt::runtime(en ? "✗ {}: errors found ({}in {}, as this file uses it)\n"
+                                                      : "✗ {}：发现错误（{}位于它引用的 {}）\n"),
+                                      f, here ? (en ? "some " : "部分") : "", en ? where_en : where));
+            continue;
         }
+        std::string note;
+        if (auto it = errors_through.find(self); it != errors_through.end()) {
+            std::string by;
+            for (const auto& b : it->second) by += (by.empty() ? "" : (en ? ", " : "、")) + b;
+            note = fmt::format(fmt::runtime(en ? " on its own; the errors located in it come from {}, which imports it"
+                                               : "（单独检查）；位于它的错误出自引用它的 {}"), by);
+        }
+        out.write(fmt::format(fmt::runtime(en ? "✓ {}: no errors{}{}\n" : "✓ {}：没有错误{}{}\n"), f, note,
+                              warnings ? fmt::format(fmt::runtime(en ? ", {} warnings" : "，{} 条警告"), warnings) : ""));
     }
     return finish_output(out, with_errors == 0 ? kOk : kRuleOrDataError, c);
 }

@@ -142,6 +142,21 @@ TEST_CASE("cli: check reports a missing file as E0009, as score does, and checks
     CHECK(s.status == r.status);
 }
 
+// Issue 15: an error that a district's 修改 causes in the city file it imports is located in
+// the city file; checking the folder must not then print a bare ✓ for that file, and the
+// district's line says where its errors are.
+TEST_CASE("cli: check FOLDER says which file's errors lie in an imported file", "[cli][issue15]") {
+    Run r = run_pingfen("check tests/cli/check_folder");
+    CHECK(r.status == 1);
+    CHECK(r.err.find("tests/cli/check_folder/lib/city.pf:11:18: 错误[E0701]") != std::string::npos);
+    CHECK(r.err.find("注：`结转` 的分值在这里改为 1") != std::string::npos);
+    CHECK(r.out.find("✗ tests/cli/check_folder/district.pf：发现错误（位于它引用的 tests/cli/check_folder/lib/city.pf）") !=
+          std::string::npos);
+    CHECK(r.out.find("✓ tests/cli/check_folder/lib/city.pf：没有错误（单独检查）；位于它的错误出自引用它的 "
+                     "tests/cli/check_folder/district.pf") != std::string::npos);
+    CHECK(r.out.find("✓ tests/cli/check_folder/lib/city.pf：没有错误\n") == std::string::npos);
+}
+
 // Issue 13: a result beyond decimal128 is a located error, never "NaN" with exit 0; rounding a
 // 34-digit integer to 2 places returns it.
 TEST_CASE("cli: eval overflow is an error at the operation, and long numbers round to themselves", "[cli][issue13]") {

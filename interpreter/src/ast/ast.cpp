@@ -1,5 +1,7 @@
 #include "ast/ast.hpp"
 
+#include <algorithm>
+
 namespace pingfen::ast {
 
 const char* type_name_zh(ValueType t) {
@@ -46,6 +48,28 @@ const char* op_text(BinaryOp op) {
         case BinaryOp::Or: return "或";
     }
     return "?";
+}
+
+namespace {
+
+void widen(const Expr& e, Loc& lo, int& end) {
+    if (e.loc.file == lo.file && e.loc.line == lo.line) {
+        if (e.loc.column < lo.column) lo.column = e.loc.column;
+        end = std::max(end, e.loc.column + e.loc.length);
+    }
+    const int before = end;
+    for (const auto& a : e.args) widen(*a, lo, end);
+    if (e.kind == Expr::Kind::Call && end > before) ++end;  // the closing parenthesis
+}
+
+}  // namespace
+
+Loc span(const Expr& e) {
+    Loc lo = e.loc;
+    int end = e.loc.column + e.loc.length;
+    widen(e, lo, end);
+    lo.length = std::max(1, end - lo.column);
+    return lo;
 }
 
 }  // namespace pingfen::ast

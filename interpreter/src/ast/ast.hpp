@@ -51,6 +51,10 @@ struct Expr {
     Expr(Kind k, Loc l) : kind(k), loc(l) {}
 };
 
+// The source range of a whole expression on its first line (a binary node's own location is
+// its operator): a caret under all of `结余 / 预算`, not only under `/`.
+Loc span(const Expr& e);
+
 // A tier bound, a grade band or an input's range, always as an interval: `≤ 10%` is
 // (−∞, 10%], `= 100%` is [100%, 100%].
 struct Interval {

@@ -7,7 +7,11 @@
 
 #include "builtins.hpp"
 #include "check/names.hpp"
+#include "check/call_range.hpp"
+#include "check/conditions.hpp"
 #include "check/range.hpp"
+#include "check/rounding.hpp"
+#include "check/tiers.hpp"
 #include "eval/explain.hpp"
 
 namespace pingfen::check {
@@ -15,53 +19,14 @@ namespace {
 
 using namespace ast;
 
-// A point on the extended line for interval sweeps: −∞, v itself, just above v, +∞.
-struct Key {
-    int inf = 0;  // −1, 0, +1
-    Decimal v;
-    int side = 0;  // 0 = at v, 1 = just above v
-    bool operator<(const Key& o) const {
-        if (inf != o.inf) return inf < o.inf;
-        if (inf != 0) return false;
-        if (v != o.v) return v < o.v;
-        return side < o.side;
-    }
-    bool operator==(const Key& o) const { return !(*this < o) && !(o < *this); }
-};
-
-struct Span {
-    Key lo, hi;  // covers [lo, hi)
-    Loc loc;
-    std::optional<Decimal> score;  // a constant score, for the monotonicity check
-};
-
-Key low_key(const ExprPtr& e, bool closed) {
-    if (!e) return Key{-1, {}, 0};
-    return Key{0, e->number, closed ? 0 : 1};
-}
-Key high_key(const ExprPtr& e, bool closed) {
-    if (!e) return Key{1, {}, 0};
-    return Key{0, e->number, closed ? 1 : 0};
-}
-
-std::string key_text(const Key& lo, const Key& hi, bool percent) {
-    auto num = [&](const Decimal& d) { return percent ? d.to_percent_exact() : d.to_string(); };
-    std::string left = lo.inf < 0 ? "(−∞" : (lo.side == 0 ? "[" : "(") + num(lo.v);
-    std::string right = hi.inf > 0 ? "+∞)" : num(hi.v) + (hi.side == 0 ? ")" : "]");
-    if (lo.inf == 0 && hi.inf == 0 && lo.v == hi.v && lo.side == 0 && hi.side == 1) return "[" + num(lo.v) + ", " + num(lo.v) + "]";
-    return left + ", " + right;
-}
-
-bool is_constant(const Interval& iv) {
-    return (!iv.low || iv.low->kind == Expr::Kind::Number) && (!iv.high || iv.high->kind == Expr::Kind::Number);
-}
-
 class Checker {
 public:
     Checker(const Ruleset& r, DiagnosticSink& sink) : r_(r), sink_(sink) {
         for (const InputDecl* in : r.input_of_slot) {
             Range range = in->range ? from_interval(*in->range) : Range::all();
-            if (!in->range && in->type == ValueType::Count) range = Range::at_least(Decimal());
+            const bool count = in->type == ValueType::Count || (in->type == ValueType::List && in->element == ValueType::Count);
+            if (!in->range && count) range = Range::at_least(Decimal());
+            range.integral = count;  // a list's range is its items'
             inputs_[in->slot] = range;
         }
     }
@@ -74,9 +39,13 @@ public:
             leaf_ = ind;
             local_ranges_.clear();
             steps_ = 0;  // the bound is per leaf: a large ruleset of plain rules is not complex
+            divisor_reported_ = false;
+            culprit_.reset();
             Range score = scoring(*ind->scoring);
             if (too_complex_) return;
-            if (ind->role == Indicator::Role::Indicator && !score.within(Decimal(), ind->weight)) out_of_range(*ind, score);
+            // A division by what can be 0 leaves the score unknown: that is the error, said once.
+            if (ind->role == Indicator::Role::Indicator && !score.within(Decimal(), ind->weight) && !divisor_reported_)
+                out_of_range(*ind, score);
         }
         grades();
         similar_names(r_, sink_);
@@ -86,7 +55,10 @@ private:
     const Ruleset& r_;
     DiagnosticSink& sink_;
     std::map<int, Range> inputs_;
-    std::vector<std::pair<int, Range>> refined_;  // conditions known on the current path
+    // Facts known on the current path, each about an expression by its key (expression_key):
+    // `若 丙 + 丁 > 0 则 …` tells (0, +∞) about `丙 + 丁` wherever it is written in the branch.
+    std::vector<std::pair<std::string, Range>> refined_;
+    int facts_on_expressions_ = 0;  // how many of refined_ are about more than a name
     std::set<std::pair<const SourceFile*, std::pair<int, int>>> reported_;
     std::set<int> computing_;
     // Ranges of named values already worked out for the current leaf, weight and path
@@ -99,6 +71,9 @@ private:
     static constexpr long kMaxSteps = 200'000;
     long steps_ = 0;
     bool too_complex_ = false;
+    bool divisor_reported_ = false;  // E0801 in the current leaf
+    std::optional<Loc> culprit_;     // where the current leaf's or part's score leaves its points
+    RoundingCheck rounding_{r_, sink_};
     Decimal weight_;
     const Indicator* leaf_ = nullptr;
     const Indicator* part_ = nullptr;  // the part of 分项 being checked, whose points are weight_
@@ -156,9 +131,15 @@ private:
         for (const auto& a : e.args) used_names(*a, at + 1, deepest, out);
     }
 
-    Range slot_range(int slot) {
+    const Range* fact(const std::string& key) const {
         for (auto it = refined_.rbegin(); it != refined_.rend(); ++it)
-            if (it->first == slot) return it->second;
+            if (it->first == key) return &it->second;
+        return nullptr;
+    }
+
+    Range slot_range(int slot) {
+        if (!refined_.empty())
+            if (const Range* f = fact(slot_key(slot))) return *f;
         if (auto it = inputs_.find(slot); it != inputs_.end()) return it->second;
         const LocalDef* def = static_cast<std::size_t>(slot) < r_.local_of_slot.size() ? r_.local_of_slot[static_cast<std::size_t>(slot)] : nullptr;
         if (!def || computing_.count(slot)) return Range::all();
@@ -170,44 +151,63 @@ private:
         return r;
     }
 
-    static Range intersect(const Range& a, const Range& b) {
-        Range r = a;
-        if (b.lo && (!r.lo || *r.lo < *b.lo || (*r.lo == *b.lo && b.lo_open))) r.lo = b.lo, r.lo_open = b.lo_open;
-        if (b.hi && (!r.hi || *b.hi < *r.hi || (*r.hi == *b.hi && b.hi_open))) r.hi = b.hi, r.hi_open = b.hi_open;
-        return r;
+    template <typename F>
+    auto under(const Expr& c, bool truth, F f) {
+        std::vector<std::pair<std::string, Range>> more;
+        refine(c, truth, more);
+        return with_facts(more, f);
     }
 
-    // What a condition tells about a name on the branch where it is `truth`: 若 x > 0 则 … .
-    void refine(const Expr& c, bool truth, std::vector<std::pair<int, Range>>& out) {
-        if (c.kind == Expr::Kind::Not) return refine(*c.args[0], !truth, out);
-        if (c.kind != Expr::Kind::Binary) return;
-        if ((c.op == BinaryOp::And && truth) || (c.op == BinaryOp::Or && !truth)) {
-            refine(*c.args[0], truth, out);
-            refine(*c.args[1], truth, out);
+    template <typename F>
+    auto with_facts(const std::vector<std::pair<std::string, Range>>& more, F f) {
+        std::size_t n = refined_.size();
+        int on_expressions = 0;
+        for (const auto& m : more) on_expressions += m.first[0] != '#';
+        refined_.insert(refined_.end(), more.begin(), more.end());
+        facts_on_expressions_ += on_expressions;
+        local_ranges_.clear();  // worked out without these conditions
+        auto result = f();
+        refined_.resize(n);
+        facts_on_expressions_ -= on_expressions;
+        local_ranges_.clear();  // worked out with them
+        return result;
+    }
+
+    // What a condition tells on the branch where it is `truth`: 若 x > 0 则 … about x, 若 丙 + 丁 > 0
+    // 则 … about 丙 + 丁, and through a named condition (有采购 = 合同数 > 0; 若 有采购 则 …) what
+    // its definition tells.
+    void refine(const Expr& c, bool truth, std::vector<std::pair<std::string, Range>>& out, int depth = 0) {
+        if (depth > 64) return;  // named conditions each naming the one before; deeper is not followed
+        if (c.kind == Expr::Kind::Not) return refine(*c.args[0], !truth, out, depth + 1);
+        if (c.kind == Expr::Kind::Name && c.slot >= 0 && c.type == ValueType::Bool) {
+            const LocalDef* def = static_cast<std::size_t>(c.slot) < r_.local_of_slot.size() ? r_.local_of_slot[static_cast<std::size_t>(c.slot)] : nullptr;
+            if (def && !computing_.count(c.slot)) {
+                computing_.insert(c.slot);
+                refine(*def->value, truth, out, depth + 1);
+                computing_.erase(c.slot);
+            }
             return;
         }
-        const Expr* name = c.args[0].get();
-        const Expr* num = c.args[1].get();
-        BinaryOp op = c.op;
-        if (name->kind == Expr::Kind::Number && num->kind == Expr::Kind::Name) {
-            std::swap(name, num);
-            op = op == BinaryOp::Lt ? BinaryOp::Gt : op == BinaryOp::Gt ? BinaryOp::Lt
-               : op == BinaryOp::Le ? BinaryOp::Ge : op == BinaryOp::Ge ? BinaryOp::Le : op;
+        if (c.kind != Expr::Kind::Binary) return;
+        if ((c.op == BinaryOp::And && truth) || (c.op == BinaryOp::Or && !truth)) {
+            // `乙 > 0 且 甲 / 乙 ≥ 50%`: the right side is read where the left one holds.
+            const std::size_t before = out.size();
+            refine(*c.args[0], truth, out, depth + 1);
+            std::vector<std::pair<std::string, Range>> left(out.begin() + static_cast<std::ptrdiff_t>(before), out.end());
+            with_facts(left, [&] {
+                refine(*c.args[1], truth, out, depth + 1);
+                return 0;
+            });
+            return;
         }
-        if (name->kind != Expr::Kind::Name || num->kind != Expr::Kind::Number || name->slot < 0) return;
-        if (!truth) {
-            switch (op) {
-                case BinaryOp::Lt: op = BinaryOp::Ge; break;
-                case BinaryOp::Le: op = BinaryOp::Gt; break;
-                case BinaryOp::Gt: op = BinaryOp::Le; break;
-                case BinaryOp::Ge: op = BinaryOp::Lt; break;
-                case BinaryOp::Eq: op = BinaryOp::Ne; break;
-                case BinaryOp::Ne: op = BinaryOp::Eq; break;
-                default: return;
-            }
-        }
-        const Decimal& v = num->number;
-        Range known = slot_range(name->slot), cut;
+        const auto cmp = comparison(c, truth, r_);
+        if (!cmp) return;
+        const std::string key = expression_key(*cmp->subject);
+        if (key.empty()) return;
+        const Expr* subject = cmp->subject;
+        const BinaryOp op = cmp->op;
+        const Decimal& v = cmp->value;
+        Range known = range(*subject), cut;
         switch (op) {
             case BinaryOp::Lt: cut.hi = v, cut.hi_open = true; break;
             case BinaryOp::Le: cut.hi = v; break;
@@ -221,23 +221,52 @@ private:
                 break;
             default: return;
         }
-        out.emplace_back(name->slot, intersect(known, cut));
-    }
-
-    template <typename F>
-    auto under(const Expr& c, bool truth, F f) {
-        std::vector<std::pair<int, Range>> more;
-        refine(c, truth, more);
-        std::size_t n = refined_.size();
-        refined_.insert(refined_.end(), more.begin(), more.end());
-        local_ranges_.clear();  // worked out without these conditions
-        auto result = f();
-        refined_.resize(n);
-        local_ranges_.clear();  // worked out with them
-        return result;
+        out.emplace_back(key, intersect(known, cut));
     }
 
     Range range(const Expr& e) {
+        Range r = computed_range(e);
+        if (facts_on_expressions_ > 0 && e.kind != Expr::Kind::Name && e.kind != Expr::Kind::Number)
+            if (const Range* f = fact(expression_key(e))) r = intersect(r, *f);
+        return r;
+    }
+
+    // 丙 / (丙 + 丁) with 丙, 丁 ≥ 0 is a share of a whole, within [0, 1]; intervals alone,
+    // which forget that both 丙 are the same value, would give [0, +∞).
+    bool part_of_whole(const Expr& num, const Range& num_range, const Expr& den) {
+        const bool nonnegative = num_range.lo && !num_range.lo->is_negative();
+        if (!nonnegative) return false;
+        const std::string k = expression_key(num);
+        if (k.empty()) return false;
+        std::vector<const Expr*> terms;
+        addends(den, terms);
+        if (terms.size() < 2) return false;
+        bool found = false;
+        for (const Expr* t : terms) {
+            if (!found && expression_key(*t) == k) {
+                found = true;
+                continue;
+            }
+            const Range r = range(*t);
+            if (!r.lo || r.lo->is_negative()) return false;
+        }
+        return found;
+    }
+
+    // 甲 + 乙 + 丙 and 合计(甲, 乙, 丙) as their terms.
+    static void addends(const Expr& e, std::vector<const Expr*>& out) {
+        if (e.kind == Expr::Kind::Binary && e.op == BinaryOp::Add) {
+            addends(*e.args[0], out);
+            addends(*e.args[1], out);
+        } else if (e.kind == Expr::Kind::Call && e.builtin >= 0 && e.args.size() >= 2 &&
+                   std::string(stdlib::builtins()[static_cast<std::size_t>(e.builtin)].name_en) == "sum") {
+            for (const auto& a : e.args) addends(*a, out);
+        } else {
+            out.push_back(&e);
+        }
+    }
+
+    Range computed_range(const Expr& e) {
         if (too_complex_) return Range::all();
         if (++steps_ > kMaxSteps) {
             too_complex_ = true;
@@ -257,6 +286,7 @@ private:
                 Range r;
                 if (a.hi) r.lo = -*a.hi, r.lo_open = a.hi_open;
                 if (a.lo) r.hi = -*a.lo, r.hi_open = a.lo_open;
+                r.integral = a.integral;
                 return r;
             }
             case Expr::Kind::Cond: {
@@ -264,7 +294,11 @@ private:
                 Range f = under(*e.args[0], false, [&] { return range(*e.args[2]); });
                 return t.hull(f);
             }
-            case Expr::Kind::Call: return call(e);
+            case Expr::Kind::Call: {
+                std::vector<Range> a;
+                for (const auto& x : e.args) a.push_back(range(*x));
+                return call_range(e, a);
+            }
             case Expr::Kind::Binary: break;
             default: return Range::all();
         }
@@ -276,7 +310,9 @@ private:
                 Range num = range(*e.args[0]);
                 Range den = range(*e.args[1]);
                 if (den.contains_zero()) zero_divisor(e, den);
-                return divide(num, den);
+                Range q = divide(num, den);
+                if (part_of_whole(*e.args[0], num, *e.args[1])) q = intersect(q, Range::between(Decimal(), Decimal::from_int(1)));
+                return q;
             }
             case BinaryOp::And:
             case BinaryOp::Or:
@@ -290,44 +326,14 @@ private:
         }
     }
 
-    Range call(const Expr& e) {
-        std::vector<Range> a;
-        for (const auto& x : e.args) a.push_back(range(*x));
-        if (e.builtin < 0) return Range::all();
-        std::string name = stdlib::builtins()[static_cast<std::size_t>(e.builtin)].name_en;
-        if (name == "round_half_up" || name == "ceil" || name == "floor") {
-            Range r = a[0];
-            r.lo_open = r.hi_open = false;
-            if (name != "round_half_up") return Range::all().hull(r);  // widened by at most 1; keep simple
-            return r;
-        }
-        if (name == "min" || name == "max") {
-            Range r = a[0];
-            for (std::size_t i = 1; i < a.size(); ++i) r = name == "min" ? check::min(r, a[i]) : check::max(r, a[i]);
-            return r;
-        }
-        if (name == "abs") {
-            Range r = Range::at_least(Decimal());
-            if (a[0].lo && a[0].hi) r.hi = Decimal::max(-*a[0].lo, *a[0].hi);
-            return r;
-        }
-        if (name == "mean" && e.args.size() > 1) {
-            Range r = a[0];
-            for (std::size_t i = 1; i < a.size(); ++i) r = r.hull(a[i]);
-            return r;
-        }
-        if (name == "capped_mean") return Range{std::nullopt, a[1].hi};
-        if (name == "count_of") return Range::at_least(Decimal());
-        return Range::all();
-    }
-
     void zero_divisor(const Expr& e, const Range& den) {
+        divisor_reported_ = true;
         if (too_complex_ || !once(e.loc)) return;
         const Expr& d = *e.args[1];
         std::string what = explain::formula(d, Language::Chinese);
         std::string what_en = explain::formula(d, Language::English);
         bool pct = d.type == ValueType::Percent;
-        sink_.error("E0801", e.loc,
+        sink_.error("E0801", span(d),
                     fmt::format("除数 `{}` 可能为 0（取值范围 {}），且此处没有先判断它不为 0", what, den.text(pct)),
                     fmt::format("the divisor `{}` can be 0 (its range is {}) and nothing here rules that out", what_en,
                                 den.text(pct)));
@@ -345,12 +351,14 @@ private:
             case Scoring::Kind::Full: return Range::point(w);
             case Scoring::Kind::Zero: return Range::point(Decimal());
             case Scoring::Kind::Score:
-                rounding(*s.value);
+                rounding_.score(*s.value);
                 return range(*s.value);
             case Scoring::Kind::If: {
                 range(*s.value);
                 Range t = under(*s.value, true, [&] { return scoring(*s.then_); });
                 Range f = under(*s.value, false, [&] { return scoring(*s.else_); });
+                blame(t, w, s.then_->loc);
+                blame(f, w, s.else_->loc);
                 return t.hull(f);
             }
             case Scoring::Kind::Tiers: {
@@ -359,6 +367,7 @@ private:
                 std::optional<Range> out;
                 for (const auto& t : s.tiers) {
                     Range r = scoring(*t.result);
+                    blame(r, w, t.loc);
                     out = out ? out->hull(r) : r;
                 }
                 return out.value_or(Range::point(Decimal()));
@@ -373,6 +382,7 @@ private:
                 return used * Range::point(w);
             }
             case Scoring::Kind::Deductions: {
+                overlapping_deductions(s);
                 Range total = Range::point(Decimal());
                 for (const auto& d : s.deductions) {
                     Range amount = range(*d.amount);
@@ -389,15 +399,17 @@ private:
                 Range sum = Range::point(Decimal());
                 for (const auto& p : s.parts) {
                     part_ = p.get();
+                    culprit_.reset();
                     weight_ = p->share_is_percent ? w * p->share : p->share;
                     local_ranges_.clear();  // 分值 is the part's points
                     Range pr = p->scoring ? scoring(*p->scoring) : Range::point(Decimal());
-                    if (!pr.within(Decimal(), weight_)) out_of_part(*p, pr);
+                    if (!pr.within(Decimal(), weight_) && !divisor_reported_) out_of_part(*p, pr);
                     weight_ = w;
                     part_ = nullptr;
                     local_ranges_.clear();
                     sum = sum + intersect(pr, Range::between(Decimal(), p->share_is_percent ? w * p->share : p->share));
                 }
+                culprit_.reset();  // the parts were each reported on their own
                 return sum;
             }
             case Scoring::Kind::Discretion: {
@@ -413,6 +425,66 @@ private:
             }
         }
         return Range::all();
+    }
+
+    // 若 3 ≤ n ≤ 5 扣 0.5 分 and 若 n ≥ 5 扣 1 分 both take points at 5: conditions on one value that
+    // share an end look like tiers written with a slip. Nested conditions (≥ 3, then ≥ 5 again)
+    // deduct on purpose one after the other and are left alone.
+    void overlapping_deductions(const Scoring& s) {
+        struct Cond {
+            const Deduction* d;
+            std::string key;
+            Range where;
+        };
+        std::vector<Cond> conds;
+        for (const auto& d : s.deductions) {
+            if (d.kind != Deduction::Kind::Conditional || !only_comparisons(*d.subject)) continue;
+            std::vector<std::pair<std::string, Range>> facts;
+            refine(*d.subject, true, facts);
+            if (facts.empty()) continue;
+            bool one_value = true;
+            Range where = facts[0].second;
+            for (const auto& f : facts) {
+                one_value = one_value && f.first == facts[0].first;
+                where = intersect(where, f.second);
+            }
+            if (one_value) conds.push_back({&d, facts[0].first, where});
+        }
+        for (std::size_t j = 1; j < conds.size(); ++j)
+            for (std::size_t i = 0; i < j; ++i) {
+                const Cond& a = conds[i];
+                const Cond& b = conds[j];
+                if (a.key != b.key || !overlaps(a.where, b.where) || contains(a.where, b.where) || contains(b.where, a.where)) continue;
+                const Range both = intersect(a.where, b.where);
+                const Expr& subject = b.d->subject->kind == Expr::Kind::Binary && b.d->subject->op == BinaryOp::And
+                                          ? *b.d->subject->args[1] : *b.d->subject;
+                const Expr& value = subject.args[0]->kind == Expr::Kind::Number ? *subject.args[1] : *subject.args[0];
+                const bool pct = value.type == ValueType::Percent;
+                const std::string what = explain::formula(value, Language::Chinese);
+                const std::string what_en = explain::formula(value, Language::English);
+                const bool point = both.lo && both.hi && *both.lo == *both.hi;
+                const std::string at = point ? (pct ? both.lo->to_percent_exact() : both.lo->to_string()) : both.text(pct);
+                sink_.warning("W0702", span(*b.d->subject),
+                              fmt::format("扣分条件重叠：`{}` {} {} 时两条都扣分（{} 与 {}）", what, point ? "为" : "在", at,
+                                          a.where.text(pct), b.where.text(pct)),
+                              fmt::format("deduction conditions overlap: when `{}` is {}{} both deduct ({} and {})", what_en,
+                                          point ? "" : "in ", at, a.where.text(pct), b.where.text(pct)));
+                sink_.last().notes.push_back(make_note(span(*a.d->subject), "与这一条重叠", "overlapping this one"));
+                break;
+            }
+    }
+
+    // The innermost branch or tier whose own score leaves [0, points] is where the caret goes:
+    // `≤ 10% 得 2 分` in a 1-point indicator, not the `按` that opens the tiers.
+    void blame(const Range& r, const Decimal& w, const Loc& at) {
+        if (!culprit_ && !r.within(Decimal(), w)) culprit_ = at;
+    }
+
+    // `3 ≤ n ≤ 5` or `n ≥ 5`, nothing else: with another condition besides (`无规程 且 n ≥ 3`)
+    // the two deductions need not fire together.
+    bool only_comparisons(const Expr& c) const {
+        if (c.kind == Expr::Kind::Binary && c.op == BinaryOp::And) return only_comparisons(*c.args[0]) && only_comparisons(*c.args[1]);
+        return comparison(c, true, r_).has_value();
     }
 
     // A bound whose ends are expressions (`[0, 分值)`): what it can let through.
@@ -461,61 +533,41 @@ private:
                         fmt::format("酌情得分的范围 {} 超过 `{}` 的分值 {} 分：得分可达 {}", bound, who, w, high),
                         fmt::format("the discretionary score's bounds {} exceed the {} points of `{}`: it could be {}",
                                     bound_en, w, who, high));
+        changed_weight_note(part_ ? nullptr : leaf_);
         sink_.last().notes.push_back(make_note(Loc{}, fmt::format("范围的上限应不超过 {}（可写 `分值`）", w),
                                                fmt::format("the upper bound should be at most {} (`weight` can be written)", w)));
         return true;
     }
 
-    void rounding(const Expr& e) {
-        if (e.kind != Expr::Kind::Call || e.builtin < 0) return;
-        if (std::string(stdlib::builtins()[static_cast<std::size_t>(e.builtin)].name_en) != "round_half_up") return;
-        const auto& ro = r_.module->rounding;
-        if (!ro) return;
-        if (ro->where == Rounding::Where::Leaves) {
-            // To as many places or fewer, the leaf's own rounding changes nothing: only redundant.
-            // To more places, rounding twice can differ from rounding once.
-            const Expr* places = e.args.size() == 2 ? e.args[1].get() : nullptr;
-            const bool literal = places && places->kind == Expr::Kind::Number;
-            if (literal && !(Decimal::from_int(ro->places) < places->number)) {
-                const std::string n = places->number.to_string();
-                sink_.warning("W0601", e.loc,
-                              fmt::format("规则集已规定各指标得分四舍五入保留 {} 位，这里再舍入到 {} 位是多余的", ro->places, n),
-                              fmt::format("the ruleset already rounds each leaf to {} places; rounding here to {} is redundant",
-                                          ro->places, n));
-            } else {
-                const std::string n = literal ? places->number.to_string() + " 位" : "更多位";
-                const std::string n_en = literal ? places->number.to_string() + " places" : "more places";
-                sink_.warning("W0601", e.loc,
-                              fmt::format("这里先舍入到 {}，规则集再把得分舍入到 {} 位，结果可能与直接舍入不同"
-                                          "（2.6749 先到 2.675 再到 2.68，直接舍入为 2.67）", n, ro->places),
-                              fmt::format("this rounds to {} and the ruleset then rounds the score to {} places, which can "
-                                          "differ from rounding once (2.6749 → 2.675 → 2.68, but 2.67 directly)", n_en, ro->places));
-            }
-        } else {
-            sink_.warning("W0602", e.loc, "规则集规定只舍入总分，这里却舍入了指标得分",
-                          "the ruleset rounds only the total, but this rounds a leaf score");
-        }
-        sink_.last().notes.push_back(make_note(ro->loc, "舍入方式在这里声明", "rounding is declared here"));
+    // A weight lowered by another file's 修改 is where a bound or a literal score came to exceed it.
+    void changed_weight_note(const Indicator* ind) {
+        if (!ind || !ind->weight_loc.valid() || ind->weight_loc.file == ind->name_loc.file) return;
+        const std::string w = ind->weight.to_string();
+        sink_.last().notes.push_back(make_note(ind->weight_loc, fmt::format("`{}` 的分值在这里改为 {}", ind->name, w),
+                                               fmt::format("the weight of `{}` is changed to {} here", ind->name, w)));
     }
 
     void out_of_range(const Indicator& ind, const Range& score) {
-        std::string inputs;
+        std::string inputs, inputs_en;
         for (int slot : r_.inputs_of[static_cast<std::size_t>(ind.index)]) {
             const InputDecl* in = r_.input_of_slot[static_cast<std::size_t>(slot)];
             if (in->type == ValueType::Bool || in->type == ValueType::Text) continue;
-            inputs += fmt::format("{}{} ∈ {}", inputs.empty() ? "" : "，", in->name, inputs_[slot].text(in->type == ValueType::Percent));
+            const std::string one = fmt::format("{} ∈ {}", in->name, inputs_[slot].text(in->type == ValueType::Percent));
+            inputs += (inputs.empty() ? "" : "，") + one;
+            inputs_en += (inputs_en.empty() ? "" : ", ") + one;
         }
-        sink_.error("E0701", ind.scoring->loc,
+        sink_.error("E0701", culprit_ ? *culprit_ : ind.scoring->loc,
                     fmt::format("`{}` 的得分可能落在 {}，超出 [0, {}]", ind.name, score.text(false), ind.weight.to_string()),
                     fmt::format("the score of `{}` can be {}, outside [0, {}]", ind.name, score.text(false), ind.weight.to_string()));
+        changed_weight_note(&ind);
         if (!inputs.empty())
             sink_.last().notes.push_back(make_note(Loc{}, fmt::format("按声明的输入范围：{}；可给输入声明范围，或用 `较小`/`较大` 限定得分", inputs),
-                                                   fmt::format("given the declared ranges {}; declare ranges, or bound the score with min/max", inputs)));
+                                                   fmt::format("given the declared ranges {}; declare ranges, or bound the score with min/max", inputs_en)));
     }
 
     void out_of_part(const Indicator& part, const Range& score) {
         if (too_complex_) return;
-        sink_.error("E0702", part.loc,
+        sink_.error("E0702", culprit_ ? *culprit_ : part.loc,
                     fmt::format("分项 `{}` 的得分可能落在 {}，超出 [0, {}]", part.name, score.text(false), weight_.to_string()),
                     fmt::format("part `{}` can score {}, outside [0, {}]", part.name, score.text(false), weight_.to_string()));
     }
@@ -542,58 +594,9 @@ private:
         std::string subject_en = s.kind == Scoring::Kind::Completion ? "the completion rate" : explain::formula(*s.value, Language::English);
         Key dlo = domain.lo ? Key{0, *domain.lo, domain.lo_open ? 1 : 0} : Key{-1, {}, 0};
         Key dhi = domain.hi ? Key{0, *domain.hi, domain.hi_open ? 0 : 1} : Key{1, {}, 0};
-        sweep(spans, dlo, dhi, otherwise, pct, subject, subject_en, "E0703", "E0704", domain);
-        if (monotone_check) monotone(spans, s, pct);
-    }
-
-    void sweep(std::vector<Span> spans, const Key& dlo, const Key& dhi, bool otherwise, bool pct, const std::string& subject,
-               const std::string& subject_en, const char* gap_code, const char* overlap_code, const Range& domain) {
-        std::stable_sort(spans.begin(), spans.end(), [](const Span& a, const Span& b) { return a.lo < b.lo; });
-        Key cur = dlo;
-        const Span* widest = nullptr;
-        for (const Span& sp : spans) {
-            if (widest && sp.lo < widest->hi && sp.lo < sp.hi) {
-                Key end = sp.hi < widest->hi ? sp.hi : widest->hi;
-                std::string iv = key_text(sp.lo, end, pct);
-                sink_.error(overlap_code, sp.loc, fmt::format("档位重叠：{} 同时属于这一档和另一档", iv),
-                            fmt::format("tiers overlap: {} falls in this tier and another", iv));
-                sink_.last().notes.push_back(make_note(widest->loc, "与这一档重叠", "overlapping this tier"));
-            }
-            if (!otherwise && cur < sp.lo && cur < dhi) {
-                Key end = sp.lo < dhi ? sp.lo : dhi;
-                if (cur < end) gap(key_text(cur, end, pct), sp.loc, subject, subject_en, gap_code, domain, pct);
-            }
-            if (cur < sp.hi) cur = sp.hi;
-            if (!widest || widest->hi < sp.hi) widest = &sp;
-        }
-        if (!otherwise && cur < dhi && !spans.empty()) gap(key_text(cur, dhi, pct), spans.back().loc, subject, subject_en, gap_code, domain, pct);
-    }
-
-    void gap(const std::string& iv, const Loc& at, const std::string& subject, const std::string& subject_en, const char* code,
-             const Range& domain, bool pct) {
-        sink_.error(code, at, fmt::format("档位没有覆盖 {}：`{}` 落在这里时不属于任何一档", iv, subject),
-                    fmt::format("the tiers leave {} uncovered: `{}` there falls in no tier", iv, subject_en));
-        sink_.last().notes.push_back(make_note(Loc{}, fmt::format("`{}` 按声明可取 {}", subject, domain.text(pct)),
-                                               fmt::format("`{}` can take {} as declared", subject_en, domain.text(pct))));
-    }
-
-    void monotone(std::vector<Span> spans, const Scoring& s, bool pct) {
-        std::stable_sort(spans.begin(), spans.end(), [](const Span& a, const Span& b) { return a.lo < b.lo; });
-        std::vector<Decimal> scores;
-        for (const auto& sp : spans) {
-            if (!sp.score) return;
-            scores.push_back(*sp.score);
-        }
-        bool up = true, down = true;
-        for (std::size_t i = 1; i < scores.size(); ++i) {
-            up = up && scores[i - 1] <= scores[i];
-            down = down && scores[i] <= scores[i - 1];
-        }
-        if (up || down) return;
-        std::string seq;
-        for (std::size_t i = 0; i < spans.size(); ++i)
-            seq += fmt::format("{}{} 得 {}", i ? "，" : "", key_text(spans[i].lo, spans[i].hi, pct), scores[i].to_string());
-        sink_.warning("W0701", s.loc, fmt::format("各档得分不单调：{}", seq), fmt::format("the tiers' scores are not monotone: {}", seq));
+        const bool overlapped = sweep(sink_, spans, Sweep{dlo, dhi, domain, otherwise, pct, subject, subject_en, "E0703", "E0704"});
+        // Scores that rise and fall because two tiers overlap follow from the overlap: it is said once, as the error.
+        if (monotone_check && !overlapped) monotone(sink_, spans, s.loc, pct);
     }
 
     void grades() {
@@ -605,7 +608,7 @@ private:
             spans.push_back(Span{low_key(b.bound.low, b.bound.low_closed), high_key(b.bound.high, b.bound.high_closed), b.loc, {}});
         }
         Range domain = Range::between(Decimal(), r_.total);
-        sweep(spans, Key{0, Decimal(), 0}, Key{0, r_.total, 1}, false, false, "总分", "the total", "E0705", "E0706", domain);
+        sweep(sink_, spans, Sweep{Key{0, Decimal(), 0}, Key{0, r_.total, 1}, domain, false, false, "总分", "the total", "E0705", "E0706"});
     }
 };
 

@@ -170,6 +170,8 @@ private:
                          : dynamic_cast<P::CountTypeContext*>(it)  ? ValueType::Count
                          : dynamic_cast<P::NumberTypeContext*>(it) ? ValueType::Number
                                                                    : ValueType::Unknown;
+            // 列表(金额(万元)): the items' unit, so that 合计(季度支出) is in 万元.
+            if (auto* ia = dynamic_cast<P::AmountTypeContext*>(it); ia && ia->IDENT()) in.unit = ia->IDENT()->getText();
             if (in.element == ValueType::Unknown)
                 sink_.error("E0108", loc(it), "列表的元素应为数值、百分比、金额或计数",
                             "list items must be numbers, percentages, amounts or counts");

@@ -7,6 +7,8 @@
 #include <unordered_map>
 
 #include "builtins.hpp"
+#include "eval/explain.hpp"
+#include "sema/units.hpp"
 
 namespace pingfen::sema {
 namespace {
@@ -36,6 +38,7 @@ public:
 
     // Input slots and locals read, for "which indicators need this datum".
     std::set<int> inputs_read;
+    std::set<std::string>* suggested_names = nullptr;  // collects the "did you mean" names of E0201
     std::set<const Expr*> locals_read;
 
     ValueType type(Expr& e) {
@@ -81,6 +84,7 @@ private:
             case Expr::Kind::Negate: {
                 ValueType t = type(*e.args[0]);
                 if (!is_numeric(t) && t != ValueType::Unknown) arith_error(e, t);
+                e.unit = e.args[0]->unit;
                 return t;
             }
             case Expr::Kind::Not:
@@ -89,6 +93,9 @@ private:
             case Expr::Kind::Cond: {
                 expect_bool(*e.args[0], "条件", "the condition");
                 ValueType a = type(*e.args[1]), b = type(*e.args[2]);
+                if (a == ValueType::Amount && b == ValueType::Amount && !same_unit(e, *e.args[1], *e.args[2], "作为两个分支", "use as the two branches"))
+                    return ValueType::Unknown;
+                e.unit = !e.args[1]->unit.empty() ? e.args[1]->unit : e.args[2]->unit;
                 if (a == b || b == ValueType::Unknown) return a;
                 if (a == ValueType::Unknown) return b;
                 if (is_numeric(a) && is_numeric(b)) return a == ValueType::Number ? b : a;
@@ -113,9 +120,11 @@ private:
             std::string near = closest_name(e.text, names_());
             sink_.error("E0201", e.loc, fmt::format("未定义的名称 `{}`", e.text),
                         fmt::format("undefined name `{}`", e.text));
-            if (!near.empty())
+            if (!near.empty()) {
                 sink_.last().notes.push_back(make_note(Loc{}, fmt::format("是不是想写 `{}`？", near),
                                                        fmt::format("did you mean `{}`?", near)));
+                if (suggested_names) suggested_names->insert(near);
+            }
             return ValueType::Unknown;
         }
         e.slot = s->slot;
@@ -158,6 +167,19 @@ private:
         if (r == ValueType::Number && !e.args.empty() && e.args[0]->type == ValueType::List &&
             e.args[0]->element != ValueType::Unknown)
             r = e.args[0]->element;
+        // 较小(结余, 预算) is in the unit of its amounts, which must agree.
+        if (r == ValueType::Amount && f.name_en != std::string("round_half_up")) {
+            const Expr* first = nullptr;
+            for (const auto& a : e.args) {
+                const bool amounts = a->type == ValueType::Amount || (a->type == ValueType::List && a->element == ValueType::Amount);
+                if (!amounts || a->unit.empty()) continue;
+                if (first && !same_unit(e, *first, *a, "一同使用", "use together")) return ValueType::Unknown;
+                if (!first) first = a.get();
+            }
+            if (first) e.unit = first->unit;
+        } else if (r == ValueType::Amount && !e.args.empty()) {
+            e.unit = e.args[0]->unit;
+        }
         return r == ValueType::Unknown ? ValueType::Number : r;
     }
 
@@ -204,11 +226,27 @@ private:
                 if (b == ValueType::Amount && a == ValueType::Number) e.unit = e.args[1]->unit;
                 return a == ValueType::Number ? b : a;
             case BinaryOp::Mul:
+                // 万元 × 10000 is 元; 万元 × a rate stays 万元.
+                for (int i = 0; i < 2; ++i) {
+                    const Expr& money = *e.args[static_cast<std::size_t>(i)];
+                    const Expr& by = *e.args[static_cast<std::size_t>(1 - i)];
+                    if (money.type != ValueType::Amount || by.type == ValueType::Amount) continue;
+                    e.unit = by.kind == Expr::Kind::Number && !by.percent ? scaled_unit(money.unit, by.number) : money.unit;
+                }
                 if (a == ValueType::Percent && b == ValueType::Percent) return ValueType::Percent;
                 if (a == ValueType::Percent || a == ValueType::Number) return b == ValueType::Percent ? ValueType::Number : b;
                 if (b == ValueType::Percent || b == ValueType::Number) return a;
                 return ValueType::Number;
             case BinaryOp::Div:
+                // 元 ÷ 万元 is a ratio 10 000 times too large.
+                if (a == ValueType::Amount && b == ValueType::Amount && !same_unit(e, *e.args[0], *e.args[1], "相除", "divide"))
+                    return ValueType::Unknown;
+                if (a == ValueType::Amount && b != ValueType::Amount) {
+                    const Expr& by = *e.args[1];
+                    e.unit = by.kind == Expr::Kind::Number && !by.percent && !by.number.is_zero()
+                                 ? scaled_unit(e.args[0]->unit, Decimal::from_int(1) / by.number)
+                                 : e.args[0]->unit;
+                }
                 if (a == b) return a == ValueType::Number ? ValueType::Number : ValueType::Percent;
                 if (b == ValueType::Number) return a;
                 return ValueType::Number;
@@ -218,6 +256,37 @@ private:
     }
 
 public:
+    // Two amounts in different units (万元 and 元) used together: E0311, with how far apart they
+    // are when both units are known scales of 元.
+    bool same_unit(const Expr& at, const Expr& l, const Expr& r, const char* doing_zh, const char* doing_en) {
+        if (l.unit.empty() || r.unit.empty() || l.unit == r.unit) return true;
+        std::string zh = fmt::format("金额单位不同：`{}` 是{}，`{}` 是{}", short_text(l), l.unit, short_text(r), r.unit);
+        std::string en = fmt::format("different units: `{}` is in {}, `{}` in {}", short_en(l), l.unit, short_en(r), r.unit);
+        auto sl = unit_scale(l.unit), sr = unit_scale(r.unit);
+        if (sl && sr) {
+            const Decimal factor = *sl < *sr ? *sr / *sl : *sl / *sr;
+            zh += fmt::format("，{}会差 {} 倍", doing_zh, factor.to_string());
+            // "compare" → "comparing them": the phrase for what is done with the two amounts.
+            const std::string d = doing_en;
+            const std::string doing = d == "add or subtract" ? "adding or subtracting them" : d == "compare" ? "comparing them"
+                                    : d == "divide" ? "dividing them" : d == "use together" ? "using them together"
+                                    : "using them as the two branches";
+            en += fmt::format("; {} is off by a factor of {}", doing, factor.to_string());
+        }
+        sink_.error("E0311", span(at), zh, en);
+        if (sl && sr) {
+            // The amount in the smaller unit is converted up (元 ÷ 10000 is 万元), the unit the
+            // other one, and most standards, are in.
+            const Expr& small = *sl < *sr ? l : r;
+            const Expr& large = *sl < *sr ? r : l;
+            const Decimal factor = *sl < *sr ? *sr / *sl : *sl / *sr;
+            const std::string converted = fmt::format("{} / {}", precedence_safe(small), factor.to_string());
+            sink_.last().notes.push_back(make_note(Loc{}, fmt::format("先把 `{}` 换算为{}：`{}`", short_text(small), large.unit, converted),
+                                                   fmt::format("convert `{}` to {} first: `{}`", short_en(small), large.unit, converted)));
+        }
+        return false;
+    }
+
     // Quantities of different kinds do not add or compare: 万元 with 百分比, 计数 with 百分比, 万元
     // with 元. A plain number goes with anything, except that a percentage compared with a plain
     // number above 1 (支出率 ≥ 90) is the 5 vs 5% slip.
@@ -225,35 +294,47 @@ public:
         const Expr& l = *e.args[0];
         const Expr& r = *e.args[1];
         if (a != ValueType::Number && b != ValueType::Number && a != b) {
-            sink_.error("E0310", e.loc, fmt::format("不能把{} `{}` 与{} `{}` {}", type_zh(a), short_text(l), type_zh(b), short_text(r), doing_zh),
-                        fmt::format("cannot {} {} `{}` and {} `{}`", doing_en, type_en(a), short_text(l), type_en(b), short_text(r)));
+            sink_.error("E0310", span(e), fmt::format("不能把{} `{}` 与{} `{}` {}", type_zh(a), short_text(l), type_zh(b), short_text(r), doing_zh),
+                        fmt::format("cannot {} {} `{}` and {} `{}`", doing_en, type_en(a), short_en(l), type_en(b), short_en(r)));
             return false;
         }
-        if (a == ValueType::Amount && b == ValueType::Amount && !l.unit.empty() && !r.unit.empty() && l.unit != r.unit) {
-            sink_.error("E0311", e.loc, fmt::format("金额单位不同：`{}` 是{}，`{}` 是{}", short_text(l), l.unit, short_text(r), r.unit),
-                        fmt::format("different units: `{}` is in {}, `{}` in {}", short_text(l), l.unit, short_text(r), r.unit));
-            return false;
-        }
-        for (const auto& [rate, plain] : {std::pair{&l, &r}, std::pair{&r, &l}}) {
-            if (rate->type == ValueType::Percent && plain->kind == Expr::Kind::Number && !plain->percent &&
+        if (a == ValueType::Amount && b == ValueType::Amount && !same_unit(e, l, r, doing_zh, doing_en)) return false;
+        for (const auto& [rate, named] : {std::pair{&l, &r}, std::pair{&r, &l}}) {
+            // 达标线 = 90, then 支出率 ≥ 达标线: the slip through a name.
+            const Expr* plain = literal_of(*named);
+            if (rate->type == ValueType::Percent && plain && !plain->percent &&
                 Decimal::from_int(1) < (plain->number.is_negative() ? -plain->number : plain->number)) {
                 std::string n = plain->number.to_string();
-                sink_.error("E0313", plain->loc,
+                sink_.error("E0313", named->loc,
                             fmt::format("百分比 `{}` 与 {} {}：{} 即 {}，是否应写 {}%？", short_text(*rate), n, doing_zh, n,
                                         plain->number.to_percent_exact(), n),
-                            fmt::format("percentage `{}` and {}: {} is {}; did you mean {}%?", short_text(*rate), n, n,
+                            fmt::format("percentage `{}` and {}: {} is {}; did you mean {}%?", short_en(*rate), n, n,
                                         plain->number.to_percent_exact(), n));
+                if (named != plain)
+                    sink_.last().notes.push_back(make_note(plain->loc, fmt::format("`{}` 在这里定义为 {}", named->text, n),
+                                                           fmt::format("`{}` is defined as {} here", named->text, n)));
                 return false;
             }
         }
         return true;
     }
 
+    // The number literal `e` is, directly or through named values defined as one.
+    const Expr* literal_of(const Expr& e, int depth = 0) const {
+        if (e.kind == Expr::Kind::Number) return &e;
+        if (e.kind != Expr::Kind::Name || depth > 32) return nullptr;
+        const Symbol* s = lookup_(e.text);
+        if (!s || s->kind != Symbol::Kind::Local || !s->definition) return nullptr;
+        return literal_of(*s->definition, depth + 1);
+    }
+
 private:
-    static std::string short_text(const Expr& e) {
-        if (e.kind == Expr::Kind::Name) return e.text;
-        if (e.kind == Expr::Kind::Number) return e.percent ? e.number.to_percent_exact() : e.number.to_string();
-        return "…";
+    // The operand as written (`结余 / 预算`), not `…`: the reader must find it in the line.
+    static std::string short_text(const Expr& e) { return explain::formula(e, Language::Chinese); }
+    static std::string short_en(const Expr& e) { return explain::formula(e, Language::English); }
+    static std::string precedence_safe(const Expr& e) {
+        const std::string t = short_text(e);
+        return e.kind == Expr::Kind::Binary ? "(" + t + ")" : t;
     }
 
     void compare_error(Expr& e, ValueType a, ValueType b) {
@@ -292,7 +373,7 @@ public:
         // about the city's inputs it no longer reads.
         for (const InputDecl* in : out_.input_of_slot)
             if (out_.users_of_input[static_cast<std::size_t>(in->slot)].empty() && !out_.indicators.empty() &&
-                in->loc.file == m_.source.get())
+                in->loc.file == m_.source.get() && !suggested_.count(in->name))
                 sink_.warning("W0201", in->loc, fmt::format("输入 `{}` 已声明，但没有任何指标使用它", in->name),
                               fmt::format("input `{}` is declared but no indicator reads it", in->name));
         out_.slot_count = next_slot_;
@@ -540,11 +621,12 @@ private:
         def.slot = next_slot_++;
         out_.local_of_slot.resize(static_cast<std::size_t>(next_slot_), nullptr);
         out_.local_of_slot[static_cast<std::size_t>(def.slot)] = &def;
-        frames_.back().emplace(def.name, Symbol{Symbol::Kind::Local, def.slot, type, def.loc, def.value.get()});
+        frames_.back().emplace(def.name, Symbol{Symbol::Kind::Local, def.slot, type, def.loc, def.value.get(),
+                                                def.value->element, def.value->unit});
     }
 
     Typer typer() {
-        return Typer(
+        Typer t(
             sink_,
             [this](const std::string& n) -> const Symbol* {
                 for (auto f = frames_.rbegin(); f != frames_.rend(); ++f)
@@ -560,7 +642,12 @@ private:
                 return names;
             },
             true);
+        t.suggested_names = &suggested_;
+        return t;
     }
+    // Names that an E0201 offered as "did you mean": an input among them is unused only
+    // because of that misspelling, which the error already says (no W0201 besides).
+    std::set<std::string> suggested_;
 
     Decimal current_weight_;
 

@@ -19,12 +19,16 @@ namespace po = boost::program_options;
 namespace pingfen::cli {
 namespace {
 
+// One record on its way through: split from the input on the main thread, everything else
+// (parsing, binding, scoring, the output row, the messages) on a worker.
 struct Record {
+    DepartmentReader::Record raw;
     int line = 0;
-    DataResult data;
     // Filled by a worker:
+    DataResult data;
     std::string output;
     std::vector<Diagnostic> problems;
+    std::vector<std::string> messages;  // problems rendered, in order
     bool ok = false;
     std::string grade;
 };
@@ -78,7 +82,9 @@ std::string first_reason(const std::vector<Diagnostic>& problems, Language lang)
 }
 
 void score_one(const Ruleset& r, const Layout& layout, Record& rec) {
-    rec.problems = rec.data.diagnostics;
+    rec.problems = std::move(rec.data.diagnostics);
+    rec.ok = false;
+    rec.grade.clear();
     std::optional<LeafScores> s;
     if (rec.data.ok()) {
         // The numbers alone: no sheet is built, and the leaves come in the order of `leaves`.
@@ -211,29 +217,40 @@ int cmd_batch(const std::vector<std::string>& args, Common c) {
     std::vector<Record> chunk;
     bool more = true;
     while (more && out.ok()) {
-        chunk.clear();
-        while (chunk.size() < kChunk) {
-            Record r;
-            if (!reader->next(r.data, r.line)) {
+        // The main thread only splits the input into records; a record is reused, keeping its buffers.
+        std::size_t filled = 0;
+        while (filled < kChunk) {
+            if (filled == chunk.size()) chunk.emplace_back();
+            if (!reader->next_record(chunk[filled].raw)) {
                 more = false;
                 break;
             }
-            chunk.push_back(std::move(r));
+            ++filled;
         }
         std::atomic<std::size_t> next{0};
         auto work = [&] {
-            for (std::size_t i; (i = next++) < chunk.size();) score_one(*compiled.ruleset, layout, chunk[i]);
+            for (std::size_t i; (i = next++) < filled;) {
+                Record& rec = chunk[i];
+                rec.line = rec.raw.line;
+                rec.data = reader->parse(rec.raw);
+                score_one(*compiled.ruleset, layout, rec);
+                place(rec.problems, data_path, rec.line);
+                rec.messages.clear();
+                for (const auto& d : rec.problems) rec.messages.push_back(render(d, c.language, c.color_err));
+                rec.data = DataResult{};  // free it on the worker
+            }
         };
         std::vector<std::thread> pool;
-        for (unsigned t = 1; t < jobs && t < chunk.size(); ++t) pool.emplace_back(work);
+        for (unsigned t = 1; t < jobs && t < filled; ++t) pool.emplace_back(work);
         work();
         for (auto& t : pool) t.join();
-        for (auto& rec : chunk) {
-            place(rec.problems, data_path, rec.line);
-            for (const auto& d : rec.problems) {
+        for (std::size_t i = 0; i < filled; ++i) {
+            Record& rec = chunk[i];
+            for (std::size_t k = 0; k < rec.problems.size(); ++k) {
+                const Diagnostic& d = rec.problems[k];
                 // A warning about a column (an extra field) is the same on every row: say it once.
                 if (d.severity == Severity::Warning && !warned.insert(d.code + d.message_zh).second) continue;
-                std::cerr << render(d, c.language, c.color_err);
+                std::cerr << rec.messages[k];
             }
             out.write(rec.output);
             if (!rec.ok) {

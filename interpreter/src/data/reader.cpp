@@ -97,30 +97,41 @@ public:
     }
 
     bool next(DataResult& out, int& line) override {
-        out = DataResult{};
+        Record r;
+        if (!next_record(r)) return false;
+        out = parse(r);
+        line = r.line;
+        return true;
+    }
+
+    bool next_record(Record& r) override {
+        r.text.clear();
         if (jsonl_) {
-            std::string text;
-            while (std::getline(in_, text)) {
-                read_ += text.size() + 1;
-                line = line_++;
-                if (text.find_first_not_of(" \t\r") == std::string::npos) continue;
-                out = parse_data(path_, text);
-                if (out.data && out.data->department.empty()) out.diagnostics.push_back(no_department(path_));
-                attach_tables(out);
-                return true;
+            while (std::getline(in_, r.text)) {
+                read_ += r.text.size() + 1;
+                r.line = line_++;
+                if (r.text.find_first_not_of(" \t\r") != std::string::npos) return true;
             }
             return false;
         }
-        std::vector<std::string> fields;
-        int start = line_;
-        if (!read_csv_record(in_, fields, line_, read_)) return false;
-        line = start;
+        r.line = line_;
+        return read_csv_record(in_, r.fields, line_, read_);
+    }
+
+    DataResult parse(const Record& r) const override {
+        DataResult out;
+        if (jsonl_) {
+            out = parse_data(path_, r.text);
+            if (out.data && out.data->department.empty()) out.diagnostics.push_back(no_department(path_));
+            attach_tables(out);
+            return out;
+        }
         auto src = std::make_shared<const SourceFile>(path_, "");
         auto d = std::make_shared<DepartmentData>();
         d->source = src;
-        for (std::size_t i = 0; i < header_.size() && i < fields.size(); ++i) {
+        for (std::size_t i = 0; i < header_.size() && i < r.fields.size(); ++i) {
             const std::string& k = header_[i];
-            const std::string& v = fields[i];
+            const std::string& v = r.fields[i];
             if (i == department_) d->department = v;
             else if (k == "年度" || k == "year") {
                 if (auto y = Decimal::parse(v); y && y->to_int64()) d->year = static_cast<int>(*y->to_int64());
@@ -132,7 +143,7 @@ public:
         }
         out.data = std::move(d);
         attach_tables(out);
-        return true;
+        return out;
     }
 
     std::uint64_t bytes_read() const override { return read_; }
@@ -255,16 +266,29 @@ class GuardedReader : public DepartmentReader {
 public:
     GuardedReader(std::unique_ptr<Reader> r, std::string path) : r_(std::move(r)), path_(std::move(path)) {}
     bool next(DataResult& out, int& line) override {
+        Record r;
+        if (!next_record(r)) return false;
+        out = parse(r);
+        line = r.line;
+        return true;
+    }
+    bool next_record(Record& r) override {
         if (failed_) return false;
         DataResult failure = api::guarded<DataResult>(path_, [&] {
-            DataResult none;
-            more_ = r_->next(out, line);
-            return none;
+            more_ = r_->next_record(r);
+            return DataResult{};
         });
         if (failure.diagnostics.empty()) return more_;
+        // The record it was reading comes back as line 0 (no real record has it), and parse()
+        // reports the failure; failure_ is written before that record is handed anywhere.
         failed_ = true;
-        out = std::move(failure);
+        failure_ = std::move(failure.diagnostics);
+        r = Record{};
         return true;
+    }
+    DataResult parse(const Record& r) const override {
+        if (r.line == 0) return DataResult{nullptr, failure_};
+        return api::guarded<DataResult>(path_, [&] { return r_->parse(r); });
     }
     std::uint64_t bytes_read() const override { return r_->bytes_read(); }
     std::uint64_t bytes_total() const override { return r_->bytes_total(); }
@@ -273,6 +297,7 @@ private:
     std::unique_ptr<Reader> r_;
     std::string path_;
     bool more_ = false, failed_ = false;
+    std::vector<Diagnostic> failure_;  // what stopped the stream
 };
 
 }  // namespace

@@ -2,7 +2,6 @@
 // Streams departments in, scores them on N threads over one compiled ruleset, writes results
 // in input order: one row per record, scored or failed, with the first reason of a failure, so
 // that the output file alone tells what happened to every department.
-#include <atomic>
 #include <boost/program_options.hpp>
 #include <chrono>
 #include <fmt/format.h>
@@ -13,6 +12,7 @@
 #include <unistd.h>
 
 #include "cli.hpp"
+#include "ordered_pool.hpp"
 
 namespace po = boost::program_options;
 
@@ -208,60 +208,35 @@ int cmd_batch(const std::vector<std::string>& args, Common c) {
     const Layout layout(ruleset_leaves(*compiled.ruleset), format == "jsonl", c.language);
     out.write(layout.header());
 
-    // Chunks keep memory constant; within a chunk, threads take records in turn.
-    const std::size_t kChunk = 1024;
     std::uint64_t scored = 0, failed = 0;
     std::map<std::string, std::uint64_t> grades;
     std::set<std::string> warned;
     Progress progress(isatty(STDERR_FILENO) != 0);
-    std::vector<Record> chunk;
-    bool more = true;
-    while (more && out.ok()) {
-        // The main thread only splits the input into records; a record is reused, keeping its buffers.
-        std::size_t filled = 0;
-        while (filled < kChunk) {
-            if (filled == chunk.size()) chunk.emplace_back();
-            if (!reader->next_record(chunk[filled].raw)) {
-                more = false;
-                break;
-            }
-            ++filled;
-        }
-        std::atomic<std::size_t> next{0};
-        auto work = [&] {
-            for (std::size_t i; (i = next++) < filled;) {
-                Record& rec = chunk[i];
-                rec.line = rec.raw.line;
-                rec.data = reader->parse(rec.raw);
-                score_one(*compiled.ruleset, layout, rec);
-                place(rec.problems, data_path, rec.line);
-                rec.messages.clear();
-                for (const auto& d : rec.problems) rec.messages.push_back(render(d, c.language, c.color_err));
-                rec.data = DataResult{};  // free it on the worker
-            }
-        };
-        std::vector<std::thread> pool;
-        for (unsigned t = 1; t < jobs && t < filled; ++t) pool.emplace_back(work);
-        work();
-        for (auto& t : pool) t.join();
-        for (std::size_t i = 0; i < filled; ++i) {
-            Record& rec = chunk[i];
-            for (std::size_t k = 0; k < rec.problems.size(); ++k) {
-                const Diagnostic& d = rec.problems[k];
-                // A warning about a column (an extra field) is the same on every row: say it once.
-                if (d.severity == Severity::Warning && !warned.insert(d.code + d.message_zh).second) continue;
-                std::cerr << rec.messages[k];
-            }
-            out.write(rec.output);
-            if (!rec.ok) {
-                ++failed;
-                continue;
-            }
-            ++scored;
-            ++grades[rec.grade];
-        }
-        progress.update(scored + failed, reader->bytes_read(), reader->bytes_total(), en);
-    }
+    // The main thread only splits the input into records and writes the rows in order; parsing,
+    // binding, scoring and formatting happen on the workers (and on the main thread between).
+    OrderedPool<Record> pool(jobs, 256, [&](Record& rec) {
+        rec.line = rec.raw.line;
+        rec.data = reader->parse(rec.raw);
+        score_one(*compiled.ruleset, layout, rec);
+        place(rec.problems, data_path, rec.line);
+        rec.messages.clear();
+        for (const auto& d : rec.problems) rec.messages.push_back(render(d, c.language, c.color_err));
+        rec.data = DataResult{};  // freed on the worker
+    });
+    pool.run([&](Record& rec) { return reader->next_record(rec.raw); },
+             [&](Record& rec) {
+                 for (std::size_t k = 0; k < rec.problems.size(); ++k) {
+                     const Diagnostic& d = rec.problems[k];
+                     // A warning about a column (an extra field) is the same on every row: say it once.
+                     if (d.severity == Severity::Warning && !warned.insert(d.code + d.message_zh).second) continue;
+                     std::cerr << rec.messages[k];
+                 }
+                 out.write(rec.output);
+                 if (!rec.ok) ++failed;
+                 else ++scored, ++grades[rec.grade];
+                 return out.ok();  // the output failed: stop, E0011 follows
+             },
+             [&] { progress.update(scored + failed, reader->bytes_read(), reader->bytes_total(), en); });
     progress.finish();
     // Nothing counts as done until the output is complete and in place.
     if (finish_output(out, kOk, c) != kOk) return kRuleOrDataError;

@@ -5,26 +5,14 @@
 #include <nlohmann/json.hpp>
 
 #include "data/department.hpp"
+#include "data/json_tree.hpp"
 #include "diag/diag.hpp"
 
 namespace pingfen::data {
 namespace {
 
-struct Member;
-struct Node {
-    enum class Kind { Null, Bool, Number, String, Array, Object } kind = Kind::Null;
-    bool boolean = false;
-    std::string text;  // number text or string
-    std::vector<Member> members;
-    std::vector<Node> items;
-};
-// Not std::pair<std::string, Node>, which clang cannot compile inside Node (see ast::DataField).
-struct Member {
-    std::string first;
-    Node second;
-    std::size_t offset;  // of the key's opening quote in the text; Loc::kNoOffset when not known
-    Member(std::string key, Node value, std::size_t at) : first(std::move(key)), second(std::move(value)), offset(at) {}
-};
+using json::Member;
+using json::Node;
 
 // The text as nlohmann reads it, one character at a time, remembering the last character read:
 // when the parser hands over a key, that is the key's closing quote, so the key's place costs
@@ -188,14 +176,22 @@ Loc locate_offset(const SourceFile& src, std::size_t pos) {
     return Loc{&src, line, col, 1};
 }
 
-bool convert(const Node& n, const Loc& loc, ast::DataValue& out, DiagnosticSink& sink, const std::string& name) {
+// A field's name for a message ("产出目标.目标"), put together only when a message needs it.
+struct FieldName {
+    const FieldName* parent;
+    std::string_view part;
+    std::string str() const { return parent ? parent->str() + "." + std::string(part) : std::string(part); }
+};
+
+// The tree is taken apart as it is converted: its strings move into the data.
+bool convert(Node& n, const Loc& loc, ast::DataValue& out, DiagnosticSink& sink, const FieldName& name) {
     out.loc = loc;
     switch (n.kind) {
         case Node::Kind::Number: {
             auto d = Decimal::parse(n.text);
             if (!d) {
-                sink.error("E0407", loc, fmt::format("数据 `{}` 的数值 {} 无法精确表示", name, n.text),
-                           fmt::format("the number {} of `{}` cannot be represented exactly", n.text, name));
+                sink.error("E0407", loc, fmt::format("数据 `{}` 的数值 {} 无法精确表示", name.str(), n.text),
+                           fmt::format("the number {} of `{}` cannot be represented exactly", n.text, name.str()));
                 return false;
             }
             out.kind = ast::DataValue::Kind::Number;
@@ -209,11 +205,12 @@ bool convert(const Node& n, const Loc& loc, ast::DataValue& out, DiagnosticSink&
         case Node::Kind::String:
             // "2.73%" and "是" are interpreted by the validator, which knows the declared type.
             out.kind = ast::DataValue::Kind::Text;
-            out.text = n.text;
+            out.text = std::move(n.text);
             return true;
         case Node::Kind::Array:
             out.kind = ast::DataValue::Kind::List;
-            for (const Node& item : n.items) {
+            out.list.reserve(n.items.size());
+            for (Node& item : n.items) {
                 out.list.emplace_back();
                 if (!convert(item, loc, out.list.back(), sink, name)) return false;
             }
@@ -223,10 +220,11 @@ bool convert(const Node& n, const Loc& loc, ast::DataValue& out, DiagnosticSink&
         case Node::Kind::Object:
             // A goal-table row; where an object does not belong, the validator says so.
             out.kind = ast::DataValue::Kind::Object;
-            for (const auto& [k, v, at] : n.members) {
+            out.fields.reserve(n.members.size());
+            for (auto& [k, v, at] : n.members) {
                 if (k.rfind("_", 0) == 0) continue;
                 ast::DataValue fv;
-                if (convert(v, loc, fv, sink, name + "." + k)) out.fields.emplace_back(k, std::move(fv));
+                if (convert(v, loc, fv, sink, FieldName{&name, k})) out.fields.emplace_back(std::move(k), std::move(fv));
             }
             return true;
     }
@@ -285,11 +283,25 @@ std::string json_error_zh(std::string text) {
 
 }  // namespace
 
+bool json::parse_with_nlohmann(std::string_view text, Node& root) {
+    Builder b(text);
+    const char* begin = text.data();
+    bool ok = nlohmann::json::sax_parse(Cursor{begin, b.cursor()}, Cursor{begin + text.size(), b.cursor()}, &b,
+                                        nlohmann::json::input_format_t::json, true, true);
+    root = std::move(b.root);
+    return ok;
+}
+
 std::shared_ptr<DepartmentData> read_json(SourcePtr src, DiagnosticSink& sink) {
     Builder b(src->text);
-    const char* begin = src->text.data();
-    bool ok = nlohmann::json::sax_parse(Cursor{begin, b.cursor()}, Cursor{begin + src->text.size(), b.cursor()}, &b,
-                                        nlohmann::json::input_format_t::json, true, true);
+    // The fast path reads what it can; anything else, errors included, is nlohmann's to read.
+    bool ok = json::scan(src->text, b.root);
+    if (!ok) {
+        b.root = Node{};
+        const char* begin = src->text.data();
+        ok = nlohmann::json::sax_parse(Cursor{begin, b.cursor()}, Cursor{begin + src->text.size(), b.cursor()}, &b,
+                                       nlohmann::json::input_format_t::json, true, true);
+    }
     if (!ok) {
         if (!b.overflow_token.empty()) {
             // The error position is just past the number.
@@ -312,8 +324,8 @@ std::shared_ptr<DepartmentData> read_json(SourcePtr src, DiagnosticSink& sink) {
     }
     auto out = std::make_shared<DepartmentData>();
     out->source = src;
-    const Node* values = &b.root;
-    for (const auto& [k, v, at] : b.root.members) {
+    Node* values = &b.root;
+    for (auto& [k, v, at] : b.root.members) {
         if ((k == "数据" || k == "data" || k == "inputs") && v.kind == Node::Kind::Object) values = &v;
     }
     const std::size_t dept = department_key(b.root.members, [](const Member& m) -> std::string_view { return m.first; });
@@ -325,16 +337,18 @@ std::shared_ptr<DepartmentData> read_json(SourcePtr src, DiagnosticSink& sink) {
             if (d && d->to_int64()) out->year = static_cast<int>(*d->to_int64());
         }
     }
-    for (const auto& member : values->members) {
-        const auto& [k, v, at] = member;
+    out->fields.reserve(values->members.size());
+    for (auto& member : values->members) {
+        auto& [k, v, at] = member;
         if (&member == department) continue;
         if (values == &b.root && (k == "部门" || k == "department" || k == "年度" || k == "year" || k.rfind("_", 0) == 0))
             continue;
         if (k.rfind("_", 0) == 0) continue;  // "_说明": a comment by convention
         DepartmentData::Field f;
-        f.name = k;
         f.loc = at != Loc::kNoOffset ? key_loc(*src, member) : locate_key(*src, k);
-        if (convert(v, f.loc, f.value, sink, k)) out->fields.push_back(std::move(f));
+        if (!convert(v, f.loc, f.value, sink, FieldName{nullptr, k})) continue;
+        f.name = std::move(k);
+        out->fields.push_back(std::move(f));
     }
     return out;
 }

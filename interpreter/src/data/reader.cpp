@@ -2,61 +2,18 @@
 #include <filesystem>
 #include <fmt/format.h>
 #include <fstream>
-#include <map>
 
 #include "api/guard.hpp"
+#include "data/csv_record.hpp"
 #include "data/department.hpp"
+#include "data/table_index.hpp"
 #include "pingfen/pingfen.hpp"
 
 namespace pingfen {
 namespace {
 
-// One logical CSV record (quoted fields may hold line breaks), RFC 4180.
-bool read_csv_record(std::istream& in, std::vector<std::string>& fields, int& line, std::uint64_t& bytes) {
-    fields.clear();
-    std::string field;
-    bool quoted = false, any = false;
-    int c;
-    while ((c = in.get()) != EOF) {
-        ++bytes;
-        if (quoted) {
-            if (c == '"') {
-                if (in.peek() == '"') {
-                    in.get();
-                    ++bytes;
-                    field += '"';
-                } else {
-                    quoted = false;
-                }
-            } else {
-                if (c == '\n') ++line;
-                field += static_cast<char>(c);
-            }
-            continue;
-        }
-        if (c == '"') {
-            quoted = any = true;
-        } else if (c == ',') {
-            fields.push_back(std::move(field));
-            field.clear();
-            any = true;
-        } else if (c == '\r' || c == '\n') {
-            if (c == '\r' && in.peek() == '\n') in.get(), ++bytes;
-            ++line;
-            if (!any && field.empty()) continue;  // a blank line
-            fields.push_back(std::move(field));
-            return true;
-        } else {
-            field += static_cast<char>(c);
-            any = true;
-        }
-    }
-    if (any || !field.empty()) {
-        fields.push_back(std::move(field));
-        return true;
-    }
-    return false;
-}
+using data::read_csv_record;
+using data::skip_bom;
 
 ast::DataValue text_value(const std::string& v, const Loc& loc) {
     ast::DataValue d;
@@ -65,9 +22,6 @@ ast::DataValue text_value(const std::string& v, const Loc& loc) {
     d.loc = loc;
     return d;
 }
-
-// Goal-table rows from the second CSV: department → table name → rows.
-using Tables = std::map<std::string, std::map<std::string, std::vector<ast::DataValue>>>;
 
 class Reader : public DepartmentReader {
 public:
@@ -92,7 +46,7 @@ public:
             department_ = data::department_key(header_, [](const std::string& k) -> std::string_view { return k; });
             if (department_ == header_.size()) problems.push_back(no_department_column(path, header_));
         }
-        if (!tables_path.empty() && !load_tables(tables_path, problems)) return false;
+        if (!tables_path.empty() && !tables_.build(tables_path, problems)) return false;
         return true;
     }
 
@@ -157,23 +111,12 @@ private:
     std::size_t department_ = 0;  // the department column of header_ (header_.size(): none)
     int line_ = 1;
     std::uint64_t read_ = 0, total_ = 0;
-    Tables tables_;
+    data::TableIndex tables_;
 
     static std::uint64_t fs_size(const std::string& p) {
         std::error_code ec;
         auto n = std::filesystem::file_size(p, ec);
         return ec ? 0 : static_cast<std::uint64_t>(n);
-    }
-
-    static void skip_bom(std::istream& in, std::uint64_t& read) {
-        char b[3];
-        in.read(b, 3);
-        if (in.gcount() == 3 && b[0] == '\xEF' && b[1] == '\xBB' && b[2] == '\xBF') {
-            read += 3;
-            return;
-        }
-        in.clear();
-        in.seekg(0);
     }
 
     static Diagnostic error(const std::string& path, int line, std::string zh, std::string en) {
@@ -211,44 +154,15 @@ private:
         return d;
     }
 
-    bool load_tables(const std::string& path, std::vector<Diagnostic>& problems) {
-        std::ifstream in(path, std::ios::binary);
-        if (!in) {
-            problems.push_back(error(path, 0, fmt::format("无法打开表文件 `{}`", path), fmt::format("cannot open table file `{}`", path)));
-            return false;
-        }
-        std::uint64_t ignored = 0;
-        skip_bom(in, ignored);
-        std::vector<std::string> header, row;
-        int line = 1;
-        if (!read_csv_record(in, header, line, ignored)) return true;
-        std::size_t dept = header.size(), table = header.size();
-        dept = data::department_key(header, [](const std::string& k) -> std::string_view { return k; });
-        for (std::size_t i = 0; i < header.size(); ++i)
-            if (header[i] == "表" || header[i] == "table") table = i;
-        if (dept == header.size() || table == header.size()) {
-            problems.push_back(error(path, 1, "表文件须有 `部门` 和 `表` 两列", "the table file needs the columns `部门` and `表`"));
-            return false;
-        }
-        while (read_csv_record(in, row, line, ignored)) {
-            ast::DataValue obj;
-            obj.kind = ast::DataValue::Kind::Object;
-            for (std::size_t i = 0; i < header.size() && i < row.size(); ++i)
-                if (i != dept && i != table && !row[i].empty()) obj.fields.emplace_back(header[i], text_value(row[i], Loc{}));
-            if (dept < row.size() && table < row.size()) tables_[row[dept]][row[table]].push_back(std::move(obj));
-        }
-        return true;
-    }
-
     void attach_tables(DataResult& r) const {
         if (!r.data || tables_.empty()) return;
-        auto it = tables_.find(r.data->department);
-        if (it == tables_.end()) return;
+        data::TableIndex::Tables found = tables_.rows_of(r.data->department);
+        if (found.empty()) return;
         auto d = std::make_shared<DepartmentData>(*r.data);
-        for (const auto& [name, rows] : it->second) {
+        for (auto& [name, rows] : found) {
             ast::DataValue list;
             list.kind = ast::DataValue::Kind::List;
-            list.list = rows;
+            list.list = std::move(rows);
             d->fields.push_back({name, Loc{}, std::move(list)});
         }
         r.data = std::move(d);

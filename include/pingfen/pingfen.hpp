@@ -291,7 +291,7 @@ public:
     // The next record; false at the end. `line` is where it starts in the file; a record whose
     // text cannot be read comes back with diagnostics and no data. The same as next_record()
     // followed by parse().
-    virtual bool next(DataResult& out, int& line) = 0;
+    bool next(DataResult& out, int& line);
 
     // For reading on one thread and parsing on many: next_record() only splits the input into
     // records (a JSON Lines line, a CSV record's fields), and parse() turns one into data; parse()

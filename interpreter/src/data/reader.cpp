@@ -50,14 +50,6 @@ public:
         return true;
     }
 
-    bool next(DataResult& out, int& line) override {
-        Record r;
-        if (!next_record(r)) return false;
-        out = parse(r);
-        line = r.line;
-        return true;
-    }
-
     bool next_record(Record& r) override {
         r.text.clear();
         if (jsonl_) {
@@ -179,13 +171,6 @@ namespace {
 class GuardedReader : public DepartmentReader {
 public:
     GuardedReader(std::unique_ptr<Reader> r, std::string path) : r_(std::move(r)), path_(std::move(path)) {}
-    bool next(DataResult& out, int& line) override {
-        Record r;
-        if (!next_record(r)) return false;
-        out = parse(r);
-        line = r.line;
-        return true;
-    }
     bool next_record(Record& r) override {
         if (failed_) return false;
         DataResult failure = api::guarded<DataResult>(path_, [&] {
@@ -215,6 +200,14 @@ private:
 };
 
 }  // namespace
+
+bool DepartmentReader::next(DataResult& out, int& line) {
+    Record r;
+    if (!next_record(r)) return false;
+    out = parse(r);
+    line = r.line;
+    return true;
+}
 
 std::unique_ptr<DepartmentReader> DepartmentReader::open(const std::string& path, const std::string& tables_path,
                                                          std::vector<Diagnostic>& problems) {

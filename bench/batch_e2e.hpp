@@ -17,6 +17,12 @@ struct BatchRun {
     int status = -1;            // exit status of the last round
 };
 
+// The batch runs are started by a small process forked at the very start of pingfen_bench:
+// a process's peak memory (getrusage's ru_maxrss) includes the pages of the process it was
+// forked from, so runs started from the benchmark itself, with its records in memory, would
+// all show the benchmark's size. Call before anything large is allocated.
+void start_launcher();
+
 // Writes `count` records (the pool reused cyclically, one JSON object per line) to a temporary
 // file, runs `binary batch ruleset FILE -j J -o /dev/null` for each J in `jobs`, `rounds` times
 // each (interleaved), and returns the medians. The file is removed afterwards.

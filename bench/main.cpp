@@ -260,6 +260,7 @@ void batch_section(const Options& o, const std::string& huadu_path, const std::v
 }
 
 int main(int argc, char** argv) {
+    bench::start_launcher();  // first, while this process is small (section 5's peak memory)
     Options o;
     for (int i = 1; i < argc; ++i) {
         std::string a = argv[i];

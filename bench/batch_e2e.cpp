@@ -89,6 +89,17 @@ bool write_all(int fd, const void* buf, std::size_t n) {
 }
 
 int to_launcher = -1, from_launcher = -1;
+pid_t launcher = -1;
+
+// At exit the launcher is told to stop (its pipe closes) and reaped, leaving no zombie.
+struct StopLauncher {
+    ~StopLauncher() {
+        if (launcher <= 0) return;
+        ::close(to_launcher);
+        ::close(from_launcher);
+        ::waitpid(launcher, nullptr, 0);
+    }
+} stop_launcher;
 
 // One run of the binary, through the launcher: its wall time, exit status and peak memory.
 BatchRun run_once(const std::string& binary, const std::string& ruleset, const std::string& data, unsigned jobs) {
@@ -124,7 +135,7 @@ void start_launcher() {
     }
     ::close(down[0]);
     ::close(up[1]);
-    if (pid > 0) to_launcher = down[1], from_launcher = up[0];
+    if (pid > 0) to_launcher = down[1], from_launcher = up[0], launcher = pid;
 }
 
 std::vector<BatchRun> measure_batch(const std::string& binary, const std::string& ruleset, const std::vector<Record>& pool,

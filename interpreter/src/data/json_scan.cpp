@@ -57,6 +57,7 @@ private:
     bool object(Node& out, int depth) {
         if (depth > kMaxDepth) return false;
         out.kind = Node::Kind::Object;
+        out.members.reserve(8);  // a goal row's fields, most objects here: one allocation
         ++i_;  // {
         skip_space();
         if (i_ < n_ && s_[i_] == '}') {
@@ -72,7 +73,7 @@ private:
             skip_space();
             if (i_ >= n_ || s_[i_] != ':') return false;
             ++i_;
-            out.members.emplace_back(std::move(key), Node{}, at);
+            out.members.emplace_back(std::move(key), at);
             if (!value(out.members.back().second, depth)) return false;
             skip_space();
             if (i_ >= n_) return false;
@@ -142,22 +143,29 @@ private:
     // characters, and UTF-8 that nlohmann accepts (RFC 3629: no overlong forms, no surrogates).
     bool string(std::string& out) {
         ++i_;  // "
-        const std::size_t start = i_;
-        while (i_ < n_) {
-            const unsigned char c = static_cast<unsigned char>(s_[i_]);
-            if (c == '"') {
-                out.assign(s_ + start, i_ - start);
-                ++i_;
-                return true;
-            }
-            if (c == '\\' || c < 0x20) return false;
+        const unsigned char* const begin = reinterpret_cast<const unsigned char*>(s_);
+        const unsigned char* p = begin + i_;
+        const unsigned char* const end = begin + n_;
+        while (p < end) {
+            const unsigned char c = *p;
             if (c < 0x80) {
-                ++i_;
+                if (c == '"') {
+                    out.assign(s_ + i_, static_cast<std::size_t>(p - (begin + i_)));
+                    i_ = static_cast<std::size_t>(p - begin) + 1;
+                    return true;
+                }
+                if (c == '\\' || c < 0x20) return false;
+                ++p;
                 continue;
             }
-            const std::size_t len = utf8_sequence(i_);
+            // The common case in this data: a Chinese character, three bytes from E1–EC.
+            if (c >= 0xE1 && c <= 0xEC && end - p >= 3 && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80) {
+                p += 3;
+                continue;
+            }
+            const std::size_t len = utf8_sequence(static_cast<std::size_t>(p - begin));
             if (len == 0) return false;
-            i_ += len;
+            p += len;
         }
         return false;
     }

@@ -23,6 +23,7 @@ struct Member {
     Node second;
     std::size_t offset;  // of the key's opening quote in the text; Loc::kNoOffset when not known
     Member(std::string key, Node value, std::size_t at) : first(std::move(key)), second(std::move(value)), offset(at) {}
+    Member(std::string key, std::size_t at) : first(std::move(key)), offset(at) {}  // the value filled in place
 };
 
 // The fast path: a strict JSON reader for the documents pingfen meets every day (a department

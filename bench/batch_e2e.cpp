@@ -34,7 +34,7 @@ std::string one_line(const std::string& json) {
 struct Answer {
     int status;
     long peak_rss_kb;
-    double seconds;
+    double seconds, cpu_seconds;
 };
 
 bool read_all(int fd, void* buf, std::size_t n) {
@@ -82,8 +82,10 @@ bool write_all(int fd, const void* buf, std::size_t n) {
         int st = 0;
         struct rusage ru {};
         ::wait4(pid, &st, 0, &ru);
+        auto secs = [](const timeval& t) { return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6; };
         Answer a{WIFEXITED(st) ? WEXITSTATUS(st) : -1, ru.ru_maxrss,
-                 std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count()};
+                 std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(),
+                 secs(ru.ru_utime) + secs(ru.ru_stime)};
         if (!write_all(out, &a, sizeof a)) _exit(0);
     }
 }
@@ -119,6 +121,7 @@ BatchRun run_once(const std::string& binary, const std::string& ruleset, const s
     r.status = a.status;
     r.peak_rss_kb = a.peak_rss_kb;
     r.seconds = a.seconds;
+    r.cpu_seconds = a.cpu_seconds;
     return r;
 }
 

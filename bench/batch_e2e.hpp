@@ -13,6 +13,7 @@ struct BatchRun {
     unsigned jobs = 1;
     double seconds = 0;         // median over the rounds
     double records_per_s = 0;
+    double cpu_seconds = 0;     // user + system time of the batch process, in the median run
     long peak_rss_kb = 0;       // of the batch process, largest over the rounds
     int status = -1;            // exit status of the last round
 };

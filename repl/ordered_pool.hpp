@@ -5,6 +5,7 @@
 // however long the stream, and items are reused (a record keeps its buffers).
 #pragma once
 
+#include <algorithm>
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
@@ -95,17 +96,21 @@ private:
         std::size_t filled = 0, next = 0, done = 0;  // next and done under the lock
     };
     static constexpr std::size_t kSlots = 4;
+    static constexpr std::size_t kTake = 4;  // items taken at once
 
-    // One item of the oldest chunk that has one left; false when there is none. Called with
-    // the lock held, which it releases while the item is worked on.
+    // A few neighbouring items of the oldest chunk that has some left; false when there are
+    // none. Called with the lock held, which it releases while the items are worked on. A few
+    // at a time: a quarter of the locking, and neighbours in memory stay on one thread.
     bool work_one(std::unique_lock<std::mutex>& lk) {
         for (Chunk* c : queue_) {
             if (c->next == c->filled) continue;
-            Item& item = c->items[c->next++];
+            const std::size_t first = c->next, last = std::min(c->filled, first + kTake);
+            c->next = last;
             lk.unlock();
-            work_(item);
+            for (std::size_t i = first; i < last; ++i) work_(c->items[i]);
             lk.lock();
-            if (++c->done == c->filled) done_cv_.notify_all();
+            c->done += last - first;
+            if (c->done == c->filled) done_cv_.notify_all();
             return true;
         }
         return false;

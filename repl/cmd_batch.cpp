@@ -6,9 +6,11 @@
 #include <charconv>
 #include <chrono>
 #include <fmt/format.h>
+#include <future>
 #include <iostream>
 #include <iterator>
 #include <map>
+#include <optional>
 #include <set>
 #include <thread>
 #include <unistd.h>
@@ -235,28 +237,57 @@ int cmd_batch(const std::vector<std::string>& args, Common c) {
                     "usage: pingfen batch RULESET.pf DATA.csv|DATA.jsonl [-j N] [--format csv|jsonl] [--tables TABLES.csv] [-o FILE]", c);
         return kUsage;
     }
-    CompileResult compiled = compile_file(ruleset_path);
-    print_diagnostics(compiled.diagnostics, c);
-    if (!compiled.ok()) return kRuleOrDataError;
+    // The ruleset and what the output says of it. With more than one thread, it compiles while
+    // the data file is opened and the first records are read and parsed (parsing needs no
+    // ruleset): the compile was the serial part left. Nothing is printed before it is done, so
+    // the messages come in the same order either way.
+    struct Compiled {
+        CompileResult result;
+        std::optional<Layout> layout;
+    };
+    const bool jsonl = format == "jsonl";
+    std::shared_future<Compiled> compiling =
+        std::async(jobs > 1 ? std::launch::async : std::launch::deferred, [&] {
+            Compiled cr{compile_file(ruleset_path), std::nullopt};
+            if (cr.result.ok()) cr.layout.emplace(ruleset_leaves(*cr.result.ruleset), jsonl, c.language);
+            return cr;
+        }).share();
+    if (jobs == 1) compiling.wait();  // one thread: compile first, as a single core would
     std::vector<Diagnostic> problems;
     auto reader = DepartmentReader::open(data_path, tables, problems);
-    print_diagnostics(problems, c);  // errors, or warnings about the file as a whole (W0404)
-    if (!reader) return kRuleOrDataError;
-    Output out(output);
-    if (!out.ok()) return finish_output(out, kRuleOrDataError, c);
-    const Layout layout(ruleset_leaves(*compiled.ruleset), format == "jsonl", c.language);
-    out.write(layout.header());
+    std::optional<Output> out;
+    int early_status = -1;  // set when the run stops before any record is taken
+    // Before the first row: the ruleset's messages, the data file's, the output opened.
+    auto begin = [&]() -> bool {
+        const Compiled& cr = compiling.get();
+        print_diagnostics(cr.result.diagnostics, c);
+        if (!cr.result.ok()) return early_status = kRuleOrDataError, false;
+        print_diagnostics(problems, c);  // errors, or warnings about the file as a whole (W0404)
+        if (!reader) return early_status = kRuleOrDataError, false;
+        out.emplace(output);
+        if (!out->ok()) return early_status = finish_output(*out, kRuleOrDataError, c), false;
+        out->write(cr.layout->header());
+        return true;
+    };
+    if (!reader) {
+        begin();
+        return kRuleOrDataError;
+    }
 
     std::uint64_t scored = 0, failed = 0;
     std::map<std::string, std::uint64_t> grades;
     std::set<std::string> warned;
     Progress progress(isatty(STDERR_FILENO) != 0);
+    bool begun = false;
     // The main thread only splits the input into records and writes the rows in order; parsing,
     // binding, scoring and formatting happen on the workers (and on the main thread between).
     OrderedPool<Record> pool(jobs, 256, [&](Record& rec) {
         rec.line = rec.raw.line;
         rec.data = reader->parse(rec.raw);
-        score_one(*compiled.ruleset, layout, rec);
+        std::shared_future<Compiled> ready = compiling;  // a copy per thread, as shared_future asks
+        const Compiled& cr = ready.get();
+        if (!cr.result.ok()) return;  // the run stops at the first row; nothing is scored
+        score_one(*cr.result.ruleset, *cr.layout, rec);
         place(rec.problems, data_path, rec.line);
         rec.messages.clear();
         for (const auto& d : rec.problems) rec.messages.push_back(render(d, c.language, c.color_err));
@@ -264,21 +295,27 @@ int cmd_batch(const std::vector<std::string>& args, Common c) {
     });
     pool.run([&](Record& rec) { return reader->next_record(rec.raw); },
              [&](Record& rec) {
+                 if (!begun && !(begun = true, begin())) return false;
                  for (std::size_t k = 0; k < rec.problems.size(); ++k) {
                      const Diagnostic& d = rec.problems[k];
                      // A warning about a column (an extra field) is the same on every row: say it once.
                      if (d.severity == Severity::Warning && !warned.insert(d.code + d.message_zh).second) continue;
                      std::cerr << rec.messages[k];
                  }
-                 out.write(rec.output);
+                 out->write(rec.output);
                  if (!rec.ok) ++failed;
                  else ++scored, ++grades[rec.grade];
-                 return out.ok();  // the output failed: stop, E0011 follows
+                 return out->ok();  // the output failed: stop, E0011 follows
              },
              [&] { progress.update(scored + failed, reader->bytes_read(), reader->bytes_total(), en); });
+    if (!begun) begin();  // no records at all
+    if (early_status >= 0) {
+        progress.finish();
+        return early_status;
+    }
     progress.finish();
     // Nothing counts as done until the output is complete and in place.
-    if (finish_output(out, kOk, c) != kOk) return kRuleOrDataError;
+    if (finish_output(*out, kOk, c) != kOk) return kRuleOrDataError;
     std::string grade_text;
     for (const auto& [g, n] : grades) grade_text += fmt::format("{}{} {}", grade_text.empty() ? "" : (en ? ", " : "，"), g.empty() ? "—" : g, n);
     std::cerr << fmt::format(fmt::runtime(en ? "{} records: {} scored, {} failed{}{}\n" : "共 {} 条：评分 {} 条，失败 {} 条{}{}\n"),

@@ -240,3 +240,22 @@ TEST_CASE("batch: --tables is indexed on disk; rows found across sorted runs, in
     }
     CHECK(wrong == 0);
 }
+
+TEST_CASE("batch: a ruleset with errors stops the run before any row, on one thread or two", "[batch]") {
+    // With two threads the ruleset compiles while the first records are read: nothing of that
+    // may show, and the messages are those of one thread.
+    Out one = batch("tests/errors/E0201.pf tests/batch/depts.csv -j 1");
+    Out two = batch("tests/errors/E0201.pf tests/batch/depts.csv -j 2");
+    for (const Out* o : {&one, &two}) {
+        CHECK(o->status == 1);
+        CHECK(o->out.empty());
+        CHECK(has(o->err, "错误[E0201]：未定义的名称 `年末结转结余`"));
+        CHECK(!has(o->err, "E0402"));  // the records' own problems: never reached
+        CHECK(!has(o->err, "共 "));
+    }
+    CHECK(one.err == two.err);
+    // A missing data file is reported after the ruleset's messages, as before.
+    Out missing = batch("tests/batch/simple.pf tests/batch/no_such.csv -j 2");
+    CHECK(missing.status == 1);
+    CHECK(missing.err == "tests/batch/no_such.csv: 错误[E0412]：无法打开文件 `tests/batch/no_such.csv`\n");
+}

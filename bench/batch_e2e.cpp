@@ -1,7 +1,6 @@
 #include "batch_e2e.hpp"
 
 #include <fcntl.h>
-#include <spawn.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -9,10 +8,9 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
-
-extern char** environ;
 
 namespace bench {
 namespace {
@@ -31,35 +29,117 @@ std::string one_line(const std::string& json) {
     return out;
 }
 
-// One run of the binary; its wall time, exit status and peak resident memory.
+// The launcher's side: read a command (argument count, then each argument's length and bytes),
+// run it, answer with its exit status, peak memory and wall time.
+struct Answer {
+    int status;
+    long peak_rss_kb;
+    double seconds, cpu_seconds;
+};
+
+bool read_all(int fd, void* buf, std::size_t n) {
+    char* p = static_cast<char*>(buf);
+    while (n > 0) {
+        ssize_t got = ::read(fd, p, n);
+        if (got <= 0) return false;
+        p += got, n -= static_cast<std::size_t>(got);
+    }
+    return true;
+}
+
+bool write_all(int fd, const void* buf, std::size_t n) {
+    const char* p = static_cast<const char*>(buf);
+    while (n > 0) {
+        ssize_t put = ::write(fd, p, n);
+        if (put <= 0) return false;
+        p += put, n -= static_cast<std::size_t>(put);
+    }
+    return true;
+}
+
+[[noreturn]] void serve(int in, int out) {
+    for (;;) {
+        std::uint32_t argc = 0;
+        if (!read_all(in, &argc, sizeof argc)) _exit(0);
+        std::vector<std::string> args(argc);
+        for (auto& a : args) {
+            std::uint32_t n = 0;
+            if (!read_all(in, &n, sizeof n)) _exit(0);
+            a.resize(n);
+            if (n && !read_all(in, a.data(), n)) _exit(0);
+        }
+        std::vector<char*> argv;
+        for (auto& a : args) argv.push_back(a.data());
+        argv.push_back(nullptr);
+        auto t0 = std::chrono::steady_clock::now();
+        pid_t pid = fork();
+        if (pid == 0) {
+            int devnull = ::open("/dev/null", O_WRONLY);
+            ::dup2(devnull, STDERR_FILENO);  // the summary line
+            ::execv(argv[0], argv.data());
+            _exit(127);
+        }
+        int st = 0;
+        struct rusage ru {};
+        ::wait4(pid, &st, 0, &ru);
+        auto secs = [](const timeval& t) { return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6; };
+        Answer a{WIFEXITED(st) ? WEXITSTATUS(st) : -1, ru.ru_maxrss,
+                 std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(),
+                 secs(ru.ru_utime) + secs(ru.ru_stime)};
+        if (!write_all(out, &a, sizeof a)) _exit(0);
+    }
+}
+
+int to_launcher = -1, from_launcher = -1;
+pid_t launcher = -1;
+
+// At exit the launcher is told to stop (its pipe closes) and reaped, leaving no zombie.
+struct StopLauncher {
+    ~StopLauncher() {
+        if (launcher <= 0) return;
+        ::close(to_launcher);
+        ::close(from_launcher);
+        ::waitpid(launcher, nullptr, 0);
+    }
+} stop_launcher;
+
+// One run of the binary, through the launcher: its wall time, exit status and peak memory.
 BatchRun run_once(const std::string& binary, const std::string& ruleset, const std::string& data, unsigned jobs) {
-    std::string j = std::to_string(jobs);
-    std::vector<std::string> args = {binary, "batch", ruleset, data, "-j", j, "-o", "/dev/null"};
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    posix_spawn_file_actions_t fa;
-    posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_addopen(&fa, STDERR_FILENO, "/dev/null", O_WRONLY, 0);  // the summary line
     BatchRun r;
     r.jobs = jobs;
-    auto t0 = std::chrono::steady_clock::now();
-    pid_t pid = 0;
-    if (posix_spawn(&pid, binary.c_str(), &fa, nullptr, argv.data(), environ) != 0) {
-        posix_spawn_file_actions_destroy(&fa);
-        return r;
+    if (to_launcher < 0) return r;
+    std::vector<std::string> args = {binary, "batch", ruleset, data, "-j", std::to_string(jobs), "-o", "/dev/null"};
+    std::uint32_t argc = static_cast<std::uint32_t>(args.size());
+    write_all(to_launcher, &argc, sizeof argc);
+    for (const auto& a : args) {
+        std::uint32_t n = static_cast<std::uint32_t>(a.size());
+        write_all(to_launcher, &n, sizeof n);
+        write_all(to_launcher, a.data(), n);
     }
-    int st = 0;
-    struct rusage ru {};
-    wait4(pid, &st, 0, &ru);
-    r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    posix_spawn_file_actions_destroy(&fa);
-    r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-    r.peak_rss_kb = ru.ru_maxrss;
+    Answer a{};
+    if (!read_all(from_launcher, &a, sizeof a)) return r;
+    r.status = a.status;
+    r.peak_rss_kb = a.peak_rss_kb;
+    r.seconds = a.seconds;
+    r.cpu_seconds = a.cpu_seconds;
     return r;
 }
 
 }  // namespace
+
+void start_launcher() {
+    int down[2], up[2];
+    if (::pipe(down) != 0 || ::pipe(up) != 0) return;
+    pid_t pid = fork();
+    if (pid == 0) {
+        ::close(down[1]);
+        ::close(up[0]);
+        serve(down[0], up[1]);
+    }
+    ::close(down[0]);
+    ::close(up[1]);
+    if (pid > 0) to_launcher = down[1], from_launcher = up[0], launcher = pid;
+}
 
 std::vector<BatchRun> measure_batch(const std::string& binary, const std::string& ruleset, const std::vector<Record>& pool,
                                     std::size_t count, const std::vector<unsigned>& jobs, int rounds) {

@@ -13,9 +13,16 @@ struct BatchRun {
     unsigned jobs = 1;
     double seconds = 0;         // median over the rounds
     double records_per_s = 0;
+    double cpu_seconds = 0;     // user + system time of the batch process, in the median run
     long peak_rss_kb = 0;       // of the batch process, largest over the rounds
     int status = -1;            // exit status of the last round
 };
+
+// The batch runs are started by a small process forked at the very start of pingfen_bench:
+// a process's peak memory (getrusage's ru_maxrss) includes the pages of the process it was
+// forked from, so runs started from the benchmark itself, with its records in memory, would
+// all show the benchmark's size. Call before anything large is allocated.
+void start_launcher();
 
 // Writes `count` records (the pool reused cyclically, one JSON object per line) to a temporary
 // file, runs `binary batch ruleset FILE -j J -o /dev/null` for each J in `jobs`, `rounds` times

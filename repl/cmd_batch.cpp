@@ -2,29 +2,37 @@
 // Streams departments in, scores them on N threads over one compiled ruleset, writes results
 // in input order: one row per record, scored or failed, with the first reason of a failure, so
 // that the output file alone tells what happened to every department.
-#include <atomic>
 #include <boost/program_options.hpp>
+#include <charconv>
 #include <chrono>
 #include <fmt/format.h>
+#include <future>
 #include <iostream>
+#include <iterator>
 #include <map>
+#include <optional>
 #include <set>
 #include <thread>
 #include <unistd.h>
 
 #include "cli.hpp"
+#include "ordered_pool.hpp"
 
 namespace po = boost::program_options;
 
 namespace pingfen::cli {
 namespace {
 
+// One record on its way through: split from the input on the main thread, everything else
+// (parsing, binding, scoring, the output row, the messages) on a worker.
 struct Record {
+    DepartmentReader::Record raw;
     int line = 0;
-    DataResult data;
     // Filled by a worker:
+    DataResult data;
     std::string output;
     std::vector<Diagnostic> problems;
+    std::vector<std::string> messages;  // problems rendered, in order
     bool ok = false;
     std::string grade;
 };
@@ -69,6 +77,26 @@ struct Layout {
     }
 };
 
+// A score with two decimals, as Decimal::to_fixed(2) writes it, without its text round trip:
+// most of a row's time went to formatting its scores. From whole cents when the rounded score
+// is a non-negative whole number of cents below 2^63; anything else takes to_fixed(2) itself.
+void append_fixed2(std::string& out, const Decimal& v) {
+    static const Decimal hundred = Decimal::from_int(100);
+    if (v.is_finite() && !v.is_negative()) {
+        if (std::optional<std::int64_t> cents = (v.round_half_up(2) * hundred).to_int64(); cents && *cents >= 0) {
+            char digits[24];
+            auto end = std::to_chars(digits, digits + sizeof digits, *cents / 100).ptr;
+            const int hundredths = static_cast<int>(*cents % 100);
+            *end++ = '.';
+            *end++ = static_cast<char>('0' + hundredths / 10);
+            *end++ = static_cast<char>('0' + hundredths % 10);
+            out.append(digits, end);
+            return;
+        }
+    }
+    out += v.to_fixed(2);
+}
+
 // The first error of a failed record, with its code, in the chosen language.
 std::string first_reason(const std::vector<Diagnostic>& problems, Language lang) {
     const bool en = lang == Language::English;
@@ -78,7 +106,9 @@ std::string first_reason(const std::vector<Diagnostic>& problems, Language lang)
 }
 
 void score_one(const Ruleset& r, const Layout& layout, Record& rec) {
-    rec.problems = rec.data.diagnostics;
+    rec.problems = std::move(rec.data.diagnostics);
+    rec.ok = false;
+    rec.grade.clear();
     std::optional<LeafScores> s;
     if (rec.data.ok()) {
         // The numbers alone: no sheet is built, and the leaves come in the order of `leaves`.
@@ -93,25 +123,42 @@ void score_one(const Ruleset& r, const Layout& layout, Record& rec) {
         static const std::optional<Decimal> none;
         return s && k < s->leaves.size() ? s->leaves[k] : none;
     };
+    // Written into the record's own buffer, which it keeps from one record to the next.
+    std::string& o = rec.output;
+    o.clear();
     if (layout.jsonl) {
-        std::string scores;
+        fmt::format_to(std::back_inserter(o), "{{\"line\": {}, \"department\": {}, \"status\": \"{}\", \"total\": ", rec.line,
+                       json_string(department), rec.ok ? "scored" : "failed");
+        if (rec.ok) append_fixed2(o, *s->total);
+        else o += "null";
+        o += ", \"grade\": ";
+        o += rec.ok ? json_string(s->grade) : "null";
+        o += ", \"scores\": {";
         for (std::size_t k = 0; k < layout.leaf_keys.size(); ++k) {
             const auto& v = leaf(k);
-            scores += fmt::format("{}{}: {}", k == 0 ? "" : ", ", layout.leaf_keys[k], v ? v->to_fixed(2) : "null");
+            if (k) o += ", ";
+            o += layout.leaf_keys[k];
+            o += ": ";
+            if (v) append_fixed2(o, *v);
+            else o += "null";
         }
-        rec.output = fmt::format("{{\"line\": {}, \"department\": {}, \"status\": \"{}\", \"total\": {}, \"grade\": {}, \"scores\": {{{}}}, \"reason\": {}}}\n",
-                                 rec.line, json_string(department), rec.ok ? "scored" : "failed",
-                                 rec.ok ? s->total->to_fixed(2) : "null", rec.ok ? json_string(s->grade) : "null", scores,
-                                 rec.ok ? "null" : json_string(reason));
+        o += "}, \"reason\": ";
+        o += rec.ok ? "null" : json_string(reason);
+        o += "}\n";
     } else {
         const bool en = layout.en();
-        std::string row = fmt::format("{},{},{},{},{}", rec.line, csv_cell(department), rec.ok ? (en ? "scored" : "评分") : (en ? "failed" : "失败"),
-                                      rec.ok ? s->total->to_fixed(2) : "", rec.ok ? csv_cell(s->grade) : "");
+        fmt::format_to(std::back_inserter(o), "{},{},{},", rec.line, csv_cell(department),
+                       rec.ok ? (en ? "scored" : "评分") : (en ? "failed" : "失败"));
+        if (rec.ok) append_fixed2(o, *s->total);
+        o += ',';
+        if (rec.ok) o += csv_cell(s->grade);
         for (std::size_t k = 0; k < layout.leaf_keys.size(); ++k) {
-            const auto& v = leaf(k);
-            row += "," + (v ? v->to_fixed(2) : std::string());
+            o += ',';
+            if (const auto& v = leaf(k)) append_fixed2(o, *v);
         }
-        rec.output = row + "," + csv_cell(reason) + "\r\n";
+        o += ',';
+        o += csv_cell(reason);
+        o += "\r\n";
     }
 }
 
@@ -190,64 +237,85 @@ int cmd_batch(const std::vector<std::string>& args, Common c) {
                     "usage: pingfen batch RULESET.pf DATA.csv|DATA.jsonl [-j N] [--format csv|jsonl] [--tables TABLES.csv] [-o FILE]", c);
         return kUsage;
     }
-    CompileResult compiled = compile_file(ruleset_path);
-    print_diagnostics(compiled.diagnostics, c);
-    if (!compiled.ok()) return kRuleOrDataError;
+    // The ruleset and what the output says of it. With more than one thread, it compiles while
+    // the data file is opened and the first records are read and parsed (parsing needs no
+    // ruleset): the compile was the serial part left. Nothing is printed before it is done, so
+    // the messages come in the same order either way.
+    struct Compiled {
+        CompileResult result;
+        std::optional<Layout> layout;
+    };
+    const bool jsonl = format == "jsonl";
+    std::shared_future<Compiled> compiling =
+        std::async(jobs > 1 ? std::launch::async : std::launch::deferred, [&] {
+            Compiled cr{compile_file(ruleset_path), std::nullopt};
+            if (cr.result.ok()) cr.layout.emplace(ruleset_leaves(*cr.result.ruleset), jsonl, c.language);
+            return cr;
+        }).share();
+    if (jobs == 1) compiling.wait();  // one thread: compile first, as a single core would
     std::vector<Diagnostic> problems;
     auto reader = DepartmentReader::open(data_path, tables, problems);
-    print_diagnostics(problems, c);  // errors, or warnings about the file as a whole (W0404)
-    if (!reader) return kRuleOrDataError;
-    Output out(output);
-    if (!out.ok()) return finish_output(out, kRuleOrDataError, c);
-    const Layout layout(ruleset_leaves(*compiled.ruleset), format == "jsonl", c.language);
-    out.write(layout.header());
+    std::optional<Output> out;
+    int early_status = -1;  // set when the run stops before any record is taken
+    // Before the first row: the ruleset's messages, the data file's, the output opened.
+    auto begin = [&]() -> bool {
+        const Compiled& cr = compiling.get();
+        print_diagnostics(cr.result.diagnostics, c);
+        if (!cr.result.ok()) return early_status = kRuleOrDataError, false;
+        print_diagnostics(problems, c);  // errors, or warnings about the file as a whole (W0404)
+        if (!reader) return early_status = kRuleOrDataError, false;
+        out.emplace(output);
+        if (!out->ok()) return early_status = finish_output(*out, kRuleOrDataError, c), false;
+        out->write(cr.layout->header());
+        return true;
+    };
+    if (!reader) {
+        begin();
+        return kRuleOrDataError;
+    }
 
-    // Chunks keep memory constant; within a chunk, threads take records in turn.
-    const std::size_t kChunk = 1024;
     std::uint64_t scored = 0, failed = 0;
     std::map<std::string, std::uint64_t> grades;
     std::set<std::string> warned;
     Progress progress(isatty(STDERR_FILENO) != 0);
-    std::vector<Record> chunk;
-    bool more = true;
-    while (more && out.ok()) {
-        chunk.clear();
-        while (chunk.size() < kChunk) {
-            Record r;
-            if (!reader->next(r.data, r.line)) {
-                more = false;
-                break;
-            }
-            chunk.push_back(std::move(r));
-        }
-        std::atomic<std::size_t> next{0};
-        auto work = [&] {
-            for (std::size_t i; (i = next++) < chunk.size();) score_one(*compiled.ruleset, layout, chunk[i]);
-        };
-        std::vector<std::thread> pool;
-        for (unsigned t = 1; t < jobs && t < chunk.size(); ++t) pool.emplace_back(work);
-        work();
-        for (auto& t : pool) t.join();
-        for (auto& rec : chunk) {
-            place(rec.problems, data_path, rec.line);
-            for (const auto& d : rec.problems) {
-                // A warning about a column (an extra field) is the same on every row: say it once.
-                if (d.severity == Severity::Warning && !warned.insert(d.code + d.message_zh).second) continue;
-                std::cerr << render(d, c.language, c.color_err);
-            }
-            out.write(rec.output);
-            if (!rec.ok) {
-                ++failed;
-                continue;
-            }
-            ++scored;
-            ++grades[rec.grade];
-        }
-        progress.update(scored + failed, reader->bytes_read(), reader->bytes_total(), en);
+    bool begun = false;
+    // The main thread only splits the input into records and writes the rows in order; parsing,
+    // binding, scoring and formatting happen on the workers (and on the main thread between).
+    OrderedPool<Record> pool(jobs, 256, [&](Record& rec) {
+        rec.line = rec.raw.line;
+        rec.data = reader->parse(rec.raw);
+        std::shared_future<Compiled> ready = compiling;  // a copy per thread, as shared_future asks
+        const Compiled& cr = ready.get();
+        if (!cr.result.ok()) return;  // the run stops at the first row; nothing is scored
+        score_one(*cr.result.ruleset, *cr.layout, rec);
+        place(rec.problems, data_path, rec.line);
+        rec.messages.clear();
+        for (const auto& d : rec.problems) rec.messages.push_back(render(d, c.language, c.color_err));
+        rec.data = DataResult{};  // freed on the worker
+    });
+    pool.run([&](Record& rec) { return reader->next_record(rec.raw); },
+             [&](Record& rec) {
+                 if (!begun && !(begun = true, begin())) return false;
+                 for (std::size_t k = 0; k < rec.problems.size(); ++k) {
+                     const Diagnostic& d = rec.problems[k];
+                     // A warning about a column (an extra field) is the same on every row: say it once.
+                     if (d.severity == Severity::Warning && !warned.insert(d.code + d.message_zh).second) continue;
+                     std::cerr << rec.messages[k];
+                 }
+                 out->write(rec.output);
+                 if (!rec.ok) ++failed;
+                 else ++scored, ++grades[rec.grade];
+                 return out->ok();  // the output failed: stop, E0011 follows
+             },
+             [&] { progress.update(scored + failed, reader->bytes_read(), reader->bytes_total(), en); });
+    if (!begun) begin();  // no records at all
+    if (early_status >= 0) {
+        progress.finish();
+        return early_status;
     }
     progress.finish();
     // Nothing counts as done until the output is complete and in place.
-    if (finish_output(out, kOk, c) != kOk) return kRuleOrDataError;
+    if (finish_output(*out, kOk, c) != kOk) return kRuleOrDataError;
     std::string grade_text;
     for (const auto& [g, n] : grades) grade_text += fmt::format("{}{} {}", grade_text.empty() ? "" : (en ? ", " : "，"), g.empty() ? "—" : g, n);
     std::cerr << fmt::format(fmt::runtime(en ? "{} records: {} scored, {} failed{}{}\n" : "共 {} 条：评分 {} 条，失败 {} 条{}{}\n"),

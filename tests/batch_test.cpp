@@ -208,3 +208,54 @@ TEST_CASE("batch: 单位名称 and 部门名称 name the department; a header wi
     CHECK(has(j.err, jsonl.path.string() + ":2: 警告[W0404]：记录中没有部门名称"));
     CHECK(!has(j.err, ":3: 警告[W0404]"));
 }
+
+TEST_CASE("batch: --tables is indexed on disk; rows found across sorted runs, in file order", "[batch]") {
+    // 140,000 table rows (more than one sorted run of 65,536), of which two per scored department,
+    // far apart in the file; the rest belong to departments not in the data.
+    std::ostringstream tables;
+    tables << "部门,表,名称,目标,实际\n";
+    for (int k = 0; k < 140000; ++k) {
+        if (k % 70 == 0 && k / 70 < 2000) {
+            int i = (k / 70) % 1000;  // department i: its first row, then 70,000 rows later its second
+            tables << "部门" << i << ",产出目标," << (k < 70000 ? "甲,10,8\n" : "乙,10,10\n");
+        } else {
+            tables << "其他" << k << ",产出目标,丙,10,10\n";
+        }
+    }
+    TempFile table_file("index.tables.csv", tables.str());
+    std::ostringstream data;
+    data << "部门,支出率,问题数,做了盘点\n无表局,100%,0,是\n";
+    for (int i = 0; i < 1000; ++i) data << "部门" << i << ",100%,0,是\n";
+    TempFile data_file("index.csv", data.str());
+    Out o = batch("tests/batch/simple.pf " + data_file.quoted() + " --tables " + table_file.quoted() + " -j 2");
+    CHECK(o.status == 0);
+    auto ls = lines(o.out);
+    REQUIRE(ls.size() == 1002);
+    CHECK(ls[1] == "2,无表局,评分,8.00,良,4.00,2.00,2.00,0.00,");  // no rows: the table's default []
+    int wrong = 0;
+    for (int i = 0; i < 1000; ++i) {
+        // 甲 8/10 → 0.8 of its 1 point, 乙 10/10 → 1: 产出 1.80.
+        std::string expect = std::to_string(i + 3) + ",部门" + std::to_string(i) + ",评分,9.80,优,4.00,2.00,2.00,1.80,";
+        if (ls[static_cast<std::size_t>(i + 2)] != expect && wrong++ < 3) CHECK(ls[static_cast<std::size_t>(i + 2)] == expect);
+    }
+    CHECK(wrong == 0);
+}
+
+TEST_CASE("batch: a ruleset with errors stops the run before any row, on one thread or two", "[batch]") {
+    // With two threads the ruleset compiles while the first records are read: nothing of that
+    // may show, and the messages are those of one thread.
+    Out one = batch("tests/errors/E0201.pf tests/batch/depts.csv -j 1");
+    Out two = batch("tests/errors/E0201.pf tests/batch/depts.csv -j 2");
+    for (const Out* o : {&one, &two}) {
+        CHECK(o->status == 1);
+        CHECK(o->out.empty());
+        CHECK(has(o->err, "错误[E0201]：未定义的名称 `年末结转结余`"));
+        CHECK(!has(o->err, "E0402"));  // the records' own problems: never reached
+        CHECK(!has(o->err, "共 "));
+    }
+    CHECK(one.err == two.err);
+    // A missing data file is reported after the ruleset's messages, as before.
+    Out missing = batch("tests/batch/simple.pf tests/batch/no_such.csv -j 2");
+    CHECK(missing.status == 1);
+    CHECK(missing.err == "tests/batch/no_such.csv: 错误[E0412]：无法打开文件 `tests/batch/no_such.csv`\n");
+}

@@ -302,8 +302,20 @@ public:
                                                   std::vector<Diagnostic>& problems);
     virtual ~DepartmentReader() = default;
     // The next record; false at the end. `line` is where it starts in the file; a record whose
-    // text cannot be read comes back with diagnostics and no data.
-    virtual bool next(DataResult& out, int& line) = 0;
+    // text cannot be read comes back with diagnostics and no data. The same as next_record()
+    // followed by parse().
+    bool next(DataResult& out, int& line);
+
+    // For reading on one thread and parsing on many: next_record() only splits the input into
+    // records (a JSON Lines line, a CSV record's fields), and parse() turns one into data; parse()
+    // may be called from many threads at once, on records in any order.
+    struct Record {
+        int line = 0;                     // where it starts in the file
+        std::string text;                 // JSON Lines
+        std::vector<std::string> fields;  // CSV
+    };
+    virtual bool next_record(Record& out) = 0;
+    virtual DataResult parse(const Record& r) const = 0;
     virtual std::uint64_t bytes_read() const = 0;
     virtual std::uint64_t bytes_total() const = 0;
 };

@@ -1,31 +1,52 @@
 // Department data from JSON. nlohmann's SAX interface hands us each number's original text,
 // which we convert to a decimal ourselves: 1222.61 stays 1222.61, never 1222.6099999….
 #include <fmt/format.h>
+#include <iterator>
 #include <nlohmann/json.hpp>
 
 #include "data/department.hpp"
+#include "data/json_tree.hpp"
 #include "diag/diag.hpp"
 
 namespace pingfen::data {
 namespace {
 
-struct Member;
-struct Node {
-    enum class Kind { Null, Bool, Number, String, Array, Object } kind = Kind::Null;
-    bool boolean = false;
-    std::string text;  // number text or string
-    std::vector<Member> members;
-    std::vector<Node> items;
-};
-// Not std::pair<std::string, Node>, which clang cannot compile inside Node (see ast::DataField).
-struct Member {
-    std::string first;
-    Node second;
-    Member(std::string key, Node value) : first(std::move(key)), second(std::move(value)) {}
+using json::Member;
+using json::Node;
+
+// The text as nlohmann reads it, one character at a time, remembering the last character read:
+// when the parser hands over a key, that is the key's closing quote, so the key's place costs
+// nothing to know (finding it afterwards was a search of the text for every key).
+struct Cursor {
+    using iterator_category = std::forward_iterator_tag;
+    using value_type = char;
+    using difference_type = std::ptrdiff_t;
+    using pointer = const char*;
+    using reference = const char&;
+    const char* at = nullptr;
+    const char** last = nullptr;
+    reference operator*() const {
+        *last = at;
+        return *at;
+    }
+    Cursor& operator++() {
+        ++at;
+        return *this;
+    }
+    Cursor operator++(int) {
+        Cursor old = *this;
+        ++at;
+        return old;
+    }
+    bool operator==(const Cursor& o) const { return at == o.at; }
+    bool operator!=(const Cursor& o) const { return at != o.at; }
 };
 
 class Builder : public nlohmann::json_sax<nlohmann::json> {
 public:
+    explicit Builder(std::string_view text) : text_(text), last_(text.data()) {}
+    const char** cursor() { return &last_; }
+
     Node root;
     std::string error_en;
     std::string overflow_token;  // set when the error is a number nlohmann could not hold
@@ -55,6 +76,12 @@ public:
     }
     bool key(string_t& k) override {
         pending_key_ = k;
+        // The closing quote was read last; the key is written as is unless it has escapes.
+        const std::size_t close = static_cast<std::size_t>(last_ - text_.data());
+        pending_offset_ = Loc::kNoOffset;
+        if (close >= k.size() + 1 && text_[close] == '"' && text_[close - k.size() - 1] == '"' &&
+            text_.compare(close - k.size(), k.size(), k) == 0)
+            pending_offset_ = close - k.size() - 1;
         return true;
     }
     bool end_object() override { return close(); }
@@ -79,6 +106,9 @@ public:
     }
 
 private:
+    std::string_view text_;
+    const char* last_;
+    std::size_t pending_offset_ = Loc::kNoOffset;
     std::vector<Node*> stack_;
     std::string pending_key_;
     bool started_ = false;
@@ -97,7 +127,7 @@ private:
         }
         Node* top = stack_.back();
         if (top->kind == Node::Kind::Object) {
-            top->members.emplace_back(pending_key_, std::move(n));
+            top->members.emplace_back(pending_key_, std::move(n), pending_offset_);
             return &top->members.back().second;
         }
         top->items.push_back(std::move(n));
@@ -117,7 +147,15 @@ private:
     }
 };
 
-// Where "key" first appears as an object key, so a message can point at the field.
+// The place of a key: its offset, resolved to a line and column only if a diagnostic names it.
+Loc key_loc(const SourceFile& src, const Member& m) {
+    int length = 2;  // the quotes, and the key's code points
+    for (unsigned char c : m.first) length += (c & 0xC0) != 0x80 ? 1 : 0;
+    return Loc{&src, 0, 0, length, m.offset};
+}
+
+// Where "key" first appears as an object key, so a message can point at the field (a key
+// written with escapes, whose place the parser could not give).
 Loc locate_key(const SourceFile& src, const std::string& key) {
     std::string needle = "\"" + key + "\"";
     std::size_t pos = src.text.find(needle);
@@ -138,14 +176,22 @@ Loc locate_offset(const SourceFile& src, std::size_t pos) {
     return Loc{&src, line, col, 1};
 }
 
-bool convert(const Node& n, const Loc& loc, ast::DataValue& out, DiagnosticSink& sink, const std::string& name) {
+// A field's name for a message ("产出目标.目标"), put together only when a message needs it.
+struct FieldName {
+    const FieldName* parent;
+    std::string_view part;
+    std::string str() const { return parent ? parent->str() + "." + std::string(part) : std::string(part); }
+};
+
+// The tree is taken apart as it is converted: its strings move into the data.
+bool convert(Node& n, const Loc& loc, ast::DataValue& out, DiagnosticSink& sink, const FieldName& name) {
     out.loc = loc;
     switch (n.kind) {
         case Node::Kind::Number: {
             auto d = Decimal::parse(n.text);
             if (!d) {
-                sink.error("E0407", loc, fmt::format("数据 `{}` 的数值 {} 无法精确表示", name, n.text),
-                           fmt::format("the number {} of `{}` cannot be represented exactly", n.text, name));
+                sink.error("E0407", loc, fmt::format("数据 `{}` 的数值 {} 无法精确表示", name.str(), n.text),
+                           fmt::format("the number {} of `{}` cannot be represented exactly", n.text, name.str()));
                 return false;
             }
             out.kind = ast::DataValue::Kind::Number;
@@ -159,11 +205,12 @@ bool convert(const Node& n, const Loc& loc, ast::DataValue& out, DiagnosticSink&
         case Node::Kind::String:
             // "2.73%" and "是" are interpreted by the validator, which knows the declared type.
             out.kind = ast::DataValue::Kind::Text;
-            out.text = n.text;
+            out.text = std::move(n.text);
             return true;
         case Node::Kind::Array:
             out.kind = ast::DataValue::Kind::List;
-            for (const Node& item : n.items) {
+            out.list.reserve(n.items.size());
+            for (Node& item : n.items) {
                 out.list.emplace_back();
                 if (!convert(item, loc, out.list.back(), sink, name)) return false;
             }
@@ -173,10 +220,11 @@ bool convert(const Node& n, const Loc& loc, ast::DataValue& out, DiagnosticSink&
         case Node::Kind::Object:
             // A goal-table row; where an object does not belong, the validator says so.
             out.kind = ast::DataValue::Kind::Object;
-            for (const auto& [k, v] : n.members) {
+            out.fields.reserve(n.members.size());
+            for (auto& [k, v, at] : n.members) {
                 if (k.rfind("_", 0) == 0) continue;
                 ast::DataValue fv;
-                if (convert(v, loc, fv, sink, name + "." + k)) out.fields.emplace_back(k, std::move(fv));
+                if (convert(v, loc, fv, sink, FieldName{&name, k})) out.fields.emplace_back(std::move(k), std::move(fv));
             }
             return true;
     }
@@ -235,9 +283,25 @@ std::string json_error_zh(std::string text) {
 
 }  // namespace
 
+bool json::parse_with_nlohmann(std::string_view text, Node& root) {
+    Builder b(text);
+    const char* begin = text.data();
+    bool ok = nlohmann::json::sax_parse(Cursor{begin, b.cursor()}, Cursor{begin + text.size(), b.cursor()}, &b,
+                                        nlohmann::json::input_format_t::json, true, true);
+    root = std::move(b.root);
+    return ok;
+}
+
 std::shared_ptr<DepartmentData> read_json(SourcePtr src, DiagnosticSink& sink) {
-    Builder b;
-    bool ok = nlohmann::json::sax_parse(src->text, &b, nlohmann::json::input_format_t::json, true, true);
+    Builder b(src->text);
+    // The fast path reads what it can; anything else, errors included, is nlohmann's to read.
+    bool ok = json::scan(src->text, b.root);
+    if (!ok) {
+        b.root = Node{};
+        const char* begin = src->text.data();
+        ok = nlohmann::json::sax_parse(Cursor{begin, b.cursor()}, Cursor{begin + src->text.size(), b.cursor()}, &b,
+                                       nlohmann::json::input_format_t::json, true, true);
+    }
     if (!ok) {
         if (!b.overflow_token.empty()) {
             // The error position is just past the number.
@@ -260,29 +324,31 @@ std::shared_ptr<DepartmentData> read_json(SourcePtr src, DiagnosticSink& sink) {
     }
     auto out = std::make_shared<DepartmentData>();
     out->source = src;
-    const Node* values = &b.root;
-    for (const auto& [k, v] : b.root.members) {
+    Node* values = &b.root;
+    for (auto& [k, v, at] : b.root.members) {
         if ((k == "数据" || k == "data" || k == "inputs") && v.kind == Node::Kind::Object) values = &v;
     }
     const std::size_t dept = department_key(b.root.members, [](const Member& m) -> std::string_view { return m.first; });
     const Member* department = dept < b.root.members.size() ? &b.root.members[dept] : nullptr;
     if (department && department->second.kind == Node::Kind::String) out->department = department->second.text;
-    for (const auto& [k, v] : b.root.members) {
+    for (const auto& [k, v, at] : b.root.members) {
         if ((k == "年度" || k == "year") && (v.kind == Node::Kind::Number || v.kind == Node::Kind::String)) {
             auto d = Decimal::parse(v.text);
             if (d && d->to_int64()) out->year = static_cast<int>(*d->to_int64());
         }
     }
-    for (const auto& member : values->members) {
-        const auto& [k, v] = member;
+    out->fields.reserve(values->members.size());
+    for (auto& member : values->members) {
+        auto& [k, v, at] = member;
         if (&member == department) continue;
         if (values == &b.root && (k == "部门" || k == "department" || k == "年度" || k == "year" || k.rfind("_", 0) == 0))
             continue;
         if (k.rfind("_", 0) == 0) continue;  // "_说明": a comment by convention
         DepartmentData::Field f;
-        f.name = k;
-        f.loc = locate_key(*src, k);
-        if (convert(v, f.loc, f.value, sink, k)) out->fields.push_back(std::move(f));
+        f.loc = at != Loc::kNoOffset ? key_loc(*src, member) : locate_key(*src, k);
+        if (!convert(v, f.loc, f.value, sink, FieldName{nullptr, k})) continue;
+        f.name = std::move(k);
+        out->fields.push_back(std::move(f));
     }
     return out;
 }

@@ -2,61 +2,18 @@
 #include <filesystem>
 #include <fmt/format.h>
 #include <fstream>
-#include <map>
 
 #include "api/guard.hpp"
+#include "data/csv_record.hpp"
 #include "data/department.hpp"
+#include "data/table_index.hpp"
 #include "pingfen/pingfen.hpp"
 
 namespace pingfen {
 namespace {
 
-// One logical CSV record (quoted fields may hold line breaks), RFC 4180.
-bool read_csv_record(std::istream& in, std::vector<std::string>& fields, int& line, std::uint64_t& bytes) {
-    fields.clear();
-    std::string field;
-    bool quoted = false, any = false;
-    int c;
-    while ((c = in.get()) != EOF) {
-        ++bytes;
-        if (quoted) {
-            if (c == '"') {
-                if (in.peek() == '"') {
-                    in.get();
-                    ++bytes;
-                    field += '"';
-                } else {
-                    quoted = false;
-                }
-            } else {
-                if (c == '\n') ++line;
-                field += static_cast<char>(c);
-            }
-            continue;
-        }
-        if (c == '"') {
-            quoted = any = true;
-        } else if (c == ',') {
-            fields.push_back(std::move(field));
-            field.clear();
-            any = true;
-        } else if (c == '\r' || c == '\n') {
-            if (c == '\r' && in.peek() == '\n') in.get(), ++bytes;
-            ++line;
-            if (!any && field.empty()) continue;  // a blank line
-            fields.push_back(std::move(field));
-            return true;
-        } else {
-            field += static_cast<char>(c);
-            any = true;
-        }
-    }
-    if (any || !field.empty()) {
-        fields.push_back(std::move(field));
-        return true;
-    }
-    return false;
-}
+using data::read_csv_record;
+using data::skip_bom;
 
 ast::DataValue text_value(const std::string& v, const Loc& loc) {
     ast::DataValue d;
@@ -65,9 +22,6 @@ ast::DataValue text_value(const std::string& v, const Loc& loc) {
     d.loc = loc;
     return d;
 }
-
-// Goal-table rows from the second CSV: department → table name → rows.
-using Tables = std::map<std::string, std::map<std::string, std::vector<ast::DataValue>>>;
 
 class Reader : public DepartmentReader {
 public:
@@ -92,35 +46,38 @@ public:
             department_ = data::department_key(header_, [](const std::string& k) -> std::string_view { return k; });
             if (department_ == header_.size()) problems.push_back(no_department_column(path, header_));
         }
-        if (!tables_path.empty() && !load_tables(tables_path, problems)) return false;
+        if (!tables_path.empty() && !tables_.build(tables_path, problems)) return false;
         return true;
     }
 
-    bool next(DataResult& out, int& line) override {
-        out = DataResult{};
+    bool next_record(Record& r) override {
+        r.text.clear();
         if (jsonl_) {
-            std::string text;
-            while (std::getline(in_, text)) {
-                read_ += text.size() + 1;
-                line = line_++;
-                if (text.find_first_not_of(" \t\r") == std::string::npos) continue;
-                out = parse_data(path_, text);
-                if (out.data && out.data->department.empty()) out.diagnostics.push_back(no_department(path_));
-                attach_tables(out);
-                return true;
+            while (std::getline(in_, r.text)) {
+                read_ += r.text.size() + 1;
+                r.line = line_++;
+                if (r.text.find_first_not_of(" \t\r") != std::string::npos) return true;
             }
             return false;
         }
-        std::vector<std::string> fields;
-        int start = line_;
-        if (!read_csv_record(in_, fields, line_, read_)) return false;
-        line = start;
+        r.line = line_;
+        return read_csv_record(in_, r.fields, line_, read_);
+    }
+
+    DataResult parse(const Record& r) const override {
+        DataResult out;
+        if (jsonl_) {
+            out = parse_data(path_, r.text);
+            if (out.data && out.data->department.empty()) out.diagnostics.push_back(no_department(path_));
+            attach_tables(out);
+            return out;
+        }
         auto src = std::make_shared<const SourceFile>(path_, "");
         auto d = std::make_shared<DepartmentData>();
         d->source = src;
-        for (std::size_t i = 0; i < header_.size() && i < fields.size(); ++i) {
+        for (std::size_t i = 0; i < header_.size() && i < r.fields.size(); ++i) {
             const std::string& k = header_[i];
-            const std::string& v = fields[i];
+            const std::string& v = r.fields[i];
             if (i == department_) d->department = v;
             else if (k == "年度" || k == "year") {
                 if (auto y = Decimal::parse(v); y && y->to_int64()) d->year = static_cast<int>(*y->to_int64());
@@ -132,7 +89,7 @@ public:
         }
         out.data = std::move(d);
         attach_tables(out);
-        return true;
+        return out;
     }
 
     std::uint64_t bytes_read() const override { return read_; }
@@ -146,23 +103,12 @@ private:
     std::size_t department_ = 0;  // the department column of header_ (header_.size(): none)
     int line_ = 1;
     std::uint64_t read_ = 0, total_ = 0;
-    Tables tables_;
+    data::TableIndex tables_;
 
     static std::uint64_t fs_size(const std::string& p) {
         std::error_code ec;
         auto n = std::filesystem::file_size(p, ec);
         return ec ? 0 : static_cast<std::uint64_t>(n);
-    }
-
-    static void skip_bom(std::istream& in, std::uint64_t& read) {
-        char b[3];
-        in.read(b, 3);
-        if (in.gcount() == 3 && b[0] == '\xEF' && b[1] == '\xBB' && b[2] == '\xBF') {
-            read += 3;
-            return;
-        }
-        in.clear();
-        in.seekg(0);
     }
 
     static Diagnostic error(const std::string& path, int line, std::string zh, std::string en) {
@@ -200,44 +146,15 @@ private:
         return d;
     }
 
-    bool load_tables(const std::string& path, std::vector<Diagnostic>& problems) {
-        std::ifstream in(path, std::ios::binary);
-        if (!in) {
-            problems.push_back(error(path, 0, fmt::format("无法打开表文件 `{}`", path), fmt::format("cannot open table file `{}`", path)));
-            return false;
-        }
-        std::uint64_t ignored = 0;
-        skip_bom(in, ignored);
-        std::vector<std::string> header, row;
-        int line = 1;
-        if (!read_csv_record(in, header, line, ignored)) return true;
-        std::size_t dept = header.size(), table = header.size();
-        dept = data::department_key(header, [](const std::string& k) -> std::string_view { return k; });
-        for (std::size_t i = 0; i < header.size(); ++i)
-            if (header[i] == "表" || header[i] == "table") table = i;
-        if (dept == header.size() || table == header.size()) {
-            problems.push_back(error(path, 1, "表文件须有 `部门` 和 `表` 两列", "the table file needs the columns `部门` and `表`"));
-            return false;
-        }
-        while (read_csv_record(in, row, line, ignored)) {
-            ast::DataValue obj;
-            obj.kind = ast::DataValue::Kind::Object;
-            for (std::size_t i = 0; i < header.size() && i < row.size(); ++i)
-                if (i != dept && i != table && !row[i].empty()) obj.fields.emplace_back(header[i], text_value(row[i], Loc{}));
-            if (dept < row.size() && table < row.size()) tables_[row[dept]][row[table]].push_back(std::move(obj));
-        }
-        return true;
-    }
-
     void attach_tables(DataResult& r) const {
         if (!r.data || tables_.empty()) return;
-        auto it = tables_.find(r.data->department);
-        if (it == tables_.end()) return;
+        data::TableIndex::Tables found = tables_.rows_of(r.data->department);
+        if (found.empty()) return;
         auto d = std::make_shared<DepartmentData>(*r.data);
-        for (const auto& [name, rows] : it->second) {
+        for (auto& [name, rows] : found) {
             ast::DataValue list;
             list.kind = ast::DataValue::Kind::List;
-            list.list = rows;
+            list.list = std::move(rows);
             d->fields.push_back({name, Loc{}, std::move(list)});
         }
         r.data = std::move(d);
@@ -254,17 +171,23 @@ namespace {
 class GuardedReader : public DepartmentReader {
 public:
     GuardedReader(std::unique_ptr<Reader> r, std::string path) : r_(std::move(r)), path_(std::move(path)) {}
-    bool next(DataResult& out, int& line) override {
+    bool next_record(Record& r) override {
         if (failed_) return false;
         DataResult failure = api::guarded<DataResult>(path_, [&] {
-            DataResult none;
-            more_ = r_->next(out, line);
-            return none;
+            more_ = r_->next_record(r);
+            return DataResult{};
         });
         if (failure.diagnostics.empty()) return more_;
+        // The record it was reading comes back as line 0 (no real record has it), and parse()
+        // reports the failure; failure_ is written before that record is handed anywhere.
         failed_ = true;
-        out = std::move(failure);
+        failure_ = std::move(failure.diagnostics);
+        r = Record{};
         return true;
+    }
+    DataResult parse(const Record& r) const override {
+        if (r.line == 0) return DataResult{nullptr, failure_};
+        return api::guarded<DataResult>(path_, [&] { return r_->parse(r); });
     }
     std::uint64_t bytes_read() const override { return r_->bytes_read(); }
     std::uint64_t bytes_total() const override { return r_->bytes_total(); }
@@ -273,9 +196,18 @@ private:
     std::unique_ptr<Reader> r_;
     std::string path_;
     bool more_ = false, failed_ = false;
+    std::vector<Diagnostic> failure_;  // what stopped the stream
 };
 
 }  // namespace
+
+bool DepartmentReader::next(DataResult& out, int& line) {
+    Record r;
+    if (!next_record(r)) return false;
+    out = parse(r);
+    line = r.line;
+    return true;
+}
 
 std::unique_ptr<DepartmentReader> DepartmentReader::open(const std::string& path, const std::string& tables_path,
                                                          std::vector<Diagnostic>& problems) {

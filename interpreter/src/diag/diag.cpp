@@ -5,8 +5,9 @@
 
 namespace pingfen {
 
-Diagnostic make_diagnostic(Severity sev, const char* code, const Loc& loc, std::string zh,
+Diagnostic make_diagnostic(Severity sev, const char* code, const Loc& at, std::string zh,
                            std::string en) {
+    const Loc loc = at.resolved();
     Diagnostic d;
     d.severity = sev;
     d.code = code;
@@ -22,7 +23,8 @@ Diagnostic make_diagnostic(Severity sev, const char* code, const Loc& loc, std::
     return d;
 }
 
-DiagnosticNote make_note(const Loc& loc, std::string zh, std::string en) {
+DiagnosticNote make_note(const Loc& at, std::string zh, std::string en) {
+    const Loc loc = at.resolved();
     DiagnosticNote n;
     n.message_zh = std::move(zh);
     n.message_en = std::move(en);

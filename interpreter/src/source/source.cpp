@@ -1,11 +1,32 @@
 #include "source/source.hpp"
 
+#include <algorithm>
+#include <cstring>
+
 namespace pingfen {
 
 SourceFile::SourceFile(std::string p, std::string t) : path(std::move(p)), text(std::move(t)) {
     line_starts.push_back(0);
-    for (std::size_t i = 0; i < text.size(); ++i)
-        if (text[i] == '\n') line_starts.push_back(i + 1);
+    // memchr, not a loop over every byte: each JSON Lines record of a batch is a SourceFile.
+    const char* begin = text.data();
+    const char* end = begin + text.size();
+    for (const char* p = begin; (p = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)))) != nullptr; ++p)
+        line_starts.push_back(static_cast<std::size_t>(p - begin) + 1);
+}
+
+Loc Loc::resolved() const {
+    if (file == nullptr || line > 0 || offset == kNoOffset) return *this;
+    Loc l = *this;
+    const std::size_t at = std::min(offset, file->text.size());
+    auto it = std::upper_bound(file->line_starts.begin(), file->line_starts.end(), at);
+    l.line = static_cast<int>(it - file->line_starts.begin());
+    // Code points before the offset on its line: every byte that does not continue a sequence.
+    int column = 1;
+    for (std::size_t i = file->line_starts[static_cast<std::size_t>(l.line - 1)]; i < at; ++i)
+        if ((static_cast<unsigned char>(file->text[i]) & 0xC0) != 0x80) ++column;
+    l.column = column;
+    l.offset = kNoOffset;
+    return l;
 }
 
 std::string_view SourceFile::line(int line_no) const {

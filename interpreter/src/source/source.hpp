@@ -23,11 +23,18 @@ struct SourceFile {
 using SourcePtr = std::shared_ptr<const SourceFile>;
 
 struct Loc {
+    static constexpr std::size_t kNoOffset = static_cast<std::size_t>(-1);
+
     const SourceFile* file = nullptr;
     int line = 0;    // 1-based; 0 = no location
     int column = 0;  // 1-based, in code points
     int length = 1;  // in code points, on the same line
-    bool valid() const { return file != nullptr && line > 0; }
+    // Data read in bulk (a JSON Lines record) is placed by byte offset alone: its line and column
+    // are worked out by resolved() when a diagnostic is made, since most values never are.
+    std::size_t offset = kNoOffset;
+
+    bool valid() const { return file != nullptr && (line > 0 || offset != kNoOffset); }
+    Loc resolved() const;  // line and column from the offset; unchanged when they are known
 };
 
 // UTF-8 helpers shared by diagnostics and reports.

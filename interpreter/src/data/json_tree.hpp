@@ -1,0 +1,39 @@
+// A JSON document as the data readers need it: numbers kept as their text (never a double), and
+// each object key with its byte offset in the text, for a diagnostic's location.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace pingfen::data::json {
+
+struct Member;
+struct Node {
+    enum class Kind { Null, Bool, Number, String, Array, Object } kind = Kind::Null;
+    bool boolean = false;
+    std::string text;  // number text or string
+    std::vector<Member> members;
+    std::vector<Node> items;
+};
+// Not std::pair<std::string, Node>, which clang cannot compile inside Node (see ast::DataField).
+struct Member {
+    std::string first;
+    Node second;
+    std::size_t offset;  // of the key's opening quote in the text; Loc::kNoOffset when not known
+    Member(std::string key, Node value, std::size_t at) : first(std::move(key)), second(std::move(value)), offset(at) {}
+    Member(std::string key, std::size_t at) : first(std::move(key)), offset(at) {}  // the value filled in place
+};
+
+// The fast path: a strict JSON reader for the documents pingfen meets every day (a department
+// file, a JSON Lines record). It builds exactly the tree nlohmann's parser gives through
+// read_json's SAX builder, and returns false, without a word, on anything it does not handle
+// itself — any error, comments, numbers with exponents or of 300 digits, deep nesting — so that
+// the caller parses that text with nlohmann, which gives the error messages.
+bool scan(std::string_view text, Node& root);
+// The same tree through nlohmann's parser (the path read_json takes when scan() declines); false
+// on invalid JSON. For the test that holds the two paths to the same result.
+bool parse_with_nlohmann(std::string_view text, Node& root);
+
+}  // namespace pingfen::data::json

@@ -1,0 +1,209 @@
+#include "data/table_index.hpp"
+
+#include <algorithm>
+#include <cstring>
+#include <fmt/format.h>
+#include <fstream>
+#include <memory>
+#include <queue>
+#include <sstream>
+#include <stdexcept>
+#include <unistd.h>
+
+#include "data/csv_record.hpp"
+#include "data/department.hpp"
+
+namespace pingfen::data {
+namespace {
+
+constexpr std::size_t kRunEntries = 1 << 16;  // pairs sorted in memory at a time
+constexpr std::uint64_t kSampleEvery = 256;   // index entries per sample kept in memory
+
+struct Entry {
+    std::string department;
+    std::uint64_t offset;
+    bool operator<(const Entry& o) const { return department != o.department ? department < o.department : offset < o.offset; }
+};
+
+void put(std::FILE* f, const Entry& e) {
+    const std::uint32_t n = static_cast<std::uint32_t>(e.department.size());
+    std::fwrite(&n, sizeof n, 1, f);
+    std::fwrite(e.department.data(), 1, n, f);
+    std::fwrite(&e.offset, sizeof e.offset, 1, f);
+}
+
+bool get(std::FILE* f, Entry& e) {
+    std::uint32_t n = 0;
+    if (std::fread(&n, sizeof n, 1, f) != 1) return false;
+    e.department.resize(n);
+    if (n && std::fread(e.department.data(), 1, n, f) != n) return false;
+    return std::fread(&e.offset, sizeof e.offset, 1, f) == 1;
+}
+
+// Reading the index file from a place, for many threads at once (pread, no shared position).
+class IndexCursor {
+public:
+    IndexCursor(std::FILE* f, std::uint64_t at, std::uint64_t end) : fd_(fileno(f)), at_(at), end_(end) {}
+    bool next(Entry& e) {
+        std::uint32_t n = 0;
+        if (!read(&n, sizeof n)) return false;
+        e.department.resize(n);
+        return read(e.department.data(), n) && read(&e.offset, sizeof e.offset);
+    }
+
+private:
+    bool read(void* out, std::size_t n) {
+        char* dst = static_cast<char*>(out);
+        while (n > 0) {
+            if (pos_ == buf_.size()) {
+                if (at_ >= end_) return false;
+                buf_.resize(static_cast<std::size_t>(std::min<std::uint64_t>(1 << 14, end_ - at_)));
+                ssize_t got = ::pread(fd_, buf_.data(), buf_.size(), static_cast<off_t>(at_));
+                if (got <= 0) return false;
+                buf_.resize(static_cast<std::size_t>(got));
+                at_ += static_cast<std::uint64_t>(got);
+                pos_ = 0;
+            }
+            std::size_t k = std::min(n, buf_.size() - pos_);
+            std::memcpy(dst, buf_.data() + pos_, k);
+            pos_ += k, dst += k, n -= k;
+        }
+        return true;
+    }
+    int fd_;
+    std::uint64_t at_, end_;
+    std::string buf_;
+    std::size_t pos_ = 0;
+};
+
+Diagnostic e0412(const std::string& path, int line, std::string zh, std::string en) {
+    Diagnostic d;
+    d.code = "E0412";
+    d.path = path;
+    d.line = line;
+    d.message_zh = std::move(zh);
+    d.message_en = std::move(en);
+    return d;
+}
+
+}  // namespace
+
+TableIndex::~TableIndex() {
+    if (file_) std::fclose(file_);
+    if (index_) std::fclose(index_);
+}
+
+bool TableIndex::build(const std::string& path, std::vector<Diagnostic>& problems) {
+    path_ = path;
+    std::ifstream in(path, std::ios::binary);
+    file_ = std::fopen(path.c_str(), "rb");
+    if (!in || !file_) {
+        problems.push_back(e0412(path, 0, fmt::format("无法打开表文件 `{}`", path), fmt::format("cannot open table file `{}`", path)));
+        return false;
+    }
+    std::uint64_t at = 0;
+    skip_bom(in, at);
+    int line = 1;
+    if (!read_csv_record(in, header_, line, at)) return true;
+    department_ = department_key(header_, [](const std::string& k) -> std::string_view { return k; });
+    table_ = header_.size();
+    for (std::size_t i = 0; i < header_.size(); ++i)
+        if (header_[i] == "表" || header_[i] == "table") table_ = i;
+    if (department_ == header_.size() || table_ == header_.size()) {
+        problems.push_back(e0412(path, 1, "表文件须有 `部门` 和 `表` 两列", "the table file needs the columns `部门` and `表`"));
+        return false;
+    }
+
+    // Runs of (department, offset) sorted in memory and written to temporary files (tmpfile():
+    // removed by the system however the run ends), then merged into the index.
+    std::vector<std::unique_ptr<std::FILE, int (*)(std::FILE*)>> runs;
+    std::vector<Entry> run;
+    auto spill = [&] {
+        std::sort(run.begin(), run.end());
+        std::FILE* f = std::tmpfile();
+        if (!f) throw std::runtime_error("cannot create a temporary file for the table index");
+        for (const auto& e : run) put(f, e);
+        if (std::fflush(f) != 0 || std::ferror(f)) throw std::runtime_error("cannot write the table index");
+        std::rewind(f);
+        runs.emplace_back(f, &std::fclose);
+        run.clear();
+    };
+    std::vector<std::string> row;
+    for (;;) {
+        const std::uint64_t start = at;
+        if (!read_csv_record(in, row, line, at)) break;
+        if (department_ >= row.size() || table_ >= row.size()) continue;  // no department or table: not a row
+        run.push_back({row[department_], start});
+        if (run.size() == kRunEntries) spill();
+    }
+    if (!run.empty()) spill();
+    if (runs.empty()) return true;
+
+    index_ = std::tmpfile();
+    if (!index_) throw std::runtime_error("cannot create a temporary file for the table index");
+    using Head = std::pair<Entry, std::size_t>;  // an entry and the run it came from
+    auto later = [](const Head& a, const Head& b) { return b.first < a.first; };
+    std::priority_queue<Head, std::vector<Head>, decltype(later)> heads(later);
+    for (std::size_t k = 0; k < runs.size(); ++k) {
+        Entry e;
+        if (get(runs[k].get(), e)) heads.push({std::move(e), k});
+    }
+    while (!heads.empty()) {
+        Head h = heads.top();
+        heads.pop();
+        if (entries_ % kSampleEvery == 0) samples_.push_back({h.first.department, index_bytes_});
+        put(index_, h.first);
+        index_bytes_ += sizeof(std::uint32_t) + h.first.department.size() + sizeof(std::uint64_t);
+        ++entries_;
+        Entry e;
+        if (get(runs[h.second].get(), e)) heads.push({std::move(e), h.second});
+    }
+    if (std::fflush(index_) != 0 || std::ferror(index_)) throw std::runtime_error("cannot write the table index");
+    return true;
+}
+
+bool TableIndex::read_row(std::uint64_t offset, std::vector<std::string>& fields) const {
+    // A row is read from its offset; a chunk too short for it (a long quoted field) is doubled.
+    for (std::size_t size = 4096;; size *= 2) {
+        std::string buf(size, '\0');
+        ssize_t got = ::pread(fileno(file_), buf.data(), size, static_cast<off_t>(offset));
+        if (got <= 0) return false;
+        buf.resize(static_cast<std::size_t>(got));
+        std::istringstream in(buf);
+        int line = 0;
+        std::uint64_t used = 0;
+        if (!read_csv_record(in, fields, line, used)) return false;
+        // Complete if it ended before the chunk did, or the chunk reached the end of the file.
+        if (used < buf.size() || static_cast<std::size_t>(got) < size) return true;
+    }
+}
+
+TableIndex::Tables TableIndex::rows_of(const std::string& department) const {
+    Tables out;
+    if (entries_ == 0) return out;
+    // The last block that starts before the department: its entries may continue into it.
+    auto it = std::lower_bound(samples_.begin(), samples_.end(), department,
+                               [](const Sample& s, const std::string& d) { return s.department < d; });
+    std::uint64_t from = it == samples_.begin() ? 0 : std::prev(it)->at;
+    IndexCursor cursor(index_, from, index_bytes_);
+    Entry e;
+    std::vector<std::string> row;
+    while (cursor.next(e)) {
+        if (e.department < department) continue;
+        if (e.department != department) break;
+        if (!read_row(e.offset, row) || department_ >= row.size() || table_ >= row.size()) continue;
+        ast::DataValue obj;
+        obj.kind = ast::DataValue::Kind::Object;
+        for (std::size_t i = 0; i < header_.size() && i < row.size(); ++i) {
+            if (i == department_ || i == table_ || row[i].empty()) continue;
+            ast::DataValue v;
+            v.kind = ast::DataValue::Kind::Text;
+            v.text = row[i];
+            obj.fields.emplace_back(header_[i], std::move(v));
+        }
+        out[row[table_]].push_back(std::move(obj));
+    }
+    return out;
+}
+
+}  // namespace pingfen::data

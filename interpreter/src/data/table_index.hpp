@@ -1,0 +1,52 @@
+// The --tables file of pingfen batch (goal-table rows: 部门, 表, and the rows' fields), indexed
+// on disk rather than held in memory: 400,000 rows took 383 MB as values. One pass sorts
+// (department, row offset) pairs on disk (runs of a fixed size, merged); memory keeps every
+// 256th department of the sorted index, and a department's rows are read back from the file
+// when its record is parsed. Memory is constant in the number of records and grows with the
+// number of rows only by that sparse sample.
+#pragma once
+
+#include <cstdint>
+#include <cstdio>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "ast/ast.hpp"
+#include "pingfen/pingfen.hpp"
+
+namespace pingfen::data {
+
+class TableIndex {
+public:
+    TableIndex() = default;
+    ~TableIndex();
+    TableIndex(const TableIndex&) = delete;
+    TableIndex& operator=(const TableIndex&) = delete;
+
+    // Reads and indexes the file; false, with E0412 in `problems`, when it cannot be opened or
+    // lacks the 部门 and 表 columns. A file with a header only (or nothing) has no rows.
+    bool build(const std::string& path, std::vector<Diagnostic>& problems);
+    bool empty() const { return entries_ == 0; }
+
+    // One department's tables: table name → its rows, in file order. Safe from many threads.
+    using Tables = std::map<std::string, std::vector<ast::DataValue>>;
+    Tables rows_of(const std::string& department) const;
+
+private:
+    struct Sample {
+        std::string department;   // the first of a block of the sorted index
+        std::uint64_t at;         // where that block starts in the index file
+    };
+    bool read_row(std::uint64_t offset, std::vector<std::string>& fields) const;
+
+    std::string path_;
+    std::FILE* file_ = nullptr;   // the tables file, read with pread
+    std::FILE* index_ = nullptr;  // sorted entries: u32 length, department, u64 row offset
+    std::uint64_t entries_ = 0, index_bytes_ = 0;
+    std::vector<std::string> header_;
+    std::size_t department_ = 0, table_ = 0;  // the columns 部门 and 表
+    std::vector<Sample> samples_;
+};
+
+}  // namespace pingfen::data

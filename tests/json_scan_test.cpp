@@ -1,0 +1,117 @@
+// The fast JSON reader (data/json_scan.cpp) against nlohmann's parser, the path it replaces for
+// everyday data: wherever the fast reader accepts a text, nlohmann accepts it too and gives the
+// same tree — the same kinds, numbers' text, strings, keys and keys' offsets. It may decline
+// (then read_json asks nlohmann, which also gives the error messages), never differ.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "data/json_tree.hpp"
+#include "support.hpp"
+
+namespace fs = std::filesystem;
+using pingfen::data::json::Node;
+
+namespace {
+
+std::string describe(const Node& n) {
+    std::ostringstream o;
+    switch (n.kind) {
+        case Node::Kind::Null: o << "null"; break;
+        case Node::Kind::Bool: o << (n.boolean ? "true" : "false"); break;
+        case Node::Kind::Number: o << "#" << n.text; break;
+        case Node::Kind::String: o << "\"" << n.text << "\""; break;
+        case Node::Kind::Array:
+            o << "[";
+            for (const auto& i : n.items) o << describe(i) << ",";
+            o << "]";
+            break;
+        case Node::Kind::Object:
+            o << "{";
+            for (const auto& m : n.members) o << m.first << "@" << m.offset << ":" << describe(m.second) << ",";
+            o << "}";
+            break;
+    }
+    return o.str();
+}
+
+struct Tally {
+    int fast = 0, declined = 0;
+};
+
+void compare(const std::string& text, Tally& t) {
+    Node fast, slow;
+    const bool fast_ok = pingfen::data::json::scan(text, fast);
+    const bool slow_ok = pingfen::data::json::parse_with_nlohmann(text, slow);
+    if (!fast_ok) {
+        ++t.declined;
+        return;
+    }
+    ++t.fast;
+    INFO("text: " << text);
+    REQUIRE(slow_ok);
+    CHECK(describe(fast) == describe(slow));
+}
+
+}  // namespace
+
+TEST_CASE("json scan: edge cases agree with nlohmann or are declined", "[json]") {
+    Tally t;
+    const std::vector<std::string> cases = {
+        R"({"a": 1, "b": -0, "c": 0.50, "d": -12.25, "e": 123456789012345678901234567890, "f": -99999999999999999999})",
+        R"({"大": "中文", "空": "", "是": true, "否": false, "无": null, "列": [1, "2", [3], {}], "对": {"x": {"y": []}}})",
+        "\xEF\xBB\xBF{\"bom\": 1}",
+        " \t\r\n{ \"a\" :\n 1 , \"a\" : 2 }\n ",
+        R"({"e": 1e5})", R"({"e": 1E-2})", R"({"e": 2.5e+3})", R"({"esc": "a\"b"})", R"({"u": "\u00e9"})",
+        R"({"k\u00e9": 1})", R"({"s": "a/b"})", "{\"c\": 1 /* comment */}", "{\"c\": 1} // comment",
+        R"({"a": 1,})", R"([1, 2,])", R"({"a" 1})", R"({"a": 01})", R"({"a": 1.})", R"({"a": .5})", R"({"a": -})",
+        R"({"a": +1})", R"({"a": tru})", R"({"a": nul})", R"({"a": "x)", "{\"a\": \"\x01\"}", "{\"a\": \"\xC0\x80\"}",
+        "{\"a\": \"\xED\xA0\x80\"}", "{\"a\": \"\xF4\x90\x80\x80\"}", "{\"a\": \"\xE4\xB8\"}", "{\"a\": \"\xFF\"}",
+        "", "   ", "[]", "1", "\"s\"", "{} {}", "{}x", R"({"a": 1}})", R"({"a": [1 2]})", R"({"a": NaN})",
+        R"({"a": Infinity})", "{\"a\":\v1}", "{\"a\": 1e400}", R"({"a": 0.0000000000000000000000000000000000000001})",
+    };
+    for (const auto& c : cases) compare(c, t);
+    std::string deep;
+    for (int i = 0; i < 70; ++i) deep += "[";
+    for (int i = 0; i < 70; ++i) deep += "]";
+    compare("{\"d\": " + deep + "}", t);
+    CHECK(t.fast >= 6);
+}
+
+TEST_CASE("json scan: every JSON file and JSON Lines record in the repository, and their truncations", "[json]") {
+    Tally t;
+    int files = 0;
+    for (const char* dir : {"tests", "rulesets", "examples", "docs"}) {
+        const fs::path base = fs::path(PINGFEN_SOURCE_DIR) / dir;
+        if (!fs::exists(base)) continue;
+        for (const auto& e : fs::recursive_directory_iterator(base)) {
+            const std::string ext = e.path().extension().string();
+            if (!e.is_regular_file() || (ext != ".json" && ext != ".jsonl")) continue;
+            ++files;
+            const std::string text = pingfen::test::slurp(e.path());
+            std::vector<std::string> docs;
+            if (ext == ".json") docs.push_back(text);
+            else {
+                std::istringstream in(text);
+                for (std::string line; std::getline(in, line);) docs.push_back(line);
+            }
+            for (const auto& d : docs) {
+                compare(d, t);
+                // Cut short, and with a byte changed: the fast reader must decline or agree.
+                for (std::size_t cut = 1; cut < d.size(); cut += 1 + d.size() / 40) compare(d.substr(0, cut), t);
+                for (std::size_t at = 0; at < d.size(); at += 1 + d.size() / 40)
+                    for (char c : {'"', ',', '}', '0', '-', '\\', ' '}) {
+                        std::string m = d;
+                        m[at] = c;
+                        compare(m, t);
+                    }
+            }
+        }
+    }
+    CHECK(files >= 10);
+    CHECK(t.fast >= files);  // the everyday files take the fast path
+}

@@ -1,4 +1,4 @@
-// The fast JSON reader (data/json_scan.cpp) against nlohmann's parser, the path it replaces for
+// The fast JSON reader (data/json_fast.cpp, simdjson On-Demand) against nlohmann's parser, the path it replaces for
 // everyday data: wherever the fast reader accepts a text, nlohmann accepts it too and gives the
 // same tree — the same kinds, numbers' text, strings, keys and keys' offsets. It may decline
 // (then read_json asks nlohmann, which also gives the error messages), never differ.

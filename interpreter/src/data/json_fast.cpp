@@ -3,6 +3,7 @@
 // text exactly as written, and each key's byte offset. Every case where simdjson is more lenient
 // than nlohmann, or where nlohmann would hand read_json something other than the text, is
 // declined here (return false), so nlohmann reads that text and gives the same tree or the error.
+#include <cstdint>
 #include <cstring>
 #include <simdjson.h>
 
@@ -62,6 +63,19 @@ unsigned hex_value(const char* p) {
 bool plain_string(const char* raw, const char* end, std::size_t& close) {
     const char* p = raw;
     while (p < end) {
+        // Eight bytes at a time to the first quote, backslash or control character (the input is
+        // padded, so a word may run past the end). Borrows only reach bytes above the first hit.
+        constexpr std::uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+        std::uint64_t w;
+        std::memcpy(&w, p, 8);
+        const std::uint64_t q = w ^ (ones * '"'), b = w ^ (ones * '\\');
+        const std::uint64_t hit = (((q - ones) & ~q) | ((b - ones) & ~b) | ((w - ones * 0x20) & ~w)) & highs;
+        if (hit == 0) {
+            p += 8;
+            continue;
+        }
+        p += __builtin_ctzll(hit) / 8;
+        if (p >= end) break;
         const unsigned char c = static_cast<unsigned char>(*p);
         if (c == '"') {
             close = static_cast<std::size_t>(p - raw);

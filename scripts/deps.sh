@@ -12,6 +12,7 @@ packages=(
   catch2
   libintelrdfpmath-dev          # IEEE 754 decimal128 (Intel libbid)
   nlohmann-json3-dev            # JSON, read exactly through its SAX interface
+  libsimdjson-dev               # JSON's fast path (On-Demand: numbers kept as their text)
   libxlsxwriter-dev             # the .xlsx score sheet (pingfen score --format xlsx)
   python3-openpyxl              # tests only: reads the .xlsx back independently
   libopencc-dev libopencc-data  # traditional/simplified Chinese, for the name checks

@@ -26,11 +26,12 @@ struct Member {
     Member(std::string key, std::size_t at) : first(std::move(key)), offset(at) {}  // the value filled in place
 };
 
-// The fast path: a strict JSON reader for the documents pingfen meets every day (a department
-// file, a JSON Lines record). It builds exactly the tree nlohmann's parser gives through
-// read_json's SAX builder, and returns false, without a word, on anything it does not handle
-// itself — any error, comments, numbers with exponents or of 300 digits, deep nesting — so that
-// the caller parses that text with nlohmann, which gives the error messages.
+// The fast path, simdjson's On-Demand reader (data/json_fast.cpp), for the documents pingfen
+// meets every day (a department file, a JSON Lines record). It builds exactly the tree nlohmann's
+// parser gives through read_json's SAX builder, and returns false, without a word, on anything it
+// does not handle itself — any error, comments, an outermost value that is not an object, numbers
+// with exponents or of 300 characters, lone surrogates, deep nesting — so that the caller parses
+// that text with nlohmann, which gives the error messages.
 bool scan(std::string_view text, Node& root);
 // The same tree through nlohmann's parser (the path read_json takes when scan() declines); false
 // on invalid JSON. For the test that holds the two paths to the same result.

@@ -15,9 +15,7 @@
 extern char** environ;
 
 namespace bench {
-namespace {
 
-// A generated department file on one line: its line breaks and indentation are JSON whitespace.
 std::string one_line(const std::string& json) {
     std::string out;
     out.reserve(json.size());
@@ -30,6 +28,8 @@ std::string one_line(const std::string& json) {
     }
     return out;
 }
+
+namespace {
 
 // One run of the binary; its wall time, exit status and peak resident memory.
 BatchRun run_once(const std::string& binary, const std::string& ruleset, const std::string& data, unsigned jobs) {

@@ -131,8 +131,11 @@ run_tsan() {
   TSAN_OPTIONS=$opts build-tsan/pingfen batch rulesets/huadu/2023.pf "$out/records.jsonl" -j4 \
     --format jsonl -o "$out/batch.jsonl" 2>"$out/batch.stderr" || rc=$?
   tail -1 "$out/batch.stderr"
-  if [ "$rc" -gt 1 ] || [ "$(wc -l <"$out/batch.jsonl")" -ne "$records" ]; then
-    echo "ci_extra: pingfen batch -j4 exited $rc with $(wc -l <"$out/batch.jsonl" 2>/dev/null) of $records rows" >&2
+  local rows
+  rows=$(cat "$out/batch.jsonl" 2>/dev/null | wc -l)
+  if [ "$rc" -gt 1 ] || [ "$rows" -ne "$records" ]; then
+    echo "ci_extra: pingfen batch -j4 exited $rc with $rows of $records rows" >&2
+    tail -20 "$out/batch.stderr" >&2
     status=1
   fi
   if compgen -G "$logs/*" >/dev/null; then

@@ -13,7 +13,6 @@
 #include <fstream>
 
 namespace bench {
-namespace {
 
 // A generated department file on one line: its line breaks and indentation are JSON whitespace.
 std::string one_line(const std::string& json) {
@@ -28,6 +27,8 @@ std::string one_line(const std::string& json) {
     }
     return out;
 }
+
+namespace {
 
 // The launcher's side: read a command (argument count, then each argument's length and bytes),
 // run it, answer with its exit status, peak memory and wall time.

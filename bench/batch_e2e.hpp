@@ -9,6 +9,10 @@
 
 namespace bench {
 
+// A generated department file on one line (its line breaks and indentation are JSON
+// whitespace), as a JSON Lines file holds it.
+std::string one_line(const std::string& json);
+
 struct BatchRun {
     unsigned jobs = 1;
     double seconds = 0;         // median over the rounds

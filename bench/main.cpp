@@ -58,6 +58,7 @@ struct Options {
     std::string lua_file = PINGFEN_BENCH_LUA_FILE;
     long profile = 0;  // --profile N: only N pingfen evaluations (for valgrind --tool=callgrind)
     long dump = -1;    // --dump I: print record I's JSON and stop
+    long jsonl = -1;   // --jsonl N: print N records as JSON Lines and stop
     bool check = false;
     std::size_t batch_records = 20000;  // --batch-records N: records in section 5's JSON Lines file
     bool batch_only = false;            // --batch: section 5 alone
@@ -237,6 +238,7 @@ void usage() {
         "  --profile N  only N pingfen::score calls on the pool, for valgrind --tool=callgrind\n"
         "  --profile-leaves N  the same with pingfen::score_leaves\n"
         "  --dump I     print generated record I (from 0) as JSON and stop\n"
+        "  --jsonl N    print N generated records as JSON Lines (one department a line) and stop\n"
         "  --batch      only section 5: `pingfen batch` end to end, -j1 and -j2\n"
         "  --batch-records N  records in section 5's JSON Lines file (default 20000)\n"
         "  --check      only check that pingfen and the exact C++ baseline agree on every record (no timing)\n"
@@ -287,6 +289,7 @@ int main(int argc, char** argv) {
         else if (a == "--lua") o.lua_file = next();
         else if (a == "--profile") o.profile = std::stol(next());
         else if (a == "--dump") o.dump = std::stol(next());
+        else if (a == "--jsonl") o.jsonl = std::stol(next());
         else if (a == "--check") o.check = true;
         else if (a == "--gate") o.gate = true;
         else if (a == "--batch") o.batch_only = true;
@@ -312,6 +315,13 @@ int main(int argc, char** argv) {
     if (o.dump >= 0) {
         auto records = bench::generate_records(static_cast<std::size_t>(o.dump) + 1, o.seed);
         std::fputs(records.back().json.c_str(), stdout);
+        return 0;
+    }
+
+    // ---- --jsonl: input for `pingfen batch` (scripts/ci_extra.sh runs batch on it under TSan) ----
+    if (o.jsonl >= 0) {
+        for (const auto& r : bench::generate_records(static_cast<std::size_t>(o.jsonl), o.seed))
+            std::fputs((bench::one_line(r.json) + "\n").c_str(), stdout);
         return 0;
     }
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds everything, installs the library and builds the embedding example against the
-# installed package, runs the sanitizer build of the suite and the fuzzers, then runs every test
+# installed package, runs the sanitizer builds (the suite under ASan and UBSan, the embedding
+# example and batch under TSan) and the fuzzers, then runs every test
 # (Catch2 through CTest, and the rulesets' own tests).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,9 +15,9 @@ cmake -S examples/embed -B build/embed -DCMAKE_PREFIX_PATH="$PWD/build/install" 
 cmake --build build/embed -j"$(nproc)" >/dev/null
 ./build/embed/embed rulesets/huadu/2023.pf rulesets/huadu/2023.example.json
 
-# The suite again under AddressSanitizer and UndefinedBehaviorSanitizer, and each libFuzzer
-# harness for a minute (scripts/ci_extra.sh; build-asan/, build-fuzz/). PINGFEN_QUICK=1 skips
-# them for a quick run while working.
+# The suite again under AddressSanitizer and UndefinedBehaviorSanitizer, each libFuzzer harness
+# for a minute, and the example and `pingfen batch -j4` under ThreadSanitizer (scripts/ci_extra.sh;
+# build-asan/, build-fuzz/, build-tsan/). PINGFEN_QUICK=1 skips them for a quick run while working.
 if [ "${PINGFEN_QUICK:-0}" != 1 ]; then
   bash scripts/ci_extra.sh all
 fi

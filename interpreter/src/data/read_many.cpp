@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "api/guard.hpp"
+#include "data/encoding.hpp"
 #include "data/department.hpp"
 #include "pingfen/pingfen.hpp"
 
@@ -152,6 +153,10 @@ std::vector<DataResult> load_all(const std::string& path) {
             if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
             out.push_back(parse_data(fmt::format("{}:{}", path, n), line));
         }
+        return out;
+    }
+    if (auto bad = data::not_utf8(path, 0, text)) {
+        out.push_back(DataResult{nullptr, {std::move(*bad)}});
         return out;
     }
     auto src = std::make_shared<const SourceFile>(path, std::move(text));

@@ -5,6 +5,7 @@
 
 #include "api/guard.hpp"
 #include "data/csv_record.hpp"
+#include "data/encoding.hpp"
 #include "data/department.hpp"
 #include "data/table_index.hpp"
 #include "pingfen/pingfen.hpp"
@@ -37,12 +38,27 @@ public:
         jsonl_ = std::filesystem::path(path).extension() == ".jsonl";
         skip_bom(in_, read_);
         if (!jsonl_) {
+            // A UTF-16 file (its byte-order mark) is refused before its header is read as CSV.
+            char head[2] = {0, 0};
+            in_.read(head, 2);
+            const bool utf16 = in_.gcount() == 2 && ((head[0] == '\xFF' && head[1] == '\xFE') || (head[0] == '\xFE' && head[1] == '\xFF'));
+            in_.clear();
+            in_.seekg(static_cast<std::streamoff>(read_));
+            if (utf16) {
+                problems.push_back(*data::not_utf8(path, 0, std::string_view(head, 2)));
+                return false;
+            }
             int line = 1;
             if (!read_csv_record(in_, header_, line, read_)) {
                 problems.push_back(error(path, 1, "CSV 文件没有表头", "the CSV file has no header row"));
                 return false;
             }
             line_ = line;
+            for (const auto& column : header_)
+                if (auto bad = data::not_utf8(path, 1, column)) {
+                    problems.push_back(*bad);
+                    return false;
+                }
             department_ = data::department_key(header_, [](const std::string& k) -> std::string_view { return k; });
             if (department_ == header_.size()) problems.push_back(no_department_column(path, header_));
         }
@@ -72,6 +88,11 @@ public:
             attach_tables(out);
             return out;
         }
+        for (const auto& field : r.fields)
+            if (auto bad = data::not_utf8(path_, 0, field)) {  // 0: the record's own line
+                out.diagnostics.push_back(*bad);
+                return out;
+            }
         auto src = std::make_shared<const SourceFile>(path_, "");
         auto d = std::make_shared<DepartmentData>();
         d->source = src;

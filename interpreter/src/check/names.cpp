@@ -8,17 +8,6 @@
 namespace pingfen::check {
 namespace {
 
-// Full-width ASCII (Ａ１（) folds to half-width; the ideographic space to a space.
-std::string fold_width(const std::string& s) {
-    std::string out;
-    for (char32_t c : utf8_decode(s)) {
-        if (c >= 0xFF01 && c <= 0xFF5E) c = c - 0xFF01 + 0x21;
-        else if (c == 0x3000) c = 0x20;
-        out += utf8_encode(c);
-    }
-    return out;
-}
-
 // OpenCC's traditional → simplified conversion. Opening it reads the dictionaries, which was a
 // third of a warm compile when done per check: it is opened once per thread (OpenCC does not
 // promise that one handle may convert from two threads at once) and kept.
@@ -53,7 +42,7 @@ void compare(const std::vector<Named>& names, const Simplifier& simplify, Diagno
              const char* what_en) {
     std::map<std::string, const Named*> seen;
     for (const auto& n : names) {
-        std::string key = simplify(fold_width(n.name));
+        std::string key = simplify(halfwidth(n.name));  // Ａ１（ as A1(;
         auto [it, fresh] = seen.emplace(key, &n);
         if (fresh || it->second->name == n.name) continue;
         sink.error("E0205", n.loc,

@@ -6,8 +6,12 @@
 
 namespace pingfen::data {
 
+bool utf16_bom(std::string_view text) {
+    return text.size() >= 2 && ((text[0] == '\xFF' && text[1] == '\xFE') || (text[0] == '\xFE' && text[1] == '\xFF'));
+}
+
 std::optional<Diagnostic> not_utf8(const std::string& path, int line, std::string_view text) {
-    const bool utf16 = text.size() >= 2 && ((text[0] == '\xFF' && text[1] == '\xFE') || (text[0] == '\xFE' && text[1] == '\xFF'));
+    const bool utf16 = utf16_bom(text);
     if (!utf16 && valid_utf8(text)) return std::nullopt;
     Diagnostic d;
     d.code = "E0412";

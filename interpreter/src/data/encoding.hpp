@@ -11,6 +11,9 @@
 
 namespace pingfen::data {
 
+// UTF-16's byte-order mark (FF FE or FE FF) at the start of `text`.
+bool utf16_bom(std::string_view text);
+
 // E0412 when `text` (the start of a file, a header row or a record) is not UTF-8; `line` is
 // where it stands (0: the whole file).
 std::optional<Diagnostic> not_utf8(const std::string& path, int line, std::string_view text);

@@ -41,10 +41,10 @@ public:
             // A UTF-16 file (its byte-order mark) is refused before its header is read as CSV.
             char head[2] = {0, 0};
             in_.read(head, 2);
-            const bool utf16 = in_.gcount() == 2 && ((head[0] == '\xFF' && head[1] == '\xFE') || (head[0] == '\xFE' && head[1] == '\xFF'));
+            const std::string_view start(head, static_cast<std::size_t>(in_.gcount()));
             in_.clear();
             in_.seekg(static_cast<std::streamoff>(read_));
-            if (utf16) {
+            if (data::utf16_bom(start)) {
                 problems.push_back(*data::not_utf8(path, 0, std::string_view(head, 2)));
                 return false;
             }

@@ -86,15 +86,14 @@ Value Evaluator::local(int slot, const Expr& use) {
     Value v = value(*def->value);
     slots_[s] = v;  // kept for later uses (a value in context only until it is computed again)
     // A value that reads 分值 belongs to the context it is used in: computed again in each.
-    const bool in_context = s < r_.context_local.size() && r_.context_local[s];
-    state_[s] = in_context ? 0 : 2;
+    state_[s] = in_context(s) ? 0 : 2;
     if (explain_) explain_local(slot);
     return v;
 }
 
 void Evaluator::explain_local(int slot) {
     const auto s = static_cast<std::size_t>(slot);
-    const bool in_context = s < r_.context_local.size() && r_.context_local[s];
+    const bool in_context = this->in_context(s);
     if (!in_context && std::find(shown_locals_.begin(), shown_locals_.end(), slot) != shown_locals_.end()) return;
     const LocalDef* def = r_.local_of_slot[s];
     if (!def) return;

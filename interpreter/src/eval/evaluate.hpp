@@ -95,6 +95,8 @@ private:
     Decimal number(const ast::Expr& e);
     bool condition(const ast::Expr& e);
     bool in_interval(const Decimal& v, const ast::Interval& iv);
+    // A named value that reads 分值 (Ruleset::context_local): computed in each context it is used in.
+    bool in_context(std::size_t slot) const { return slot < r_.context_local.size() && r_.context_local[slot]; }
     Value local(int slot, const ast::Expr& use);
     void explain_local(int slot);
     std::string with_values(const ast::Expr& e);

@@ -169,11 +169,17 @@ public:
             blank(ws, r, 9, sum_text_);
             ++r;
         }
-        // The data's errors and warnings under the total, one merged row each, so that the
-        // workbook alone says why a score is missing or what to check.
-        for (const auto& line : report::diagnostic_lines(s, lang)) {
-            text(ws, r, 0, w.diagnostics, sum_label_);
-            merge(ws, r, 1, r, 9, line, text_);
+        // The data's errors and warnings under the total: a heading row, then one row each across
+        // the sheet's width, two lines high so that a long message wraps instead of being cut,
+        // so that the workbook alone says why a score is missing or what to check.
+        const auto lines = report::diagnostic_lines(s, lang);
+        if (!lines.empty()) {
+            merge(ws, r, 0, r, 9, w.diagnostics, sum_label_);
+            ++r;
+        }
+        for (const auto& line : lines) {
+            merge(ws, r, 0, r, 9, line, text_);
+            check(worksheet_set_row(ws, r, 30, nullptr));
             ++r;
         }
     }

@@ -91,7 +91,15 @@ run_fuzz() {
     else
       status=1
       echo "ci_extra: the $n fuzzer found a problem; its input is in $findings/" >&2
-      tail -80 "$findings/$n.log" >&2
+      # From the report's first line (a crash's own frames come first, above the fuzzer's).
+      grep -n -m1 -E '==ERROR|runtime error|deadly signal|Assertion|terminate called' "$findings/$n.log" >/dev/null &&
+        sed -n "$(grep -n -m1 -E '==ERROR|runtime error|deadly signal|Assertion|terminate called' "$findings/$n.log" | cut -d: -f1),+60p" \
+          "$findings/$n.log" >&2 || tail -80 "$findings/$n.log" >&2
+      # The input itself, so that a finding in CI can be reproduced without its machine.
+      local f
+      for f in "$findings/$n"-crash-* "$findings/$n"-timeout-* "$findings/$n"-oom-* "$findings/$n"-leak-*; do
+        [ -f "$f" ] && { echo "== $f (base64)" >&2; head -c 20000 "$f" | base64 >&2; }
+      done
     fi
   done
   return $status

@@ -63,3 +63,24 @@ TEST_CASE("sema units: 万元 × 10000 is 元 and × 1.1 stays 万元 and 元 ÷
     CHECK(sema::scaled_unit("美元", d(10000)) == "美元");
     CHECK(sema::unit_scale("亿元") == d(100000000));
 }
+
+TEST_CASE("A range end that overflows is unbounded, never NaN, and a divisor from it is not trusted", "[check]") {
+    auto big = Decimal::parse("9" + std::string(33, '0'));
+    REQUIRE(big);
+    for (int i = 0; i < 7; ++i) *big = *big * *big;  // about 1e4352, still finite
+    REQUIRE(big->is_finite());
+    const Range b = Range::point(*big);
+    const Range square = b * b;  // 8.1e12001 overflows decimal128: no end is known
+    CHECK_FALSE(square.lo);
+    CHECK_FALSE(square.hi);
+    // Built by hand as the checker once could: [Inf, +∞) − [Inf, Inf] has a NaN lower end.
+    Range inf;
+    inf.lo = *big * *big;
+    REQUIRE_FALSE(inf.lo->is_finite());
+    Range nan_lo;
+    nan_lo.lo = *inf.lo - *inf.lo;
+    const Range q = divide(Range::point(Decimal::from_int(1)), nan_lo);  // aborted before
+    CHECK_FALSE(q.lo);
+    CHECK_FALSE(q.hi);
+    CHECK((inf - Range::point(*inf.lo)).text(false) == "(−∞, +∞)");
+}

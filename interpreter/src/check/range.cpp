@@ -4,6 +4,19 @@
 #include <vector>
 
 namespace pingfen::check {
+namespace {
+
+// An end that overflowed (±Inf) or came from Inf − Inf (NaN) says nothing: it becomes
+// unbounded. Left as it was, NaN compares false both ways, so a divisor [NaN, +∞) looked as if
+// it excluded 0 and `divide` took the branch for a negative divisor, which has no upper end
+// (the fuzzer found it as an abort).
+Range settled(Range r) {
+    if (r.lo && !r.lo->is_finite()) r.lo.reset(), r.lo_open = false;
+    if (r.hi && !r.hi->is_finite()) r.hi.reset(), r.hi_open = false;
+    return r;
+}
+
+}  // namespace
 
 bool Range::contains_zero() const {
     Decimal z;
@@ -28,7 +41,7 @@ Range Range::hull(const Range& o) const {
         else r.hi = *o.hi, r.hi_open = o.hi_open;
     }
     r.integral = integral && o.integral;
-    return r;
+    return settled(r);
 }
 
 std::string Range::text(bool percent) const {
@@ -42,7 +55,7 @@ Range operator+(const Range& a, const Range& b) {
     if (a.lo && b.lo) r.lo = *a.lo + *b.lo, r.lo_open = a.lo_open || b.lo_open;
     if (a.hi && b.hi) r.hi = *a.hi + *b.hi, r.hi_open = a.hi_open || b.hi_open;
     r.integral = a.integral && b.integral;
-    return r;
+    return settled(r);
 }
 
 Range operator-(const Range& a, const Range& b) {
@@ -50,7 +63,7 @@ Range operator-(const Range& a, const Range& b) {
     if (a.lo && b.hi) r.lo = *a.lo - *b.hi, r.lo_open = a.lo_open || b.hi_open;
     if (a.hi && b.lo) r.hi = *a.hi - *b.lo, r.hi_open = a.hi_open || b.lo_open;
     r.integral = a.integral && b.integral;
-    return r;
+    return settled(r);
 }
 
 namespace {
@@ -95,11 +108,14 @@ Range operator*(const Range& a, const Range& b) {
     if (lo_inf) r.lo.reset(), r.lo_open = false;
     if (hi_inf) r.hi.reset(), r.hi_open = false;
     r.integral = a.integral && b.integral;
-    return r;
+    return settled(r);
 }
 
-Range divide(const Range& a, const Range& b) {
+Range divide(const Range& a, const Range& b_in) {
+    const Range b = settled(b_in);
     if (b.contains_zero()) return Range::all();
+    // Not containing 0, b lies on one side of it, with that side's end toward 0 known.
+    if (!(b.lo && (Decimal() < *b.lo || b.lo->is_zero())) && !b.hi) return Range::all();
     const Decimal one = Decimal::from_int(1);
     Range inv;  // 1/b, b of one sign; an end at 0 (open) makes the other end infinite
     if (b.lo && (Decimal() < *b.lo || b.lo->is_zero())) {  // b > 0
@@ -109,7 +125,7 @@ Range divide(const Range& a, const Range& b) {
         inv.hi = b.lo ? one / *b.lo : Decimal();
         if (!b.hi->is_zero()) inv.lo = one / *b.hi;
     }
-    return a * inv;
+    return settled(a) * settled(inv);
 }
 
 Range min(const Range& a, const Range& b) {
@@ -117,7 +133,7 @@ Range min(const Range& a, const Range& b) {
     if (a.lo && b.lo) r.lo = Decimal::min(*a.lo, *b.lo);
     if (a.hi || b.hi) r.hi = a.hi && b.hi ? Decimal::min(*a.hi, *b.hi) : (a.hi ? *a.hi : *b.hi);
     r.integral = a.integral && b.integral;
-    return r;
+    return settled(r);
 }
 
 Range max(const Range& a, const Range& b) {
@@ -125,7 +141,7 @@ Range max(const Range& a, const Range& b) {
     if (a.lo || b.lo) r.lo = a.lo && b.lo ? Decimal::max(*a.lo, *b.lo) : (a.lo ? *a.lo : *b.lo);
     if (a.hi && b.hi) r.hi = Decimal::max(*a.hi, *b.hi);
     r.integral = a.integral && b.integral;
-    return r;
+    return settled(r);
 }
 
 Range intersect(const Range& a, const Range& b) {
@@ -133,7 +149,7 @@ Range intersect(const Range& a, const Range& b) {
     if (b.lo && (!r.lo || *r.lo < *b.lo || (*r.lo == *b.lo && b.lo_open))) r.lo = b.lo, r.lo_open = b.lo_open;
     if (b.hi && (!r.hi || *b.hi < *r.hi || (*r.hi == *b.hi && b.hi_open))) r.hi = b.hi, r.hi_open = b.hi_open;
     r.integral = a.integral || b.integral;
-    return r;
+    return settled(r);
 }
 
 bool overlaps(const Range& a, const Range& b) {

@@ -1,0 +1,421 @@
+// pingfen test --generate: boundary tests for the author to confirm. Each case changes the data
+// of the file's first test (one input, or a goal table) to sit on a bound of a rule, or just on
+// either side of it, at the input's precision; the test states the score pingfen computes and
+// quotes the rule it exercises. The cases are written as 测试 blocks first and compiled with the
+// ruleset, so that what is printed is exactly what was scored.
+#include <algorithm>
+#include <fmt/format.h>
+#include <functional>
+#include <set>
+
+#include "api/guard.hpp"
+#include "api/run_test.hpp"
+#include "diag/diag.hpp"
+#include "eval/explain.hpp"
+#include "pingfen/testing.hpp"
+#include "sema/ruleset.hpp"
+#include "testing/outcomes.hpp"
+#include "testing/solve.hpp"
+
+namespace pingfen {
+
+namespace {
+
+using ast::Expr;
+using ast::Scoring;
+using testing::Changes;
+using testing::Solver;
+
+struct Case {
+    std::string title;
+    std::vector<std::string> quotes;  // "file:line：rule text"
+    std::vector<std::pair<std::string, std::string>> given;  // name, value as written
+    const ast::Indicator* indicator = nullptr;
+};
+
+std::string trimmed(std::string_view s) {
+    auto a = s.find_first_not_of(" \t");
+    if (a == std::string_view::npos) return "";
+    auto b = s.find_last_not_of(" \t\r");
+    return std::string(s.substr(a, b - a + 1));
+}
+
+std::string quote_of(const Loc& loc) {
+    if (!loc.file) return "";
+    return fmt::format("{}:{}：{}", loc.file->path, loc.line, trimmed(loc.file->line(loc.line)));
+}
+
+// An indicator path as a test writes it: names that are not plain words quoted.
+std::string path_text(const std::vector<std::string>& path) {
+    std::string out;
+    for (const auto& name : path) {
+        bool plain = !name.empty();
+        for (char32_t c : utf8_decode(name))
+            plain = plain && ((c >= 0x4E00 && c <= 0x9FFF) || (c < 0x80 && (std::isalnum(static_cast<int>(c)) || c == '_')));
+        if (!out.empty()) out += ".";
+        out += plain ? name : fmt::format("\"{}\"", name);
+    }
+    return out;
+}
+
+std::string value_text(const ast::InputDecl& in, const Decimal& v) {
+    return in.type == ast::ValueType::Percent ? v.to_percent_exact() : v.to_string();
+}
+
+std::string shown(const Decimal& v, ast::ValueType type) {
+    return type == ast::ValueType::Percent ? v.to_percent_exact() : v.to_string();
+}
+
+// The grid point at or below `x`, and the one at or above, at step `p`.
+Decimal grid_floor(const Decimal& x, const Decimal& p) { return (x / p).floor() * p; }
+Decimal grid_ceil(const Decimal& x, const Decimal& p) { return (x / p).ceil() * p; }
+
+class Generator {
+public:
+    Generator(const Ruleset& r, const DepartmentData& base, Language lang) : r_(r), solver_(r, base), base_(base), en_(lang == Language::English) {}
+
+    std::vector<Case> of(const ast::Indicator& ind) {
+        ind_ = &ind;
+        cases_.clear();
+        seen_.clear();
+        if (ind.scoring) rule(*ind.scoring, r_.sheet_weights[static_cast<std::size_t>(ind.index)]);
+        for (const auto& l : ind.locals) comparisons(*l.value, {l.loc});
+        return std::move(cases_);
+    }
+
+private:
+    const char* t(const char* zh, const char* en) const { return en_ ? en : zh; }
+
+    void add(std::string title, std::vector<Loc> where, std::vector<std::pair<std::string, std::string>> given) {
+        std::string key;
+        for (const auto& [n, v] : given) key += n + "=" + v + ";";
+        if (!seen_.insert(key).second) return;
+        Case c;
+        c.title = fmt::format("{}：{}", ind_->name, title);
+        for (const auto& l : where) c.quotes.push_back(quote_of(l));
+        c.given = std::move(given);
+        c.indicator = ind_;
+        cases_.push_back(std::move(c));
+    }
+
+    std::vector<std::pair<std::string, std::string>> given_of(const Changes& ch) const {
+        std::vector<std::pair<std::string, std::string>> out;
+        for (const auto& [slot, v] : ch) {
+            const ast::InputDecl* in = solver_.input(slot);
+            out.push_back({in->name, value_text(*in, v)});
+        }
+        return out;
+    }
+
+    // At `target` of `subject`, and the nearest values either side at the input's precision.
+    void around(const Expr& subject, const Decimal& target, const std::vector<Loc>& where, bool with_sides = true) {
+        std::string name = explain::formula(subject, en_ ? Language::English : Language::Chinese);
+        std::string b = shown(target, subject.type);
+        int slot = -1;
+        auto solved = solver_.solve(subject, target, &slot);
+        if (!solved) return;
+        const ast::InputDecl& in = *solver_.input(slot);
+        const Decimal x = solved->at(slot);
+        auto at = solver_.value(subject, *solved);
+        if (solver_.allowed(in, x) && at && *at == target)
+            add(fmt::format(fmt::runtime(t("{} 恰为 {}", "{} exactly {}")), name, b), where, given_of(*solved));
+        if (!with_sides) return;
+        const Decimal p = Solver::precision(in);
+        Decimal lo = grid_floor(x, p), hi = grid_ceil(x, p);
+        if (lo == x) lo = x - p;
+        if (hi == x) hi = x + p;
+        for (const Decimal& v : {lo, hi}) {
+            if (!solver_.allowed(in, v)) continue;
+            Changes c = *solved;
+            c[slot] = v;
+            auto s = solver_.value(subject, c);
+            if (!s) continue;
+            const bool above = target < *s;
+            add(fmt::format(fmt::runtime(above ? t("{} 略高于 {}", "{} just above {}") : t("{} 略低于 {}", "{} just below {}")), name, b),
+                where, given_of(c));
+        }
+    }
+
+    // Comparisons with a number anywhere in `e` (若 conditions, a 若 inside an amount): their bounds.
+    void comparisons(const Expr& e, const std::vector<Loc>& where) {
+        if (e.kind == Expr::Kind::Binary && (e.op == ast::BinaryOp::Lt || e.op == ast::BinaryOp::Le || e.op == ast::BinaryOp::Gt ||
+                                              e.op == ast::BinaryOp::Ge || e.op == ast::BinaryOp::Eq)) {
+            const Expr& a = *e.args[0];
+            const Expr& b = *e.args[1];
+            if (b.kind == Expr::Kind::Number && a.kind != Expr::Kind::Number) around(a, b.number, where);
+            else if (a.kind == Expr::Kind::Number && b.kind != Expr::Kind::Number) around(b, a.number, where);
+        }
+        // A yes/no input read here: the case with it the other way.
+        if (e.kind == Expr::Kind::Name) {
+            const ast::InputDecl* in = solver_.input(e.slot);
+            if (in && in->type == ast::ValueType::Bool) {
+                const auto* f = base_.find(in->name);
+                const bool now = f && f->value.kind == ast::DataValue::Kind::Bool && f->value.boolean;
+                add(fmt::format(fmt::runtime(t("{} 为{}", "{} is {}")), in->name, now ? t("否", "no") : t("是", "yes")), where,
+                    {{in->name, now ? "否" : "是"}});
+            }
+        }
+        for (const auto& a : e.args) comparisons(*a, where);
+    }
+
+    void rule(const Scoring& s, const Decimal& points) {
+        switch (s.kind) {
+            case Scoring::Kind::Full:
+            case Scoring::Kind::Zero: break;
+            case Scoring::Kind::Score: comparisons(*s.value, {s.loc}); break;
+            case Scoring::Kind::If:
+                comparisons(*s.value, {s.loc});
+                rule(*s.then_, points);
+                rule(*s.else_, points);
+                break;
+            case Scoring::Kind::Tiers: {
+                comparisons(*s.value, {s.loc});
+                for (const Decimal& b : bounds(s)) around(*s.value, b, tier_locs(s, b));
+                for (const auto& tier : s.tiers) rule(*tier.result, points);
+                break;
+            }
+            case Scoring::Kind::Completion: goals(s, points); break;
+            case Scoring::Kind::Step: steps(s, points); break;
+            case Scoring::Kind::Proportion: {
+                if (auto cap = testing::literal(s.cap.get(), points)) around(*s.value, *cap, {s.loc});
+                break;
+            }
+            case Scoring::Kind::Deductions: deductions(s, points); break;
+            case Scoring::Kind::Parts:
+                for (const auto& p : s.parts) rule(*p->scoring, p->share_is_percent ? points * p->share : p->share);
+                break;
+            case Scoring::Kind::Discretion: {
+                if (s.value->kind != Expr::Kind::Name) break;
+                const ast::InputDecl* in = solver_.input(s.value->slot);
+                if (!in) break;
+                const auto& r = *s.range;
+                std::string reason = s.reason && s.reason->kind == Expr::Kind::Name ? s.reason->text : "";
+                auto with_reason = [&](std::vector<std::pair<std::string, std::string>> g) {
+                    if (!reason.empty()) g.push_back({reason, "\"生成的测试：评价人的理由\""});
+                    return g;
+                };
+                auto lo = testing::literal(r.low.get(), points), hi = testing::literal(r.high.get(), points);
+                if (lo && r.low_closed)
+                    add(fmt::format(fmt::runtime(t("{} 取下限 {}", "{} at the lower bound {}")), in->name, lo->to_string()), {r.loc},
+                        with_reason({{in->name, lo->to_string()}}));
+                if (hi && r.high_closed)
+                    add(fmt::format(fmt::runtime(t("{} 取上限 {}", "{} at the upper bound {}")), in->name, hi->to_string()), {r.loc},
+                        with_reason({{in->name, hi->to_string()}}));
+                if (lo && hi) {
+                    Decimal mid = ((*lo + *hi) / Decimal::from_int(2)).round_half_up(2);
+                    add(fmt::format(fmt::runtime(t("{} 取区间内的 {}", "{} inside, at {}")), in->name, mid.to_string()), {r.loc},
+                        with_reason({{in->name, mid.to_string()}}));
+                }
+                break;
+            }
+        }
+    }
+
+    static std::vector<Decimal> bounds(const Scoring& s) {
+        std::vector<Decimal> out;
+        auto keep = [&](const ast::ExprPtr& e) {
+            if (!e || e->kind != Expr::Kind::Number) return;
+            if (std::find(out.begin(), out.end(), e->number) == out.end()) out.push_back(e->number);
+        };
+        for (const auto& tier : s.tiers)
+            if (tier.bound) {
+                keep(tier.bound->low);
+                keep(tier.bound->high);
+            }
+        std::sort(out.begin(), out.end(), [](const Decimal& a, const Decimal& b) { return a < b; });
+        return out;
+    }
+
+    // The tiers a bound separates.
+    static std::vector<Loc> tier_locs(const Scoring& s, const Decimal& b) {
+        std::vector<Loc> out;
+        for (const auto& tier : s.tiers)
+            if (tier.bound && ((tier.bound->low && tier.bound->low->kind == Expr::Kind::Number && tier.bound->low->number == b) ||
+                               (tier.bound->high && tier.bound->high->kind == Expr::Kind::Number && tier.bound->high->number == b)))
+                out.push_back(tier.loc);
+        return out;
+    }
+
+    // 每增加 N 扣 M 分: at the base, at each whole step until the points are gone, and just past
+    // the base and each step (a partial step).
+    void steps(const Scoring& s, const Decimal& points) {
+        auto step = testing::literal(s.step.get(), points), per = testing::literal(s.amount.get(), points);
+        Decimal base = s.base ? testing::literal(s.base.get(), points).value_or(Decimal()) : Decimal();
+        if (!step || !per || per->is_zero()) return;
+        const Decimal eps = s.value->type == ast::ValueType::Percent ? *Decimal::parse("0.0001") : *Decimal::parse("0.01");
+        const auto k_max = std::min<std::int64_t>((points / *per).ceil().to_int64().value_or(10), 10);
+        around(*s.value, base, {s.loc}, false);
+        for (std::int64_t k = 0; k <= k_max; ++k) {
+            const Decimal at = base + *step * Decimal::from_int(k);
+            if (k > 0) around(*s.value, at, {s.loc}, false);
+            if (k < k_max) around(*s.value, at + eps, {s.loc}, false);
+        }
+    }
+
+    // 扣分 items: each alone, once; each enough times to take all the points (扣完为止).
+    void deductions(const Scoring& s, const Decimal& points) {
+        for (const auto& d : s.deductions) {
+            comparisons(*d.amount, {d.loc});
+            if (d.kind == ast::Deduction::Kind::Conditional) {
+                comparisons(*d.subject, {d.loc});
+                continue;
+            }
+            if (d.subject->kind != Expr::Kind::Name) continue;
+            const ast::InputDecl* in = solver_.input(d.subject->slot);
+            if (!in) continue;
+            add(fmt::format(fmt::runtime(t("{} 为 1", "{} is 1")), in->name), {d.loc}, {{in->name, "1"}});
+            if (auto per = testing::literal(d.amount.get(), points); per && !per->is_zero()) {
+                Decimal n = (points / *per).ceil();
+                if (Decimal::from_int(1) < n)
+                    add(fmt::format(fmt::runtime(t("{} 为 {}（扣完为止）", "{} is {} (down to 0)")), in->name, n.to_string()), {d.loc, s.loc},
+                        {{in->name, n.to_string()}});
+            }
+        }
+    }
+
+    // A goal table of one row at completion rates on and around each band bound (60%, 100%,
+    // 150% in the bundled systems), and one row per qualitative band.
+    void goals(const Scoring& s, const Decimal& points) {
+        if (s.value->kind != Expr::Kind::Name) return;
+        const std::string table = s.value->text;
+        std::string weight = !s.split_by_row_weight ? "" : s.row_weight_is_share ? ", 权重: 100%" : fmt::format(", 权重: {}", points.to_string());
+        const Decimal hundred = Decimal::from_int(100), eps = *Decimal::parse("0.01");
+        for (const Decimal& b : bounds(s)) {
+            const Decimal actual = b * hundred;
+            for (const Decimal& a : {actual - eps, actual, actual + eps}) {
+                if (a.is_negative()) continue;
+                std::string rate = (a / hundred).to_percent_exact();
+                add(fmt::format(fmt::runtime(t("目标完成率 {}", "completion rate {}")), rate), tier_locs(s, b),
+                    {{table, fmt::format("[ {{ 名称: \"完成率 {}\", 目标: 100, 实际: {}{} }} ]", rate, a.to_string(), weight)}});
+            }
+        }
+        for (const auto& band : s.bands) {
+            const auto& iv = *band.bound;
+            auto lo = testing::literal(iv.low.get(), points), hi = testing::literal(iv.high.get(), points);
+            Decimal rate = lo && iv.low_closed ? *lo : lo && hi ? (*lo + *hi) / Decimal::from_int(2) : hi ? *hi : Decimal();
+            add(fmt::format(fmt::runtime(t("定性目标评为“{}”，得分率 {}", "qualitative goal judged “{}” at {}")), band.name, rate.to_percent_exact()),
+                {band.loc},
+                {{table, fmt::format("[ {{ 名称: \"定性目标\", 目标: \"{}\", 实际: \"{}\"{}, 档次: \"{}\", 得分率: {}, 说明: \"生成的测试：评定依据\" }} ]",
+                                     band.name, band.name, weight, band.name, rate.to_percent_exact())}});
+        }
+    }
+
+    const Ruleset& r_;
+    Solver solver_;
+    const DepartmentData& base_;
+    bool en_;
+    const ast::Indicator* ind_ = nullptr;
+    std::vector<Case> cases_;
+    std::set<std::string> seen_;
+};
+
+std::string block(const Case& c, const std::vector<std::string>& files, const Ruleset& r, const std::string& expected, Language lang) {
+    const bool en = lang == Language::English;
+    std::string out;
+    for (const auto& q : c.quotes) out += fmt::format(fmt::runtime(en ? "# rule ({})\n" : "# 规则（{}）\n"), q);
+    std::string title = c.title;
+    std::replace(title.begin(), title.end(), '"', '\'');
+    out += fmt::format("测试 \"{}\" {{\n", title);
+    for (const auto& f : files) out += fmt::format("  给定 \"{}\"\n", f);
+    std::string given;
+    for (const auto& [n, v] : c.given) given += fmt::format("{}{} = {}", given.empty() ? "" : "  ", n, v);
+    if (!given.empty()) out += fmt::format("  给定 {{ {} }}\n", given);
+    out += fmt::format("  期望 {} = {}\n}}\n", path_text(r.paths[static_cast<std::size_t>(c.indicator->index)]), expected);
+    return out;
+}
+
+const ast::TestCase* base_test(const ast::Module& m) {
+    for (const auto& tc : m.tests)
+        if (!tc.given_files.empty() && tc.expected_errors.empty()) return &tc;
+    return nullptr;
+}
+
+GeneratedTests generate(const std::string& path, const std::string& which, Language lang) {
+    GeneratedTests out;
+    CompileResult c = compile_file(path);
+    out.diagnostics = c.diagnostics;
+    if (!c.ok()) return out;
+    const Ruleset& r = *c.ruleset;
+    const ast::TestCase* base = base_test(*r.module);
+    std::vector<std::string> files;
+    DepartmentData data;
+    if (base) {
+        for (const auto& [f, loc] : base->given_files) files.push_back(f);
+        TestOutcome ignored;
+        ast::TestCase only_files;
+        only_files.given_files = base->given_files;
+        if (auto d = api::test_data(only_files, path, lang, ignored)) data = std::move(*d);
+    }
+
+    std::vector<const ast::Indicator*> chosen;
+    for (const ast::Indicator* ind : r.indicators) {
+        if (!ind->scoring) continue;
+        const auto& p = r.paths[static_cast<std::size_t>(ind->index)];
+        std::string dotted;
+        for (const auto& n : p) dotted += (dotted.empty() ? "" : ".") + n;
+        if (which == "all" || which == dotted || which == ind->name) chosen.push_back(ind);
+    }
+    if (chosen.empty()) {
+        Diagnostic d;
+        d.code = "E0901";
+        d.path = path;
+        d.message_zh = fmt::format("规则集中没有叶指标 `{}`，无法生成测试（写完整路径如 管理效率.预算执行.结转结余率，或 all）", which);
+        d.message_en = fmt::format("the ruleset has no leaf indicator `{}` to generate tests for (give a path such as "
+                                   "管理效率.预算执行.结转结余率, or all)", which);
+        out.diagnostics.push_back(std::move(d));
+        return out;
+    }
+
+    Generator g(r, data, lang);
+    std::vector<Case> cases;
+    for (const auto* ind : chosen)
+        for (auto& cs : g.of(*ind)) cases.push_back(std::move(cs));
+
+    // Written with a placeholder, compiled with the ruleset and run: the score each states is
+    // the one pingfen gives that very text.
+    std::string text;
+    for (const auto& cs : cases) text += block(cs, files, r, "0", lang) + "\n";
+    std::string original(r.module->source->text);
+    CompileResult with = compile_source(path, original + "\n" + text);
+    if (!with.ok()) {
+        for (auto& d : with.diagnostics) out.diagnostics.push_back(d);
+        return out;
+    }
+    const auto& tests = with.ruleset->module->tests;
+    const std::size_t first = tests.size() - cases.size();
+    const bool en = lang == Language::English;
+    out.text = en ? "# Generated by pingfen test --generate: boundary tests stating the scores pingfen computes.\n"
+                    "# Check each against the standard before you keep it.\n\n"
+                  : "# 由 pingfen test --generate 生成的边界测试，期望的得分是 pingfen 算出的结果。\n"
+                    "# 请逐条对照评分标准核对后再保留。\n\n";
+    for (std::size_t i = 0; i < cases.size(); ++i) {
+        std::optional<ScoreSheet> sheet;
+        TestOutcome o = api::run_test_case(*with.ruleset, tests[first + i], path, lang, nullptr, &sheet);
+        const ast::Expectation& ex = tests[first + i].expectations.front();
+        bool scored = sheet.has_value();
+        for (const auto& f : o.failures) scored = scored && f.line == ex.loc.line;  // only the placeholder may fail
+        if (!scored) continue;
+        std::optional<Decimal> v;
+        std::function<void(const std::vector<ScoreNode>&, std::size_t)> find = [&](const std::vector<ScoreNode>& ns, std::size_t depth) {
+            for (const auto& n : ns)
+                if (n.name == ex.path[depth]) {
+                    if (depth + 1 == ex.path.size()) v = n.score;
+                    else find(n.children, depth + 1);
+                }
+        };
+        find(sheet->indicators, 0);
+        if (!v) find(sheet->adjustments, 0);
+        if (!v) continue;
+        out.text += block(cases[i], files, r, v->to_string(), lang) + "\n";
+        ++out.count;
+    }
+    return out;
+}
+
+}  // namespace
+
+GeneratedTests generate_tests(const std::string& path, const std::string& indicator, Language lang) {
+    return api::guarded<GeneratedTests>(path, [&] { return generate(path, indicator, lang); });
+}
+
+}  // namespace pingfen

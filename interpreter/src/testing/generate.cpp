@@ -90,6 +90,8 @@ private:
         std::string key;
         for (const auto& [n, v] : given) key += n + "=" + v + ";";
         if (!seen_.insert(key).second) return;
+        for (const auto& x : extra_)
+            if (std::none_of(given.begin(), given.end(), [&](const auto& g) { return g.first == x.first; })) given.push_back(x);
         Case c;
         c.title = fmt::format("{}：{}", ind_->name, title);
         for (const auto& l : where) c.quotes.push_back(quote_of(l));
@@ -144,6 +146,7 @@ private:
             const Expr& b = *e.args[1];
             if (b.kind == Expr::Kind::Number && a.kind != Expr::Kind::Number) around(a, b.number, where);
             else if (a.kind == Expr::Kind::Number && b.kind != Expr::Kind::Number) around(b, a.number, where);
+            else if (auto other = solver_.value(b, {})) around(a, *other, where);  // two data compared: the left on the right's value
         }
         // A yes/no input read here: the case with it the other way.
         if (e.kind == Expr::Kind::Name) {
@@ -163,11 +166,22 @@ private:
             case Scoring::Kind::Full:
             case Scoring::Kind::Zero: break;
             case Scoring::Kind::Score: comparisons(*s.value, {s.loc}); break;
-            case Scoring::Kind::If:
+            case Scoring::Kind::If: {
                 comparisons(*s.value, {s.loc});
-                rule(*s.then_, points);
-                rule(*s.else_, points);
+                // A branch under a yes/no datum (若 合同按时备案 则 … 否则 酌情得 …): its cases set the datum.
+                const Expr* c = s.value.get();
+                const bool negated = c->kind == Expr::Kind::Not;
+                if (negated) c = c->args[0].get();
+                const ast::InputDecl* in = c->kind == Expr::Kind::Name ? solver_.input(c->slot) : nullptr;
+                const bool flag = in && in->type == ast::ValueType::Bool;
+                for (int branch : {0, 1}) {
+                    const auto saved = extra_;
+                    if (flag) extra_.push_back({in->name, (branch == 0) != negated ? "是" : "否"});
+                    rule(branch == 0 ? *s.then_ : *s.else_, points);
+                    extra_ = saved;
+                }
                 break;
+            }
             case Scoring::Kind::Tiers: {
                 comparisons(*s.value, {s.loc});
                 for (const Decimal& b : bounds(s)) around(*s.value, b, tier_locs(s, b));
@@ -255,16 +269,25 @@ private:
     // 扣分 items: each alone, once; each enough times to take all the points (扣完为止).
     void deductions(const Scoring& s, const Decimal& points) {
         for (const auto& d : s.deductions) {
-            comparisons(*d.amount, {d.loc});
             if (d.kind == ast::Deduction::Kind::Conditional) {
+                comparisons(*d.amount, {d.loc});
                 comparisons(*d.subject, {d.loc});
                 continue;
             }
-            if (d.subject->kind != Expr::Kind::Name) continue;
-            const ast::InputDecl* in = solver_.input(d.subject->slot);
-            if (!in) continue;
+            const ast::InputDecl* in = d.subject->kind == Expr::Kind::Name ? solver_.input(d.subject->slot) : nullptr;
+            if (!in) {
+                comparisons(*d.amount, {d.loc});
+                continue;
+            }
+            // A bound inside the amount (扣 (若 应评估项目数 > 3 则 0.5 否则 1) 分) shows only when one item is deducted.
+            const auto saved = extra_;
+            extra_.push_back({in->name, "1"});
+            comparisons(*d.amount, {d.loc});
+            extra_ = saved;
             add(fmt::format(fmt::runtime(t("{} 为 1", "{} is 1")), in->name), {d.loc}, {{in->name, "1"}});
-            if (auto per = testing::literal(d.amount.get(), points); per && !per->is_zero()) {
+            auto per = testing::literal(d.amount.get(), points);
+            if (!per) per = solver_.value(*d.amount, {});
+            if (per && !per->is_zero() && !per->is_negative()) {
                 Decimal n = (points / *per).ceil();
                 if (Decimal::from_int(1) < n)
                     add(fmt::format(fmt::runtime(t("{} 为 {}（扣完为止）", "{} is {} (down to 0)")), in->name, n.to_string()), {d.loc, s.loc},
@@ -307,6 +330,7 @@ private:
     const ast::Indicator* ind_ = nullptr;
     std::vector<Case> cases_;
     std::set<std::string> seen_;
+    std::vector<std::pair<std::string, std::string>> extra_;  // given with every case being added
 };
 
 std::string block(const Case& c, const std::vector<std::string>& files, const Ruleset& r, const std::string& expected, Language lang) {

@@ -80,7 +80,10 @@ private:
                 add({Outcome::Kind::Branch, &s, nullptr, 1, s.else_->loc, fmt::format("若 {} 不成立（否则）", c),
                      fmt::format("if {} does not hold (else)", ce)});
                 rule(*s.then_);
+                const Expr* outer = else_of_;
+                else_of_ = s.value.get();
                 rule(*s.else_);
+                else_of_ = outer;
                 break;
             }
             case Scoring::Kind::Tiers:
@@ -101,7 +104,8 @@ private:
             }
             case Scoring::Kind::Step: {
                 std::string base = s.base ? zh_formula(*s.base) : "0";
-                add({Outcome::Kind::StepNone, &s, nullptr, 0, s.loc, fmt::format("{} 不超过 {}，不扣分", zh_formula(*s.value), base),
+                if (!excluded_by_else(s))
+                    add({Outcome::Kind::StepNone, &s, nullptr, 0, s.loc, fmt::format("{} 不超过 {}，不扣分", zh_formula(*s.value), base),
                      fmt::format("{} not above {}, nothing deducted", en_formula(*s.value), base)});
                 add({Outcome::Kind::StepSome, &s, nullptr, 0, s.loc, "按档扣分，未扣完", "deducted by steps, not down to 0"});
                 if (s.amount->kind == Expr::Kind::Number)
@@ -165,8 +169,19 @@ private:
         }
     }
 
+    // 若 控制率 ≤ 0 则 得满分 否则 按 控制率 每增加 5% 扣 …: in the 否则 the value is above the
+    // step's base, so "nothing deducted" cannot happen there and is not an outcome to reach.
+    bool excluded_by_else(const Scoring& s) const {
+        const Expr* c = else_of_;
+        if (!c || c->kind != Expr::Kind::Binary || c->op != ast::BinaryOp::Le) return false;
+        const Decimal base = s.base && s.base->kind == Expr::Kind::Number ? s.base->number : Decimal();
+        if (s.base && s.base->kind != Expr::Kind::Number) return false;
+        return c->args[1]->kind == Expr::Kind::Number && c->args[1]->number == base && zh_formula(*c->args[0]) == zh_formula(*s.value);
+    }
+
     const ast::Indicator& ind_;
     std::vector<Outcome> out_;
+    const Expr* else_of_ = nullptr;  // the condition whose 否则 branch is being listed
 };
 
 }  // namespace

@@ -32,6 +32,23 @@ std::optional<Decimal> Solver::value(const Expr& e, const Changes& changes) cons
             if (s < r_.local_of_slot.size() && r_.local_of_slot[s]) return value(*r_.local_of_slot[s]->value, changes);
             return base_value(e.slot);
         }
+        case Expr::Kind::Cond: {  // 若 a OP b 则 x 否则 y, on numbers
+            const Expr& c = *e.args[0];
+            if (c.kind != Expr::Kind::Binary) return std::nullopt;
+            auto a = value(*c.args[0], changes), b = value(*c.args[1], changes);
+            if (!a || !b) return std::nullopt;
+            bool holds = false;
+            switch (c.op) {
+                case BinaryOp::Lt: holds = *a < *b; break;
+                case BinaryOp::Le: holds = *a <= *b; break;
+                case BinaryOp::Gt: holds = *b < *a; break;
+                case BinaryOp::Ge: holds = *b <= *a; break;
+                case BinaryOp::Eq: holds = *a == *b; break;
+                case BinaryOp::Ne: holds = *a != *b; break;
+                default: return std::nullopt;
+            }
+            return value(*e.args[holds ? 1 : 2], changes);
+        }
         case Expr::Kind::Negate: {
             auto v = value(*e.args[0], changes);
             if (!v) return std::nullopt;

@@ -333,6 +333,42 @@ private:
     std::vector<std::pair<std::string, std::string>> extra_;  // given with every case being added
 };
 
+// A datum as a test block writes it.
+std::string data_text(const ast::DataValue& v) {
+    switch (v.kind) {
+        case ast::DataValue::Kind::Number: return v.percent ? v.number.to_percent_exact() : v.number.to_string();
+        case ast::DataValue::Kind::Bool: return v.boolean ? "是" : "否";
+        case ast::DataValue::Kind::Text: {
+            std::string out = "\"";
+            for (char ch : v.text) out += ch == '"' ? std::string("\\\"") : std::string(1, ch);
+            return out + "\"";
+        }
+        case ast::DataValue::Kind::List: {
+            std::string out;
+            for (const auto& item : v.list) out += (out.empty() ? "" : ", ") + data_text(item);
+            return "[" + out + "]";
+        }
+        case ast::DataValue::Kind::Object: {
+            std::string out;
+            for (const auto& f : v.fields) out += (out.empty() ? "" : ", ") + f.first + ": " + data_text(f.second);
+            return "{ " + out + " }";
+        }
+    }
+    return "";
+}
+
+// The base test's own values, with the case's changes over them.
+std::vector<std::pair<std::string, std::string>> merged(const std::vector<std::pair<std::string, std::string>>& base,
+                                                        const std::vector<std::pair<std::string, std::string>>& change) {
+    auto out = base;
+    for (const auto& [n, v] : change) {
+        auto it = std::find_if(out.begin(), out.end(), [&](const auto& e) { return e.first == n; });
+        if (it != out.end()) it->second = v;
+        else out.push_back({n, v});
+    }
+    return out;
+}
+
 std::string block(const Case& c, const std::vector<std::string>& files, const Ruleset& r, const std::string& expected, Language lang) {
     const bool en = lang == Language::English;
     std::string out;
@@ -351,6 +387,8 @@ std::string block(const Case& c, const std::vector<std::string>& files, const Ru
 const ast::TestCase* base_test(const ast::Module& m) {
     for (const auto& tc : m.tests)
         if (!tc.given_files.empty() && tc.expected_errors.empty()) return &tc;
+    for (const auto& tc : m.tests)  // values written in the test alone
+        if (tc.expected_errors.empty()) return &tc;
     return nullptr;
 }
 
@@ -363,12 +401,15 @@ GeneratedTests generate(const std::string& path, const std::string& which, Langu
     const ast::TestCase* base = base_test(*r.module);
     std::vector<std::string> files;
     DepartmentData data;
+    std::vector<std::pair<std::string, std::string>> base_given;
     if (base) {
         for (const auto& [f, loc] : base->given_files) files.push_back(f);
+        for (const auto& e : base->given) base_given.push_back({e.name, data_text(e.value)});
         TestOutcome ignored;
-        ast::TestCase only_files;
-        only_files.given_files = base->given_files;
-        if (auto d = api::test_data(only_files, path, lang, ignored)) data = std::move(*d);
+        ast::TestCase copy;
+        copy.given_files = base->given_files;
+        for (const auto& e : base->given) copy.given.push_back(ast::DataEntry{e.name, e.loc, e.value});
+        if (auto d = api::test_data(copy, path, lang, ignored)) data = std::move(*d);
     }
 
     std::vector<const ast::Indicator*> chosen;
@@ -393,7 +434,10 @@ GeneratedTests generate(const std::string& path, const std::string& which, Langu
     Generator g(r, data, lang);
     std::vector<Case> cases;
     for (const auto* ind : chosen)
-        for (auto& cs : g.of(*ind)) cases.push_back(std::move(cs));
+        for (auto& cs : g.of(*ind)) {
+            cs.given = merged(base_given, cs.given);
+            cases.push_back(std::move(cs));
+        }
 
     // Written with a placeholder, compiled with the ruleset and run: the score each states is
     // the one pingfen gives that very text.

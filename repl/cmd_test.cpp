@@ -146,7 +146,7 @@ int mutate(const TestOptions& o, const std::vector<fs::path>& files, const Commo
     MutationReport r = mutate_tests(paths, c.language);
     print_diagnostics(r.diagnostics, c);
     Output out(o.output);
-    out.write(mutation_as_text(r, c.language));
+    if (!r.mutants.empty() || !has_errors(r.diagnostics)) out.write(mutation_as_text(r, c.language));
     return finish_output(out, has_errors(r.diagnostics) || r.survived() > 0 ? kRuleOrDataError : kOk, c);
 }
 

@@ -264,9 +264,9 @@ MutationReport mutate(const std::vector<std::string>& paths, Language lang) {
             Diagnostic d;
             d.code = "E0902";
             d.path = path;
-            d.message_zh = fmt::format("{} 的测试在未改动时已有 {} 个不通过；先让测试全部通过，再做变异测试", path, before.failed());
-            d.message_en = fmt::format("{} of the tests of {} fail before any change; make them pass before mutation testing",
-                                       before.failed(), path);
+            d.message_zh = fmt::format("规则未改动时已有 {} 个测试不通过；变异测试要先让全部测试通过（用 pingfen test 查看哪些不通过）", before.failed());
+            d.message_en = fmt::format("{} of the tests fail with the rules unchanged; mutation testing needs them all to pass first "
+                                       "(pingfen test shows which)", before.failed());
             out.diagnostics.push_back(std::move(d));
             continue;
         }

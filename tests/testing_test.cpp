@@ -1,4 +1,4 @@
-// pingfen test --coverage, --generate and --mutate: golden outputs in tests/golden/testing/, the
+// pingfen test --coverage, --generate and --mutate: golden outputs in tests/testing/, the
 // public API of pingfen/testing.hpp, and the generated boundary tests of huadu/2023 against the
 // ones written there by hand.
 #include <catch2/catch.hpp>
@@ -13,28 +13,28 @@ using pingfen::test::slurp;
 
 namespace {
 
-const std::string kGolden = std::string(PINGFEN_SOURCE_DIR) + "/tests/golden/testing/";
+const std::string kGolden = std::string(PINGFEN_SOURCE_DIR) + "/tests/testing/";
 
 std::string in_source(const std::string& rel) { return std::string(PINGFEN_SOURCE_DIR) + "/" + rel; }
 
 }  // namespace
 
 TEST_CASE("coverage lists each unreached outcome as file:line in words, per indicator and in total", "[testing]") {
-    auto r = run_pingfen("test --coverage tests/golden/testing/outcomes.pf");
+    auto r = run_pingfen("test --coverage tests/testing/outcomes.pf");
     CHECK(r.status == 0);
     CHECK(r.out == slurp(kGolden + "outcomes.coverage.expected"));
-    auto en = run_pingfen("test --coverage --lang en tests/golden/testing/outcomes.pf");
+    auto en = run_pingfen("test --coverage --lang en tests/testing/outcomes.pf");
     CHECK(en.out == slurp(kGolden + "outcomes.coverage.en.expected"));
 }
 
 TEST_CASE("coverage --min fails below the threshold, exactly", "[testing]") {
-    CHECK(run_pingfen("test --coverage --min 70% tests/golden/testing/outcomes.pf").status == 0);
-    auto below = run_pingfen("test --coverage --min 70.01% tests/golden/testing/outcomes.pf");
+    CHECK(run_pingfen("test --coverage --min 70% tests/testing/outcomes.pf").status == 0);
+    auto below = run_pingfen("test --coverage --min 70.01% tests/testing/outcomes.pf");
     CHECK(below.status == 1);
     CHECK(below.out.find("覆盖率 70% 低于要求的 70.01%") != std::string::npos);
-    CHECK(run_pingfen("test --coverage --min 101% tests/golden/testing/outcomes.pf").status == 2);
-    CHECK(run_pingfen("test --coverage --min abc tests/golden/testing/outcomes.pf").status == 2);
-    CHECK(run_pingfen("test --coverage --format yaml tests/golden/testing/outcomes.pf").status == 2);
+    CHECK(run_pingfen("test --coverage --min 101% tests/testing/outcomes.pf").status == 2);
+    CHECK(run_pingfen("test --coverage --min abc tests/testing/outcomes.pf").status == 2);
+    CHECK(run_pingfen("test --coverage --format yaml tests/testing/outcomes.pf").status == 2);
 }
 
 TEST_CASE("the bundled rulesets reach every outcome with their tests", "[testing]") {
@@ -46,7 +46,7 @@ TEST_CASE("the bundled rulesets reach every outcome with their tests", "[testing
 
 TEST_CASE("coverage through the API: outcomes reached, JSON and the HTML view", "[testing]") {
     pingfen::Coverage cov;
-    pingfen::TestReport tests = cov.run(in_source("tests/golden/testing/outcomes.pf"));
+    pingfen::TestReport tests = cov.run(in_source("tests/testing/outcomes.pf"));
     CHECK(tests.passed() == 2);
     pingfen::CoverageReport report = cov.report();
     CHECK(report.reached() == 21);
@@ -108,11 +108,11 @@ TEST_CASE("generated tests are test blocks that pass, and name the rule they exe
     const fs::path dir = fs::temp_directory_path() / ("pingfen_generate_" + std::to_string(::getpid()));
     fs::create_directories(dir);
     // A copy of the golden ruleset without its tests' data files: generated tests use the first test's data.
-    auto r = run_pingfen("test --generate 利用 -o '" + (dir / "gen.pf").string() + "' tests/golden/testing/outcomes.pf");
+    auto r = run_pingfen("test --generate 利用 -o '" + (dir / "gen.pf").string() + "' tests/testing/outcomes.pf");
     CHECK(r.status == 0);
     std::string gen = slurp(dir / "gen.pf");
     CHECK(gen.find("测试 \"利用：利用率 恰为 60%\"") != std::string::npos);
-    CHECK(gen.find("# 规则（tests/golden/testing/outcomes.pf:22：[60%, 90%)   得 1 分）") != std::string::npos);
+    CHECK(gen.find("# 规则（tests/testing/outcomes.pf:22：[60%, 90%)   得 1 分）") != std::string::npos);
     // The first test's values, with the one changed.
     auto block = [&](const std::string& title) {
         auto at = gen.find("测试 \"" + title + "\"");
@@ -123,7 +123,7 @@ TEST_CASE("generated tests are test blocks that pass, and name the rule they exe
     CHECK(block("利用：利用率 恰为 90%").find("期望 利用 = 2") != std::string::npos);
     CHECK(block("利用：利用率 略低于 90%").find("期望 利用 = 1") != std::string::npos);
     // Appended to the ruleset, they all pass.
-    std::string text = slurp(in_source("tests/golden/testing/outcomes.pf")) + "\n" + gen;
+    std::string text = slurp(in_source("tests/testing/outcomes.pf")) + "\n" + gen;
     { std::ofstream(dir / "with.pf", std::ios::binary) << text; }
     auto run = run_pingfen("test '" + (dir / "with.pf").string() + "'");
     CHECK(run.status == 0);
@@ -132,13 +132,13 @@ TEST_CASE("generated tests are test blocks that pass, and name the rule they exe
 }
 
 TEST_CASE("generate names an indicator that is not there with E0901", "[testing]") {
-    auto r = run_pingfen("test --generate 没有这个指标 tests/golden/testing/outcomes.pf");
+    auto r = run_pingfen("test --generate 没有这个指标 tests/testing/outcomes.pf");
     CHECK(r.status == 1);
     CHECK(r.err.find("错误[E0901]") != std::string::npos);
 }
 
 TEST_CASE("mutate reports the changes no test notices, and refuses a failing suite with E0902", "[testing]") {
-    auto r = run_pingfen("test --mutate tests/golden/testing/mutants.pf");
+    auto r = run_pingfen("test --mutate tests/testing/mutants.pf");
     CHECK(r.status == 1);
     CHECK(r.out == slurp(kGolden + "mutants.mutate.expected"));
     auto bad = run_pingfen("test --mutate tests/errors/E0902.pf");

@@ -25,15 +25,6 @@ int TestReport::failed() const {
 
 namespace {
 
-const ScoreNode* find_node(const std::vector<ScoreNode>& nodes, const std::vector<std::string>& path, std::size_t depth = 0) {
-    for (const auto& n : nodes) {
-        if (n.name != path[depth]) continue;
-        if (depth + 1 == path.size()) return &n;
-        return find_node(n.children, path, depth + 1);
-    }
-    return nullptr;
-}
-
 std::string join(const std::vector<std::string>& p) {
     std::string out;
     for (const auto& s : p) out += (out.empty() ? "" : ".") + s;
@@ -45,6 +36,15 @@ TestFailure failure(const Loc& loc, std::string zh, std::string en, std::string 
 }
 
 }  // namespace
+
+const ScoreNode* api::find_node(const std::vector<ScoreNode>& nodes, const std::vector<std::string>& path, std::size_t depth) {
+    for (const auto& n : nodes) {
+        if (n.name != path[depth]) continue;
+        if (depth + 1 == path.size()) return &n;
+        return find_node(n.children, path, depth + 1);
+    }
+    return nullptr;
+}
 
 std::optional<DepartmentData> api::test_data(const ast::TestCase& tc, const std::string& file, Language lang, TestOutcome& out) {
     namespace fs = std::filesystem;
@@ -112,8 +112,8 @@ TestOutcome api::run_test_case(const Ruleset& r, const ast::TestCase& tc, const 
     for (const auto& ex : tc.expectations) {
         switch (ex.kind) {
             case ast::Expectation::Kind::Score: {
-                const ScoreNode* n = find_node(sheet.indicators, ex.path);
-                if (!n) n = find_node(sheet.adjustments, ex.path);
+                const ScoreNode* n = api::find_node(sheet.indicators, ex.path);
+                if (!n) n = api::find_node(sheet.adjustments, ex.path);
                 if (!n) {
                     out.failures.push_back(failure(ex.loc, fmt::format("没有指标 `{}`", join(ex.path)),
                                                    fmt::format("no indicator `{}`", join(ex.path))));

@@ -49,15 +49,6 @@ std::string key_of(const testing::Outcome& o) {
     return fmt::format("{}#{}#{}#{}", where(o.loc), static_cast<int>(o.kind), o.index, o.zh);
 }
 
-const ScoreNode* find(const std::vector<ScoreNode>& nodes, const std::vector<std::string>& path, std::size_t depth = 0) {
-    for (const auto& n : nodes) {
-        if (n.name != path[depth]) continue;
-        if (depth + 1 == path.size()) return &n;
-        return find(n.children, path, depth + 1);
-    }
-    return nullptr;
-}
-
 }  // namespace
 
 struct Coverage::Impl {
@@ -119,8 +110,8 @@ struct Coverage::Impl {
             for (const auto& l : listed) {
                 std::optional<Decimal> score;
                 const auto& p = r.paths[static_cast<std::size_t>(l.ind->index)];
-                const ScoreNode* n = find(sheet->indicators, p);
-                if (!n) n = find(sheet->adjustments, p);
+                const ScoreNode* n = api::find_node(sheet->indicators, p);
+                if (!n) n = api::find_node(sheet->adjustments, p);
                 if (n) score = n->score;
                 auto hit = testing::reached(l.outcomes, *l.ind, choices, score);
                 for (std::size_t i = 0; i < hit.size(); ++i)

@@ -463,16 +463,9 @@ GeneratedTests generate(const std::string& path, const std::string& which, Langu
         bool scored = sheet.has_value();
         for (const auto& f : o.failures) scored = scored && f.line == ex.loc.line;  // only the placeholder may fail
         if (!scored) continue;
-        std::optional<Decimal> v;
-        std::function<void(const std::vector<ScoreNode>&, std::size_t)> find = [&](const std::vector<ScoreNode>& ns, std::size_t depth) {
-            for (const auto& n : ns)
-                if (n.name == ex.path[depth]) {
-                    if (depth + 1 == ex.path.size()) v = n.score;
-                    else find(n.children, depth + 1);
-                }
-        };
-        find(sheet->indicators, 0);
-        if (!v) find(sheet->adjustments, 0);
+        const ScoreNode* n = api::find_node(sheet->indicators, ex.path);
+        if (!n) n = api::find_node(sheet->adjustments, ex.path);
+        std::optional<Decimal> v = n ? n->score : std::nullopt;
         if (!v) continue;
         out.text += block(cases[i], files, r, v->to_string(), lang) + "\n";
         ++out.count;

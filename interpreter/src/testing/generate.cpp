@@ -110,7 +110,9 @@ private:
     }
 
     // At `target` of `subject`, and the nearest values either side at the input's precision.
-    void around(const Expr& subject, const Decimal& target, const std::vector<Loc>& where, bool with_sides = true) {
+    // `label`, when given, names the case on the target instead of "恰为 …".
+    void around(const Expr& subject, const Decimal& target, const std::vector<Loc>& where, bool with_sides = true,
+                const std::string& label = "") {
         std::string name = explain::formula(subject, en_ ? Language::English : Language::Chinese);
         std::string b = shown(target, subject.type);
         int slot = -1;
@@ -120,7 +122,7 @@ private:
         const Decimal x = solved->at(slot);
         auto at = solver_.value(subject, *solved);
         if (solver_.allowed(in, x) && at && *at == target)
-            add(fmt::format(fmt::runtime(t("{} 恰为 {}", "{} exactly {}")), name, b), where, given_of(*solved));
+            add(label.empty() ? fmt::format(fmt::runtime(t("{} 恰为 {}", "{} exactly {}")), name, b) : label, where, given_of(*solved));
         if (!with_sides) return;
         const Decimal p = Solver::precision(in);
         Decimal lo = grid_floor(x, p), hi = grid_ceil(x, p);
@@ -258,11 +260,18 @@ private:
         if (!step || !per || per->is_zero()) return;
         const Decimal eps = s.value->type == ast::ValueType::Percent ? *Decimal::parse("0.0001") : *Decimal::parse("0.01");
         const auto k_max = std::min<std::int64_t>((points / *per).ceil().to_int64().value_or(10), 10);
-        around(*s.value, base, {s.loc}, false);
+        const std::string name = explain::formula(*s.value, en_ ? Language::English : Language::Chinese);
+        const std::string partial = s.partial_step_counts ? t("不足一档按一档计", "a partial step counts") : t("不足一档不计", "a partial step does not count");
+        around(*s.value, base, {s.loc}, false, fmt::format(fmt::runtime(t("{} 恰为 {}，不扣分", "{} exactly {}, nothing deducted")), name, shown(base, s.value->type)));
         for (std::int64_t k = 0; k <= k_max; ++k) {
             const Decimal at = base + *step * Decimal::from_int(k);
-            if (k > 0) around(*s.value, at, {s.loc}, false);
-            if (k < k_max) around(*s.value, at + eps, {s.loc}, false);
+            if (k > 0)
+                around(*s.value, at, {s.loc}, false,
+                       fmt::format(fmt::runtime(t("{} 为 {}，整 {} 档", "{} at {}, {} whole steps")), name, shown(at, s.value->type), k));
+            if (k < k_max)
+                around(*s.value, at + eps, {s.loc}, false,
+                       fmt::format(fmt::runtime(t("{} 为 {}，{} 档多一点（{}）", "{} at {}, just past {} steps ({})")), name,
+                                   shown(at + eps, s.value->type), k, partial));
         }
     }
 
@@ -290,10 +299,21 @@ private:
             if (per && !per->is_zero() && !per->is_negative()) {
                 Decimal n = (points / *per).ceil();
                 if (Decimal::from_int(1) < n)
-                    add(fmt::format(fmt::runtime(t("{} 为 {}（扣完为止）", "{} is {} (down to 0)")), in->name, n.to_string()), {d.loc, s.loc},
+                    add(fmt::format(fmt::runtime(t("{} 为 {}（扣完为止）", "{} is {} (down to 0)")), in->name, n.to_string()), {d.loc, floor_line(s)},
                         {{in->name, n.to_string()}});
             }
         }
+    }
+
+    // The line of a 扣分 block that says 扣完为止 (its closing line), else the block's first.
+    static Loc floor_line(const Scoring& s) {
+        Loc l = s.loc;
+        for (int line = s.loc.line; s.loc.file && line <= s.loc.file->line_count() && line < s.loc.line + 40; ++line)
+            if (s.loc.file->line(line).find("扣完为止") != std::string_view::npos) {
+                l.line = line;
+                return l;
+            }
+        return l;
     }
 
     // A goal table of one row at completion rates on and around each band bound (60%, 100%,

@@ -117,7 +117,10 @@ private:
         std::string b = shown(target, subject.type);
         int slot = -1;
         auto solved = solver_.solve(subject, target, &slot);
-        if (!solved) return;
+        if (!solved) {
+            not_solved(subject, b, where);
+            return;
+        }
         const ast::InputDecl& in = *solver_.input(slot);
         const Decimal x = solved->at(slot);
         auto at = solver_.value(subject, *solved);
@@ -140,6 +143,24 @@ private:
         }
     }
 
+    // W0901: a bound no case could be written for, said once per place, so that the author knows
+    // which bounds the generated tests leave to them.
+    void not_solved(const Expr& subject, const std::string& bound, const std::vector<Loc>& where) {
+        if (where.empty() || !where.front().file) return;
+        const Loc& loc = where.front();
+        if (!warned_.insert(fmt::format("{}:{}:{}:{}", loc.file->path, loc.line, loc.column, bound)).second) return;
+        const std::string zh = explain::formula(subject, Language::Chinese), en = explain::formula(subject, Language::English);
+        warnings_.warning("W0901", loc,
+                          fmt::format("边界 {} 没有生成测试：`{}` 不是由某一项输入经加减乘除算出的，无法反推出使它恰为 {} 的数据", bound, zh, bound),
+                          fmt::format("no test generated for the bound {}: `{}` is not computed from one input by + − × ÷, so no data "
+                                      "putting it exactly on {} can be worked out",
+                                      bound, en, bound));
+    }
+
+public:
+    std::vector<Diagnostic> warnings() { return warnings_.take(); }
+
+private:
     // Comparisons with a number anywhere in `e` (若 conditions, a 若 inside an amount): their bounds.
     void comparisons(const Expr& e, const std::vector<Loc>& where) {
         if (e.kind == Expr::Kind::Binary && (e.op == ast::BinaryOp::Lt || e.op == ast::BinaryOp::Le || e.op == ast::BinaryOp::Gt ||
@@ -351,6 +372,8 @@ private:
     std::vector<Case> cases_;
     std::set<std::string> seen_;
     std::vector<std::pair<std::string, std::string>> extra_;  // given with every case being added
+    std::set<std::string> warned_;
+    DiagnosticSink warnings_;
 };
 
 // A datum as a test block writes it.
@@ -459,6 +482,8 @@ GeneratedTests generate(const std::string& path, const std::string& which, Langu
             cases.push_back(std::move(cs));
         }
 
+    for (auto& w : g.warnings()) out.diagnostics.push_back(std::move(w));
+
     // Written with a placeholder, compiled with the ruleset and run: the score each states is
     // the one pingfen gives that very text.
     std::string text;
@@ -490,6 +515,7 @@ GeneratedTests generate(const std::string& path, const std::string& which, Langu
         out.text += block(cases[i], files, r, v->to_string(), lang) + "\n";
         ++out.count;
     }
+    if (out.count == 0) out.text.clear();  // nothing to confirm: no heading over nothing
     return out;
 }
 

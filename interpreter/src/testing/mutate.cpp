@@ -86,6 +86,11 @@ public:
         out_.clear();
         who_ = r_.path_text(ind);
         if (ind.scoring) rule(*ind.scoring);
+        // A bonus or penalty item's cap (加分项 表彰 最多 3 分): one point less, or half of a smaller one.
+        if ((ind.role == ast::Indicator::Role::Bonus || ind.role == ast::Indicator::Role::Penalty) && ind.weight_loc.file) {
+            const Decimal one = Decimal::from_int(1);
+            replace(ind.weight_loc, (one < ind.cap ? ind.cap - one : ind.cap / Decimal::from_int(2)).to_string());
+        }
         return std::move(out_);
     }
 

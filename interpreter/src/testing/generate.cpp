@@ -40,9 +40,9 @@ std::string trimmed(std::string_view s) {
     return std::string(s.substr(a, b - a + 1));
 }
 
-std::string quote_of(const Loc& loc) {
+std::string quote_of(const Loc& loc, bool en) {
     if (!loc.file) return "";
-    return fmt::format("{}:{}：{}", loc.file->path, loc.line, trimmed(loc.file->line(loc.line)));
+    return fmt::format(fmt::runtime(en ? "{}:{}: {}" : "{}:{}：{}"), loc.file->path, loc.line, trimmed(loc.file->line(loc.line)));
 }
 
 // An indicator path as a test writes it: names that are not plain words quoted.
@@ -93,8 +93,8 @@ private:
         for (const auto& x : extra_)
             if (std::none_of(given.begin(), given.end(), [&](const auto& g) { return g.first == x.first; })) given.push_back(x);
         Case c;
-        c.title = fmt::format("{}：{}", ind_->name, title);
-        for (const auto& l : where) c.quotes.push_back(quote_of(l));
+        c.title = fmt::format(fmt::runtime(en_ ? "{}: {}" : "{}：{}"), ind_->name, title);
+        for (const auto& l : where) c.quotes.push_back(quote_of(l, en_));
         c.given = std::move(given);
         c.indicator = ind_;
         cases_.push_back(std::move(c));

@@ -100,6 +100,12 @@ TEST_CASE("generated tests for huadu/2023 reproduce its hand-written boundary te
     CHECK(g.text.find("给定 { 按时签订合同数 = 8000  合同项目总数 = 10000 }\n  期望 管理效率.采购管理.采购合同签订时效性 = 1\n") != std::string::npos);
     CHECK(g.text.find("给定 { 按时签订合同数 = 8999  合同项目总数 = 10000 }\n  期望 管理效率.采购管理.采购合同签订时效性 = 1\n") != std::string::npos);
     CHECK(g.text.find("给定 { 按时签订合同数 = 7999  合同项目总数 = 10000 }\n  期望 管理效率.采购管理.采购合同签订时效性 = 0\n") != std::string::npos);
+    // 事前绩效评估: 4 to assess, 1 not assessed deducts 0.5; 3 to assess deducts 1 (the 若 inside the amount).
+    CHECK(g.text.find("给定 { 应评估项目数 = 4  未评估项目数 = 1 }\n  期望 管理效率.预算编制.新增预算项目事前绩效评估 = 2.5\n") != std::string::npos);
+    CHECK(g.text.find("给定 { 应评估项目数 = 3  未评估项目数 = 1 }\n  期望 管理效率.预算编制.新增预算项目事前绩效评估 = 2\n") != std::string::npos);
+    // 预决算公开: not published, 0; published late, 1.
+    CHECK(g.text.find("给定 { 已公开预决算 = 否 }\n  期望 管理效率.信息公开.预决算公开合规性 = 0\n") != std::string::npos);
+    CHECK(g.text.find("给定 { 二十日内公开 = 否 }\n  期望 管理效率.信息公开.预决算公开合规性 = 1\n") != std::string::npos);
     // Each quotes the rule it exercises.
     CHECK(g.text.find("management.pf:93：≤ 10%          得 2 分）") != std::string::npos);
 }

@@ -7,7 +7,7 @@ install(TARGETS pingfen EXPORT pingfenTargets
         ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
         INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 install(TARGETS pingfen_cli RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
-install(FILES include/pingfen/pingfen.hpp include/pingfen/decimal.hpp
+install(FILES include/pingfen/pingfen.hpp include/pingfen/decimal.hpp include/pingfen/testing.hpp
         DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/pingfen)
 install(EXPORT pingfenTargets NAMESPACE pingfen:: DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/pingfen)
 

@@ -4,6 +4,8 @@
 #include <fmt/format.h>
 
 #include "api/guard.hpp"
+#include "api/run_test.hpp"
+#include "api/score_choices.hpp"
 #include "data/department.hpp"
 #include "eval/explain.hpp"
 #include "pingfen/pingfen.hpp"
@@ -23,15 +25,6 @@ int TestReport::failed() const {
 
 namespace {
 
-const ScoreNode* find_node(const std::vector<ScoreNode>& nodes, const std::vector<std::string>& path, std::size_t depth = 0) {
-    for (const auto& n : nodes) {
-        if (n.name != path[depth]) continue;
-        if (depth + 1 == path.size()) return &n;
-        return find_node(n.children, path, depth + 1);
-    }
-    return nullptr;
-}
-
 std::string join(const std::vector<std::string>& p) {
     std::string out;
     for (const auto& s : p) out += (out.empty() ? "" : ".") + s;
@@ -42,11 +35,18 @@ TestFailure failure(const Loc& loc, std::string zh, std::string en, std::string 
     return TestFailure{loc.line, loc.column, std::move(zh), std::move(en), std::move(basis)};
 }
 
-TestOutcome run_one(const Ruleset& r, const ast::TestCase& tc, const std::string& file, Language lang) {
-    TestOutcome out;
-    out.file = file;
-    out.name = tc.name;
-    out.line = tc.loc.line;
+}  // namespace
+
+const ScoreNode* api::find_node(const std::vector<ScoreNode>& nodes, const std::vector<std::string>& path, std::size_t depth) {
+    for (const auto& n : nodes) {
+        if (n.name != path[depth]) continue;
+        if (depth + 1 == path.size()) return &n;
+        return find_node(n.children, path, depth + 1);
+    }
+    return nullptr;
+}
+
+std::optional<DepartmentData> api::test_data(const ast::TestCase& tc, const std::string& file, Language lang, TestOutcome& out) {
     namespace fs = std::filesystem;
 
     // The data: the given files in order, then the inline values over them.
@@ -60,7 +60,7 @@ TestOutcome run_one(const Ruleset& r, const ast::TestCase& tc, const std::string
             for (const auto& diag : d.diagnostics) why += "\n" + render(diag, lang);
             out.failures.push_back(failure(loc, fmt::format("无法读取给定的数据 `{}`{}", rel, why),
                                            fmt::format("cannot read the given data `{}`{}", rel, why)));
-            return out;
+            return std::nullopt;
         }
         data.source = d.data->source;
         if (data.department.empty()) data.department = d.data->department;
@@ -75,8 +75,21 @@ TestOutcome run_one(const Ruleset& r, const ast::TestCase& tc, const std::string
         if (auto* old = const_cast<DepartmentData::Field*>(data.find(e.name))) *old = f;
         else data.fields.push_back(f);
     }
+    return data;
+}
 
-    ScoreResult res = score(r, data, ScoreOptions{true, lang});
+TestOutcome api::run_test_case(const Ruleset& r, const ast::TestCase& tc, const std::string& file, Language lang,
+                               eval::ChoicesByIndicator* choices, std::optional<ScoreSheet>* sheet_out) {
+    TestOutcome out;
+    out.file = file;
+    out.name = tc.name;
+    out.line = tc.loc.line;
+    std::optional<DepartmentData> given = test_data(tc, file, lang, out);
+    if (!given) return out;
+    const DepartmentData& data = *given;
+
+    ScoreResult res = choices ? api::score_recording_choices(r, data, ScoreOptions{true, lang}, *choices)
+                              : score(r, data, ScoreOptions{true, lang});
     std::vector<std::string> errors;
     for (const auto& d : res.diagnostics)
         if (d.severity == Severity::Error) errors.push_back(d.message(lang));
@@ -99,8 +112,8 @@ TestOutcome run_one(const Ruleset& r, const ast::TestCase& tc, const std::string
     for (const auto& ex : tc.expectations) {
         switch (ex.kind) {
             case ast::Expectation::Kind::Score: {
-                const ScoreNode* n = find_node(sheet.indicators, ex.path);
-                if (!n) n = find_node(sheet.adjustments, ex.path);
+                const ScoreNode* n = api::find_node(sheet.indicators, ex.path);
+                if (!n) n = api::find_node(sheet.adjustments, ex.path);
                 if (!n) {
                     out.failures.push_back(failure(ex.loc, fmt::format("没有指标 `{}`", join(ex.path)),
                                                    fmt::format("no indicator `{}`", join(ex.path))));
@@ -127,16 +140,15 @@ TestOutcome run_one(const Ruleset& r, const ast::TestCase& tc, const std::string
                 break;
         }
     }
+    if (sheet_out) *sheet_out = std::move(res.sheet);
     return out;
 }
-
-}  // namespace
 
 namespace {
 
 TestReport run_compiled(const Ruleset& r, const std::string& path, Language lang) {
     TestReport report;
-    for (const auto& tc : r.module->tests) report.tests.push_back(run_one(r, tc, path, lang));
+    for (const auto& tc : r.module->tests) report.tests.push_back(api::run_test_case(r, tc, path, lang));
     return report;
 }
 

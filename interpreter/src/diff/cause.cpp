@@ -107,6 +107,7 @@ ChoiceText text_of(const Choice& c, const Ruleset& r, Language lang) {
         case Choice::Kind::Granted:
             t.taken = fmt::format(fmt::runtime(w.t("不适用，得满分（{}）", "not applicable, full points ({})")), c.text);
             break;
+        case Choice::Kind::Condition: break;  // kept for coverage; choice_texts leaves it out
     }
     return t;
 }
@@ -159,7 +160,10 @@ namespace {
 
 // A side's decisions in words; a rule that decides nothing (得满分, 不得分, 得 N 分) is its own words.
 std::vector<ChoiceText> side_texts(const LeafSide& s, const Ruleset& r, Language lang) {
-    if (s.choices && !s.choices->empty()) return choice_texts(*s.choices, r, lang);
+    if (s.choices && !s.choices->empty()) {
+        auto texts = choice_texts(*s.choices, r, lang);
+        if (!texts.empty()) return texts;  // none when the only ones were an expression's 若
+    }
     if (!s.indicator || !s.indicator->scoring) return {};
     std::string own = result_text(*s.indicator->scoring, lang);
     if (own.empty()) return {};
@@ -171,9 +175,12 @@ std::vector<ChoiceText> side_texts(const LeafSide& s, const Ruleset& r, Language
 std::vector<ChoiceText> choice_texts(const std::vector<Choice>& choices, const Ruleset& r, Language lang) {
     std::vector<ChoiceText> out;
     for (std::size_t i = 0; i < choices.size(); ++i) {
+        if (choices[i].kind == Choice::Kind::Condition) continue;  // an expression's 若: for coverage, not a decision
         // A proportion that a tier or branch leads to is already in that tier's words.
         if (i > 0 && choices[i].kind == Choice::Kind::Proportion && !(choices[i].subject > choices[i].amount)) {
-            const Choice& p = choices[i - 1];
+            std::size_t prev = i - 1;  // the decision before it (an expression's 若 is not one)
+            while (prev > 0 && choices[prev].kind == Choice::Kind::Condition) --prev;
+            const Choice& p = choices[prev];
             const ast::Scoring* led_to = p.kind == Choice::Kind::Tier     ? p.rule->tiers[p.index].result.get()
                                          : p.kind == Choice::Kind::Branch ? (p.index == 0 ? p.rule->then_ : p.rule->else_).get()
                                                                           : nullptr;

@@ -25,6 +25,7 @@ struct Choice {
         Words,        // a goal row with a target in words: `text` the actual, index 1 when met
         MovedOut,     // not applicable: its points moved to `target`
         Granted,      // not applicable: full points, for reason `text`
+        Condition,    // an expression's 若 … 则 … 否则 (`expr`): index 0 = 则, 1 = 否则 (for coverage)
     };
     Kind kind = Kind::Tier;
     const ast::Scoring* rule = nullptr;
@@ -34,6 +35,10 @@ struct Choice {
     std::string scope;  // the part or goal row it belongs to; empty for the rule itself
     std::string text;
     const ast::Indicator* target = nullptr;
+    const ast::Expr* expr = nullptr;  // Condition
+    // The points the rule acted on (the leaf's, a part's or a goal row's), and for a Deduction
+    // the points it took: with them a reader tells 扣完为止 reached (pingfen test --coverage).
+    Decimal points;
 };
 
 // Per indicator, by Indicator::index: the choices its rule made for one department.

@@ -61,7 +61,7 @@ void Evaluator::start_choices(const Indicator& ind) {
 
 void Evaluator::note(Choice::Kind k, const Scoring& s, std::size_t index, Decimal subject, Decimal amount, std::string text) {
     if (!leaf_choices_) return;
-    leaf_choices_->push_back(Choice{k, &s, index, subject, amount, scope_, std::move(text), nullptr});
+    leaf_choices_->push_back(Choice{k, &s, index, subject, amount, scope_, std::move(text), nullptr, nullptr, weight_});
 }
 
 void Evaluator::record_choice(const Indicator& ind, Choice c) {
@@ -254,7 +254,12 @@ Value Evaluator::compute(const Expr& e) {
         }
         case Expr::Kind::Negate: return Value::of(-number(*e.args[0]));
         case Expr::Kind::Not: return Value::of_bool(!condition(*e.args[0]));
-        case Expr::Kind::Cond: return condition(*e.args[0]) ? value(*e.args[1]) : value(*e.args[2]);
+        case Expr::Kind::Cond: {
+            const bool c = condition(*e.args[0]);
+            if (leaf_choices_)  // recorded for coverage only; never read while scoring
+                leaf_choices_->push_back(Choice{Choice::Kind::Condition, nullptr, c ? 0u : 1u, {}, {}, scope_, {}, nullptr, &e, weight_});
+            return c ? value(*e.args[1]) : value(*e.args[2]);
+        }
         case Expr::Kind::Binary: break;
     }
     switch (e.op) {
@@ -425,7 +430,7 @@ Decimal Evaluator::score(const Scoring& s, std::string& why) {
                 const auto item = static_cast<std::size_t>(&d - s.deductions.data());
                 if (d.kind == Deduction::Kind::Conditional) {
                     if (!condition(*d.subject)) continue;
-                    note(Choice::Kind::Deduction, s, item);
+                    note(Choice::Kind::Deduction, s, item, {}, amount);
                     total = total + amount;
                     if (explain_) {
                         std::string cond = d.subject->kind == Expr::Kind::Name ? d.subject->text : condition_text(*d.subject);
@@ -437,7 +442,7 @@ Decimal Evaluator::score(const Scoring& s, std::string& why) {
                     if (n.is_negative())
                         fail(d.subject->loc, "次数不能为负", "a count cannot be negative");
                     Decimal sub = n * amount;
-                    note(Choice::Kind::Deduction, s, item, n);
+                    note(Choice::Kind::Deduction, s, item, n, sub);
                     total = total + sub;
                     if (explain_) {
                         std::string who = d.subject->kind == Expr::Kind::Name ? d.subject->text : explain::formula(*d.subject, lang_);

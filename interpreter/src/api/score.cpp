@@ -276,14 +276,20 @@ private:
                 if (x.move) na = &x;
             n.not_applicable = true;
             n.score = Decimal();
-            ev_.record_choice(ind, eval::Choice{eval::Choice::Kind::MovedOut, nullptr, 0, {}, {}, {}, {}, na->target});
+            eval::Choice moved;
+            moved.kind = eval::Choice::Kind::MovedOut;
+            moved.target = na->target;
+            ev_.record_choice(ind, moved);
             n.basis = fmt::format(fmt::runtime(en_ ? "not applicable: its {} points move to {}" : "不适用，分值 {} 分移至 {}"),
                                   ind.weight.to_string(), r_.path_text(*na->target));
             return;
         }
         if (state_[i] == State::Granted) {
             n.score = n.weight;
-            ev_.record_choice(ind, eval::Choice{eval::Choice::Kind::Granted, nullptr, 0, {}, {}, {}, grant_reason_[i], nullptr});
+            eval::Choice granted;
+            granted.kind = eval::Choice::Kind::Granted;
+            granted.text = grant_reason_[i];
+            ev_.record_choice(ind, granted);
             n.basis = fmt::format(fmt::runtime(en_ ? "not applicable: full points, {} ({})" : "不适用，得满分 {} 分（{}）"),
                                   n.weight.to_string(), grant_reason_[i]);
             return;

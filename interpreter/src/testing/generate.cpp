@@ -404,10 +404,10 @@ std::string data_text(const ast::DataValue& v) {
 std::vector<std::pair<std::string, std::string>> merged(const std::vector<std::pair<std::string, std::string>>& base,
                                                         const std::vector<std::pair<std::string, std::string>>& change) {
     auto out = base;
-    for (const auto& [n, v] : change) {
-        auto it = std::find_if(out.begin(), out.end(), [&](const auto& e) { return e.first == n; });
-        if (it != out.end()) it->second = v;
-        else out.push_back({n, v});
+    for (const auto& c : change) {
+        auto it = std::find_if(out.begin(), out.end(), [&](const auto& e) { return e.first == c.first; });
+        if (it != out.end()) it->second = c.second;
+        else out.push_back(c);
     }
     return out;
 }

@@ -6,6 +6,7 @@
 
 #include "builtins.hpp"
 #include "eval/explain.hpp"
+#include "lower/goal_rows.hpp"
 
 namespace pingfen::eval {
 
@@ -568,59 +569,10 @@ Decimal Evaluator::discretion(const Scoring& s, std::string& why) {
 
 namespace {
 
-// A goal's target as written in the goal table: 1, 100%, ≥2, ≤5%, 0, or words (是, 基本持平).
-struct Target {
-    enum class Kind { AtLeast, AtMost, Words };
-    Kind kind = Kind::AtLeast;
-    Decimal value;
-    bool percent = false;
-    std::string_view words;  // into the department's data, which outlives the evaluation
-};
+using lower::parse_number_text;
+using lower::Target;
 
 const Decimal kOne = Decimal::from_int(1);
-
-bool parse_number_text(std::string_view t, Decimal& out, bool& percent) {
-    percent = false;
-    while (!t.empty() && (t.back() == ' ')) t.remove_suffix(1);
-    if (t.size() >= 3 && t.substr(t.size() - 3) == "％") {
-        percent = true;
-        t.remove_suffix(3);
-    } else if (!t.empty() && t.back() == '%') {
-        percent = true;
-        t.remove_suffix(1);
-    }
-    auto d = Decimal::parse(t);
-    if (!d) return false;
-    out = percent ? Decimal::hundredth(*d) : *d;
-    return true;
-}
-
-Target parse_target(const ast::DataValue& v) {
-    Target t;
-    if (v.kind == ast::DataValue::Kind::Number) {
-        t.value = v.number;
-        t.percent = v.percent;
-        return t;
-    }
-    std::string_view text = v.kind == ast::DataValue::Kind::Text ? std::string_view(v.text) : std::string_view();
-    for (std::string_view ge : {"≥", ">=", "＞＝"})
-        if (text.starts_with(ge)) {
-            text.remove_prefix(ge.size());
-            t.kind = Target::Kind::AtLeast;
-            if (parse_number_text(text, t.value, t.percent)) return t;
-        }
-    for (std::string_view le : {"≤", "<=", "＜＝"})
-        if (text.starts_with(le)) {
-            if (parse_number_text(text.substr(le.size()), t.value, t.percent)) {
-                t.kind = Target::Kind::AtMost;
-                return t;
-            }
-        }
-    if (parse_number_text(text, t.value, t.percent)) return t;
-    t.kind = Target::Kind::Words;
-    t.words = v.kind == ast::DataValue::Kind::Text ? std::string_view(v.text) : std::string_view();
-    return t;
-}
 
 std::string text_of(const ast::DataValue* v) {
     if (!v) return "";
@@ -662,10 +614,18 @@ Decimal Evaluator::completion(const Scoring& s, std::string& why) {
     // 按权重（占比）: each is its share of the indicator's points, and they add up to 100%.
     // Weights that do not add up are refused: rescaling them would hand a lone row of weight 2
     // all 70 points.
+    // The rows' columns as bound with the data; found here only for a table that was not bound.
+    const lower::GoalRow* bound = table.goal_rows;
+    std::vector<lower::GoalRow> unbound;
+    if (!bound) {
+        lower::bind_goal_rows(rows, unbound);
+        bound = unbound.data();
+    }
     Decimal weight_sum;
     if (s.split_by_row_weight) {
-        for (const auto& r : rows) {
-            const ast::DataValue* w = field(r, "权重");
+        for (std::size_t i = 0; i < rows.size(); ++i) {
+            const ast::DataValue& r = rows[i];
+            const ast::DataValue* w = bound[i].weight;
             if (!w)
                 fail(s.value->loc, fmt::format("规则按权重分配分值，目标表 `{}` 的行“{}”缺少 `权重`", s.value->text, text_of(r.field("名称"))),
                      fmt::format("points are split by row weight, but row “{}” of `{}` has no `权重`", text_of(r.field("名称")), s.value->text));
@@ -682,16 +642,16 @@ Decimal Evaluator::completion(const Scoring& s, std::string& why) {
     for (std::size_t i = 0; i < rows.size(); ++i) {
         step(s.value->loc);
         weight_ = !s.split_by_row_weight ? whole / Decimal::from_int(static_cast<std::int64_t>(rows.size()))
-                  : s.row_weight_is_share ? whole * field(rows[i], "权重")->number
-                                          : field(rows[i], "权重")->number;
+                  : s.row_weight_is_share ? whole * bound[i].weight->number
+                                          : bound[i].weight->number;
         std::string sub;
         std::string outer = scope_;
         if (leaf_choices_) {  // the row's name; "#3" for an unnamed third row, worded later
             std::string buf;
-            std::string_view name = text_view(field(rows[i], "名称"), buf);
+            std::string_view name = text_view(bound[i].name, buf);
             scope_ = name.empty() ? fmt::format("#{}", i + 1) : std::string(name);
         }
-        total = total + goal_row(s, rows[i], i, sub);
+        total = total + goal_row(s, bound[i], i, sub);
         scope_ = outer;
         if (explain_) items.push_back(sub);
     }
@@ -734,24 +694,19 @@ void Evaluator::weights_do_not_add_up(const Scoring& s, const std::vector<ast::D
                      s.value->text, whole.to_string(), sum.to_string(), list_en));
 }
 
-Decimal Evaluator::goal_row(const Scoring& s, const ast::DataValue& row, std::size_t index, std::string& why) {
+Decimal Evaluator::goal_row(const Scoring& s, const lower::GoalRow& row, std::size_t index, std::string& why) {
     const Decimal points = weight_;
     // The row's name is needed only for an error or an explanation: not built otherwise.
     auto label = [&] {
         std::string buf;
-        std::string name(text_view(field(row, "名称"), buf));
+        std::string name(text_view(row.name, buf));
         return name.empty() ? fmt::format(fmt::runtime(en_ ? "row {}" : "第 {} 行"), index + 1) : name;
     };
-    const ast::DataValue* target_v = field(row, "目标");
-    const ast::DataValue* actual_v = field(row, "实际");
-    Target target = parse_target(*target_v);
-    // Only a text can say 越低越好 (a number or yes/no never reads as either word).
-    const ast::DataValue* direction = field(row, "方向");
-    if (direction && direction->kind == ast::DataValue::Kind::Text && (direction->text == "越低越好" || direction->text == "lower"))
-        target.kind = target.kind == Target::Kind::Words ? target.kind : Target::Kind::AtMost;
+    const ast::DataValue* actual_v = row.actual;
+    const Target& target = row.goal;  // read when the data was bound, 方向 applied
 
     // A qualitative row judged by the assessor into a band (P2): the rate must lie in the band.
-    const ast::DataValue* band_v = field(row, "档次");
+    const ast::DataValue* band_v = row.band;
     if (band_v) {
         std::string band_buf;
         std::string_view band_name = text_view(band_v, band_buf);
@@ -761,7 +716,7 @@ Decimal Evaluator::goal_row(const Scoring& s, const ast::DataValue& row, std::si
         if (!band)
             fail(s.loc, fmt::format("目标“{}”的档次“{}”不是规则声明的定性档次", label(), band_name),
                  fmt::format("goal “{}”: band “{}” is not one the rule declares", label(), band_name));
-        const ast::DataValue* rate_v = field(row, "得分率");
+        const ast::DataValue* rate_v = row.rate;
         if (!rate_v)
             fail(s.loc, fmt::format("目标“{}”按定性档次评定，须给出 `得分率`", label()),
                  fmt::format("goal “{}” is judged by band and needs `得分率`", label()));
@@ -771,7 +726,7 @@ Decimal Evaluator::goal_row(const Scoring& s, const ast::DataValue& row, std::si
                  fmt::format("goal “{}”: rate {} is outside band “{}” {}", label(), rate_v->number.to_percent_exact(), band_name,
                              explain::interval(*band->bound, lang_)));
         std::string reason_buf;
-        std::string_view reason = text_view(field(row, "说明"), reason_buf);
+        std::string_view reason = text_view(row.reason, reason_buf);
         if (reason.empty())
             fail(s.loc, fmt::format("目标“{}”按定性档次评定，须在 `说明` 中写明书面评分依据", label()),
                  fmt::format("goal “{}” is judged by band and needs a written reason in `说明`", label()));

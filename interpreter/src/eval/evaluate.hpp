@@ -10,6 +10,7 @@
 #include "eval/choice.hpp"
 #include "eval/trace.hpp"
 #include "eval/value.hpp"
+#include "lower/goal_rows.hpp"
 #include "sema/ruleset.hpp"
 
 namespace pingfen::eval {
@@ -88,7 +89,7 @@ private:
     Decimal parts(const ast::Scoring& s, std::string& why);
     Decimal discretion(const ast::Scoring& s, std::string& why);
     Decimal completion(const ast::Scoring& s, std::string& why);
-    Decimal goal_row(const ast::Scoring& s, const ast::DataValue& row, std::size_t index, std::string& why);
+    Decimal goal_row(const ast::Scoring& s, const lower::GoalRow& row, std::size_t index, std::string& why);
     [[noreturn]] void weights_do_not_add_up(const ast::Scoring& s, const std::vector<ast::DataValue>& rows, const Decimal& sum,
                                             const Decimal& whole);
     Decimal tiers(const ast::Scoring& s, const Value& subject, std::string& why);

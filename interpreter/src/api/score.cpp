@@ -324,7 +324,7 @@ std::vector<Diagnostic> score_into(const Ruleset& r, const DepartmentData& d, co
     const data::Bound* bound = &scratch.bound;
     if (pre && pre->ruleset_serial == r.serial) {
         for (const auto& diag : pre->diagnostics) sink.add(diag);
-        scratch.bound.slots.assign(pre->bound.slots.begin(), pre->bound.slots.end());
+        scratch.bound.slots.resize(pre->bound.slots.size());  // for named values only: inputs are read from pre
         bound = &pre->bound;
     } else {
         data::bind_inputs(r, d, scratch.bound, sink);
@@ -332,7 +332,7 @@ std::vector<Diagnostic> score_into(const Ruleset& r, const DepartmentData& d, co
     if (r.module->year && d.year && *r.module->year != *d.year)
         other_year(r, d, sink);
 
-    eval::Evaluator ev(r, scratch.bound.slots, scratch.eval_state, opts.language, opts.explain);
+    eval::Evaluator ev(r, bound->slots, scratch.bound.slots, scratch.eval_state, opts.language, opts.explain);
     if (opts.max_steps) ev.limit_steps(opts.max_steps);
     if (choices) {
         choices->assign(r.indicators.size(), {});

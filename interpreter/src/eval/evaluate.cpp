@@ -20,9 +20,13 @@ Evaluator::Evaluator(const Ruleset& r, std::vector<Value>& slots, Language lang,
 
 Evaluator::Evaluator(const Ruleset& r, std::vector<Value>& slots, std::vector<unsigned char>& state, Language lang,
                      bool explain)
-    : r_(r), slots_(slots), state_(state), lang_(lang), explain_(explain), en_(lang == Language::English) {
-    state_.resize(slots.size());
-    for (std::size_t i = 0; i < slots.size(); ++i) state_[i] = slots[i].kind != Value::Kind::Missing ? 2 : 0;
+    : Evaluator(r, slots, slots, state, lang, explain) {}
+
+Evaluator::Evaluator(const Ruleset& r, const std::vector<Value>& given, std::vector<Value>& slots,
+                     std::vector<unsigned char>& state, Language lang, bool explain)
+    : r_(r), given_(given), slots_(slots), state_(state), lang_(lang), explain_(explain), en_(lang == Language::English) {
+    state_.resize(given.size());
+    for (std::size_t i = 0; i < given.size(); ++i) state_[i] = given[i].kind != Value::Kind::Missing ? 3 : 0;
 }
 
 namespace {
@@ -72,9 +76,9 @@ void Evaluator::record_choice(const Indicator& ind, Choice c) {
 
 Value Evaluator::local(int slot, const Expr& use) {
     auto s = static_cast<std::size_t>(slot);
-    if (state_[s] == 2) {
+    if (state_[s] >= 2) {
         if (explain_) explain_local(slot);
-        return slots_[s];
+        return state_[s] == 3 ? given_[s] : slots_[s];
     }
     const LocalDef* def = s < r_.local_of_slot.size() ? r_.local_of_slot[s] : nullptr;
     if (!def) {
@@ -629,10 +633,10 @@ Decimal Evaluator::completion(const Scoring& s, std::string& why) {
             if (!w)
                 fail(s.value->loc, fmt::format("规则按权重分配分值，目标表 `{}` 的行“{}”缺少 `权重`", s.value->text, text_of(r.field("名称"))),
                      fmt::format("points are split by row weight, but row “{}” of `{}` has no `权重`", text_of(r.field("名称")), s.value->text));
-            if (!(Decimal() < w->number))
+            if (!(Decimal() < bound[i].weight_number))
                 fail(s.value->loc, fmt::format("目标表 `{}` 的行“{}”的权重应为正数", s.value->text, text_of(r.field("名称"))),
                      fmt::format("row “{}” of `{}` must have a positive weight", text_of(r.field("名称")), s.value->text));
-            weight_sum = weight_sum + w->number;
+            weight_sum = weight_sum + bound[i].weight_number;
         }
         const Decimal expected = s.row_weight_is_share ? Decimal::from_int(1) : whole;
         if (weight_sum != expected) weights_do_not_add_up(s, rows, weight_sum, whole);
@@ -642,8 +646,8 @@ Decimal Evaluator::completion(const Scoring& s, std::string& why) {
     for (std::size_t i = 0; i < rows.size(); ++i) {
         step(s.value->loc);
         weight_ = !s.split_by_row_weight ? whole / Decimal::from_int(static_cast<std::int64_t>(rows.size()))
-                  : s.row_weight_is_share ? whole * bound[i].weight->number
-                                          : bound[i].weight->number;
+                  : s.row_weight_is_share ? whole * bound[i].weight_number
+                                          : bound[i].weight_number;
         std::string sub;
         std::string outer = scope_;
         if (leaf_choices_) {  // the row's name; "#3" for an unnamed third row, worded later
@@ -755,7 +759,7 @@ Decimal Evaluator::goal_row(const Scoring& s, const lower::GoalRow& row, std::si
     Decimal actual;
     bool actual_percent = false;
     std::string actual_buf;
-    if (!(actual_v->kind == ast::DataValue::Kind::Number ? (actual = actual_v->number, actual_percent = actual_v->percent, true)
+    if (!(row.actual_is_number ? (actual = row.actual_number, actual_percent = row.actual_percent, true)
                                                           : parse_number_text(text_view(actual_v, actual_buf), actual, actual_percent)))
         fail(s.loc, fmt::format("目标“{}”的目标值是数值，实际值“{}”却不是", label(), text_of(actual_v)),
              fmt::format("goal “{}” has a numeric target but the actual “{}” is not a number", label(), text_of(actual_v)));

@@ -38,6 +38,11 @@ public:
     // scoring many departments reuses one buffer instead of allocating one per department.
     Evaluator(const Ruleset& r, std::vector<Value>& slots, std::vector<unsigned char>& state, Language lang,
               bool explain);
+    // The same, reading the bound inputs from `given` (data bound once, shared by every scoring
+    // of it, never written) and keeping the values it computes in `slots` (as large, its
+    // contents ignored).
+    Evaluator(const Ruleset& r, const std::vector<Value>& given, std::vector<Value>& slots, std::vector<unsigned char>& state,
+              Language lang, bool explain);
 
     // Scores a leaf on `weight` (its declared weight, or more when points moved to it).
     LeafResult leaf(const ast::Indicator& ind, const Decimal& weight);
@@ -60,9 +65,10 @@ public:
 
 private:
     const Ruleset& r_;
-    std::vector<Value>& slots_;
+    const std::vector<Value>& given_;  // the bound inputs
+    std::vector<Value>& slots_;        // named values computed (the same vector as given_ unless bound once)
     std::vector<unsigned char> own_state_;  // declared before state_, which may refer to it
-    std::vector<unsigned char>& state_;     // per slot: 0 not computed, 1 computing, 2 done
+    std::vector<unsigned char>& state_;     // per slot: 0 not computed, 1 computing, 2 done, 3 given (in given_)
     Language lang_;
     bool explain_;
     bool en_;

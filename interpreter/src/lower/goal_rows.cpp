@@ -75,6 +75,12 @@ GoalRow bind_goal_row(const ast::DataValue& row) {
         else if (named(k, "说明")) first(g.reason, f.second);
     }
     if (g.target) g.goal = parse_target(*g.target);
+    if (g.weight) g.weight_number = g.weight->number;
+    if (g.actual && g.actual->kind == ast::DataValue::Kind::Number) {
+        g.actual_is_number = true;
+        g.actual_number = g.actual->number;
+        g.actual_percent = g.actual->percent;
+    }
     // Only a text can say 越低越好 (a number or yes/no never reads as either word).
     const ast::DataValue* d = g.direction;
     if (d && d->kind == ast::DataValue::Kind::Text && (d->text == "越低越好" || d->text == "lower"))

@@ -30,6 +30,11 @@ struct GoalRow {
     const ast::DataValue *name = nullptr, *target = nullptr, *actual = nullptr, *weight = nullptr, *direction = nullptr,
                          *band = nullptr, *rate = nullptr, *reason = nullptr;
     Target goal;  // the target read, 方向 越低越好 applied
+    // Copies of the numbers scoring reads from every row, kept beside each other: the row's
+    // columns lie wherever the data reader put them.
+    Decimal weight_number;  // weight->number, when there is a weight
+    Decimal actual_number;  // actual->number, when actual_is_number
+    bool actual_is_number = false, actual_percent = false;
 };
 
 GoalRow bind_goal_row(const ast::DataValue& row);

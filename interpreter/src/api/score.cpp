@@ -332,7 +332,8 @@ std::vector<Diagnostic> score_into(const Ruleset& r, const DepartmentData& d, co
     if (r.module->year && d.year && *r.module->year != *d.year)
         other_year(r, d, sink);
 
-    eval::Evaluator ev(r, bound->slots, scratch.bound.slots, scratch.eval_state, opts.language, opts.explain);
+    eval::Evaluator ev(r, bound->slots, scratch.bound.slots, scratch.eval_state, opts.language, opts.explain,
+                       bound != &scratch.bound ? &pre->given_state : nullptr);
     if (opts.max_steps) ev.limit_steps(opts.max_steps);
     if (choices) {
         choices->assign(r.indicators.size(), {});
@@ -529,6 +530,7 @@ std::shared_ptr<const BoundData> bind_data(const Ruleset& r, std::shared_ptr<con
         data::bind_inputs(r, *d, b->bound, sink);
         b->diagnostics = sink.take_unsorted();
         b->bound.given.clear();  // scratch of binding, pointing into the data
+        eval::Evaluator::given_state_of(b->bound.slots, b->given_state);
         b->ruleset_serial = r.serial;
         b->data = std::move(d);
         return b;

@@ -18,6 +18,7 @@ public:
     std::shared_ptr<const DepartmentData> data;  // the slots point into it
     std::uint64_t ruleset_serial = 0;            // Ruleset::serial of the ruleset it is bound to
     data::Bound bound;
+    std::vector<unsigned char> given_state;  // eval::Evaluator::given_state_of(bound.slots)
     std::vector<Diagnostic> diagnostics;  // binding's, in the order it found them
 };
 

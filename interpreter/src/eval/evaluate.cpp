@@ -23,10 +23,16 @@ Evaluator::Evaluator(const Ruleset& r, std::vector<Value>& slots, std::vector<un
     : Evaluator(r, slots, slots, state, lang, explain) {}
 
 Evaluator::Evaluator(const Ruleset& r, const std::vector<Value>& given, std::vector<Value>& slots,
-                     std::vector<unsigned char>& state, Language lang, bool explain)
+                     std::vector<unsigned char>& state, Language lang, bool explain,
+                     const std::vector<unsigned char>* given_state)
     : r_(r), given_(given), slots_(slots), state_(state), lang_(lang), explain_(explain), en_(lang == Language::English) {
-    state_.resize(given.size());
-    for (std::size_t i = 0; i < given.size(); ++i) state_[i] = given[i].kind != Value::Kind::Missing ? 3 : 0;
+    if (given_state && given_state->size() == given.size()) state_.assign(given_state->begin(), given_state->end());
+    else given_state_of(given, state_);
+}
+
+void Evaluator::given_state_of(const std::vector<Value>& given, std::vector<unsigned char>& state) {
+    state.resize(given.size());
+    for (std::size_t i = 0; i < given.size(); ++i) state[i] = given[i].kind != Value::Kind::Missing ? 3 : 0;
 }
 
 namespace {

@@ -41,8 +41,11 @@ public:
     // The same, reading the bound inputs from `given` (data bound once, shared by every scoring
     // of it, never written) and keeping the values it computes in `slots` (as large, its
     // contents ignored).
+    // `given_state`, when not null, is what this constructor would work out from `given`
+    // (3 for a slot holding an input, else 0), worked out once with the binding.
     Evaluator(const Ruleset& r, const std::vector<Value>& given, std::vector<Value>& slots, std::vector<unsigned char>& state,
-              Language lang, bool explain);
+              Language lang, bool explain, const std::vector<unsigned char>* given_state = nullptr);
+    static void given_state_of(const std::vector<Value>& given, std::vector<unsigned char>& state);
 
     // Scores a leaf on `weight` (its declared weight, or more when points moved to it).
     LeafResult leaf(const ast::Indicator& ind, const Decimal& weight);

@@ -719,7 +719,7 @@ Decimal Evaluator::goal_row(const Scoring& s, const lower::GoalRow& row, std::si
     const ast::DataValue* band_v = row.band;
     if (band_v) {
         std::string band_buf;
-        std::string_view band_name = text_view(band_v, band_buf);
+        std::string_view band_name = row.texts & lower::GoalRow::kBandText ? row.band_text : text_view(band_v, band_buf);
         const ast::QualitativeBand* band = nullptr;
         for (const auto& b : s.bands)
             if (b.name == band_name) band = &b;
@@ -736,7 +736,7 @@ Decimal Evaluator::goal_row(const Scoring& s, const lower::GoalRow& row, std::si
                  fmt::format("goal “{}”: rate {} is outside band “{}” {}", label(), rate_v->number.to_percent_exact(), band_name,
                              explain::interval(*band->bound, lang_)));
         std::string reason_buf;
-        std::string_view reason = text_view(row.reason, reason_buf);
+        std::string_view reason = row.texts & lower::GoalRow::kReasonText ? row.reason_text : text_view(row.reason, reason_buf);
         if (reason.empty())
             fail(s.loc, fmt::format("目标“{}”按定性档次评定，须在 `说明` 中写明书面评分依据", label()),
                  fmt::format("goal “{}” is judged by band and needs a written reason in `说明`", label()));
@@ -752,7 +752,7 @@ Decimal Evaluator::goal_row(const Scoring& s, const lower::GoalRow& row, std::si
     // Words (是, 基本持平, 长期): met when the actual says the same.
     if (target.kind == Target::Kind::Words) {
         std::string actual_buf;
-        std::string_view actual = text_view(actual_v, actual_buf);
+        std::string_view actual = row.texts & lower::GoalRow::kActualText ? row.actual_text : text_view(actual_v, actual_buf);
         bool met = actual == target.words;
         if (leaf_choices_) note(Choice::Kind::Words, s, met ? 1 : 0, {}, {}, std::string(actual));
         if (explain_)
@@ -766,7 +766,7 @@ Decimal Evaluator::goal_row(const Scoring& s, const lower::GoalRow& row, std::si
     bool actual_percent = false;
     std::string actual_buf;
     if (!(row.actual_is_number ? (actual = row.actual_number, actual_percent = row.actual_percent, true)
-                                                          : parse_number_text(text_view(actual_v, actual_buf), actual, actual_percent)))
+                                                          : parse_number_text(row.texts & lower::GoalRow::kActualText ? row.actual_text : text_view(actual_v, actual_buf), actual, actual_percent)))
         fail(s.loc, fmt::format("目标“{}”的目标值是数值，实际值“{}”却不是", label(), text_of(actual_v)),
              fmt::format("goal “{}” has a numeric target but the actual “{}” is not a number", label(), text_of(actual_v)));
     Decimal rate;

@@ -76,10 +76,27 @@ GoalRow bind_goal_row(const ast::DataValue& row) {
     }
     if (g.target) g.goal = parse_target(*g.target);
     if (g.weight) g.weight_number = g.weight->number;
+    auto text = [&](const ast::DataValue* v, std::string_view& out, unsigned char flag) {
+        if (!v || v->kind != ast::DataValue::Kind::Text) return;
+        out = v->text;
+        g.texts |= flag;
+    };
+    text(g.band, g.band_text, GoalRow::kBandText);
+    text(g.reason, g.reason_text, GoalRow::kReasonText);
+    text(g.actual, g.actual_text, GoalRow::kActualText);
     if (g.actual && g.actual->kind == ast::DataValue::Kind::Number) {
         g.actual_is_number = true;
         g.actual_number = g.actual->number;
         g.actual_percent = g.actual->percent;
+    } else if (g.actual && g.actual->kind == ast::DataValue::Kind::Text) {
+        // "93%" as a spreadsheet exports it: read once here rather than on every scoring.
+        Decimal n;
+        bool percent = false;
+        if (parse_number_text(g.actual->text, n, percent)) {
+            g.actual_is_number = true;
+            g.actual_number = n;
+            g.actual_percent = percent;
+        }
     }
     // Only a text can say 越低越好 (a number or yes/no never reads as either word).
     const ast::DataValue* d = g.direction;

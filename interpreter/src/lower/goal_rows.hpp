@@ -33,8 +33,12 @@ struct GoalRow {
     // Copies of the numbers scoring reads from every row, kept beside each other: the row's
     // columns lie wherever the data reader put them.
     Decimal weight_number;  // weight->number, when there is a weight
-    Decimal actual_number;  // actual->number, when actual_is_number
+    Decimal actual_number;  // actual->number, or its text read as a number, when actual_is_number
     bool actual_is_number = false, actual_percent = false;
+    // The texts of 档次, 说明 and 实际 when they are texts (else empty, and `texts` says which are).
+    std::string_view band_text, reason_text, actual_text;
+    enum : unsigned char { kBandText = 1, kReasonText = 2, kActualText = 4 };
+    unsigned char texts = 0;
 };
 
 GoalRow bind_goal_row(const ast::DataValue& row);

@@ -60,6 +60,7 @@ struct Options {
     long dump = -1;    // --dump I: print record I's JSON and stop
     long jsonl = -1;   // --jsonl N: print N records as JSON Lines and stop
     bool check = false;
+    bool contenders_only = false;  // --contenders: sections 1 and 2 alone (timed), no compile, scaling or batch
     std::size_t batch_records = 20000;  // --batch-records N: records in section 5's JSON Lines file
     bool batch_only = false;            // --batch: section 5 alone
     bool gate = false;                  // --gate: exit 1 when a target of issue 14 is missed
@@ -241,6 +242,7 @@ void usage() {
         "  --jsonl N    print N generated records as JSON Lines (one department a line) and stop\n"
         "  --batch      only section 5: `pingfen batch` end to end, -j1 and -j2\n"
         "  --batch-records N  records in section 5's JSON Lines file (default 20000)\n"
+        "  --contenders only sections 1 and 2 (the contenders' throughput), without compile, scaling or batch\n"
         "  --check      only check that pingfen and the exact C++ baseline agree on every record (no timing)\n"
         "  --gate       exit 1 when a target of issue 14 is missed (the targets are printed at the end either way)");
 }
@@ -291,6 +293,7 @@ int main(int argc, char** argv) {
         else if (a == "--dump") o.dump = std::stol(next());
         else if (a == "--jsonl") o.jsonl = std::stol(next());
         else if (a == "--check") o.check = true;
+        else if (a == "--contenders") o.contenders_only = true;
         else if (a == "--gate") o.gate = true;
         else if (a == "--batch") o.batch_only = true;
         else if (a == "--batch-records") o.batch_records = std::stoul(next());
@@ -338,8 +341,8 @@ int main(int argc, char** argv) {
         auto compiled = pingfen::compile_file(huadu_path);
         if (!compiled.ok()) return 1;
         auto records = bench::generate_records(o.pool, o.seed);
-        std::vector<std::shared_ptr<const pingfen::DepartmentData>> data;
-        for (const auto& r : records) data.push_back(pingfen::parse_data(r.name + ".json", r.json).data);
+        std::vector<std::shared_ptr<const pingfen::BoundData>> data;
+        for (const auto& r : records) data.push_back(pingfen::bind_data(*compiled.ruleset, pingfen::parse_data(r.name + ".json", r.json).data));
         long complete = 0;
         for (long i = 0; i < o.profile; ++i) {
             const auto& d = *data[static_cast<std::size_t>(i) % data.size()];
@@ -382,7 +385,7 @@ int main(int argc, char** argv) {
             cases.push_back(std::move(c));
         }
     }
-    if (o.check) cases.clear();  // --check times nothing
+    if (o.check || o.contenders_only) cases.clear();  // --check times nothing; --contenders only section 2
     std::vector<CompileTiming> cold, warm;
     for (const auto& c : cases) cold.push_back(compile_cold(c));
     // Warm: this process has compiled every case once; then the median of a few repeats.
@@ -450,6 +453,13 @@ int main(int argc, char** argv) {
         data.push_back(d.data);
     }
     double parse_s = seconds_since(t_parse);
+    // Each record bound to the ruleset once (bind_data), as parse_data reads it once: the timed
+    // loops of (I) and (I') score bound data; (I'') binds on every call, as score_leaves(data) does.
+    auto t_bind = Clock::now();
+    std::vector<std::shared_ptr<const pingfen::BoundData>> bound;
+    bound.reserve(data.size());
+    for (const auto& d : data) bound.push_back(pingfen::bind_data(huadu, d));
+    double bind_s = seconds_since(t_bind);
 
     std::printf("\n== 1. Records ==\n");
     std::printf("%zu distinct department records, seed %#llx (std::mt19937_64, digits from the raw engine output)\n",
@@ -465,6 +475,8 @@ int main(int argc, char** argv) {
     std::printf("generation %.2f s; parse_data of all %zu (%.1f KB JSON on average) %.3f s = %s records/s (outside the timed loops)\n",
                 gen_s, records.size(), json_bytes / 1024.0 / static_cast<double>(records.size()), parse_s,
                 grouped(static_cast<double>(records.size()) / parse_s).c_str());
+    std::printf("bind_data of all %zu %.3f s = %s records/s (outside the timed loops of I and I'; I'' binds on every call)\n",
+                records.size(), bind_s, grouped(static_cast<double>(records.size()) / bind_s).c_str());
 
     // ---- 2a: correctness ----
     std::printf("\n== 2. Contenders ==\n");
@@ -500,6 +512,22 @@ int main(int argc, char** argv) {
         bool mismatch = !(p.total.has_value() == a.total.has_value() && (!p.total || *p.total == *a.total));
         // score_leaves, the batch path, must give the same numbers.
         pingfen::LeafScores lean = pingfen::score_leaves(huadu, *data[i], quiet);
+        {
+            // Bound once or bound on each call: the same numbers and the same diagnostics.
+            pingfen::LeafScores lb = pingfen::score_leaves(huadu, *bound[i], quiet);
+            SheetLeaves pb = leaves_of(pingfen::score(huadu, *bound[i], quiet));
+            auto same_diags = [](const std::vector<pingfen::Diagnostic>& x, const std::vector<pingfen::Diagnostic>& y) {
+                if (x.size() != y.size()) return false;
+                for (std::size_t k = 0; k < x.size(); ++k)
+                    if (x[k].code != y[k].code || x[k].line != y[k].line || x[k].message_zh != y[k].message_zh) return false;
+                return true;
+            };
+            if (lb.leaves != lean.leaves || lb.total != lean.total || lb.grade != lean.grade || !same_diags(lb.diagnostics, lean.diagnostics) ||
+                pb.scores != p.scores || pb.total != p.total || !same_diags(lean.diagnostics, res.diagnostics)) {
+                if (mismatched_records < 10) std::printf("  MISMATCH %s: bound data scores differently\n", rec.name.c_str());
+                ++mismatched_records;
+            }
+        }
         if (lean.leaves.size() != static_cast<std::size_t>(bench::kLeaves) || lean.total.has_value() != a.total.has_value() ||
             (lean.total && *lean.total != *a.total)) {
             if (mismatched_records < 10)
@@ -594,7 +622,7 @@ int main(int argc, char** argv) {
     contenders.emplace_back("(I) pingfen score()", [&](std::size_t begin, std::size_t count) {
                               double s = 0;
                               for (std::size_t k = 0; k < count; ++k) {
-                                  auto res = pingfen::score(huadu, *data[(begin + k) % n], quiet);
+                                  auto res = pingfen::score(huadu, *bound[(begin + k) % n], quiet);
                                   s += res.sheet && res.sheet->total ? 1 : 0;
                               }
                               return s;
@@ -625,6 +653,14 @@ int main(int argc, char** argv) {
     contenders.emplace_back("(I') pingfen score_leaves()", [&](std::size_t begin, std::size_t count) {
                               double s = 0;
                               for (std::size_t k = 0; k < count; ++k) {
+                                  auto res = pingfen::score_leaves(huadu, *bound[(begin + k) % n], quiet);
+                                  s += res.total ? 1 : 0;
+                              }
+                              return s;
+                          });
+    contenders.emplace_back("(I'') score_leaves() unbound", [&](std::size_t begin, std::size_t count) {
+                              double s = 0;
+                              for (std::size_t k = 0; k < count; ++k) {
                                   auto res = pingfen::score_leaves(huadu, *data[(begin + k) % n], quiet);
                                   s += res.total ? 1 : 0;
                               }
@@ -650,8 +686,9 @@ int main(int argc, char** argv) {
     }
     std::printf("\nthroughput: %d interleaved rounds (order rotated each round), each contender ≥ %.2f s per round over the %zu records;\n",
                 o.rounds, o.round_seconds, n);
-    std::printf("pingfen: one compile, parse_data outside the loop, score(explain=false) per record (I: the full sheet; I': the\n"
-                "  leaf scores, total and grade only, as pingfen batch uses); baselines read native structs\n");
+    std::printf("pingfen: one compile, parse_data and bind_data outside the loop, score(explain=false) per record (I: the full\n"
+                "  sheet; I': the leaf scores, total and grade only, as pingfen batch uses; I'': the same on unbound data, binding\n"
+                "  it on every call); baselines read native structs\n");
     std::printf("  %-29s %14s %12s %22s %8s\n", "contender", "median eval/s", "µs per eval", "range over rounds", "passes");
     std::vector<double> med;
     for (auto& c : contenders) {
@@ -664,11 +701,14 @@ int main(int argc, char** argv) {
     std::printf("ratios (time per evaluation, how many times slower pingfen is):\n");
     std::printf("  I/(a) = %.2f   I/(b) = %.2f   I/(c) = %.2f\n", med[1] / med[0], med[2] / med[0], med[3] / med[0]);
     std::printf("  I'/(a) = %.2f  I'/(b) = %.2f  I'/(c) = %.2f\n", med[1] / med[4], med[2] / med[4], med[3] / med[4]);
+    std::printf("  I''/(a) = %.2f I''/(b) = %.2f I''/(c) = %.2f  (binding the data on every call)\n", med[1] / med[5], med[2] / med[5],
+                med[3] / med[5]);
     for (int k : {0, 4})
         std::printf("targets for %s: I/(a) ≤ 1.5: %s; faster than Lua: %s; ≥ 100,000 departments/s per core: %s\n",
                     k == 0 ? "I " : "I'", med[1] / med[k] <= 1.5 ? "met" : "NOT met", med[k] > med[3] ? "met" : "NOT met",
                     med[k] >= 1e5 ? "met" : "NOT met");
     std::fflush(stdout);
+    if (o.contenders_only) return mismatched_records || unexpected ? 1 : 0;
     bench::Gate gate;
     gate.check("score_leaves within 1.25x of hand-written C++ (I'/(a))", med[1] / med[4] <= 1.25, fmt("%.2fx", med[1] / med[4]), "<= 1.25x");
     gate.check("score_leaves faster than Lua 5.4 (I'/(c))", med[4] > med[3], fmt("%.2fx", med[3] / med[4]), "< 1x");

@@ -205,6 +205,16 @@ struct LeafScores {
 };
 LeafScores score_leaves(const Ruleset& r, const DepartmentData& d, const ScoreOptions& opts = {});
 
+// A department's data bound to one ruleset: checked against its inputs and placed in its slots
+// once, for a host that scores the same data more than once (what-if runs, comparisons,
+// benchmarks). score() and score_leaves() of a BoundData give exactly what they give for its
+// data, binding diagnostics included, without binding again. The ruleset must outlive it; with
+// another ruleset than the one it was bound to, the data is bound again on each call.
+class BoundData;
+std::shared_ptr<const BoundData> bind_data(const Ruleset& r, std::shared_ptr<const DepartmentData> d);
+ScoreResult score(const Ruleset& r, const BoundData& b, const ScoreOptions& opts = {});
+LeafScores score_leaves(const Ruleset& r, const BoundData& b, const ScoreOptions& opts = {});
+
 // ---- tests written in the language (测试 "…" { 给定 … 期望 … }) ----
 struct TestFailure {
     int line = 0, column = 0;

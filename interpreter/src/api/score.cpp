@@ -3,6 +3,7 @@
 
 #include "api/guard.hpp"
 #include "api/score_choices.hpp"
+#include "data/bound_data.hpp"
 #include "data/department.hpp"
 #include "data/validate.hpp"
 #include "eval/evaluate.hpp"
@@ -322,19 +323,29 @@ void other_year(const Ruleset& r, const DepartmentData& d, DiagnosticSink& sink)
 // diagnostics.
 std::vector<Diagnostic> score_into(const Ruleset& r, const DepartmentData& d, const ScoreOptions& opts, Scratch& scratch,
                                    ScoreSheet& sheet, Lean lean, eval::ChoicesByIndicator* choices = nullptr,
-                                   std::uint64_t* steps = nullptr) {
+                                   std::uint64_t* steps = nullptr, const BoundData* pre = nullptr) {
     DiagnosticSink sink;
-    data::bind_inputs(r, d, scratch.bound, sink);
+    // Data bound once (bind_data): its slots copied (the evaluator adds named values to them),
+    // what binding reported given again.
+    const data::Bound* bound = &scratch.bound;
+    if (pre && pre->ruleset_serial == r.serial) {
+        for (const auto& diag : pre->diagnostics) sink.add(diag);
+        scratch.bound.slots.resize(pre->bound.slots.size());  // for named values only: inputs are read from pre
+        bound = &pre->bound;
+    } else {
+        data::bind_inputs(r, d, scratch.bound, sink);
+    }
     if (r.module->year && d.year && *r.module->year != *d.year)
         other_year(r, d, sink);
 
-    eval::Evaluator ev(r, scratch.bound.slots, scratch.eval_state, opts.language, opts.explain);
+    eval::Evaluator ev(r, bound->slots, scratch.bound.slots, scratch.eval_state, opts.language, opts.explain,
+                       bound != &scratch.bound ? &pre->given_state : nullptr);
     if (opts.max_steps) ev.limit_steps(opts.max_steps);
     if (choices) {
         choices->assign(r.indicators.size(), {});
         ev.record_choices(choices);
     }
-    SheetBuilder builder(r, ev, scratch.bound, sink, opts, scratch, lean);
+    SheetBuilder builder(r, ev, *bound, sink, opts, scratch, lean);
     sheet.total.reset();
     sheet.grade.clear();
     sheet.total_basis.clear();
@@ -412,24 +423,25 @@ auto with_scratch(Body&& body) {
 }
 
 ScoreResult score_in_scratch(const Ruleset& r, const DepartmentData& d, const ScoreOptions& opts,
-                             eval::ChoicesByIndicator* choices = nullptr) {
+                             eval::ChoicesByIndicator* choices = nullptr, const BoundData* pre = nullptr) {
     return with_scratch([&](Scratch& scratch) {
         ScoreResult result;
         result.sheet.emplace();
-        result.diagnostics = score_into(r, d, opts, scratch, *result.sheet, Lean{}, choices, &result.steps);
+        result.diagnostics = score_into(r, d, opts, scratch, *result.sheet, Lean{}, choices, &result.steps, pre);
         result.sheet->diagnostics = result.diagnostics;
         return result;
     });
 }
 
-LeafScores leaves_in_scratch(const Ruleset& r, const DepartmentData& d, const ScoreOptions& opts) {
+LeafScores leaves_in_scratch(const Ruleset& r, const DepartmentData& d, const ScoreOptions& opts,
+                             const BoundData* pre = nullptr) {
     return with_scratch([&](Scratch& scratch) {
         LeafScores result;
         result.leaves.reserve(r.indicators.size());
         ScoreOptions lean = opts;
         lean.explain = false;
         lean.texts = false;
-        result.diagnostics = score_into(r, d, lean, scratch, scratch.sheet, Lean{&result.leaves});
+        result.diagnostics = score_into(r, d, lean, scratch, scratch.sheet, Lean{&result.leaves}, nullptr, nullptr, pre);
         result.department = d.department;
         result.total = scratch.sheet.total;
         result.grade = scratch.sheet.grade;
@@ -514,6 +526,31 @@ ScoreResult api::score_recording_choices(const Ruleset& r, const DepartmentData&
 
 LeafScores score_leaves(const Ruleset& r, const DepartmentData& d, const ScoreOptions& opts) {
     return api::guarded<LeafScores>(d.department, [&] { return leaves_in_scratch(r, d, opts); });
+}
+
+std::shared_ptr<const BoundData> bind_data(const Ruleset& r, std::shared_ptr<const DepartmentData> d) {
+    if (!d) return nullptr;
+    try {
+        auto b = std::make_shared<BoundData>();
+        DiagnosticSink sink;
+        data::bind_inputs(r, *d, b->bound, sink);
+        b->diagnostics = sink.take_unsorted();
+        b->bound.given.clear();  // scratch of binding, pointing into the data
+        eval::Evaluator::given_state_of(b->bound.slots, b->given_state);
+        b->ruleset_serial = r.serial;
+        b->data = std::move(d);
+        return b;
+    } catch (...) {
+        return nullptr;  // out of memory: the host scores the data unbound
+    }
+}
+
+ScoreResult score(const Ruleset& r, const BoundData& b, const ScoreOptions& opts) {
+    return api::guarded<ScoreResult>(b.data->department, [&] { return score_in_scratch(r, *b.data, opts, nullptr, &b); });
+}
+
+LeafScores score_leaves(const Ruleset& r, const BoundData& b, const ScoreOptions& opts) {
+    return api::guarded<LeafScores>(b.data->department, [&] { return leaves_in_scratch(r, *b.data, opts, &b); });
 }
 
 ExpressionResult evaluate_expression(const std::string& text, const DepartmentData* data, const Ruleset* r) {

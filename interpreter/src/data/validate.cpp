@@ -382,6 +382,7 @@ private:
         v.kind = Value::Kind::List;
         if (!text_numbers) {
             v.list = &f.value.list;  // every 权重 and 得分率 already a number: bound as given
+            v.goal_rows = rows_of(*v.list);
             return true;
         }
         std::vector<DataValue>& norm = copy_of(f.value.list);
@@ -393,7 +394,15 @@ private:
                 val = std::move(n);
             }
         v.list = &norm;
+        v.goal_rows = rows_of(norm);
         return true;
+    }
+
+    const lower::GoalRow* rows_of(const std::vector<DataValue>& table) {
+        if (out_.goal_rows_used == out_.goal_rows.size()) out_.goal_rows.emplace_back();
+        std::vector<lower::GoalRow>& rows = out_.goal_rows[out_.goal_rows_used++];
+        lower::bind_goal_rows(table, rows);
+        return rows.data();
     }
 
     static bool within(const ast::InputDecl& in, const Decimal& n) {
@@ -444,6 +453,7 @@ void bind_inputs(const Ruleset& r, const DepartmentData& d, Bound& out, Diagnost
     out.slots.assign(n, Value());
     out.slot_ok.assign(n, 1);
     out.lists_used = 0;
+    out.goal_rows_used = 0;
     Binder b(r, d, out, sink);
     b.run(out.slots, out.slot_ok, out.given);
     // Inputs nothing reads (an imported indicator was removed) do not count.

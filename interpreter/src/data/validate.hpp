@@ -7,6 +7,7 @@
 #include "data/department.hpp"
 #include "diag/diag.hpp"
 #include "eval/value.hpp"
+#include "lower/goal_rows.hpp"
 #include "sema/ruleset.hpp"
 
 namespace pingfen::data {
@@ -22,6 +23,10 @@ struct Bound {
     // overwritten, not freed, by the next department (a deque: growing it moves nothing).
     std::deque<std::vector<ast::DataValue>> lists;
     std::size_t lists_used = 0;
+    // Goal tables' rows with their columns found and targets read (Value::goal_rows), reused
+    // in the same way.
+    std::deque<std::vector<lower::GoalRow>> goal_rows;
+    std::size_t goal_rows_used = 0;
     std::vector<const DepartmentData::Field*> given;  // per input: its field (scratch)
 };
 

@@ -28,6 +28,7 @@ public:
     bool has_errors() const { return pingfen::has_errors(items_); }
     std::size_t size() const { return items_.size(); }
     std::vector<Diagnostic> take();  // sorted by file, line, column
+    std::vector<Diagnostic> take_unsorted() { return std::move(items_); }  // in order of discovery
 
 private:
     std::vector<Diagnostic> items_;

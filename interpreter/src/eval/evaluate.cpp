@@ -6,6 +6,7 @@
 
 #include "builtins.hpp"
 #include "eval/explain.hpp"
+#include "lower/goal_rows.hpp"
 
 namespace pingfen::eval {
 
@@ -19,9 +20,19 @@ Evaluator::Evaluator(const Ruleset& r, std::vector<Value>& slots, Language lang,
 
 Evaluator::Evaluator(const Ruleset& r, std::vector<Value>& slots, std::vector<unsigned char>& state, Language lang,
                      bool explain)
-    : r_(r), slots_(slots), state_(state), lang_(lang), explain_(explain), en_(lang == Language::English) {
-    state_.resize(slots.size());
-    for (std::size_t i = 0; i < slots.size(); ++i) state_[i] = slots[i].kind != Value::Kind::Missing ? 2 : 0;
+    : Evaluator(r, slots, slots, state, lang, explain) {}
+
+Evaluator::Evaluator(const Ruleset& r, const std::vector<Value>& given, std::vector<Value>& slots,
+                     std::vector<unsigned char>& state, Language lang, bool explain,
+                     const std::vector<unsigned char>* given_state)
+    : r_(r), given_(given), slots_(slots), state_(state), lang_(lang), explain_(explain), en_(lang == Language::English) {
+    if (given_state && given_state->size() == given.size()) state_.assign(given_state->begin(), given_state->end());
+    else given_state_of(given, state_);
+}
+
+void Evaluator::given_state_of(const std::vector<Value>& given, std::vector<unsigned char>& state) {
+    state.resize(given.size());
+    for (std::size_t i = 0; i < given.size(); ++i) state[i] = given[i].kind != Value::Kind::Missing ? 3 : 0;
 }
 
 namespace {
@@ -71,9 +82,9 @@ void Evaluator::record_choice(const Indicator& ind, Choice c) {
 
 Value Evaluator::local(int slot, const Expr& use) {
     auto s = static_cast<std::size_t>(slot);
-    if (state_[s] == 2) {
+    if (state_[s] >= 2) {
         if (explain_) explain_local(slot);
-        return slots_[s];
+        return state_[s] == 3 ? given_[s] : slots_[s];
     }
     const LocalDef* def = s < r_.local_of_slot.size() ? r_.local_of_slot[s] : nullptr;
     if (!def) {
@@ -573,59 +584,10 @@ Decimal Evaluator::discretion(const Scoring& s, std::string& why) {
 
 namespace {
 
-// A goal's target as written in the goal table: 1, 100%, ≥2, ≤5%, 0, or words (是, 基本持平).
-struct Target {
-    enum class Kind { AtLeast, AtMost, Words };
-    Kind kind = Kind::AtLeast;
-    Decimal value;
-    bool percent = false;
-    std::string_view words;  // into the department's data, which outlives the evaluation
-};
+using lower::parse_number_text;
+using lower::Target;
 
 const Decimal kOne = Decimal::from_int(1);
-
-bool parse_number_text(std::string_view t, Decimal& out, bool& percent) {
-    percent = false;
-    while (!t.empty() && (t.back() == ' ')) t.remove_suffix(1);
-    if (t.size() >= 3 && t.substr(t.size() - 3) == "％") {
-        percent = true;
-        t.remove_suffix(3);
-    } else if (!t.empty() && t.back() == '%') {
-        percent = true;
-        t.remove_suffix(1);
-    }
-    auto d = Decimal::parse(t);
-    if (!d) return false;
-    out = percent ? Decimal::hundredth(*d) : *d;
-    return true;
-}
-
-Target parse_target(const ast::DataValue& v) {
-    Target t;
-    if (v.kind == ast::DataValue::Kind::Number) {
-        t.value = v.number;
-        t.percent = v.percent;
-        return t;
-    }
-    std::string_view text = v.kind == ast::DataValue::Kind::Text ? std::string_view(v.text) : std::string_view();
-    for (std::string_view ge : {"≥", ">=", "＞＝"})
-        if (text.starts_with(ge)) {
-            text.remove_prefix(ge.size());
-            t.kind = Target::Kind::AtLeast;
-            if (parse_number_text(text, t.value, t.percent)) return t;
-        }
-    for (std::string_view le : {"≤", "<=", "＜＝"})
-        if (text.starts_with(le)) {
-            if (parse_number_text(text.substr(le.size()), t.value, t.percent)) {
-                t.kind = Target::Kind::AtMost;
-                return t;
-            }
-        }
-    if (parse_number_text(text, t.value, t.percent)) return t;
-    t.kind = Target::Kind::Words;
-    t.words = v.kind == ast::DataValue::Kind::Text ? std::string_view(v.text) : std::string_view();
-    return t;
-}
 
 std::string text_of(const ast::DataValue* v) {
     if (!v) return "";
@@ -667,17 +629,25 @@ Decimal Evaluator::completion(const Scoring& s, std::string& why) {
     // 按权重（占比）: each is its share of the indicator's points, and they add up to 100%.
     // Weights that do not add up are refused: rescaling them would hand a lone row of weight 2
     // all 70 points.
+    // The rows' columns as bound with the data; found here only for a table that was not bound.
+    const lower::GoalRow* bound = table.goal_rows;
+    std::vector<lower::GoalRow> unbound;
+    if (!bound) {
+        lower::bind_goal_rows(rows, unbound);
+        bound = unbound.data();
+    }
     Decimal weight_sum;
     if (s.split_by_row_weight) {
-        for (const auto& r : rows) {
-            const ast::DataValue* w = field(r, "权重");
+        for (std::size_t i = 0; i < rows.size(); ++i) {
+            const ast::DataValue& r = rows[i];
+            const ast::DataValue* w = bound[i].weight;
             if (!w)
                 fail(s.value->loc, fmt::format("规则按权重分配分值，目标表 `{}` 的行“{}”缺少 `权重`", s.value->text, text_of(r.field("名称"))),
                      fmt::format("points are split by row weight, but row “{}” of `{}` has no `权重`", text_of(r.field("名称")), s.value->text));
-            if (!(Decimal() < w->number))
+            if (!(Decimal() < bound[i].weight_number))
                 fail(s.value->loc, fmt::format("目标表 `{}` 的行“{}”的权重应为正数", s.value->text, text_of(r.field("名称"))),
                      fmt::format("row “{}” of `{}` must have a positive weight", text_of(r.field("名称")), s.value->text));
-            weight_sum = weight_sum + w->number;
+            weight_sum = weight_sum + bound[i].weight_number;
         }
         const Decimal expected = s.row_weight_is_share ? Decimal::from_int(1) : whole;
         if (weight_sum != expected) weights_do_not_add_up(s, rows, weight_sum, whole);
@@ -687,16 +657,16 @@ Decimal Evaluator::completion(const Scoring& s, std::string& why) {
     for (std::size_t i = 0; i < rows.size(); ++i) {
         step(s.value->loc);
         weight_ = !s.split_by_row_weight ? whole / Decimal::from_int(static_cast<std::int64_t>(rows.size()))
-                  : s.row_weight_is_share ? whole * field(rows[i], "权重")->number
-                                          : field(rows[i], "权重")->number;
+                  : s.row_weight_is_share ? whole * bound[i].weight_number
+                                          : bound[i].weight_number;
         std::string sub;
         std::string outer = scope_;
         if (leaf_choices_) {  // the row's name; "#3" for an unnamed third row, worded later
             std::string buf;
-            std::string_view name = text_view(field(rows[i], "名称"), buf);
+            std::string_view name = text_view(bound[i].name, buf);
             scope_ = name.empty() ? fmt::format("#{}", i + 1) : std::string(name);
         }
-        total = total + goal_row(s, rows[i], i, sub);
+        total = total + goal_row(s, bound[i], i, sub);
         scope_ = outer;
         if (explain_) items.push_back(sub);
     }
@@ -739,34 +709,29 @@ void Evaluator::weights_do_not_add_up(const Scoring& s, const std::vector<ast::D
                      s.value->text, whole.to_string(), sum.to_string(), list_en));
 }
 
-Decimal Evaluator::goal_row(const Scoring& s, const ast::DataValue& row, std::size_t index, std::string& why) {
+Decimal Evaluator::goal_row(const Scoring& s, const lower::GoalRow& row, std::size_t index, std::string& why) {
     const Decimal points = weight_;
     // The row's name is needed only for an error or an explanation: not built otherwise.
     auto label = [&] {
         std::string buf;
-        std::string name(text_view(field(row, "名称"), buf));
+        std::string name(text_view(row.name, buf));
         return name.empty() ? fmt::format(fmt::runtime(en_ ? "row {}" : "第 {} 行"), index + 1) : name;
     };
-    const ast::DataValue* target_v = field(row, "目标");
-    const ast::DataValue* actual_v = field(row, "实际");
-    Target target = parse_target(*target_v);
-    // Only a text can say 越低越好 (a number or yes/no never reads as either word).
-    const ast::DataValue* direction = field(row, "方向");
-    if (direction && direction->kind == ast::DataValue::Kind::Text && (direction->text == "越低越好" || direction->text == "lower"))
-        target.kind = target.kind == Target::Kind::Words ? target.kind : Target::Kind::AtMost;
+    const ast::DataValue* actual_v = row.actual;
+    const Target& target = row.goal;  // read when the data was bound, 方向 applied
 
     // A qualitative row judged by the assessor into a band (P2): the rate must lie in the band.
-    const ast::DataValue* band_v = field(row, "档次");
+    const ast::DataValue* band_v = row.band;
     if (band_v) {
         std::string band_buf;
-        std::string_view band_name = text_view(band_v, band_buf);
+        std::string_view band_name = row.texts & lower::GoalRow::kBandText ? row.band_text : text_view(band_v, band_buf);
         const ast::QualitativeBand* band = nullptr;
         for (const auto& b : s.bands)
             if (b.name == band_name) band = &b;
         if (!band)
             fail(s.loc, fmt::format("目标“{}”的档次“{}”不是规则声明的定性档次", label(), band_name),
                  fmt::format("goal “{}”: band “{}” is not one the rule declares", label(), band_name));
-        const ast::DataValue* rate_v = field(row, "得分率");
+        const ast::DataValue* rate_v = row.rate;
         if (!rate_v)
             fail(s.loc, fmt::format("目标“{}”按定性档次评定，须给出 `得分率`", label()),
                  fmt::format("goal “{}” is judged by band and needs `得分率`", label()));
@@ -776,7 +741,7 @@ Decimal Evaluator::goal_row(const Scoring& s, const ast::DataValue& row, std::si
                  fmt::format("goal “{}”: rate {} is outside band “{}” {}", label(), rate_v->number.to_percent_exact(), band_name,
                              explain::interval(*band->bound, lang_)));
         std::string reason_buf;
-        std::string_view reason = text_view(field(row, "说明"), reason_buf);
+        std::string_view reason = row.texts & lower::GoalRow::kReasonText ? row.reason_text : text_view(row.reason, reason_buf);
         if (reason.empty())
             fail(s.loc, fmt::format("目标“{}”按定性档次评定，须在 `说明` 中写明书面评分依据", label()),
                  fmt::format("goal “{}” is judged by band and needs a written reason in `说明`", label()));
@@ -792,7 +757,7 @@ Decimal Evaluator::goal_row(const Scoring& s, const ast::DataValue& row, std::si
     // Words (是, 基本持平, 长期): met when the actual says the same.
     if (target.kind == Target::Kind::Words) {
         std::string actual_buf;
-        std::string_view actual = text_view(actual_v, actual_buf);
+        std::string_view actual = row.texts & lower::GoalRow::kActualText ? row.actual_text : text_view(actual_v, actual_buf);
         bool met = actual == target.words;
         if (leaf_choices_) note(Choice::Kind::Words, s, met ? 1 : 0, {}, {}, std::string(actual));
         if (explain_)
@@ -805,8 +770,8 @@ Decimal Evaluator::goal_row(const Scoring& s, const ast::DataValue& row, std::si
     Decimal actual;
     bool actual_percent = false;
     std::string actual_buf;
-    if (!(actual_v->kind == ast::DataValue::Kind::Number ? (actual = actual_v->number, actual_percent = actual_v->percent, true)
-                                                          : parse_number_text(text_view(actual_v, actual_buf), actual, actual_percent)))
+    if (!(row.actual_is_number ? (actual = row.actual_number, actual_percent = row.actual_percent, true)
+                                                          : parse_number_text(row.texts & lower::GoalRow::kActualText ? row.actual_text : text_view(actual_v, actual_buf), actual, actual_percent)))
         fail(s.loc, fmt::format("目标“{}”的目标值是数值，实际值“{}”却不是", label(), text_of(actual_v)),
              fmt::format("goal “{}” has a numeric target but the actual “{}” is not a number", label(), text_of(actual_v)));
     Decimal rate;

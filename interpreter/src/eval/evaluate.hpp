@@ -10,6 +10,7 @@
 #include "eval/choice.hpp"
 #include "eval/trace.hpp"
 #include "eval/value.hpp"
+#include "lower/goal_rows.hpp"
 #include "sema/ruleset.hpp"
 
 namespace pingfen::eval {
@@ -37,6 +38,14 @@ public:
     // scoring many departments reuses one buffer instead of allocating one per department.
     Evaluator(const Ruleset& r, std::vector<Value>& slots, std::vector<unsigned char>& state, Language lang,
               bool explain);
+    // The same, reading the bound inputs from `given` (data bound once, shared by every scoring
+    // of it, never written) and keeping the values it computes in `slots` (as large, its
+    // contents ignored).
+    // `given_state`, when not null, is what this constructor would work out from `given`
+    // (3 for a slot holding an input, else 0), worked out once with the binding.
+    Evaluator(const Ruleset& r, const std::vector<Value>& given, std::vector<Value>& slots, std::vector<unsigned char>& state,
+              Language lang, bool explain, const std::vector<unsigned char>* given_state = nullptr);
+    static void given_state_of(const std::vector<Value>& given, std::vector<unsigned char>& state);
 
     // Scores a leaf on `weight` (its declared weight, or more when points moved to it).
     LeafResult leaf(const ast::Indicator& ind, const Decimal& weight);
@@ -59,9 +68,10 @@ public:
 
 private:
     const Ruleset& r_;
-    std::vector<Value>& slots_;
+    const std::vector<Value>& given_;  // the bound inputs
+    std::vector<Value>& slots_;        // named values computed (the same vector as given_ unless bound once)
     std::vector<unsigned char> own_state_;  // declared before state_, which may refer to it
-    std::vector<unsigned char>& state_;     // per slot: 0 not computed, 1 computing, 2 done
+    std::vector<unsigned char>& state_;     // per slot: 0 not computed, 1 computing, 2 done, 3 given (in given_)
     Language lang_;
     bool explain_;
     bool en_;
@@ -88,7 +98,7 @@ private:
     Decimal parts(const ast::Scoring& s, std::string& why);
     Decimal discretion(const ast::Scoring& s, std::string& why);
     Decimal completion(const ast::Scoring& s, std::string& why);
-    Decimal goal_row(const ast::Scoring& s, const ast::DataValue& row, std::size_t index, std::string& why);
+    Decimal goal_row(const ast::Scoring& s, const lower::GoalRow& row, std::size_t index, std::string& why);
     [[noreturn]] void weights_do_not_add_up(const ast::Scoring& s, const std::vector<ast::DataValue>& rows, const Decimal& sum,
                                             const Decimal& whole);
     Decimal tiers(const ast::Scoring& s, const Value& subject, std::string& why);

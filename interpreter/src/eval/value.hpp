@@ -9,6 +9,10 @@
 
 namespace pingfen {
 
+namespace lower {
+struct GoalRow;
+}
+
 struct Value {
     enum class Kind : unsigned char { Missing, Number, Bool, Text, List };
     Kind kind = Kind::Missing;
@@ -16,6 +20,9 @@ struct Value {
     Decimal number;
     std::string_view text;
     const std::vector<ast::DataValue>* list = nullptr;
+    // A goal table bound by bind_inputs: its rows' columns found and targets read, one per
+    // element of `list`. Null for any other list.
+    const lower::GoalRow* goal_rows = nullptr;
 
     static Value of(Decimal d) {
         Value v;

@@ -2,6 +2,8 @@
 // compile_* returns it, so any number of threads may score with it at once.
 #pragma once
 
+#include <atomic>
+#include <cstdint>
 #include <memory>
 #include <string_view>
 #include <unordered_map>
@@ -35,9 +37,18 @@ public:
     // named value. Its value depends on where it is used (a part, a goal row, the leaf), so the
     // evaluator computes it in each context instead of once per department.
     std::vector<unsigned char> context_local;
+    // Distinct for every Ruleset made in this process (an address can be reused once a ruleset
+    // is freed): data bound to one ruleset (BoundData) is never scored as bound against another.
+    const std::uint64_t serial = next_serial();
 
     std::vector<std::string> path_of(const ast::Indicator& ind) const;
     std::string path_text(const ast::Indicator& ind, const char* sep = " › ") const;
+
+private:
+    static std::uint64_t next_serial() {
+        static std::atomic<std::uint64_t> n{0};
+        return ++n;
+    }
 };
 
 }  // namespace pingfen

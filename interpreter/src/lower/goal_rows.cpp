@@ -1,0 +1,114 @@
+#include "lower/goal_rows.hpp"
+
+#include <cstring>
+
+namespace pingfen::lower {
+
+bool parse_number_text(std::string_view t, Decimal& out, bool& percent) {
+    percent = false;
+    while (!t.empty() && (t.back() == ' ')) t.remove_suffix(1);
+    if (t.size() >= 3 && t.substr(t.size() - 3) == "％") {
+        percent = true;
+        t.remove_suffix(3);
+    } else if (!t.empty() && t.back() == '%') {
+        percent = true;
+        t.remove_suffix(1);
+    }
+    auto d = Decimal::parse(t);
+    if (!d) return false;
+    out = percent ? Decimal::hundredth(*d) : *d;
+    return true;
+}
+
+Target parse_target(const ast::DataValue& v) {
+    Target t;
+    if (v.kind == ast::DataValue::Kind::Number) {
+        t.value = v.number;
+        t.percent = v.percent;
+        return t;
+    }
+    std::string_view text = v.kind == ast::DataValue::Kind::Text ? std::string_view(v.text) : std::string_view();
+    for (std::string_view ge : {"≥", ">=", "＞＝"})
+        if (text.starts_with(ge)) {
+            text.remove_prefix(ge.size());
+            t.kind = Target::Kind::AtLeast;
+            if (parse_number_text(text, t.value, t.percent)) return t;
+        }
+    for (std::string_view le : {"≤", "<=", "＜＝"})
+        if (text.starts_with(le)) {
+            if (parse_number_text(text.substr(le.size()), t.value, t.percent)) {
+                t.kind = Target::Kind::AtMost;
+                return t;
+            }
+        }
+    if (parse_number_text(text, t.value, t.percent)) return t;
+    t.kind = Target::Kind::Words;
+    t.words = v.kind == ast::DataValue::Kind::Text ? std::string_view(v.text) : std::string_view();
+    return t;
+}
+
+namespace {
+
+template <std::size_t N>
+bool named(const std::string& k, const char (&name)[N]) {
+    return k.size() == N - 1 && std::memcmp(k.data(), name, N - 1) == 0;
+}
+
+void first(const ast::DataValue*& column, const ast::DataValue& v) {
+    if (!column) column = &v;
+}
+
+}  // namespace
+
+GoalRow bind_goal_row(const ast::DataValue& row) {
+    GoalRow g;
+    g.row = &row;
+    for (const auto& f : row.fields) {
+        const std::string& k = f.first;
+        if (named(k, "名称")) first(g.name, f.second);
+        else if (named(k, "目标")) first(g.target, f.second);
+        else if (named(k, "实际")) first(g.actual, f.second);
+        else if (named(k, "权重")) first(g.weight, f.second);
+        else if (named(k, "方向")) first(g.direction, f.second);
+        else if (named(k, "档次")) first(g.band, f.second);
+        else if (named(k, "得分率")) first(g.rate, f.second);
+        else if (named(k, "说明")) first(g.reason, f.second);
+    }
+    if (g.target) g.goal = parse_target(*g.target);
+    if (g.weight) g.weight_number = g.weight->number;
+    auto text = [&](const ast::DataValue* v, std::string_view& out, unsigned char flag) {
+        if (!v || v->kind != ast::DataValue::Kind::Text) return;
+        out = v->text;
+        g.texts |= flag;
+    };
+    text(g.band, g.band_text, GoalRow::kBandText);
+    text(g.reason, g.reason_text, GoalRow::kReasonText);
+    text(g.actual, g.actual_text, GoalRow::kActualText);
+    if (g.actual && g.actual->kind == ast::DataValue::Kind::Number) {
+        g.actual_is_number = true;
+        g.actual_number = g.actual->number;
+        g.actual_percent = g.actual->percent;
+    } else if (g.actual && g.actual->kind == ast::DataValue::Kind::Text) {
+        // "93%" as a spreadsheet exports it: read once here rather than on every scoring.
+        Decimal n;
+        bool percent = false;
+        if (parse_number_text(g.actual->text, n, percent)) {
+            g.actual_is_number = true;
+            g.actual_number = n;
+            g.actual_percent = percent;
+        }
+    }
+    // Only a text can say 越低越好 (a number or yes/no never reads as either word).
+    const ast::DataValue* d = g.direction;
+    if (d && d->kind == ast::DataValue::Kind::Text && (d->text == "越低越好" || d->text == "lower"))
+        g.goal.kind = g.goal.kind == Target::Kind::Words ? g.goal.kind : Target::Kind::AtMost;
+    return g;
+}
+
+void bind_goal_rows(const std::vector<ast::DataValue>& rows, std::vector<GoalRow>& out) {
+    out.clear();
+    out.reserve(rows.size());
+    for (const auto& r : rows) out.push_back(bind_goal_row(r));
+}
+
+}  // namespace pingfen::lower

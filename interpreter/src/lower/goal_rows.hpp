@@ -1,0 +1,48 @@
+// A goal table's rows with their columns found and their targets read once, when the data is
+// bound: the evaluator reads a row's 目标, 实际, 权重 … by position and never parses "≥800" or
+// searches a row for a column name while scoring.
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "ast/ast.hpp"
+
+namespace pingfen::lower {
+
+// A goal's target as written in the goal table: 1, 100%, ≥2, ≤5%, 0, or words (是, 基本持平).
+struct Target {
+    enum class Kind { AtLeast, AtMost, Words };
+    Kind kind = Kind::AtLeast;
+    Decimal value;
+    bool percent = false;
+    std::string_view words;  // into the department's data, which outlives the evaluation
+};
+
+// "98", "98%", "98％" (trailing spaces allowed) as an exact number; false when it is none.
+bool parse_number_text(std::string_view t, Decimal& out, bool& percent);
+Target parse_target(const ast::DataValue& v);
+
+// One row, its columns by name (the first of a repeated name, as a lookup would find it);
+// null for a column the row does not have.
+struct GoalRow {
+    const ast::DataValue* row = nullptr;
+    const ast::DataValue *name = nullptr, *target = nullptr, *actual = nullptr, *weight = nullptr, *direction = nullptr,
+                         *band = nullptr, *rate = nullptr, *reason = nullptr;
+    Target goal;  // the target read, 方向 越低越好 applied
+    // Copies of the numbers scoring reads from every row, kept beside each other: the row's
+    // columns lie wherever the data reader put them.
+    Decimal weight_number;  // weight->number, when there is a weight
+    Decimal actual_number;  // actual->number, or its text read as a number, when actual_is_number
+    bool actual_is_number = false, actual_percent = false;
+    // The texts of 档次, 说明 and 实际 when they are texts (else empty, and `texts` says which are).
+    std::string_view band_text, reason_text, actual_text;
+    enum : unsigned char { kBandText = 1, kReasonText = 2, kActualText = 4 };
+    unsigned char texts = 0;
+};
+
+GoalRow bind_goal_row(const ast::DataValue& row);
+// Every row of `rows` into `out` (its buffer reused).
+void bind_goal_rows(const std::vector<ast::DataValue>& rows, std::vector<GoalRow>& out);
+
+}  // namespace pingfen::lower

@@ -38,7 +38,8 @@ std::optional<Edit> edit_from(const httplib::Request& req, json* body_out) {
     Edit e;
     try {
         json body;
-        if (req.has_param("edit")) body = json::parse(req.get_param_value("edit"));
+        // The download is a multipart form (httplib caps url-encoded forms at 8 KiB).
+        if (req.is_multipart_form_data() && req.has_file("edit")) body = json::parse(req.get_file_value("edit").content);
         else body = json::parse(req.body);
         e.path = body.value("path", "");
         e.text = body.value("text", "");

@@ -15,7 +15,7 @@
       conflict: "磁盘上的文件在你打开之后被别人改过，没有保存。", overwrite: "仍然用我的版本覆盖", takeDisk: "载入磁盘上的版本（我的修改另存在浏览器中）",
       changedOnDisk: "磁盘上的文件已被别的程序修改。保存前会再次检查，不会静默覆盖。", reload: "载入磁盘版本",
       dismiss: "知道了", note: "注", undo: "还原", uploaded: "已上传 ", hint: "Ctrl-空格 补全 · Ctrl-S 保存",
-      since: "与上次保存相比", scoreErrors: "评分时的问题", dataErrors: "数据的问题", steps: "步"
+      since: "与上次保存相比", stale: "规则集有错误，改正后重新评分；下面是上一次能评分时的结果", scoreErrors: "评分时的问题", dataErrors: "数据的问题", steps: "步"
     },
     en: {
       workbench: "workbench", ruleset: "Ruleset", department: "Department data", upload: "Upload data", save: "Save",
@@ -27,7 +27,7 @@
       conflict: "The file on disk was changed by someone else since you opened it; not saved.", overwrite: "Overwrite it with my version", takeDisk: "Load the version on disk (mine is kept in the browser)",
       changedOnDisk: "The file on disk was changed by another program. Saving checks again and never overwrites silently.", reload: "Load the disk version",
       dismiss: "OK", note: "note", undo: "undo", uploaded: "uploaded ", hint: "Ctrl-Space completes · Ctrl-S saves",
-      since: "since the last save", scoreErrors: "while scoring", dataErrors: "in the data", steps: "steps"
+      since: "since the last save", stale: "the ruleset has errors; once fixed it is scored again. Below: the last sheet that could be scored", scoreErrors: "while scoring", dataErrors: "in the data", steps: "steps"
     }
   };
 
@@ -68,6 +68,9 @@
         "Ctrl-S": function () { save(false); }, "Cmd-S": function () { save(false); }
       }
     });
+    // For the browser tests and the curious: the editor and the page's state.
+    window.pingfenWorkbench = { editor: editor, state: state, check: check,
+      busy: function () { return checkTimer !== null || state.inFlight > 0; } };
     editor.on("change", function (_cm, change) {
       if (change.origin === "setValue") return;
       remember();
@@ -120,7 +123,7 @@
   }
   function dirty() { return editor && editor.getValue() !== state.diskText; }
   window.addEventListener("beforeunload", function (e) {
-    if (dirty()) { remember(); e.preventDefault(); e.returnValue = ""; }
+    if (dirty()) { remember(); if (!state.quiet) { e.preventDefault(); e.returnValue = ""; } }
   });
 
   function banner(text, buttons) {
@@ -136,7 +139,9 @@
   }
 
   function openRuleset(path) {
+    var seq = state.openSeq = (state.openSeq || 0) + 1;
     return api("GET", "api/file?path=" + encodeURIComponent(path)).then(function (f) {
+      if (seq !== state.openSeq) return;  // another file was chosen meanwhile
       if (f.error) { banner(f.error.code + " " + msg(f.error)); return; }
       state.path = path; state.tag = f.tag; state.diskText = f.text;
       var local = null;
@@ -217,7 +222,7 @@
   var checkTimer = null;
   function scheduleCheck() {
     clearTimeout(checkTimer);
-    checkTimer = setTimeout(check, 250);
+    checkTimer = setTimeout(function () { checkTimer = null; check(); }, 250);
   }
   function edit() {
     return { path: state.path, text: editor.getValue(), data: state.data, overrides: state.overrides, lang: state.lang };
@@ -225,7 +230,9 @@
   function check() {
     var seq = ++state.seq;
     document.body.classList.add("checking");
+    state.inFlight = (state.inFlight || 0) + 1;
     return api("POST", "api/check", edit()).then(function (r) {
+      state.inFlight--;
       if (seq !== state.seq) return;  // a newer keystroke's answer is on its way
       document.body.classList.remove("checking");
       state.lastCheck = r;
@@ -282,7 +289,7 @@
 
   function scoreCell(td, row) {
     if (row.changed) {
-      td.className = "changed";
+      td.classList.add("changed");
       td.appendChild(el("s", "before", row.before === null ? "—" : row.before));
       td.appendChild(document.createTextNode(" → "));
       td.appendChild(el("b", "after", row.score === null ? "—" : row.score));
@@ -293,15 +300,23 @@
 
   function showSheet(r) {
     var sum = $("summary"), body = $("sheet").querySelector("tbody");
-    sum.innerHTML = "";
-    body.innerHTML = "";
     var s = r.sheet;
     if (!s) {
-      if (!state.data) sum.appendChild(el("p", "muted", t("noData")));
-      showProblems(sum, t("dataErrors"), r.data_diagnostics);
+      // The ruleset does not compile (or the data cannot be read): the last sheet stays, dimmed,
+      // so the author keeps their bearings while fixing the error.
+      var old = sum.querySelector(".stale-note");
+      if (old) old.remove();
+      var note = el("div", "stale-note");
+      if (!state.data) note.textContent = t("noData");
+      else if ((r.diagnostics || []).some(function (d) { return d.severity === "error"; })) note.textContent = t("stale");
+      sum.insertBefore(note, sum.firstChild);
+      showProblems(note, t("dataErrors"), r.data_diagnostics);
       $("sheet").classList.add("stale");
+      if (!state.data || r.data_diagnostics) { body.innerHTML = ""; Array.prototype.slice.call(sum.children, 1).forEach(function (c) { c.remove(); }); }
       return;
     }
+    sum.innerHTML = "";
+    body.innerHTML = "";
     $("sheet").classList.remove("stale");
     sum.appendChild(el("div", "dept", s.department + (s.year ? " · " + s.year : "")));
     var total = el("div", "total");
@@ -357,9 +372,8 @@
         input.addEventListener("keydown", function (e) {
           if (e.key === "Enter") { state.overrides[f.name] = input.value.trim(); check(); }
         });
-        input.addEventListener("change", function () {
-          if (input.value.trim() !== f.value) { state.overrides[f.name] = input.value.trim(); check(); }
-        });
+        // Enter applies (as the heading says); leaving the field keeps the typed text marked.
+        input.addEventListener("input", function () { input.classList.toggle("typed", input.value !== f.value); });
         td.appendChild(input);
       } else {
         td.appendChild(el("code", "muted", f.value.length > 80 ? f.value.slice(0, 80) + "…" : f.value));
@@ -459,8 +473,14 @@
     applyLanguage();
     return loadFiles();
   }).then(function () {
+    // The last one opened, else the first with a department's data beside it (a module such as
+    // common/management.pf does not compile alone).
     var want = localStorage.getItem("pingfen:ruleset");
-    var first = files.rulesets.indexOf(want) >= 0 ? want : files.rulesets[0];
+    var scored = files.rulesets.filter(function (p) {
+      var stem = p.replace(/\.pf$/, ".");
+      return files.data.some(function (d) { return d.indexOf(stem) === 0; });
+    });
+    var first = files.rulesets.indexOf(want) >= 0 ? want : scored[0] || files.rulesets[0];
     $("ruleset").value = first;
     if (first) return openRuleset(first);
   });

@@ -56,7 +56,8 @@ bool Access::admit(const httplib::Request& req, httplib::Response& res) const {
     const std::string host = host_of(req.get_header_value("Host"));
     if (loopback) {
         // DNS rebinding: a page of evil.example resolving to 127.0.0.1 still sends its own name.
-        const std::string p = ":" + std::to_string(port);
+        std::string p = ":";  // not ":" + to_string(): GCC 12 warns falsely there (-Wrestrict, bug 105329)
+        p += std::to_string(port);
         if (host != "127.0.0.1" + p && host != "localhost" + p && host != "[::1]" + p) {
             refuse(res, error_reply(403, "E1009", "请求的 Host `" + host + "` 不是本机地址，拒绝（防止 DNS 重绑定）",
                                     "the request's Host `" + host + "` is not the loopback address; refused (DNS rebinding)"));

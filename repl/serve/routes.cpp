@@ -97,6 +97,10 @@ void install_routes(httplib::Server& server, Workbench& bench, const Access& acc
         auto e = edit_from(req, nullptr);
         send(res, e ? bench.check(*e) : malformed());
     });
+    server.Post("/api/names", [&bench](const httplib::Request& req, httplib::Response& res) {
+        auto e = edit_from(req, nullptr);
+        send(res, e ? bench.names(*e) : malformed());
+    });
     server.Post("/api/save", [&bench](const httplib::Request& req, httplib::Response& res) {
         json body;
         auto e = edit_from(req, &body);

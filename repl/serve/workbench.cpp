@@ -198,39 +198,61 @@ DataResult Workbench::department(const Edit& e, const Ruleset* r, std::string* f
     }
     auto text = read_file(*full);
     if (!text) return parse_data(e.data, "");
+    const std::vector<std::string> percents = percent_inputs(r);
+    std::string key = e.data + '\n' + content_tag(*text);
+    for (const auto& p : percents) key += '\t' + p;
+    for (const auto& [n, v] : e.overrides) key += '\n' + n + '=' + v;
+    {
+        std::lock_guard<std::mutex> lock(cache_mutex_);
+        auto it = data_cache_.find(key);
+        if (it != data_cache_.end()) {
+            if (fields_json) *fields_json = it->second->fields_json;
+            return it->second->data;
+        }
+    }
+    auto read = std::make_shared<ReadData>();
     std::string why;
     const bool is_json = ends_with(e.data, ".json");
-    auto fields = repl::read_data_text(*text, is_json, percent_inputs(r), &why);
+    auto fields = repl::read_data_text(*text, is_json, percents, &why);
+    bool done = false;
     if (fields) {
         std::set<std::string> changed;
         for (const auto& [n, v] : e.overrides) {
             fields->set(n, v);
             changed.insert(n);
         }
-        if (fields_json) {
-            json list = json::array();
-            for (const auto& f : fields->entries)
-                list.push_back({{"name", f.name}, {"value", f.value}, {"scalar", f.shape == repl::DataEntry::Shape::Scalar},
-                                {"changed", changed.count(f.name) > 0}});
-            *fields_json = list.dump();
-        }
+        json list = json::array();
+        for (const auto& f : fields->entries)
+            list.push_back({{"name", f.name}, {"value", f.value}, {"scalar", f.shape == repl::DataEntry::Shape::Scalar},
+                            {"changed", changed.count(f.name) > 0}});
+        read->fields_json = list.dump();
         // Named with a star, as an editor marks a changed file: its diagnostics point into the
         // changed data (a data block), not into the file's own lines.
-        if (!e.overrides.empty()) return parse_data(e.data + "*", fields->block());
+        if (!e.overrides.empty()) {
+            read->data = parse_data(e.data + "*", fields->block());
+            done = true;
+        }
     }
-    return parse_data(e.data, *text);
+    if (!done) read->data = parse_data(e.data, *text);
+    if (fields_json) *fields_json = read->fields_json;
+    std::lock_guard<std::mutex> lock(cache_mutex_);
+    if (data_cache_.size() > 64) data_cache_.clear();  // a bound, not a policy: refilled at once
+    data_cache_[key] = read;
+    return read->data;
+}
+
+Reply Workbench::names(const Edit& e) const {
+    std::set<std::string> names;
+    for (const auto& t : tokenize(e.text))
+        if (t.kind == SourceToken::Kind::Identifier) names.insert(t.text);
+    if (auto saved = saved_ruleset(e.path))
+        for (const auto& in : ruleset_inputs(*saved)) names.insert(in.name);
+    return json_reply({{"names", names}});
 }
 
 Reply Workbench::check(const Edit& e) const {
     CompileResult cr = compile(e.path, e.text);
     json out = {{"diagnostics", diagnostics_json(cr.diagnostics)}};
-    // Names for completion: every name the real lexer finds in the text, and the inputs.
-    std::set<std::string> names;
-    for (const auto& t : tokenize(e.text))
-        if (t.kind == SourceToken::Kind::Identifier) names.insert(t.text);
-    if (cr.ok())
-        for (const auto& in : ruleset_inputs(*cr.ruleset)) names.insert(in.name);
-    out["names"] = names;
     out["sheet"] = nullptr;
     if (!cr.ok() || e.data.empty()) return json_reply(out);
     std::string fields;
@@ -242,16 +264,40 @@ Reply Workbench::check(const Edit& e) const {
     so.max_steps = limits_.max_steps;
     ScoreResult now = score(*cr.ruleset, *data.data, so);
     // The saved file on the file's own data: what "changed since the last save" is measured from.
-    std::optional<ScoreSheet> before;
+    std::shared_ptr<const ScoreSheet> before;
     if (auto saved = saved_ruleset(e.path)) {
-        Edit plain = e;
-        plain.overrides.clear();
-        DataResult original = department(plain, saved.get(), nullptr);
-        if (original.ok()) before = score(*saved, *original.data, so).sheet;
+        std::string key;
+        {
+            std::lock_guard<std::mutex> lock(cache_mutex_);
+            key = e.path + '\n' + saved_[e.path].first + '\n' + e.data;
+        }
+        auto data_file = folder_.resolve(e.data);
+        auto data_text = data_file ? read_file(*data_file) : std::nullopt;
+        key += '\n' + content_tag(data_text.value_or(""));
+        {
+            std::lock_guard<std::mutex> lock(cache_mutex_);
+            auto it = baseline_cache_.find(key);
+            if (it != baseline_cache_.end()) before = it->second;
+        }
+        if (!before) {
+            Edit plain = e;
+            plain.overrides.clear();
+            DataResult original = department(plain, saved.get(), nullptr);
+            if (original.ok()) {
+                ScoreOptions quick = so;
+                quick.explain = false;
+                if (auto sheet = score(*saved, *original.data, quick).sheet) {
+                    before = std::make_shared<const ScoreSheet>(std::move(*sheet));
+                    std::lock_guard<std::mutex> lock(cache_mutex_);
+                    if (baseline_cache_.size() > 64) baseline_cache_.clear();
+                    baseline_cache_[key] = before;
+                }
+            }
+        }
     }
     out["score_diagnostics"] = diagnostics_json(now.diagnostics);
     out["steps"] = now.steps;
-    if (now.sheet) out["sheet"] = sheet_json(*now.sheet, before ? &*before : nullptr);
+    if (now.sheet) out["sheet"] = sheet_json(*now.sheet, before.get());
     return json_reply(out);
 }
 

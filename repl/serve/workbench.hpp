@@ -52,6 +52,9 @@ public:
     Reply files() const;
     Reply open(const std::string& path) const;
     Reply check(const Edit& e) const;
+    // Names for completion: every name the real lexer finds in the text, and the saved file's
+    // inputs. Asked when the author completes, not on every keystroke.
+    Reply names(const Edit& e) const;
     Reply save(const Edit& e, const std::string& base_tag, bool force);
     Reply journal(const std::string& path, const std::string& text);
     Reply upload(const std::string& name, const std::string& text);
@@ -69,6 +72,15 @@ private:
     mutable std::mutex cache_mutex_;
     // The saved file's compiled ruleset, by path, with the tag of the text it was compiled from.
     mutable std::map<std::string, std::pair<std::string, std::shared_ptr<const Ruleset>>> saved_;
+    // What a keystroke need not redo: a department's data as read (by file, its tag, the
+    // changes made in place and the ruleset's percentage inputs), and the saved file's sheet on
+    // the file's data (by ruleset and data and both tags).
+    struct ReadData {
+        DataResult data;
+        std::string fields_json;
+    };
+    mutable std::map<std::string, std::shared_ptr<const ReadData>> data_cache_;
+    mutable std::map<std::string, std::shared_ptr<const ScoreSheet>> baseline_cache_;
 };
 
 }  // namespace pingfen::serve

@@ -79,11 +79,11 @@
   }
 
   // Completion: the language's keywords in every spelling, and the ruleset's names as the real
-  // lexer found them (sent with each check).
+  // lexer finds them in the text (asked for when completing, not on every keystroke).
   function complete(cm) {
-    cm.showHint({
-      completeSingle: false,
-      hint: function (cm) {
+    var hint = function (cm, callback) {
+      api("POST", "api/names", edit()).then(function (r) {
+        if (r.names) state.names = r.names;
         var cur = cm.getCursor(), line = cm.getLine(cur.line);
         var start = cur.ch;
         while (start > 0 && /[\p{L}_0-9]/u.test(line.charAt(start - 1))) start--;
@@ -93,9 +93,11 @@
         state.keywords.forEach(function (k) { k.spellings.forEach(function (s) { if (/^[\p{L}_]/u.test(s)) pool[s] = true; }); });
         Object.keys(pool).forEach(function (w) { if (w.indexOf(word) === 0 && w !== word) list.push(w); });
         list.sort(function (a, b) { return a.length - b.length || (a < b ? -1 : 1); });
-        return { list: list.slice(0, 60), from: CodeMirror.Pos(cur.line, start), to: cur };
-      }
-    });
+        callback({ list: list.slice(0, 60), from: CodeMirror.Pos(cur.line, start), to: cur });
+      });
+    };
+    hint.async = true;
+    cm.showHint({ completeSingle: false, hint: hint });
   }
 
   // A diagnostic's column counts characters (code points); CodeMirror counts UTF-16 units.
@@ -236,7 +238,6 @@
       if (seq !== state.seq) return;  // a newer keystroke's answer is on its way
       document.body.classList.remove("checking");
       state.lastCheck = r;
-      if (r.names) state.names = r.names;
       showDiagnostics(r);
       showSheet(r);
       showFields(r);

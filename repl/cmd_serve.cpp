@@ -62,8 +62,9 @@ int cmd_serve(const std::vector<std::string>& args, Common c) {
     if (!serve::serve(bench, so, std::cout)) {
         Diagnostic d;
         d.code = "E1002";
-        d.message_zh = "无法在 " + host + ":" + std::to_string(port) + " 上监听：端口已被占用，或本机没有这个地址";
-        d.message_en = "cannot listen on " + host + ":" + std::to_string(port) + ": the port is in use, or this machine has no such address";
+        const std::string where = (host.find(':') != std::string::npos ? "[" + host + "]" : host) + ":" + std::to_string(port);
+        d.message_zh = "无法在 " + where + " 上监听：端口已被占用，或本机没有这个地址";
+        d.message_en = "cannot listen on " + where + ": the port is in use, or this machine has no such address";
         print_diagnostics({d}, c);
         return kRuleOrDataError;
     }

@@ -159,6 +159,8 @@ try:
     check(any("结转结余率" in r.text and "2.00" in r.text and "0.00" in r.text for r in changed),
           "the changed indicator is marked 2.00 → 0.00")
     check("未保存" in text_of("#status"), "the status says unsaved")
+    # The view for the README: the typed rule in the editor, its row of the sheet in view.
+    driver.execute_script("document.querySelector('#sheet tr.leaf.changed-row').scrollIntoView({block: 'center'});")
     shot("1-rule-change")
 
     # 2. A syntax error: squiggle under the exact span, the message with its code.
@@ -267,6 +269,8 @@ try:
     driver.find_element(By.ID, "upload").send_keys(upload)
     wait_for(lambda: "上传的部门" in text_of("#summary .dept"), "the uploaded department is scored")
     check(os.path.exists(os.path.join(folder, "上传部门.json")), "the upload is in the folder")
+    check(driver.find_element(By.ID, "ruleset").get_attribute("value") == "huadu/2023.pf",
+          "the ruleset chosen stays chosen after an upload")
     shot("6-main")
 finally:
     driver.quit()

@@ -405,9 +405,11 @@
   function loadFiles() {
     return api("GET", "api/files").then(function (f) {
       files = f;
-      fill($("ruleset"), f.rulesets);
+      // Refilled after an upload: what is chosen stays chosen.
+      var other = $("compare-b").value;
+      fill($("ruleset"), f.rulesets, state.path || undefined);
       fill($("data"), [""].concat(f.data), state.data);
-      fill($("compare-b"), f.rulesets);
+      fill($("compare-b"), f.rulesets, other || undefined);
     });
   }
   // The data file beside the ruleset (2023.pf → 2023.example.json), else the first in its folder.

@@ -175,6 +175,7 @@ try:
     # English by the switch.
     driver.find_element(By.ID, "lang").click()
     wait_for(lambda: "expected" in text_of("#diagnostics"), "the message in English")
+    shot("2b-english")
     driver.find_element(By.ID, "lang").click()
     wait_for(lambda: "此处应为" in text_of("#diagnostics"), "back to Chinese")
     editor_js("e.undo();")  # the broken line goes away (one undo event: one send_keys)
@@ -285,6 +286,20 @@ status, body = http_status(url, "/api/files")
 check("evil.pf" not in body, "a symlink out of the folder is not listed")
 status, _ = http_status(url, "/api/files", {"Host": "evil.example:80"})
 check(status == 403, "a foreign Host header (DNS rebinding) → %d" % status)
+host, port_ = re.match(r"http://([^:/]+):(\d+)", url).groups()
+c = http.client.HTTPConnection(host, int(port_), timeout=10)
+c.request("POST", "/api/check", body=b"{" + b" " * (9 << 20) + b"}", headers={"Content-Type": "application/json"})
+r = c.getresponse()
+body = r.read().decode("utf-8", "replace")
+c.close()
+check(r.status == 413 and "E1005" in body, "a 9 MiB request → %d" % r.status)
+c = http.client.HTTPConnection(host, int(port_), timeout=5)
+c.request("POST", "/api/upload?name=x.json", body=b"{}", headers={"Origin": "http://evil.example"})
+r = c.getresponse()
+body = r.read().decode("utf-8", "replace")
+c.close()
+check(r.status == 403 and "E1009" in body and not os.path.exists(os.path.join(folder, "x.json")),
+      "a POST from another site's page → %d" % r.status)
 stop_server(server)
 
 # 10. Beyond loopback a token is required.

@@ -145,7 +145,7 @@
     return api("GET", "api/file?path=" + encodeURIComponent(path)).then(function (f) {
       if (seq !== state.openSeq) return;  // another file was chosen meanwhile
       if (f.error) { banner(f.error.code + " " + msg(f.error)); return; }
-      state.path = path; state.tag = f.tag; state.diskText = f.text;
+      state.path = path; state.tag = f.tag; state.diskText = f.text; state.lastGood = null;
       var local = null;
       try { local = JSON.parse(localStorage.getItem(storageKey()) || "null"); } catch (e) { local = null; }
       var text = f.text;
@@ -301,24 +301,27 @@
 
   function showSheet(r) {
     var sum = $("summary"), body = $("sheet").querySelector("tbody");
-    var s = r.sheet;
-    if (!s) {
-      // The ruleset does not compile (or the data cannot be read): the last sheet stays, dimmed,
-      // so the author keeps their bearings while fixing the error.
-      var old = sum.querySelector(".stale-note");
-      if (old) old.remove();
-      var note = el("div", "stale-note");
-      if (!state.data) note.textContent = t("noData");
-      else if ((r.diagnostics || []).some(function (d) { return d.severity === "error"; })) note.textContent = t("stale");
-      sum.insertBefore(note, sum.firstChild);
-      showProblems(note, t("dataErrors"), r.data_diagnostics);
-      $("sheet").classList.add("stale");
-      if (!state.data || r.data_diagnostics) { body.innerHTML = ""; Array.prototype.slice.call(sum.children, 1).forEach(function (c) { c.remove(); }); }
-      return;
+    var s = r.sheet, stale = null;
+    if (s) state.lastGood = r;
+    else if (state.data && !r.data_diagnostics && state.lastGood &&
+             (r.diagnostics || []).some(function (d) { return d.severity === "error"; })) {
+      // The ruleset does not compile: the last sheet stays, dimmed, so the author keeps their
+      // bearings while fixing the error.
+      s = state.lastGood.sheet;
+      r = state.lastGood;
+      stale = t("stale");
     }
     sum.innerHTML = "";
     body.innerHTML = "";
-    $("sheet").classList.remove("stale");
+    if (!s) {
+      if (!state.data) sum.appendChild(el("p", "muted", t("noData")));
+      showProblems(sum, t("dataErrors"), r.data_diagnostics);
+      $("sheet").classList.add("stale");
+      return;
+    }
+    if (stale) sum.appendChild(el("div", "stale-note", stale));
+    $("sheet").classList.toggle("stale", !!stale);
+
     sum.appendChild(el("div", "dept", s.department + (s.year ? " · " + s.year : "")));
     var total = el("div", "total");
     total.appendChild(el("span", "label", t("total") + " "));
@@ -467,6 +470,8 @@
     Array.prototype.forEach.call(document.querySelectorAll("[data-t]"), function (e) { e.textContent = t(e.dataset.t); });
     $("lang").textContent = state.lang === "en" ? "中文" : "EN";
     document.title = "pingfen " + t("workbench");
+    if (state.lastGood) showSheet(state.lastCheck || state.lastGood);
+    if (editor) { $("status").className = ""; updateStatus(); }
   }
 
   // ---------------------------------------------------------------- start
@@ -492,7 +497,7 @@
     state.data = ""; state.overrides = {};
     openRuleset($("ruleset").value);
   });
-  $("data").addEventListener("change", function () { state.data = $("data").value; state.overrides = {}; check(); });
+  $("data").addEventListener("change", function () { state.data = $("data").value; state.overrides = {}; state.lastGood = null; check(); });
   $("upload").addEventListener("change", function () { if (this.files[0]) upload(this.files[0]); this.value = ""; });
   $("save").addEventListener("click", function () { save(false); });
   Array.prototype.forEach.call(document.querySelectorAll(".download"), function (b) {

@@ -101,6 +101,10 @@ void install_routes(httplib::Server& server, Workbench& bench, const Access& acc
         auto e = edit_from(req, nullptr);
         send(res, e ? bench.names(*e) : malformed());
     });
+    server.Post("/api/tokens", [&bench](const httplib::Request& req, httplib::Response& res) {
+        auto e = edit_from(req, nullptr);
+        send(res, e ? bench.tokens(*e) : malformed());
+    });
     server.Post("/api/save", [&bench](const httplib::Request& req, httplib::Response& res) {
         json body;
         auto e = edit_from(req, &body);

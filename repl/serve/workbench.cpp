@@ -250,6 +250,15 @@ Reply Workbench::names(const Edit& e) const {
     return json_reply({{"names", names}});
 }
 
+Reply Workbench::tokens(const Edit& e) const {
+    static const char* kinds[] = {"Keyword", "Identifier", "Number", "Percent", "String",
+                                  "Operator", "Punctuation", "Comment", "Unknown"};
+    json list = json::array();
+    for (const auto& t : tokenize(e.text))
+        list.push_back({{"kind", kinds[static_cast<int>(t.kind)]}, {"text", t.text}, {"line", t.line}, {"column", t.column}});
+    return json_reply({{"tokens", list}});
+}
+
 Reply Workbench::check(const Edit& e) const {
     CompileResult cr = compile(e.path, e.text);
     json out = {{"diagnostics", diagnostics_json(cr.diagnostics)}};

@@ -55,6 +55,9 @@ public:
     // Names for completion: every name the real lexer finds in the text, and the saved file's
     // inputs. Asked when the author completes, not on every keystroke.
     Reply names(const Edit& e) const;
+    // The text's tokens as the real lexer reads them (kind, line, column in characters): what
+    // the page's highlighting must agree with (checked by the browser test).
+    Reply tokens(const Edit& e) const;
     Reply save(const Edit& e, const std::string& base_tag, bool force);
     Reply journal(const std::string& path, const std::string& text);
     Reply upload(const std::string& name, const std::string& text);

@@ -129,6 +129,30 @@ def editor_js(code):
     return driver.execute_script("var e = window.pingfenWorkbench.editor; " + code)
 
 
+# Sets the editor's text, asks the server's lexer (tokenize()) for the tokens, and compares
+# each with CodeMirror's style at that place.
+HIGHLIGHT_AGREES = """
+var text = arguments[0], done = arguments[arguments.length - 1];
+var e = window.pingfenWorkbench.editor;
+e.setValue(text);
+var want = {Keyword: 'keyword', Operator: 'operator', Number: 'number', Percent: 'number', String: 'string',
+            Identifier: 'variable', Comment: 'comment', Punctuation: 'bracket', Unknown: 'error'};
+fetch('api/tokens', {method: 'POST', headers: {'Content-Type': 'application/json'},
+                     body: JSON.stringify({path: 'x.pf', text: text})})
+  .then(function (r) { return r.json(); })
+  .then(function (j) {
+    var bad = [];
+    j.tokens.forEach(function (t) {
+      var line = e.getLine(t.line - 1), ch = 0;
+      for (var i = 1; i < t.column; i++) ch += line.charCodeAt(ch) >= 0xd800 && line.charCodeAt(ch) <= 0xdbff ? 2 : 1;
+      var got = (e.getTokenTypeAt(CodeMirror.Pos(t.line - 1, ch + 1)) || '').split(' ')[0];
+      if (got !== want[t.kind]) bad.push(t.line + ':' + t.column + ' ' + t.text + ' ' + t.kind + '/' + got);
+    });
+    done({count: j.tokens.length, nbad: bad.length, bad: bad.slice(0, 5)});
+  });
+"""
+
+
 def type_at_end(text):
     """Types into the editor as a user does: the cursor at the end, then keystrokes."""
     editor_js("e.focus(); e.setCursor(e.lineCount(), 0);")
@@ -148,6 +172,26 @@ try:
     # Highlighting from the language's own keywords, in both spellings and full width.
     check(len(driver.find_elements(By.CSS_SELECTOR, ".cm-keyword")) > 5, "keywords are highlighted")
 
+    # The highlighting agrees with the real lexer on every token of every bundled ruleset.
+    lang_tests = sorted(os.path.join("tests", "lang", f) for f in os.listdir(os.path.join(SOURCE, "tests", "lang")))
+    for ruleset in ["huadu/2023.pf", "guangzhou/2022.pf", "common/management.pf", "conghua/2024.pf",
+                    "haizhu/2023.pf"] + lang_tests:
+        where = os.path.join(SOURCE, ruleset) if ruleset.startswith("tests") else os.path.join(folder, ruleset)
+        text = open(where, encoding="utf-8").read()
+        result = driver.execute_async_script(HIGHLIGHT_AGREES, text)
+        check(result["count"] > 100 and result["nbad"] == 0,
+              "highlighting = lexer on %d tokens of %s; differing: %s" % (result["count"], ruleset, result["bad"]))
+    # Full-width forms, words run together, both spellings, a bad character.
+    tricky = ("若 执行率 ＞＝ ９８．５％ 则 得2分 否则 if rate2 <= 3 then 得满分\n"
+              "按 控制率 每增加 5%（含） 扣 0.5 分，扣完为止 减至0分为止 // 注释\n"
+              "标准 “中文引号” 是否 是 否 按权重 分值移至 ｛ ［１，２］ ｝ ＄ 得分率\n") * 12
+    result = driver.execute_async_script(HIGHLIGHT_AGREES, tricky)
+    check(result["count"] > 100 and result["nbad"] == 0,
+          "highlighting = lexer on %d tricky tokens; differing: %s" % (result["count"], result["bad"]))
+    editor_js("e.setValue(" + json.dumps(original) + "); window.pingfenWorkbench.check();")
+    wait_for(lambda: "96.50" in text_of("#summary .total"), "back to huadu after the highlighting check")
+    idle()
+
     # 1. A rule change typed in: the carry-over tier made stricter, 结转结余率 2 → 0, total 96.50 → 94.50.
     type_at_end("\n替换 管理效率.预算执行.结转结余率 { 沿用解释 标准 \"结余结转率≤2%的，得2分；其余不得分。\" "
                 "按 结余结转率 分档 { ≤ 2% 得 2 分 其余 不得分 } }\n")
@@ -162,6 +206,24 @@ try:
     # The view for the README: the typed rule in the editor, its row of the sheet in view.
     driver.execute_script("document.querySelector('#sheet tr.leaf.changed-row').scrollIntoView({block: 'center'});")
     shot("1-rule-change")
+
+    # Completion: the ruleset's names (an input here) and the keywords, by Ctrl-Space.
+    idle()
+    before = editor_js("return e.getValue();")
+    type_at_end("年末")
+    area = driver.find_element(By.CSS_SELECTOR, ".CodeMirror textarea")
+    area.send_keys(Keys.CONTROL, " ", Keys.NULL)
+    wait_for(lambda: "年末结转和结余" in text_of(".CodeMirror-hints"), "completion offers the input 年末结转和结余")
+    area.send_keys(Keys.ENTER)
+    check(editor_js("return e.getLine(e.lastLine());") == "年末结转和结余", "the completion is inserted")
+    type_at_end("\n分")
+    area.send_keys(Keys.CONTROL, " ", Keys.NULL)
+    wait_for(lambda: "分档" in text_of(".CodeMirror-hints") and "分值" in text_of(".CodeMirror-hints"),
+             "completion offers the keywords 分档 and 分值")
+    area.send_keys(Keys.ESCAPE)
+    editor_js("e.setValue(" + json.dumps(before) + "); window.pingfenWorkbench.check();")
+    wait_for(lambda: "94.50" in text_of("#summary .total"), "back to the typed rule")
+    idle()
 
     # 2. A syntax error: squiggle under the exact span, the message with its code.
     type_at_end("三级指标 坏指标 2 { 按 结余结转率 分档 { ≤ 2% 得 2 }\n")

@@ -124,6 +124,23 @@ TEST_CASE("the workbench scores the text as typed against the last save", "[work
     CHECK(broken["diagnostics"][0]["path"] == "huadu/2023.pf");
     CHECK(broken["diagnostics"][0]["line"] == 192);  // the line appended to the 191 of the file
 
+    // A misspelt path: the message, its exact span and the "did you mean".
+    Edit typo = huadu(s);
+    const std::string from = "修改 履职效能.整体效能 分值 50";
+    typo.text.replace(typo.text.find(from), from.size(), "修改 履职效能.整体效 分值 50");
+    auto misspelt = json::parse(bench.check(typo).body);
+    bool noted = false;
+    for (const auto& d : misspelt["diagnostics"])
+        if (d["code"] == "E0603") {
+            CHECK(d["path"] == "huadu/2023.pf");
+            CHECK(d["line"] == 11);
+            CHECK(d["column"] == 4);
+            CHECK(d["length"] == 8);
+            REQUIRE(d["notes"].size() == 1);
+            noted = d["notes"][0]["message_zh"] == "是不是想写 `整体效能`？";
+        }
+    CHECK(noted);
+
     // A datum changed in place, as :set does; a bad value is the data's own error.
     Edit e = huadu(s);
     e.overrides = {{"年末结转和结余", "5000"}};

@@ -3,6 +3,7 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 #include <random>
+#include <unistd.h>
 
 #include "access.hpp"
 #include "routes.hpp"
@@ -40,7 +41,12 @@ bool serve(Workbench& bench, const ServerOptions& opts, std::ostream& out) {
     std::string url = "http://" + shown + ":" + std::to_string(port) + "/";
     if (!access.token.empty()) url += "?token=" + access.token;
     const bool en = opts.language == Language::English;
-    out << (en ? "pingfen workbench on " : "pingfen 工作台：") << url << "\n"
+    out << (en ? "pingfen workbench on " : "pingfen 工作台：") << url << "\n";
+    // On every address (0.0.0.0, ::) the printed one is no use to a colleague: name this machine too.
+    char name[256] = {0};
+    if ((opts.host == "0.0.0.0" || opts.host == "::") && gethostname(name, sizeof name - 1) == 0 && name[0])
+        out << (en ? "from other machines: " : "其他电脑上打开：") << "http://" << name << ":" << port << "/?token=" << access.token << "\n";
+    out
         << (en ? "serving the folder " : "文件夹：") << bench.folder().root().string() << "\n";
     if (!access.token.empty())
         out << (en ? "the address is not loopback: every request needs the token above; give it only to those who may edit\n"

@@ -249,7 +249,10 @@
     state.marks = [];
     var box = $("diagnostics");
     box.innerHTML = "";
-    var all = (r.diagnostics || []);
+    // The edited file's own diagnostics first; those of the files it imports after them.
+    var all = (r.diagnostics || []).slice().sort(function (a, b) {
+      return (a.path === state.path ? 0 : 1) - (b.path === state.path ? 0 : 1);
+    });
     if (!all.length) box.appendChild(el("div", "ok", "✓ " + t("ok") + " · " + t("hint")));
     all.forEach(function (d) {
       var here = d.path === state.path && d.line > 0;

@@ -82,7 +82,7 @@ def http_status(url, path, headers=None):
 
 work = tempfile.mkdtemp(prefix="pingfen-workbench-")
 folder = os.path.join(work, "rulesets")
-shutil.copytree(os.path.join(SOURCE, "rulesets"), folder)
+shutil.copytree(os.path.join(SOURCE, "rulesets"), folder, ignore=shutil.ignore_patterns(".*"))  # no journals
 downloads = os.path.join(work, "downloads")
 os.makedirs(downloads)
 huadu = os.path.join(folder, "huadu", "2023.pf")
@@ -210,13 +210,14 @@ try:
     # Completion: the ruleset's names (an input here) and the keywords, by Ctrl-Space.
     idle()
     before = editor_js("return e.getValue();")
-    type_at_end("年末")
+    type_at_end("年末")  # and at once Ctrl-Space: the check of the half-typed line lands while the list is open
     area = driver.find_element(By.CSS_SELECTOR, ".CodeMirror textarea")
     area.send_keys(Keys.CONTROL, " ", Keys.NULL)
     wait_for(lambda: "年末结转和结余" in text_of(".CodeMirror-hints"), "completion offers the input 年末结转和结余")
     area.send_keys(Keys.ENTER)
     check(editor_js("return e.getLine(e.lastLine());") == "年末结转和结余", "the completion is inserted")
     type_at_end("\n分")
+    idle()
     area.send_keys(Keys.CONTROL, " ", Keys.NULL)
     wait_for(lambda: "分档" in text_of(".CodeMirror-hints") and "分值" in text_of(".CodeMirror-hints"),
              "completion offers the keywords 分档 and 分值")

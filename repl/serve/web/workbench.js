@@ -245,6 +245,18 @@
   }
 
   function showDiagnostics(r) {
+    // Marking the text closes an open completion list: the squiggles wait until it is closed.
+    if (editor.state.completionActive) {
+      if (!state.marksDeferred) {
+        state.marksDeferred = true;
+        editor.on("endCompletion", function again() {
+          editor.off("endCompletion", again);
+          state.marksDeferred = false;
+          if (state.lastCheck) showDiagnostics(state.lastCheck);
+        });
+      }
+      return;
+    }
     state.marks.forEach(function (m) { m.clear(); });
     state.marks = [];
     var box = $("diagnostics");

@@ -6,8 +6,9 @@
 //
 //   ./build/pingfen_bench_workbench [--rounds N]
 //
-// Measures Workbench::check() itself (the route adds only reading the request's JSON), and,
-// apart, its two main parts through the public API: compile_source and score.
+// Measures Workbench::check() itself, the same through HTTP on loopback (the page's request and
+// the whole answer: JSON in, JSON out, the routes and their access checks), and, apart, its two
+// main parts through the public API: compile_source and score.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -18,7 +19,13 @@
 #include <string>
 #include <vector>
 
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "access.hpp"
 #include "pingfen/pingfen.hpp"
+#include "routes.hpp"
 #include "workbench.hpp"
 
 using Clock = std::chrono::steady_clock;
@@ -72,6 +79,21 @@ int main(int argc, char** argv) {
         if (r.status != 200) std::abort();
     });
 
+    // Through HTTP, as the page sends it: the routes and access checks of `pingfen serve`.
+    httplib::Server server;
+    pingfen::serve::Access access;
+    pingfen::serve::install_routes(server, bench, access);
+    access.port = server.bind_to_any_port("127.0.0.1");
+    std::thread serving([&] { server.listen_after_bind(); });
+    httplib::Client client("127.0.0.1", access.port);
+    auto http = timed(rounds, [&](int i) {
+        nlohmann::json body = {{"path", e.path}, {"text", typed(i)}, {"data", e.data}};
+        auto r = client.Post("/api/check", body.dump(), "application/json");
+        if (!r || r->status != 200) std::abort();
+    });
+    server.stop();
+    serving.join();
+
     auto data = pingfen::load_data_file(root + "/huadu/2023.example.json");
     pingfen::CompileOptions co;
     co.read_import = [&](const std::string& p) -> std::optional<std::string> {
@@ -94,6 +116,7 @@ int main(int argc, char** argv) {
     std::printf("workbench keystroke on huadu/2023, one department (%d rounds, median):\n", rounds);
     std::printf("  Workbench::check (compile + data + score with basis + sheet JSON): %.2f ms  (target < 20 ms: %s)\n",
                 median(keystroke), median(keystroke) < 20 ? "met" : "NOT met");
+    std::printf("  the same through HTTP on loopback (request, routes, answer):      %.2f ms\n", median(http));
     std::printf("    of which compile_source of the typed text:                     %.2f ms\n", median(compile));
     std::printf("    of which score() with explain:                                 %.2f ms\n", median(scoring));
     return median(keystroke) < 20 ? 0 : 2;

@@ -282,6 +282,10 @@ try:
     check("专项效能" in body, "the comparison names the indicator only guangzhou has")
     driver.switch_to.default_content()
     shot("4-compare")
+    driver.switch_to.frame(frame)
+    driver.execute_script("window.scrollTo(0, document.body.scrollHeight);")
+    driver.switch_to.default_content()
+    shot("4b-compare-departments")
     driver.find_element(By.ID, "compare-close").click()
 
     # 6. Never lose work: unsaved text survives a reload (browser storage) …

@@ -37,5 +37,6 @@ int cmd_test(const std::vector<std::string>& args, Common c);
 int cmd_check(const std::vector<std::string>& args, Common c);
 int cmd_diff(const std::vector<std::string>& args, Common c);
 int cmd_batch(const std::vector<std::string>& args, Common c);
+int cmd_serve(const std::vector<std::string>& args, Common c);  // the workbench (repl/serve/)
 
 }  // namespace pingfen::cli

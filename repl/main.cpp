@@ -24,6 +24,8 @@ const char* kHelpZh =
     "                                  计算表达式的精确值，如 pingfen eval \"四舍五入(0.535 × 5, 2)\"\n"
     "  pingfen repl [规则集.pf] [--data 数据文件]\n"
     "                                  交互式环境：改规则、改数据，立即看到得分的变化（:help 查看命令）\n"
+    "  pingfen serve [文件夹] [--port N] [--host 127.0.0.1]\n"
+    "                                  工作台：在浏览器中编辑规则集、即时评分、比较、下载评分表\n"
     "\n"
     "通用选项：--lang zh|en（或环境变量 PINGFEN_LANG=en）  --help  --version\n"
     "退出码：0 成功；1 规则或数据有错；2 用法错误\n";
@@ -44,6 +46,8 @@ const char* kHelpEn =
     "                                  the exact value of an expression: pingfen eval \"round_half_up(0.535 * 5, 2)\"\n"
     "  pingfen repl [RULESET.pf] [--data FILE]\n"
     "                                  interactive: change rules and data and see the scores change (:help inside)\n"
+    "  pingfen serve [FOLDER] [--port N] [--host 127.0.0.1]\n"
+    "                                  the workbench: edit a ruleset in the browser, score as you type, compare, download\n"
     "\n"
     "Common options: --lang zh|en (or PINGFEN_LANG=en)  --help  --version\n"
     "Exit status: 0 success; 1 errors in rules or data; 2 usage error\n";
@@ -75,7 +79,8 @@ int main(int argc, char** argv) {
     if (command == "diff") return finish_stdout(cmd_diff(args, c), c);
     if (command == "repl") return finish_stdout(cmd_repl(args, c), c);
     if (command == "batch") return finish_stdout(cmd_batch(args, c), c);
-    usage_error("未知的命令 `" + command + "`（可用：score、batch、check、test、diff、eval、repl；见 pingfen --help）",
-                "unknown command `" + command + "` (available: score, batch, check, test, diff, eval, repl; see pingfen --help)", c);
+    if (command == "serve") return finish_stdout(cmd_serve(args, c), c);
+    usage_error("未知的命令 `" + command + "`（可用：score、batch、check、test、diff、eval、repl、serve；见 pingfen --help）",
+                "unknown command `" + command + "` (available: score, batch, check, test, diff, eval, repl, serve; see pingfen --help)", c);
     return kUsage;
 }

@@ -18,6 +18,9 @@ packages=(
   libopencc-dev libopencc-data  # traditional/simplified Chinese, for the name checks
   liblua5.4-dev                 # the Lua 5.4 contender of the benchmark (bench/)
   libedit-dev                   # line editing in pingfen repl (BSD licence; not GNU readline)
+  libcpp-httplib-dev            # pingfen serve: the workbench's HTTP server
+  libjs-codemirror              # pingfen serve: the editor (CodeMirror 5), embedded at build time
+  chromium chromium-driver python3-selenium  # tests only: the workbench in a real browser
   tmux                          # tests only: drives pingfen repl in a real terminal
   clang libclang-rt-14-dev      # scripts/ci_extra.sh only: the libFuzzer harnesses (fuzz/)
 )

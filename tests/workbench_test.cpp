@@ -74,8 +74,9 @@ TEST_CASE("the workbench reaches nothing outside its folder", "[workbench]") {
     CHECK(*f.resolve("huadu/2023.pf") == fs::canonical(s.folder() / "huadu" / "2023.pf"));
     CHECK(f.resolve("huadu/new.pf", true).has_value());
     Folder::Listing l = f.list();
-    CHECK(l.rulesets == std::vector<std::string>{"common/management.pf", "conghua/2024.pf", "guangzhou/2022.pf",
-                                                 "haizhu/2023.pf", "huadu/2023.pf"});
+    CHECK(l.rulesets == std::vector<std::string>{"common/management.pf", "conghua/2024.boundaries.pf", "conghua/2024.pf",
+                                                 "guangzhou/2022.boundaries.pf", "guangzhou/2022.pf", "haizhu/2023.pf",
+                                                 "huadu/2023.boundaries.pf", "huadu/2023.pf"});
     CHECK(l.data.size() == 4);
 
     Workbench bench(s.folder(), {});

@@ -78,6 +78,9 @@ struct Deduction {
     Loc loc;
     ExprPtr subject;  // the count (per item) or the condition
     ExprPtr amount;
+    // One row of a tier table inside 扣分 (按 n 分档 { 3（含）至5 扣 0.5 分 … }), lowered to the
+    // condition `n in row`: the rows are checked as tiers (no overlap), not as separate conditions.
+    bool from_tiers = false;
 };
 
 struct Indicator;
@@ -100,8 +103,12 @@ struct Scoring {
     ExprPtr base;              // Step: the value above which steps count (0 when absent)
     ExprPtr step, amount;      // Step: the step width and the deduction per step
     bool partial_step_counts = false;  // Step: 不足一档按一档计 (true) or 不足一档不计 (false)
+    bool downward = false;             // Step: 每低于 — steps counted below `base`, not above it
     ExprPtr cap;               // Proportion: the rate cap
     std::vector<Deduction> deductions;
+    // Deductions: each tier table written in the block, as written (its rows are also lowered
+    // into `deductions`); the checker sweeps them for overlaps.
+    std::vector<ScoringPtr> deduction_tiers;
     std::vector<std::unique_ptr<Indicator>> parts;  // Parts: each with its share and its own rule
     bool discretion_deducts = false;   // Discretion: 酌情扣 (true) or 酌情得 (false)
     std::unique_ptr<Interval> range;   // Discretion: the bounds of the assessor's number
@@ -141,7 +148,7 @@ struct Indicator {
     Role role = Role::Indicator;
     std::string name;
     Loc loc, name_loc, weight_loc;
-    int declared_level = 0;  // 1, 2, 3 for 一级/二级/三级指标; 0 for plain 指标
+    int declared_level = 0;  // 1 … 6 for 一级 … 六级指标; 0 for plain 指标
     Decimal weight;
     std::string explanation, standard;
     std::vector<LocalDef> locals;

@@ -33,6 +33,12 @@ std::string scoring_text(const Scoring& s, Language lang) {
             return out + " }";
         }
         case Scoring::Kind::Step:
+            if (s.downward)
+                return fmt::format(fmt::runtime(en ? "by {} below {} per_decrease {} deduct {} points, {}, floor_zero"
+                                                   : "按 {} 低于 {} 每低于 {} 扣 {} 分，{}，扣完为止"),
+                                   f(*s.value, lang), f(*s.base, lang), f(*s.step, lang), f(*s.amount, lang),
+                                   s.partial_step_counts ? (en ? "partial_step_counts" : "不足一档按一档计")
+                                                         : (en ? "partial_step_ignored" : "不足一档不计"));
             return fmt::format(fmt::runtime(en ? "by {}{} per_increase {} deduct {} points, {}, floor_zero"
                                                : "按 {}{} 每增加 {} 扣 {} 分，{}，扣完为止"),
                                f(*s.value, lang), s.base ? (en ? " beyond " : " 超过 ") + f(*s.base, lang) : "", f(*s.step, lang),

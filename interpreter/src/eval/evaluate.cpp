@@ -353,6 +353,7 @@ Decimal Evaluator::score(const Scoring& s, std::string& why) {
         case Scoring::Kind::Tiers:
             return tiers(s, value(*s.value), why);
         case Scoring::Kind::Step: {
+            if (s.downward) return step_down(s, why);
             Value subject_value = value(*s.value);
             Decimal v = subject_value.number;
             Decimal base = s.base ? number(*s.base) : zero;

@@ -86,6 +86,7 @@ private:
               std::string text = {});
     Decimal score(const ast::Scoring& s, std::string& why);
     Decimal parts(const ast::Scoring& s, std::string& why);
+    Decimal step_down(const ast::Scoring& s, std::string& why);  // step_down.cpp
     Decimal discretion(const ast::Scoring& s, std::string& why);
     Decimal completion(const ast::Scoring& s, std::string& why);
     Decimal goal_row(const ast::Scoring& s, const ast::DataValue& row, std::size_t index, std::string& why);

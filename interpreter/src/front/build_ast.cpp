@@ -131,7 +131,11 @@ private:
     }
     Decimal percent(antlr4::Token* t) {
         std::string s = halfwidth(t->getText());
-        s.pop_back();  // %
+        static const std::string kPoints = "个百分点";
+        if (s.size() > kPoints.size() && s.compare(s.size() - kPoints.size(), kPoints.size(), kPoints) == 0)
+            s.resize(s.size() - kPoints.size());
+        else
+            s.pop_back();  // %
         auto d = Decimal::parse(s);
         if (!d) {
             sink_.error("E0007", loc(t), fmt::format("数字 `{}` 无法表示", t->getText()),
@@ -194,6 +198,15 @@ private:
             iv.high = expr(i->hi);
             iv.low_closed = i->open->getType() == PingfenLexer::LBRACK;
             iv.high_closed = i->close->getType() == PingfenLexer::RBRACK;
+        } else if (auto* d = dynamic_cast<P::DashBoundContext*>(b)) {
+            // [90%-95%) as a table prints it: the brackets say which ends are included.
+            ExprPtr range = expr(d->range);
+            if (!dash_range(*range, iv)) {
+                bad_row(loc(b), b->getText());
+                iv.low = std::move(range);
+            }
+            iv.low_closed = d->open->getType() == PingfenLexer::LBRACK;
+            iv.high_closed = d->close->getType() == PingfenLexer::RBRACK;
         } else {
             auto* c = dynamic_cast<P::CompareBoundContext*>(b);
             ExprPtr v = expr(c->expr());
@@ -223,6 +236,155 @@ private:
         return c;
     }
 
+    // `a-b` written between two numbers (90%-95%, 0-10%): the two ends of a range.
+    static bool dash_range(Expr& e, Interval& iv) {
+        if (e.kind != Expr::Kind::Binary || e.op != BinaryOp::Sub || e.args[0]->kind != Expr::Kind::Number ||
+            e.args[1]->kind != Expr::Kind::Number)
+            return false;
+        iv.low = std::move(e.args[0]);
+        iv.high = std::move(e.args[1]);
+        return true;
+    }
+
+    void bad_row(Loc at, const std::string& text) {
+        sink_.error("E0111", at, fmt::format("看不懂档位条件 `{}`：请写成区间 `[90%, 95%)`，或 `低于 80%`、`80%（含）至90%`、`90% ≤ 执行率 < 95%`", text),
+                    fmt::format("cannot read the tier condition `{}`: write an interval `[90%, 95%)`, or `低于 80%`, "
+                                "`80%（含）至90%`, `90% ≤ rate < 95%`", text));
+    }
+
+    // Whether two expressions are written the same (the tiered value named again in a row).
+    static bool same(const Expr& a, const Expr& b) {
+        if (a.kind != b.kind || a.text != b.text || a.op != b.op || a.args.size() != b.args.size()) return false;
+        if (a.kind == Expr::Kind::Number && (a.number != b.number)) return false;
+        if (a.kind == Expr::Kind::Bool && a.boolean != b.boolean) return false;
+        for (std::size_t i = 0; i < a.args.size(); ++i)
+            if (!same(*a.args[i], *b.args[i])) return false;
+        return true;
+    }
+
+    // A tier row as the standard writes it, as an interval over `subject`; none for 其余.
+    // Writing whose ends are not stated (90%-95%, 60%以上) is an error that shows the forms accepted.
+    std::optional<Interval> tier_bound(P::TierBoundContext* c, const Expr& subject) {
+        if (auto* p = dynamic_cast<P::PlainTierContext*>(c)) return interval(p->bound());
+        if (dynamic_cast<P::OtherwiseTierContext*>(c)) return std::nullopt;
+        Interval iv;
+        iv.loc = loc(c);
+        if (auto* w = dynamic_cast<P::WordTierContext*>(c)) {
+            ExprPtr v = expr(w->expr());
+            switch (w->word->getType()) {
+                case PingfenLexer::BELOW: iv.high = std::move(v); break;
+                case PingfenLexer::NOT_ABOVE: iv.high = std::move(v); iv.high_closed = true; break;
+                case PingfenLexer::NOT_BELOW: iv.low = std::move(v); iv.low_closed = true; break;
+                default: iv.low = std::move(v);  // 高于, 超过
+            }
+            return iv;
+        }
+        auto* w = dynamic_cast<P::WrittenTierContext*>(c);
+        ExprPtr lo = expr(w->lo);
+        const bool ranged = w->hi != nullptr;
+        if (!ranged && !w->side && !w->loin && is_comparison(*lo) || (lo->kind == Expr::Kind::Binary && lo->op == BinaryOp::And && !ranged && !w->side && !w->loin))
+            return compared_row(std::move(lo), subject, iv) ? std::optional<Interval>(std::move(iv)) : std::optional<Interval>(Interval{});
+        if (ranged) {
+            // 80%（含）至90%: the end marked （含） is included, the other is not.
+            iv.low = std::move(lo);
+            iv.high = expr(w->hi);
+            iv.low_closed = w->loin != nullptr;
+            iv.high_closed = w->hiin != nullptr;
+            if (w->side) bad_row(loc(c), c->getText());
+            else if (!iv.low_closed && !iv.high_closed) unstated_ends(loc(c), c->getText());
+            return iv;
+        }
+        if (dash_range(*lo, iv)) {
+            // 0-10%（含）: the （含） follows the upper end.
+            iv.high_closed = w->loin != nullptr;
+            if (w->side) bad_row(loc(c), c->getText());
+            else if (!iv.high_closed) unstated_ends(loc(c), c->getText());
+            return iv;
+        }
+        if (w->side) {
+            // 5（含）以上, 5项及以上: 及 and （含） say the end is included; a bare 以上 does not.
+            const bool stated = w->loin != nullptr || w->side->getText().rfind("及", 0) == 0;
+            if (!stated) unstated_ends(loc(c), c->getText());
+            if (w->side->getType() == PingfenLexer::OR_MORE) iv.low = std::move(lo), iv.low_closed = true;
+            else iv.high = std::move(lo), iv.high_closed = true;
+            return iv;
+        }
+        bad_row(loc(c), c->getText());
+        iv.low = std::move(lo);
+        return iv;
+    }
+
+    void unstated_ends(Loc at, const std::string& text) {
+        sink_.error("E0112", at,
+                    fmt::format("档位 `{}` 没有说明端点是否包含在内：请用 （含） 标出包含的一端，如 `80%（含）至90%`、`0-10%（含）`、`5（含）以上`，或写成区间 `[80%, 90%)`", text),
+                    fmt::format("the tier `{}` does not say which ends are included: mark the included end with （含） "
+                                "(`80%（含）至90%`, `0-10%（含）`, `5（含）以上`) or write an interval `[80%, 90%)`", text));
+    }
+
+    // 90% ≤ 执行率 < 95%, 执行率 = 0: comparisons of the tiered value with bounds.
+    bool compared_row(ExprPtr e, const Expr& subject, Interval& iv) {
+        std::vector<ExprPtr> cmps;
+        if (e->kind == Expr::Kind::Binary && e->op == BinaryOp::And) {
+            cmps.push_back(std::move(e->args[0]));
+            cmps.push_back(std::move(e->args[1]));
+        } else {
+            cmps.push_back(std::move(e));
+        }
+        for (auto& c : cmps) {
+            if (!is_comparison(*c) || c->op == BinaryOp::Ne) {
+                bad_row(iv.loc, "…");
+                return false;
+            }
+            const bool left = same(*c->args[0], subject);
+            const bool right = same(*c->args[1], subject);
+            if (left == right) {
+                std::string zh_subject = subject.kind == Expr::Kind::Name ? subject.text : "分档的值";
+                sink_.error("E0113", span(*c),
+                            fmt::format("档位条件应比较分档的 `{}` 与一个界限，如 `90% ≤ {} < 95%`", zh_subject, zh_subject),
+                            fmt::format("a tier condition must compare the tiered `{}` with a bound, as in `90% ≤ {} < 95%`",
+                                        zh_subject, zh_subject));
+                return false;
+            }
+            ExprPtr bound = std::move(c->args[left ? 1 : 0]);
+            BinaryOp op = c->op;
+            if (!left) {  // 90% ≤ 执行率 is 执行率 ≥ 90%
+                op = op == BinaryOp::Lt ? BinaryOp::Gt : op == BinaryOp::Le ? BinaryOp::Ge
+                   : op == BinaryOp::Gt ? BinaryOp::Lt : op == BinaryOp::Ge ? BinaryOp::Le : op;
+            }
+            const bool sets_low = op == BinaryOp::Gt || op == BinaryOp::Ge || op == BinaryOp::Eq;
+            const bool sets_high = op == BinaryOp::Lt || op == BinaryOp::Le || op == BinaryOp::Eq;
+            if ((sets_low && iv.low) || (sets_high && iv.high)) {
+                bad_row(iv.loc, "…");
+                return false;
+            }
+            if (op == BinaryOp::Eq) {
+                iv.high = clone(*bound);
+                iv.low = std::move(bound);
+                iv.low_closed = iv.high_closed = true;
+            } else if (sets_low) {
+                iv.low = std::move(bound);
+                iv.low_closed = op == BinaryOp::Ge;
+            } else {
+                iv.high = std::move(bound);
+                iv.high_closed = op == BinaryOp::Le;
+            }
+        }
+        return true;
+    }
+
+    // The row's interval as a condition on `subject`, for a tier table lowered into 扣分.
+    ExprPtr in_row(const Interval& iv, const Expr& subject, Loc at) {
+        ExprPtr low, high;
+        if (iv.low) low = binary(iv.low_closed ? BinaryOp::Ge : BinaryOp::Gt, at, clone(subject), clone(*iv.low));
+        if (iv.high) high = binary(iv.high_closed ? BinaryOp::Le : BinaryOp::Lt, at, clone(subject), clone(*iv.high));
+        if (low && high) return binary(BinaryOp::And, at, std::move(low), std::move(high));
+        if (low) return low;
+        if (high) return high;
+        auto yes = std::make_unique<Expr>(Expr::Kind::Bool, at);
+        yes->boolean = true;
+        return yes;
+    }
+
     void name_of(P::IndicatorNameContext* n, Indicator& ind) {
         ind.name = n->IDENT() ? n->IDENT()->getText() : unquote(n->STRING()->getSymbol());
         ind.name_loc = loc(n);
@@ -245,6 +407,9 @@ private:
             case PingfenLexer::LEVEL1: ind->declared_level = 1; break;
             case PingfenLexer::LEVEL2: ind->declared_level = 2; break;
             case PingfenLexer::LEVEL3: ind->declared_level = 3; break;
+            case PingfenLexer::LEVEL4: ind->declared_level = 4; break;
+            case PingfenLexer::LEVEL5: ind->declared_level = 5; break;
+            case PingfenLexer::LEVEL6: ind->declared_level = 6; break;
             default: ind->declared_level = 0;
         }
         members(*ind, c->member());
@@ -421,10 +586,26 @@ private:
             for (auto* t : s->tier()) {
                 Tier tier;
                 tier.loc = loc(t);
-                if (t->bound()) tier.bound = interval(t->bound());
+                tier.bound = tier_bound(t->tierBound(), *r->value);
                 tier.result = scoring(t->scoring());
                 r->tiers.push_back(std::move(tier));
             }
+            return r;
+        }
+        if (auto* p = dynamic_cast<P::ParenRuleContext*>(c)) return scoring(p->scoring());
+        if (auto* s = dynamic_cast<P::StepDownRuleContext*>(c)) {
+            auto r = std::make_unique<Scoring>(Scoring::Kind::Step, loc(s->BY()->getSymbol()));
+            r->downward = true;
+            r->value = expr(s->v);
+            if (s->b) r->base = expr(s->b);
+            else
+                sink_.error("E0114", loc(s->PER_DECREASE()->getSymbol()),
+                            "`每低于` 需要写明从哪个值起算，如 `按 完成率 低于 100% 每低于 5% 扣 2 分，不足一档不计，扣完为止`",
+                            "`per_decrease` needs the value the steps count down from, as in "
+                            "`by rate below 100% per_decrease 5% deduct 2 points, partial_step_ignored, floor_zero`");
+            r->step = expr(s->s);
+            r->amount = expr(s->a);
+            r->partial_step_counts = s->stepRounding()->STEP_UP() != nullptr;
             return r;
         }
         if (auto* s = dynamic_cast<P::StepRuleContext*>(c)) {
@@ -477,10 +658,12 @@ private:
             r->value = expr(g->v);
             r->split_by_row_weight = g->split->getType() == PingfenLexer::BY_WEIGHT;
             row_weight_meaning(*g, *r);
+            Expr rate(Expr::Kind::Name, loc(g));  // a row written 90% ≤ 完成率 < 100% names it
+            rate.text = "完成率";
             for (auto* t : g->tier()) {
                 Tier tier;
                 tier.loc = loc(t);
-                if (t->bound()) tier.bound = interval(t->bound());
+                tier.bound = tier_bound(t->tierBound(), rate);
                 tier.result = scoring(t->scoring());
                 r->tiers.push_back(std::move(tier));
             }
@@ -504,15 +687,50 @@ private:
                 ded.kind = Deduction::Kind::Conditional;
                 ded.subject = expr(cd->c);
                 ded.amount = expr(cd->a);
-            } else {
-                auto* pd = dynamic_cast<P::PerItemDeductionContext*>(d);
+            } else if (auto* pd = dynamic_cast<P::PerItemDeductionContext*>(d)) {
                 ded.kind = Deduction::Kind::PerItem;
                 ded.subject = expr(pd->n);
                 ded.amount = expr(pd->a);
+            } else {
+                tiered_deduction(*dynamic_cast<P::TieredDeductionContext*>(d), *r);
+                continue;
             }
             r->deductions.push_back(std::move(ded));
         }
         return r;
+    }
+
+    // 按 调整事项数 分档 { 3（含）至5 扣 0.5 分  5（含）以上 扣 1 分 } inside 扣分: each row becomes
+    // `若 n in row 扣 …`; the table is kept as written so that the checker refuses overlapping
+    // rows (5 in both would deduct 1.5). A value in no row deducts nothing.
+    void tiered_deduction(P::TieredDeductionContext& d, Scoring& block) {
+        auto table = std::make_unique<Scoring>(Scoring::Kind::Tiers, loc(d.BY()->getSymbol()));
+        table->value = expr(d.v);
+        for (auto* t : d.deductionTier()) {
+            Tier tier;
+            tier.loc = loc(t);
+            tier.bound = tier_bound(t->tierBound(), *table->value);
+            if (!tier.bound) {
+                sink_.error("E0115", loc(t), "扣分档位中不能写 `其余`：不在任何一档的值不扣分",
+                            "`otherwise` is not allowed among deduction tiers: a value in no tier deducts nothing");
+                continue;
+            }
+            if (t->a) {
+                tier.result = std::make_unique<Scoring>(Scoring::Kind::Score, loc(t));
+                tier.result->value = expr(t->a);
+                Deduction ded;
+                ded.kind = Deduction::Kind::Conditional;
+                ded.loc = loc(t);
+                ded.subject = in_row(*tier.bound, *table->value, tier.loc);
+                ded.amount = clone(*tier.result->value);
+                ded.from_tiers = true;
+                block.deductions.push_back(std::move(ded));
+            } else {
+                tier.result = std::make_unique<Scoring>(Scoring::Kind::Zero, loc(t));
+            }
+            table->tiers.push_back(std::move(tier));
+        }
+        block.deduction_tiers.push_back(std::move(table));
     }
 
     static BinaryOp binop(size_t tok) {
@@ -598,6 +816,12 @@ private:
         if (auto* n = dynamic_cast<P::PercentLitContext*>(p)) {
             auto e = std::make_unique<Expr>(Expr::Kind::Number, loc(p));
             e->number = percent(n->PERCENT_LIT()->getSymbol());
+            e->percent = true;
+            return e;
+        }
+        if (dynamic_cast<P::OnePointLitContext*>(p)) {  // 一个百分点
+            auto e = std::make_unique<Expr>(Expr::Kind::Number, loc(p));
+            e->number = Decimal::hundredth(Decimal::from_int(1));
             e->percent = true;
             return e;
         }

@@ -18,7 +18,11 @@ item        : importDecl
             | indicator
             | dataBlock
             | testBlock
+            | sharedValue
             ;
+
+// A named value of the whole ruleset, shared by every indicator (年度预算执行率 used by two leaves).
+sharedValue : IDENT EQ expr ;
 
 // ---- modules: reuse another ruleset and change what differs ----
 importDecl  : IMPORT STRING ;

@@ -16,6 +16,7 @@ public:
 
     std::unique_ptr<Module> module(P::FileContext* f) {
         auto m = std::make_unique<Module>();
+        std::vector<LocalDef> shared;
         m->source = src_;
         if (auto* h = f->header()) {
             m->title = unquote(h->title);
@@ -75,7 +76,28 @@ public:
                 m->data.push_back(data_block(d));
             } else if (auto* t = item->testBlock()) {
                 m->tests.push_back(test(t));
+            } else if (auto* v = item->sharedValue()) {
+                LocalDef def;
+                def.name = v->IDENT()->getText();
+                def.loc = loc(v->IDENT()->getSymbol());
+                def.value = expr(v->expr());
+                shared.push_back(std::move(def));
             }
+        }
+        // A value of the whole ruleset is a named value of each top-level indicator that reads
+        // it: the resolver and the evaluator need nothing new, and each sheet row explains it.
+        for (auto& ind : m->indicators) {
+            // Also the shared values those read (完成率 = 执行数 / 预算数, then 差额 = 1 - 完成率).
+            std::vector<bool> need(shared.size());
+            for (std::size_t k = shared.size(); k-- > 0;) {
+                need[k] = reads(*ind, shared[k].name);
+                for (std::size_t j = k + 1; j < shared.size() && !need[k]; ++j)
+                    need[k] = need[j] && reads(*shared[j].value, shared[k].name);
+            }
+            std::vector<LocalDef> copies;
+            for (std::size_t k = 0; k < shared.size(); ++k)
+                if (need[k]) copies.push_back(LocalDef{shared[k].name, shared[k].loc, clone(*shared[k].value), -1});
+            ind->locals.insert(ind->locals.begin(), std::make_move_iterator(copies.begin()), std::make_move_iterator(copies.end()));
         }
         return m;
     }
@@ -234,6 +256,41 @@ private:
         c->op = e.op;
         for (const auto& a : e.args) c->args.push_back(clone(*a));
         return c;
+    }
+
+    // Whether anything in the indicator (its named values, rules, sub-indicators) names `name`.
+    static bool reads(const Expr& e, const std::string& name) {
+        if (e.kind == Expr::Kind::Name && e.text == name) return true;
+        for (const auto& a : e.args)
+            if (reads(*a, name)) return true;
+        return false;
+    }
+    static bool reads(const Interval& iv, const std::string& name) {
+        return (iv.low && reads(*iv.low, name)) || (iv.high && reads(*iv.high, name));
+    }
+    static bool reads(const Scoring& s, const std::string& name) {
+        for (const Expr* e : {s.value.get(), s.base.get(), s.step.get(), s.amount.get(), s.cap.get(), s.reason.get()})
+            if (e && reads(*e, name)) return true;
+        if (s.then_ && reads(*s.then_, name)) return true;
+        if (s.else_ && reads(*s.else_, name)) return true;
+        for (const auto& t : s.tiers)
+            if ((t.bound && reads(*t.bound, name)) || (t.result && reads(*t.result, name))) return true;
+        for (const auto& d : s.deductions)
+            if (reads(*d.subject, name) || reads(*d.amount, name)) return true;
+        for (const auto& p : s.parts)
+            if (reads(*p, name)) return true;
+        if (s.range && reads(*s.range, name)) return true;
+        return false;
+    }
+    static bool reads(const Indicator& ind, const std::string& name) {
+        for (const auto& l : ind.locals)
+            if (reads(*l.value, name)) return true;
+        for (const auto& na : ind.not_applicable)
+            if ((na.condition && reads(*na.condition, name)) || (na.reason && reads(*na.reason, name))) return true;
+        if (ind.scoring && reads(*ind.scoring, name)) return true;
+        for (const auto& c : ind.children)
+            if (reads(*c, name)) return true;
+        return false;
     }
 
     // `a-b` written between two numbers (90%-95%, 0-10%): the two ends of a range.

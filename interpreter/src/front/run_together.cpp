@@ -78,10 +78,13 @@ std::optional<std::vector<Piece>> split(std::u32string_view word, bool after_by)
     if (word.substr(0, 1) == U"按") prefix = 1, prefix_type = L::BY;
     else if (word.substr(0, 2) == U"如果") prefix = 2, prefix_type = L::IF;
     else if (word.substr(0, 1) == U"若" && word.substr(0, 2) != U"若干") prefix = 1, prefix_type = L::IF;
-    // The longest name wins, and after 若 a name followed by 则 and more first (若有制度则得满分),
-    // then the whole rest as the name (若有内控规则 is 若 + 有内控规则, not 若 + 有内控规 + 则).
-    for (int pass = 0; pass < 2; ++pass)
-    for (std::size_t end = word.size(); end > prefix; --end) {
+    // After 若: first the shortest name followed by 则 and more (若有制度则得满分否则不得分; 若有内控
+    // 规则则得满分 keeps 规则, as 则则 is no reading), then the whole rest as the name (若有内控规则
+    // is 若 + 有内控规则, not 若 + 有内控规 + 则). Otherwise the longest name wins.
+    const std::size_t n = word.size();
+    for (int pass = prefix_type == L::IF ? 0 : 1; pass < 2; ++pass)
+    for (std::size_t k = prefix + 1; k <= n; ++k) {
+        const std::size_t end = pass == 0 ? k : n + prefix + 1 - k;
         std::u32string_view rest = word.substr(end);
         std::vector<Piece> tail;
         if (!rest.empty()) {
@@ -94,7 +97,7 @@ std::optional<std::vector<Piece>> split(std::u32string_view word, bool after_by)
         if (prefix_type == L::BY)
             ok = one_of(first, {L::TIERS, L::PROPORTION, L::COMPLETION, L::PER_INCREASE, L::PER_DECREASE, L::BELOW, L::BEYOND});
         else if (prefix_type == L::IF)
-            ok = pass == 0 ? tail.size() >= 2 && first == L::THEN : tail.empty();
+            ok = pass == 0 ? tail.size() >= 2 && first == L::THEN && tail[1].type != L::THEN : tail.empty();
         else
             ok = one_of(first, {L::PER_INCREASE, L::PER_DECREASE, L::EACH}) ||
                  (after_by && one_of(first, {L::TIERS, L::PROPORTION, L::COMPLETION}));

@@ -81,6 +81,7 @@ struct Deduction {
     // One row of a tier table inside 扣分 (按 n 分档 { 3（含）至5 扣 0.5 分 … }), lowered to the
     // condition `n in row`: the rows are checked as tiers (no overlap), not as separate conditions.
     bool from_tiers = false;
+    std::string row_text;  // from_tiers: the row as written (3（含）至5), for the explanation
 };
 
 struct Indicator;

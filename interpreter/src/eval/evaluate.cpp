@@ -429,7 +429,8 @@ Decimal Evaluator::score(const Scoring& s, std::string& why) {
                     note(Choice::Kind::Deduction, s, item);
                     total = total + amount;
                     if (explain_) {
-                        std::string cond = d.subject->kind == Expr::Kind::Name ? d.subject->text : condition_text(*d.subject);
+                        std::string cond = d.from_tiers ? deduction_row(d)
+                                           : d.subject->kind == Expr::Kind::Name ? d.subject->text : condition_text(*d.subject);
                         items.push_back(fmt::format(fmt::runtime(en_ ? "{}: deduct {}" : "{}，扣 {} 分"), cond, show_points(amount)));
                     }
                 } else {

@@ -87,6 +87,7 @@ private:
     Decimal score(const ast::Scoring& s, std::string& why);
     Decimal parts(const ast::Scoring& s, std::string& why);
     Decimal step_down(const ast::Scoring& s, std::string& why);  // step_down.cpp
+    std::string deduction_row(const ast::Deduction& d);          // deduction_row.cpp
     Decimal discretion(const ast::Scoring& s, std::string& why);
     Decimal completion(const ast::Scoring& s, std::string& why);
     Decimal goal_row(const ast::Scoring& s, const ast::DataValue& row, std::size_t index, std::string& why);

@@ -781,6 +781,7 @@ private:
                 ded.subject = in_row(*tier.bound, *table->value, tier.loc);
                 ded.amount = clone(*tier.result->value);
                 ded.from_tiers = true;
+                ded.row_text = t->tierBound()->getText();
                 block.deductions.push_back(std::move(ded));
             } else {
                 tier.result = std::make_unique<Scoring>(Scoring::Kind::Zero, loc(t));

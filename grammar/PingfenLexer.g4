@@ -65,6 +65,8 @@ OTHERWISE   : '其余' | 'otherwise' ;
 DEDUCT_BLOCK: '扣分' | 'deductions' ;
 DEDUCT      : '扣' | '扣减' | 'deduct' ;
 NO_DEDUCT   : '不扣分' | 'no_deduction' ;
+// 定性结果 A/B/C/D 得分值的 100%/80%/60%/0%: a table of grades and their share of the points.
+COEFFS      : '等级系数' | 'grade_coefficients' ;
 EACH        : '每项' | '每次' | '每笔' | '每例' | '每个' | 'each' ;
 FLOOR_ZERO  : '扣完为止' | '减至0分为止' | 'floor_zero' ;
 PER_INCREASE: '每增加' | '每超过' | '每高于' | 'per_increase' ;

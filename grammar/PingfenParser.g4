@@ -19,7 +19,12 @@ item        : importDecl
             | dataBlock
             | testBlock
             | sharedValue
+            | coefficientTable
             ;
+
+// 等级系数 定性评价 { A 100%  B 80%  C 60%  D 0% }: written once, used by several indicators.
+coefficientTable : COEFFS IDENT LBRACE coefficientRow+ RBRACE ;
+coefficientRow   : (IDENT | STRING | TRUE | FALSE) COLON? share=(PERCENT_LIT | NUMBER) (COMMA | SEMI)? ;
 
 // A named value of the whole ruleset, shared by every indicator (年度预算执行率 used by two leaves).
 sharedValue : IDENT EQ expr ;
@@ -88,6 +93,7 @@ scoring        : FULL                                                          #
             | SCORE expr POINTS                                             # scoreRule
             | IF expr THEN COMMA? t=scoring COMMA? ELSE COMMA? e=scoring     # ifRule
             | LPAREN scoring RPAREN                                         # parenRule
+            | BY v=expr COEFFS (table=IDENT | LBRACE coefficientRow+ RBRACE)   # gradeRule
             | BY expr TIERS LBRACE tier+ RBRACE                             # tiersRule
             | BY v=expr (BEYOND b=expr)? PER_INCREASE s=expr INCLUSIVE? COMMA?
               DEDUCT a=expr POINTS COMMA? stepRounding COMMA? FLOOR_ZERO     # stepRule

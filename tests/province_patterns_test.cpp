@@ -111,7 +111,7 @@ TEST_CASE("province patterns: the gap and overlap check is the same on every spe
     CHECK(codes(ok.diagnostics, false) == "");
 }
 
-TEST_CASE("province patterns: 每低于 counts steps down from the base; 99.27% scores full marks", "[patterns16]") {
+TEST_CASE("province patterns: 每低于 counts steps down from the base, 99.27% scores full marks", "[patterns16]") {
     const std::string r = one_leaf("率 百分比", "5", "按 率 低于 100% 每低于 5% 扣 2 分，不足一档不计，扣完为止");
     CHECK(score_of(r, R"({"率": "99.27%"})") == "5.00");  // the published case: 0.146 of a step, not counted
     CHECK(score_of(r, R"({"率": "100%"})") == "5.00");
@@ -139,7 +139,7 @@ TEST_CASE("province patterns: a rule nested in brackets", "[patterns16]") {
     CHECK(score_of(r, R"({"甲": false, "乙": true})") == "0.00");
 }
 
-TEST_CASE("province patterns: tiers inside a deduction; overlapping tiers are an error, not 1.5 deducted", "[patterns16]") {
+TEST_CASE("province patterns: tiers inside a deduction, overlapping tiers are an error, not 1.5 deducted", "[patterns16]") {
     const std::string in = "n 计数 ≥ 0\nm 计数 ≥ 0";
     const std::string ok = one_leaf(in, "2", "扣分 {\n按 n 分档 {\n3（含）至5 扣 0.5 分\n5 及以上 扣 1 分\n}\nm 每个 扣 0.5 分\n} 扣完为止");
     CHECK(score_of(ok, R"({"n": 2, "m": 0})") == "2.00");
@@ -226,4 +226,28 @@ TEST_CASE("province patterns: near-miss keywords, a missing 分, an undeclared i
     REQUIRE(find_code(u.diagnostics, "E0201"));
     REQUIRE(!find_code(u.diagnostics, "E0201")->notes.empty());
     CHECK(has(find_code(u.diagnostics, "E0201")->notes.back().message_zh, "输入 { 预算执行率 百分比 }"));
+}
+
+TEST_CASE("province patterns: grade coefficients, written once and reused, an unlisted grade is an error", "[patterns16]") {
+    const std::string r = "规则集 \"t\" 年度 2024 总分 5\n舍入 叶指标 四舍五入 保留 2 位\n输入 { 甲 文本  乙 文本 }\n"
+                          "等级系数 四等次 { A 100%  B 80%  C 60%  D 0% }\n"
+                          "指标 X 3 { 按 甲 等级系数 四等次 }\n指标 Y 2 { 按 乙 等级系数 { 优 100%  良 80%  中 60%  差 0% } }\n";
+    CHECK(score_of(r, R"({"甲": "A", "乙": "优"})") == "3.00");
+    CHECK(score_of(r, R"({"甲": "B", "乙": "优"})") == "2.40");
+    CHECK(score_of(r, R"({"甲": "C", "乙": "优"})") == "1.80");
+    CHECK(score_of(r, R"({"甲": "D", "乙": "优"})") == "0.00");
+    CHECK(score_of(r, R"({"甲": "E", "乙": "优"})") == "未评分");
+    auto missing = compile_source("t.pf", "规则集 \"t\" 年度 2024 总分 3\n舍入 叶指标 四舍五入 保留 2 位\n输入 { 甲 文本 }\n"
+                                          "指标 X 3 { 按 甲 等级系数 五等次 }\n");
+    CHECK(codes(missing.diagnostics) == "E0117");
+    auto twice = compile_source("t.pf", "规则集 \"t\" 年度 2024 总分 3\n舍入 叶指标 四舍五入 保留 2 位\n输入 { 甲 文本 }\n"
+                                        "指标 X 3 { 按 甲 等级系数 { A 100%  A 80% } }\n");
+    CHECK(codes(twice.diagnostics) == "E0116");
+    auto number = compile_source("t.pf", "规则集 \"t\" 年度 2024 总分 3\n舍入 叶指标 四舍五入 保留 2 位\n输入 { 甲 数值 }\n"
+                                         "指标 X 3 { 按 甲 等级系数 { A 100%  B 80% } }\n");
+    CHECK(codes(number.diagnostics) == "E0314");
+    // A share above 100% would give more than the points: the score-range check says so.
+    auto above = compile_source("t.pf", "规则集 \"t\" 年度 2024 总分 3\n舍入 叶指标 四舍五入 保留 2 位\n输入 { 甲 文本 }\n"
+                                        "指标 X 3 { 按 甲 等级系数 { A 120%  B 80% } }\n");
+    CHECK(codes(above.diagnostics) == "E0701");
 }

@@ -90,7 +90,8 @@ const std::vector<std::pair<std::string, std::string>>& keyword_table() {
         {"分", "POINTS"}, {"points", "POINTS"}, {"按", "BY"}, {"by", "BY"}, {"分档", "TIERS"},
         {"tiers", "TIERS"}, {"其余", "OTHERWISE"}, {"otherwise", "OTHERWISE"}, {"扣分", "DEDUCT_BLOCK"},
         {"deductions", "DEDUCT_BLOCK"}, {"扣", "DEDUCT"}, {"扣减", "DEDUCT"}, {"deduct", "DEDUCT"},
-        {"不扣分", "NO_DEDUCT"}, {"no_deduction", "NO_DEDUCT"},
+        {"不扣分", "NO_DEDUCT"}, {"no_deduction", "NO_DEDUCT"}, {"等级系数", "COEFFS"},
+        {"grade_coefficients", "COEFFS"},
         {"每项", "EACH"}, {"每次", "EACH"}, {"每笔", "EACH"}, {"每例", "EACH"}, {"每个", "EACH"},
         {"each", "EACH"}, {"扣完为止", "FLOOR_ZERO"}, {"减至0分为止", "FLOOR_ZERO"},
         {"floor_zero", "FLOOR_ZERO"}, {"每增加", "PER_INCREASE"}, {"每超过", "PER_INCREASE"},
@@ -124,9 +125,9 @@ const std::vector<std::pair<std::string, std::string>>& keyword_table() {
 
 bool starts_item(const Token& t) {
     if (t.kind != Token::Kind::Keyword) return false;
-    static const char* items[] = {"RULESET", "IMPORT", "MODIFY", "REPLACE", "REMOVE", "ADD", "ORDER", "INPUTS", "GRADES",
-                                  "ROUNDING", "LEVEL1", "LEVEL2", "LEVEL3", "LEVEL4", "LEVEL5", "LEVEL6", "INDICATOR", "DATA", "TEST",   "BONUS",
-                                  "PENALTY"};
+    static const char* items[] = {"RULESET", "IMPORT", "MODIFY", "REPLACE", "REMOVE", "ADD",    "ORDER",  "INPUTS",
+                                  "GRADES",  "ROUNDING", "LEVEL1", "LEVEL2",  "LEVEL3", "LEVEL4", "LEVEL5", "LEVEL6",
+                                  "INDICATOR", "COEFFS", "DATA",  "TEST",    "BONUS",  "PENALTY"};
     for (const char* k : items)
         if (t.value == k) return true;
     return false;

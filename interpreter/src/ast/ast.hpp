@@ -68,6 +68,7 @@ using ScoringPtr = std::unique_ptr<Scoring>;
 
 struct Tier {
     Loc loc;
+    std::string grade;  // a row of 等级系数: the grade (优, A) this tier is for; then `bound` is empty
     std::optional<Interval> bound;  // none = 其余 (otherwise)
     ScoringPtr result;
 };
@@ -105,6 +106,7 @@ struct Scoring {
     ExprPtr step, amount;      // Step: the step width and the deduction per step
     bool partial_step_counts = false;  // Step: 不足一档按一档计 (true) or 不足一档不计 (false)
     bool downward = false;             // Step: 每低于 — steps counted below `base`, not above it
+    bool by_grade = false;             // Tiers: 按 评价 等级系数 … — one tier per grade, matched by text
     ExprPtr cap;               // Proportion: the rate cap
     std::vector<Deduction> deductions;
     // Deductions: each tier table written in the block, as written (its rows are also lowered

@@ -31,7 +31,8 @@ std::string scoring(const Scoring& s) {
         case Scoring::Kind::Tiers: {
             std::string out = fmt::format("(tiers {}", dump(*s.value));
             for (const auto& t : s.tiers)
-                out += fmt::format(" ({} {})", t.bound ? interval(*t.bound) : "otherwise", scoring(*t.result));
+                out += fmt::format(" ({} {})", !t.grade.empty() ? "grade " + t.grade : t.bound ? interval(*t.bound) : "otherwise",
+                                   scoring(*t.result));
             return out + ")";
         }
         case Scoring::Kind::Step:

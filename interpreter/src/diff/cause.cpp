@@ -50,7 +50,8 @@ ChoiceText text_of(const Choice& c, const Ruleset& r, Language lang) {
                             ? w.t("完成率 ", "completion rate ") + explain::show_number(c.subject, ast::ValueType::Percent)
                             : named_value(*s->value, c.subject, lang);
             t.outcome = result_text(*tier.result, lang);
-            t.taken = joined(tier.bound ? explain::interval(*tier.bound, lang) : w.t("其余", "otherwise"), t.outcome, " ");
+            t.taken = joined(!tier.grade.empty() ? tier.grade : tier.bound ? explain::interval(*tier.bound, lang) : w.t("其余", "otherwise"),
+                             t.outcome, " ");
             break;
         }
         case Choice::Kind::Branch: {

@@ -351,6 +351,7 @@ Decimal Evaluator::score(const Scoring& s, std::string& why) {
             return v;
         }
         case Scoring::Kind::Tiers:
+            if (s.by_grade) return grade_tier(s, why);
             return tiers(s, value(*s.value), why);
         case Scoring::Kind::Step: {
             if (s.downward) return step_down(s, why);

@@ -3,6 +3,7 @@
 #include "PingfenLexer.h"
 
 #include <fmt/format.h>
+#include <map>
 
 namespace pingfen::front {
 namespace {
@@ -17,6 +18,14 @@ public:
     std::unique_ptr<Module> module(P::FileContext* f) {
         auto m = std::make_unique<Module>();
         std::vector<LocalDef> shared;
+        // 等级系数 tables first: an indicator may use one declared further down.
+        for (auto* item : f->item())
+            if (auto* t = item->coefficientTable()) {
+                const std::string name = t->IDENT()->getText();
+                if (!tables_.emplace(name, t).second)
+                    sink_.error("E0116", loc(t->IDENT()->getSymbol()), fmt::format("等级系数表 `{}` 已经定义过", name),
+                                fmt::format("the grade coefficients `{}` are already defined", name));
+            }
         m->source = src_;
         if (auto* h = f->header()) {
             m->title = unquote(h->title);
@@ -117,6 +126,7 @@ private:
     SourcePtr src_;
     DiagnosticSink& sink_;
     int depth_ = 0;
+    std::map<std::string, P::CoefficientTableContext*> tables_;
 
     Loc loc(antlr4::Token* t) const {
         Loc l;
@@ -650,6 +660,7 @@ private:
             return r;
         }
         if (auto* p = dynamic_cast<P::ParenRuleContext*>(c)) return scoring(p->scoring());
+        if (auto* g = dynamic_cast<P::GradeRuleContext*>(c)) return grade_rule(*g);
         if (auto* s = dynamic_cast<P::StepDownRuleContext*>(c)) {
             auto r = std::make_unique<Scoring>(Scoring::Kind::Step, loc(s->BY()->getSymbol()));
             r->downward = true;
@@ -789,6 +800,41 @@ private:
             table->tiers.push_back(std::move(tier));
         }
         block.deduction_tiers.push_back(std::move(table));
+    }
+
+    // 按 评价结果 等级系数 定性评价 (or the table inline): one tier per grade, scoring 分值 × its share.
+    ScoringPtr grade_rule(P::GradeRuleContext& g) {
+        auto r = std::make_unique<Scoring>(Scoring::Kind::Tiers, loc(g.BY()->getSymbol()));
+        r->by_grade = true;
+        r->value = expr(g.v);
+        std::vector<P::CoefficientRowContext*> rows = g.coefficientRow();
+        if (g.table) {
+            auto it = tables_.find(g.table->getText());
+            if (it == tables_.end()) {
+                sink_.error("E0117", loc(g.table), fmt::format("没有名为 `{}` 的等级系数表", g.table->getText()),
+                            fmt::format("there are no grade coefficients named `{}`", g.table->getText()));
+                sink_.last().notes.push_back(make_note(Loc{}, "在规则集中写 `等级系数 名称 { 优 100%  良 80%  中 60%  差 0% }`",
+                                                       "declare them in the ruleset: `等级系数 name { 优 100%  良 80%  中 60%  差 0% }`"));
+                return r;
+            }
+            rows = it->second->coefficientRow();
+        }
+        for (auto* row : rows) {
+            Tier tier;
+            tier.loc = loc(row);
+            tier.grade = row->STRING() ? unquote(row->STRING()->getSymbol()) : row->getStart()->getText();
+            for (const auto& t : r->tiers)
+                if (t.grade == tier.grade)
+                    sink_.error("E0116", loc(row), fmt::format("等级 `{}` 在等级系数中出现了两次", tier.grade),
+                                fmt::format("grade `{}` appears twice in the coefficients", tier.grade));
+            auto share = std::make_unique<Expr>(Expr::Kind::Number, loc(row->share));
+            if (row->share->getType() == PingfenLexer::PERCENT_LIT) share->number = percent(row->share), share->percent = true;
+            else share->number = number(row->share);
+            tier.result = std::make_unique<Scoring>(Scoring::Kind::Score, loc(row));
+            tier.result->value = binary(BinaryOp::Mul, loc(row->share), std::make_unique<Expr>(Expr::Kind::Weight, loc(row)), std::move(share));
+            r->tiers.push_back(std::move(tier));
+        }
+        return r;
     }
 
     static BinaryOp binop(size_t tok) {

@@ -62,6 +62,7 @@ std::string token_display(size_t t, bool en) {
         case L::PROPORTION: return kw("比例计分", "proportional");
         case L::PER_DECREASE: return kw("每低于", "per_decrease");
         case L::NO_DEDUCT: return kw("不扣分", "no_deduction");
+        case L::COEFFS: return kw("等级系数", "grade_coefficients");
         case L::BELOW: return kw("低于", "below");
         case L::ABOVE: return kw("高于", "above");
         case L::NOT_BELOW: return kw("不低于", "not_below");

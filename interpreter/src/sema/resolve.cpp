@@ -773,6 +773,14 @@ private:
                 scoring(*s.else_, t);
                 return;
             case Scoring::Kind::Tiers: {
+                if (s.by_grade) {  // 按 评价结果 等级系数 …: the grade is text
+                    ValueType ty = t.type(*s.value);
+                    if (ty != ValueType::Text && ty != ValueType::Unknown)
+                        sink_.error("E0314", s.value->loc, fmt::format("按等级系数计分的对象应为文本（评价等级，如 优、A），却是{}", type_zh(ty)),
+                                    fmt::format("grade coefficients apply to text (a grade such as 优 or A), but this is {}", type_en(ty)));
+                    for (auto& tier : s.tiers) scoring(*tier.result, t);
+                    return;
+                }
                 t.expect_number(*s.value, "分档的对象", "the value being tiered");
                 for (std::size_t i = 0; i < s.tiers.size(); ++i) {
                     Tier& tier = s.tiers[i];

@@ -99,6 +99,9 @@ TEST_CASE("province patterns: tier rows whose ends are not stated are errors tha
     CHECK(codes(lone.diagnostics) == "E0111");
     auto other = compile_source("t.pf", one_leaf("率 百分比 [0, 100%]\n乙 百分比", "4", "按 率 分档 {\n80% ≤ 乙 < 90% 得 2 分\n其余 不得分\n}"));
     CHECK(has(codes(other.diagnostics), "E0113"));
+    auto ne = compile_source("t.pf", one_leaf("率 百分比 [0, 100%]", "4", "按 率 分档 {\n率 ≠ 5% 得 2 分\n其余 不得分\n}"));
+    REQUIRE(find_code(ne.diagnostics, "E0111"));
+    CHECK(has(find_code(ne.diagnostics, "E0111")->message_zh, "`率≠5%`"));
 }
 
 TEST_CASE("province patterns: the gap and overlap check is the same on every spelling", "[patterns16]") {
@@ -156,6 +159,9 @@ TEST_CASE("province patterns: tiers inside a deduction, overlapping tiers are an
     CHECK_FALSE(both.ok());
     auto other = compile_source("t.pf", one_leaf(in, "2", "扣分 {\n按 n 分档 {\n3（含）至5 扣 0.5 分\n其余 不扣分\n}\n} 扣完为止"));
     CHECK(has(codes(other.diagnostics), "E0115"));
+    // A bound known only from the data could let both tiers deduct unseen: refused.
+    auto moving = compile_source("t.pf", one_leaf(in, "2", "扣分 {\n按 n 分档 {\n不高于 m 扣 0.5 分\n不低于 m 扣 1 分\n}\n} 扣完为止"));
+    CHECK(codes(moving.diagnostics) == "E0118 E0118");
 }
 
 TEST_CASE("province patterns: tiers compared with another value", "[patterns16]") {

@@ -350,7 +350,8 @@ private:
         ExprPtr lo = expr(w->lo);
         const bool ranged = w->hi != nullptr;
         if (!ranged && !w->side && !w->loin && is_comparison(*lo) || (lo->kind == Expr::Kind::Binary && lo->op == BinaryOp::And && !ranged && !w->side && !w->loin))
-            return compared_row(std::move(lo), subject, iv) ? std::optional<Interval>(std::move(iv)) : std::optional<Interval>(Interval{});
+            return compared_row(std::move(lo), subject, iv, c->getText()) ? std::optional<Interval>(std::move(iv))
+                                                                           : std::optional<Interval>(Interval{});
         if (ranged) {
             // 80%（含）至90%: the end marked （含） is included, the other is not.
             iv.low = std::move(lo);
@@ -389,7 +390,7 @@ private:
     }
 
     // 90% ≤ 执行率 < 95%, 执行率 = 0: comparisons of the tiered value with bounds.
-    bool compared_row(ExprPtr e, const Expr& subject, Interval& iv) {
+    bool compared_row(ExprPtr e, const Expr& subject, Interval& iv, const std::string& text) {
         std::vector<ExprPtr> cmps;
         if (e->kind == Expr::Kind::Binary && e->op == BinaryOp::And) {
             cmps.push_back(std::move(e->args[0]));
@@ -399,7 +400,7 @@ private:
         }
         for (auto& c : cmps) {
             if (!is_comparison(*c) || c->op == BinaryOp::Ne) {
-                bad_row(iv.loc, "…");
+                bad_row(iv.loc, text);
                 return false;
             }
             const bool left = same(*c->args[0], subject);
@@ -421,7 +422,7 @@ private:
             const bool sets_low = op == BinaryOp::Gt || op == BinaryOp::Ge || op == BinaryOp::Eq;
             const bool sets_high = op == BinaryOp::Lt || op == BinaryOp::Le || op == BinaryOp::Eq;
             if ((sets_low && iv.low) || (sets_high && iv.high)) {
-                bad_row(iv.loc, "…");
+                bad_row(iv.loc, text);
                 return false;
             }
             if (op == BinaryOp::Eq) {
@@ -778,6 +779,15 @@ private:
             Tier tier;
             tier.loc = loc(t);
             tier.bound = tier_bound(t->tierBound(), *table->value);
+            for (const ExprPtr* end : {tier.bound ? &tier.bound->low : nullptr, tier.bound ? &tier.bound->high : nullptr})
+                if (end && *end && (*end)->kind != Expr::Kind::Number) {
+                    // With a bound known only from the data, no check can tell that two rows never
+                    // both deduct; 若 … 扣 … 分 says that each condition deducts on its own.
+                    sink_.error("E0118", span(**end), "扣分块中档位的界限应为常数，才能确定一个值只落在一档中；与另一个值比较请写成 `若 条件 扣 … 分`",
+                                "the bounds of tiers in a deduction block must be constants, so that a value is known to fall in "
+                                "one tier only; to compare with another value write `若 condition 扣 … 分`");
+                    break;
+                }
             if (!tier.bound) {
                 sink_.error("E0115", loc(t), "扣分档位中不能写 `其余`：不在任何一档的值不扣分",
                             "`otherwise` is not allowed among deduction tiers: a value in no tier deducts nothing");

@@ -257,3 +257,10 @@ TEST_CASE("province patterns: grade coefficients, written once and reused, an un
                                         "指标 X 3 { 按 甲 等级系数 { A 120%  B 80% } }\n");
     CHECK(codes(above.diagnostics) == "E0701");
 }
+
+TEST_CASE("province patterns: a part of a leaf cannot be not applicable on its own, said rather than ignored", "[patterns16]") {
+    auto c = compile_source("t.pf", one_leaf("甲 是否\n乙 是否", "3",
+                                             "分项 {\n本级 2 分 { 若 甲 则 得满分 否则 不得分 }\n"
+                                             "转移支付 1 分 {\n不适用 若 非 乙，得满分，理由 \"无转移支付\"\n若 乙 则 得满分 否则 不得分\n}\n}"));
+    CHECK(codes(c.diagnostics) == "E0119");
+}

@@ -709,6 +709,12 @@ private:
                 members(*part, pc->member());
                 if (!part->children.empty())
                     sink_.error("E0109", part->name_loc, "分项不能再有下级指标", "a part cannot have sub-indicators");
+                // Nothing would evaluate it: the part would be scored as if it applied.
+                for (const auto& na : part->not_applicable)
+                    sink_.error("E0119", na.loc,
+                                fmt::format("分项 `{}` 不能单独写 `不适用`：请把各分项写成上级指标下的末级指标（各自的分值），再对这一项写 `不适用 若 …`", part->name),
+                                fmt::format("a part (`{}`) cannot be not applicable on its own: write the parts as leaf indicators under a "
+                                            "parent (each with its points), then give this one `不适用 若 …`", part->name));
                 leaf_check(*part);
                 r->parts.push_back(std::move(part));
             }

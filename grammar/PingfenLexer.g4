@@ -19,6 +19,9 @@ INDICATOR   : '指标' | 'indicator' ;
 LEVEL1      : '一级指标' | 'level1' ;
 LEVEL2      : '二级指标' | 'level2' ;
 LEVEL3      : '三级指标' | 'level3' ;
+LEVEL4      : '四级指标' | 'level4' ;
+LEVEL5      : '五级指标' | 'level5' ;
+LEVEL6      : '六级指标' | 'level6' ;
 EXPLAIN     : '解释' | '指标解释' | 'explain' ;
 STANDARD    : '标准' | '评分标准' | 'standard' ;
 DATA        : '数据' | 'data' ;
@@ -61,9 +64,22 @@ TIERS       : '分档' | 'tiers' ;
 OTHERWISE   : '其余' | 'otherwise' ;
 DEDUCT_BLOCK: '扣分' | 'deductions' ;
 DEDUCT      : '扣' | '扣减' | 'deduct' ;
+NO_DEDUCT   : '不扣分' | 'no_deduction' ;
+// 定性结果 A/B/C/D 得分值的 100%/80%/60%/0%: a table of grades and their share of the points.
+COEFFS      : '等级系数' | 'grade_coefficients' ;
 EACH        : '每项' | '每次' | '每笔' | '每例' | '每个' | 'each' ;
 FLOOR_ZERO  : '扣完为止' | '减至0分为止' | 'floor_zero' ;
-PER_INCREASE: '每增加' | 'per_increase' ;
+PER_INCREASE: '每增加' | '每超过' | '每高于' | 'per_increase' ;
+// The mirror of 每增加: 每低于5%扣2分 counts steps below a base (按 完成率 低于 100% 每低于 5% …).
+PER_DECREASE: '每低于' | '每减少' | '每下降' | 'per_decrease' ;
+// Tier rows as standards write them: 低于 80%，不低于 90%，80%（含）至90%，5项及以上.
+BELOW       : '低于' | '小于' | 'below' ;
+ABOVE       : '高于' | '大于' | 'above' ;
+NOT_BELOW   : '不低于' | '不少于' | '不小于' | 'not_below' ;
+NOT_ABOVE   : '不高于' | '不超过' | '不大于' | 'not_above' ;
+TO          : '至' | 'to' ;
+OR_MORE     : '及以上' | '以上' | 'or_more' ;
+OR_LESS     : '及以下' | '以下' | 'or_less' ;
 BEYOND      : '超过' | 'beyond' ;
 INCLUSIVE   : '（含）' | '(含)' | 'inclusive' ;
 STEP_UP     : '不足一档按一档计' | 'partial_step_counts' ;
@@ -117,7 +133,9 @@ DOT         : '.' | '．' ;
 
 // ---- literals ----
 // Full-width digits and point (９８．５％) as a Chinese input method types them.
-PERCENT_LIT : DIGITS ([.．] DIGITS)? [%％] ;
+// 5个百分点 and 一个百分点 are percentage points: 5% and 1%.
+PERCENT_LIT : DIGITS ([.．] DIGITS)? ([%％] | '个百分点') ;
+ONE_POINT   : '一个百分点' ;
 NUMBER      : DIGITS ([.．] DIGITS)? ;
 STRING      : '"' ~["\r\n]* '"'
             | '“' ~[”\r\n]* '”'

@@ -18,7 +18,16 @@ item        : importDecl
             | indicator
             | dataBlock
             | testBlock
+            | sharedValue
+            | coefficientTable
             ;
+
+// 等级系数 定性评价 { A 100%  B 80%  C 60%  D 0% }: written once, used by several indicators.
+coefficientTable : COEFFS IDENT LBRACE coefficientRow+ RBRACE ;
+coefficientRow   : (IDENT | STRING | TRUE | FALSE) COLON? share=(PERCENT_LIT | NUMBER) (COMMA | SEMI)? ;
+
+// A named value of the whole ruleset, shared by every indicator (年度预算执行率 used by two leaves).
+sharedValue : IDENT EQ expr ;
 
 // ---- modules: reuse another ruleset and change what differs ----
 importDecl  : IMPORT STRING ;
@@ -53,6 +62,8 @@ typeSpec    : T_NUMBER                          # numberType
 
 // An interval or a one-sided bound: [0, 100%]  (10%, 20%]  > 0  ≤ 10%
 bound       : open=(LPAREN | LBRACK) lo=expr COMMA hi=expr close=(RPAREN | RBRACK)   # intervalBound
+            // [90%-95%) as tables print ranges: the two ends are joined by a dash
+            | open=(LPAREN | LBRACK) range=expr close=(RPAREN | RBRACK)               # dashBound
             | op=(LT | LE | GT | GE | EQ | EQEQ) expr                          # compareBound
             ;
 
@@ -63,7 +74,7 @@ gradeBand   : (IDENT | STRING) bound ;
 roundingDecl: ROUNDING where=(LEAVES | TOTAL) HALF_UP KEEP? places=NUMBER PLACES? ;
 
 // ---- the indicator tree ----
-indicator   : level=(LEVEL1 | LEVEL2 | LEVEL3 | INDICATOR) indicatorName weight=NUMBER POINTS?
+indicator   : level=(LEVEL1 | LEVEL2 | LEVEL3 | LEVEL4 | LEVEL5 | LEVEL6 | INDICATOR) indicatorName weight=NUMBER POINTS?
               LBRACE member* RBRACE ;
 indicatorName : IDENT | STRING ;
 
@@ -81,9 +92,13 @@ scoring        : FULL                                                          #
             | ZERO                                                          # zeroRule
             | SCORE expr POINTS                                             # scoreRule
             | IF expr THEN COMMA? t=scoring COMMA? ELSE COMMA? e=scoring     # ifRule
+            | LPAREN scoring RPAREN                                         # parenRule
+            | BY v=expr COEFFS (table=IDENT | LBRACE coefficientRow+ RBRACE)   # gradeRule
             | BY expr TIERS LBRACE tier+ RBRACE                             # tiersRule
             | BY v=expr (BEYOND b=expr)? PER_INCREASE s=expr INCLUSIVE? COMMA?
               DEDUCT a=expr POINTS COMMA? stepRounding COMMA? FLOOR_ZERO     # stepRule
+            | BY v=expr (BELOW b=expr)? COMMA? PER_DECREASE s=expr INCLUSIVE? COMMA?
+              DEDUCT a=expr POINTS COMMA? stepRounding COMMA? FLOOR_ZERO     # stepDownRule
             | BY v=expr PROPORTION COMMA? CAP c=expr                        # proportionRule
             | DEDUCT_BLOCK LBRACE deduction+ RBRACE COMMA? FLOOR_ZERO        # deductionRule
             | PARTS LBRACE part+ RBRACE                                     # partsRule
@@ -98,13 +113,25 @@ part        : indicatorName share=(PERCENT_LIT | NUMBER) POINTS? LBRACE member* 
 qualitativeBands : QUALITATIVE LBRACE band+ RBRACE ;
 band        : (IDENT | STRING) bound ;
 
-tier        : (bound | OTHERWISE) COMMA? scoring ;
+tier        : tierBound COMMA? scoring ;
+
+// A tier row's condition: an interval, or as the standard writes it — 低于 80%，
+// 80%（含）至90%，0-10%（含），5（含）以上，90% ≤ 执行率 < 95%. Each becomes an interval, so the
+// gap and overlap check is the same on every spelling.
+tierBound   : bound                                                   # plainTier
+            | OTHERWISE                                               # otherwiseTier
+            | word=(BELOW | ABOVE | NOT_BELOW | NOT_ABOVE | BEYOND) expr   # wordTier
+            | lo=expr loin=INCLUSIVE? ((TO | MINUS) hi=expr hiin=INCLUSIVE?)? side=(OR_MORE | OR_LESS)?   # writtenTier
+            ;
 
 stepRounding: STEP_UP | STEP_DOWN ;
 
 deduction   : IF c=expr COMMA? DEDUCT a=expr POINTS     # conditionalDeduction
             | n=expr EACH DEDUCT a=expr POINTS          # perItemDeduction
+            | BY v=expr TIERS LBRACE deductionTier+ RBRACE   # tieredDeduction
             ;
+// A tier of a deduction: 3（含）至5 扣 0.5 分; a value in no tier deducts nothing.
+deductionTier : tierBound COMMA? (DEDUCT a=expr POINTS | ZERO | NO_DEDUCT) SEMI? ;
 
 // ---- expressions, tightest first ----
 expr        : primary                                           # primaryExpr
@@ -120,6 +147,7 @@ expr        : primary                                           # primaryExpr
 
 primary     : NUMBER                                            # numberLit
             | PERCENT_LIT                                       # percentLit
+            | ONE_POINT                                         # onePointLit
             | TRUE                                              # trueLit
             | FALSE                                             # falseLit
             | STRING                                            # stringLit

@@ -79,7 +79,7 @@ TEST_CASE("cli: a broken rule file exits 1 with the location", "[cli]") {
     Run r = run_pingfen("score tests/golden/syntax/missing_points.pf rulesets/huadu/2023.example.json");
     CHECK(r.status == 1);
     CHECK(r.out.empty());
-    CHECK(r.err.find("tests/golden/syntax/missing_points.pf:5:1: 错误[E0001]：此处应为 `分`") != std::string::npos);
+    CHECK(r.err.find("tests/golden/syntax/missing_points.pf:4:6: 错误[E0001]：`2` 之后缺少 `分`") != std::string::npos);
 }
 
 TEST_CASE("cli: bad data exits 1, names the field, still prints the rest", "[cli]") {

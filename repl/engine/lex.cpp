@@ -68,7 +68,8 @@ const std::vector<std::pair<std::string, std::string>>& keyword_table() {
         {"half_up", "HALF_UP"}, {"位", "PLACES"}, {"位小数", "PLACES"}, {"places", "PLACES"},
         {"保留", "KEEP"}, {"keep", "KEEP"}, {"指标", "INDICATOR"}, {"indicator", "INDICATOR"},
         {"一级指标", "LEVEL1"}, {"level1", "LEVEL1"}, {"二级指标", "LEVEL2"}, {"level2", "LEVEL2"},
-        {"三级指标", "LEVEL3"}, {"level3", "LEVEL3"}, {"解释", "EXPLAIN"}, {"指标解释", "EXPLAIN"},
+        {"三级指标", "LEVEL3"}, {"level3", "LEVEL3"}, {"四级指标", "LEVEL4"}, {"level4", "LEVEL4"},
+        {"五级指标", "LEVEL5"}, {"level5", "LEVEL5"}, {"六级指标", "LEVEL6"}, {"level6", "LEVEL6"}, {"解释", "EXPLAIN"}, {"指标解释", "EXPLAIN"},
         {"explain", "EXPLAIN"}, {"标准", "STANDARD"}, {"评分标准", "STANDARD"}, {"standard", "STANDARD"},
         {"数据", "DATA"}, {"data", "DATA"}, {"部门", "DEPARTMENT"}, {"department", "DEPARTMENT"},
         {"测试", "TEST"}, {"test", "TEST"}, {"给定", "GIVEN"}, {"given", "GIVEN"}, {"期望", "EXPECT"},
@@ -89,9 +90,19 @@ const std::vector<std::pair<std::string, std::string>>& keyword_table() {
         {"分", "POINTS"}, {"points", "POINTS"}, {"按", "BY"}, {"by", "BY"}, {"分档", "TIERS"},
         {"tiers", "TIERS"}, {"其余", "OTHERWISE"}, {"otherwise", "OTHERWISE"}, {"扣分", "DEDUCT_BLOCK"},
         {"deductions", "DEDUCT_BLOCK"}, {"扣", "DEDUCT"}, {"扣减", "DEDUCT"}, {"deduct", "DEDUCT"},
+        {"不扣分", "NO_DEDUCT"}, {"no_deduction", "NO_DEDUCT"}, {"等级系数", "COEFFS"},
+        {"grade_coefficients", "COEFFS"},
         {"每项", "EACH"}, {"每次", "EACH"}, {"每笔", "EACH"}, {"每例", "EACH"}, {"每个", "EACH"},
         {"each", "EACH"}, {"扣完为止", "FLOOR_ZERO"}, {"减至0分为止", "FLOOR_ZERO"},
-        {"floor_zero", "FLOOR_ZERO"}, {"每增加", "PER_INCREASE"}, {"per_increase", "PER_INCREASE"},
+        {"floor_zero", "FLOOR_ZERO"}, {"每增加", "PER_INCREASE"}, {"每超过", "PER_INCREASE"},
+        {"每高于", "PER_INCREASE"}, {"per_increase", "PER_INCREASE"}, {"每低于", "PER_DECREASE"},
+        {"每减少", "PER_DECREASE"}, {"每下降", "PER_DECREASE"}, {"per_decrease", "PER_DECREASE"},
+        {"低于", "BELOW"}, {"小于", "BELOW"}, {"below", "BELOW"}, {"高于", "ABOVE"}, {"大于", "ABOVE"},
+        {"above", "ABOVE"}, {"不低于", "NOT_BELOW"}, {"不少于", "NOT_BELOW"}, {"不小于", "NOT_BELOW"},
+        {"not_below", "NOT_BELOW"}, {"不高于", "NOT_ABOVE"}, {"不超过", "NOT_ABOVE"}, {"不大于", "NOT_ABOVE"},
+        {"not_above", "NOT_ABOVE"}, {"至", "TO"}, {"to", "TO"}, {"及以上", "OR_MORE"}, {"以上", "OR_MORE"},
+        {"or_more", "OR_MORE"}, {"及以下", "OR_LESS"}, {"以下", "OR_LESS"}, {"or_less", "OR_LESS"},
+        {"一个百分点", "ONE_POINT"},
         {"超过", "BEYOND"}, {"beyond", "BEYOND"}, {"（含）", "INCLUSIVE"}, {"(含)", "INCLUSIVE"},
         {"inclusive", "INCLUSIVE"}, {"不足一档按一档计", "STEP_UP"}, {"partial_step_counts", "STEP_UP"},
         {"不足一档不计", "STEP_DOWN"}, {"partial_step_ignored", "STEP_DOWN"}, {"比例计分", "PROPORTION"},
@@ -114,16 +125,17 @@ const std::vector<std::pair<std::string, std::string>>& keyword_table() {
 
 bool starts_item(const Token& t) {
     if (t.kind != Token::Kind::Keyword) return false;
-    static const char* items[] = {"RULESET", "IMPORT", "MODIFY", "REPLACE", "REMOVE", "ADD", "ORDER", "INPUTS", "GRADES",
-                                  "ROUNDING", "LEVEL1", "LEVEL2", "LEVEL3", "INDICATOR", "DATA", "TEST",   "BONUS",
-                                  "PENALTY"};
+    static const char* items[] = {"RULESET", "IMPORT", "MODIFY", "REPLACE", "REMOVE", "ADD",    "ORDER",  "INPUTS",
+                                  "GRADES",  "ROUNDING", "LEVEL1", "LEVEL2",  "LEVEL3", "LEVEL4", "LEVEL5", "LEVEL6",
+                                  "INDICATOR", "COEFFS", "DATA",  "TEST",    "BONUS",  "PENALTY"};
     for (const char* k : items)
         if (t.value == k) return true;
     return false;
 }
 
 bool is_level_keyword(const Token& t) {
-    return t.is_kw("LEVEL1") || t.is_kw("LEVEL2") || t.is_kw("LEVEL3") || t.is_kw("INDICATOR");
+    return t.is_kw("LEVEL1") || t.is_kw("LEVEL2") || t.is_kw("LEVEL3") || t.is_kw("LEVEL4") || t.is_kw("LEVEL5") ||
+           t.is_kw("LEVEL6") || t.is_kw("INDICATOR");
 }
 
 Scan tokenize(std::string_view text) {

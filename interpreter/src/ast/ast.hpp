@@ -68,6 +68,7 @@ using ScoringPtr = std::unique_ptr<Scoring>;
 
 struct Tier {
     Loc loc;
+    std::string grade;  // a row of 等级系数: the grade (优, A) this tier is for; then `bound` is empty
     std::optional<Interval> bound;  // none = 其余 (otherwise)
     ScoringPtr result;
 };
@@ -78,6 +79,10 @@ struct Deduction {
     Loc loc;
     ExprPtr subject;  // the count (per item) or the condition
     ExprPtr amount;
+    // One row of a tier table inside 扣分 (按 n 分档 { 3（含）至5 扣 0.5 分 … }), lowered to the
+    // condition `n in row`: the rows are checked as tiers (no overlap), not as separate conditions.
+    bool from_tiers = false;
+    std::string row_text;  // from_tiers: the row as written (3（含）至5), for the explanation
 };
 
 struct Indicator;
@@ -100,8 +105,13 @@ struct Scoring {
     ExprPtr base;              // Step: the value above which steps count (0 when absent)
     ExprPtr step, amount;      // Step: the step width and the deduction per step
     bool partial_step_counts = false;  // Step: 不足一档按一档计 (true) or 不足一档不计 (false)
+    bool downward = false;             // Step: 每低于 — steps counted below `base`, not above it
+    bool by_grade = false;             // Tiers: 按 评价 等级系数 … — one tier per grade, matched by text
     ExprPtr cap;               // Proportion: the rate cap
     std::vector<Deduction> deductions;
+    // Deductions: each tier table written in the block, as written (its rows are also lowered
+    // into `deductions`); the checker sweeps them for overlaps.
+    std::vector<ScoringPtr> deduction_tiers;
     std::vector<std::unique_ptr<Indicator>> parts;  // Parts: each with its share and its own rule
     bool discretion_deducts = false;   // Discretion: 酌情扣 (true) or 酌情得 (false)
     std::unique_ptr<Interval> range;   // Discretion: the bounds of the assessor's number
@@ -141,7 +151,7 @@ struct Indicator {
     Role role = Role::Indicator;
     std::string name;
     Loc loc, name_loc, weight_loc;
-    int declared_level = 0;  // 1, 2, 3 for 一级/二级/三级指标; 0 for plain 指标
+    int declared_level = 0;  // 1 … 6 for 一级 … 六级指标; 0 for plain 指标
     Decimal weight;
     std::string explanation, standard;
     std::vector<LocalDef> locals;

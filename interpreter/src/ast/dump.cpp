@@ -31,11 +31,12 @@ std::string scoring(const Scoring& s) {
         case Scoring::Kind::Tiers: {
             std::string out = fmt::format("(tiers {}", dump(*s.value));
             for (const auto& t : s.tiers)
-                out += fmt::format(" ({} {})", t.bound ? interval(*t.bound) : "otherwise", scoring(*t.result));
+                out += fmt::format(" ({} {})", !t.grade.empty() ? "grade " + t.grade : t.bound ? interval(*t.bound) : "otherwise",
+                                   scoring(*t.result));
             return out + ")";
         }
         case Scoring::Kind::Step:
-            return fmt::format("(step {} base {} per {} deduct {} {})", dump(*s.value), s.base ? dump(*s.base) : "0",
+            return fmt::format("({} {} base {} per {} deduct {} {})", s.downward ? "step-down" : "step", dump(*s.value), s.base ? dump(*s.base) : "0",
                                dump(*s.step), dump(*s.amount), s.partial_step_counts ? "round-up" : "round-down");
         case Scoring::Kind::Proportion:
             return fmt::format("(proportion {} cap {})", dump(*s.value), dump(*s.cap));

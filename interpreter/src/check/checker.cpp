@@ -383,6 +383,7 @@ private:
             }
             case Scoring::Kind::Deductions: {
                 overlapping_deductions(s);
+                for (const auto& table : s.deduction_tiers) deduction_tiers(sink_, *table);
                 Range total = Range::point(Decimal());
                 for (const auto& d : s.deductions) {
                     Range amount = range(*d.amount);
@@ -438,7 +439,8 @@ private:
         };
         std::vector<Cond> conds;
         for (const auto& d : s.deductions) {
-            if (d.kind != Deduction::Kind::Conditional || !only_comparisons(*d.subject)) continue;
+            // Rows of a tier table are swept as tiers (E0708), not compared as separate conditions.
+            if (d.kind != Deduction::Kind::Conditional || d.from_tiers || !only_comparisons(*d.subject)) continue;
             std::vector<std::pair<std::string, Range>> facts;
             refine(*d.subject, true, facts);
             if (facts.empty()) continue;

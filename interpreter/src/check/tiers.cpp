@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <fmt/format.h>
 
+#include "eval/explain.hpp"
+
 namespace pingfen::check {
 
 using namespace ast;
@@ -104,6 +106,43 @@ void monotone(DiagnosticSink& sink, std::vector<Span> spans, const Loc& at, bool
     for (std::size_t i = 0; i < spans.size(); ++i)
         seq += fmt::format("{}{} 得 {}", i ? "，" : "", key_text(spans[i].lo, spans[i].hi, percent), scores[i].to_string());
     sink.warning("W0701", at, fmt::format("各档得分不单调：{}", seq), fmt::format("the tiers' scores are not monotone: {}", seq));
+}
+
+void deduction_tiers(DiagnosticSink& sink, const ast::Scoring& table) {
+    struct Row {
+        Key lo, hi;
+        const Tier* tier;
+    };
+    std::vector<Row> rows;
+    bool percent = false;
+    for (const auto& t : table.tiers) {
+        if (!t.bound || !is_constant(*t.bound)) return;
+        rows.push_back(Row{low_key(t.bound->low, t.bound->low_closed), high_key(t.bound->high, t.bound->high_closed), &t});
+        percent = percent || (t.bound->low && t.bound->low->percent) || (t.bound->high && t.bound->high->percent);
+    }
+    const std::string subject = explain::formula(*table.value, Language::Chinese);
+    const std::string subject_en = explain::formula(*table.value, Language::English);
+    auto amount = [](const Tier& t, Language lang) {
+        return t.result->kind == Scoring::Kind::Score ? explain::formula(*t.result->value, lang) : std::string("0");
+    };
+    for (std::size_t j = 1; j < rows.size(); ++j)
+        for (std::size_t i = 0; i < j; ++i) {
+            const Key lo = std::max(rows[i].lo, rows[j].lo);
+            const Key hi = std::min(rows[i].hi, rows[j].hi);
+            if (!(lo < hi)) continue;
+            const bool point = lo.inf == 0 && hi.inf == 0 && lo.v == hi.v && lo.side == 0 && hi.side == 1;
+            const std::string at = point ? (percent ? lo.v.to_percent_exact() : lo.v.to_string()) : key_text(lo, hi, percent);
+            const std::string where = (point ? "为 " : "在 ") + at;
+            const std::string where_en = (point ? "" : "in ") + at;
+            sink.error("E0708", rows[j].tier->loc,
+                       fmt::format("扣分档位重叠：`{}` {} 时两档都扣分（{} 分与 {} 分）；请用 （含） 只把交界值划入一档",
+                                   subject, where, amount(*rows[i].tier, Language::Chinese), amount(*rows[j].tier, Language::Chinese)),
+                       fmt::format("deduction tiers overlap: when `{}` is {} both tiers deduct ({} and {} points); mark "
+                                   "the shared end with （含） in one tier only",
+                                   subject_en, where_en, amount(*rows[i].tier, Language::English), amount(*rows[j].tier, Language::English)));
+            sink.last().notes.push_back(make_note(rows[i].tier->loc, "与这一档重叠", "overlapping this tier"));
+            break;
+        }
 }
 
 }  // namespace pingfen::check

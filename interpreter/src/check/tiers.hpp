@@ -51,6 +51,9 @@ struct Sweep {
 
 // Reports gaps and overlaps; returns whether it reported an overlap.
 bool sweep(DiagnosticSink& sink, std::vector<Span> spans, const Sweep& what);
+// E0708 when two rows of a tier table inside 扣分 overlap (a value there would be deducted
+// twice); gaps are fine: a value in no row deducts nothing.
+void deduction_tiers(DiagnosticSink& sink, const ast::Scoring& table);
 // W0701 when constant scores along the sorted spans both rise and fall.
 void monotone(DiagnosticSink& sink, std::vector<Span> spans, const Loc& at, bool percent);
 

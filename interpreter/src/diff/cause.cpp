@@ -50,7 +50,8 @@ ChoiceText text_of(const Choice& c, const Ruleset& r, Language lang) {
                             ? w.t("完成率 ", "completion rate ") + explain::show_number(c.subject, ast::ValueType::Percent)
                             : named_value(*s->value, c.subject, lang);
             t.outcome = result_text(*tier.result, lang);
-            t.taken = joined(tier.bound ? explain::interval(*tier.bound, lang) : w.t("其余", "otherwise"), t.outcome, " ");
+            t.taken = joined(!tier.grade.empty() ? tier.grade : tier.bound ? explain::interval(*tier.bound, lang) : w.t("其余", "otherwise"),
+                             t.outcome, " ");
             break;
         }
         case Choice::Kind::Branch: {
@@ -77,6 +78,13 @@ ChoiceText text_of(const Choice& c, const Ruleset& r, Language lang) {
             t.subject = named_value(*s->value, c.subject, lang);
         {
             const std::string base = s->base ? f(*s->base) : explain::show_number(Decimal(), s->value->type);
+            if (s->downward)
+                t.taken = c.amount.is_zero()
+                              ? fmt::format(fmt::runtime(w.t("不低于 {} 或不足一档，不扣分", "not a whole step below {}, nothing deducted")), base)
+                              : fmt::format(fmt::runtime(w.t("低于 {}，每低于 {} 扣 {} 分：{} 档", "below {}, {} per {} below: {} steps")), base,
+                                            w.en ? f(*s->amount) : f(*s->step), w.en ? f(*s->step) : f(*s->amount),
+                                            explain::show_points(c.amount));
+            else
             t.taken = c.amount.is_zero()
                           ? fmt::format(fmt::runtime(w.t("不超过 {}，不扣分", "not above {}, nothing deducted")), base)
                           : fmt::format(fmt::runtime(w.t("超过 {}，每增加 {} 扣 {} 分：{} 档", "above {}, {} per {} more: {} steps")), base,

@@ -25,14 +25,22 @@ std::string scoring_text(const Scoring& s, Language lang) {
             return fmt::format(fmt::runtime(en ? "if {} then {} else {}" : "若 {} 则 {} 否则 {}"), f(*s.value, lang),
                                scoring_text(*s.then_, lang), scoring_text(*s.else_, lang));
         case Scoring::Kind::Tiers: {
-            std::string out = fmt::format(fmt::runtime(en ? "by {} tiers {{ " : "按 {} 分档 {{ "), f(*s.value, lang));
+            std::string out = s.by_grade ? fmt::format(fmt::runtime(en ? "by {} grade_coefficients {{ " : "按 {} 等级系数 {{ "), f(*s.value, lang))
+                                         : fmt::format(fmt::runtime(en ? "by {} tiers {{ " : "按 {} 分档 {{ "), f(*s.value, lang));
             for (std::size_t i = 0; i < s.tiers.size(); ++i)
                 out += fmt::format("{}{} {}", i ? (en ? "; " : "；") : "",
-                                   s.tiers[i].bound ? iv(*s.tiers[i].bound, lang) : (en ? "otherwise" : "其余"),
+                                   !s.tiers[i].grade.empty() ? s.tiers[i].grade
+                                   : s.tiers[i].bound ? iv(*s.tiers[i].bound, lang) : (en ? "otherwise" : "其余"),
                                    scoring_text(*s.tiers[i].result, lang));
             return out + " }";
         }
         case Scoring::Kind::Step:
+            if (s.downward)
+                return fmt::format(fmt::runtime(en ? "by {} below {} per_decrease {} deduct {} points, {}, floor_zero"
+                                                   : "按 {} 低于 {} 每低于 {} 扣 {} 分，{}，扣完为止"),
+                                   f(*s.value, lang), f(*s.base, lang), f(*s.step, lang), f(*s.amount, lang),
+                                   s.partial_step_counts ? (en ? "partial_step_counts" : "不足一档按一档计")
+                                                         : (en ? "partial_step_ignored" : "不足一档不计"));
             return fmt::format(fmt::runtime(en ? "by {}{} per_increase {} deduct {} points, {}, floor_zero"
                                                : "按 {}{} 每增加 {} 扣 {} 分，{}，扣完为止"),
                                f(*s.value, lang), s.base ? (en ? " beyond " : " 超过 ") + f(*s.base, lang) : "", f(*s.step, lang),
@@ -108,7 +116,7 @@ std::vector<TierText> tiers_of(const Indicator& ind, Language lang) {
     std::vector<TierText> out;
     if (!ind.scoring || ind.scoring->kind != Scoring::Kind::Tiers) return out;
     for (const auto& t : ind.scoring->tiers)
-        out.push_back({t.bound ? iv(*t.bound, lang) : (lang == Language::English ? "otherwise" : "其余"),
+        out.push_back({!t.grade.empty() ? t.grade : t.bound ? iv(*t.bound, lang) : (lang == Language::English ? "otherwise" : "其余"),
                        scoring_text(*t.result, lang)});
     return out;
 }

@@ -367,8 +367,10 @@ Decimal Evaluator::score(const Scoring& s, std::string& why) {
             return v;
         }
         case Scoring::Kind::Tiers:
+            if (s.by_grade) return grade_tier(s, why);
             return tiers(s, value(*s.value), why);
         case Scoring::Kind::Step: {
+            if (s.downward) return step_down(s, why);
             Value subject_value = value(*s.value);
             Decimal v = subject_value.number;
             Decimal base = s.base ? number(*s.base) : zero;
@@ -444,7 +446,8 @@ Decimal Evaluator::score(const Scoring& s, std::string& why) {
                     note(Choice::Kind::Deduction, s, item, {}, amount);
                     total = total + amount;
                     if (explain_) {
-                        std::string cond = d.subject->kind == Expr::Kind::Name ? d.subject->text : condition_text(*d.subject);
+                        std::string cond = d.from_tiers ? deduction_row(d)
+                                           : d.subject->kind == Expr::Kind::Name ? d.subject->text : condition_text(*d.subject);
                         items.push_back(fmt::format(fmt::runtime(en_ ? "{}: deduct {}" : "{}，扣 {} 分"), cond, show_points(amount)));
                     }
                 } else {

@@ -96,6 +96,9 @@ private:
               std::string text = {});
     Decimal score(const ast::Scoring& s, std::string& why);
     Decimal parts(const ast::Scoring& s, std::string& why);
+    Decimal step_down(const ast::Scoring& s, std::string& why);  // step_down.cpp
+    std::string deduction_row(const ast::Deduction& d);          // deduction_row.cpp
+    Decimal grade_tier(const ast::Scoring& s, std::string& why);  // grade_tier.cpp
     Decimal discretion(const ast::Scoring& s, std::string& why);
     Decimal completion(const ast::Scoring& s, std::string& why);
     Decimal goal_row(const ast::Scoring& s, const lower::GoalRow& row, std::size_t index, std::string& why);

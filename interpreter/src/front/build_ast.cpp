@@ -3,6 +3,7 @@
 #include "PingfenLexer.h"
 
 #include <fmt/format.h>
+#include <map>
 
 namespace pingfen::front {
 namespace {
@@ -16,6 +17,15 @@ public:
 
     std::unique_ptr<Module> module(P::FileContext* f) {
         auto m = std::make_unique<Module>();
+        std::vector<LocalDef> shared;
+        // 等级系数 tables first: an indicator may use one declared further down.
+        for (auto* item : f->item())
+            if (auto* t = item->coefficientTable()) {
+                const std::string name = t->IDENT()->getText();
+                if (!tables_.emplace(name, t).second)
+                    sink_.error("E0116", loc(t->IDENT()->getSymbol()), fmt::format("等级系数表 `{}` 已经定义过", name),
+                                fmt::format("the grade coefficients `{}` are already defined", name));
+            }
         m->source = src_;
         if (auto* h = f->header()) {
             m->title = unquote(h->title);
@@ -75,7 +85,28 @@ public:
                 m->data.push_back(data_block(d));
             } else if (auto* t = item->testBlock()) {
                 m->tests.push_back(test(t));
+            } else if (auto* v = item->sharedValue()) {
+                LocalDef def;
+                def.name = v->IDENT()->getText();
+                def.loc = loc(v->IDENT()->getSymbol());
+                def.value = expr(v->expr());
+                shared.push_back(std::move(def));
             }
+        }
+        // A value of the whole ruleset is a named value of each top-level indicator that reads
+        // it: the resolver and the evaluator need nothing new, and each sheet row explains it.
+        for (auto& ind : m->indicators) {
+            // Also the shared values those read (完成率 = 执行数 / 预算数, then 差额 = 1 - 完成率).
+            std::vector<bool> need(shared.size());
+            for (std::size_t k = shared.size(); k-- > 0;) {
+                need[k] = reads(*ind, shared[k].name);
+                for (std::size_t j = k + 1; j < shared.size() && !need[k]; ++j)
+                    need[k] = need[j] && reads(*shared[j].value, shared[k].name);
+            }
+            std::vector<LocalDef> copies;
+            for (std::size_t k = 0; k < shared.size(); ++k)
+                if (need[k]) copies.push_back(LocalDef{shared[k].name, shared[k].loc, clone(*shared[k].value), -1});
+            ind->locals.insert(ind->locals.begin(), std::make_move_iterator(copies.begin()), std::make_move_iterator(copies.end()));
         }
         return m;
     }
@@ -95,6 +126,7 @@ private:
     SourcePtr src_;
     DiagnosticSink& sink_;
     int depth_ = 0;
+    std::map<std::string, P::CoefficientTableContext*> tables_;
 
     Loc loc(antlr4::Token* t) const {
         Loc l;
@@ -131,7 +163,11 @@ private:
     }
     Decimal percent(antlr4::Token* t) {
         std::string s = halfwidth(t->getText());
-        s.pop_back();  // %
+        static const std::string kPoints = "个百分点";
+        if (s.size() > kPoints.size() && s.compare(s.size() - kPoints.size(), kPoints.size(), kPoints) == 0)
+            s.resize(s.size() - kPoints.size());
+        else
+            s.pop_back();  // %
         auto d = Decimal::parse(s);
         if (!d) {
             sink_.error("E0007", loc(t), fmt::format("数字 `{}` 无法表示", t->getText()),
@@ -194,6 +230,15 @@ private:
             iv.high = expr(i->hi);
             iv.low_closed = i->open->getType() == PingfenLexer::LBRACK;
             iv.high_closed = i->close->getType() == PingfenLexer::RBRACK;
+        } else if (auto* d = dynamic_cast<P::DashBoundContext*>(b)) {
+            // [90%-95%) as a table prints it: the brackets say which ends are included.
+            ExprPtr range = expr(d->range);
+            if (!dash_range(*range, iv)) {
+                bad_row(loc(b), b->getText());
+                iv.low = std::move(range);
+            }
+            iv.low_closed = d->open->getType() == PingfenLexer::LBRACK;
+            iv.high_closed = d->close->getType() == PingfenLexer::RBRACK;
         } else {
             auto* c = dynamic_cast<P::CompareBoundContext*>(b);
             ExprPtr v = expr(c->expr());
@@ -223,6 +268,191 @@ private:
         return c;
     }
 
+    // Whether anything in the indicator (its named values, rules, sub-indicators) names `name`.
+    static bool reads(const Expr& e, const std::string& name) {
+        if (e.kind == Expr::Kind::Name && e.text == name) return true;
+        for (const auto& a : e.args)
+            if (reads(*a, name)) return true;
+        return false;
+    }
+    static bool reads(const Interval& iv, const std::string& name) {
+        return (iv.low && reads(*iv.low, name)) || (iv.high && reads(*iv.high, name));
+    }
+    static bool reads(const Scoring& s, const std::string& name) {
+        for (const Expr* e : {s.value.get(), s.base.get(), s.step.get(), s.amount.get(), s.cap.get(), s.reason.get()})
+            if (e && reads(*e, name)) return true;
+        if (s.then_ && reads(*s.then_, name)) return true;
+        if (s.else_ && reads(*s.else_, name)) return true;
+        for (const auto& t : s.tiers)
+            if ((t.bound && reads(*t.bound, name)) || (t.result && reads(*t.result, name))) return true;
+        for (const auto& d : s.deductions)
+            if (reads(*d.subject, name) || reads(*d.amount, name)) return true;
+        for (const auto& p : s.parts)
+            if (reads(*p, name)) return true;
+        if (s.range && reads(*s.range, name)) return true;
+        return false;
+    }
+    static bool reads(const Indicator& ind, const std::string& name) {
+        for (const auto& l : ind.locals)
+            if (reads(*l.value, name)) return true;
+        for (const auto& na : ind.not_applicable)
+            if ((na.condition && reads(*na.condition, name)) || (na.reason && reads(*na.reason, name))) return true;
+        if (ind.scoring && reads(*ind.scoring, name)) return true;
+        for (const auto& c : ind.children)
+            if (reads(*c, name)) return true;
+        return false;
+    }
+
+    // `a-b` written between two numbers (90%-95%, 0-10%): the two ends of a range.
+    static bool dash_range(Expr& e, Interval& iv) {
+        if (e.kind != Expr::Kind::Binary || e.op != BinaryOp::Sub || e.args[0]->kind != Expr::Kind::Number ||
+            e.args[1]->kind != Expr::Kind::Number)
+            return false;
+        iv.low = std::move(e.args[0]);
+        iv.high = std::move(e.args[1]);
+        return true;
+    }
+
+    void bad_row(Loc at, const std::string& text) {
+        sink_.error("E0111", at, fmt::format("看不懂档位条件 `{}`：请写成区间 `[90%, 95%)`，或 `低于 80%`、`80%（含）至90%`、`90% ≤ 执行率 < 95%`", text),
+                    fmt::format("cannot read the tier condition `{}`: write an interval `[90%, 95%)`, or `低于 80%`, "
+                                "`80%（含）至90%`, `90% ≤ rate < 95%`", text));
+    }
+
+    // Whether two expressions are written the same (the tiered value named again in a row).
+    static bool same(const Expr& a, const Expr& b) {
+        if (a.kind != b.kind || a.text != b.text || a.op != b.op || a.args.size() != b.args.size()) return false;
+        if (a.kind == Expr::Kind::Number && (a.number != b.number)) return false;
+        if (a.kind == Expr::Kind::Bool && a.boolean != b.boolean) return false;
+        for (std::size_t i = 0; i < a.args.size(); ++i)
+            if (!same(*a.args[i], *b.args[i])) return false;
+        return true;
+    }
+
+    // A tier row as the standard writes it, as an interval over `subject`; none for 其余.
+    // Writing whose ends are not stated (90%-95%, 60%以上) is an error that shows the forms accepted.
+    std::optional<Interval> tier_bound(P::TierBoundContext* c, const Expr& subject) {
+        if (auto* p = dynamic_cast<P::PlainTierContext*>(c)) return interval(p->bound());
+        if (dynamic_cast<P::OtherwiseTierContext*>(c)) return std::nullopt;
+        Interval iv;
+        iv.loc = loc(c);
+        if (auto* w = dynamic_cast<P::WordTierContext*>(c)) {
+            ExprPtr v = expr(w->expr());
+            switch (w->word->getType()) {
+                case PingfenLexer::BELOW: iv.high = std::move(v); break;
+                case PingfenLexer::NOT_ABOVE: iv.high = std::move(v); iv.high_closed = true; break;
+                case PingfenLexer::NOT_BELOW: iv.low = std::move(v); iv.low_closed = true; break;
+                default: iv.low = std::move(v);  // 高于, 超过
+            }
+            return iv;
+        }
+        auto* w = dynamic_cast<P::WrittenTierContext*>(c);
+        ExprPtr lo = expr(w->lo);
+        const bool ranged = w->hi != nullptr;
+        if (!ranged && !w->side && !w->loin && is_comparison(*lo) || (lo->kind == Expr::Kind::Binary && lo->op == BinaryOp::And && !ranged && !w->side && !w->loin))
+            return compared_row(std::move(lo), subject, iv, c->getText()) ? std::optional<Interval>(std::move(iv))
+                                                                           : std::optional<Interval>(Interval{});
+        if (ranged) {
+            // 80%（含）至90%: the end marked （含） is included, the other is not.
+            iv.low = std::move(lo);
+            iv.high = expr(w->hi);
+            iv.low_closed = w->loin != nullptr;
+            iv.high_closed = w->hiin != nullptr;
+            if (w->side) bad_row(loc(c), c->getText());
+            else if (!iv.low_closed && !iv.high_closed) unstated_ends(loc(c), c->getText());
+            return iv;
+        }
+        if (dash_range(*lo, iv)) {
+            // 0-10%（含）: the （含） follows the upper end.
+            iv.high_closed = w->loin != nullptr;
+            if (w->side) bad_row(loc(c), c->getText());
+            else if (!iv.high_closed) unstated_ends(loc(c), c->getText());
+            return iv;
+        }
+        if (w->side) {
+            // 5（含）以上, 5项及以上: 及 and （含） say the end is included; a bare 以上 does not.
+            const bool stated = w->loin != nullptr || w->side->getText().rfind("及", 0) == 0;
+            if (!stated) unstated_ends(loc(c), c->getText());
+            if (w->side->getType() == PingfenLexer::OR_MORE) iv.low = std::move(lo), iv.low_closed = true;
+            else iv.high = std::move(lo), iv.high_closed = true;
+            return iv;
+        }
+        bad_row(loc(c), c->getText());
+        iv.low = std::move(lo);
+        return iv;
+    }
+
+    void unstated_ends(Loc at, const std::string& text) {
+        sink_.error("E0112", at,
+                    fmt::format("档位 `{}` 没有说明端点是否包含在内：请用 （含） 标出包含的一端，如 `80%（含）至90%`、`0-10%（含）`、`5（含）以上`，或写成区间 `[80%, 90%)`", text),
+                    fmt::format("the tier `{}` does not say which ends are included: mark the included end with （含） "
+                                "(`80%（含）至90%`, `0-10%（含）`, `5（含）以上`) or write an interval `[80%, 90%)`", text));
+    }
+
+    // 90% ≤ 执行率 < 95%, 执行率 = 0: comparisons of the tiered value with bounds.
+    bool compared_row(ExprPtr e, const Expr& subject, Interval& iv, const std::string& text) {
+        std::vector<ExprPtr> cmps;
+        if (e->kind == Expr::Kind::Binary && e->op == BinaryOp::And) {
+            cmps.push_back(std::move(e->args[0]));
+            cmps.push_back(std::move(e->args[1]));
+        } else {
+            cmps.push_back(std::move(e));
+        }
+        for (auto& c : cmps) {
+            if (!is_comparison(*c) || c->op == BinaryOp::Ne) {
+                bad_row(iv.loc, text);
+                return false;
+            }
+            const bool left = same(*c->args[0], subject);
+            const bool right = same(*c->args[1], subject);
+            if (left == right) {
+                std::string zh_subject = subject.kind == Expr::Kind::Name ? subject.text : "分档的值";
+                sink_.error("E0113", span(*c),
+                            fmt::format("档位条件应比较分档的 `{}` 与一个界限，如 `90% ≤ {} < 95%`", zh_subject, zh_subject),
+                            fmt::format("a tier condition must compare the tiered `{}` with a bound, as in `90% ≤ {} < 95%`",
+                                        zh_subject, zh_subject));
+                return false;
+            }
+            ExprPtr bound = std::move(c->args[left ? 1 : 0]);
+            BinaryOp op = c->op;
+            if (!left) {  // 90% ≤ 执行率 is 执行率 ≥ 90%
+                op = op == BinaryOp::Lt ? BinaryOp::Gt : op == BinaryOp::Le ? BinaryOp::Ge
+                   : op == BinaryOp::Gt ? BinaryOp::Lt : op == BinaryOp::Ge ? BinaryOp::Le : op;
+            }
+            const bool sets_low = op == BinaryOp::Gt || op == BinaryOp::Ge || op == BinaryOp::Eq;
+            const bool sets_high = op == BinaryOp::Lt || op == BinaryOp::Le || op == BinaryOp::Eq;
+            if ((sets_low && iv.low) || (sets_high && iv.high)) {
+                bad_row(iv.loc, text);
+                return false;
+            }
+            if (op == BinaryOp::Eq) {
+                iv.high = clone(*bound);
+                iv.low = std::move(bound);
+                iv.low_closed = iv.high_closed = true;
+            } else if (sets_low) {
+                iv.low = std::move(bound);
+                iv.low_closed = op == BinaryOp::Ge;
+            } else {
+                iv.high = std::move(bound);
+                iv.high_closed = op == BinaryOp::Le;
+            }
+        }
+        return true;
+    }
+
+    // The row's interval as a condition on `subject`, for a tier table lowered into 扣分.
+    ExprPtr in_row(const Interval& iv, const Expr& subject, Loc at) {
+        ExprPtr low, high;
+        if (iv.low) low = binary(iv.low_closed ? BinaryOp::Ge : BinaryOp::Gt, at, clone(subject), clone(*iv.low));
+        if (iv.high) high = binary(iv.high_closed ? BinaryOp::Le : BinaryOp::Lt, at, clone(subject), clone(*iv.high));
+        if (low && high) return binary(BinaryOp::And, at, std::move(low), std::move(high));
+        if (low) return low;
+        if (high) return high;
+        auto yes = std::make_unique<Expr>(Expr::Kind::Bool, at);
+        yes->boolean = true;
+        return yes;
+    }
+
     void name_of(P::IndicatorNameContext* n, Indicator& ind) {
         ind.name = n->IDENT() ? n->IDENT()->getText() : unquote(n->STRING()->getSymbol());
         ind.name_loc = loc(n);
@@ -245,6 +475,9 @@ private:
             case PingfenLexer::LEVEL1: ind->declared_level = 1; break;
             case PingfenLexer::LEVEL2: ind->declared_level = 2; break;
             case PingfenLexer::LEVEL3: ind->declared_level = 3; break;
+            case PingfenLexer::LEVEL4: ind->declared_level = 4; break;
+            case PingfenLexer::LEVEL5: ind->declared_level = 5; break;
+            case PingfenLexer::LEVEL6: ind->declared_level = 6; break;
             default: ind->declared_level = 0;
         }
         members(*ind, c->member());
@@ -421,10 +654,27 @@ private:
             for (auto* t : s->tier()) {
                 Tier tier;
                 tier.loc = loc(t);
-                if (t->bound()) tier.bound = interval(t->bound());
+                tier.bound = tier_bound(t->tierBound(), *r->value);
                 tier.result = scoring(t->scoring());
                 r->tiers.push_back(std::move(tier));
             }
+            return r;
+        }
+        if (auto* p = dynamic_cast<P::ParenRuleContext*>(c)) return scoring(p->scoring());
+        if (auto* g = dynamic_cast<P::GradeRuleContext*>(c)) return grade_rule(*g);
+        if (auto* s = dynamic_cast<P::StepDownRuleContext*>(c)) {
+            auto r = std::make_unique<Scoring>(Scoring::Kind::Step, loc(s->BY()->getSymbol()));
+            r->downward = true;
+            r->value = expr(s->v);
+            if (s->b) r->base = expr(s->b);
+            else
+                sink_.error("E0114", loc(s->PER_DECREASE()->getSymbol()),
+                            "`每低于` 需要写明从哪个值起算，如 `按 完成率 低于 100% 每低于 5% 扣 2 分，不足一档不计，扣完为止`",
+                            "`per_decrease` needs the value the steps count down from, as in "
+                            "`by rate below 100% per_decrease 5% deduct 2 points, partial_step_ignored, floor_zero`");
+            r->step = expr(s->s);
+            r->amount = expr(s->a);
+            r->partial_step_counts = s->stepRounding()->STEP_UP() != nullptr;
             return r;
         }
         if (auto* s = dynamic_cast<P::StepRuleContext*>(c)) {
@@ -459,6 +709,12 @@ private:
                 members(*part, pc->member());
                 if (!part->children.empty())
                     sink_.error("E0109", part->name_loc, "分项不能再有下级指标", "a part cannot have sub-indicators");
+                // Nothing would evaluate it: the part would be scored as if it applied.
+                for (const auto& na : part->not_applicable)
+                    sink_.error("E0119", na.loc,
+                                fmt::format("分项 `{}` 不能单独写 `不适用`：请把各分项写成上级指标下的末级指标（各自的分值），再对这一项写 `不适用 若 …`", part->name),
+                                fmt::format("a part (`{}`) cannot be not applicable on its own: write the parts as leaf indicators under a "
+                                            "parent (each with its points), then give this one `不适用 若 …`", part->name));
                 leaf_check(*part);
                 r->parts.push_back(std::move(part));
             }
@@ -477,10 +733,12 @@ private:
             r->value = expr(g->v);
             r->split_by_row_weight = g->split->getType() == PingfenLexer::BY_WEIGHT;
             row_weight_meaning(*g, *r);
+            Expr rate(Expr::Kind::Name, loc(g));  // a row written 90% ≤ 完成率 < 100% names it
+            rate.text = "完成率";
             for (auto* t : g->tier()) {
                 Tier tier;
                 tier.loc = loc(t);
-                if (t->bound()) tier.bound = interval(t->bound());
+                tier.bound = tier_bound(t->tierBound(), rate);
                 tier.result = scoring(t->scoring());
                 r->tiers.push_back(std::move(tier));
             }
@@ -504,13 +762,93 @@ private:
                 ded.kind = Deduction::Kind::Conditional;
                 ded.subject = expr(cd->c);
                 ded.amount = expr(cd->a);
-            } else {
-                auto* pd = dynamic_cast<P::PerItemDeductionContext*>(d);
+            } else if (auto* pd = dynamic_cast<P::PerItemDeductionContext*>(d)) {
                 ded.kind = Deduction::Kind::PerItem;
                 ded.subject = expr(pd->n);
                 ded.amount = expr(pd->a);
+            } else {
+                tiered_deduction(*dynamic_cast<P::TieredDeductionContext*>(d), *r);
+                continue;
             }
             r->deductions.push_back(std::move(ded));
+        }
+        return r;
+    }
+
+    // 按 调整事项数 分档 { 3（含）至5 扣 0.5 分  5（含）以上 扣 1 分 } inside 扣分: each row becomes
+    // `若 n in row 扣 …`; the table is kept as written so that the checker refuses overlapping
+    // rows (5 in both would deduct 1.5). A value in no row deducts nothing.
+    void tiered_deduction(P::TieredDeductionContext& d, Scoring& block) {
+        auto table = std::make_unique<Scoring>(Scoring::Kind::Tiers, loc(d.BY()->getSymbol()));
+        table->value = expr(d.v);
+        for (auto* t : d.deductionTier()) {
+            Tier tier;
+            tier.loc = loc(t);
+            tier.bound = tier_bound(t->tierBound(), *table->value);
+            for (const ExprPtr* end : {tier.bound ? &tier.bound->low : nullptr, tier.bound ? &tier.bound->high : nullptr})
+                if (end && *end && (*end)->kind != Expr::Kind::Number) {
+                    // With a bound known only from the data, no check can tell that two rows never
+                    // both deduct; 若 … 扣 … 分 says that each condition deducts on its own.
+                    sink_.error("E0118", span(**end), "扣分块中档位的界限应为常数，才能确定一个值只落在一档中；与另一个值比较请写成 `若 条件 扣 … 分`",
+                                "the bounds of tiers in a deduction block must be constants, so that a value is known to fall in "
+                                "one tier only; to compare with another value write `若 condition 扣 … 分`");
+                    break;
+                }
+            if (!tier.bound) {
+                sink_.error("E0115", loc(t), "扣分档位中不能写 `其余`：不在任何一档的值不扣分",
+                            "`otherwise` is not allowed among deduction tiers: a value in no tier deducts nothing");
+                continue;
+            }
+            if (t->a) {
+                tier.result = std::make_unique<Scoring>(Scoring::Kind::Score, loc(t));
+                tier.result->value = expr(t->a);
+                Deduction ded;
+                ded.kind = Deduction::Kind::Conditional;
+                ded.loc = loc(t);
+                ded.subject = in_row(*tier.bound, *table->value, tier.loc);
+                ded.amount = clone(*tier.result->value);
+                ded.from_tiers = true;
+                ded.row_text = t->tierBound()->getText();
+                block.deductions.push_back(std::move(ded));
+            } else {
+                tier.result = std::make_unique<Scoring>(Scoring::Kind::Zero, loc(t));
+            }
+            table->tiers.push_back(std::move(tier));
+        }
+        block.deduction_tiers.push_back(std::move(table));
+    }
+
+    // 按 评价结果 等级系数 定性评价 (or the table inline): one tier per grade, scoring 分值 × its share.
+    ScoringPtr grade_rule(P::GradeRuleContext& g) {
+        auto r = std::make_unique<Scoring>(Scoring::Kind::Tiers, loc(g.BY()->getSymbol()));
+        r->by_grade = true;
+        r->value = expr(g.v);
+        std::vector<P::CoefficientRowContext*> rows = g.coefficientRow();
+        if (g.table) {
+            auto it = tables_.find(g.table->getText());
+            if (it == tables_.end()) {
+                sink_.error("E0117", loc(g.table), fmt::format("没有名为 `{}` 的等级系数表", g.table->getText()),
+                            fmt::format("there are no grade coefficients named `{}`", g.table->getText()));
+                sink_.last().notes.push_back(make_note(Loc{}, "在规则集中写 `等级系数 名称 { 优 100%  良 80%  中 60%  差 0% }`",
+                                                       "declare them in the ruleset: `等级系数 name { 优 100%  良 80%  中 60%  差 0% }`"));
+                return r;
+            }
+            rows = it->second->coefficientRow();
+        }
+        for (auto* row : rows) {
+            Tier tier;
+            tier.loc = loc(row);
+            tier.grade = row->STRING() ? unquote(row->STRING()->getSymbol()) : row->getStart()->getText();
+            for (const auto& t : r->tiers)
+                if (t.grade == tier.grade)
+                    sink_.error("E0116", loc(row), fmt::format("等级 `{}` 在等级系数中出现了两次", tier.grade),
+                                fmt::format("grade `{}` appears twice in the coefficients", tier.grade));
+            auto share = std::make_unique<Expr>(Expr::Kind::Number, loc(row->share));
+            if (row->share->getType() == PingfenLexer::PERCENT_LIT) share->number = percent(row->share), share->percent = true;
+            else share->number = number(row->share);
+            tier.result = std::make_unique<Scoring>(Scoring::Kind::Score, loc(row));
+            tier.result->value = binary(BinaryOp::Mul, loc(row->share), std::make_unique<Expr>(Expr::Kind::Weight, loc(row)), std::move(share));
+            r->tiers.push_back(std::move(tier));
         }
         return r;
     }
@@ -598,6 +936,12 @@ private:
         if (auto* n = dynamic_cast<P::PercentLitContext*>(p)) {
             auto e = std::make_unique<Expr>(Expr::Kind::Number, loc(p));
             e->number = percent(n->PERCENT_LIT()->getSymbol());
+            e->percent = true;
+            return e;
+        }
+        if (dynamic_cast<P::OnePointLitContext*>(p)) {  // 一个百分点
+            auto e = std::make_unique<Expr>(Expr::Kind::Number, loc(p));
+            e->number = Decimal::hundredth(Decimal::from_int(1));
             e->percent = true;
             return e;
         }

@@ -10,6 +10,7 @@
 #include "PingfenParser.h"
 #include "antlr4-runtime.h"
 #include "front/build_ast.hpp"
+#include "front/run_together.hpp"
 #include "front/token_names.hpp"
 #include "front/wide_char_dfa.hpp"
 
@@ -84,6 +85,22 @@ public:
             en = fmt::format("`{}` is a keyword and cannot be used as a name; choose another name",
                              offending->getText());
         }
+        // 分段 for 分档, 扣分法 for 扣分: a near-miss of a keyword, in the token or just before it.
+        if (auto hint = near_miss(parser, offending); !hint.first.empty()) {
+            zh += fmt::format("；是否想写 `{}`？（`{}` 不是关键字）", hint.second, hint.first);
+            en += fmt::format("; did you mean `{}`? (`{}` is not a keyword)", hint.second, hint.first);
+        }
+        // 得 3 with no 分, and the next line starts: the slip is at the end of this line.
+        antlr4::Token* before = previous_visible(parser);
+        if (before && offending->getLine() > before->getLine() &&
+            expected.contains(static_cast<ssize_t>(PingfenLexer::POINTS))) {
+            Loc end = token_loc(file_, before);
+            end.column += static_cast<int>(utf8_decode(before->getText()).size());
+            end.length = 1;
+            sink_.error("E0001", end, fmt::format("`{}` 之后缺少 `分`", before->getText()),
+                        fmt::format("`分` (points) is missing after `{}`", before->getText()));
+            return;
+        }
         // The file ended inside a block: point at the brace that was never closed.
         Loc open;
         if (offending->getType() == antlr4::Token::EOF && (open = unclosed_brace(parser)).valid()) {
@@ -111,6 +128,24 @@ private:
             else if (t->getType() == PingfenLexer::RBRACE && !open.empty()) open.pop_back();
         }
         return open.empty() ? Loc{} : token_loc(file_, open.back());
+    }
+    static antlr4::Token* previous_visible(antlr4::Parser* p) {
+        auto* ts = dynamic_cast<antlr4::TokenStream*>(p->getInputStream());
+        return ts ? ts->LT(-1) : nullptr;
+    }
+    // The near-miss keyword in the offending token or the one before it, and what to write.
+    static std::pair<std::string, std::string> near_miss(antlr4::Parser* p, antlr4::Token* offending) {
+        static const std::pair<const char*, const char*> kNear[] = {
+            {"分段", "分档"}, {"分挡", "分档"}, {"分级", "分档"}, {"扣分法", "扣分"}, {"每件", "每项"},
+            {"每条", "每项"}, {"每处", "每项"},
+        };
+        for (antlr4::Token* t : {offending, previous_visible(p)}) {
+            if (!t || t->getType() != PingfenLexer::IDENT) continue;
+            const std::string text = t->getText();
+            for (const auto& [wrong, right] : kNear)
+                if (text.find(wrong) != std::string::npos) return {wrong, right};
+        }
+        return {};
     }
     static bool next_is_assign(antlr4::Parser* p) {
         auto* ts = dynamic_cast<antlr4::TokenStream*>(p->getInputStream());
@@ -296,7 +331,18 @@ bool run_parser(const SourceFile& src, const ParseLimits& limits, DiagnosticSink
     if (!check_tokens(src, tokens, limits, sink)) return false;
     tokens.seek(0);
 
-    PingfenParser parser(&tokens);
+    // 按执行率分档: keywords typed without spaces, split back into tokens.
+    std::vector<std::unique_ptr<antlr4::Token>> split;
+    std::unique_ptr<antlr4::ListTokenSource> split_source;
+    std::unique_ptr<antlr4::CommonTokenStream> split_tokens;
+    antlr4::CommonTokenStream* stream = &tokens;
+    if (split_run_together(tokens.getTokens(), split)) {
+        split_source = std::make_unique<antlr4::ListTokenSource>(std::move(split));
+        split_tokens = std::make_unique<antlr4::CommonTokenStream>(split_source.get());
+        split_tokens->fill();
+        stream = split_tokens.get();
+    }
+    PingfenParser parser(stream);
     parser.removeErrorListeners();
     // Stage 1: SLL, giving up at the first error. Almost every file parses here.
     parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(
@@ -310,7 +356,7 @@ bool run_parser(const SourceFile& src, const ParseLimits& limits, DiagnosticSink
     }
     if (!tree) {
         // Stage 2: full LL with error recovery, reporting in our words.
-        tokens.seek(0);
+        stream->seek(0);
         parser.reset();
         parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(
             antlr4::atn::PredictionMode::LL);

@@ -124,6 +124,10 @@ private:
                 sink_.last().notes.push_back(make_note(Loc{}, fmt::format("是不是想写 `{}`？", near),
                                                        fmt::format("did you mean `{}`?", near)));
                 if (suggested_names) suggested_names->insert(near);
+            } else {
+                const std::string decl = input_declaration(e.text);
+                sink_.last().notes.push_back(make_note(Loc{}, fmt::format("若 `{}` 是部门填报的数据，请在 `输入 {{ … }}` 中声明它，如 `输入 {{ {} }}`", e.text, decl),
+                                                       fmt::format("if `{}` is data the department reports, declare it in `输入 {{ … }}` (inputs), e.g. `输入 {{ {} }}`", e.text, decl)));
             }
             return ValueType::Unknown;
         }
@@ -133,6 +137,21 @@ private:
         if (s->kind == Symbol::Kind::Input) inputs_read.insert(s->slot);
         else if (s->definition) locals_read.insert(s->definition);
         return s->type;
+    }
+
+    // How an undeclared name would be declared, its type guessed from how it ends: 执行率 is a
+    // percentage, 问题数 a count, 结余金额 an amount.
+    static std::string input_declaration(const std::string& name) {
+        auto ends = [&](const char* tail) {
+            const std::string t(tail);
+            return name.size() >= t.size() && name.compare(name.size() - t.size(), t.size(), t) == 0;
+        };
+        const char* type = "数值";
+        if (ends("率") || ends("比例") || ends("占比")) type = "百分比";
+        else if (ends("数") || ends("次数") || ends("个数")) type = "计数";
+        else if (ends("额") || ends("金") || ends("资金") || ends("经费") || ends("支出") || ends("收入")) type = "金额(万元)";
+        else if (name.rfind("是否", 0) == 0 || name.rfind("有", 0) == 0) type = "是否";
+        return fmt::format("{} {}", name, type);
     }
 
     ValueType call(Expr& e) {
@@ -528,7 +547,7 @@ private:
         out_.parents.push_back(parent);
         out_.inputs_of.emplace_back();
         if (ind.declared_level != 0 && ind.declared_level != depth) {
-            static const char* kZh[] = {"", "一级指标", "二级指标", "三级指标"};
+            static const char* kZh[] = {"", "一级指标", "二级指标", "三级指标", "四级指标", "五级指标", "六级指标"};
             sink_.error("E0210", ind.loc,
                         fmt::format("`{}` 位于第 {} 层，却写作 `{}`", ind.name, depth, kZh[ind.declared_level]),
                         fmt::format("`{}` is at level {} but is declared as level {}", ind.name, depth, ind.declared_level));
@@ -754,6 +773,14 @@ private:
                 scoring(*s.else_, t);
                 return;
             case Scoring::Kind::Tiers: {
+                if (s.by_grade) {  // 按 评价结果 等级系数 …: the grade is text
+                    ValueType ty = t.type(*s.value);
+                    if (ty != ValueType::Text && ty != ValueType::Unknown)
+                        sink_.error("E0314", s.value->loc, fmt::format("按等级系数计分的对象应为文本（评价等级，如 优、A），却是{}", type_zh(ty)),
+                                    fmt::format("grade coefficients apply to text (a grade such as 优 or A), but this is {}", type_en(ty)));
+                    for (auto& tier : s.tiers) scoring(*tier.result, t);
+                    return;
+                }
                 t.expect_number(*s.value, "分档的对象", "the value being tiered");
                 for (std::size_t i = 0; i < s.tiers.size(); ++i) {
                     Tier& tier = s.tiers[i];

@@ -27,6 +27,19 @@ bool has_tests(const fs::path& p) {
     return false;
 }
 
+// A whole ruleset (its title line 规则集 …), as opposed to a part other files import. Coverage
+// counts one even when it has no tests: an untested system in the folder is 0%, not left out.
+bool is_whole_ruleset(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::string line;
+    while (std::getline(in, line)) {
+        auto start = line.find_first_not_of(" \t\xEF\xBB\xBF");
+        if (start == std::string::npos || line.compare(start, 1, "#") == 0 || line.compare(start, 2, "//") == 0) continue;
+        return line.compare(start, 9, "规则集") == 0 || line.compare(start, 8, "ruleset ") == 0;
+    }
+    return false;
+}
+
 }  // namespace
 
 namespace {
@@ -111,7 +124,7 @@ bool parse(const std::vector<std::string>& args, TestOptions& o, const Common& c
     return true;
 }
 
-std::vector<fs::path> ruleset_files(const std::vector<std::string>& paths, const Common& c, bool& ok) {
+std::vector<fs::path> ruleset_files(const std::vector<std::string>& paths, const Common& c, bool& ok, bool untested_too) {
     std::vector<fs::path> files;
     ok = true;
     for (const auto& p : paths) {
@@ -119,7 +132,8 @@ std::vector<fs::path> ruleset_files(const std::vector<std::string>& paths, const
         if (fs::is_directory(p, ec)) {
             for (const auto& e : fs::recursive_directory_iterator(p, ec)) {
                 std::string name = e.path().filename().string();
-                if (e.path().extension() == ".pf" && name.find(".data.pf") == std::string::npos && has_tests(e.path()))
+                if (e.path().extension() == ".pf" && name.find(".data.pf") == std::string::npos &&
+                    (has_tests(e.path()) || (untested_too && is_whole_ruleset(e.path()))))
                     files.push_back(e.path());
             }
         } else if (fs::exists(p, ec)) {
@@ -162,7 +176,7 @@ int cmd_test(const std::vector<std::string>& args, Common c) {
     if (!parse(args, o, c)) return kUsage;
     if (!o.generate.empty()) return generate(o, c);
     bool found = true;
-    std::vector<fs::path> files = ruleset_files(o.paths, c, found);
+    std::vector<fs::path> files = ruleset_files(o.paths, c, found, o.coverage);
     if (!found) return kUsage;
     if (o.mutate) return mutate(o, files, c);
     const bool en = c.language == Language::English;

@@ -151,3 +151,12 @@ TEST_CASE("mutate reports the changes no test notices, and refuses a failing sui
     CHECK(bad.status == 1);
     CHECK(bad.err.find("错误[E0902]") != std::string::npos);
 }
+
+TEST_CASE("coverage of a folder counts a whole ruleset that has no tests as unreached", "[testing]") {
+    auto r = run_pingfen("test --coverage --min 100% tests/testing/untested");
+    CHECK(r.status == 1);
+    CHECK(r.out.find("untested.pf:5: 若 甲 成立 从未命中") != std::string::npos);
+    CHECK(r.out.find("合计：0/2 个结果被测试达到（0%）") != std::string::npos);
+    // Without --coverage, a folder's files without tests are not run (parts imported elsewhere).
+    CHECK(run_pingfen("test tests/testing/untested").status == 0);
+}

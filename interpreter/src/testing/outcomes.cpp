@@ -16,6 +16,17 @@ std::optional<Decimal> literal(const Expr* e, const Decimal& points) {
     if (!e) return std::nullopt;
     if (e->kind == Expr::Kind::Number) return e->number;
     if (e->kind == Expr::Kind::Weight) return points;
+    // 扣 分值 × 10% 分: a constant once the points are known.
+    if (e->kind == Expr::Kind::Binary && e->args.size() == 2) {
+        auto a = literal(e->args[0].get(), points), b = literal(e->args[1].get(), points);
+        if (!a || !b) return std::nullopt;
+        switch (e->op) {
+            case ast::BinaryOp::Add: return *a + *b;
+            case ast::BinaryOp::Sub: return *a - *b;
+            case ast::BinaryOp::Mul: return *a * *b;
+            default: return std::nullopt;
+        }
+    }
     return std::nullopt;
 }
 

@@ -57,7 +57,7 @@ TEST_CASE("batch: CSV with a BOM, quoted fields, a field over two lines, and bad
     CHECK(has(o.err, "共 5 条：评分 3 条，失败 2 条"));
 }
 
-TEST_CASE("batch: JSON Lines in, JSON Lines out; a broken line has its row", "[batch]") {
+TEST_CASE("batch: JSON Lines in, JSON Lines out, and a broken line has its row", "[batch]") {
     Out o = batch("tests/batch/simple.pf tests/batch/depts.jsonl --format jsonl -j 3");
     CHECK(o.status == 1);
     auto ls = lines(o.out);
@@ -97,7 +97,7 @@ TEST_CASE("batch: output order equals input order on four threads over many chun
     CHECK(!has(o.err, "\r"));  // no progress bar when stderr is not a terminal
 }
 
-TEST_CASE("batch: -o writes the file whole; usage errors exit 2", "[batch]") {
+TEST_CASE("batch: -o writes the file whole, and usage errors exit 2", "[batch]") {
     fs::path out = fs::temp_directory_path() / ("pingfen_batch_out_" + std::to_string(::getpid()) + ".csv");
     Out o = batch("tests/batch/simple.pf tests/batch/depts.csv -o '" + out.string() + "'");
     CHECK(o.status == 1);
@@ -168,7 +168,7 @@ TEST_CASE("batch: good, bad, good gives three rows in input order, with the stat
     CHECK(has(js[2], R"("line": 4, "department": "丙局", "status": "scored", "total": 5.00)"));
 }
 
-TEST_CASE("batch: 单位名称 and 部门名称 name the department; a header without one is W0404", "[batch]") {
+TEST_CASE("batch: 单位名称 and 部门名称 name the department, and a header without one is W0404", "[batch]") {
     for (const char* column : {"单位名称", "部门名称"}) {
         INFO(column);
         TempFile csv("synonym.csv", std::string(column) + ",支出率,问题数,做了盘点\n甲局,90%,0,是\n");
@@ -209,7 +209,7 @@ TEST_CASE("batch: 单位名称 and 部门名称 name the department; a header wi
     CHECK(!has(j.err, ":3: 警告[W0404]"));
 }
 
-TEST_CASE("batch: --tables is indexed on disk; rows found across sorted runs, in file order", "[batch]") {
+TEST_CASE("batch: --tables is indexed on disk, and rows found across sorted runs, in file order", "[batch]") {
     // 140,000 table rows (more than one sorted run of 65,536), of which two per scored department,
     // far apart in the file; the rest belong to departments not in the data.
     std::ostringstream tables;

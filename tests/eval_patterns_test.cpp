@@ -635,7 +635,7 @@ const char* const kTwoLeaves =
     "}\n";
 }  // namespace
 
-TEST_CASE("data: a missing datum is E0401, naming the datum and the indicator; other leaves still score",
+TEST_CASE("data: a missing datum is E0401, naming the datum and the indicator, and other leaves still score",
           "[patterns]") {
     Run r = run(kTwoLeaves, block("问题数 = 1"));
     INFO(r.diagnostics);

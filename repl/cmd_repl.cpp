@@ -3,6 +3,7 @@
 #include "cmd_repl.hpp"
 
 #include <boost/program_options.hpp>
+#include <csignal>
 #include <cstdlib>
 #include <iostream>
 #include <unistd.h>
@@ -44,7 +45,7 @@ int cmd_repl(const std::vector<std::string>& args, Common c) {
 
     const bool utf8 = use_utf8_locale();
     const bool interactive = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
-    repl::ReplEngine engine(repl::Options{c.language, c.color_out});
+    repl::ReplEngine engine(repl::Options{c.language, c.color_out, true});
     const bool en = c.language == Language::English;
     std::cout << engine.start(ruleset, data_path).text << std::flush;
 
@@ -62,6 +63,9 @@ int cmd_repl(const std::vector<std::string>& args, Common c) {
         return kOk;
     }
 
+    // A terminal that is closed or killed hangs up: leave at once, keeping the session's journal
+    // (reading on would see the end of input, which a person types to confirm leaving).
+    std::signal(SIGHUP, [](int) { std::_Exit(129); });
     if (!utf8)
         std::cerr << (en ? "pingfen: warning: no UTF-8 locale; Chinese input may not display correctly\n"
                          : "pingfen：警告：没有可用的 UTF-8 区域设置，中文输入可能显示不正确\n");

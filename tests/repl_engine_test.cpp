@@ -517,3 +517,51 @@ TEST_CASE("repl: named values are evaluated in their indicator", "[repl]") {
     // A file without tests says so.
     CHECK(has(e.submit(":test").text, "没有测试"));
 }
+
+// A session that ends without :quit (its terminal killed) is kept in a journal beside the file
+// and offered back when the file is opened again.
+TEST_CASE("repl: a session survives its end in a journal", "[repl]") {
+    TempDir dir;
+    fs::copy(kSource + "/rulesets", dir.path / "rulesets", fs::copy_options::recursive);
+    const fs::path ruleset = dir.path / "rulesets/huadu/2023.pf", data = dir.path / "rulesets/huadu/2023.example.json";
+    const fs::path journal = dir.path / "rulesets/huadu/.2023.pf.journal";
+    const pingfen::repl::Options opts{pingfen::Language::Chinese, false, true};
+    {
+        ReplEngine e(opts);
+        e.start(ruleset.string(), data.string());
+        type(e, {"三级指标 结转结余率 2 {", "  沿用解释", "  标准 \"≤2% 得2分，其余得1分\"",
+                 "  按 结余结转率 分档 { ≤ 2% 得 2 分  其余 得 1 分 }", "}"});
+        e.submit(":set 年末结转和结余 = 5000");
+        CHECK(fs::exists(journal));
+        CHECK(has(slurp(journal), "@rules 5\n三级指标 结转结余率 2 {\n"));
+        CHECK(has(slurp(journal), "@set :set 年末结转和结余 = 5000\n"));
+    }  // gone without :quit
+    ReplEngine e(opts);
+    Reply r = e.start(ruleset.string(), data.string());
+    CHECK(has(r.text, "规则改动 1 条，数据改动 1 条"));
+    CHECK_FALSE(e.unsaved_changes());
+    r = e.submit(":restore");
+    CHECK(has(r.text, "已恢复 2 条改动"));
+    CHECK(has(r.text, "总分 96.50 → 95.50"));  // 11.16% falls in 其余: 1 point
+    CHECK(e.unsaved_changes());
+    CHECK(has(e.session_text(), "替换 管理效率.预算执行.结转结余率 {"));
+    // Undone to nothing, the journal goes; a deliberate :quit with changes removes it too.
+    e.submit(":undo");
+    e.submit(":undo");
+    CHECK_FALSE(fs::exists(journal));
+    e.submit(":set 年末结转和结余 = 5000");
+    CHECK(fs::exists(journal));
+    e.submit(":quit");
+    CHECK(e.submit(":quit").quit);
+    CHECK_FALSE(fs::exists(journal));
+    // :discard drops an offered journal.
+    {
+        ReplEngine a(opts);
+        a.start(ruleset.string(), data.string());
+        a.submit(":set 年末结转和结余 = 5000");
+    }
+    ReplEngine b(opts);
+    CHECK(has(b.start(ruleset.string(), data.string()).text, "数据改动 1 条"));
+    CHECK(has(b.submit(":discard").text, "已丢弃"));
+    CHECK_FALSE(fs::exists(journal));
+}

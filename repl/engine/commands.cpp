@@ -43,6 +43,8 @@ const CommandInfo kCommands[] = {
      "evaluate the expressions that follow inside this indicator (its named values, weight); no path: outside again"},
     {"save", "[文件]", "[FILE]", "把会话保存为规则集文件（引用已加载的文件，只写改动；不给文件名时为 <文件名>.session.pf）；有 :set 时同时写回数据文件",
      "save the session as a ruleset file (it imports the loaded file and holds only the changes; no name: <stem>.session.pf); after :set, also the data file"},
+    {"restore", "", "", "恢复上次没有保存就结束的会话（打开文件时会提示）", "bring back the last session that ended unsaved (offered when the file is opened)"},
+    {"discard", "", "", "丢弃上次没有保存的会话", "drop the last session's unsaved changes"},
     {"history", "", "", "本次输入过的全部内容，包括出错的", "everything typed in this session, failed input too"},
     {"quit", "", "", "退出（有未保存的改动时，须再输入一次）", "leave (asked twice when there are unsaved changes)"},
 };
@@ -490,7 +492,7 @@ Reply ReplEngine::Impl::cmd_save(const std::string& arg) {
         // A file that is there and is not this session's own save: ask first.
         std::error_code ec;
         const bool ours = !save_path.empty() && fs::absolute(save_path).lexically_normal() == abs;
-        if (fs::exists(abs, ec) && !ours && armed != canonical) {
+        if (fs::is_regular_file(abs, ec) && !ours && armed != canonical) {
             armed = canonical;
             r.text = t("文件 " + shown_path(abs.generic_string()) + " 已存在。再输入一次 " + canonical + " 以覆盖它。\n",
                        "the file " + shown_path(abs.generic_string()) + " exists. Type " + canonical + " again to overwrite it.\n");
@@ -693,8 +695,13 @@ Reply ReplEngine::Impl::request_quit(const std::string& how) {
                       std::to_string(data_edits.size()) + " changes to the data (" + shown_path(data_path) + ")");
         r.text = t("会话中" + what + "还没有保存（:diff 查看，:save 保存）。\n再输入一次 :quit（或按 Ctrl-D）将放弃这些改动并退出。\n",
                    "the session has " + what + " not saved (:diff shows them, :save saves them).\n:quit (or Ctrl-D) once more discards them and leaves.\n");
-        (void)how;
         return r;
+    }
+    // Leaving with :quit with unsaved changes is dropping them on purpose: so is their journal.
+    // Not so the end of input: a terminal that was killed reads as one before its hangup arrives.
+    if (how == ":quit" && dirty() && !journal_path().empty()) {
+        std::error_code ec;
+        fs::remove(journal_path(), ec);
     }
     r.quit = true;
     return r;
@@ -815,6 +822,8 @@ Reply ReplEngine::Impl::command(const std::string& line) {
         r = cmd_undo();
     } else if (name == "in") {
         r = cmd_in(arg);
+    } else if (name == "restore" || name == "discard") {
+        r = cmd_restore(name == "restore");
     } else if (name == "save") {
         r = cmd_save(arg);
     } else if (name == "history") {

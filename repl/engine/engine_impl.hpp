@@ -58,6 +58,7 @@ struct Eval {
 struct ReplEngine::Impl {
     Language lang = Language::Chinese;
     bool color = false;
+    bool journal = false;  // Options::journal
 
     // ---- the loaded ruleset ----
     std::string base_path;                  // absolute, normal; empty: nothing loaded
@@ -102,6 +103,7 @@ struct ReplEngine::Impl {
     std::string render_all(const std::vector<Diagnostic>& ds, bool warnings = true) const;
     bool only_end_of_input(const std::vector<Diagnostic>& ds) const;
 
+    Reply submit(const std::string& line);
     Reply handle_input(const std::string& text);
     Reply handle_statement(const std::string& text);
     Reply handle_definition(const std::string& text, const Typed& typed);
@@ -127,6 +129,15 @@ struct ReplEngine::Impl {
     std::string check_reload();
     void watch_files();
     bool data_dirty() const;
+
+    // journal.cpp
+    std::string journal_path() const;
+    std::string journal_text() const;
+    void write_journal();
+    std::string offer_journal();
+    Reply cmd_restore(bool restore);
+    bool journal_offered = false;  // an old journal was offered and not yet answered
+    std::string journal_written;   // what the journal holds now
     void forget_data_steps();
     bool rules_dirty() const;
 

@@ -914,6 +914,7 @@ Reply ReplEngine::Impl::handle_statement(const std::string& text) {
 ReplEngine::ReplEngine(Options opts) : impl_(std::make_unique<Impl>()) {
     impl_->lang = opts.language;
     impl_->color = opts.color;
+    impl_->journal = opts.journal;
 }
 
 ReplEngine::~ReplEngine() = default;
@@ -936,11 +937,18 @@ Reply ReplEngine::start(const std::string& ruleset, const std::string& data) {
     }
     if (!d.empty()) r.text += m.load_data(d);
     if (m.data && m.sheet()) r.text += m.feedback(std::nullopt, m.scored, {});
+    r.text += m.offer_journal();
     return r;
 }
 
 Reply ReplEngine::submit(const std::string& line) {
-    Impl& m = *impl_;
+    Reply r = impl_->submit(line);
+    if (!r.quit) impl_->write_journal();
+    return r;
+}
+
+Reply ReplEngine::Impl::submit(const std::string& line) {
+    Impl& m = *this;
     m.history.push_back(line);
     std::string reload;
     if (m.pending.empty()) {

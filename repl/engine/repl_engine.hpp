@@ -23,6 +23,9 @@ namespace pingfen::repl {
 struct Options {
     Language language = Language::Chinese;
     bool color = false;  // ANSI colour in diagnostics and the sheet
+    // Keep the unsaved changes in a journal beside the loaded file as they are made, and offer
+    // an old one back on start (`pingfen repl` does; tests that do not look at it do not).
+    bool journal = false;
 };
 
 struct Reply {

@@ -565,3 +565,16 @@ TEST_CASE("repl: a session survives its end in a journal", "[repl]") {
     CHECK(has(b.submit(":discard").text, "已丢弃"));
     CHECK_FALSE(fs::exists(journal));
 }
+
+TEST_CASE("repl: what people see: percentages, completion columns", "[repl]") {
+    ReplEngine e;
+    e.start(kRuleset, kData);
+    // A percentage to two places, with its exact value when rounding changed it.
+    Reply r = e.submit(":in 管理效率.预算执行.结转结余率");
+    r = e.submit("结余结转率");
+    CHECK(r.text == "2.73%（精确值 2.729526375457056859681702231781465%）\n");
+    CHECK(e.submit("5% + 1%").text == "6%\n");
+    // Columns line up by display width: a Chinese character is two columns, three bytes.
+    std::string cols = pingfen::repl::completion_columns({"结转结余率", "ab", "年末结转和结余", "x"}, 40);
+    CHECK(cols == "结转结余率      年末结转和结余\nab              x\n");
+}

@@ -123,6 +123,17 @@ std::optional<SourceItem> lone_indicator(const std::string& text) {
 
 }  // namespace
 
+// A percentage as people read it, 2.73%, with its exact value beside it when rounding changed it.
+std::string shown_value(const std::string& v, Language lang) {
+    if (v.size() < 2 || v.back() != '%') return v;
+    auto d = Decimal::parse(std::string_view(v).substr(0, v.size() - 1));
+    if (!d) return v;
+    std::string two = d->to_fixed(2) + "%";
+    auto back = Decimal::parse(std::string_view(two).substr(0, two.size() - 1));
+    if (back && *back == *d) return v;
+    return two + tr(lang, "（精确值 " + v + "）", "  (exactly " + v + ")");
+}
+
 std::string Chunk::text() const {
     std::string out;
     for (std::size_t i = 0; i < lines.size(); ++i) out += (i ? "\n" : "") + lines[i].text;
@@ -630,7 +641,7 @@ Eval ReplEngine::Impl::evaluate(const std::string& expr, const std::string& skip
             ExpressionResult again = run(owners.front());
             if (again.value) {
                 ExpressionResult own = evaluate_in_indicator(*session, owners.front(), missing, d.get());
-                ev.notes.push_back(missing + " = " + own.value.value_or("—") +
+                ev.notes.push_back(missing + " = " + shown_value(own.value.value_or("—"), lang) +
                                    t("（" + join_path(owners.front()) + " 中的命名值，在该指标中计算）",
                                      "  (named value of " + join_path(owners.front()) + ", computed there)"));
             }
@@ -701,7 +712,7 @@ Reply ReplEngine::Impl::handle_expression(const std::string& text) {
         r.text = render_all(ev.diagnostics);
         return r;
     }
-    r.text = *ev.value + "\n";
+    r.text = shown_value(*ev.value, lang) + "\n";
     for (const auto& n : ev.notes) r.text += "  " + n + "\n";
     return r;
 }
@@ -730,7 +741,7 @@ Reply ReplEngine::Impl::handle_definition(const std::string& text, const Typed& 
         }
     }
     if (!redefined) named.emplace_back(name, expr);
-    r.text = name + " = " + *ev.value + "\n";
+    r.text = name + " = " + shown_value(*ev.value, lang) + "\n";
     for (const auto& n : ev.notes) r.text += "  " + n + "\n";
     bool is_input = false;
     if (const Ruleset* rs = session ? session.get() : nullptr)

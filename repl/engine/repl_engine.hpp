@@ -40,6 +40,10 @@ struct Completion {
     bool filenames = false;               // complete a file name instead (after :load, :data, :save)
 };
 
+// Candidates laid out in columns for a terminal `width` columns wide, each padded by its display
+// width (a Chinese character takes two columns), one line per row, ending with a newline.
+std::string completion_columns(const std::vector<std::string>& candidates, int width);
+
 class ReplEngine {
 public:
     explicit ReplEngine(Options opts = {});

@@ -1,5 +1,7 @@
 #include "words.hpp"
 
+#include <algorithm>
+
 namespace pingfen::repl {
 
 Typed read_typed(std::string_view text) {
@@ -120,6 +122,30 @@ std::vector<std::string> split_lines(const std::string& s) {
         }
         out.push_back(s.substr(b, nl - b));
         b = nl + 1;
+    }
+    return out;
+}
+
+}  // namespace pingfen::repl
+
+#include "repl_engine.hpp"
+
+namespace pingfen::repl {
+
+std::string completion_columns(const std::vector<std::string>& candidates, int width) {
+    if (candidates.empty()) return "";
+    int widest = 0;
+    for (const auto& c : candidates) widest = std::max(widest, display_width(c));
+    const int column = widest + 2;
+    const int per_row = std::max(1, width / column);
+    const std::size_t rows = (candidates.size() + static_cast<std::size_t>(per_row) - 1) / static_cast<std::size_t>(per_row);
+    std::string out;
+    // Down the columns, as shells list them.
+    for (std::size_t r = 0; r < rows; ++r) {
+        std::string line;
+        for (std::size_t k = r; k < candidates.size(); k += rows) line += pad_right(candidates[k], column);
+        while (!line.empty() && line.back() == ' ') line.pop_back();
+        out += line + "\n";
     }
     return out;
 }

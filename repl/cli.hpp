@@ -30,6 +30,12 @@ int finish_output(Output& out, int status, const Common& c);
 // checked at the end of every command, so that no command reports success for lost output.
 int finish_stdout(int status, const Common& c);
 void usage_error(const std::string& zh, const std::string& en, const Common& c);
+// --lang VALUE, the same for every command: "" keeps the language, zh or en sets it; anything
+// else is a usage error (printed): false, and the command exits 2.
+bool apply_lang(const std::string& lang, Common& c);
+// A path given where a ruleset belongs that is a data file by its name (.json, .jsonl, .csv,
+// .xlsx, .data.pf): said as such (printed), false, and the command exits 2.
+bool is_ruleset_path(const std::string& path, const Common& c);
 
 int cmd_score(const std::vector<std::string>& args, Common c);
 int cmd_eval(const std::vector<std::string>& args, Common c);

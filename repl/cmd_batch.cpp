@@ -226,7 +226,7 @@ int cmd_batch(const std::vector<std::string>& args, Common c) {
         usage_error(std::string("参数有误：") + e.what(), std::string("bad arguments: ") + e.what(), c);
         return kUsage;
     }
-    if (lang == "en") c.language = Language::English;
+    if (!apply_lang(lang, c)) return kUsage;
     const bool en = c.language == Language::English;
     if (vm.count("help")) {
         std::cout << opts;
@@ -237,6 +237,7 @@ int cmd_batch(const std::vector<std::string>& args, Common c) {
                     "usage: pingfen batch RULESET.pf DATA.csv|DATA.jsonl [-j N] [--format csv|jsonl] [--tables TABLES.csv] [-o FILE]", c);
         return kUsage;
     }
+    if (!is_ruleset_path(ruleset_path, c)) return kUsage;
     // The ruleset and what the output says of it. With more than one thread, it compiles while
     // the data file is opened and the first records are read and parsed (parsing needs no
     // ruleset): the compile was the serial part left. Nothing is printed before it is done, so

@@ -32,7 +32,7 @@ int cmd_diff(const std::vector<std::string>& args, Common c) {
         usage_error(std::string("参数有误：") + e.what(), std::string("bad arguments: ") + e.what(), c);
         return kUsage;
     }
-    if (lang == "en") c.language = Language::English;
+    if (!apply_lang(lang, c)) return kUsage;
     if (vm.count("help")) {
         std::cout << opts;
         return kOk;
@@ -51,6 +51,7 @@ int cmd_diff(const std::vector<std::string>& args, Common c) {
                     "usage: pingfen diff A.pf B.pf [--data DATA] [--format table|json|md|html]", c);
         return kUsage;
     }
+    if (!is_ruleset_path(a_path, c) || !is_ruleset_path(b_path, c)) return kUsage;
     CompileResult a = compile_file(a_path);
     CompileResult b = compile_file(b_path);
     bool failed = print_diagnostics(a.diagnostics, c);

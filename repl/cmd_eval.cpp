@@ -35,7 +35,7 @@ int cmd_eval(const std::vector<std::string>& args, Common c) {
         usage_error(std::string("参数有误：") + e.what(), std::string("bad arguments: ") + e.what(), c);
         return kUsage;
     }
-    if (lang == "en") c.language = Language::English;
+    if (!apply_lang(lang, c)) return kUsage;
     if (vm.count("help")) {
         std::cout << opts;
         return kOk;
@@ -56,6 +56,7 @@ int cmd_eval(const std::vector<std::string>& args, Common c) {
     }
     ExpressionResult r;
     if (!ruleset_path.empty()) {
+        if (!is_ruleset_path(ruleset_path, c)) return kUsage;
         CompileResult compiled = compile_file(ruleset_path);
         if (print_diagnostics(compiled.diagnostics, c) || !compiled.ok()) return kRuleOrDataError;
         std::vector<std::string> path;

@@ -37,11 +37,12 @@ int cmd_repl(const std::vector<std::string>& args, Common c) {
         usage_error(std::string("参数有误：") + e.what(), std::string("bad arguments: ") + e.what(), c);
         return kUsage;
     }
-    if (lang == "en") c.language = Language::English;
+    if (!apply_lang(lang, c)) return kUsage;
     if (vm.count("help")) {
         std::cout << opts;
         return kOk;
     }
+    if (!ruleset.empty() && !is_ruleset_path(ruleset, c)) return kUsage;
 
     const bool utf8 = use_utf8_locale();
     const bool interactive = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);

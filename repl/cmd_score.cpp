@@ -35,11 +35,7 @@ int cmd_score(const std::vector<std::string>& args, Common c) {
         usage_error(std::string("参数有误：") + e.what(), std::string("bad arguments: ") + e.what(), c);
         return kUsage;
     }
-    if (lang == "en") c.language = Language::English;
-    else if (!lang.empty() && lang != "zh") {
-        usage_error("--lang 只能是 zh 或 en", "--lang must be zh or en", c);
-        return kUsage;
-    }
+    if (!apply_lang(lang, c)) return kUsage;
     if (vm.count("help")) {
         std::cout << opts;
         return kOk;
@@ -59,6 +55,7 @@ int cmd_score(const std::vector<std::string>& args, Common c) {
         return kUsage;
     }
 
+    if (!is_ruleset_path(ruleset_path, c)) return kUsage;
     CompileResult compiled = compile_file(ruleset_path);
     bool failed = print_diagnostics(compiled.diagnostics, c);
     if (!compiled.ok()) return kRuleOrDataError;

@@ -2,6 +2,8 @@
 // data field by field, the items of a text, and another file's tests.
 #include <catch2/catch.hpp>
 
+#include <map>
+
 #include "pingfen/authoring.hpp"
 #include "pingfen/pingfen.hpp"
 #include "support.hpp"
@@ -209,4 +211,16 @@ TEST_CASE("session api: a file's tests run on another ruleset", "[session-api]")
     auto none = pingfen::run_tests_of(*c.ruleset, kSource + "/rulesets/common/management.pf");
     CHECK(none.tests.empty());
     CHECK(none.diagnostics.empty());
+}
+
+TEST_CASE("session api: an input's kind is an enum", "[session-api]") {
+    auto c = pingfen::compile_file(kSource + "/rulesets/huadu/2023.pf");
+    REQUIRE(c.ok());
+    std::map<std::string, pingfen::InputType> kinds;
+    for (const auto& in : pingfen::ruleset_inputs(*c.ruleset)) kinds[in.name] = in.kind;
+    CHECK(kinds.at("年末结转和结余") == pingfen::InputType::Amount);
+    CHECK(kinds.at("月度执行率") == pingfen::InputType::List);
+    CHECK(kinds.at("产出目标") == pingfen::InputType::GoalTable);
+    CHECK(kinds.at("涉密部门") == pingfen::InputType::YesNo);
+    CHECK(kinds.at("应评估项目数") == pingfen::InputType::Count);
 }

@@ -431,7 +431,7 @@ LeafScores leaves_in_scratch(const Ruleset& r, const DepartmentData& d, const Sc
     });
 }
 
-ExpressionResult evaluate(const std::string& text, const DepartmentData* data, const Ruleset*) {
+ExpressionResult evaluate(const std::string& text, const DepartmentData* data) {
     ExpressionResult result;
     DiagnosticSink sink;
     auto src = std::make_shared<const SourceFile>("<表达式>", text);
@@ -510,8 +510,8 @@ LeafScores score_leaves(const Ruleset& r, const DepartmentData& d, const ScoreOp
     return api::guarded<LeafScores>(d.department, [&] { return leaves_in_scratch(r, d, opts); });
 }
 
-ExpressionResult evaluate_expression(const std::string& text, const DepartmentData* data, const Ruleset* r) {
-    return api::guarded<ExpressionResult>("<表达式>", [&] { return evaluate(text, data, r); });
+ExpressionResult evaluate_expression(const std::string& text, const DepartmentData* data) {
+    return api::guarded<ExpressionResult>("<表达式>", [&] { return evaluate(text, data); });
 }
 
 }  // namespace pingfen

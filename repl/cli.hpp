@@ -43,5 +43,6 @@ int cmd_test(const std::vector<std::string>& args, Common c);
 int cmd_check(const std::vector<std::string>& args, Common c);
 int cmd_diff(const std::vector<std::string>& args, Common c);
 int cmd_batch(const std::vector<std::string>& args, Common c);
+int cmd_flatten(const std::vector<std::string>& args, Common c);
 
 }  // namespace pingfen::cli

@@ -20,6 +20,8 @@ const char* kHelpZh =
     "  pingfen test 路径…              运行规则集文件中的测试（文件或文件夹）\n"
     "  pingfen diff A.pf B.pf [--data 数据…] [--format table|json|md|html]\n"
     "                                  比较两个规则集（市与区、今年与去年），及其对部门得分的影响\n"
+    "  pingfen flatten 规则集.pf -o 文件.pf\n"
+    "                                  把规则集及其引用合为一个独立的文件（改动已套用，注释与标准保留）\n"
     "  pingfen eval \"表达式\" [--data 数据文件]\n"
     "                                  计算表达式的精确值，如 pingfen eval \"四舍五入(0.535 × 5, 2)\"\n"
     "  pingfen repl [规则集.pf] [--data 数据文件]\n"
@@ -40,6 +42,8 @@ const char* kHelpEn =
     "  pingfen test PATH...            run the tests in ruleset files (files or folders)\n"
     "  pingfen diff A.pf B.pf [--data DATA...] [--format table|json|md|html]\n"
     "                                  compare two rulesets and what that does to departments' scores\n"
+    "  pingfen flatten RULESET.pf -o FILE.pf\n"
+    "                                  the ruleset and its imports as one standalone file (changes applied, comments and standards kept)\n"
     "  pingfen eval \"EXPR\" [--data FILE]\n"
     "                                  the exact value of an expression: pingfen eval \"round_half_up(0.535 * 5, 2)\"\n"
     "  pingfen repl [RULESET.pf] [--data FILE]\n"
@@ -75,7 +79,8 @@ int main(int argc, char** argv) {
     if (command == "diff") return finish_stdout(cmd_diff(args, c), c);
     if (command == "repl") return finish_stdout(cmd_repl(args, c), c);
     if (command == "batch") return finish_stdout(cmd_batch(args, c), c);
-    usage_error("未知的命令 `" + command + "`（可用：score、batch、check、test、diff、eval、repl；见 pingfen --help）",
-                "unknown command `" + command + "` (available: score, batch, check, test, diff, eval, repl; see pingfen --help)", c);
+    if (command == "flatten") return finish_stdout(cmd_flatten(args, c), c);
+    usage_error("未知的命令 `" + command + "`（可用：score、batch、check、test、diff、flatten、eval、repl；见 pingfen --help）",
+                "unknown command `" + command + "` (available: score, batch, check, test, diff, flatten, eval, repl; see pingfen --help)", c);
     return kUsage;
 }

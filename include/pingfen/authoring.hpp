@@ -142,6 +142,18 @@ SourceOutline outline_source(const std::string& name, std::string text);
 // file's tests on itself); `给定 "…"` paths are relative to tests_file. No tests: an empty report.
 TestReport run_tests_of(const Ruleset& r, const std::string& tests_file, Language lang = Language::Chinese);
 
+// ---- one file with everything resolved (pingfen flatten, :save --flat) ----
+// The ruleset as one file that stands alone: imports inlined, changes (修改 替换 删除 增加 排序)
+// applied, each leaf's body, input and grade band copied from where it was written (comments
+// and 标准 kept; 沿用标准 written out). `name` is what its diagnostics call it. Before it is
+// returned it is compiled and compared with `r` (the semantic diff, and every indicator's
+// weight, 解释 and 标准): a file that would differ is refused with error E0607, never returned.
+struct FlattenResult {
+    std::optional<std::string> text;
+    std::vector<Diagnostic> diagnostics;
+};
+FlattenResult flatten_ruleset(const Ruleset& r, const std::string& name = "<flat>");
+
 // ==== end of the session API ====
 
 }  // namespace pingfen

@@ -41,8 +41,8 @@ const CommandInfo kCommands[] = {
     {"undo", "", "", "撤销最后一条改动（规则或 :set 的数据）", "undo the last change (to the rules, or a :set)"},
     {"in", "[路径]", "[PATH]", "之后的表达式在这个指标之内计算（它的命名值、分值）；不带路径则回到指标之外",
      "evaluate the expressions that follow inside this indicator (its named values, weight); no path: outside again"},
-    {"save", "[文件]", "[FILE]", "把会话保存为规则集文件（引用已加载的文件，只写改动；不给文件名时为 <文件名>.session.pf）；有 :set 时同时写回数据文件",
-     "save the session as a ruleset file (it imports the loaded file and holds only the changes; no name: <stem>.session.pf); after :set, also the data file"},
+    {"save", "[--flat] [文件]", "[--flat] [FILE]", "把会话保存为规则集文件（引用已加载的文件，只写改动；不给文件名时为 <文件名>.session.pf）；有 :set 时同时写回数据文件；--flat：合为一个独立的文件（引用展开，改动套用）",
+     "save the session as a ruleset file (it imports the loaded file and holds only the changes; no name: <stem>.session.pf); after :set, also the data file; --flat: one standalone file (imports inlined, changes applied)"},
     {"restore", "", "", "恢复上次没有保存就结束的会话（打开文件时会提示）", "bring back the last session that ended unsaved (offered when the file is opened)"},
     {"discard", "", "", "丢弃上次没有保存的会话", "drop the last session's unsaved changes"},
     {"history", "", "", "本次输入过的全部内容，包括出错的", "everything typed in this session, failed input too"},
@@ -455,8 +455,58 @@ std::string ReplEngine::Impl::save_data(bool& failed) {
              "wrote " + std::to_string(n) + " data changes to " + shown_path(data_path) + "\n");
 }
 
+// :save --flat [FILE]: the session as one standalone file (imports inlined, changes applied).
+Reply ReplEngine::Impl::save_flat(const std::string& arg) {
+    Reply r;
+    if (!session) {
+        r.error = true;
+        r.text = no_session();
+        return r;
+    }
+    std::string path = trim(arg);
+    if (path.empty() && !base_path.empty()) {
+        fs::path b(base_path);
+        path = (b.parent_path() / (b.stem().string() + ".flat.pf")).generic_string();
+    }
+    if (path.empty()) {
+        r.error = true;
+        r.text = t("用法：:save --flat 文件\n", "usage: :save --flat FILE\n");
+        return r;
+    }
+    fs::path abs = fs::absolute(path).lexically_normal();
+    const std::string canonical = ":save --flat " + trim(arg);
+    std::error_code ec;
+    if (abs.generic_string() == base_path || (fs::is_regular_file(abs, ec) && armed != canonical)) {
+        if (abs.generic_string() == base_path) {
+            r.error = true;
+            r.text = t("不能覆盖已加载的文件；请换一个文件名\n", "cannot overwrite the loaded file; choose another name\n");
+            return r;
+        }
+        armed = canonical;
+        r.text = t("文件 " + shown_path(abs.generic_string()) + " 已存在。再输入一次 " + canonical + " 以覆盖它。\n",
+                   "the file " + shown_path(abs.generic_string()) + " exists. Type " + canonical + " again to overwrite it.\n");
+        return r;
+    }
+    FlattenResult flat = flatten_ruleset(*session, abs.generic_string());
+    if (!flat.text) {
+        r.error = true;
+        r.text = render_all(flat.diagnostics);
+        return r;
+    }
+    if (auto problem = write_output(abs.generic_string(), *flat.text)) {
+        r.error = true;
+        r.text = render(*problem, lang, color);
+        return r;
+    }
+    armed.clear();
+    r.text = t("已把会话合为一个独立的文件 " + shown_path(abs.generic_string()) + "（引用已展开，改动已套用；会话的改动仍未保存到 :save 的文件）\n",
+               "wrote the session as one standalone file " + shown_path(abs.generic_string()) + " (imports inlined, changes applied)\n");
+    return r;
+}
+
 Reply ReplEngine::Impl::cmd_save(const std::string& arg) {
     Reply r;
+    if (starts_with(trim(arg), "--flat")) return save_flat(trim(arg).substr(6));
     const std::string canonical = ":save" + (trim(arg).empty() ? std::string() : " " + trim(arg));
     // Only the data changed and no file named: the data file is what there is to save.
     if (trim(arg).empty() && !rules_dirty() && data_dirty()) {

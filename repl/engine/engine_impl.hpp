@@ -153,6 +153,7 @@ struct ReplEngine::Impl {
     std::string cmd_diff() const;
     Reply cmd_save(const std::string& arg);
     std::string save_data(bool& failed);
+    Reply save_flat(const std::string& arg);
     Reply cmd_set(const std::string& line, std::size_t arg_offset);
     Reply cmd_undo();
     Reply cmd_in(const std::string& arg);

@@ -13,28 +13,17 @@ namespace pingfen::cli {
 int cmd_eval(const std::vector<std::string>& args, Common c) {
     std::string expr, data_path, lang, ruleset_path, in;
     po::options_description opts(c.language == Language::English ? "pingfen eval EXPR [options]"
-                                                                  : "pingfen eval 表达式 [选项]");
+                                                                  : "pingfen eval 表达式 [选项]", kHelpWidth, kHelpWidth / 2);
     opts.add_options()
-        ("data,d", po::value(&data_path), "部门数据文件 / department data file")
-        ("ruleset,r", po::value(&ruleset_path), "规则集：表达式可用它的输入 / a ruleset whose inputs the expression reads")
-        ("in", po::value(&in), "在这个指标之内计算（它的命名值、分值），如 管理效率.预算执行.结转结余率 / "
-                               "evaluate inside this indicator (its named values, weight)")
+        ("data,d", po::value(&data_path), say(c, "部门数据文件", "department data file"))
+        ("ruleset,r", po::value(&ruleset_path), say(c, "规则集：表达式可用它的输入", "a ruleset whose inputs the expression reads"))
+        ("in", po::value(&in), say(c, "在这个指标之内计算（它的命名值、分值），如 管理效率.预算执行.结转结余率", "evaluate inside this indicator (its named values, weight)"))
         ("lang", po::value(&lang), "zh | en")
-        ("help,h", "帮助 / help");
+        ("help,h", say(c, "帮助", "help"));
     po::options_description hidden;
     hidden.add_options()("expr", po::value(&expr));
-    po::options_description all;
-    all.add(opts).add(hidden);
-    po::positional_options_description pos;
-    pos.add("expr", 1);
     po::variables_map vm;
-    try {
-        po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
-        po::notify(vm);
-    } catch (const po::error& e) {
-        usage_error(std::string("参数有误：") + e.what(), std::string("bad arguments: ") + e.what(), c);
-        return kUsage;
-    }
+    if (!parse_args(args, opts, hidden, {"expr"}, vm, c)) return kUsage;
     if (!apply_lang(lang, c)) return kUsage;
     if (vm.count("help")) {
         std::cout << opts;

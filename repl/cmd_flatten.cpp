@@ -13,25 +13,15 @@ namespace pingfen::cli {
 int cmd_flatten(const std::vector<std::string>& args, Common c) {
     std::string ruleset_path, output, lang;
     po::options_description opts(c.language == Language::English ? "pingfen flatten RULESET -o FILE [options]"
-                                                                  : "pingfen flatten 规则集 -o 文件 [选项]");
+                                                                  : "pingfen flatten 规则集 -o 文件 [选项]", kHelpWidth, kHelpWidth / 2);
     opts.add_options()
-        ("output,o", po::value(&output), "写到这个文件（省略则为标准输出）/ write to this file (standard output when left out)")
+        ("output,o", po::value(&output), say(c, "写到这个文件（省略则为标准输出）", "write to this file (standard output when left out)"))
         ("lang", po::value(&lang), "zh | en")
-        ("help,h", "帮助 / help");
+        ("help,h", say(c, "帮助", "help"));
     po::options_description hidden;
     hidden.add_options()("ruleset", po::value(&ruleset_path));
-    po::options_description all;
-    all.add(opts).add(hidden);
-    po::positional_options_description pos;
-    pos.add("ruleset", 1);
     po::variables_map vm;
-    try {
-        po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
-        po::notify(vm);
-    } catch (const po::error& e) {
-        usage_error(std::string("参数有误：") + e.what(), std::string("bad arguments: ") + e.what(), c);
-        return kUsage;
-    }
+    if (!parse_args(args, opts, hidden, {"ruleset"}, vm, c)) return kUsage;
     if (!apply_lang(lang, c)) return kUsage;
     if (vm.count("help")) {
         std::cout << opts;

@@ -18,25 +18,15 @@ namespace pingfen::cli {
 int cmd_repl(const std::vector<std::string>& args, Common c) {
     std::string ruleset, data_path, lang;
     const bool en0 = c.language == Language::English;
-    po::options_description opts(en0 ? "pingfen repl [RULESET] [options]" : "pingfen repl [规则集] [选项]");
+    po::options_description opts(en0 ? "pingfen repl [RULESET] [options]" : "pingfen repl [规则集] [选项]", kHelpWidth, kHelpWidth / 2);
     opts.add_options()
-        ("data,d", po::value(&data_path), "部门数据文件 / department data file")
+        ("data,d", po::value(&data_path), say(c, "部门数据文件", "department data file"))
         ("lang", po::value(&lang), "zh | en")
-        ("help,h", "帮助 / help");
+        ("help,h", say(c, "帮助", "help"));
     po::options_description hidden;
     hidden.add_options()("ruleset", po::value(&ruleset));
-    po::options_description all;
-    all.add(opts).add(hidden);
-    po::positional_options_description pos;
-    pos.add("ruleset", 1);
     po::variables_map vm;
-    try {
-        po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
-        po::notify(vm);
-    } catch (const po::error& e) {
-        usage_error(std::string("参数有误：") + e.what(), std::string("bad arguments: ") + e.what(), c);
-        return kUsage;
-    }
+    if (!parse_args(args, opts, hidden, {"ruleset"}, vm, c)) return kUsage;
     if (!apply_lang(lang, c)) return kUsage;
     if (vm.count("help")) {
         std::cout << opts;

@@ -28,3 +28,21 @@ TEST_CASE("cli options: a data file where the ruleset belongs is named as a data
     CHECK(en.status == 2);
     CHECK(en.err.find("`data.csv` is a department data file") != std::string::npos);
 }
+
+TEST_CASE("cli options: --help in one language at a time, never cut mid-phrase", "[cli]") {
+    for (const std::string cmd : {"score", "batch", "diff", "eval", "repl", "flatten"}) {
+        INFO(cmd);
+        auto zh = run_pingfen(cmd + " --help");
+        CHECK(zh.status == 0);
+        CHECK(zh.out.find("帮助") != std::string::npos);
+        CHECK(zh.out.find(" / help") == std::string::npos);
+        // A description is one line: no continuation line indented under the descriptions.
+        CHECK(zh.out.find("\n                        ") == std::string::npos);
+        auto en = run_pingfen(cmd + " --help --lang en");
+        CHECK(en.out.find("help") != std::string::npos);
+        CHECK(en.out.find("帮助") == std::string::npos);
+    }
+    auto top = run_pingfen("--help");
+    CHECK(top.out.find("table|json|csv|md|html|xlsx") != std::string::npos);
+    CHECK(top.out.find("pingfen flatten") != std::string::npos);
+}

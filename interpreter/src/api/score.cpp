@@ -1,6 +1,7 @@
 // load_data_file / parse_data / score / evaluate_expression of the public API.
 #include <fmt/format.h>
 
+#include "api/expression_value.hpp"
 #include "api/guard.hpp"
 #include "api/score_choices.hpp"
 #include "data/department.hpp"
@@ -479,17 +480,7 @@ ExpressionResult evaluate(const std::string& text, const DepartmentData* data) {
         empty.local_of_slot.assign(slots.size(), nullptr);
         eval::Evaluator ev(empty, slots, Language::Chinese, false);
         ev.limit_steps(ScoreOptions{}.max_steps);
-        try {
-            Value v = ev.value(*expr);
-            if (v.kind == Value::Kind::Number)
-                result.value = expr->type == ast::ValueType::Percent ? v.number.to_percent_exact() : v.number.to_plain();
-            else if (v.kind == Value::Kind::Bool)
-                result.value = v.boolean ? "是" : "否";
-            else
-                result.value = std::string(v.text);
-        } catch (EvalError& e) {
-            sink.error(e.out_of_steps ? "E0502" : "E0501", e.loc, e.zh, e.en);
-        }
+        result.value = api::expression_value(ev, *expr, sink);
     }
     result.diagnostics = sink.take();
     return result;

@@ -5,6 +5,7 @@
 #include <functional>
 #include <fmt/format.h>
 
+#include "api/expression_value.hpp"
 #include "api/guard.hpp"
 #include "data/department.hpp"
 #include "data/validate.hpp"
@@ -204,20 +205,7 @@ ExpressionResult evaluate_in(const Ruleset& r, const std::vector<std::string>& p
         eval::Evaluator ev(r, slots, Language::Chinese, false);
         ev.limit_steps(ScoreOptions{}.max_steps);
         if (at) ev.set_points(at->scoring ? at->weight : r.sheet_weights[static_cast<std::size_t>(at->index)]);
-        try {
-            Value v = ev.value(*expr);
-            if (v.kind == Value::Kind::Number)
-                result.value = expr->type == ast::ValueType::Percent ? v.number.to_percent_exact() : v.number.to_plain();
-            else if (v.kind == Value::Kind::Bool)
-                result.value = v.boolean ? "是" : "否";
-            else if (v.kind == Value::Kind::Text)
-                result.value = std::string(v.text);
-            else
-                sink.error("E0301", expr->loc, "这是一个列表或目标表，表达式只能把它交给函数，如 平均(…)",
-                           "this is a list or a goal table; an expression can only pass it to a function, e.g. mean(…)");
-        } catch (EvalError& e) {
-            sink.error(e.out_of_steps ? "E0502" : "E0501", e.loc, e.zh, e.en);
-        }
+        result.value = api::expression_value(ev, *expr, sink);
     }
     result.diagnostics = sink.take();
     return result;

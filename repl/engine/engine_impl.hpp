@@ -110,7 +110,7 @@ struct ReplEngine::Impl {
     Reply handle_expression(const std::string& text);
     std::optional<Chunk> build_chunk(const std::string& text, std::string& error, std::vector<std::string>& notes) const;
     Eval evaluate(const std::string& expr, const std::string& skip_named = "") const;
-    std::shared_ptr<const DepartmentData> data_with_named(const std::string& skip_named, Eval& ev) const;
+    std::shared_ptr<const DepartmentData> data_with_named(const std::string& skip_named) const;
 
     void accept(std::vector<Chunk> cs, std::shared_ptr<const Ruleset> r, std::vector<Diagnostic> diags);
     void rescan();

@@ -602,7 +602,7 @@ Reply ReplEngine::Impl::handle_input(const std::string& text) {
 
 // The data with the session's own named values (名称 = 表达式) added as fields, each computed
 // in turn on what came before it.
-std::shared_ptr<const DepartmentData> ReplEngine::Impl::data_with_named(const std::string& skip_named, Eval& ev) const {
+std::shared_ptr<const DepartmentData> ReplEngine::Impl::data_with_named(const std::string& skip_named) const {
     std::shared_ptr<const DepartmentData> d = data;
     for (const auto& [name, expr] : named) {
         if (name == skip_named) continue;
@@ -613,13 +613,12 @@ std::shared_ptr<const DepartmentData> ReplEngine::Impl::data_with_named(const st
         DataResult merged = d ? merge_data(*d, *one.data) : one;
         if (merged.ok()) d = merged.data;
     }
-    (void)ev;
     return d;
 }
 
 Eval ReplEngine::Impl::evaluate(const std::string& expr, const std::string& skip_named) const {
     Eval ev;
-    auto d = data_with_named(skip_named, ev);
+    auto d = data_with_named(skip_named);
     auto run = [&](const std::vector<std::string>& in) {
         return session ? evaluate_in_indicator(*session, in, expr, d.get()) : evaluate_expression(expr, d.get());
     };

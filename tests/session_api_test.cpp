@@ -154,15 +154,21 @@ TEST_CASE("session api: a data file written back keeps its comments", "[session-
     REQUIRE(j2.ok());
     std::string out = pingfen::data_file_text("d.json", json, *j2.data);
     CHECK(out == "{\n  \"_说明\": \"示例\",\n  \"部门\": \"某局\",\n  \"数据\": {\n    \"结余\": 1222.61,\n    \"率\": \"3.5%\",\n    \"涉密\": true\n  }\n}\n");
-    // A field added cannot go in place: the file is written anew, and reads back the same.
+    // A field added goes after the last one, and the rest of the file stays.
     auto j3 = pingfen::with_datum(*j.data, "新", pingfen::Datum::number("1"));
     REQUIRE(j3.ok());
-    auto back = pingfen::parse_data("d.json", pingfen::data_file_text("d.json", json, *j3.data));
+    const std::string with_new = pingfen::data_file_text("d.json", json, *j3.data);
+    CHECK(with_new == "{\n  \"_说明\": \"示例\",\n  \"部门\": \"某局\",\n  \"数据\": {\n    \"结余\": 1222.61,\n    \"率\": \"2.73%\",\n    \"涉密\": false,\n    \"新\": 1\n  }\n}\n");
+    auto back = pingfen::parse_data("d.json", with_new);
     REQUIRE(back.ok());
     auto fields = pingfen::data_fields(*back.data);
     REQUIRE(fields.size() == 4);
     CHECK(fields[1].text == "\"2.73%\"");  // JSON without a ruleset: a text until a 百分比 input reads it
     CHECK(fields[3].name == "新");
+    auto b2 = pingfen::with_datum(*d, "新", pingfen::Datum::yes_no(true));
+    REQUIRE(b2.ok());
+    CHECK(pingfen::data_file_text("d.data.pf", block, *b2.data) ==
+          "# 2023 年的数据\n数据 \"某局\" 年度 2023 {\n  结余 = 1222.61  # 万元\n  率 = 2.73%\n  新 = 是\n}\n");
 }
 
 TEST_CASE("session api: the items of a text, from the parser", "[session-api]") {

@@ -219,24 +219,50 @@ std::string file_text(const std::string& name, const std::string& original, cons
                       (first != std::string::npos && original[first] == '{');
     const DataSyntax syntax = json ? DataSyntax::Json : DataSyntax::Block;
     DataResult old = parse_data(name, original);
-    if (old.ok() && old.data->fields.size() == now.fields.size()) {
+    if (old.ok()) {
         // Changed values replaced where they stand, from the last in the file to the first.
         std::vector<std::tuple<std::size_t, std::size_t, std::string>> edits;
         bool in_place = true;
+        std::size_t last_end = std::string::npos;  // the end of the value written last in the file
         for (const auto& f : old.data->fields) {
             const auto* g = now.find(f.name);
             if (!g) {
-                in_place = false;
+                in_place = false;  // a field removed: written anew
                 break;
             }
+            auto span = value_span(original, offset_of(original, f.loc), json);
+            if (span && (last_end == std::string::npos || span->second > last_end)) last_end = span->second;
             std::string before = value_text(f.value, syntax), after = value_text(g->value, syntax);
             if (before == after) continue;
-            auto span = value_span(original, offset_of(original, f.loc), json);
             if (!span) {
                 in_place = false;
                 break;
             }
             edits.emplace_back(span->first, span->second, after);
+        }
+        // Fields added: after the last value, on lines of their own, indented like its line.
+        std::string added;
+        for (const auto& g : now.fields) {
+            if (old.data->find(g.name)) continue;
+            if (last_end == std::string::npos) {
+                in_place = false;
+                break;
+            }
+            std::size_t line_start = last_end == 0 ? std::string::npos : original.rfind('\n', last_end - 1);
+            line_start = line_start == std::string::npos ? 0 : line_start + 1;
+            std::size_t indent_end = original.find_first_not_of(" \t", line_start);
+            const std::string indent = original.substr(line_start, indent_end - line_start);
+            added += json ? ",\n" + indent + json_string(g.name) + ": " + value_text(g.value, syntax)
+                          : "\n" + indent + (plain_name(g.name) ? g.name : quoted(g.name)) + " = " + value_text(g.value, syntax);
+        }
+        if (in_place && !added.empty()) {
+            // In a data block the line may end with a comment: the new line goes after it.
+            std::size_t at = last_end;
+            if (!json) {
+                at = original.find('\n', last_end);
+                if (at == std::string::npos) at = original.size();
+            }
+            edits.emplace_back(at, at, added);
         }
         if (in_place) {
             std::sort(edits.begin(), edits.end(), [](const auto& a, const auto& b) { return std::get<0>(a) > std::get<0>(b); });

@@ -708,7 +708,8 @@ Reply ReplEngine::Impl::cmd_undo() {
         steps.pop_back();
         rebuild_data(nullptr);
         rescore();
-        r.text = t("已撤销：", "undone: ") + last.typed + "（" + last.name + " " + last.after + " → " + last.before + "）\n" +
+        const std::string what = last.name + " " + last.after + " → " + last.before;
+        r.text = t("已撤销：", "undone: ") + last.typed + t("（" + what + "）", " (" + what + ")") + "\n" +
                  feedback(before, scored, {});
         return r;
     }

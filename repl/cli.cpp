@@ -47,4 +47,45 @@ void usage_error(const std::string& zh, const std::string& en, const Common& c) 
     std::cerr << (english ? "pingfen: error: " : "pingfen：错误：") << (english ? en : zh) << "\n";
 }
 
+bool parse_args(const std::vector<std::string>& args, const boost::program_options::options_description& visible,
+                const boost::program_options::options_description& hidden, const std::vector<std::string>& positional,
+                boost::program_options::variables_map& vm, const Common& c) {
+    namespace po = boost::program_options;
+    po::options_description all;
+    all.add(visible).add(hidden);
+    po::positional_options_description pos;
+    for (const auto& name : positional) pos.add(name.c_str(), 1);
+    try {
+        po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
+        po::notify(vm);
+    } catch (const po::error& e) {
+        usage_error(std::string("参数有误：") + e.what(), std::string("bad arguments: ") + e.what(), c);
+        return false;
+    }
+    return true;
+}
+
+bool apply_lang(const std::string& lang, Common& c) {
+    if (lang == "en") c.language = Language::English;
+    else if (lang == "zh") c.language = Language::Chinese;
+    else if (!lang.empty()) {
+        usage_error("--lang 只能是 zh 或 en，却是 `" + lang + "`", "--lang must be zh or en, not `" + lang + "`", c);
+        return false;
+    }
+    return true;
+}
+
+bool is_ruleset_path(const std::string& path, const Common& c) {
+    auto ends = [&](const std::string& tail) {
+        return path.size() >= tail.size() && path.compare(path.size() - tail.size(), tail.size(), tail) == 0;
+    };
+    for (const char* ext : {".json", ".jsonl", ".csv", ".xlsx", ".data.pf"}) {
+        if (!ends(ext)) continue;
+        usage_error("`" + path + "` 是部门数据文件，这里应为规则集（.pf）；数据文件放在规则集之后",
+                    "`" + path + "` is a department data file; a ruleset (.pf) belongs here, the data after it", c);
+        return false;
+    }
+    return true;
+}
+
 }  // namespace pingfen::cli

@@ -2,6 +2,7 @@
 // diagnostics, exit codes. Uses only the public header, like any host.
 #pragma once
 
+#include <boost/program_options.hpp>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,24 @@ int finish_output(Output& out, int status, const Common& c);
 // checked at the end of every command, so that no command reports success for lost output.
 int finish_stdout(int status, const Common& c);
 void usage_error(const std::string& zh, const std::string& en, const Common& c);
+// --help is not wrapped: boost would cut a Chinese phrase, even a character, at 80 bytes.
+constexpr unsigned kHelpWidth = 1000;
+// A help text in the command's language, one at a time (Chinese unless --lang en).
+inline const char* say(const Common& c, const char* zh, const char* en) {
+    return c.language == Language::English ? en : zh;
+}
+// --lang VALUE, the same for every command: "" keeps the language, zh or en sets it; anything
+// else is a usage error (printed): false, and the command exits 2.
+bool apply_lang(const std::string& lang, Common& c);
+// A command's arguments read once, the same way for every command: `visible` (shown by --help)
+// and `hidden` options, the positional arguments named in `positional` in order (one each).
+// Bad arguments are a usage error (printed): false, and the command exits 2.
+bool parse_args(const std::vector<std::string>& args, const boost::program_options::options_description& visible,
+                const boost::program_options::options_description& hidden, const std::vector<std::string>& positional,
+                boost::program_options::variables_map& vm, const Common& c);
+// A path given where a ruleset belongs that is a data file by its name (.json, .jsonl, .csv,
+// .xlsx, .data.pf): said as such (printed), false, and the command exits 2.
+bool is_ruleset_path(const std::string& path, const Common& c);
 
 int cmd_score(const std::vector<std::string>& args, Common c);
 int cmd_eval(const std::vector<std::string>& args, Common c);
@@ -38,5 +57,6 @@ int cmd_check(const std::vector<std::string>& args, Common c);
 int cmd_diff(const std::vector<std::string>& args, Common c);
 int cmd_batch(const std::vector<std::string>& args, Common c);
 int cmd_serve(const std::vector<std::string>& args, Common c);  // the workbench (repl/serve/)
+int cmd_flatten(const std::vector<std::string>& args, Common c);
 
 }  // namespace pingfen::cli

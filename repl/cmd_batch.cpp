@@ -204,29 +204,19 @@ private:
 int cmd_batch(const std::vector<std::string>& args, Common c) {
     std::string ruleset_path, data_path, format = "csv", output, tables, lang;
     unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
-    po::options_description opts(c.language == Language::English ? "pingfen batch RULESET DATA [options]" : "pingfen batch 规则集 数据 [选项]");
+    po::options_description opts(c.language == Language::English ? "pingfen batch RULESET DATA [options]" : "pingfen batch 规则集 数据 [选项]", kHelpWidth, kHelpWidth / 2);
     opts.add_options()
-        ("jobs,j", po::value(&jobs), "线程数（默认：全部核心）/ threads (default: all cores)")
+        ("jobs,j", po::value(&jobs), say(c, "线程数（默认：全部核心）", "threads (default: all cores)"))
         ("format,f", po::value(&format), "csv | jsonl")
-        ("tables,t", po::value(&tables), "目标表等表格输入：CSV，列为 部门、表 及各行字段 / table inputs, keyed by department")
-        ("output,o", po::value(&output), "写入文件 / write to FILE")
+        ("tables,t", po::value(&tables), say(c, "目标表等表格输入：CSV，列为 部门、表 及各行字段", "table inputs, keyed by department"))
+        ("output,o", po::value(&output), say(c, "写入文件", "write to FILE"))
         ("lang", po::value(&lang), "zh | en")
-        ("help,h", "帮助 / help");
+        ("help,h", say(c, "帮助", "help"));
     po::options_description hidden;
     hidden.add_options()("ruleset", po::value(&ruleset_path))("data", po::value(&data_path));
-    po::options_description all;
-    all.add(opts).add(hidden);
-    po::positional_options_description pos;
-    pos.add("ruleset", 1).add("data", 1);
     po::variables_map vm;
-    try {
-        po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
-        po::notify(vm);
-    } catch (const po::error& e) {
-        usage_error(std::string("参数有误：") + e.what(), std::string("bad arguments: ") + e.what(), c);
-        return kUsage;
-    }
-    if (lang == "en") c.language = Language::English;
+    if (!parse_args(args, opts, hidden, {"ruleset", "data"}, vm, c)) return kUsage;
+    if (!apply_lang(lang, c)) return kUsage;
     const bool en = c.language == Language::English;
     if (vm.count("help")) {
         std::cout << opts;
@@ -237,6 +227,7 @@ int cmd_batch(const std::vector<std::string>& args, Common c) {
                     "usage: pingfen batch RULESET.pf DATA.csv|DATA.jsonl [-j N] [--format csv|jsonl] [--tables TABLES.csv] [-o FILE]", c);
         return kUsage;
     }
+    if (!is_ruleset_path(ruleset_path, c)) return kUsage;
     // The ruleset and what the output says of it. With more than one thread, it compiles while
     // the data file is opened and the first records are read and parsed (parsing needs no
     // ruleset): the compile was the serial part left. Nothing is printed before it is done, so

@@ -33,7 +33,7 @@ int cmd_check(const std::vector<std::string>& args, Common c) {
     std::vector<std::string> paths;
     for (std::size_t i = 0; i < args.size(); ++i) {
         if (args[i] == "--lang") {
-            ++i;
+            if (!apply_lang(i + 1 < args.size() ? args[++i] : "?", c)) return kUsage;
             continue;
         }
         if (args[i] == "--help" || args[i] == "-h") {
@@ -54,6 +54,7 @@ int cmd_check(const std::vector<std::string>& args, Common c) {
             for (const auto& e : fs::recursive_directory_iterator(p, ec))
                 if (e.path().extension() == ".pf" && is_ruleset(e.path())) files.push_back(e.path());
         } else {
+            if (!is_ruleset_path(p, c)) return kUsage;
             // A path that does not exist is reported by compile_file as E0009, as `score` does.
             files.push_back(p);
         }

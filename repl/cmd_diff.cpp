@@ -11,28 +11,18 @@ namespace pingfen::cli {
 int cmd_diff(const std::vector<std::string>& args, Common c) {
     std::string a_path, b_path, format = "table", output, lang;
     std::vector<std::string> data;
-    po::options_description opts(c.language == Language::English ? "pingfen diff A.pf B.pf [options]" : "pingfen diff A.pf B.pf [选项]");
+    po::options_description opts(c.language == Language::English ? "pingfen diff A.pf B.pf [options]" : "pingfen diff A.pf B.pf [选项]", kHelpWidth, kHelpWidth / 2);
     opts.add_options()
-        ("data,d", po::value(&data)->composing(), "部门数据：文件、文件夹、CSV 或 JSON Lines，可多次 / department data (repeatable)")
+        ("data,d", po::value(&data)->composing(), say(c, "部门数据：文件、文件夹、CSV 或 JSON Lines，可多次", "department data (repeatable)"))
         ("format,f", po::value(&format), "table | json | md | html")
-        ("output,o", po::value(&output), "写入文件 / write to FILE")
+        ("output,o", po::value(&output), say(c, "写入文件", "write to FILE"))
         ("lang", po::value(&lang), "zh | en")
-        ("help,h", "帮助 / help");
+        ("help,h", say(c, "帮助", "help"));
     po::options_description hidden;
     hidden.add_options()("a", po::value(&a_path))("b", po::value(&b_path));
-    po::options_description all;
-    all.add(opts).add(hidden);
-    po::positional_options_description pos;
-    pos.add("a", 1).add("b", 1);
     po::variables_map vm;
-    try {
-        po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
-        po::notify(vm);
-    } catch (const po::error& e) {
-        usage_error(std::string("参数有误：") + e.what(), std::string("bad arguments: ") + e.what(), c);
-        return kUsage;
-    }
-    if (lang == "en") c.language = Language::English;
+    if (!parse_args(args, opts, hidden, {"a", "b"}, vm, c)) return kUsage;
+    if (!apply_lang(lang, c)) return kUsage;
     if (vm.count("help")) {
         std::cout << opts;
         return kOk;
@@ -51,6 +41,7 @@ int cmd_diff(const std::vector<std::string>& args, Common c) {
                     "usage: pingfen diff A.pf B.pf [--data DATA] [--format table|json|md|html]", c);
         return kUsage;
     }
+    if (!is_ruleset_path(a_path, c) || !is_ruleset_path(b_path, c)) return kUsage;
     CompileResult a = compile_file(a_path);
     CompileResult b = compile_file(b_path);
     bool failed = print_diagnostics(a.diagnostics, c);

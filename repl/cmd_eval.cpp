@@ -1,36 +1,30 @@
-// pingfen eval EXPR [--data FILE]: the exact value of an expression.
+// pingfen eval EXPR [--data FILE] [--ruleset FILE [--in PATH]]: the exact value of an
+// expression, alone or inside an indicator of a ruleset (its named values and 分值).
 #include <boost/program_options.hpp>
 #include <iostream>
 
 #include "cli.hpp"
+#include "pingfen/authoring.hpp"
 
 namespace po = boost::program_options;
 
 namespace pingfen::cli {
 
 int cmd_eval(const std::vector<std::string>& args, Common c) {
-    std::string expr, data_path, lang;
+    std::string expr, data_path, lang, ruleset_path, in;
     po::options_description opts(c.language == Language::English ? "pingfen eval EXPR [options]"
-                                                                  : "pingfen eval 表达式 [选项]");
+                                                                  : "pingfen eval 表达式 [选项]", kHelpWidth, kHelpWidth / 2);
     opts.add_options()
-        ("data,d", po::value(&data_path), "部门数据文件 / department data file")
+        ("data,d", po::value(&data_path), say(c, "部门数据文件", "department data file"))
+        ("ruleset,r", po::value(&ruleset_path), say(c, "规则集：表达式可用它的输入", "a ruleset whose inputs the expression reads"))
+        ("in", po::value(&in), say(c, "在这个指标之内计算（它的命名值、分值），如 管理效率.预算执行.结转结余率", "evaluate inside this indicator (its named values, weight)"))
         ("lang", po::value(&lang), "zh | en")
-        ("help,h", "帮助 / help");
+        ("help,h", say(c, "帮助", "help"));
     po::options_description hidden;
     hidden.add_options()("expr", po::value(&expr));
-    po::options_description all;
-    all.add(opts).add(hidden);
-    po::positional_options_description pos;
-    pos.add("expr", 1);
     po::variables_map vm;
-    try {
-        po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
-        po::notify(vm);
-    } catch (const po::error& e) {
-        usage_error(std::string("参数有误：") + e.what(), std::string("bad arguments: ") + e.what(), c);
-        return kUsage;
-    }
-    if (lang == "en") c.language = Language::English;
+    if (!parse_args(args, opts, hidden, {"expr"}, vm, c)) return kUsage;
+    if (!apply_lang(lang, c)) return kUsage;
     if (vm.count("help")) {
         std::cout << opts;
         return kOk;
@@ -45,7 +39,26 @@ int cmd_eval(const std::vector<std::string>& args, Common c) {
         if (print_diagnostics(d.diagnostics, c) || !d.ok()) return kRuleOrDataError;
         data = d.data;
     }
-    ExpressionResult r = evaluate_expression(expr, data.get());
+    if (!in.empty() && ruleset_path.empty()) {
+        usage_error("--in 须与 --ruleset 一起使用", "--in needs --ruleset", c);
+        return kUsage;
+    }
+    ExpressionResult r;
+    if (!ruleset_path.empty()) {
+        if (!is_ruleset_path(ruleset_path, c)) return kUsage;
+        CompileResult compiled = compile_file(ruleset_path);
+        if (print_diagnostics(compiled.diagnostics, c) || !compiled.ok()) return kRuleOrDataError;
+        std::vector<std::string> path;
+        for (std::size_t b = 0; !in.empty();) {
+            std::size_t dot = in.find('.', b);
+            path.push_back(in.substr(b, dot == std::string::npos ? std::string::npos : dot - b));
+            if (dot == std::string::npos) break;
+            b = dot + 1;
+        }
+        r = evaluate_in_indicator(*compiled.ruleset, path, expr, data.get());
+    } else {
+        r = evaluate_expression(expr, data.get());
+    }
     if (print_diagnostics(r.diagnostics, c) || !r.value) return kRuleOrDataError;
     return write_output("", *r.value + "\n", c) ? kOk : kRuleOrDataError;
 }

@@ -3,6 +3,7 @@
 #include "cmd_repl.hpp"
 
 #include <boost/program_options.hpp>
+#include <csignal>
 #include <cstdlib>
 #include <iostream>
 #include <unistd.h>
@@ -17,34 +18,25 @@ namespace pingfen::cli {
 int cmd_repl(const std::vector<std::string>& args, Common c) {
     std::string ruleset, data_path, lang;
     const bool en0 = c.language == Language::English;
-    po::options_description opts(en0 ? "pingfen repl [RULESET] [options]" : "pingfen repl [规则集] [选项]");
+    po::options_description opts(en0 ? "pingfen repl [RULESET] [options]" : "pingfen repl [规则集] [选项]", kHelpWidth, kHelpWidth / 2);
     opts.add_options()
-        ("data,d", po::value(&data_path), "部门数据文件 / department data file")
+        ("data,d", po::value(&data_path), say(c, "部门数据文件", "department data file"))
         ("lang", po::value(&lang), "zh | en")
-        ("help,h", "帮助 / help");
+        ("help,h", say(c, "帮助", "help"));
     po::options_description hidden;
     hidden.add_options()("ruleset", po::value(&ruleset));
-    po::options_description all;
-    all.add(opts).add(hidden);
-    po::positional_options_description pos;
-    pos.add("ruleset", 1);
     po::variables_map vm;
-    try {
-        po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
-        po::notify(vm);
-    } catch (const po::error& e) {
-        usage_error(std::string("参数有误：") + e.what(), std::string("bad arguments: ") + e.what(), c);
-        return kUsage;
-    }
-    if (lang == "en") c.language = Language::English;
+    if (!parse_args(args, opts, hidden, {"ruleset"}, vm, c)) return kUsage;
+    if (!apply_lang(lang, c)) return kUsage;
     if (vm.count("help")) {
         std::cout << opts;
         return kOk;
     }
+    if (!ruleset.empty() && !is_ruleset_path(ruleset, c)) return kUsage;
 
     const bool utf8 = use_utf8_locale();
     const bool interactive = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
-    repl::ReplEngine engine(repl::Options{c.language, c.color_out});
+    repl::ReplEngine engine(repl::Options{c.language, c.color_out, true});
     const bool en = c.language == Language::English;
     std::cout << engine.start(ruleset, data_path).text << std::flush;
 
@@ -62,6 +54,9 @@ int cmd_repl(const std::vector<std::string>& args, Common c) {
         return kOk;
     }
 
+    // A terminal that is closed or killed hangs up: leave at once, keeping the session's journal
+    // (reading on would see the end of input, which a person types to confirm leaving).
+    std::signal(SIGHUP, [](int) { std::_Exit(129); });
     if (!utf8)
         std::cerr << (en ? "pingfen: warning: no UTF-8 locale; Chinese input may not display correctly\n"
                          : "pingfen：警告：没有可用的 UTF-8 区域设置，中文输入可能显示不正确\n");

@@ -13,33 +13,19 @@ int cmd_score(const std::vector<std::string>& args, Common c) {
     bool explain = false;
     std::uint64_t max_steps = ScoreOptions{}.max_steps;
     po::options_description opts(c.language == Language::English ? "pingfen score RULESET DATA [options]"
-                                                                  : "pingfen score 规则集 数据 [选项]");
+                                                                  : "pingfen score 规则集 数据 [选项]", kHelpWidth, kHelpWidth / 2);
     opts.add_options()
-        ("format,f", po::value(&format), "table | json | csv | md | html | xlsx（xlsx 须 -o / needs -o）")
-        ("explain,e", po::bool_switch(&explain), "评分依据 / show the basis of each score")
-        ("output,o", po::value(&output), "写入文件 / write to FILE")
-        ("max-steps", po::value(&max_steps), "计算步数上限，0 为不限 / evaluation step limit, 0 for none (1000000)")
+        ("format,f", po::value(&format), say(c, "table | json | csv | md | html | xlsx（xlsx 须 -o）", "table | json | csv | md | html | xlsx (xlsx needs -o)"))
+        ("explain,e", po::bool_switch(&explain), say(c, "评分依据", "show the basis of each score"))
+        ("output,o", po::value(&output), say(c, "写入文件", "write to FILE"))
+        ("max-steps", po::value(&max_steps), say(c, "计算步数上限，0 为不限", "evaluation step limit, 0 for none (1000000)"))
         ("lang", po::value(&lang), "zh | en")
-        ("help,h", "帮助 / help");
+        ("help,h", say(c, "帮助", "help"));
     po::options_description hidden;
     hidden.add_options()("ruleset", po::value(&ruleset_path))("data", po::value(&data_path));
-    po::options_description all;
-    all.add(opts).add(hidden);
-    po::positional_options_description pos;
-    pos.add("ruleset", 1).add("data", 1);
     po::variables_map vm;
-    try {
-        po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
-        po::notify(vm);
-    } catch (const po::error& e) {
-        usage_error(std::string("参数有误：") + e.what(), std::string("bad arguments: ") + e.what(), c);
-        return kUsage;
-    }
-    if (lang == "en") c.language = Language::English;
-    else if (!lang.empty() && lang != "zh") {
-        usage_error("--lang 只能是 zh 或 en", "--lang must be zh or en", c);
-        return kUsage;
-    }
+    if (!parse_args(args, opts, hidden, {"ruleset", "data"}, vm, c)) return kUsage;
+    if (!apply_lang(lang, c)) return kUsage;
     if (vm.count("help")) {
         std::cout << opts;
         return kOk;
@@ -59,6 +45,7 @@ int cmd_score(const std::vector<std::string>& args, Common c) {
         return kUsage;
     }
 
+    if (!is_ruleset_path(ruleset_path, c)) return kUsage;
     CompileResult compiled = compile_file(ruleset_path);
     bool failed = print_diagnostics(compiled.diagnostics, c);
     if (!compiled.ok()) return kRuleOrDataError;

@@ -199,6 +199,8 @@ int cmd_test(const std::vector<std::string>& args, Common c) {
             ++failed;
             continue;
         }
+        // A file named on the command line that holds no test: said, not counted as passing.
+        if (r.tests.empty()) out.write(en ? "  (no tests in this file)\n" : "  （这个文件中没有测试）\n");
         for (const auto& t : r.tests) {
             if (t.passed()) {
                 ++passed;
@@ -213,7 +215,7 @@ int cmd_test(const std::vector<std::string>& args, Common c) {
             }
         }
     }
-    emit(fmt::format("{} passed, {} failed\n", passed, failed));
+    emit(en ? fmt::format("{} passed, {} failed\n", passed, failed) : fmt::format("{} 个通过，{} 个失败\n", passed, failed));
     int status = failed == 0 ? kOk : kRuleOrDataError;
     if (!o.coverage) return finish_output(out, status, c);
     CoverageReport report = coverage.report();

@@ -10,6 +10,8 @@
 
 #include <editline/readline.h>
 
+#include "repl_engine.hpp"
+
 namespace pingfen::cli {
 namespace {
 
@@ -38,6 +40,32 @@ char** attempt_completion(const char* text, int, int) {
         return nullptr;
     }
     if (g_matches.empty()) return nullptr;
+    if (g_matches.size() > 1) {
+        // The common beginning of the candidates, whole characters only.
+        std::string common = g_matches.front();
+        for (const auto& m : g_matches) {
+            std::size_t n = 0;
+            while (n < common.size() && n < m.size() && common[n] == m[n]) ++n;
+            while (n > 0 && n < common.size() && (static_cast<unsigned char>(common[n]) & 0xC0) == 0x80) --n;
+            common.resize(n);
+        }
+        if (common.size() > std::strlen(text)) {
+            rl_completion_append_character = '\0';
+            g_matches = {common};
+        } else {
+            // libedit lines the list up by bytes, and a Chinese character is three bytes but two
+            // columns wide: the list is laid out here, by display width, and the line redrawn.
+            int rows = 0, cols = 80;
+            rl_get_screen_size(&rows, &cols);
+            std::fputs(("\n" + repl::completion_columns(g_matches, cols)).c_str(), stdout);
+            std::fflush(stdout);
+            rl_on_new_line();
+            rl_forced_update_display();
+            return nullptr;
+        }
+    } else {
+        rl_completion_append_character = ' ';
+    }
     return rl_completion_matches(text, next_match);
 }
 

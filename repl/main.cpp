@@ -12,7 +12,7 @@ const char* kHelpZh =
     "pingfen —— 部门整体支出绩效评价规则语言\n"
     "\n"
     "用法：\n"
-    "  pingfen score 规则集.pf 数据.json [--format table|json] [--explain] [-o 文件]\n"
+    "  pingfen score 规则集.pf 数据.json [--format table|json|csv|md|html|xlsx] [--explain] [-o 文件]\n"
     "                                  按规则集为一个部门评分，输出评分表\n"
     "  pingfen batch 规则集 数据.csv|数据.jsonl [-j N] [--format csv|jsonl] [--tables 表.csv] [-o 文件]\n"
     "                                  批量评分：流式读入，多线程，按输入顺序每条记录一行（状态与失败原因）\n"
@@ -20,6 +20,8 @@ const char* kHelpZh =
     "  pingfen test 路径…              运行规则集文件中的测试（文件或文件夹）\n"
     "  pingfen diff A.pf B.pf [--data 数据…] [--format table|json|md|html]\n"
     "                                  比较两个规则集（市与区、今年与去年），及其对部门得分的影响\n"
+    "  pingfen flatten 规则集.pf -o 文件.pf\n"
+    "                                  把规则集及其引用合为一个独立的文件（改动已套用，注释与标准保留）\n"
     "  pingfen eval \"表达式\" [--data 数据文件]\n"
     "                                  计算表达式的精确值，如 pingfen eval \"四舍五入(0.535 × 5, 2)\"\n"
     "  pingfen repl [规则集.pf] [--data 数据文件]\n"
@@ -34,7 +36,7 @@ const char* kHelpEn =
     "pingfen — a rule language for departments' annual performance evaluations\n"
     "\n"
     "Usage:\n"
-    "  pingfen score RULESET.pf DATA.json [--format table|json] [--explain] [-o FILE]\n"
+    "  pingfen score RULESET.pf DATA.json [--format table|json|csv|md|html|xlsx] [--explain] [-o FILE]\n"
     "                                  score one department; print the score sheet\n"
     "  pingfen batch RULESET DATA.csv|DATA.jsonl [-j N] [--format csv|jsonl] [--tables T.csv] [-o FILE]\n"
     "                                  score many departments: streamed, on all cores, one row per record in input order, with its status\n"
@@ -42,6 +44,8 @@ const char* kHelpEn =
     "  pingfen test PATH...            run the tests in ruleset files (files or folders)\n"
     "  pingfen diff A.pf B.pf [--data DATA...] [--format table|json|md|html]\n"
     "                                  compare two rulesets and what that does to departments' scores\n"
+    "  pingfen flatten RULESET.pf -o FILE.pf\n"
+    "                                  the ruleset and its imports as one standalone file (changes applied, comments and standards kept)\n"
     "  pingfen eval \"EXPR\" [--data FILE]\n"
     "                                  the exact value of an expression: pingfen eval \"round_half_up(0.535 * 5, 2)\"\n"
     "  pingfen repl [RULESET.pf] [--data FILE]\n"
@@ -80,7 +84,8 @@ int main(int argc, char** argv) {
     if (command == "repl") return finish_stdout(cmd_repl(args, c), c);
     if (command == "batch") return finish_stdout(cmd_batch(args, c), c);
     if (command == "serve") return finish_stdout(cmd_serve(args, c), c);
-    usage_error("未知的命令 `" + command + "`（可用：score、batch、check、test、diff、eval、repl、serve；见 pingfen --help）",
-                "unknown command `" + command + "` (available: score, batch, check, test, diff, eval, repl, serve; see pingfen --help)", c);
+    if (command == "flatten") return finish_stdout(cmd_flatten(args, c), c);
+    usage_error("未知的命令 `" + command + "`（可用：score、batch、check、test、diff、flatten、eval、repl、serve；见 pingfen --help）",
+                "unknown command `" + command + "` (available: score, batch, check, test, diff, flatten, eval, repl, serve; see pingfen --help)", c);
     return kUsage;
 }

@@ -20,14 +20,7 @@ using pingfen::test::Run;
 using pingfen::test::slurp;
 
 void golden(const std::string& name, const std::string& actual) {
-    fs::path f = fs::path(PINGFEN_SOURCE_DIR) / "tests" / "cli" / name;
-    if (std::getenv("PINGFEN_UPDATE_GOLDEN")) {
-        std::ofstream(f, std::ios::binary) << actual;
-        return;
-    }
-    INFO("golden file: " << f.string());
-    REQUIRE(fs::exists(f));
-    CHECK(actual == slurp(f));
+    pingfen::test::check_golden(fs::path(PINGFEN_SOURCE_DIR) / "tests" / "cli" / name, actual);
 }
 
 }  // namespace

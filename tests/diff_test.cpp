@@ -23,14 +23,7 @@ using pingfen::test::slurp;
 Out diff(const std::string& args) { return pingfen::test::run_pingfen("diff " + args); }
 
 void golden(const std::string& name, const std::string& actual) {
-    fs::path f = fs::path(PINGFEN_SOURCE_DIR) / "tests" / "diff" / name;
-    if (std::getenv("PINGFEN_UPDATE_GOLDEN")) {
-        std::ofstream(f, std::ios::binary) << actual;
-        return;
-    }
-    INFO("golden file: " << f.string());
-    REQUIRE(fs::exists(f));
-    CHECK(actual == slurp(f));
+    pingfen::test::check_golden(fs::path(PINGFEN_SOURCE_DIR) / "tests" / "diff" / name, actual);
 }
 
 bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }

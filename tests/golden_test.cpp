@@ -45,15 +45,7 @@ std::string run_case(const fs::path& root, const fs::path& pf, Language lang) {
     return out;
 }
 
-void check_golden(const fs::path& expected_file, const std::string& actual) {
-    if (std::getenv("PINGFEN_UPDATE_GOLDEN")) {
-        std::ofstream(expected_file, std::ios::binary) << actual;
-        return;
-    }
-    INFO("golden file: " << expected_file.generic_string());
-    REQUIRE(fs::exists(expected_file));
-    CHECK(actual == slurp(expected_file));
-}
+using pingfen::test::check_golden;
 
 }  // namespace
 

@@ -4,6 +4,7 @@
 
 #include "ast/dump.hpp"
 #include "front/parse.hpp"
+#include "support.hpp"
 
 #include <fstream>
 #include <sstream>
@@ -206,10 +207,7 @@ TEST_CASE("parser: data blocks", "[parser]") {
 }
 
 TEST_CASE("parser: the bundled huadu ruleset parses with SLL", "[parser]") {
-    std::ifstream in(std::string(PINGFEN_SOURCE_DIR) + "/rulesets/huadu/2023.pf");
-    std::stringstream ss;
-    ss << in.rdbuf();
-    CHECK(parse_dump(ss.str()).rfind("ERROR", 0) != 0);
+    CHECK(parse_dump(pingfen::test::slurp(std::string(PINGFEN_SOURCE_DIR) + "/rulesets/huadu/2023.pf")).rfind("ERROR", 0) != 0);
 }
 
 TEST_CASE("parser: parts, discretion, completion, not-applicable, bonus items, modules", "[parser]") {

@@ -11,8 +11,8 @@
 #include <unistd.h>
 
 #include "pingfen/pingfen.hpp"
-#include "lex.hpp"
 #include "repl_engine.hpp"
+#include "support.hpp"
 
 namespace fs = std::filesystem;
 using pingfen::repl::ReplEngine;
@@ -46,12 +46,7 @@ struct TempDir {
     }
 };
 
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
+using pingfen::test::slurp;
 
 // The tiers of the redefinition used below: 2.73% falls in (2%, 10%], 5000 / 44792.02 = 11.16%
 // above 10%.
@@ -130,6 +125,12 @@ TEST_CASE("repl: a scripted session on huadu 2023", "[repl]") {
     }
 
     SECTION("redefining an indicator, changing a datum, diff, save, reload") {
+        // On a copy: :save writes the data file when a :set changed it.
+        TempDir dir;
+        fs::copy(kSource + "/rulesets", dir.path / "rulesets", fs::copy_options::recursive);
+        const fs::path ruleset = dir.path / "rulesets/huadu/2023.pf", data = dir.path / "rulesets/huadu/2023.example.json";
+        e.submit(":load " + ruleset.string());
+        e.submit(":data " + data.string());
         // An open block asks for more lines.
         r = e.submit(kNewTiers[0]);
         CHECK(r.continuation_needed);
@@ -180,7 +181,6 @@ TEST_CASE("repl: a scripted session on huadu 2023", "[repl]") {
         CHECK(has(r.text, "个失败"));
 
         // Saved, the file compiles on its own and scores as the session does.
-        TempDir dir;
         fs::path saved = dir.path / "花都2023改.pf";
         r = e.submit(":save " + saved.string());
         CHECK_FALSE(r.error);
@@ -188,9 +188,15 @@ TEST_CASE("repl: a scripted session on huadu 2023", "[repl]") {
         CHECK(has(r.text, "与会话一致"));
         CHECK_FALSE(e.unsaved_changes());
         std::string text = slurp(saved);
-        std::string rel = fs::path(kRuleset).lexically_normal().lexically_relative(dir.path).generic_string();
+        std::string rel = ruleset.lexically_normal().lexically_relative(dir.path).generic_string();
         CHECK(has(text, "引用 \"" + rel + "\""));
         CHECK(score_on_example(saved).total->to_fixed(2) == "95.50");  // the example data, without :set
+        // The :set went to the data file, in place: its comment key and layout stay.
+        CHECK(has(r.text, "已把 1 条数据改动写入"));
+        const std::string data_text = slurp(data);
+        CHECK(has(data_text, "\"年末结转和结余\": 5000,"));
+        CHECK(has(data_text, "\"_说明\": "));
+        CHECK(data_text.size() == slurp(kData).size() - std::string("1222.61").size() + 4);
         CHECK(fs::directory_iterator(dir.path) != fs::directory_iterator());
         for (const auto& f : fs::directory_iterator(dir.path)) CHECK(f.path().filename().string().find(".tmp") == std::string::npos);
 
@@ -331,34 +337,6 @@ TEST_CASE("repl: a ruleset file changed on disk is reloaded before the next inpu
     CHECK(has(r.text, "2\n"));
 }
 
-// The REPL reads input with a small lexer of its own (to split statements and complete names
-// as they are typed); its keywords must be exactly the grammar's, or a new statement such as
-// 排序 is refused in the REPL while files accept it.
-TEST_CASE("repl: the REPL's keywords are the grammar's", "[repl]") {
-    std::ifstream in(PINGFEN_SOURCE_DIR "/grammar/PingfenLexer.g4");
-    std::stringstream ss;
-    ss << in.rdbuf();
-    const std::string g = ss.str();
-    std::set<std::pair<std::string, std::string>> table(pingfen::repl::keyword_table().begin(),
-                                                        pingfen::repl::keyword_table().end());
-    // TOKEN : 'literal' | 'literal' ;  where a literal with a letter or a CJK character is a keyword.
-    const std::regex rule(R"(\n([A-Z][A-Z_0-9]*)\s*:\s*((?:'[^']*'\s*\|?\s*)+);)");
-    const std::regex literal(R"('([^']*)')");
-    const std::regex word(R"([A-Za-z_][A-Za-z_0-9]*|(?:[\xE4-\xE9][\x80-\xBF]{2}|[（）()0-9])*[\xE4-\xE9][\x80-\xBF]{2}(?:[\xE4-\xE9][\x80-\xBF]{2}|[（）()0-9]|\xEF\xBC[\x88\x89])*)");
-    int keywords = 0;
-    for (auto r = std::sregex_iterator(g.begin(), g.end(), rule); r != std::sregex_iterator(); ++r) {
-        const std::string name = (*r)[1].str(), alternatives = (*r)[2].str();
-        for (auto l = std::sregex_iterator(alternatives.begin(), alternatives.end(), literal); l != std::sregex_iterator(); ++l) {
-            const std::string text = (*l)[1].str();
-            if (!std::regex_match(text, word)) continue;
-            ++keywords;
-            INFO("grammar keyword " << text << " (" << name << ") is missing from repl/engine/lex.cpp");
-            CHECK(table.count({text, name}) == 1);
-        }
-    }
-    CHECK(keywords > 150);
-}
-
 namespace {
 
 const pingfen::ScoreNode* find_leaf(const std::vector<pingfen::ScoreNode>& nodes, const std::vector<std::string>& path) {
@@ -431,4 +409,172 @@ TEST_CASE("repl: a replacement that leaves the old 标准 on the sheet is refuse
     r = e.submit("三级指标 结转结余率 2 { 沿用解释 沿用标准 按 结余结转率 分档 { ≤ 2% 得 2 分  其余 得 1 分 } }");
     CHECK_FALSE(r.error);
     CHECK(has(r.text, "总分 96.50 → 95.50"));
+}
+
+// A :set is a change of the session like a change to the rules: undone, diffed, saved to the
+// data file, and warned about on :quit.
+TEST_CASE("repl: data edits are session changes", "[repl]") {
+    TempDir dir;
+    fs::copy(kSource + "/rulesets", dir.path / "rulesets", fs::copy_options::recursive);
+    const fs::path ruleset = dir.path / "rulesets/huadu/2023.pf", data = dir.path / "rulesets/huadu/2023.example.json";
+    const std::string original = slurp(data);
+    ReplEngine e;
+    e.start(ruleset.string(), data.string());
+    CHECK_FALSE(e.unsaved_changes());
+
+    Reply r = e.submit(":set 年末结转和结余 = 5000");
+    CHECK(has(r.text, "总分 96.50 → 95.50"));
+    CHECK(e.unsaved_changes());
+    // :diff shows the data change and what it does to the total (it said 会话没有改动).
+    r = e.submit(":diff");
+    CHECK_FALSE(has(r.text, "会话没有改动"));
+    CHECK(has(r.text, "年末结转和结余  1222.61 → 5000"));
+    CHECK(has(r.text, "96.50 → 95.50 (−1)"));
+    // :quit names the unsaved data.
+    r = e.submit(":quit");
+    CHECK_FALSE(r.quit);
+    CHECK(has(r.text, "数据有 1 条改动"));
+    // :undo takes the :set back, and then there is nothing to save.
+    r = e.submit(":undo");
+    CHECK(has(r.text, "已撤销：:set 年末结转和结余 = 5000"));
+    CHECK(has(r.text, "总分 95.50 → 96.50"));
+    CHECK_FALSE(e.unsaved_changes());
+    CHECK(has(e.submit(":diff").text, "会话没有改动"));
+    CHECK(e.submit(":quit").quit);
+
+    // Rules and data in one session: undone last first.
+    ReplEngine f;
+    f.start(ruleset.string(), data.string());
+    f.submit(":set 年末结转和结余 = 5000");
+    r = f.submit("修改 管理效率.预算执行.结转结余率 分值 2");
+    CHECK_FALSE(r.error);
+    r = f.submit(":quit");
+    CHECK(has(r.text, "规则有 1 条改动"));
+    CHECK(has(r.text, "数据有 1 条改动"));
+    r = f.submit(":undo");
+    CHECK(has(r.text, "已撤销：修改"));
+    CHECK(has(f.submit(":explain 结转结余率").text, "得分 1"));  // the :set still holds
+    // :save with no name and only data changed: the data file, in place.
+    r = f.submit(":save");
+    CHECK_FALSE(r.error);
+    CHECK(has(r.text, "已把 1 条数据改动写入"));
+    CHECK_FALSE(f.unsaved_changes());
+    CHECK(slurp(data) != original);
+    CHECK(has(slurp(data), "\"年末结转和结余\": 5000,"));
+    CHECK(has(slurp(data), "\"_说明\""));
+    CHECK(has(f.submit(":undo").text, "没有可撤销的改动"));
+    CHECK(f.submit(":quit").quit);
+}
+
+TEST_CASE("repl: :save asks before overwriting, and takes no name", "[repl]") {
+    TempDir dir;
+    fs::copy(kSource + "/rulesets", dir.path / "rulesets", fs::copy_options::recursive);
+    const fs::path ruleset = dir.path / "rulesets/huadu/2023.pf";
+    ReplEngine e;
+    e.start(ruleset.string(), "");
+    e.submit("修改 管理效率.预算执行.结转结余率 分值 2");
+    const fs::path other = dir.path / "其他.pf";
+    { std::ofstream(other) << "# 别人的文件\n"; }
+    Reply r = e.submit(":save " + other.string());
+    CHECK(has(r.text, "已存在"));
+    CHECK(slurp(other) == "# 别人的文件\n");
+    r = e.submit(":save " + other.string());
+    CHECK(has(r.text, "已保存到"));
+    CHECK(has(slurp(other), "修改 管理效率.预算执行.结转结余率 分值 2"));
+    // No name: the last one, or beside the loaded file.
+    ReplEngine f;
+    f.start(ruleset.string(), "");
+    f.submit("修改 管理效率.预算执行.结转结余率 分值 2");
+    r = f.submit(":save");
+    CHECK_FALSE(r.error);
+    CHECK(fs::exists(dir.path / "rulesets/huadu/2023.session.pf"));
+}
+
+// A named value is computed in the indicator that defines it; :in chooses the indicator.
+TEST_CASE("repl: named values are evaluated in their indicator", "[repl]") {
+    TempDir dir;
+    const fs::path file = dir.path / "两个率.pf";
+    std::ofstream(file) << "规则集 \"两个率\" 总分 4\n舍入 叶指标 四舍五入 保留 2 位\n输入 { 甲 数值  乙 数值  总数 数值 > 0 }\n"
+                           "一级指标 A 2 {\n  率 = 甲 / 总数\n  按 率 分档 { ≥ 50% 得 2 分  其余 不得分 }\n}\n"
+                           "一级指标 B 2 {\n  率 = 乙 / 总数\n  按 率 分档 { ≥ 50% 得 2 分  其余 不得分 }\n}\n";
+    const fs::path data = dir.path / "d.data.pf";
+    std::ofstream(data) << "数据 { 甲 = 1  乙 = 3  总数 = 4 }\n";
+    ReplEngine e;
+    e.start(file.string(), data.string());
+    // Two indicators define 率: the REPL used to take the first one's.
+    Reply r = e.submit("率");
+    CHECK(r.error);
+    CHECK(has(r.text, "2 个指标中的命名值：A、B"));
+    r = e.submit(":in B");
+    CHECK(has(r.text, "表达式在 B 之内计算"));
+    CHECK(e.submit("率").text == "0.75\n");
+    CHECK(e.submit("分值").text == "2\n");
+    e.submit(":in A");
+    CHECK(e.submit("率").text == "0.25\n");
+    e.submit(":in");
+    CHECK(e.submit("甲 + 乙").text == "4\n");
+    CHECK(has(e.submit(":in C").text, "没有指标 `C`"));
+    // A file without tests says so.
+    CHECK(has(e.submit(":test").text, "没有测试"));
+}
+
+// A session that ends without :quit (its terminal killed) is kept in a journal beside the file
+// and offered back when the file is opened again.
+TEST_CASE("repl: a session survives its end in a journal", "[repl]") {
+    TempDir dir;
+    fs::copy(kSource + "/rulesets", dir.path / "rulesets", fs::copy_options::recursive);
+    const fs::path ruleset = dir.path / "rulesets/huadu/2023.pf", data = dir.path / "rulesets/huadu/2023.example.json";
+    const fs::path journal = dir.path / "rulesets/huadu/.2023.pf.journal";
+    const pingfen::repl::Options opts{pingfen::Language::Chinese, false, true};
+    {
+        ReplEngine e(opts);
+        e.start(ruleset.string(), data.string());
+        type(e, {"三级指标 结转结余率 2 {", "  沿用解释", "  标准 \"≤2% 得2分，其余得1分\"",
+                 "  按 结余结转率 分档 { ≤ 2% 得 2 分  其余 得 1 分 }", "}"});
+        e.submit(":set 年末结转和结余 = 5000");
+        CHECK(fs::exists(journal));
+        CHECK(has(slurp(journal), "@rules 5\n三级指标 结转结余率 2 {\n"));
+        CHECK(has(slurp(journal), "@set :set 年末结转和结余 = 5000\n"));
+    }  // gone without :quit
+    ReplEngine e(opts);
+    Reply r = e.start(ruleset.string(), data.string());
+    CHECK(has(r.text, "规则改动 1 条，数据改动 1 条"));
+    CHECK_FALSE(e.unsaved_changes());
+    r = e.submit(":restore");
+    CHECK(has(r.text, "已恢复 2 条改动"));
+    CHECK(has(r.text, "总分 96.50 → 95.50"));  // 11.16% falls in 其余: 1 point
+    CHECK(e.unsaved_changes());
+    CHECK(has(e.session_text(), "替换 管理效率.预算执行.结转结余率 {"));
+    // Undone to nothing, the journal goes; a deliberate :quit with changes removes it too.
+    e.submit(":undo");
+    e.submit(":undo");
+    CHECK_FALSE(fs::exists(journal));
+    e.submit(":set 年末结转和结余 = 5000");
+    CHECK(fs::exists(journal));
+    e.submit(":quit");
+    CHECK(e.submit(":quit").quit);
+    CHECK_FALSE(fs::exists(journal));
+    // :discard drops an offered journal.
+    {
+        ReplEngine a(opts);
+        a.start(ruleset.string(), data.string());
+        a.submit(":set 年末结转和结余 = 5000");
+    }
+    ReplEngine b(opts);
+    CHECK(has(b.start(ruleset.string(), data.string()).text, "数据改动 1 条"));
+    CHECK(has(b.submit(":discard").text, "已丢弃"));
+    CHECK_FALSE(fs::exists(journal));
+}
+
+TEST_CASE("repl: what people see: percentages, completion columns", "[repl]") {
+    ReplEngine e;
+    e.start(kRuleset, kData);
+    // A percentage to two places, with its exact value when rounding changed it.
+    Reply r = e.submit(":in 管理效率.预算执行.结转结余率");
+    r = e.submit("结余结转率");
+    CHECK(r.text == "2.73%（精确值 2.729526375457056859681702231781465%）\n");
+    CHECK(e.submit("5% + 1%").text == "6%\n");
+    // Columns line up by display width: a Chinese character is two columns, three bytes.
+    std::string cols = pingfen::repl::completion_columns({"结转结余率", "ab", "年末结转和结余", "x"}, 40);
+    CHECK(cols == "结转结余率      年末结转和结余\nab              x\n");
 }

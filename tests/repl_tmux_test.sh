@@ -25,6 +25,12 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# On a copy of the bundled rulesets: the session's journal and :save write beside them.
+work="$home/work"
+mkdir -p "$work" && cp -r rulesets "$work/"
+bin=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
+cd "$work" || exit 1
+
 # The REPL, then its exit status on the screen, then a pause so the pane can be read.
 cmd="env HOME='$home' LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=screen NO_COLOR=1 '$bin' repl rulesets/huadu/2023.pf --data rulesets/huadu/2023.example.json; echo PINGFEN_EXIT=\$?; sleep 30"
 if ! tmux_ new-session -d -s "$session" -x 120 -y 50 "$cmd" 2>"$home/tmux.err"; then
@@ -33,6 +39,11 @@ if ! tmux_ new-session -d -s "$session" -x 120 -y 50 "$cmd" 2>"$home/tmux.err"; 
 fi
 
 screen() { tmux_ capture-pane -p -J -t "$session" -S -500 2>/dev/null; }
+# The same REPL started again in a new terminal (session `$1`).
+start_again() {
+  session=$1
+  tmux_ new-session -d -s "$session" -x 120 -y 50 "$cmd"
+}
 
 # Waits until the screen holds `text` (a fixed string), for at most 10 seconds.
 wait_for() {
@@ -106,6 +117,48 @@ wait_for "PINGFEN_EXIT=0"
 if [ ! -s "$home/.pingfen_history" ]; then
   echo "FAIL: no history written to \$HOME/.pingfen_history"
   exit 1
+fi
+# Changes dropped on purpose leave no journal.
+if [ -e rulesets/huadu/.2023.pf.journal ]; then
+  echo "FAIL: a journal was left after :quit dropped the changes"; exit 1
+fi
+
+# A data edit is a change of the session: undone, diffed, and warned about on :quit.
+start_again data
+wait_for "总分 96.50，等级 优"
+type_line ":set 年末结转和结余 = 5000"
+wait_for "结转结余率 2 → 1 (−1)，总分 96.50 → 95.50"
+type_line ":undo"
+wait_for "已撤销：:set 年末结转和结余 = 5000"
+type_line ":set 年末结转和结余 = 5000"
+type_line ":diff"
+wait_for "年末结转和结余  1222.61 → 5000"
+wait_for "总分（文件中的数据 → 改后的数据）：96.50 → 95.50 (−1)"
+type_line ":quit"
+wait_for "会话中数据有 1 条改动"
+
+# The terminal is killed: the journal beside the ruleset keeps the change.
+tmux_ kill-session -t data
+sleep 0.5
+if ! grep -qF "@set :set 年末结转和结余 = 5000" rulesets/huadu/.2023.pf.journal 2>/dev/null; then
+  echo "FAIL: no journal of the killed session beside the ruleset"; exit 1
+fi
+
+# Opened again, the session is offered back, restored, and saved to the data file.
+start_again restored
+wait_for "上次在这个文件上的会话没有保存就结束了（规则改动 0 条，数据改动 1 条）"
+type_line ":restore"
+wait_for "已恢复 1 条改动"
+wait_for "总分 96.50 → 95.50"
+type_line ":save"
+wait_for "已把 1 条数据改动写入 rulesets/huadu/2023.example.json"
+if ! grep -qF '"年末结转和结余": 5000,' rulesets/huadu/2023.example.json || ! grep -qF '"_说明"' rulesets/huadu/2023.example.json; then
+  echo "FAIL: :save did not write the datum into the data file in place"; exit 1
+fi
+type_line ":quit"
+wait_for "PINGFEN_EXIT=0"
+if [ -e rulesets/huadu/.2023.pf.journal ]; then
+  echo "FAIL: the journal outlived the save"; exit 1
 fi
 echo "PASS: pingfen repl in a terminal"
 exit 0

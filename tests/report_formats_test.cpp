@@ -44,14 +44,7 @@ using pingfen::test::slurp;
 using pingfen::test::run_pingfen;
 
 void golden(const std::string& name, const std::string& actual) {
-    fs::path f = fs::path(PINGFEN_SOURCE_DIR) / "tests" / "cli" / name;
-    if (std::getenv("PINGFEN_UPDATE_GOLDEN")) {
-        std::ofstream(f, std::ios::binary) << actual;
-        return;
-    }
-    INFO("golden file: " << f.string());
-    REQUIRE(fs::exists(f));
-    CHECK(actual == slurp(f));
+    pingfen::test::check_golden(fs::path(PINGFEN_SOURCE_DIR) / "tests" / "cli" / name, actual);
 }
 
 // The sheet as the library computes it, to compare every format against.

@@ -4,12 +4,15 @@
 
 #include <array>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include <catch2/catch.hpp>
 
 namespace pingfen::test {
 
@@ -18,6 +21,18 @@ inline std::string slurp(const std::filesystem::path& p) {
     std::stringstream ss;
     ss << in.rdbuf();
     return ss.str();
+}
+
+// `actual` compared with the golden file `expected`; with PINGFEN_UPDATE_GOLDEN set in the
+// environment, the file is written instead (to accept a change, then review it with git diff).
+inline void check_golden(const std::filesystem::path& expected, const std::string& actual) {
+    if (std::getenv("PINGFEN_UPDATE_GOLDEN")) {
+        std::ofstream(expected, std::ios::binary) << actual;
+        return;
+    }
+    INFO("golden file: " << expected.generic_string());
+    REQUIRE(std::filesystem::exists(expected));
+    CHECK(actual == slurp(expected));
 }
 
 struct Run {

@@ -133,7 +133,7 @@ TEST_CASE("generated tests are test blocks that pass, and name the rule they exe
     { std::ofstream(dir / "with.pf", std::ios::binary) << text; }
     auto run = run_pingfen("test '" + (dir / "with.pf").string() + "'");
     CHECK(run.status == 0);
-    CHECK(run.out.find(", 0 failed") != std::string::npos);
+    CHECK(run.out.find("，0 个失败") != std::string::npos);
     fs::remove_all(dir);
 }
 

@@ -8,17 +8,13 @@
 #include <sstream>
 
 #include "front/wide_char_dfa.hpp"
+#include "support.hpp"
 
 namespace {
 
 namespace fs = std::filesystem;
 
-std::string read(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
+using pingfen::test::slurp;
 
 }  // namespace
 
@@ -31,7 +27,7 @@ TEST_CASE("Remembering wide characters in the lexer gives the same tokens on eve
             if (!f.is_regular_file() || f.file_size() > 2'000'000) continue;
             const auto ext = f.path().extension();
             if (ext != ".pf" && f.path().parent_path().filename() != "fuzz_regressions") continue;
-            const std::string text = read(f.path());
+            const std::string text = slurp(f.path());
             INFO(f.path().string());
             std::string plain;
             try {

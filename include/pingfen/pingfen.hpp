@@ -57,11 +57,14 @@ bool has_errors(const std::vector<Diagnostic>& ds);
 // ---- rulesets ----
 class Ruleset;  // compiled and immutable
 
+enum class InputType { Number, Percent, Amount, Count, YesNo, Text, List, GoalTable };
+
 struct InputInfo {
     std::string name;
-    std::string type;  // 数值 百分比 金额 计数 是否 文本
+    std::string type;  // how people read the kind: 数值 百分比 金额 计数 是否 文本 列表 目标表
     std::string unit;
     std::vector<std::string> needed_by;  // indicator paths that read it
+    InputType kind = InputType::Number;  // the kind, for code (rather than comparing `type`)
 };
 
 struct CompileOptions {
@@ -338,8 +341,9 @@ struct ExpressionResult {
     std::optional<std::string> value;  // exact text: "2.675", "2.73%", "是"
     std::vector<Diagnostic> diagnostics;
 };
-ExpressionResult evaluate_expression(const std::string& text, const DepartmentData* data = nullptr,
-                                     const Ruleset* ruleset = nullptr);
+// A lone expression on `data` (its fields by name). Inside an indicator of a ruleset, with its
+// named values and 分值: evaluate_in_indicator() in pingfen/authoring.hpp.
+ExpressionResult evaluate_expression(const std::string& text, const DepartmentData* data = nullptr);
 
 // ---- score sheets as text ----
 struct SheetFormat {

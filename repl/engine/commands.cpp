@@ -38,9 +38,13 @@ const CommandInfo kCommands[] = {
     {"check", "", "", "会话的全部诊断（错误与警告）", "every diagnostic of the session (errors and warnings)"},
     {"test", "", "", "在会话上运行已加载文件中的测试", "run the loaded file's tests on the session"},
     {"diff", "", "", "会话的改动，及各指标得分的变化", "the session's changes, and how each score changed"},
-    {"undo", "", "", "撤销最后一条改动", "undo the last change"},
-    {"save", "[文件]", "[FILE]", "把会话保存为规则集文件（引用已加载的文件，只写改动）",
-     "save the session as a ruleset file (it imports the loaded file and holds only the changes)"},
+    {"undo", "", "", "撤销最后一条改动（规则或 :set 的数据）", "undo the last change (to the rules, or a :set)"},
+    {"in", "[路径]", "[PATH]", "之后的表达式在这个指标之内计算（它的命名值、分值）；不带路径则回到指标之外",
+     "evaluate the expressions that follow inside this indicator (its named values, weight); no path: outside again"},
+    {"save", "[--flat] [文件]", "[--flat] [FILE]", "把会话保存为规则集文件（引用已加载的文件，只写改动；不给文件名时为 <文件名>.session.pf）；有 :set 时同时写回数据文件；--flat：合为一个独立的文件（引用展开，改动套用）",
+     "save the session as a ruleset file (it imports the loaded file and holds only the changes; no name: <stem>.session.pf); after :set, also the data file; --flat: one standalone file (imports inlined, changes applied)"},
+    {"restore", "", "", "恢复上次没有保存就结束的会话（打开文件时会提示）", "bring back the last session that ended unsaved (offered when the file is opened)"},
+    {"discard", "", "", "丢弃上次没有保存的会话", "drop the last session's unsaved changes"},
     {"history", "", "", "本次输入过的全部内容，包括出错的", "everything typed in this session, failed input too"},
     {"quit", "", "", "退出（有未保存的改动时，须再输入一次）", "leave (asked twice when there are unsaved changes)"},
 };
@@ -53,12 +57,19 @@ std::string read_file(const std::string& path) {
 }
 
 // A datum as shown to people: a list or a goal table by its size, a value as written.
-std::string describe(const DataEntry& e, Language lang) {
-    if (e.shape == DataEntry::Shape::Table)
+std::string describe(const DataFieldInfo& e, Language lang) {
+    if (e.table)
         return tr(lang, "目标表，" + std::to_string(e.items) + " 行", "goal table, " + std::to_string(e.items) + " rows");
-    if (e.shape == DataEntry::Shape::List)
+    if (e.kind == Datum::Kind::List)
         return tr(lang, "列表，" + std::to_string(e.items) + " 项", "list, " + std::to_string(e.items) + " items");
-    return e.value;
+    return e.text;
+}
+
+std::optional<DataFieldInfo> field_named(const DepartmentData* d, const std::string& name) {
+    if (!d) return std::nullopt;
+    for (auto& f : data_fields(*d))
+        if (f.name == name) return f;
+    return std::nullopt;
 }
 
 }  // namespace
@@ -191,8 +202,6 @@ std::string ReplEngine::Impl::cmd_inputs() const {
     if (!r) return no_session();
     auto inputs = ruleset_inputs(*r);
     if (inputs.empty()) return t("这个规则集没有声明输入\n", "this ruleset declares no inputs\n");
-    DataText cur = data_text ? *data_text : DataText{};
-    for (const auto& [n, v] : overrides) cur.set(n, v);
     struct Row {
         std::string name, type, value, users;
     };
@@ -202,16 +211,21 @@ std::string ReplEngine::Impl::cmd_inputs() const {
         Row row;
         row.name = in.name;
         row.type = in.type + (in.unit.empty() ? "" : "(" + in.unit + ")");
-        const DataEntry* e = cur.find(in.name);
+        auto e = field_named(data.get(), in.name);
         if (!e) row.value = data ? t("（缺）", "(missing)") : "";
         else row.value = describe(*e, lang);
-        for (const auto& [n, v] : overrides)
-            if (n == in.name) row.value += t("（:set）", " (:set)");
+        for (const auto& edit : data_edits)
+            if (edit.name == in.name) {
+                row.value += t("（:set）", " (:set)");
+                break;
+            }
         if (display_width(row.value) > 24) {
             std::string cut;
-            for (std::size_t i = 0, len = 0; i < row.value.size() && display_width(cut) < 22; i += len) {
-                utf8_at(row.value, i, len);
+            for (std::size_t i = 0; i < row.value.size() && display_width(cut) < 22;) {
+                std::size_t len = 1;
+                while (i + len < row.value.size() && (static_cast<unsigned char>(row.value[i + len]) & 0xC0) == 0x80) ++len;
                 cut += row.value.substr(i, len);
+                i += len;
             }
             row.value = cut + "…";
         }
@@ -266,21 +280,13 @@ std::string ReplEngine::Impl::cmd_check() const {
 
 std::string ReplEngine::Impl::cmd_test() const {
     if (base_path.empty() && chunks.empty()) return t("没有规则集（:load 文件）\n", "no ruleset (:load FILE)\n");
-    std::vector<TestBlock> tests = base_path.empty() ? std::vector<TestBlock>{} : extract_tests(read_file(base_path));
-    std::string tail;
-    for (const auto& tb : tests) tail += tb.text + "\n";
-    SessionText st = compose(chunks, tail);
-    CompileResult cr = compile(st);
-    if (!cr.ok()) return render_all(remap(cr.diagnostics, st, -1, nullptr), false);
-    std::string where = base_path.empty() ? session_name() : base_path;
-    TestReport report = run_tests(*cr.ruleset, where, lang);
+    if (!session) return no_session();
+    // The loaded file's tests, run on the session (the file's own 测试 blocks, read by the parser).
+    TestReport report = base_path.empty() ? TestReport{} : run_tests_of(*session, base_path, lang);
     std::string out;
     for (const auto& o : report.tests) {
         if (o.passed()) continue;
-        int line = 0;
-        for (const auto& tb : tests)
-            if (tb.text.find(quote(o.name)) != std::string::npos || tb.text.find("\"" + o.name + "\"") != std::string::npos) line = tb.line;
-        out += t("✗ ", "✗ ") + o.name + (line ? "（" + shown_path(base_path) + ":" + std::to_string(line) + "）" : "") + "\n";
+        out += "✗ " + o.name + (o.line ? "（" + shown_path(base_path) + ":" + std::to_string(o.line) + "）" : "") + "\n";
         for (const auto& f : o.failures) {
             out += "    " + (lang == Language::English ? f.message_en : f.message_zh) + "\n";
             if (!f.basis.empty()) out += t("    依据：", "    basis: ") + f.basis + "\n";
@@ -288,7 +294,8 @@ std::string ReplEngine::Impl::cmd_test() const {
     }
     out += render_all(report.diagnostics, false);
     int passed = report.passed(), failed = report.failed();
-    if (report.tests.empty()) out += t("没有测试。\n", "no tests.\n");
+    if (report.tests.empty()) out += t("没有测试：" + (base_path.empty() ? std::string("会话") : shown_path(base_path)) + " 中没有 测试 块。\n",
+                                       "no tests: " + (base_path.empty() ? std::string("the session") : shown_path(base_path)) + " has no test blocks.\n");
     else out += t(std::to_string(passed) + " 个通过，" + std::to_string(failed) + " 个失败\n",
                   std::to_string(passed) + " passed, " + std::to_string(failed) + " failed\n");
     return out;
@@ -303,8 +310,44 @@ static std::string sides(std::string s, Language lang) {
     return s;
 }
 
+// The :set edits: each datum once, from the file's value to the session's.
+std::string ReplEngine::Impl::data_diff() const {
+    if (data_edits.empty()) return "";
+    std::vector<std::string> names;
+    for (const auto& e : data_edits)
+        if (std::find(names.begin(), names.end(), e.name) == names.end()) names.push_back(e.name);
+    std::string out = t("数据的改动（" + shown_path(data_path) + "，" + std::to_string(data_edits.size()) + " 条 :set）：\n",
+                        "data changes (" + shown_path(data_path) + ", " + std::to_string(data_edits.size()) + " :set):\n");
+    int w = 0;
+    for (const auto& n : names) w = std::max(w, display_width(n));
+    for (const auto& n : names) {
+        std::string first, last;
+        for (const auto& e : data_edits)
+            if (e.name == n) {
+                if (first.empty()) first = e.before;
+                last = e.after;
+            }
+        out += "  " + pad_right(n, w) + "  " + first + " → " + last + "\n";
+    }
+    if (session && data_file.ok() && data) {
+        auto a = score(*session, *data_file.data, ScoreOptions{false, lang});
+        auto b = score(*session, *data, ScoreOptions{false, lang});
+        auto tot = [](const ScoreResult& x) {
+            return x.sheet && x.sheet->total ? x.sheet->total->to_fixed(2) : std::string("—");
+        };
+        std::string line = tot(a) + " → " + tot(b);
+        if (a.sheet && b.sheet && a.sheet->total && b.sheet->total) {
+            if (*a.sheet->total == *b.sheet->total) line = tot(b) + t("（不变）", " (unchanged)");
+            else line += " (" + delta_text(*b.sheet->total - *a.sheet->total) + ")";
+        }
+        out += t("  总分（文件中的数据 → 改后的数据）：", "  total (the file's data → the changed data): ") + line + "\n";
+    }
+    return out;
+}
+
 std::string ReplEngine::Impl::cmd_diff() const {
-    if (chunks.empty()) return t("会话没有改动。\n", "the session has no changes.\n");
+    if (chunks.empty() && data_edits.empty()) return t("会话没有改动。\n", "the session has no changes.\n");
+    if (chunks.empty()) return data_diff();
     const bool en = lang == Language::English;
     std::string out = t("会话相对 " + (base_path.empty() ? std::string("（空）") : shown_path(base_path)) + " 的改动（" + std::to_string(chunks.size()) + " 条）：\n",
                         "the session's changes to " + (base_path.empty() ? std::string("(nothing)") : shown_path(base_path)) + " (" + std::to_string(chunks.size()) + "):\n");
@@ -355,6 +398,7 @@ std::string ReplEngine::Impl::cmd_diff() const {
     if (rule_lines.empty()) out += t("  （指标体系没有实质变化）\n", "  (no change in substance)\n");
     for (const auto& l : rule_lines) out += "  " + l + "\n";
     if (!data) return out + t("（未加载数据，没有得分可比）\n", "(no data loaded, no scores to compare)\n");
+    if (!data_edits.empty()) out += data_diff();
     DepartmentComparison cmp = compare_department(*base.ruleset, *session, *data, d, lang);
     struct Row {
         std::string path, change, cause;
@@ -388,9 +432,95 @@ std::string ReplEngine::Impl::cmd_diff() const {
     return out;
 }
 
+// The data file with the :set edits, written in place (atomically, through the API's Output).
+std::string ReplEngine::Impl::save_data(bool& failed) {
+    failed = false;
+    if (!data_dirty() || !data || data_path.empty()) return "";
+    std::string original = read_file(data_path);
+    std::string text = data_file_text(data_path, original, *data);
+    if (auto problem = write_output(data_path, text)) {
+        failed = true;
+        return render(*problem, lang, color);
+    }
+    std::size_t n = data_edits.size();
+    DataResult d = load_data_file(data_path);
+    if (d.ok()) data_file = d;
+    data_edits.clear();
+    saved_data_edits.clear();
+    forget_data_steps();
+    rebuild_data(nullptr);
+    rescore();
+    watch_files();
+    return t("已把 " + std::to_string(n) + " 条数据改动写入 " + shown_path(data_path) + "\n",
+             "wrote " + std::to_string(n) + " data changes to " + shown_path(data_path) + "\n");
+}
+
+// :save --flat [FILE]: the session as one standalone file (imports inlined, changes applied).
+Reply ReplEngine::Impl::save_flat(const std::string& arg) {
+    Reply r;
+    if (!session) {
+        r.error = true;
+        r.text = no_session();
+        return r;
+    }
+    std::string path = trim(arg);
+    if (path.empty() && !base_path.empty()) {
+        fs::path b(base_path);
+        path = (b.parent_path() / (b.stem().string() + ".flat.pf")).generic_string();
+    }
+    if (path.empty()) {
+        r.error = true;
+        r.text = t("用法：:save --flat 文件\n", "usage: :save --flat FILE\n");
+        return r;
+    }
+    fs::path abs = fs::absolute(path).lexically_normal();
+    const std::string canonical = ":save --flat " + trim(arg);
+    std::error_code ec;
+    if (abs.generic_string() == base_path || (fs::is_regular_file(abs, ec) && armed != canonical)) {
+        if (abs.generic_string() == base_path) {
+            r.error = true;
+            r.text = t("不能覆盖已加载的文件；请换一个文件名\n", "cannot overwrite the loaded file; choose another name\n");
+            return r;
+        }
+        armed = canonical;
+        r.text = t("文件 " + shown_path(abs.generic_string()) + " 已存在。再输入一次 " + canonical + " 以覆盖它。\n",
+                   "the file " + shown_path(abs.generic_string()) + " exists. Type " + canonical + " again to overwrite it.\n");
+        return r;
+    }
+    FlattenResult flat = flatten_ruleset(*session, abs.generic_string());
+    if (!flat.text) {
+        r.error = true;
+        r.text = render_all(flat.diagnostics);
+        return r;
+    }
+    if (auto problem = write_output(abs.generic_string(), *flat.text)) {
+        r.error = true;
+        r.text = render(*problem, lang, color);
+        return r;
+    }
+    armed.clear();
+    r.text = t("已把会话合为一个独立的文件 " + shown_path(abs.generic_string()) + "（引用已展开，改动已套用；会话的改动仍未保存到 :save 的文件）\n",
+               "wrote the session as one standalone file " + shown_path(abs.generic_string()) + " (imports inlined, changes applied)\n");
+    return r;
+}
+
 Reply ReplEngine::Impl::cmd_save(const std::string& arg) {
     Reply r;
+    if (starts_with(trim(arg), "--flat")) return save_flat(trim(arg).substr(6));
+    const std::string canonical = ":save" + (trim(arg).empty() ? std::string() : " " + trim(arg));
+    // Only the data changed and no file named: the data file is what there is to save.
+    if (trim(arg).empty() && !rules_dirty() && data_dirty()) {
+        bool failed = false;
+        r.text = save_data(failed);
+        r.error = failed;
+        return r;
+    }
     std::string path = trim(arg).empty() ? save_path : trim(arg);
+    if (path.empty() && !base_path.empty()) {
+        // As :help says, the name may be left out: beside the loaded file, named after it.
+        fs::path b(base_path);
+        path = (b.parent_path() / (b.stem().string() + ".session.pf")).generic_string();
+    }
     if (path.empty()) {
         r.error = true;
         r.text = t("用法：:save 文件\n", "usage: :save FILE\n");
@@ -407,6 +537,17 @@ Reply ReplEngine::Impl::cmd_save(const std::string& arg) {
         r.text = t("不能覆盖已加载的文件（会话引用它）；请换一个文件名\n",
                    "cannot overwrite the loaded file (the session imports it); choose another name\n");
         return r;
+    }
+    {
+        // A file that is there and is not this session's own save: ask first.
+        std::error_code ec;
+        const bool ours = !save_path.empty() && fs::absolute(save_path).lexically_normal() == abs;
+        if (fs::is_regular_file(abs, ec) && !ours && armed != canonical) {
+            armed = canonical;
+            r.text = t("文件 " + shown_path(abs.generic_string()) + " 已存在。再输入一次 " + canonical + " 以覆盖它。\n",
+                       "the file " + shown_path(abs.generic_string()) + " exists. Type " + canonical + " again to overwrite it.\n");
+            return r;
+        }
     }
     std::error_code ec;
     if (!fs::is_directory(abs.parent_path(), ec)) {
@@ -429,11 +570,14 @@ Reply ReplEngine::Impl::cmd_save(const std::string& arg) {
         r.text = render(*problem, lang, color);
         return r;
     }
-    save_path = path;
+    save_path = abs.generic_string();
     saved_snapshot.clear();
     for (const auto& c : chunks) saved_snapshot.push_back(c.text());
     armed.clear();
-    r.text = t("已保存到 ", "saved to ") + shown_path(abs.generic_string()) + t("（" + std::to_string(chunks.size()) + " 条改动）", " (" + std::to_string(chunks.size()) + " changes)");
+    bool data_failed = false;
+    std::string data_note = save_data(data_failed);
+    if (data_failed) r.error = true;
+    r.text = data_note + t("已保存到 ", "saved to ") + shown_path(abs.generic_string()) + t("（" + std::to_string(chunks.size()) + " 条改动）", " (" + std::to_string(chunks.size()) + " changes)");
     // The saved file must stand on its own and score as the session does.
     CompileResult c = compile_file(abs.generic_string());
     if (!c.ok()) {
@@ -472,10 +616,9 @@ Reply ReplEngine::Impl::cmd_set(const std::string& line, std::size_t arg_offset)
                    "usage: :set NAME = VALUE, e.g. :set 年末结转和结余 = 5000 (values: 1222.61, 2.73%, 是, \"text\")\n");
         return r;
     }
-    if (!data_file.ok() || !data_text) {
+    if (!data_file.ok() || !data) {
         r.error = true;
-        r.text = data_file.ok() ? t("这份数据无法逐项修改\n", "this data cannot be changed field by field\n")
-                                : t("没有加载数据（:data 文件）\n", "no data loaded (:data FILE)\n");
+        r.text = t("没有加载数据（:data 文件）\n", "no data loaded (:data FILE)\n");
         return r;
     }
     if (session) {
@@ -489,13 +632,11 @@ Reply ReplEngine::Impl::cmd_set(const std::string& line, std::size_t arg_offset)
             return r;
         }
     }
-    // The value alone, checked where the user typed it: the line with `:set` blanked out keeps
-    // every column, so a caret points into what was typed.
+    // The value alone, read by the data reader where the user typed it: the line with `:set`
+    // blanked out keeps every column, so a caret points into what was typed.
     std::string probe = "数据 {\n";
-    for (std::size_t i = 0, len = 0; i < arg_offset; i += len) {
-        utf8_at(line, i, len);
-        probe += ' ';
-    }
+    for (std::size_t i = 0; i < arg_offset; ++i)
+        if ((static_cast<unsigned char>(line[i]) & 0xC0) != 0x80) probe += ' ';
     probe += arg + "\n}\n";
     DataResult check = parse_data(t("输入", "input"), probe);
     if (!check.ok() || has_errors(check.diagnostics)) {
@@ -509,59 +650,67 @@ Reply ReplEngine::Impl::cmd_set(const std::string& line, std::size_t arg_offset)
         r.text = render_all(check.diagnostics) + t("（数据没有改动）\n", "(the data was not changed)\n");
         return r;
     }
-    DataText cur = *data_text;
-    for (const auto& [n, v] : overrides) cur.set(n, v);
-    const DataEntry* old = cur.find(name);
-    std::string old_value = old ? describe(*old, lang) : t("（缺）", "(missing)");
-    cur.set(name, value);
-    std::string new_value = describe(*cur.find(name), lang);
-    DataResult d = parse_data(t("数据", "data"), cur.block());
-    if (!d.ok() || has_errors(d.diagnostics)) {
+    DataResult merged = merge_data(*data, *check.data);
+    if (!merged.ok()) {
         r.error = true;
-        r.text = render_all(d.diagnostics) + t("（数据没有改动）\n", "(the data was not changed)\n");
+        r.text = render_all(merged.diagnostics) + t("（数据没有改动）\n", "(the data was not changed)\n");
         return r;
     }
+    auto old = field_named(data.get(), name);
+    std::string old_value = old ? describe(*old, lang) : t("（缺）", "(missing)");
+    std::string new_value = describe(*field_named(merged.data.get(), name), lang);
     auto before = scored;
     auto saved_data = data;
-    auto saved_overrides = overrides;
-    bool replaced = false;
-    for (auto& [n, v] : overrides)
-        if (n == name) {
-            v = value;
-            replaced = true;
-        }
-    if (!replaced) overrides.emplace_back(name, value);
-    data = d.data;
+    data = merged.data;
     rescore();
     // A value of the wrong type or out of its range is refused, like a change that does not compile.
     std::vector<Diagnostic> about;
     for (const auto& x : data_diags)
         if (x.severity == Severity::Error && x.message_zh.find("`" + name + "`") != std::string::npos) about.push_back(x);
-    // They point at the generated data block: point at what was typed instead.
+    // They point at the one-line data block: point at what was typed instead.
     for (auto& x : about) {
-        if (trim(x.source_line).rfind(name, 0) != 0) continue;
+        if (x.path != t("输入", "input")) continue;
         std::size_t at = line.find(name, arg_offset);
-        x.path = t("输入", "input");
         x.line = 1;
-        x.column = static_cast<int>(utf8_count(line.substr(0, at))) + 1;
+        x.column = static_cast<int>(char_count(line.substr(0, at))) + 1;
         x.source_line = line;
     }
     if (!about.empty()) {
-        overrides = saved_overrides;
         data = saved_data;
         rescore();
         r.error = true;
         r.text = render_all(about) + t("（数据没有改动）\n", "(the data was not changed)\n");
         return r;
     }
+    DataEdit edit;
+    edit.typed = line;
+    edit.name = name;
+    edit.before = old_value;
+    edit.after = new_value;
+    edit.field = check.data;
+    data_edits.push_back(edit);
+    steps.push_back(true);
     r.text = name + " " + old_value + " → " + new_value + "\n" + feedback(before, scored, {});
     return r;
 }
 
 Reply ReplEngine::Impl::cmd_undo() {
     Reply r;
-    if (chunks.empty()) {
+    if (steps.empty()) {
         r.text = t("没有可撤销的改动\n", "nothing to undo\n");
+        return r;
+    }
+    if (steps.back()) {
+        // A :set: the data as it was before it.
+        DataEdit last = data_edits.back();
+        auto before = scored;
+        data_edits.pop_back();
+        steps.pop_back();
+        rebuild_data(nullptr);
+        rescore();
+        const std::string what = last.name + " " + last.after + " → " + last.before;
+        r.text = t("已撤销：", "undone: ") + last.typed + t("（" + what + "）", " (" + what + ")") + "\n" +
+                 feedback(before, scored, {});
         return r;
     }
     std::vector<Chunk> trial = chunks;
@@ -576,6 +725,7 @@ Reply ReplEngine::Impl::cmd_undo() {
     }
     auto before = scored;
     accept(std::move(trial), cr.ruleset, remap(cr.diagnostics, st, -1, nullptr));
+    steps.pop_back();
     std::string first = split_lines(last.typed).front();
     r.text = t("已撤销：", "undone: ") + first + (last.typed.find('\n') != std::string::npos ? " …" : "") + "\n" +
              feedback(before, scored, last.redefined);
@@ -586,13 +736,65 @@ Reply ReplEngine::Impl::request_quit(const std::string& how) {
     Reply r;
     if (dirty() && armed != ":quit") {
         armed = ":quit";
-        std::size_t n = chunks.size();
-        r.text = t("会话有 " + std::to_string(n) + " 条改动还没有保存（:diff 查看，:save 文件 保存）。\n再输入一次 :quit（或按 Ctrl-D）将放弃这些改动并退出。\n",
-                   "the session has " + std::to_string(n) + " unsaved changes (:diff shows them, :save FILE saves them).\n:quit (or Ctrl-D) once more discards them and leaves.\n");
-        (void)how;
+        std::string what;
+        if (rules_dirty())
+            what += t("规则有 " + std::to_string(chunks.size()) + " 条改动", std::to_string(chunks.size()) + " changes to the rules");
+        if (data_dirty())
+            what += (what.empty() ? "" : t("，数据有 ", ", and ")) +
+                    t(what.empty() ? "数据有 " + std::to_string(data_edits.size()) + " 条改动（" + shown_path(data_path) + "）"
+                                   : std::to_string(data_edits.size()) + " 条改动（" + shown_path(data_path) + "）",
+                      std::to_string(data_edits.size()) + " changes to the data (" + shown_path(data_path) + ")");
+        r.text = t("会话中" + what + "还没有保存（:diff 查看，:save 保存）。\n再输入一次 :quit（或按 Ctrl-D）将放弃这些改动并退出。\n",
+                   "the session has " + what + " not saved (:diff shows them, :save saves them).\n:quit (or Ctrl-D) once more discards them and leaves.\n");
         return r;
     }
+    // Leaving with :quit with unsaved changes is dropping them on purpose: so is their journal.
+    // Not so the end of input: a terminal that was killed reads as one before its hangup arrives.
+    if (how == ":quit" && dirty() && !journal_path().empty()) {
+        std::error_code ec;
+        fs::remove(journal_path(), ec);
+    }
     r.quit = true;
+    return r;
+}
+
+// :in PATH: expressions are evaluated inside that indicator (its named values, 分值); :in alone
+// goes back outside every indicator.
+Reply ReplEngine::Impl::cmd_in(const std::string& arg) {
+    Reply r;
+    if (trim(arg).empty()) {
+        scope.clear();
+        r.text = t("表达式在所有指标之外计算\n", "expressions are evaluated outside every indicator\n");
+        return r;
+    }
+    std::vector<std::string> path = split_path(trim(arg));
+    auto all = all_paths(false);
+    std::vector<std::vector<std::string>> hits;
+    for (const auto& p : all)
+        if (p.size() >= path.size() && std::equal(path.rbegin(), path.rend(), p.rbegin())) hits.push_back(p);
+    for (const auto& p : hits)
+        if (p == path) hits = {p};
+    if (hits.size() != 1) {
+        r.error = true;
+        if (hits.empty()) {
+            std::vector<std::string> names;
+            for (const auto& p : all) names.push_back(p.back());
+            std::string near = closest(path.empty() ? "" : path.back(), names);
+            r.text = t("没有指标 `" + join_path(path) + "`" + (near.empty() ? "" : "，是不是想写 `" + near + "`？") + "\n",
+                       "no indicator `" + join_path(path) + "`" + (near.empty() ? "" : "; did you mean `" + near + "`?") + "\n");
+        } else {
+            r.text = t("有多个指标叫这个名字，请写完整路径：\n", "several indicators have that name; give the whole path:\n");
+            for (const auto& p : hits) r.text += "  " + join_path(p) + "\n";
+        }
+        return r;
+    }
+    scope = hits.front();
+    std::string names;
+    for (const auto& nv : named_values)
+        if (nv.indicator.size() <= scope.size() && std::equal(nv.indicator.begin(), nv.indicator.end(), scope.begin()))
+            names += (names.empty() ? "" : t("、", ", ")) + nv.name;
+    r.text = t("表达式在 " + join_path(scope) + " 之内计算", "expressions are evaluated in " + join_path(scope)) +
+             (names.empty() ? "" : t("（命名值：" + names + "）", " (named values: " + names + ")")) + "\n";
     return r;
 }
 
@@ -669,6 +871,10 @@ Reply ReplEngine::Impl::command(const std::string& line) {
         r.text = cmd_diff();
     } else if (name == "undo") {
         r = cmd_undo();
+    } else if (name == "in") {
+        r = cmd_in(arg);
+    } else if (name == "restore" || name == "discard") {
+        r = cmd_restore(name == "restore");
     } else if (name == "save") {
         r = cmd_save(arg);
     } else if (name == "history") {
@@ -706,6 +912,15 @@ Completion ReplEngine::complete(const std::string& line, const std::string& word
                 if (starts_with(p, w)) c.candidates.push_back(p);
             return c;
         }
+        if (cmd == "in") {
+            for (const auto& p : m.all_paths(false)) {
+                pool.insert(join_path(p));
+                pool.insert(p.back());
+            }
+            for (const auto& p : pool)
+                if (starts_with(p, word) && p != word) c.candidates.push_back(p);
+            return c;
+        }
         if (cmd == "load" || cmd == "data" || cmd == "save") {
             c.filenames = true;
             return c;
@@ -726,16 +941,19 @@ Completion ReplEngine::complete(const std::string& line, const std::string& word
     } else if (command_line && cmd == "set") {
         add_inputs();
     } else if (!command_line) {
-        for (const auto& [k, v] : keyword_table()) {
-            // Keywords in the script being typed: Chinese for a Chinese word, English otherwise.
-            bool ascii = !k.empty() && static_cast<unsigned char>(k[0]) < 0x80;
-            bool word_ascii = !word.empty() && static_cast<unsigned char>(word[0]) < 0x80;
-            if (word.empty() || ascii == word_ascii) pool.insert(k);
+        for (const auto& kw : keyword_spellings()) {
+            if (kw.is_operator) continue;
+            for (const auto& k : kw.spellings) {
+                // Keywords in the script being typed: Chinese for a Chinese word, English otherwise.
+                bool ascii = !k.empty() && static_cast<unsigned char>(k[0]) < 0x80;
+                bool word_ascii = !word.empty() && static_cast<unsigned char>(word[0]) < 0x80;
+                if (word.empty() || ascii == word_ascii) pool.insert(k);
+            }
         }
         add_inputs();
         add_paths();
         for (const auto& [n, e] : m.named) pool.insert(n);
-        for (const auto& d : m.scan.locals) pool.insert(d.name);
+        for (const auto& d : m.named_values) pool.insert(d.name);
         for (const char* f : {"四舍五入", "较小", "较大", "绝对值", "向上取整", "向下取整", "平均", "合计", "封顶平均", "项数",
                               "round_half_up", "min", "max", "abs", "ceil", "floor", "mean", "sum", "capped_mean", "count_of"})
             pool.insert(f);

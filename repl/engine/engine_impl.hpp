@@ -8,11 +8,9 @@
 #include <string>
 #include <vector>
 
-#include "data_text.hpp"
-#include "lex.hpp"
+#include "pingfen/authoring.hpp"
 #include "repl_engine.hpp"
-#include "source_scan.hpp"
-#include "text.hpp"
+#include "words.hpp"
 
 namespace pingfen::repl {
 
@@ -30,7 +28,15 @@ struct Chunk {
     std::string typed;
     std::vector<GenLine> lines;
     std::vector<std::vector<std::string>> redefined;  // indicators it replaces or adds
+    std::vector<std::vector<std::string>> replaced;   // indicators it writes `替换` for
     std::string text() const;
+};
+
+// One :set: a datum changed for the session, undone and saved like a change to the rules.
+struct DataEdit {
+    std::string typed;                            // the :set line
+    std::string name, before, after;              // the datum, its value before and after
+    std::shared_ptr<const DepartmentData> field;  // the new value alone, merged over the data
 };
 
 // The session text with, for each of its lines, the chunk it belongs to (-1: header).
@@ -52,6 +58,7 @@ struct Eval {
 struct ReplEngine::Impl {
     Language lang = Language::Chinese;
     bool color = false;
+    bool journal = false;  // Options::journal
 
     // ---- the loaded ruleset ----
     std::string base_path;                  // absolute, normal; empty: nothing loaded
@@ -63,21 +70,24 @@ struct ReplEngine::Impl {
     std::vector<Chunk> chunks;
     std::shared_ptr<const Ruleset> session;  // the last good compile; null when none
     std::vector<Diagnostic> session_diags;
-    SourceScan scan;                         // named values of the session's indicators
+    std::vector<NamedValueInfo> named_values;  // of the session's indicators, from the compiler
     std::vector<std::string> saved_snapshot;  // chunk texts at the last :save or :load
+    // The order of the session's changes, for :undo: false a rule change (a chunk), true a :set.
+    std::vector<bool> steps;
     std::string save_path;
 
     // ---- data ----
     std::string data_path;
     DataResult data_file;                     // as load_data_file read it
-    std::optional<DataText> data_text;        // its fields, to change one
-    std::vector<std::pair<std::string, std::string>> overrides;  // :set, in order
-    std::shared_ptr<const DepartmentData> data;  // what is scored: the file, or the text with :set
+    std::vector<DataEdit> data_edits;         // :set, in order
+    std::vector<std::string> saved_data_edits;  // the edits (name = value) at the last :save
+    std::shared_ptr<const DepartmentData> data;  // what is scored: the file with the :set edits
     std::optional<ScoreResult> scored;           // the session on `data`
     std::vector<Diagnostic> data_diags;
 
     // ---- REPL-local ----
     std::vector<std::pair<std::string, std::string>> named;  // 名称 = 表达式
+    std::vector<std::string> scope;  // :in PATH: the indicator expressions are evaluated in
     std::vector<std::string> pending;
     std::string continuing;  // shown when an input is continued for a reason to tell (weights)
     int blank_lines = 0;
@@ -93,13 +103,14 @@ struct ReplEngine::Impl {
     std::string render_all(const std::vector<Diagnostic>& ds, bool warnings = true) const;
     bool only_end_of_input(const std::vector<Diagnostic>& ds) const;
 
+    Reply submit(const std::string& line);
     Reply handle_input(const std::string& text);
-    Reply handle_statement(const std::string& text, const Scan& scan);
-    Reply handle_definition(const std::string& text, const Scan& scan);
+    Reply handle_statement(const std::string& text);
+    Reply handle_definition(const std::string& text, const Typed& typed);
     Reply handle_expression(const std::string& text);
-    std::optional<Chunk> build_chunk(const std::string& text, const Scan& scan, std::string& error,
-                                     std::vector<std::string>& notes) const;
+    std::optional<Chunk> build_chunk(const std::string& text, std::string& error, std::vector<std::string>& notes) const;
     Eval evaluate(const std::string& expr, const std::string& skip_named = "") const;
+    std::shared_ptr<const DepartmentData> data_with_named(const std::string& skip_named) const;
 
     void accept(std::vector<Chunk> cs, std::shared_ptr<const Ruleset> r, std::vector<Diagnostic> diags);
     void rescan();
@@ -117,7 +128,18 @@ struct ReplEngine::Impl {
     void rebuild_data(std::string* report);
     std::string check_reload();
     void watch_files();
-    std::vector<std::string> percent_inputs() const;
+    bool data_dirty() const;
+
+    // journal.cpp
+    std::string journal_path() const;
+    std::string journal_text() const;
+    void write_journal();
+    std::string offer_journal();
+    Reply cmd_restore(bool restore);
+    bool journal_offered = false;  // an old journal was offered and not yet answered
+    std::string journal_written;   // what the journal holds now
+    void forget_data_steps();
+    bool rules_dirty() const;
 
     // commands.cpp
     Reply command(const std::string& line);
@@ -130,8 +152,12 @@ struct ReplEngine::Impl {
     std::string cmd_test() const;
     std::string cmd_diff() const;
     Reply cmd_save(const std::string& arg);
+    std::string save_data(bool& failed);
+    Reply save_flat(const std::string& arg);
     Reply cmd_set(const std::string& line, std::size_t arg_offset);
     Reply cmd_undo();
+    Reply cmd_in(const std::string& arg);
+    std::string data_diff() const;
     Reply request_quit(const std::string& how);
 
     bool dirty() const;
@@ -144,6 +170,8 @@ std::string score_text(const std::optional<Decimal>& d);
 std::string delta_text(const Decimal& d);  // "+0.5", "−1"
 const ScoreNode* find_node(const std::vector<ScoreNode>& nodes, const std::vector<std::string>& path);
 void flatten(const std::vector<ScoreNode>& nodes, std::vector<const ScoreNode*>& out, bool leaves_only);
-std::string closest(const std::string& name, const std::vector<std::string>& names);
+inline std::string closest(const std::string& name, const std::vector<std::string>& names) {
+    return closest_name(name, names);
+}
 
 }  // namespace pingfen::repl

@@ -41,34 +41,6 @@ void flatten(const std::vector<ScoreNode>& nodes, std::vector<const ScoreNode*>&
     }
 }
 
-std::string closest(const std::string& name, const std::vector<std::string>& names) {
-    // Edit distance over characters; a name within a third of its length is "close".
-    auto chars = [](const std::string& s) {
-        std::vector<char32_t> v;
-        for (std::size_t i = 0, len = 0; i < s.size(); i += len) v.push_back(utf8_at(s, i, len));
-        return v;
-    };
-    auto a = chars(name);
-    std::string best;
-    std::size_t best_d = std::max<std::size_t>(1, a.size() / 3) + 1;
-    for (const auto& n : names) {
-        auto b = chars(n);
-        std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
-        for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
-        for (std::size_t i = 1; i <= a.size(); ++i) {
-            cur[0] = i;
-            for (std::size_t j = 1; j <= b.size(); ++j)
-                cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
-            std::swap(prev, cur);
-        }
-        if (prev[b.size()] < best_d) {
-            best_d = prev[b.size()];
-            best = n;
-        }
-    }
-    return best;
-}
-
 namespace {
 
 // 1-based character column of byte `pos` in `text`.
@@ -76,7 +48,7 @@ int column_of(const std::string& text, std::size_t pos) {
     std::size_t start = text.rfind('\n', pos == 0 ? 0 : pos - 1);
     start = (start == std::string::npos || pos == 0) ? 0 : start + 1;
     if (pos > 0 && text[pos - 1] == '\n') start = pos;
-    return static_cast<int>(utf8_count(std::string_view(text).substr(start, pos - start))) + 1;
+    return static_cast<int>(char_count(std::string_view(text).substr(start, pos - start))) + 1;
 }
 
 int line_of(const std::string& text, std::size_t pos) {
@@ -93,9 +65,9 @@ std::string rtrim(const std::string& s) {
 // keeps its line and column.
 std::string blank_prefix(const std::string& text, std::size_t end) {
     std::string out;
-    for (std::size_t i = 0, len = 0; i < end; i += len) {
-        char32_t c = utf8_at(text, i, len);
-        out += c == '\n' ? '\n' : ' ';
+    for (std::size_t i = 0; i < end; ++i) {
+        if (text[i] == '\n') out += '\n';
+        else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) out += ' ';
     }
     return out + text.substr(end);
 }
@@ -116,7 +88,51 @@ std::shared_ptr<const DepartmentData> empty_data() {
     return d;
 }
 
+// `三级指标 名称 2 [分] { … }` and nothing else, read from the tokens: for a body that only a
+// 替换 accepts (沿用标准, 沿用解释), which the parser refuses in a plain indicator.
+std::optional<SourceItem> lone_indicator(const std::string& text) {
+    const auto ts = read_typed(text).tokens;
+    if (ts.size() < 5) return std::nullopt;
+    static const char* levels[] = {"LEVEL1", "LEVEL2", "LEVEL3", "INDICATOR"};
+    if (std::none_of(std::begin(levels), std::end(levels), [&](const char* k) { return is_kw(ts[0], k); })) return std::nullopt;
+    if (!is_name(ts[1]) || ts[2].kind != SourceToken::Kind::Number) return std::nullopt;
+    std::size_t brace = is_kw(ts[3], "POINTS") ? 4 : 3;
+    if (brace >= ts.size() || !is_tok(ts[brace], "LBRACE") || !is_tok(ts.back(), "RBRACE")) return std::nullopt;
+    int depth = 0;
+    for (std::size_t i = brace; i < ts.size(); ++i) {
+        if (is_tok(ts[i], "LBRACE") || is_tok(ts[i], "LPAREN") || is_tok(ts[i], "LBRACK")) ++depth;
+        if (is_tok(ts[i], "RBRACE") || is_tok(ts[i], "RPAREN") || is_tok(ts[i], "RBRACK")) --depth;
+        if (depth == 0 && i + 1 != ts.size()) return std::nullopt;
+    }
+    SourceItem item;
+    item.kind = SourceItem::Kind::Indicator;
+    item.keyword = ts[0].token;
+    item.begin = ts[0].begin;
+    item.end = ts.back().end;
+    item.path = {name_of(ts[1])};
+    item.name_begin = ts[1].begin;
+    item.name_end = ts[1].end;
+    item.weight = ts[2].text;
+    item.weight_begin = ts[2].begin;
+    item.weight_end = ts[2].end;
+    item.body_begin = ts[brace].end;
+    item.body_end = ts.back().begin;
+    item.close_end = ts.back().end;
+    return item;
+}
+
 }  // namespace
+
+// A percentage as people read it, 2.73%, with its exact value beside it when rounding changed it.
+std::string shown_value(const std::string& v, Language lang) {
+    if (v.size() < 2 || v.back() != '%') return v;
+    auto d = Decimal::parse(std::string_view(v).substr(0, v.size() - 1));
+    if (!d) return v;
+    std::string two = d->to_fixed(2) + "%";
+    auto back = Decimal::parse(std::string_view(two).substr(0, two.size() - 1));
+    if (back && *back == *d) return v;
+    return two + tr(lang, "（精确值 " + v + "）", "  (exactly " + v + ")");
+}
 
 std::string Chunk::text() const {
     std::string out;
@@ -183,7 +199,7 @@ std::vector<Diagnostic> ReplEngine::Impl::remap(std::vector<Diagnostic> ds, cons
         line = gl.user_line + 1;
         source_line = (*lines)[static_cast<std::size_t>(gl.user_line)];
         if (at_end) {
-            column = static_cast<int>(utf8_count(source_line)) + 1;
+            column = static_cast<int>(char_count(source_line)) + 1;
             length = 1;
         } else if (gl.synthetic) {
             column = gl.syn_col;
@@ -224,11 +240,26 @@ std::string ReplEngine::Impl::shown_path(const std::string& p) const {
     return r;
 }
 
-bool ReplEngine::Impl::dirty() const {
+bool ReplEngine::Impl::rules_dirty() const {
     if (chunks.size() != saved_snapshot.size()) return true;
     for (std::size_t i = 0; i < chunks.size(); ++i)
         if (chunks[i].text() != saved_snapshot[i]) return true;
     return false;
+}
+
+bool ReplEngine::Impl::data_dirty() const {
+    if (data_edits.size() != saved_data_edits.size()) return true;
+    for (std::size_t i = 0; i < data_edits.size(); ++i)
+        if (data_edits[i].name + "=" + data_edits[i].after != saved_data_edits[i]) return true;
+    return false;
+}
+
+bool ReplEngine::Impl::dirty() const { return rules_dirty() || data_dirty(); }
+
+// The :set edits are gone (saved, cleared, or another data file): so are their undo steps.
+void ReplEngine::Impl::forget_data_steps() {
+    data_edits.clear();
+    steps.erase(std::remove(steps.begin(), steps.end(), true), steps.end());
 }
 
 // ---------------------------------------------------------------- scoring
@@ -248,8 +279,7 @@ void ReplEngine::Impl::rescore() {
 }
 
 void ReplEngine::Impl::rescan() {
-    scan = SourceScan{};
-    scan_source(compose(chunks).text, session_name(), scan);
+    named_values = session ? ruleset_named_values(*session) : std::vector<NamedValueInfo>{};
 }
 
 void ReplEngine::Impl::accept(std::vector<Chunk> cs, std::shared_ptr<const Ruleset> r, std::vector<Diagnostic> diags) {
@@ -370,18 +400,11 @@ std::string ReplEngine::Impl::feedback(const std::optional<ScoreResult>& before,
 
 // ---------------------------------------------------------------- loading
 
-std::vector<std::string> ReplEngine::Impl::percent_inputs() const {
-    std::vector<std::string> out;
-    const Ruleset* r = session ? session.get() : base.ruleset.get();
-    if (!r) return out;
-    for (const auto& in : ruleset_inputs(*r))
-        if (in.type == "百分比") out.push_back(in.name);
-    return out;
-}
-
 void ReplEngine::Impl::watch_files() {
     watched.clear();
-    std::vector<std::string> files = scan.files;
+    std::vector<std::string> files;
+    if (session) files = ruleset_files(*session);
+    else if (base.ok()) files = ruleset_files(*base.ruleset);
     if (!base_path.empty()) files.push_back(base_path);
     if (!data_path.empty()) files.push_back(data_path);
     for (const auto& f : files) {
@@ -391,31 +414,23 @@ void ReplEngine::Impl::watch_files() {
     }
 }
 
+// The data scored: the file's, with each :set over it in order.
 void ReplEngine::Impl::rebuild_data(std::string* report) {
-    data_text.reset();
     data.reset();
     if (!data_file.ok()) return;
-    std::ifstream in(data_path, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    std::string text = ss.str();
-    std::string t0 = trim(text);
-    bool json = fs::path(data_path).extension() == ".json" || starts_with(t0, "{");
-    std::string why;
-    data_text = read_data_text(text, json, percent_inputs(), &why);
-    if (!data_text && report)
-        *report += t("（无法逐项读取这份数据：" + why + "；:set 不可用）\n", "(cannot read this data field by field: " + why + "; :set is unavailable)\n");
     data = data_file.data;
-    if (overrides.empty() || !data_text) return;
-    DataText cur = *data_text;
-    for (const auto& [n, v] : overrides) cur.set(n, v);
-    DataResult d = parse_data(t("数据", "data"), cur.block());
-    if (d.ok() && !has_errors(d.diagnostics)) {
+    for (const auto& e : data_edits) {
+        DataResult d = merge_data(*data, *e.field);
+        if (!d.ok()) {
+            if (report)
+                *report += t("（:set 的改动无法套用，已清除）\n", "(the :set changes no longer apply and were cleared)\n") +
+                           render_all(d.diagnostics);
+            data_edits.clear();
+            forget_data_steps();
+            data = data_file.data;
+            return;
+        }
         data = d.data;
-    } else if (report) {
-        *report += t("（:set 的改动无法套用，已清除）\n", "(the :set changes no longer apply and were cleared)\n") +
-                   render_all(d.diagnostics);
-        overrides.clear();
     }
 }
 
@@ -424,17 +439,20 @@ std::string ReplEngine::Impl::load_data(const std::string& path) {
     DataResult d = load_data_file(abs);
     if (!d.ok()) return render_all(d.diagnostics) + t("（数据未加载）\n", "(data not loaded)\n");
     std::string out;
-    bool had_overrides = !overrides.empty() && abs != data_path;
-    if (abs != data_path) overrides.clear();
+    bool had_overrides = !data_edits.empty() && abs != data_path;
+    if (abs != data_path) {
+        data_edits.clear();
+        saved_data_edits.clear();
+        forget_data_steps();
+    }
     data_path = abs;
     data_file = d;
     rebuild_data(&out);
     rescore();
     watch_files();
-    int fields = data_text ? static_cast<int>(data_text->entries.size()) : 0;
-    std::string who;
-    if (data_text && !data_text->department.empty()) who = data_text->department;
-    if (data_text && data_text->year) who += (who.empty() ? "" : " ") + std::to_string(*data_text->year) + t(" 年度", "");
+    int fields = static_cast<int>(data_fields(*d.data).size());
+    std::string who = data_department(*d.data);
+    if (auto year = data_year(*d.data)) who += (who.empty() ? "" : " ") + std::to_string(*year) + t(" 年度", "");
     out = t("已加载数据 ", "loaded data ") + shown_path(abs) + (who.empty() ? "" : t("：", ": ") + who) +
           (fields ? t("（" + std::to_string(fields) + " 项）", " (" + std::to_string(fields) + " fields)") : "") + "\n" + out;
     if (had_overrides) out += t("（:set 的改动已清除）\n", "(the :set changes were cleared)\n");
@@ -470,11 +488,16 @@ std::string ReplEngine::Impl::load_ruleset(const std::string& path, bool keep_ch
         chunks.clear();
         saved_snapshot.clear();
         save_path.clear();
+        std::vector<bool> data_only;
+        for (bool is_data : steps)
+            if (is_data) data_only.push_back(true);
+        steps = data_only;
     }
     // The session: every change that still compiles on the (new) file.
     SessionText st = compose(keep);
     CompileResult cr = compile(st);
     std::vector<Chunk> good = keep;
+    std::vector<std::size_t> dropped;
     // Changes are set aside only when the file compiles without them: while the file itself has
     // errors, every change is kept for when it is fixed.
     if (!cr.ok() && !keep.empty() && base.ok()) {
@@ -488,6 +511,7 @@ std::string ReplEngine::Impl::load_ruleset(const std::string& path, bool keep_ch
                 good = trial;
                 cr = c2;
             } else {
+                dropped.push_back(i);
                 out += t("改动#" + std::to_string(i + 1) + " 在新的文件上不再成立，已搁置（仍在 :history 中）：\n",
                          "change#" + std::to_string(i + 1) + " no longer applies to the file and was set aside (it is still in :history):\n");
                 out += "  " + keep[i].typed + "\n";
@@ -496,6 +520,15 @@ std::string ReplEngine::Impl::load_ruleset(const std::string& path, bool keep_ch
         st = compose(good);
     }
     std::vector<Diagnostic> ds = remap(cr.diagnostics, st, -1, nullptr);
+    if (!dropped.empty()) {
+        std::vector<bool> kept_steps;
+        std::size_t k = 0;
+        for (bool is_data : steps) {
+            if (!is_data && std::find(dropped.begin(), dropped.end(), k++) != dropped.end()) continue;
+            kept_steps.push_back(is_data);
+        }
+        steps = kept_steps;
+    }
     chunks = good;
     session = cr.ruleset;
     session_diags = ds;
@@ -558,88 +591,77 @@ std::string ReplEngine::Impl::check_reload() {
 // ---------------------------------------------------------------- input
 
 Reply ReplEngine::Impl::handle_input(const std::string& text) {
-    Scan sc = tokenize(text);
-    if (sc.tokens.empty()) return {};
-    const Token& first = sc.tokens.front();
-    if (starts_item(first)) return handle_statement(text, sc);
-    if (first.kind == Token::Kind::Ident && sc.tokens.size() >= 2 && sc.tokens[1].is_punct("="))
-        return handle_definition(text, sc);
+    Typed typed = read_typed(text);
+    if (typed.tokens.empty()) return {};
+    const SourceToken& first = typed.tokens.front();
+    if (starts_item(first)) return handle_statement(text);
+    if (first.kind == SourceToken::Kind::Identifier && typed.tokens.size() >= 2 && is_tok(typed.tokens[1], "EQ"))
+        return handle_definition(text, typed);
     return handle_expression(text);
+}
+
+// The data with the session's own named values (名称 = 表达式) added as fields, each computed
+// in turn on what came before it.
+std::shared_ptr<const DepartmentData> ReplEngine::Impl::data_with_named(const std::string& skip_named) const {
+    std::shared_ptr<const DepartmentData> d = data;
+    for (const auto& [name, expr] : named) {
+        if (name == skip_named) continue;
+        ExpressionResult r = session ? evaluate_in_indicator(*session, scope, expr, d.get()) : evaluate_expression(expr, d.get());
+        if (!r.value) continue;  // it no longer computes (its data changed): it is simply not there
+        DataResult one = parse_data(t("会话", "session"), "数据 {\n" + path_text({name}) + " = " + literal(*r.value) + "\n}\n");
+        if (!one.ok()) continue;
+        DataResult merged = d ? merge_data(*d, *one.data) : one;
+        if (merged.ok()) d = merged.data;
+    }
+    return d;
 }
 
 Eval ReplEngine::Impl::evaluate(const std::string& expr, const std::string& skip_named) const {
     Eval ev;
-    DataText cur = data_text ? *data_text : DataText{};
-    for (const auto& [n, v] : overrides) cur.set(n, v);
-    std::vector<std::pair<std::string, std::string>> extras;
-    std::set<std::string> visiting;
-    bool failed = false;
-    auto data_for = [&]() -> std::shared_ptr<const DepartmentData> {
-        if (extras.empty() && overrides.empty() && data_file.ok()) return data_file.data;
-        if (!data_text && data_file.ok() && extras.empty()) return data;
-        DataResult d = parse_data(t("数据", "data"), cur.block(extras, true));
-        return d.data;
+    auto d = data_with_named(skip_named);
+    auto run = [&](const std::vector<std::string>& in) {
+        return session ? evaluate_in_indicator(*session, in, expr, d.get()) : evaluate_expression(expr, d.get());
     };
-    std::function<void(const std::string&)> resolve = [&](const std::string& name) {
-        if (failed || visiting.count(name)) return;
-        for (const auto& e : extras)
-            if (e.first == name) return;
-        const std::string* def = nullptr;
-        std::string origin;
-        for (auto it = named.rbegin(); it != named.rend(); ++it) {
-            if (it->first == name && name != skip_named) {
-                def = &it->second;
-                break;
+    ExpressionResult r = run(scope);
+    // A name undefined where the expression stands may be a named value of an indicator: then
+    // it is computed in that indicator, where its rule reads it, and never in another one's.
+    if (!r.value && session) {
+        std::string missing;
+        for (const auto& x : r.diagnostics)
+            if (x.code == "E0201" && missing.empty()) {
+                auto a = x.message_zh.find('`'), b = x.message_zh.rfind('`');
+                if (a != std::string::npos && b > a) missing = x.message_zh.substr(a + 1, b - a - 1);
             }
-        }
-        if (!def) {
-            if (const DataEntry* e = cur.find(name); e && e->shape == DataEntry::Shape::Scalar) return;
-            auto defs = scan.find(name);
-            if (defs.empty()) return;
-            def = &defs.front()->expr;
-            origin = join_path(defs.front()->indicator);
-            for (const auto* d : defs)
-                if (d->expr != *def) {
-                    origin += t("；另见 ", "; also in ") + join_path(d->indicator);
-                }
-        }
-        visiting.insert(name);
-        for (const auto& id : identifiers_in(*def)) resolve(id);
-        visiting.erase(name);
-        if (failed) return;
-        auto data_now = data_for();
-        ExpressionResult r = evaluate_expression(*def, data_now.get());
-        if (!r.value) {
-            failed = true;
-            for (auto d : r.diagnostics) {
-                d.path = name;
-                if (d.severity == Severity::Error && !origin.empty()) {
-                    d.message_zh += "（计算 `" + name + "` 时，其定义在 " + origin + "）";
-                    d.message_en += " (while computing `" + name + "`, defined in " + origin + ")";
-                }
-                ev.diagnostics.push_back(d);
+        std::vector<std::vector<std::string>> owners;
+        for (const auto& nv : named_values)
+            if (nv.name == missing && std::find(owners.begin(), owners.end(), nv.indicator) == owners.end())
+                owners.push_back(nv.indicator);
+        if (owners.size() == 1) {
+            ExpressionResult again = run(owners.front());
+            if (again.value) {
+                ExpressionResult own = evaluate_in_indicator(*session, owners.front(), missing, d.get());
+                ev.notes.push_back(missing + " = " + shown_value(own.value.value_or("—"), lang) +
+                                   t("（" + join_path(owners.front()) + " 中的命名值，在该指标中计算）",
+                                     "  (named value of " + join_path(owners.front()) + ", computed there)"));
             }
-            return;
+            r = again;
+        } else if (owners.size() > 1) {
+            std::string list;
+            for (const auto& o : owners) list += (list.empty() ? "" : t("、", ", ")) + join_path(o);
+            Diagnostic x;
+            x.code = "E0201";
+            x.path = t("输入", "input");
+            x.message_zh = "`" + missing + "` 是 " + std::to_string(owners.size()) + " 个指标中的命名值：" + list +
+                           "。先用 :in 路径 选定在哪个指标中计算";
+            x.message_en = "`" + missing + "` is a named value of " + std::to_string(owners.size()) + " indicators: " + list +
+                           ". Choose the one to evaluate in with :in PATH";
+            r.diagnostics = {x};
         }
-        extras.emplace_back(name, literal(*r.value));
-        if (!origin.empty()) ev.notes.push_back(name + " = " + *r.value + t("（" + origin + " 中的命名值）", "  (named value in " + origin + ")"));
-    };
-    for (const auto& id : identifiers_in(expr)) resolve(id);
-    if (failed) return ev;
-    auto data_now = data_for();
-    ExpressionResult r = evaluate_expression(expr, data_now.get());
+    }
     ev.value = r.value;
-    for (auto d : r.diagnostics) {
-        if (d.path == "<表达式>") d.path = t("输入", "input");
-        // A list or a goal table is data the expression evaluator cannot read.
-        for (const auto& e : cur.entries) {
-            if (e.shape == DataEntry::Shape::Scalar) continue;
-            if (d.message_zh.find("`" + e.name + "`") != std::string::npos) {
-                d.message_zh += "（`" + e.name + "` 是" + (e.shape == DataEntry::Shape::Table ? "目标表" : "列表") + "，表达式里只能用于函数，如 平均(" + e.name + ")）";
-                d.message_en += " (`" + e.name + "` is a " + (e.shape == DataEntry::Shape::Table ? "goal table" : "list") + ")";
-            }
-        }
-        ev.diagnostics.push_back(d);
+    for (auto x : r.diagnostics) {
+        if (x.path == "<表达式>") x.path = t("输入", "input");
+        ev.diagnostics.push_back(x);
     }
     return ev;
 }
@@ -648,23 +670,24 @@ Reply ReplEngine::Impl::handle_expression(const std::string& text) {
     Reply r;
     // An indicator's name or path alone (结转结余率, 管理效率.预算执行) shows that indicator, unless
     // the name is also a datum or a named value.
-    Scan sc = tokenize(text);
-    bool path_like = !sc.tokens.empty();
+    Typed typed = read_typed(text);
+    bool path_like = !typed.tokens.empty();
     bool dotted = false;
-    for (std::size_t i = 0; i < sc.tokens.size(); ++i) {
-        const Token& tk = sc.tokens[i];
-        bool name = tk.kind == Token::Kind::Ident || tk.kind == Token::Kind::String;
-        bool dot = tk.is_punct(".");
+    for (std::size_t i = 0; i < typed.tokens.size(); ++i) {
+        const SourceToken& tk = typed.tokens[i];
+        bool dot = is_tok(tk, "DOT");
         dotted = dotted || dot;
-        if (i % 2 == 0 ? !name : !dot) path_like = false;
+        if (i % 2 == 0 ? !is_name(tk) : !dot) path_like = false;
     }
-    if (path_like && sc.tokens.size() % 2 == 1 && sheet()) {
+    if (path_like && typed.tokens.size() % 2 == 1 && sheet()) {
         std::vector<std::string> path = split_path(text);
         bool other_meaning = false;
         if (!dotted) {
             const std::string& n = path.front();
             for (const auto& nv : named) other_meaning = other_meaning || nv.first == n;
-            other_meaning = other_meaning || (data_text && data_text->find(n)) || !scan.find(n).empty();
+            for (const auto& nv : named_values) other_meaning = other_meaning || nv.name == n;
+            if (data)
+                for (const auto& f : data_fields(*data)) other_meaning = other_meaning || f.name == n;
         }
         std::vector<const ScoreNode*> all;
         flatten(sheet()->indicators, all, false);
@@ -688,15 +711,15 @@ Reply ReplEngine::Impl::handle_expression(const std::string& text) {
         r.text = render_all(ev.diagnostics);
         return r;
     }
-    r.text = *ev.value + "\n";
+    r.text = shown_value(*ev.value, lang) + "\n";
     for (const auto& n : ev.notes) r.text += "  " + n + "\n";
     return r;
 }
 
-Reply ReplEngine::Impl::handle_definition(const std::string& text, const Scan& sc) {
+Reply ReplEngine::Impl::handle_definition(const std::string& text, const Typed& typed) {
     Reply r;
-    const std::string name = sc.tokens[0].text;
-    std::string expr = blank_prefix(text, sc.tokens[1].end);
+    const std::string name = typed.tokens[0].text;
+    std::string expr = blank_prefix(text, typed.tokens[1].end);
     if (trim(expr).empty()) {
         r.continuation_needed = true;
         r.text = t("输入:1: 错误：`=` 后面缺少表达式\n", "input:1: error: an expression is missing after `=`\n");
@@ -717,33 +740,23 @@ Reply ReplEngine::Impl::handle_definition(const std::string& text, const Scan& s
         }
     }
     if (!redefined) named.emplace_back(name, expr);
-    r.text = name + " = " + *ev.value + "\n";
+    r.text = name + " = " + shown_value(*ev.value, lang) + "\n";
     for (const auto& n : ev.notes) r.text += "  " + n + "\n";
     bool is_input = false;
     if (const Ruleset* rs = session ? session.get() : nullptr)
         for (const auto& in : ruleset_inputs(*rs)) is_input = is_input || in.name == name;
-    if (is_input || (data_text && data_text->find(name)))
+    if (data)
+        for (const auto& f : data_fields(*data)) is_input = is_input || f.name == name;
+    if (is_input)
         r.text += t("  （会话中的 " + name + " 遮住了同名数据；改数据请用 :set " + name + " = 值）\n",
                     "  (the session's " + name + " hides the datum of that name; to change the datum use :set " + name + " = VALUE)\n");
     return r;
 }
 
-std::optional<Chunk> ReplEngine::Impl::build_chunk(const std::string& text, const Scan& sc, std::string& error,
+std::optional<Chunk> ReplEngine::Impl::build_chunk(const std::string& text, std::string& error,
                                                    std::vector<std::string>& notes) const {
-    const auto& ts = sc.tokens;
     Chunk c;
     c.typed = text;
-    // Items: each starts with a keyword that begins a top-level item, outside brackets.
-    std::vector<std::pair<std::size_t, std::size_t>> items;
-    int depth = 0;
-    for (std::size_t i = 0; i < ts.size(); ++i) {
-        if (depth == 0 && starts_item(ts[i])) {
-            if (!items.empty()) items.back().second = i;
-            items.push_back({i, ts.size()});
-        }
-        if (ts[i].opens()) ++depth;
-        if (ts[i].closes()) --depth;
-    }
     // Emits text[b, e) as session lines; the first line starts at `indent`.
     auto emit = [&](std::size_t b, std::size_t e, bool trim_first, const std::string& indent) {
         std::string part = text.substr(b, e - b);
@@ -758,14 +771,15 @@ std::optional<Chunk> ReplEngine::Impl::build_chunk(const std::string& text, cons
                 std::size_t skip = 0;
                 if (trim_first) {
                     // Past the leading blanks (spaces, tabs, the ideographic space).
-                    for (std::size_t len = 0; skip < seg.size(); skip += len) {
-                        char32_t ch = utf8_at(seg, skip, len);
-                        if (ch != ' ' && ch != '\t' && ch != '\r' && ch != 0x3000) break;
+                    while (skip < seg.size()) {
+                        if (seg[skip] == ' ' || seg[skip] == '\t' || seg[skip] == '\r') ++skip;
+                        else if (seg.compare(skip, 3, "\u3000") == 0) skip += 3;
+                        else break;
                     }
                     seg = seg.substr(skip);
                 }
                 int col = column_of(text, pos + skip);
-                gl.col_delta = col - 1 - static_cast<int>(utf8_count(indent));
+                gl.col_delta = col - 1 - static_cast<int>(char_count(indent));
                 seg = indent + seg;
             }
             seg = rtrim(seg);
@@ -778,98 +792,79 @@ std::optional<Chunk> ReplEngine::Impl::build_chunk(const std::string& text, cons
             pos += segs[k].size() + 1;
         }
     };
-    auto synthetic = [&](const std::string& s, const Token& at) {
+    // A line the engine writes, pointing at text[b, e) of what was typed.
+    auto synthetic = [&](const std::string& s, std::size_t b, std::size_t e) {
         GenLine gl;
         gl.text = s;
         gl.synthetic = true;
-        gl.user_line = at.line - 1;
-        gl.syn_col = at.column;
-        gl.syn_len = static_cast<int>(utf8_count(at.text));
+        gl.user_line = line_of(text, b);
+        gl.syn_col = column_of(text, b);
+        gl.syn_len = static_cast<int>(char_count(std::string_view(text).substr(b, e - b)));
         c.lines.push_back(gl);
     };
-    // 替换 itself keeps the old indicator's named values that the new members (tokens between
-    // `brace` and `close`) use without defining them, in a file as here; the author is told which.
-    auto note_kept_named_values = [&](const std::vector<std::string>& path, std::size_t brace, std::size_t close) {
-        std::string members = text.substr(ts[brace].end, ts[close].begin - ts[brace].end);
-        for (const auto& o : kept_by_replacement(scan, path, members))
-            notes.push_back(t("沿用原定义：", "kept from the original: ") + o.name + " = " + o.expr);
-    };
-    for (const auto& [a, b] : items) {
-        const Token& k = ts[a];
-        // A whole indicator: 三级指标 名称 分值 [分] { … }
-        if (is_level_keyword(k) && b - a >= 5 &&
-            (ts[a + 1].kind == Token::Kind::Ident || ts[a + 1].kind == Token::Kind::String) &&
-            ts[a + 2].kind == Token::Kind::Number) {
-            std::size_t brace = a + 3;
-            if (ts[brace].is_kw("POINTS")) ++brace;
-            std::size_t close = brace;
-            if (brace < b && ts[brace].is_punct("{")) {
-                int d = 0;
-                for (close = brace; close < b; ++close) {
-                    if (ts[close].opens()) ++d;
-                    if (ts[close].closes() && --d == 0) break;
-                }
-            }
-            if (brace < b && ts[brace].is_punct("{") && close + 1 == b && ts[close].is_punct("}")) {
-                const Token& name_tok = ts[a + 1];
-                std::string name = name_tok.kind == Token::Kind::String ? name_tok.value : name_tok.text;
-                auto paths = find_indicator(name);
-                if (paths.size() > 1) {
-                    std::string list;
-                    for (const auto& p : paths) list += (list.empty() ? "" : t("、", ", ")) + join_path(p);
-                    error = t("有 " + std::to_string(paths.size()) + " 个指标名为 `" + name + "`：" + list +
-                                  "。请写明要替换哪一个：替换 路径 { … }\n",
-                              std::to_string(paths.size()) + " indicators are named `" + name + "`: " + list +
-                                  ". Say which one: replace PATH { … }\n");
-                    return std::nullopt;
-                }
-                if (paths.size() == 1) {
-                    const auto& path = paths.front();
-                    synthetic("替换 " + path_text(path) + " {", name_tok);
-                    note_kept_named_values(path, brace, close);
-                    emit(ts[brace].end, ts[close].begin, true, "  ");
-                    synthetic("}", ts[close]);
-                    // The weight, when it differs from the indicator's.
-                    const ScoreNode* node = scored && scored->sheet ? find_node(scored->sheet->indicators, path) : nullptr;
-                    auto w = Decimal::parse(ts[a + 2].text);
-                    if (node && w && *w != node->weight)
-                        synthetic("修改 " + path_text(path) + " 分值 " + ts[a + 2].text, ts[a + 2]);
-                    c.redefined.push_back(path);
-                    continue;
-                }
-                c.redefined.push_back({name});
-                if (!k.is_kw("LEVEL1") && !k.is_kw("INDICATOR"))
-                    notes.push_back(t("没有名为 `" + name + "` 的指标，新指标加在最顶层；要加在某个指标之下，写 增加 到 路径 { " + k.text + " " + name + " … }",
-                                      "no indicator is named `" + name + "`: the new one goes at the top level; to add it under another, write add into PATH { " + k.text + " " + name + " … }"));
-            }
-        } else if (k.is_kw("REPLACE") || k.is_kw("MODIFY") || k.is_kw("REMOVE") || k.is_kw("ORDER")) {
-            std::vector<std::string> p;
-            for (std::size_t i = a + 1; i < b; ++i) {
-                if (ts[i].kind == Token::Kind::Ident || ts[i].kind == Token::Kind::String)
-                    p.push_back(ts[i].kind == Token::Kind::String ? ts[i].value : ts[i].text);
-                if (i + 1 < b && ts[i + 1].is_punct(".")) {
-                    ++i;
-                    continue;
-                }
-                break;
-            }
-            if (!p.empty()) c.redefined.push_back(p);
-            if (k.is_kw("REPLACE") && !p.empty() && b - a >= 3 && ts[b - 1].is_punct("}")) {
-                std::size_t brace = a + 1;
-                while (brace < b && !ts[brace].is_punct("{")) ++brace;
-                if (brace < b - 1) note_kept_named_values(p, brace, b - 1);
-            }
+    // The items as the real parser reads them. Input it cannot read goes to the session as
+    // typed, and compiling it says what is wrong (or that it is unfinished).
+    SourceOutline outline = outline_source(t("输入", "input"), text);
+    if (!outline.ok() || outline.items.empty()) {
+        // One whole indicator that only a 替换 accepts (沿用标准 in its body) is still one.
+        std::optional<SourceItem> one = lone_indicator(text);
+        if (!one) {
+            emit(0, text.size(), false, "");
+            return c;
         }
-        emit(ts[a].begin, ts[b - 1].end, false, "");
+        outline.items = {*one};
+    }
+    for (const auto& item : outline.items) {
+        const bool whole_indicator = item.kind == SourceItem::Kind::Indicator && !item.path.empty() &&
+                                     !item.weight.empty() && item.close_end == item.end && item.body_end > item.body_begin - 1;
+        if (whole_indicator) {
+            const std::string& name = item.path.front();
+            auto paths = find_indicator(name);
+            if (paths.size() > 1) {
+                std::string list;
+                for (const auto& p : paths) list += (list.empty() ? "" : t("、", ", ")) + join_path(p);
+                error = t("有 " + std::to_string(paths.size()) + " 个指标名为 `" + name + "`：" + list +
+                              "。请写明要替换哪一个：替换 路径 { … }\n",
+                          std::to_string(paths.size()) + " indicators are named `" + name + "`: " + list +
+                              ". Say which one: replace PATH { … }\n");
+                return std::nullopt;
+            }
+            if (paths.size() == 1) {
+                const auto& path = paths.front();
+                synthetic("替换 " + path_text(path) + " {", item.name_begin, item.name_end);
+                emit(item.body_begin, item.body_end, true, "  ");
+                synthetic("}", item.body_end, item.close_end);
+                // The weight, when it differs from the indicator's.
+                const ScoreNode* node = scored && scored->sheet ? find_node(scored->sheet->indicators, path) : nullptr;
+                auto w = Decimal::parse(item.weight);
+                if (node && w && *w != node->weight)
+                    synthetic("修改 " + path_text(path) + " 分值 " + item.weight, item.weight_begin, item.weight_end);
+                c.redefined.push_back(path);
+                c.replaced.push_back(path);
+                continue;
+            }
+            c.redefined.push_back({name});
+            if (item.keyword != "LEVEL1" && item.keyword != "INDICATOR") {
+                std::string kw = text.substr(item.begin, item.name_begin - item.begin);
+                kw = trim(kw);
+                notes.push_back(t("没有名为 `" + name + "` 的指标，新指标加在最顶层；要加在某个指标之下，写 增加 到 路径 { " + kw + " " + name + " … }",
+                                  "no indicator is named `" + name + "`: the new one goes at the top level; to add it under another, write add into PATH { " + kw + " " + name + " … }"));
+            }
+        } else if (item.kind == SourceItem::Kind::Replace || item.kind == SourceItem::Kind::Modify ||
+                   item.kind == SourceItem::Kind::Remove || item.kind == SourceItem::Kind::Order) {
+            if (!item.path.empty()) c.redefined.push_back(item.path);
+            if (item.kind == SourceItem::Kind::Replace && !item.path.empty()) c.replaced.push_back(item.path);
+        }
+        emit(item.begin, item.end, false, "");
     }
     return c;
 }
 
-Reply ReplEngine::Impl::handle_statement(const std::string& text, const Scan& sc) {
+Reply ReplEngine::Impl::handle_statement(const std::string& text) {
     Reply r;
     std::string error;
     std::vector<std::string> notes;
-    auto chunk = build_chunk(text, sc, error, notes);
+    auto chunk = build_chunk(text, error, notes);
     if (!chunk) {
         r.error = true;
         r.text = error;
@@ -911,6 +906,13 @@ Reply ReplEngine::Impl::handle_statement(const std::string& text, const Scan& sc
     }
     auto before = scored;
     accept(std::move(trial), cr.ruleset, ds);
+    steps.push_back(false);
+    // 替换 keeps the old indicator's named values that the new members use without defining
+    // them, in a file as here: they are those of that indicator not written in the session.
+    for (const auto& path : chunks.back().replaced)
+        for (const auto& nv : named_values)
+            if (nv.indicator == path && nv.file != session_name())
+                notes.push_back(t("沿用原定义：", "kept from the original: ") + nv.name + " = " + nv.formula);
     for (const auto& n : notes) r.text += n + "\n";
     r.text += render_all(shown);
     r.text += feedback(before, scored, chunks.back().redefined);
@@ -922,6 +924,7 @@ Reply ReplEngine::Impl::handle_statement(const std::string& text, const Scan& sc
 ReplEngine::ReplEngine(Options opts) : impl_(std::make_unique<Impl>()) {
     impl_->lang = opts.language;
     impl_->color = opts.color;
+    impl_->journal = opts.journal;
 }
 
 ReplEngine::~ReplEngine() = default;
@@ -944,11 +947,18 @@ Reply ReplEngine::start(const std::string& ruleset, const std::string& data) {
     }
     if (!d.empty()) r.text += m.load_data(d);
     if (m.data && m.sheet()) r.text += m.feedback(std::nullopt, m.scored, {});
+    r.text += m.offer_journal();
     return r;
 }
 
 Reply ReplEngine::submit(const std::string& line) {
-    Impl& m = *impl_;
+    Reply r = impl_->submit(line);
+    if (!r.quit) impl_->write_journal();
+    return r;
+}
+
+Reply ReplEngine::Impl::submit(const std::string& line) {
+    Impl& m = *this;
     m.history.push_back(line);
     std::string reload;
     if (m.pending.empty()) {
@@ -970,7 +980,7 @@ Reply ReplEngine::submit(const std::string& line) {
     m.blank_lines = blank ? m.blank_lines + 1 : 0;
     std::string text;
     for (std::size_t i = 0; i < m.pending.size(); ++i) text += (i ? "\n" : "") + m.pending[i];
-    Scan sc = tokenize(text);
+    Typed sc = read_typed(text);
     // Two empty lines in a row end an unfinished input: show what is wrong with it.
     const bool give_up = m.blank_lines >= 2 || (blank && m.pending.size() > 1 && sc.depth <= 0);
     if (sc.depth > 0 && !sc.bad_string && !give_up) {

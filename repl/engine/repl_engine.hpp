@@ -23,6 +23,9 @@ namespace pingfen::repl {
 struct Options {
     Language language = Language::Chinese;
     bool color = false;  // ANSI colour in diagnostics and the sheet
+    // Keep the unsaved changes in a journal beside the loaded file as they are made, and offer
+    // an old one back on start (`pingfen repl` does; tests that do not look at it do not).
+    bool journal = false;
 };
 
 struct Reply {
@@ -36,6 +39,10 @@ struct Completion {
     std::vector<std::string> candidates;  // full words that start with the word being completed
     bool filenames = false;               // complete a file name instead (after :load, :data, :save)
 };
+
+// Candidates laid out in columns for a terminal `width` columns wide, each padded by its display
+// width (a Chinese character takes two columns), one line per row, ending with a newline.
+std::string completion_columns(const std::vector<std::string>& candidates, int width);
 
 class ReplEngine {
 public:

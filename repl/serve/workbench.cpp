@@ -5,7 +5,6 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
-#include "data_text.hpp"  // the REPL's data-as-text: a datum changed in place, as :set does
 #include "page_json.hpp"
 #include "pingfen/authoring.hpp"
 
@@ -29,14 +28,6 @@ Reply json_reply(const json& j, int status = 200) {
 
 std::string journal_name(const fs::path& file) {
     return (file.parent_path() / ("." + file.filename().string() + ".unsaved")).string();
-}
-
-std::vector<std::string> percent_inputs(const Ruleset* r) {
-    std::vector<std::string> out;
-    if (r)
-        for (const auto& in : ruleset_inputs(*r))
-            if (in.type == "百分比") out.push_back(in.name);
-    return out;
 }
 
 }  // namespace
@@ -109,7 +100,7 @@ std::shared_ptr<const Ruleset> Workbench::saved_ruleset(const std::string& path)
     return cr.ruleset;
 }
 
-DataResult Workbench::department(const Edit& e, const Ruleset* r, std::string* fields_json) const {
+DataResult Workbench::department(const Edit& e, const Ruleset*, std::string* fields_json) const {
     DataResult none;
     auto full = folder_.resolve(e.data);
     if (!full) {
@@ -120,9 +111,7 @@ DataResult Workbench::department(const Edit& e, const Ruleset* r, std::string* f
     }
     auto text = read_file(*full);
     if (!text) return parse_data(e.data, "");
-    const std::vector<std::string> percents = percent_inputs(r);
     std::string key = e.data + '\n' + content_tag(*text);
-    for (const auto& p : percents) key += '\t' + p;
     for (const auto& [n, v] : e.overrides) key += '\n' + n + '=' + v;
     {
         std::lock_guard<std::mutex> lock(cache_mutex_);
@@ -133,29 +122,28 @@ DataResult Workbench::department(const Edit& e, const Ruleset* r, std::string* f
         }
     }
     auto read = std::make_shared<ReadData>();
-    std::string why;
-    const bool is_json = ends_with(e.data, ".json");
-    auto fields = repl::read_data_text(*text, is_json, percents, &why);
-    bool done = false;
-    if (fields) {
-        std::set<std::string> changed;
+    // A datum changed in place, as the REPL's :set does: the value read by the data reader, then
+    // merged over the file's data (pingfen/authoring.hpp). Named with a star, as an editor marks a
+    // changed file: the changed values' diagnostics point into the block they were read from.
+    DataResult now = parse_data(e.data, *text);
+    std::set<std::string> changed;
+    if (now.ok() && !e.overrides.empty()) {
+        std::string block = "数据 {\n";
         for (const auto& [n, v] : e.overrides) {
-            fields->set(n, v);
+            block += n + " = " + v + "\n";
             changed.insert(n);
         }
+        DataResult over = parse_data(e.data + "*", block + "}\n");
+        now = over.ok() ? merge_data(*now.data, *over.data) : over;
+    }
+    if (now.ok()) {
         json list = json::array();
-        for (const auto& f : fields->entries)
-            list.push_back({{"name", f.name}, {"value", f.value}, {"scalar", f.shape == repl::DataEntry::Shape::Scalar},
+        for (const auto& f : data_fields(*now.data))
+            list.push_back({{"name", f.name}, {"value", f.text}, {"scalar", f.kind != Datum::Kind::List},
                             {"changed", changed.count(f.name) > 0}});
         read->fields_json = list.dump();
-        // Named with a star, as an editor marks a changed file: its diagnostics point into the
-        // changed data (a data block), not into the file's own lines.
-        if (!e.overrides.empty()) {
-            read->data = parse_data(e.data + "*", fields->block());
-            done = true;
-        }
     }
-    if (!done) read->data = parse_data(e.data, *text);
+    read->data = now;
     if (fields_json) *fields_json = read->fields_json;
     std::lock_guard<std::mutex> lock(cache_mutex_);
     if (data_cache_.size() > 64) data_cache_.clear();  // a bound, not a policy: refilled at once

@@ -101,6 +101,16 @@ std::vector<InputInfo> ruleset_inputs(const Ruleset& r) {
     std::vector<InputInfo> out;
     for (const auto& in : r.module->inputs) {
         InputInfo info{in.name, ast::type_name_zh(in.type), in.unit, {}};
+        switch (in.type) {
+            case ast::ValueType::Percent: info.kind = InputType::Percent; break;
+            case ast::ValueType::Amount: info.kind = InputType::Amount; break;
+            case ast::ValueType::Count: info.kind = InputType::Count; break;
+            case ast::ValueType::Bool: info.kind = InputType::YesNo; break;
+            case ast::ValueType::Text: info.kind = InputType::Text; break;
+            case ast::ValueType::List: info.kind = InputType::List; break;
+            case ast::ValueType::Goals: info.kind = InputType::GoalTable; break;
+            default: info.kind = InputType::Number; break;
+        }
         if (in.slot >= 0)
             for (int u : r.users_of_input[static_cast<std::size_t>(in.slot)])
                 info.needed_by.push_back(r.path_text(*r.indicators[static_cast<std::size_t>(u)], "."));

@@ -1,6 +1,7 @@
 // load_data_file / parse_data / score / evaluate_expression of the public API.
 #include <fmt/format.h>
 
+#include "api/expression_value.hpp"
 #include "api/guard.hpp"
 #include "api/score_choices.hpp"
 #include "data/bound_data.hpp"
@@ -449,7 +450,7 @@ LeafScores leaves_in_scratch(const Ruleset& r, const DepartmentData& d, const Sc
     });
 }
 
-ExpressionResult evaluate(const std::string& text, const DepartmentData* data, const Ruleset*) {
+ExpressionResult evaluate(const std::string& text, const DepartmentData* data) {
     ExpressionResult result;
     DiagnosticSink sink;
     auto src = std::make_shared<const SourceFile>("<表达式>", text);
@@ -497,17 +498,7 @@ ExpressionResult evaluate(const std::string& text, const DepartmentData* data, c
         empty.local_of_slot.assign(slots.size(), nullptr);
         eval::Evaluator ev(empty, slots, Language::Chinese, false);
         ev.limit_steps(ScoreOptions{}.max_steps);
-        try {
-            Value v = ev.value(*expr);
-            if (v.kind == Value::Kind::Number)
-                result.value = expr->type == ast::ValueType::Percent ? v.number.to_percent_exact() : v.number.to_plain();
-            else if (v.kind == Value::Kind::Bool)
-                result.value = v.boolean ? "是" : "否";
-            else
-                result.value = std::string(v.text);
-        } catch (EvalError& e) {
-            sink.error(e.out_of_steps ? "E0502" : "E0501", e.loc, e.zh, e.en);
-        }
+        result.value = api::expression_value(ev, *expr, sink);
     }
     result.diagnostics = sink.take();
     return result;
@@ -553,8 +544,8 @@ LeafScores score_leaves(const Ruleset& r, const BoundData& b, const ScoreOptions
     return api::guarded<LeafScores>(b.data->department, [&] { return leaves_in_scratch(r, *b.data, opts, &b); });
 }
 
-ExpressionResult evaluate_expression(const std::string& text, const DepartmentData* data, const Ruleset* r) {
-    return api::guarded<ExpressionResult>("<表达式>", [&] { return evaluate(text, data, r); });
+ExpressionResult evaluate_expression(const std::string& text, const DepartmentData* data) {
+    return api::guarded<ExpressionResult>("<表达式>", [&] { return evaluate(text, data); });
 }
 
 }  // namespace pingfen

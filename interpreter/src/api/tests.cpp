@@ -8,10 +8,16 @@
 #include "api/score_choices.hpp"
 #include "data/department.hpp"
 #include "eval/explain.hpp"
+#include "front/parse.hpp"
+#include "pingfen/authoring.hpp"
 #include "pingfen/pingfen.hpp"
 #include "sema/ruleset.hpp"
 
 namespace pingfen {
+
+namespace detail {
+bool read_file(const std::string& path, std::string& out, DiagnosticSink& sink);
+}
 
 int TestReport::passed() const {
     int n = 0;
@@ -168,6 +174,26 @@ TestReport run_file(const std::string& path, Language lang) {
 
 TestReport run_tests(const std::string& path, Language lang) {
     return api::guarded<TestReport>(path, [&] { return run_file(path, lang); });
+}
+
+TestReport run_tests_of(const Ruleset& r, const std::string& tests_file, Language lang) {
+    return api::guarded<TestReport>(tests_file, [&] {
+        TestReport report;
+        DiagnosticSink sink;
+        std::string text;
+        if (!detail::read_file(tests_file, text, sink)) {
+            report.diagnostics = sink.take();
+            return report;
+        }
+        // The file's own text alone: its tests, not its imports (those the session compiled).
+        auto module = front::parse_module(std::make_shared<const SourceFile>(tests_file, std::move(text)), front::ParseLimits{}, sink);
+        if (!module) {
+            report.diagnostics = sink.take();
+            return report;
+        }
+        for (const auto& tc : module->tests) report.tests.push_back(api::run_test_case(r, tc, tests_file, lang));
+        return report;
+    });
 }
 
 TestReport run_tests(const Ruleset& r, const std::string& path, Language lang) {

@@ -24,6 +24,8 @@ public:
     std::string department;
     std::optional<int> year;
     std::vector<Field> fields;
+    // Sources that fields merged in from other data point into (merge_data), kept alive.
+    std::vector<SourcePtr> kept_sources;
 
     const Field* find(const std::string& name) const {
         for (const auto& f : fields)

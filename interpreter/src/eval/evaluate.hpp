@@ -52,6 +52,8 @@ public:
     // A bonus or penalty item: its rule's points, capped at the item's cap.
     LeafResult adjustment(const ast::Indicator& ind);
     Value value(const ast::Expr& e);  // also for lone expressions
+    // What `分值` means for a lone expression evaluated in an indicator's scope (the REPL).
+    void set_points(const Decimal& points) { weight_ = points; }
 
     // Every expression evaluated counts one step and every list element a function reads
     // counts one; past `max` each evaluation fails with EvalError::out_of_steps. Evaluation has

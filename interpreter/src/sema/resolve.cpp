@@ -931,17 +931,17 @@ void resolve_ruleset(std::unique_ptr<ast::Module> module, Ruleset& out, Diagnost
 }
 
 void resolve_expression(ast::Expr& e, const std::function<NameInfo(const std::string&)>& lookup,
-                        const std::vector<std::string>& known_names, DiagnosticSink& sink) {
+                        const std::vector<std::string>& known_names, DiagnosticSink& sink, bool in_indicator) {
     std::unordered_map<std::string, Symbol> cache;
     Typer t(
         sink,
         [&](const std::string& n) -> const Symbol* {
             NameInfo info = lookup(n);
             if (info.slot < 0) return nullptr;
-            auto [it, _] = cache.emplace(n, Symbol{Symbol::Kind::Input, info.slot, info.type, Loc{}});
+            auto [it, _] = cache.emplace(n, Symbol{Symbol::Kind::Input, info.slot, info.type, Loc{}, nullptr, info.element, info.unit});
             return &it->second;
         },
-        [&] { return known_names; }, false);
+        [&] { return known_names; }, in_indicator);
     t.type(e);
 }
 

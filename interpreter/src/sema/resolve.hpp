@@ -18,9 +18,13 @@ void resolve_ruleset(std::unique_ptr<ast::Module> module, Ruleset& out, Diagnost
 struct NameInfo {
     int slot = -1;
     ast::ValueType type = ast::ValueType::Unknown;
+    ast::ValueType element = ast::ValueType::Unknown;  // a list's item type
+    std::string unit;                                  // an amount's unit
 };
+// `in_indicator`: the expression stands inside an indicator, where `分值` means its points.
 void resolve_expression(ast::Expr& e, const std::function<NameInfo(const std::string&)>& lookup,
-                        const std::vector<std::string>& known_names, DiagnosticSink& sink);
+                        const std::vector<std::string>& known_names, DiagnosticSink& sink,
+                        bool in_indicator = false);
 
 // The closest of `candidates` to `name`, for "did you mean" (empty when none is close).
 std::string closest_name(const std::string& name, const std::vector<std::string>& candidates);

@@ -1,0 +1,48 @@
+// The command line, once: --lang is checked the same way by every command, and a data file
+// given where a ruleset belongs is named as such.
+#include <catch2/catch.hpp>
+
+#include "support.hpp"
+
+using pingfen::test::run_pingfen;
+
+TEST_CASE("cli options: --lang other than zh or en is a usage error in every command", "[cli]") {
+    for (const std::string cmd : {"score rulesets/huadu/2023.pf rulesets/huadu/2023.example.json", "eval 1",
+                                  "diff rulesets/huadu/2023.pf rulesets/haizhu/2023.pf", "check rulesets/huadu/2023.pf",
+                                  "batch rulesets/huadu/2023.pf tests/batch/huadu.csv"}) {
+        INFO(cmd);
+        auto r = run_pingfen(cmd + " --lang xx");
+        CHECK(r.status == 2);
+        CHECK(r.err.find("--lang 只能是 zh 或 en，却是 `xx`") != std::string::npos);
+    }
+    CHECK(run_pingfen("eval 1 --lang zh").status == 0);
+    CHECK(run_pingfen("eval 1 --lang en").status == 0);
+}
+
+TEST_CASE("cli options: a data file where the ruleset belongs is named as a data file", "[cli]") {
+    auto r = run_pingfen("score rulesets/huadu/2023.example.json rulesets/huadu/2023.pf");
+    CHECK(r.status == 2);
+    CHECK(r.err.find("`rulesets/huadu/2023.example.json` 是部门数据文件，这里应为规则集（.pf）") != std::string::npos);
+    CHECK(r.err.find("E0001") == std::string::npos);  // not a list of ruleset keywords
+    auto en = run_pingfen("check data.csv --lang en");
+    CHECK(en.status == 2);
+    CHECK(en.err.find("`data.csv` is a department data file") != std::string::npos);
+}
+
+TEST_CASE("cli options: --help in one language at a time, never cut mid-phrase", "[cli]") {
+    for (const std::string cmd : {"score", "batch", "diff", "eval", "repl", "flatten"}) {
+        INFO(cmd);
+        auto zh = run_pingfen(cmd + " --help");
+        CHECK(zh.status == 0);
+        CHECK(zh.out.find("帮助") != std::string::npos);
+        CHECK(zh.out.find(" / help") == std::string::npos);
+        // A description is one line: no continuation line indented under the descriptions.
+        CHECK(zh.out.find("\n                        ") == std::string::npos);
+        auto en = run_pingfen(cmd + " --help --lang en");
+        CHECK(en.out.find("help") != std::string::npos);
+        CHECK(en.out.find("帮助") == std::string::npos);
+    }
+    auto top = run_pingfen("--help");
+    CHECK(top.out.find("table|json|csv|md|html|xlsx") != std::string::npos);
+    CHECK(top.out.find("pingfen flatten") != std::string::npos);
+}

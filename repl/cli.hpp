@@ -37,5 +37,6 @@ int cmd_test(const std::vector<std::string>& args, Common c);
 int cmd_check(const std::vector<std::string>& args, Common c);
 int cmd_diff(const std::vector<std::string>& args, Common c);
 int cmd_batch(const std::vector<std::string>& args, Common c);
+int cmd_template(const std::vector<std::string>& args, Common c);
 
 }  // namespace pingfen::cli

@@ -14,6 +14,7 @@ packages=(
   nlohmann-json3-dev            # JSON, read exactly through its SAX interface
   libsimdjson-dev               # JSON's fast path (On-Demand: numbers kept as their text)
   libxlsxwriter-dev             # the .xlsx score sheet (pingfen score --format xlsx)
+  libzip-dev libexpat1-dev      # reading .xlsx department data (the zip and its XML parts)
   python3-openpyxl              # tests only: reads the .xlsx back independently
   libopencc-dev libopencc-data  # traditional/simplified Chinese, for the name checks
   liblua5.4-dev                 # the Lua 5.4 contender of the benchmark (bench/)

@@ -88,6 +88,19 @@ std::string ruleset_title(const Ruleset& r);
 std::optional<int> ruleset_year(const Ruleset& r);
 std::vector<InputInfo> ruleset_inputs(const Ruleset& r);
 
+// The data form a department fills in for this ruleset (pingfen template): every input with its
+// type, unit, range, default, description and the indicators that read it. Xlsx: a 数据 sheet
+// (名称 | 值 | 类型 | 单位 | 范围 | 默认 | 说明 | 用于指标) with 是/否 lists and range checks,
+// and a sheet per goal table and per list, named after the input; filled in, load_data_file
+// reads it. Json: the data object with empty values; Csv: a batch file's header; Block: the
+// language's data block with ？ for each value.
+enum class FormFormat { Xlsx, Json, Csv, Block };
+struct FormResult {
+    std::optional<std::string> bytes;     // the file's content; nullopt when it cannot be made
+    std::vector<Diagnostic> diagnostics;  // E0012 (the workbook), E0013 (an input that cannot name a sheet)
+};
+FormResult data_form(const Ruleset& r, FormFormat format);
+
 // ---- department data ----
 class DepartmentData;
 
@@ -286,7 +299,7 @@ std::string diff_as_text(const RulesetDiff& diff, const std::vector<DepartmentCo
 
 // Many departments from one path: a folder of data files, a CSV (one department per row, the
 // columns are input names, 部门/年度 columns optional), JSON Lines, or a single data file. A
-// folder is read one level deep (*.json and *.data.pf). A path with no department in it (an
+// folder is read one level deep (*.json, *.xlsx and *.data.pf). A path with no department in it (an
 // empty folder, a folder of folders, a CSV with only its header) gives one result with error
 // E0415 and no data, never an empty list.
 std::vector<DataResult> load_departments(const std::string& path);

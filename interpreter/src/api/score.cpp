@@ -4,6 +4,8 @@
 #include "api/guard.hpp"
 #include "api/score_choices.hpp"
 #include "data/department.hpp"
+#include "data/read_xlsx.hpp"
+#include "data/xlsx_book.hpp"
 #include "data/validate.hpp"
 #include "eval/evaluate.hpp"
 #include "eval/explain.hpp"
@@ -41,6 +43,7 @@ DataResult parse_data(const std::string& name, std::string text) {
 
 DataResult load_data_file(const std::string& path) {
     return api::guarded<DataResult>(path, [&] {
+        if (data::is_xlsx_file(path)) return data::read_xlsx_department(path);
         DiagnosticSink sink;
         std::string text;
         if (!detail::read_file(path, text, sink)) {

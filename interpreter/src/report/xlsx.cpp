@@ -16,6 +16,7 @@
 #include <xlsxwriter.h>
 
 #include "report/rows.hpp"
+#include "report/xlsx_scratch.hpp"
 #include "source/source.hpp"
 
 namespace pingfen {
@@ -254,38 +255,16 @@ private:
 
 std::optional<std::string> sheet_as_xlsx(const ScoreSheet& s, Language lang, std::string* error) {
     const bool en = lang == Language::English;
-    auto failed = [&](const std::string& why) -> std::optional<std::string> {
-        if (error) *error = en ? fmt::format("cannot build the workbook: {}", why) : fmt::format("无法生成工作簿：{}", why);
-        return std::nullopt;
-    };
-    // libxlsxwriter can only write a named file: a scratch file in the temporary folder, read
-    // back, so that the workbook reaches its destination through Output like every other format.
-    std::string scratch = (std::filesystem::temp_directory_path() / "pingfen-xlsx-XXXXXX").string();
-    int fd = ::mkstemp(scratch.data());
-    if (fd < 0) return failed(std::strerror(errno));
-    ::close(fd);
-    struct Remove {
-        const std::string& path;
-        ~Remove() { std::remove(path.c_str()); }
-    } remove{scratch};
-    lxw_workbook* wb = workbook_new(scratch.c_str());
-    if (!wb) return failed(en ? "out of memory" : "内存不足");
-    Writer w(wb);
-    w.sheet(s, lang);
-    w.basis_sheet(s, lang);
-    std::string title = report::sheet_title(s, lang);
-    lxw_doc_properties props{};
-    props.title = title.data();
-    if (lxw_error e = workbook_set_properties(wb, &props); e != LXW_NO_ERROR && w.error() == LXW_NO_ERROR) {
-        workbook_close(wb);
-        return failed(lxw_strerror(e));
-    }
-    lxw_error built = w.error();
-    lxw_error closed = workbook_close(wb);  // writes the file, and frees the workbook in any case
-    if (built != LXW_NO_ERROR || closed != LXW_NO_ERROR) return failed(lxw_strerror(built != LXW_NO_ERROR ? built : closed));
-    std::ifstream in(scratch, std::ios::binary);
-    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (in.bad() || bytes.empty()) return failed(en ? "the workbook could not be read back" : "无法读回生成的工作簿");
+    std::string why;
+    std::optional<std::string> bytes = report::build_xlsx(
+        [&](lxw_workbook* wb) {
+            Writer w(wb);
+            w.sheet(s, lang);
+            w.basis_sheet(s, lang);
+            return w.error();
+        },
+        why, report::sheet_title(s, lang));
+    if (!bytes && error) *error = en ? fmt::format("cannot build the workbook: {}", why) : fmt::format("无法生成工作簿：{}", why);
     return bytes;
 }
 

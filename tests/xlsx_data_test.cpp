@@ -1,0 +1,131 @@
+// Department data from .xlsx (issue 18): each cell read exactly as Excel stored it, in every
+// command that reads data, and the data form of `pingfen template` filled in and scored.
+// The workbooks are made by tests/xlsx/make_workbooks.py (python3-openpyxl, patched where
+// Excel writes what openpyxl cannot: a formula's cached result, a 17-digit number).
+#include <catch2/catch.hpp>
+
+#include "data/department.hpp"
+#include "data/read_xlsx.hpp"
+#include "support.hpp"
+
+#include <filesystem>
+#include <map>
+
+namespace fs = std::filesystem;
+using pingfen::test::run_pingfen;
+using pingfen::test::Run;
+using pingfen::test::shell;
+
+namespace {
+
+bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+// The workbooks, made once per test process.
+const fs::path& workbooks() {
+    static const fs::path dir = [] {
+        fs::path d = fs::temp_directory_path() / ("pingfen_xlsx_" + std::to_string(::getpid()));
+        Run r = shell("/usr/bin/python3 tests/xlsx/make_workbooks.py '" + d.string() + "'");
+        if (r.status != 0) FAIL("tests/xlsx/make_workbooks.py failed (python3-openpyxl missing? run scripts/deps.sh): " + r.err);
+        return d;
+    }();
+    return dir;
+}
+
+std::string wb(const std::string& name) { return (workbooks() / name).string(); }
+
+std::map<std::string, std::string> texts(const pingfen::DepartmentData& d) {
+    std::map<std::string, std::string> out;
+    for (const auto& f : d.fields) out[f.name] = f.value.text;
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("xlsx number text: Excel's stored digits, exactly", "[xlsx]") {
+    using pingfen::data::excel_number_text;
+    CHECK(excel_number_text("1222.61", false) == "1222.61");
+    CHECK(excel_number_text("1865.4200000000001", false) == "1865.42");   // Excel's 17 digits
+    CHECK(excel_number_text("0.30000000000000004", false) == "0.3");
+    CHECK(excel_number_text("9.8060000000000003E-2", false) == "0.09806");
+    CHECK(excel_number_text("0.9806", true) == "98.06%");
+    CHECK(excel_number_text("1", true) == "100%");
+    CHECK(excel_number_text("1.5E3", false) == "1500");
+    CHECK(excel_number_text("-0.05", true) == "-5%");
+    CHECK(excel_number_text("0", false) == "0");
+    CHECK(excel_number_text("0.99999999999999999", false) == "1");
+    CHECK(!excel_number_text("12abc", false));
+    CHECK(!excel_number_text("", false));
+}
+
+TEST_CASE("xlsx: formula, percentage cell, number stored as text and merged heading read exactly", "[xlsx]") {
+    pingfen::DataResult r = pingfen::load_data_file(wb("exact.xlsx"));
+    REQUIRE(r.ok());
+    CHECK(r.diagnostics.empty());
+    CHECK(r.data->department == "广州市花都区科技工业商务和信息化局");
+    CHECK(r.data->year == 2023);
+    auto t = texts(*r.data);
+    CHECK(t["年末结转和结余"] == "1222.61");
+    CHECK(t["预算执行率"] == "98.06%");          // a percentage-formatted 0.9806
+    CHECK(t["一般公共预算拨款"] == "42,448.19");  // text: read by number_text when scored
+    CHECK(t["年初结转和结余"] == "2343.83");      // the formula's cached result
+    CHECK(t["在用固定资产总额"] == "1865.42");
+    CHECK(t["涉密部门"] == "否");
+    CHECK(t["说明"] == "采购公开不全");
+    CHECK(t.count("空值") == 0);
+    CHECK(t.count("花都区科工商信局 2023 年度数据") == 0);  // the merged heading is no datum
+    CHECK(t.count("名称") == 0);
+    // Each field's location names its sheet and cell.
+    const auto* f = r.data->find("预算执行率");
+    REQUIRE(f);
+    REQUIRE(f->loc.file);
+    CHECK(std::string(f->loc.file->line(f->loc.line)) == "数据!B6  预算执行率 = 98.06%");
+}
+
+TEST_CASE("xlsx: a formula without its result and an error value name sheet, cell and field", "[xlsx]") {
+    Run r = run_pingfen("score tests/errors/E0403.pf '" + wb("formula.xlsx") + "'");
+    CHECK(r.status == 1);
+    CHECK(has(r.err, "错误[E0417]：工作表「数据」单元格 B3（`年末结转和结余`）是公式，但文件中没有保存它的计算结果"));
+    CHECK(has(r.err, "错误[E0418]：工作表「数据」单元格 B4（`预算执行率`）是错误值 #DIV/0!，不是数据；请改正该单元格的公式"));
+    Run en = run_pingfen("score tests/errors/E0403.pf '" + wb("formula.xlsx") + "' --lang en");
+    CHECK(has(en.err, "error[E0417]: sheet “数据”, cell B3 (`年末结转和结余`) is a formula saved without its result"));
+}
+
+TEST_CASE("xlsx: not a workbook, a zip without one", "[xlsx]") {
+    Run r = run_pingfen("score tests/errors/E0403.pf '" + wb("not_a_workbook.xlsx") + "'");
+    CHECK(r.status == 1);
+    CHECK(has(r.err, "错误[E0416]：`" + wb("not_a_workbook.xlsx") + "` 不是 .xlsx 工作簿（不是 zip 文件）"));
+    Run z = run_pingfen("score tests/errors/E0403.pf '" + wb("no_workbook.xlsx") + "'");
+    CHECK(z.status == 1);
+    CHECK(has(z.err, "错误[E0416]：`" + wb("no_workbook.xlsx") + "` 是 zip 文件，但其中没有 Excel 工作簿（xl/workbook.xml）"));
+    Run b = run_pingfen("batch tests/errors/E0403.pf '" + wb("no_workbook.xlsx") + "'");
+    CHECK(b.status == 1);
+    CHECK(has(b.err, "错误[E0416]"));
+}
+
+TEST_CASE("xlsx: one department per row, goal tables keyed by department", "[xlsx]") {
+    std::vector<int> rows;
+    auto all = pingfen::data::read_xlsx_departments(wb("many.xlsx"), &rows);
+    REQUIRE(all.size() == 2);
+    CHECK(rows == std::vector<int>{2, 3});
+    REQUIRE(all[0].ok());
+    REQUIRE(all[1].ok());
+    CHECK(all[0].data->department == "甲局");
+    CHECK(all[1].data->department == "乙局");
+    CHECK(texts(*all[0].data)["预算执行率"] == "98%");
+    CHECK(texts(*all[1].data)["预算执行率"] == "95.5%");
+    CHECK(texts(*all[1].data)["涉密部门"] == "是");
+    const auto* goals = all[1].data->find("产出目标");
+    REQUIRE(goals);
+    REQUIRE(goals->value.list.size() == 1);
+    CHECK(goals->value.list[0].field("实际")->text == "900");
+    CHECK(goals->value.list[0].field("部门") == nullptr);
+    // 丙局 has goal rows but no row of its own: said, not dropped quietly.
+    bool warned = false;
+    for (const auto& d : all[0].diagnostics)
+        warned = warned || (d.code == "W0405" && has(d.message_zh, "工作表「产出目标」第 4 行的部门“丙局”不在工作表「部门」的部门之中"));
+    CHECK(warned);
+    // A workbook of many departments given to score: refused, not its first row scored.
+    Run s = run_pingfen("score tests/errors/E0403.pf '" + wb("many.xlsx") + "'");
+    CHECK(s.status == 1);
+    CHECK(has(s.err, "错误[E0419]：工作簿 `" + wb("many.xlsx") + "` 的工作表「部门」每行一个部门，共 2 行"));
+}

@@ -129,3 +129,96 @@ TEST_CASE("xlsx: one department per row, goal tables keyed by department", "[xls
     CHECK(s.status == 1);
     CHECK(has(s.err, "错误[E0419]：工作簿 `" + wb("many.xlsx") + "` 的工作表「部门」每行一个部门，共 2 行"));
 }
+
+TEST_CASE("template round trip: the form filled in Excel's way scores each bundled department's published total", "[xlsx][template]") {
+    const std::vector<std::pair<std::string, std::string>> published = {
+        {"huadu/2023", "96.50"}, {"guangzhou/2022", "94.31"}, {"haizhu/2023", "94.00"}, {"conghua/2024", "80.29"}};
+    for (const auto& [ruleset, total] : published) {
+        SECTION(ruleset) {
+            const std::string stem = (workbooks() / ("form_" + ruleset.substr(0, ruleset.find('/')))).string();
+            Run t = run_pingfen("template rulesets/" + ruleset + ".pf -o '" + stem + ".xlsx'");
+            REQUIRE(t.status == 0);
+            CHECK(t.err.empty());
+            Run fill = shell("/usr/bin/python3 tests/xlsx/fill_form.py '" + stem + ".xlsx' rulesets/" + ruleset + ".example.json '" +
+                             stem + "_filled.xlsx'");
+            REQUIRE(fill.status == 0);
+            Run s = run_pingfen("score rulesets/" + ruleset + ".pf '" + stem + "_filled.xlsx' --format json");
+            CHECK(s.err.empty());
+            CHECK(s.status == 0);
+            CHECK(has(s.out, "\"total\": " + total + ","));
+            // Every leaf as the JSON data scores it.
+            Run j = run_pingfen("score rulesets/" + ruleset + ".pf rulesets/" + ruleset + ".example.json --format csv");
+            Run x = run_pingfen("score rulesets/" + ruleset + ".pf '" + stem + "_filled.xlsx' --format csv");
+            auto scores = [](const std::string& csv) {
+                std::vector<std::string> out;  // the score column of each row
+                std::size_t at = 0;
+                while (at < csv.size()) {
+                    std::size_t end = csv.find('\n', at);
+                    std::string line = csv.substr(at, end == std::string::npos ? std::string::npos : end - at);
+                    std::vector<std::string> cells;
+                    std::size_t k = 0;
+                    for (int i = 0; i < 8 && k != std::string::npos; ++i) {
+                        std::size_t n = line.find(',', k);
+                        cells.push_back(line.substr(k, n == std::string::npos ? std::string::npos : n - k));
+                        k = n == std::string::npos ? n : n + 1;
+                    }
+                    if (cells.size() >= 6) out.push_back(cells[0] + cells[2] + cells[4] + cells[5]);
+                    if (end == std::string::npos) break;
+                    at = end + 1;
+                }
+                return out;
+            };
+            CHECK(scores(j.out) == scores(x.out));
+        }
+    }
+}
+
+TEST_CASE("template: the form's sheets, types, ranges and users; wrong use refused", "[xlsx][template]") {
+    const std::string form = (workbooks() / "huadu_form.xlsx").string();
+    REQUIRE(run_pingfen("template rulesets/huadu/2023.pf -o '" + form + "'").status == 0);
+    Run read = shell("/usr/bin/python3 -c 'import sys, openpyxl\n"
+                     "wb = openpyxl.load_workbook(sys.argv[1])\n"
+                     "print(\"|\".join(wb.sheetnames))\n"
+                     "ws = wb[\"数据\"]\n"
+                     "print(\"|\".join(str(c.value) for c in ws[3]))\n"
+                     "for row in ws.iter_rows(min_row=4):\n"
+                     "    if row[0].value in (\"预算执行率\", \"涉密部门\", \"产出目标\", \"年末结转和结余\"):\n"
+                     "        print(\"|\".join(\"\" if c.value is None else str(c.value) for c in row))\n"
+                     "print(len(ws.data_validations.dataValidation) > 0)\n"
+                     "g = wb[\"产出目标\"]\n"
+                     "print(\"|\".join(str(c.value) for c in g[2]))\n"
+                     "print(g.cell(3, 1).value)' '" + form + "'");
+    REQUIRE(read.status == 0);
+    CHECK(has(read.out, "数据|专项资金目标|效益目标|产出目标|月度执行率") == false);  // 专项资金 was removed by huadu
+    CHECK(has(read.out, "数据|效益目标|产出目标|月度执行率\n"));
+    CHECK(has(read.out, "名称|值|类型|单位|范围|默认|说明|用于指标\n"));
+    CHECK(has(read.out, "涉密部门||是否|||||管理效率.信息公开.预决算公开合规性\n"));
+    CHECK(has(read.out, "年末结转和结余||金额|万元|[0, +∞)||年末财政拨款结转和结余决算数|管理效率.预算执行.结转结余率\n"));
+    CHECK(has(read.out, "产出目标|见工作表|目标表|"));
+    CHECK(has(read.out, "True\n"));
+    CHECK(has(read.out, "名称|目标|实际|权重|方向|档次|得分率|说明\n"));
+    CHECK(has(read.out, "示例：入库科技型中小企业数\n"));
+
+    Run no_o = run_pingfen("template rulesets/huadu/2023.pf");
+    CHECK(no_o.status == 2);
+    CHECK(has(no_o.err, "xlsx 数据表须用 -o 指定文件"));
+    Run bad = run_pingfen("template rulesets/huadu/2023.pf --format pdf -o x.pdf");
+    CHECK(bad.status == 2);
+    Run missing = run_pingfen("template rulesets/nowhere.pf -o '" + form + "'");
+    CHECK(missing.status == 1);
+
+    // The text forms: JSON with empty values (scored unfilled it is an error, never a zero).
+    Run json = run_pingfen("template rulesets/huadu/2023.pf --format json");
+    CHECK(json.status == 0);
+    CHECK(has(json.out, "\"年末结转和结余\": \"金额（万元），范围 [0, +∞)"));
+    const std::string unfilled = (workbooks() / "unfilled.json").string();
+    REQUIRE(run_pingfen("template rulesets/huadu/2023.pf -o '" + unfilled + "'").status == 0);
+    Run s = run_pingfen("score rulesets/huadu/2023.pf '" + unfilled + "'");
+    CHECK(s.status == 1);
+    CHECK(has(s.err, "错误[E0402]"));
+    Run csv = run_pingfen("template rulesets/huadu/2023.pf --format csv");
+    CHECK(has(csv.out, "\xEF\xBB\xBF部门,年度,"));
+    CHECK(!has(csv.out, "产出目标"));
+    Run block = run_pingfen("template rulesets/huadu/2023.pf --format block");
+    CHECK(has(block.out, "  年末结转和结余 = ？\n"));
+}

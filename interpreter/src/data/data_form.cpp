@@ -62,6 +62,12 @@ std::string users_text(const Ruleset& r, const ast::InputDecl& in) {
 
 bool own_sheet(const ast::InputDecl& in) { return in.type == ValueType::List || in.type == ValueType::Goals; }
 
+// The inputs a department must give: declared, and read by some indicator (an input of an
+// imported indicator that was removed need not be given, and the form leaves it out).
+bool on_form(const Ruleset& r, const ast::InputDecl& in) {
+    return in.slot >= 0 && !r.users_of_input[static_cast<std::size_t>(in.slot)].empty();
+}
+
 // A sheet name Excel accepts: at most 31 characters, none of []:*?/\ .
 bool valid_sheet_name(const std::string& name) {
     if (name.empty() || utf8_decode(name).size() > 31) return false;
@@ -130,7 +136,7 @@ public:
         text(ws, row, 2, "计数", info_);
         ++row;
         for (const auto& in : r_.module->inputs) {
-            if (in.slot < 0) continue;
+            if (!on_form(r_, in)) continue;
             text(ws, row, 0, in.name, info_);
             if (own_sheet(in)) {
                 text(ws, row, 1, "见工作表", info_);
@@ -143,7 +149,7 @@ public:
             text(ws, row, 4, range_text(in), info_);
             text(ws, row, 5, in.fallback ? value_text(*in.fallback) : "", info_);
             std::string label = in.label;
-            if (own_sheet(in)) label += fmt::format("{}（在工作表「{}」中填写）", label.empty() ? "" : "；", in.name);
+            if (own_sheet(in)) label += fmt::format("（在工作表「{}」中填写）", in.name);
             text(ws, row, 6, label, info_);
             std::string users = users_text(r_, in);
             text(ws, row, 7, users, info_);
@@ -318,7 +324,7 @@ FormResult xlsx_form(const Ruleset& r) {
             FormWriter w(wb, r);
             w.data_sheet();
             for (const auto& in : r.module->inputs) {
-                if (in.slot < 0) continue;
+                if (!on_form(r, in)) continue;
                 if (in.type == ValueType::Goals) w.goal_sheet(in);
                 else if (in.type == ValueType::List) w.list_sheet(in);
             }
@@ -381,7 +387,7 @@ FormResult json_form(const Ruleset& r) {
     o += "  \"_各项说明\": {\n";
     std::vector<const ast::InputDecl*> inputs;
     for (const auto& in : r.module->inputs)
-        if (in.slot >= 0) inputs.push_back(&in);
+        if (on_form(r, in)) inputs.push_back(&in);
     for (std::size_t i = 0; i < inputs.size(); ++i)
         o += fmt::format("    {}: {}{}\n", quoted(inputs[i]->name), quoted(about(r, *inputs[i])), i + 1 < inputs.size() ? "," : "");
     o += "  },\n  \"数据\": {\n";
@@ -412,7 +418,7 @@ std::string csv_cell(const std::string& s) {
 FormResult csv_form(const Ruleset& r) {
     std::string o = "\xEF\xBB\xBF部门,年度";
     for (const auto& in : r.module->inputs)
-        if (in.slot >= 0 && in.type != ValueType::Goals) o += "," + csv_cell(in.name);
+        if (on_form(r, in) && in.type != ValueType::Goals) o += "," + csv_cell(in.name);
     o += "\r\n";
     FormResult out;
     out.bytes = std::move(o);
@@ -426,7 +432,7 @@ FormResult block_form(const Ruleset& r) {
                                 r.module->title.value_or(""));
     o += fmt::format("数据 \"部门名称\"{} {{\n", r.module->year ? fmt::format(" 年度 {}", *r.module->year) : "");
     for (const auto& in : r.module->inputs) {
-        if (in.slot < 0) continue;
+        if (!on_form(r, in)) continue;
         o += fmt::format("  # {}\n", about(r, in));
         if (in.type == ValueType::Goals)
             o += fmt::format("  {} = [\n    {{名称 = \"？\", 目标 = ？, 实际 = ？}}\n  ]\n", in.name);

@@ -119,7 +119,7 @@ public:
         for (std::size_t i = 0; i < sheets_.size(); ++i)
             if (!book_->read_sheet(i, sheets_[i], problems_)) return false;
         if (sheets_.empty()) {
-            problems_.push_back(problem("E0420", path_, fmt::format("工作簿 `{}` 中没有工作表", path_),
+            problems_.push_back(problem("E0416", path_, fmt::format("工作簿 `{}` 中没有工作表", path_),
                                         fmt::format("workbook `{}` has no sheet", path_)));
             return false;
         }
@@ -208,7 +208,10 @@ public:
         for (const auto& [row, cells] : s.rows) {
             if (heading(s, row, cells) || cells.size() < 2) continue;
             std::size_t dept = department_key(cells, [](const XlsxCell& c) { return name_of(&c); });
-            if (cells.size() >= 3 || (dept < cells.size() && cells[dept].col != 1)) {
+            // Two cells are a header when the department is not the first or 年度 follows it
+            // (as pairs they would be 部门 | its name).
+            const bool year_next = cells.size() == 2 && (name_of(&cells[1]) == "年度" || name_of(&cells[1]) == "year");
+            if (cells.size() >= 3 || (dept < cells.size() && (cells[dept].col != 1 || year_next))) {
                 header = row;
                 return Layout::PerRow;
             }

@@ -56,6 +56,12 @@ public:
             for (auto& d : departments_.front().diagnostics) problems.push_back(std::move(d));
             return false;
         }
+        // About the workbook as a whole (goal rows of a department it does not have): said
+        // once before the records, not as the first record's.
+        auto& first = departments_.front().diagnostics;
+        for (auto it = first.begin(); it != first.end();)
+            if (it->code == "W0405") problems.push_back(std::move(*it)), it = first.erase(it);
+            else ++it;
         if (!tables_path.empty() && !tables_.build(tables_path, problems)) return false;
         return true;
     }

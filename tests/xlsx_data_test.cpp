@@ -9,6 +9,7 @@
 #include "support.hpp"
 
 #include <filesystem>
+#include <fstream>
 #include <map>
 
 namespace fs = std::filesystem;
@@ -221,4 +222,28 @@ TEST_CASE("template: the form's sheets, types, ranges and users; wrong use refus
     CHECK(!has(csv.out, "产出目标"));
     Run block = run_pingfen("template rulesets/huadu/2023.pf --format block");
     CHECK(has(block.out, "  年末结转和结余 = ？\n"));
+}
+
+TEST_CASE("xlsx in every command that reads data: batch; diff --data; test 给定; repl :data", "[xlsx]") {
+    const std::string stem = (workbooks() / "every").string();
+    REQUIRE(run_pingfen("template rulesets/huadu/2023.pf -o '" + stem + ".xlsx'").status == 0);
+    REQUIRE(shell("/usr/bin/python3 tests/xlsx/fill_form.py '" + stem + ".xlsx' rulesets/huadu/2023.example.json '" + stem +
+                  "_filled.xlsx'").status == 0);
+    const std::string filled = stem + "_filled.xlsx";
+    Run b = run_pingfen("batch rulesets/huadu/2023.pf '" + filled + "'");
+    CHECK(b.status == 0);
+    CHECK(has(b.out, "\n1,广州市花都区科技工业商务和信息化局,评分,96.50,优,"));
+    Run d = run_pingfen("diff rulesets/huadu/2023.pf rulesets/huadu/2023.pf --data '" + filled + "'");
+    CHECK(d.status == 0);
+    CHECK(has(d.out, "96.50"));
+    const fs::path pf = workbooks() / "given.pf";
+    std::ofstream(pf) << "规则集 \"花都区部门整体支出绩效自评\" 年度 2023 总分 100\n引用 \"" PINGFEN_SOURCE_DIR
+                         "/rulesets/huadu/2023.pf\"\n测试 \"xlsx\" {\n  给定 \""
+                      << filled << "\"\n  期望 总分 = 96.5\n}\n";
+    Run t = run_pingfen("test '" + pf.string() + "'");
+    CHECK(t.status == 0);
+    CHECK(has(t.out, "1 passed, 0 failed"));
+    Run r = shell("printf ':data " + filled + "\\n:quit\\n' | NO_COLOR=1 '" PINGFEN_BINARY "' repl rulesets/huadu/2023.pf");
+    CHECK(has(r.out, "这是 .xlsx 工作簿，请在 Excel 或 WPS 中修改；:set 不可用"));
+    CHECK(has(r.out, "总分 96.50（不变），等级 优"));
 }

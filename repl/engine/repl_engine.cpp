@@ -402,7 +402,10 @@ void ReplEngine::Impl::rebuild_data(std::string* report) {
     std::string t0 = trim(text);
     bool json = fs::path(data_path).extension() == ".json" || starts_with(t0, "{");
     std::string why;
-    data_text = read_data_text(text, json, percent_inputs(), &why);
+    // A workbook (.xlsx, a zip) has no text to edit field by field: it is scored as read.
+    const bool workbook = text.compare(0, 4, "PK\x03\x04") == 0;
+    if (workbook) why = t("这是 .xlsx 工作簿，请在 Excel 或 WPS 中修改", "it is an .xlsx workbook: change it in Excel or WPS");
+    else data_text = read_data_text(text, json, percent_inputs(), &why);
     if (!data_text && report)
         *report += t("（无法逐项读取这份数据：" + why + "；:set 不可用）\n", "(cannot read this data field by field: " + why + "; :set is unavailable)\n");
     data = data_file.data;

@@ -160,6 +160,11 @@ std::vector<DataResult> load_all(const std::string& path) {
         }
         return out;
     }
+    std::vector<Diagnostic> problems;
+    if (!data::csv_as_utf8(path, text, problems)) {
+        out.push_back(DataResult{nullptr, std::move(problems)});
+        return out;
+    }
     if (auto bad = data::not_utf8(path, 0, text)) {
         out.push_back(DataResult{nullptr, {std::move(*bad)}});
         return out;

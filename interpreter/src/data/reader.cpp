@@ -92,14 +92,16 @@ class Reader : public DepartmentReader {
 public:
     bool init(const std::string& path, const std::string& tables_path, std::vector<Diagnostic>& problems) {
         path_ = path;
-        in_.open(path, std::ios::binary);
+        jsonl_ = std::filesystem::path(path).extension() == ".jsonl";
+        // A GB18030 CSV (Chinese Excel's "CSV") is read from a UTF-8 copy; messages name the file.
+        if (!jsonl_ && !utf8_.open(path, problems)) return false;
+        in_.open(jsonl_ ? path : utf8_.path(), std::ios::binary);
         if (!in_) {
             problems.push_back(error(path, 0, fmt::format("无法打开文件 `{}`", path), fmt::format("cannot open file `{}`", path)));
             return false;
         }
         std::error_code ec;
-        total_ = fs_size(path);
-        jsonl_ = std::filesystem::path(path).extension() == ".jsonl";
+        total_ = fs_size(jsonl_ ? path : utf8_.path());
         skip_bom(in_, read_);
         if (!jsonl_) {
             // A UTF-16 file (its byte-order mark) is refused before its header is read as CSV.
@@ -182,6 +184,7 @@ public:
 
 private:
     std::string path_;
+    data::Utf8CsvFile utf8_;  // declared before in_, which reads it
     std::ifstream in_;
     bool jsonl_ = false;
     std::vector<std::string> header_;

@@ -247,3 +247,21 @@ TEST_CASE("xlsx in every command that reads data: batch; diff --data; test 给�
     CHECK(has(r.out, "这是 .xlsx 工作簿，请在 Excel 或 WPS 中修改；:set 不可用"));
     CHECK(has(r.out, "总分 96.50（不变），等级 优"));
 }
+
+TEST_CASE("batch --format xlsx: a scores sheet and a sheet of the failed departments with their reasons", "[xlsx][batch]") {
+    const std::string out = (workbooks() / "results.xlsx").string();
+    Run b = run_pingfen("batch tests/errors/E0420.pf tests/errors/E0420.csv --format xlsx -o '" + out + "'");
+    CHECK(b.status == 1);  // one department failed
+    CHECK(has(b.err, "共 2 条：评分 1 条，失败 1 条"));
+    CHECK(!fs::exists(out + ".results.csv"));
+    Run read = shell("/usr/bin/python3 -c 'import sys, openpyxl\n"
+                     "wb = openpyxl.load_workbook(sys.argv[1])\n"
+                     "for ws in wb:\n"
+                     "    print(ws.title)\n"
+                     "    for row in ws.iter_rows(values_only=True): print(row)' '" + out + "'");
+    REQUIRE(read.status == 0);
+    CHECK(has(read.out, "评分结果\n('行号', '部门', '状态', '总分', '等级', '执行率均值', '原因')\n(2, '甲局', '评分', 0.99, None, 0.99, None)\n"));
+    CHECK(has(read.out, "未评分部门\n('行号', '部门', '原因')\n(3, '乙局', 'E0420：列表 `月度执行率` 写在一个单元格中"));
+    Run no_o = run_pingfen("batch tests/errors/E0420.pf tests/errors/E0420.csv --format xlsx");
+    CHECK(no_o.status == 2);
+}

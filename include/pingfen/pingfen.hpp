@@ -365,6 +365,11 @@ std::string sheet_as_html(const ScoreSheet& s, Language lang = Language::Chinese
 // for write_output(); nullopt, with the reason in *error, when it cannot be built.
 std::optional<std::string> sheet_as_xlsx(const ScoreSheet& s, Language lang = Language::Chinese,
                                          std::string* error = nullptr);
+// pingfen batch's results (its CSV: 行号, 部门, 状态, 总分, 等级, the leaves, 原因) as a workbook:
+// a sheet of every department's scores, and a sheet of the departments that failed with their
+// reasons. Scores become numbers shown with two decimals.
+std::optional<std::string> batch_csv_as_xlsx(const std::string& results_csv, Language lang = Language::Chinese,
+                                             std::string* error = nullptr);
 // sheet_as_xlsx() written to `path` through Output. False, with the reason in *error, when the
 // file cannot be written (the old file, if any, is then left as it was).
 bool write_sheet_xlsx(const ScoreSheet& s, const std::string& path, Language lang = Language::Chinese,

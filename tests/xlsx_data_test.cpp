@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <sstream>
 
 namespace fs = std::filesystem;
 using pingfen::test::run_pingfen;
@@ -264,4 +265,32 @@ TEST_CASE("batch --format xlsx: a scores sheet and a sheet of the failed departm
     CHECK(has(read.out, "未评分部门\n('行号', '部门', '原因')\n(3, '乙局', 'E0420：列表 `月度执行率` 写在一个单元格中"));
     Run no_o = run_pingfen("batch tests/errors/E0420.pf tests/errors/E0420.csv --format xlsx");
     CHECK(no_o.status == 2);
+}
+
+TEST_CASE("the 自评表 xlsx as handed in: 填报单位 and 年度, rows sized to their text, sign-off, goal rows attached, footer", "[xlsx][formats]") {
+    const std::string out = (workbooks() / "sheet.xlsx").string();
+    Run s = run_pingfen("score rulesets/huadu/2023.pf rulesets/huadu/2023.example.json --format xlsx -o '" + out + "'");
+    REQUIRE(s.status == 0);
+    Run read = shell("/usr/bin/python3 -c 'import sys, openpyxl\n"
+                     "wb = openpyxl.load_workbook(sys.argv[1])\n"
+                     "ws = wb.worksheets[0]\n"
+                     "print(ws[\"A2\"].value, ws[\"H2\"].value, ws[\"I2\"].value, ws[\"A1\"].font.name)\n"
+                     "print(max(ws.row_dimensions[r].height or 0 for r in range(5, 10)))\n"
+                     "for row in ws.iter_rows(values_only=True):\n"
+                     "    if row[0] and (str(row[0]).startswith(\"填报人\") or \"pingfen\" in str(row[0])): print(row[0], row[4], row[7])\n"
+                     "print(ws.oddFooter.left.text)\n"
+                     "g = wb[\"附表 目标完成情况\"]\n"
+                     "for row in g.iter_rows(min_row=3, max_row=4, values_only=True): print(row)' '" + out + "'");
+    REQUIRE(read.status == 0);
+    CHECK(has(read.out, "填报单位 年度 2023 宋体\n"));
+    CHECK(has(read.out, "填报人： 联系电话： 填报日期：      年    月    日\n"));
+    CHECK(has(read.out, " 由 pingfen 0.1.0 生成，数据文件：rulesets/huadu/2023.example.json None None\n"));
+    CHECK(has(read.out, "('履职效能.整体效能.部门整体绩效目标产出指标完成情况', '全区外贸进出口总额（亿元）', '588.75 / 785 = 75%，[60%, 100%]，完成率 75% × 2 = 1.5 分')\n"));
+    CHECK(has(read.out, "(None, '入库科技型中小企业数', '812 / 800 = 101.5%，(100%, 150%]，得满分 2 分')\n"));
+    // The goal leaf's basis runs to many lines: its row is far taller than one line (15 points).
+    std::istringstream lines(read.out);
+    std::string first, second;
+    std::getline(lines, first);
+    std::getline(lines, second);
+    CHECK(std::stod(second) > 150);
 }

@@ -365,6 +365,9 @@ std::string sheet_as_html(const ScoreSheet& s, Language lang = Language::Chinese
 // for write_output(); nullopt, with the reason in *error, when it cannot be built.
 std::optional<std::string> sheet_as_xlsx(const ScoreSheet& s, Language lang = Language::Chinese,
                                          std::string* error = nullptr);
+// The same, with the data file it was scored from named in the footer (with the date and
+// pingfen's version).
+std::optional<std::string> sheet_as_xlsx(const ScoreSheet& s, Language lang, std::string* error, const std::string& data_file);
 // pingfen batch's results (its CSV: 行号, 部门, 状态, 总分, 等级, the leaves, 原因) as a workbook:
 // a sheet of every department's scores, and a sheet of the departments that failed with their
 // reasons. Scores become numbers shown with two decimals.

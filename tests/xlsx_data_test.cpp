@@ -196,7 +196,7 @@ TEST_CASE("template: the form's sheets, types, ranges and users; wrong use refus
     CHECK(has(read.out, "名称|值|类型|单位|范围|默认|说明|用于指标\n"));
     CHECK(has(read.out, "涉密部门||是否|||||管理效率.信息公开.预决算公开合规性\n"));
     CHECK(has(read.out, "年末结转和结余||金额|万元|[0, +∞)||年末财政拨款结转和结余决算数|管理效率.预算执行.结转结余率\n"));
-    CHECK(has(read.out, "产出目标|见工作表|目标表|"));
+    CHECK(has(read.out, "产出目标||目标表||||部门整体绩效目标中的产出指标（在工作表「产出目标」中填写）|履职效能.整体效能.部门整体绩效目标产出指标完成情况\n"));
     CHECK(has(read.out, "True\n"));
     CHECK(has(read.out, "名称|目标|实际|权重|方向|档次|得分率|说明\n"));
     CHECK(has(read.out, "示例：入库科技型中小企业数\n"));
@@ -293,4 +293,21 @@ TEST_CASE("the 自评表 xlsx as handed in: 填报单位 and 年度, rows sized 
     std::getline(lines, first);
     std::getline(lines, second);
     CHECK(std::stod(second) > 150);
+}
+
+TEST_CASE("xlsx: a goal sheet left with only the example row is a missing datum, never a table of no rows", "[xlsx][template]") {
+    const std::string stem = (workbooks() / "empty_goals").string();
+    REQUIRE(run_pingfen("template rulesets/huadu/2023.pf -o '" + stem + ".xlsx'").status == 0);
+    REQUIRE(shell("/usr/bin/python3 tests/xlsx/fill_form.py '" + stem + ".xlsx' rulesets/huadu/2023.example.json '" + stem +
+                  "_filled.xlsx'").status == 0);
+    REQUIRE(shell("/usr/bin/python3 -c 'import sys, openpyxl\n"
+                  "wb = openpyxl.load_workbook(sys.argv[1])\n"
+                  "ws = wb[\"产出目标\"]\n"
+                  "for r in range(4, 30):\n"
+                  "    for c in range(1, 9): ws.cell(r, c).value = None\n"
+                  "wb.save(sys.argv[1])' '" + stem + "_filled.xlsx'").status == 0);
+    Run s = run_pingfen("score rulesets/huadu/2023.pf '" + stem + "_filled.xlsx'");
+    CHECK(s.status == 1);
+    CHECK(has(s.err, "错误[E0401]：缺少数据 `产出目标`（目标表），需要它的指标：履职效能 › 整体效能 › 部门整体绩效目标产出指标完成情况"));
+    CHECK(!has(s.out, "总分                                   100.00    77.00"));
 }

@@ -74,37 +74,36 @@ bool valid_sheet_name(const std::string& name) {
     return name.find_first_of("[]:*?/\\") == std::string::npos && name != "数据";
 }
 
-class FormWriter {
+class FormWriter : public report::CellWriter {
 public:
-    FormWriter(lxw_workbook* wb, const Ruleset& r) : wb_(wb), r_(r) {
-        title_ = fmt();
+    FormWriter(lxw_workbook* wb, const Ruleset& r) : CellWriter(wb), r_(r) {
+        title_ = format();
         format_set_bold(title_);
         format_set_font_size(title_, 14);
         format_set_font_name(title_, "宋体");
         format_set_align(title_, LXW_ALIGN_VERTICAL_CENTER);
-        note_ = fmt();
+        note_ = format();
         format_set_font_name(note_, "宋体");
         format_set_font_size(note_, 10);
         format_set_text_wrap(note_);
         format_set_align(note_, LXW_ALIGN_VERTICAL_TOP);
         format_set_font_color(note_, 0x595959);
-        head_ = cell();
+        head_ = bordered();
         format_set_bold(head_);
         format_set_align(head_, LXW_ALIGN_CENTER);
         format_set_bg_color(head_, 0xDCE6F0);
-        fill_ = cell();
+        fill_ = bordered();
         format_set_bg_color(fill_, 0xFFF9E5);
-        fill_percent_ = cell();
+        fill_percent_ = bordered();
         format_set_bg_color(fill_percent_, 0xFFF9E5);
         format_set_num_format(fill_percent_, "0.00##%");
-        info_ = cell();
+        info_ = bordered();
         format_set_font_color(info_, 0x595959);
-        example_ = cell();
+        example_ = bordered();
         format_set_italic(example_);
         format_set_font_color(example_, 0x808080);
     }
 
-    lxw_error error() const { return error_; }
     std::string bad_name;  // an input whose name cannot be a sheet's
 
     void data_sheet() {
@@ -139,7 +138,7 @@ public:
             if (!on_form(r_, in)) continue;
             text(ws, row, 0, in.name, info_);
             if (own_sheet(in)) {
-                text(ws, row, 1, "见工作表", info_);
+                blank(ws, row, 1, info_);  // filled in its own sheet (说明 says which)
             } else {
                 blank(ws, row, 1, in.type == ValueType::Percent ? fill_percent_ : fill_);
                 validate(ws, row, in);
@@ -154,7 +153,7 @@ public:
             std::string users = users_text(r_, in);
             text(ws, row, 7, users, info_);
             // Rows sized to their text: the longest of the wrapped columns.
-            std::size_t lines = std::max(lines_of(label, 40), lines_of(users, 40));
+            std::size_t lines = std::max(wrapped_lines(label, 40), wrapped_lines(users, 40));
             if (lines > 1) check(worksheet_set_row(ws, row, 15.0 * static_cast<double>(lines), nullptr));
             ++row;
         }
@@ -259,51 +258,7 @@ private:
         check(worksheet_data_validation_cell(ws, row, 1, &v));
     }
 
-    static std::size_t lines_of(const std::string& s, std::size_t width) {
-        std::size_t lines = 0;
-        std::size_t start = 0;
-        while (start <= s.size()) {
-            std::size_t end = s.find('\n', start);
-            std::string_view part = std::string_view(s).substr(start, end == std::string::npos ? std::string::npos : end - start);
-            lines += std::max<std::size_t>(1, (static_cast<std::size_t>(display_width(part)) + width - 1) / width);
-            if (end == std::string::npos) break;
-            start = end + 1;
-        }
-        return lines;
-    }
-
-    lxw_format* fmt() {
-        lxw_format* f = workbook_add_format(wb_);
-        if (!f) fail(LXW_ERROR_MEMORY_MALLOC_FAILED);
-        return f;
-    }
-    lxw_format* cell() {
-        lxw_format* f = fmt();
-        format_set_border(f, LXW_BORDER_THIN);
-        format_set_text_wrap(f);
-        format_set_align(f, LXW_ALIGN_VERTICAL_CENTER);
-        format_set_font_name(f, "宋体");
-        format_set_font_size(f, 10);
-        return f;
-    }
-    void fail(lxw_error e) {
-        if (error_ == LXW_NO_ERROR) error_ = e;
-    }
-    void check(lxw_error e) {
-        if (e != LXW_NO_ERROR) fail(e);
-    }
-    void text(lxw_worksheet* ws, lxw_row_t r, lxw_col_t c, const std::string& s, lxw_format* f) {
-        if (s.empty()) return blank(ws, r, c, f);
-        check(worksheet_write_string(ws, r, c, s.c_str(), f));
-    }
-    void blank(lxw_worksheet* ws, lxw_row_t r, lxw_col_t c, lxw_format* f) { check(worksheet_write_blank(ws, r, c, f)); }
-    void merge(lxw_worksheet* ws, lxw_row_t r1, lxw_col_t c1, lxw_row_t r2, lxw_col_t c2, const std::string& s, lxw_format* f) {
-        check(worksheet_merge_range(ws, r1, c1, r2, c2, s.c_str(), f));
-    }
-
-    lxw_workbook* wb_;
     const Ruleset& r_;
-    lxw_error error_ = LXW_NO_ERROR;
     lxw_format *title_, *note_, *head_, *fill_, *fill_percent_, *info_, *example_;
 };
 

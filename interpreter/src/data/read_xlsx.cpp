@@ -317,6 +317,19 @@ public:
         }
     }
 
+    // The rows of every goal-table and list sheet but `main`, and the sheet each table is in.
+    void side_sheets(const XlsxSheet& main, std::vector<SheetRows>& rows, std::map<std::string, std::string>& sheet_of) {
+        for (const auto& s : sheets_) {
+            if (&s == &main) continue;
+            int h = 0;
+            SideKind kind = side_kind(s, h);
+            if (kind == SideKind::None) continue;
+            std::size_t before = rows.size();
+            side_rows(s, kind, h, rows);
+            for (std::size_t i = before; i < rows.size(); ++i) sheet_of[rows[i].table] = s.name;
+        }
+    }
+
     // Rows of the side sheets into a department's fields, each table listed where it starts.
     // False when a cell of them holds no value (its diagnostics are added to `problems`).
     bool attach(Building& b, const std::vector<const SheetRows*>& rows, const std::map<std::string, std::string>& sheet_of,
@@ -371,24 +384,11 @@ public:
         }
         Building b;
         bool ok = read_pairs(main, header, b);
+        // A goal sheet left empty (only the template's example row) gives no datum: the
+        // ruleset then says it is missing (E0401), where an empty table would score 0 unsaid.
         std::vector<SheetRows> rows;
         std::map<std::string, std::string> sheet_of;
-        for (const auto& s : sheets_) {
-            if (&s == &main) continue;
-            int h = 0;
-            SideKind kind = side_kind(s, h);
-            if (kind == SideKind::None) continue;
-            std::size_t before = rows.size();
-            side_rows(s, kind, h, rows);
-            for (std::size_t i = before; i < rows.size(); ++i) sheet_of[rows[i].table] = s.name;
-            // An emptied table is still the department's answer: a goal table with no rows.
-            if (rows.size() == before && kind == SideKind::Goals) {
-                ast::DataValue empty;
-                empty.kind = ast::DataValue::Kind::List;
-                empty.loc = b.listing.add(s.name, h, 1, s.name, "（空）");
-                b.add(s.name, std::move(empty));
-            }
-        }
+        side_sheets(main, rows, sheet_of);
         std::vector<const SheetRows*> mine;
         for (const auto& r : rows) mine.push_back(&r);
         ok = attach(b, mine, sheet_of, problems_) && ok;
@@ -411,15 +411,7 @@ public:
         // Side sheets first: their rows are handed to the departments by name.
         std::vector<SheetRows> rows;
         std::map<std::string, std::string> sheet_of;
-        for (const auto& s : sheets_) {
-            if (&s == &main) continue;
-            int h = 0;
-            SideKind kind = side_kind(s, h);
-            if (kind == SideKind::None) continue;
-            std::size_t before = rows.size();
-            side_rows(s, kind, h, rows);
-            for (std::size_t i = before; i < rows.size(); ++i) sheet_of[rows[i].table] = s.name;
-        }
+        side_sheets(main, rows, sheet_of);
         std::map<std::string, std::vector<const SheetRows*>> rows_of;
         for (const auto& r : rows) rows_of[r.department].push_back(&r);
 

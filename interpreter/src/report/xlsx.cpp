@@ -37,26 +37,9 @@ double excel_number(const std::string& fixed_text) {
     return std::strtod(local.c_str(), nullptr);
 }
 
-// Text as a cell may hold it: no control characters other than tab and line feed (XML cannot
-// carry them), at most 32767 characters (Excel's limit).
-std::string cell_text(const std::string& s) {
-    std::string o;
-    std::size_t chars = 0;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        unsigned char c = static_cast<unsigned char>(s[i]);
-        if (c < 0x20 && c != '\n' && c != '\t') continue;
-        if ((c & 0xC0) != 0x80 && ++chars > 32766) {
-            o += "…";
-            break;
-        }
-        o += static_cast<char>(c);
-    }
-    return o;
-}
-
-class Writer {
+class Writer : public report::CellWriter {
 public:
-    Writer(lxw_workbook* wb) : wb_(wb) {
+    Writer(lxw_workbook* wb) : CellWriter(wb) {
         title_ = format();
         format_set_bold(title_);
         format_set_font_size(title_, 16);
@@ -116,8 +99,6 @@ public:
     }
 
     std::string data_file;  // named in the footer
-
-    lxw_error error() const { return error_; }
 
     void sheet(const ScoreSheet& s, Language lang) {
         const bool en = lang == Language::English;
@@ -287,24 +268,10 @@ public:
 
 private:
     // A row tall enough for the longest of its wrapped texts: each (text, column width in
-    // characters) gives lines = display width / column width, at 13.5 points a line of 10-point 宋体.
+    // characters) gives its lines (wrapped_lines), at 14 points a line of 10-point 宋体.
     void fit_row(lxw_worksheet* ws, lxw_row_t r, std::initializer_list<std::pair<std::string, double>> cells, std::size_t least = 1) {
         std::size_t lines = least;
-        for (const auto& [t, width] : cells) {
-            std::size_t n = 0;
-            std::size_t start = 0;
-            while (start <= t.size()) {
-                std::size_t end = t.find('\n', start);
-                std::string_view part = std::string_view(t).substr(start, end == std::string::npos ? std::string::npos : end - start);
-                // A column of width w holds about w half-width characters (a CJK one takes two); 0.85 of
-                // it leaves room for fonts wider than 宋体 that LibreOffice may put in its place.
-                auto w = static_cast<std::size_t>(width * 0.85);
-                n += std::max<std::size_t>(1, (static_cast<std::size_t>(display_width(part)) + w - 1) / std::max<std::size_t>(1, w));
-                if (end == std::string::npos) break;
-                start = end + 1;
-            }
-            lines = std::max(lines, n);
-        }
+        for (const auto& [t, width] : cells) lines = std::max(lines, wrapped_lines(t, width));
         if (lines > 1) check(worksheet_set_row(ws, r, 14.0 * static_cast<double>(lines) + 4, nullptr));
     }
 
@@ -355,37 +322,6 @@ private:
         return "&L&8 " + escaped + "&R&8 &P / &N";
     }
 
-    lxw_format* format() {
-        lxw_format* f = workbook_add_format(wb_);
-        if (!f) fail(LXW_ERROR_MEMORY_MALLOC_FAILED);
-        return f;
-    }
-    lxw_format* bordered() {
-        lxw_format* f = format();
-        format_set_border(f, LXW_BORDER_THIN);
-        format_set_text_wrap(f);
-        format_set_align(f, LXW_ALIGN_VERTICAL_CENTER);
-        format_set_font_name(f, "宋体");
-        format_set_font_size(f, 10);
-        return f;
-    }
-    void fail(lxw_error e) {
-        if (error_ == LXW_NO_ERROR) error_ = e;
-    }
-    void check(lxw_error e) {
-        if (e != LXW_NO_ERROR) fail(e);
-    }
-    void text(lxw_worksheet* ws, lxw_row_t r, lxw_col_t c, const std::string& s, lxw_format* f) {
-        if (s.empty()) return blank(ws, r, c, f);
-        check(worksheet_write_string(ws, r, c, cell_text(s).c_str(), f));
-    }
-    void blank(lxw_worksheet* ws, lxw_row_t r, lxw_col_t c, lxw_format* f) { check(worksheet_write_blank(ws, r, c, f)); }
-    void merge(lxw_worksheet* ws, lxw_row_t r1, lxw_col_t c1, lxw_row_t r2, lxw_col_t c2, const std::string& s, lxw_format* f) {
-        check(worksheet_merge_range(ws, r1, c1, r2, c2, cell_text(s).c_str(), f));
-    }
-
-    lxw_workbook* wb_;
-    lxw_error error_ = LXW_NO_ERROR;
     lxw_format *title_, *label_, *info_, *head_, *level_, *text_, *number_, *sum_label_, *sum_number_, *sum_text_, *plain_, *footer_;
 };
 

@@ -20,6 +20,7 @@ packages=(
   liblua5.4-dev                 # the Lua 5.4 contender of the benchmark (bench/)
   libedit-dev                   # line editing in pingfen repl (BSD licence; not GNU readline)
   tmux                          # tests only: drives pingfen repl in a real terminal
+  libreoffice-calc poppler-utils  # tests only: the .xlsx 自评表 rendered to PDF and read back (skipped without)
   clang libclang-rt-14-dev      # scripts/ci_extra.sh only: the libFuzzer harnesses (fuzz/)
 )
 

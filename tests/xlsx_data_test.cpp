@@ -6,6 +6,7 @@
 
 #include "data/department.hpp"
 #include "data/read_xlsx.hpp"
+#include "source/source.hpp"
 #include "support.hpp"
 
 #include <filesystem>
@@ -310,4 +311,71 @@ TEST_CASE("xlsx: a goal sheet left with only the example row is a missing datum,
     CHECK(s.status == 1);
     CHECK(has(s.err, "错误[E0401]：缺少数据 `产出目标`（目标表），需要它的指标：履职效能 › 整体效能 › 部门整体绩效目标产出指标完成情况"));
     CHECK(!has(s.out, "总分                                   100.00    77.00"));
+}
+
+// LibreOffice (Debian libreoffice-calc) is an optional test tool here: without it these checks
+// are skipped with a warning.
+bool have_soffice() { return shell("command -v soffice >/dev/null && command -v pdftotext >/dev/null").status == 0; }
+
+TEST_CASE("xlsx saved by LibreOffice: shared strings, and formulas with their computed results", "[xlsx][libreoffice]") {
+    if (!have_soffice()) {
+        WARN("soffice or pdftotext missing: install libreoffice-calc and poppler-utils to run this test");
+        return;
+    }
+    const fs::path dir = workbooks() / "lo";
+    fs::create_directories(dir);
+    const std::string profile = "-env:UserInstallation=file://" + (workbooks() / "lo_profile").string();
+    Run c = shell("timeout 180 soffice --headless '" + profile + "' --convert-to 'xlsx:Calc MS Excel 2007 XML' --outdir '" +
+                  dir.string() + "' '" + wb("formula.xlsx") + "' '" + wb("exact.xlsx") + "' >/dev/null 2>&1");
+    REQUIRE(c.status == 0);
+    // LibreOffice computed =1+1 and stored it; =1/0 stays an error.
+    Run f = run_pingfen("score tests/errors/E0403.pf '" + (dir / "formula.xlsx").string() + "'");
+    CHECK(!has(f.err, "E0417"));
+    CHECK(has(f.err, "错误[E0418]：工作表「数据」单元格 B4（`预算执行率`）是错误值 #DIV/0!"));
+    pingfen::DataResult r = pingfen::load_data_file((dir / "exact.xlsx").string());
+    REQUIRE(r.ok());
+    auto t = texts(*r.data);
+    CHECK(t["年末结转和结余"] == "1222.61");
+    CHECK(t["预算执行率"] == "98.06%");
+    CHECK(t["一般公共预算拨款"] == "42,448.19");
+    CHECK(t["年初结转和结余"] == "2343.83");
+}
+
+TEST_CASE("the 自评表 rendered by LibreOffice shows every text whole: no row clips its last line", "[xlsx][libreoffice]") {
+    if (!have_soffice()) {
+        WARN("soffice or pdftotext missing: install libreoffice-calc and poppler-utils to run this test");
+        return;
+    }
+    const fs::path dir = workbooks() / "render";
+    fs::create_directories(dir);
+    const std::string sheet = (dir / "自评表.xlsx").string();
+    REQUIRE(run_pingfen("score rulesets/guangzhou/2022.pf rulesets/guangzhou/2022.example.json --format xlsx -o '" + sheet + "'").status == 0);
+    const std::string profile = "-env:UserInstallation=file://" + (workbooks() / "lo_profile").string();
+    REQUIRE(shell("timeout 180 soffice --headless '" + profile + "' --convert-to pdf --outdir '" + dir.string() + "' '" + sheet +
+                  "' >/dev/null 2>&1").status == 0);
+    Run text = shell("pdftotext '" + (dir / "自评表.pdf").string() + "' -");
+    REQUIRE(text.status == 0);
+    auto squeeze = [](const std::string& s) {
+        std::string o;
+        for (char ch : s)
+            if (ch != ' ' && ch != '\n' && ch != '\r' && ch != '\f') o += ch;
+        return o;
+    };
+    const std::string page = squeeze(text.out);
+    // The end of each leaf's 评分标准 and 评分依据: a clipped cell loses its last line first.
+    Run json = run_pingfen("score rulesets/guangzhou/2022.pf rulesets/guangzhou/2022.example.json --format json");
+    int checked = 0;
+    for (const char* key : {"\"standard\": \"", "\"basis\": \""}) {
+        for (std::size_t at = json.out.find(key); at != std::string::npos; at = json.out.find(key, at + 1)) {
+            std::size_t start = at + std::string(key).size(), end = json.out.find('"', start);
+            std::u32string whole = pingfen::utf8_decode(squeeze(json.out.substr(start, end - start)));
+            if (whole.size() < 12) continue;
+            std::string tail;
+            for (char32_t ch : whole.substr(whole.size() - 6)) tail += pingfen::utf8_encode(ch);
+            INFO(tail);
+            CHECK(has(page, tail));
+            ++checked;
+        }
+    }
+    CHECK(checked > 20);
 }

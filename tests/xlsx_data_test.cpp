@@ -57,6 +57,11 @@ TEST_CASE("xlsx number text: Excel's stored digits, exactly", "[xlsx]") {
     CHECK(excel_number_text("0", false) == "0");
     CHECK(excel_number_text("0.99999999999999999", false) == "1");
     CHECK(!excel_number_text("12abc", false));
+    using pingfen::data::excel_date_text;
+    CHECK(excel_date_text("45296") == "2024-01-05");
+    CHECK(excel_date_text("61") == "1900-03-01");
+    CHECK(excel_date_text("45658") == "2025-01-01");
+    CHECK(!excel_date_text("45296.5"));  // a time of day stays a number
     CHECK(!excel_number_text("", false));
 }
 
@@ -75,6 +80,7 @@ TEST_CASE("xlsx: formula, percentage cell, number stored as text and merged head
     CHECK(t["涉密部门"] == "否");
     CHECK(t["说明"] == "采购公开不全");
     CHECK(t.count("空值") == 0);
+    CHECK(t["填报日期"] == "2024-01-05");
     CHECK(t.count("花都区科工商信局 2023 年度数据") == 0);  // the merged heading is no datum
     CHECK(t.count("名称") == 0);
     // Each field's location names its sheet and cell.

@@ -5,6 +5,7 @@
 # a double, a boolean cell, one department per row with goal tables keyed by department.
 #   make_workbooks.py OUT_DIR
 import os
+import datetime
 import sys
 import zipfile
 from decimal import Decimal
@@ -50,6 +51,7 @@ ws.append(["在用固定资产总额", Decimal("1865.42")])       # A9: patched 
 ws.append(["涉密部门", False])                           # A10: a boolean cell
 ws.append(["说明", "  采购公开不全  "])                   # A11: text, trimmed
 ws.append(["空值", None])                                # A12: empty: no field
+ws.append(["填报日期", datetime.date(2024, 1, 5)])          # A13: a date cell: 45296 shown as a date
 wb.save(f"{out}/exact.xlsx")
 patch(f"{out}/exact.xlsx", "sheet1", [
     ("<f>B5+1121.22</f><v></v>", "<f>B5+1121.22</f><v>2343.83</v>"),

@@ -150,6 +150,8 @@ public:
                 return std::nullopt;
             case Kind::Bool: return std::string(c.text == "1" ? "是" : "否");
             case Kind::Number:
+                if (c.date)
+                    if (auto d = excel_date_text(c.text)) return *d;
                 if (auto n = excel_number_text(c.text, c.percent)) return *n;
                 return c.text;
             case Kind::Text: break;
@@ -554,6 +556,26 @@ std::optional<std::string> excel_number_text(std::string_view stored, bool perce
     }
     if (percent) out += "%";
     return out;
+}
+
+std::optional<std::string> excel_date_text(std::string_view stored) {
+    auto n = Decimal::parse(stored);
+    if (!n) return std::nullopt;
+    auto days = n->round_half_up(0).to_int64();
+    // Only a whole day is shown as a date; a time of day is left as the number it is.
+    if (!days || !(Decimal::from_int(*days) == *n) || *days < 61 || *days > 2958465) return std::nullopt;
+    // Days from 1899-12-30 (Excel's 1900 date system; from serial 61, 1 March 1900, past its
+    // phantom 29 February 1900) to a civil date (Howard Hinnant's civil_from_days).
+    long z = static_cast<long>(*days) - 25569 + 719468;  // 25569: 1970-01-01
+    const long era = (z >= 0 ? z : z - 146096) / 146097;
+    const long doe = z - era * 146097;
+    const long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const long mp = (5 * doy + 2) / 153;
+    const long d = doy - (153 * mp + 2) / 5 + 1;
+    const long m = mp < 10 ? mp + 3 : mp - 9;
+    const long y = yoe + era * 400 + (m <= 2);
+    return fmt::format("{:04}-{:02}-{:02}", y, m, d);
 }
 
 DataResult read_xlsx_department(const std::string& path) {

@@ -7,7 +7,8 @@
 //    column 值, one value per row. In a workbook of many departments these sheets have a 部门
 //    column as well, or, like --tables, the columns 部门 and 表.
 // Every value is kept as the text it was stored as; the ruleset's declared types read it when
-// scoring, as they read a CSV's cells. Locations point into a listing of the cells read
+// scoring, as they read a CSV's cells (a date-formatted cell as its date, 2024-01-05). Locations
+// point into a listing of the cells read
 // ("数据!B7  预算执行率 = 98.06%"), so a message names the sheet, the cell and the field.
 #pragma once
 
@@ -29,5 +30,8 @@ std::vector<DataResult> read_xlsx_departments(const std::string& path, std::vect
 // rounded to the 15 significant digits Excel keeps (more are the double's binary noise);
 // a percentage-formatted cell's value is given as a percentage ("9.806%"). nullopt: not a number.
 std::optional<std::string> excel_number_text(std::string_view stored, bool percent);
+// A date-formatted cell's whole number of days (from 1899-12-30) as "2024-01-05"; nullopt when
+// it is not a whole day in Excel's range (a time of day stays a number).
+std::optional<std::string> excel_date_text(std::string_view stored);
 
 }  // namespace pingfen::data

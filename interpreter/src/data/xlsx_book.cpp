@@ -88,6 +88,26 @@ bool percent_format(std::string_view code) {
     return false;
 }
 
+// A number format shows a date or time when it has y, m, d, h or s outside quoted text,
+// escapes and [colour] or [$-804] brackets ("yyyy\"年\"m\"月\"d\"日\"", "yyyy-mm-dd").
+bool date_format(std::string_view code) {
+    bool quoted = false;
+    int bracket = 0;
+    for (std::size_t i = 0; i < code.size(); ++i) {
+        char c = code[i];
+        if (c == '"') quoted = !quoted;
+        else if (quoted) continue;
+        else if (c == '\\') ++i;
+        else if (c == '[') ++bracket;
+        else if (c == ']' && bracket > 0) --bracket;
+        else if (!bracket && std::strchr("yYmMdDhHsS", c)) return true;
+    }
+    return false;
+}
+
+// The built-in formats that show dates and times, Chinese Excel's among them (27–36, 50–58).
+bool builtin_date(int id) { return (id >= 14 && id <= 22) || (id >= 27 && id <= 36) || (id >= 45 && id <= 47) || (id >= 50 && id <= 58); }
+
 std::string resolve_target(const std::string& target) {
     // Targets are relative to xl/ ("worksheets/sheet1.xml") or absolute ("/xl/worksheets/…").
     if (!target.empty() && target[0] == '/') return target.substr(1);
@@ -223,19 +243,24 @@ std::unique_ptr<XlsxBook> XlsxBook::open(const std::string& path, std::vector<Di
     std::string styles;
     if (book->part("xl/styles.xml", styles)) {
         std::map<int, bool> format_percent{{9, true}, {10, true}};
+        std::map<int, bool> format_date;
         bool in_xfs = false;
         XmlWalk st;
         st.start = [&](std::string_view name, const char** atts) {
             if (name == "numFmt") {
                 const char* id = attr(atts, "numFmtId");
                 const char* code = attr(atts, "formatCode");
-                if (id && code) format_percent[std::atoi(id)] = percent_format(code);
+                if (id && code) {
+                    format_percent[std::atoi(id)] = percent_format(code);
+                    format_date[std::atoi(id)] = date_format(code);
+                }
             } else if (name == "cellXfs") {
                 in_xfs = true;
             } else if (name == "xf" && in_xfs) {
                 const char* id = attr(atts, "numFmtId");
                 int n = id ? std::atoi(id) : 0;
                 book->percent_style_.push_back(format_percent.count(n) && format_percent[n]);
+                book->date_style_.push_back(format_date.count(n) ? format_date[n] : builtin_date(n));
             }
         };
         st.end = [&](std::string_view name) {
@@ -281,6 +306,7 @@ bool XlsxBook::read_sheet(std::size_t index, XlsxSheet& out, std::vector<Diagnos
             const char* s = attr(atts, "s");
             std::size_t style = s ? static_cast<std::size_t>(std::atoi(s)) : 0;
             cell.percent = style < percent_style_.size() && percent_style_[style];
+            cell.date = style < date_style_.size() && date_style_[style];
         } else if (in_cell && name == "v") {
             in = In::V;
             has_v = true;

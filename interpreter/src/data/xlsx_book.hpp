@@ -18,6 +18,7 @@ struct XlsxCell {
     Kind kind = Kind::Text;
     std::string text;      // a number's stored digits, a string's text, "1"/"0" for a boolean
     bool percent = false;  // its number format shows a percentage (0.9806 shown as 98.06%)
+    bool date = false;     // its number format shows a date: the number counts days from 1899-12-30
     bool formula = false;  // computed by a formula: `text` is the cached result
     bool cached = true;    // false: a formula saved without its result (nothing to read)
 };
@@ -64,6 +65,7 @@ private:
     std::vector<std::string> names_, parts_;  // sheet names and their parts ("xl/worksheets/sheet1.xml")
     std::vector<std::string> shared_;          // the shared strings
     std::vector<bool> percent_style_;          // per cell style (s="…"): a percentage format
+    std::vector<bool> date_style_;             // per cell style: a date or time format
 };
 
 // Whether `path` is an .xlsx by its name or its first bytes (a zip's "PK\3\4").

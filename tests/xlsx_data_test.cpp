@@ -385,3 +385,27 @@ TEST_CASE("the 自评表 rendered by LibreOffice shows every text whole: no row 
     }
     CHECK(checked > 20);
 }
+
+TEST_CASE("xlsx: one department's workbook uses only its own rows of a goal sheet with a 部门 column", "[xlsx]") {
+    const fs::path file = workbooks() / "own_rows.xlsx";
+    REQUIRE(shell("/usr/bin/python3 -c 'import sys, openpyxl\n"
+                  "wb = openpyxl.Workbook()\n"
+                  "ws = wb.active\n"
+                  "ws.title = \"数据\"\n"
+                  "ws.append([\"名称\", \"值\"])\n"
+                  "ws.append([\"部门\", \"甲局\"])\n"
+                  "g = wb.create_sheet(\"产出目标\")\n"
+                  "g.append([\"部门\", \"名称\", \"目标\", \"实际\"])\n"
+                  "g.append([\"甲局\", \"培训人次\", 500, 520])\n"
+                  "g.append([\"乙局\", \"培训人次\", 300, 100])\n"
+                  "wb.save(sys.argv[1])' '" + file.string() + "'").status == 0);
+    pingfen::DataResult r = pingfen::load_data_file(file.string());
+    REQUIRE(r.ok());
+    const auto* goals = r.data->find("产出目标");
+    REQUIRE(goals);
+    REQUIRE(goals->value.list.size() == 1);
+    CHECK(goals->value.list[0].field("实际")->text == "520");
+    REQUIRE(r.diagnostics.size() == 1);
+    CHECK(r.diagnostics[0].code == "W0405");
+    CHECK(has(r.diagnostics[0].message_zh, "工作表「产出目标」第 3 行的部门“乙局”不是本工作簿的部门“甲局”，该行未使用"));
+}

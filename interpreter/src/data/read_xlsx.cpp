@@ -391,8 +391,21 @@ public:
         std::vector<SheetRows> rows;
         std::map<std::string, std::string> sheet_of;
         side_sheets(main, rows, sheet_of);
+        // Rows that name a department (a 部门 column) are this department's only when it is named.
         std::vector<const SheetRows*> mine;
-        for (const auto& r : rows) mine.push_back(&r);
+        for (const auto& r : rows) {
+            if (r.department.empty() || r.department == b.department) {
+                mine.push_back(&r);
+                continue;
+            }
+            Diagnostic w = problem("W0405", path_,
+                                   fmt::format("工作表「{}」第 {} 行的部门“{}”不是本工作簿的部门“{}”，该行未使用", sheet_of.at(r.table), r.row,
+                                               r.department, b.department),
+                                   fmt::format("sheet “{}”, row {}: department “{}” is not this workbook's department “{}”; the row is not used",
+                                               sheet_of.at(r.table), r.row, r.department, b.department));
+            w.severity = Severity::Warning;
+            problems_.push_back(std::move(w));
+        }
         ok = attach(b, mine, sheet_of, problems_) && ok;
         if (!ok) return DataResult{nullptr, std::move(problems_)};
         DataResult r = b.finish(path_);

@@ -8,8 +8,8 @@
 //    column as well, or, like --tables, the columns 部门 and 表.
 // Every value is kept as the text it was stored as; the ruleset's declared types read it when
 // scoring, as they read a CSV's cells (a date-formatted cell as its date, 2024-01-05). Locations
-// point into a listing of the cells read
-// ("数据!B7  预算执行率 = 98.06%"), so a message names the sheet, the cell and the field.
+// point into a listing of the cells read ("数据!B7  预算执行率 = 98.06%"), so a message names
+// the sheet, the cell and the field.
 #pragma once
 
 #include <optional>

@@ -323,6 +323,8 @@ std::string about(const Ruleset& r, const ast::InputDecl& in) {
     if (!range_text(in).empty()) s += "，范围 " + range_text(in);
     if (in.fallback) s += "，默认 " + value_text(*in.fallback);
     if (!in.label.empty()) s += "，" + in.label;
+    if (in.type == ValueType::Goals) s += "；每行写成 {\"名称\": …, \"目标\": …, \"实际\": …, \"权重\": …}";
+    if (in.type == ValueType::List) s += "；写成 [值, 值, …]";
     std::string users = users_text(r, in);
     for (auto& c : users)
         if (c == '\n') c = ';';
@@ -348,12 +350,9 @@ FormResult json_form(const Ruleset& r) {
     o += "  },\n  \"数据\": {\n";
     for (std::size_t i = 0; i < inputs.size(); ++i) {
         const ast::InputDecl& in = *inputs[i];
-        std::string v = "\"\"";
-        if (in.type == ValueType::Goals)
-            v = "[\n      {\"名称\": \"\", \"目标\": \"\", \"实际\": \"\", \"权重\": \"\"}\n    ]";
-        else if (in.type == ValueType::List)
-            v = "[]";
-        o += fmt::format("    {}: {}{}\n", quoted(in.name), v, i + 1 < inputs.size() ? "," : "");
+        // Every value empty, a goal table and a list too: an empty table or list would score
+        // (0, or full marks for rows of empty words) where an empty text is an error.
+        o += fmt::format("    {}: \"\"{}\n", quoted(in.name), i + 1 < inputs.size() ? "," : "");
     }
     o += "  }\n}\n";
     FormResult out;

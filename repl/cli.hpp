@@ -58,5 +58,6 @@ int cmd_diff(const std::vector<std::string>& args, Common c);
 int cmd_batch(const std::vector<std::string>& args, Common c);
 int cmd_serve(const std::vector<std::string>& args, Common c);  // the workbench (repl/serve/)
 int cmd_flatten(const std::vector<std::string>& args, Common c);
+int cmd_template(const std::vector<std::string>& args, Common c);
 
 }  // namespace pingfen::cli

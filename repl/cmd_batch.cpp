@@ -6,6 +6,7 @@
 #include <charconv>
 #include <chrono>
 #include <fmt/format.h>
+#include <fstream>
 #include <future>
 #include <iostream>
 #include <iterator>
@@ -207,7 +208,7 @@ int cmd_batch(const std::vector<std::string>& args, Common c) {
     po::options_description opts(c.language == Language::English ? "pingfen batch RULESET DATA [options]" : "pingfen batch 规则集 数据 [选项]", kHelpWidth, kHelpWidth / 2);
     opts.add_options()
         ("jobs,j", po::value(&jobs), say(c, "线程数（默认：全部核心）", "threads (default: all cores)"))
-        ("format,f", po::value(&format), "csv | jsonl")
+        ("format,f", po::value(&format), say(c, "csv | jsonl | xlsx（xlsx 须 -o）", "csv | jsonl | xlsx (xlsx needs -o)"))
         ("tables,t", po::value(&tables), say(c, "目标表等表格输入：CSV，列为 部门、表 及各行字段", "table inputs, keyed by department"))
         ("output,o", po::value(&output), say(c, "写入文件", "write to FILE"))
         ("lang", po::value(&lang), "zh | en")
@@ -222,12 +223,27 @@ int cmd_batch(const std::vector<std::string>& args, Common c) {
         std::cout << opts;
         return kOk;
     }
-    if (ruleset_path.empty() || data_path.empty() || (format != "csv" && format != "jsonl") || jobs == 0 || jobs > 256) {
-        usage_error("用法：pingfen batch 规则集.pf 数据.csv|数据.jsonl [-j 线程数] [--format csv|jsonl] [--tables 表.csv] [-o 文件]",
-                    "usage: pingfen batch RULESET.pf DATA.csv|DATA.jsonl [-j N] [--format csv|jsonl] [--tables TABLES.csv] [-o FILE]", c);
+    if (ruleset_path.empty() || data_path.empty() || (format != "csv" && format != "jsonl" && format != "xlsx") || jobs == 0 ||
+        jobs > 256 || (format == "xlsx" && (output.empty() || output == "-"))) {
+        usage_error("用法：pingfen batch 规则集.pf 数据.xlsx|数据.csv|数据.jsonl [-j 线程数] [--format csv|jsonl|xlsx] [--tables 表.csv] [-o 文件]（xlsx 须 -o）",
+                    "usage: pingfen batch RULESET.pf DATA.xlsx|DATA.csv|DATA.jsonl [-j N] [--format csv|jsonl|xlsx] [--tables TABLES.csv] [-o FILE] (xlsx needs -o)", c);
         return kUsage;
     }
     if (!is_ruleset_path(ruleset_path, c)) return kUsage;
+    // xlsx: the CSV results are streamed to a scratch file as ever, then made a workbook with a
+    // sheet of the failed departments (batch_csv_as_xlsx) once every record is in.
+    const std::string workbook = format == "xlsx" ? output : std::string();
+    struct Scratch {
+        std::string path;
+        ~Scratch() {
+            if (!path.empty()) std::remove(path.c_str());
+        }
+    } scratch;
+    if (!workbook.empty()) {
+        scratch.path = workbook + ".results.csv";
+        output = scratch.path;
+        format = "csv";
+    }
     // The ruleset and what the output says of it. With more than one thread, it compiles while
     // the data file is opened and the first records are read and parsed (parsing needs no
     // ruleset): the compile was the serial part left. Nothing is printed before it is done, so
@@ -307,6 +323,17 @@ int cmd_batch(const std::vector<std::string>& args, Common c) {
     progress.finish();
     // Nothing counts as done until the output is complete and in place.
     if (finish_output(*out, kOk, c) != kOk) return kRuleOrDataError;
+    if (!workbook.empty()) {
+        std::ifstream in(scratch.path, std::ios::binary);
+        std::string results((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        std::string error;
+        std::optional<std::string> bytes = batch_csv_as_xlsx(results, c.language, &error);
+        if (!bytes) {
+            usage_error(error, error, c);  // already in the chosen language
+            return kRuleOrDataError;
+        }
+        if (!write_output(workbook, *bytes, c)) return kRuleOrDataError;
+    }
     std::string grade_text;
     for (const auto& [g, n] : grades) grade_text += fmt::format("{}{} {}", grade_text.empty() ? "" : (en ? ", " : "，"), g.empty() ? "—" : g, n);
     std::cerr << fmt::format(fmt::runtime(en ? "{} records: {} scored, {} failed{}{}\n" : "共 {} 条：评分 {} 条，失败 {} 条{}{}\n"),

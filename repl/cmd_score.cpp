@@ -62,7 +62,7 @@ int cmd_score(const std::vector<std::string>& args, Common c) {
     std::string text;
     if (format == "xlsx") {
         std::string error;
-        std::optional<std::string> workbook = sheet_as_xlsx(*scored.sheet, c.language, &error);
+        std::optional<std::string> workbook = sheet_as_xlsx(*scored.sheet, c.language, &error, data_path);
         if (!workbook) {
             usage_error(error, error, c);  // already in the chosen language
             return kRuleOrDataError;

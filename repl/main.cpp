@@ -12,7 +12,9 @@ const char* kHelpZh =
     "pingfen —— 部门整体支出绩效评价规则语言\n"
     "\n"
     "用法：\n"
-    "  pingfen score 规则集.pf 数据.json [--format table|json|csv|md|html|xlsx] [--explain] [-o 文件]\n"
+    "  pingfen template 规则集.pf -o 数据表.xlsx [--format xlsx|json|csv|block]\n"
+    "                                  生成规则集的数据表：在 Excel 或 WPS 中填好，再用 score 评分\n"
+    "  pingfen score 规则集.pf 数据.xlsx|数据.json [--format table|json|csv|md|html|xlsx] [--explain] [-o 文件]\n"
     "                                  按规则集为一个部门评分，输出评分表\n"
     "  pingfen batch 规则集 数据.csv|数据.jsonl [-j N] [--format csv|jsonl] [--tables 表.csv] [-o 文件]\n"
     "                                  批量评分：流式读入，多线程，按输入顺序每条记录一行（状态与失败原因）\n"
@@ -36,7 +38,9 @@ const char* kHelpEn =
     "pingfen — a rule language for departments' annual performance evaluations\n"
     "\n"
     "Usage:\n"
-    "  pingfen score RULESET.pf DATA.json [--format table|json|csv|md|html|xlsx] [--explain] [-o FILE]\n"
+    "  pingfen template RULESET.pf -o FORM.xlsx [--format xlsx|json|csv|block]\n"
+    "                                  the data form of a ruleset: fill it in Excel or WPS, then score it\n"
+    "  pingfen score RULESET.pf DATA.xlsx|DATA.json [--format table|json|csv|md|html|xlsx] [--explain] [-o FILE]\n"
     "                                  score one department; print the score sheet\n"
     "  pingfen batch RULESET DATA.csv|DATA.jsonl [-j N] [--format csv|jsonl] [--tables T.csv] [-o FILE]\n"
     "                                  score many departments: streamed, on all cores, one row per record in input order, with its status\n"
@@ -85,7 +89,8 @@ int main(int argc, char** argv) {
     if (command == "batch") return finish_stdout(cmd_batch(args, c), c);
     if (command == "serve") return finish_stdout(cmd_serve(args, c), c);
     if (command == "flatten") return finish_stdout(cmd_flatten(args, c), c);
-    usage_error("未知的命令 `" + command + "`（可用：score、batch、check、test、diff、flatten、eval、repl、serve；见 pingfen --help）",
-                "unknown command `" + command + "` (available: score, batch, check, test, diff, flatten, eval, repl, serve; see pingfen --help)", c);
+    if (command == "template") return finish_stdout(cmd_template(args, c), c);
+    usage_error("未知的命令 `" + command + "`（可用：template、score、batch、check、test、diff、flatten、eval、repl、serve；见 pingfen --help）",
+                "unknown command `" + command + "` (available: template, score, batch, check, test, diff, flatten, eval, repl, serve; see pingfen --help)", c);
     return kUsage;
 }

@@ -14,6 +14,7 @@ packages=(
   nlohmann-json3-dev            # JSON, read exactly through its SAX interface
   libsimdjson-dev               # JSON's fast path (On-Demand: numbers kept as their text)
   libxlsxwriter-dev             # the .xlsx score sheet (pingfen score --format xlsx)
+  libzip-dev libexpat1-dev      # reading .xlsx department data (the zip and its XML parts)
   python3-openpyxl              # tests only: reads the .xlsx back independently
   libopencc-dev libopencc-data  # traditional/simplified Chinese, for the name checks
   liblua5.4-dev                 # the Lua 5.4 contender of the benchmark (bench/)
@@ -22,6 +23,7 @@ packages=(
   libjs-codemirror              # pingfen serve: the editor (CodeMirror 5), embedded at build time
   chromium chromium-driver python3-selenium  # tests only: the workbench in a real browser
   tmux                          # tests only: drives pingfen repl in a real terminal
+  libreoffice-calc poppler-utils  # tests only: the .xlsx 自评表 rendered to PDF and read back (skipped without)
   clang libclang-rt-14-dev      # scripts/ci_extra.sh only: the libFuzzer harnesses (fuzz/)
 )
 

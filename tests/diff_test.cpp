@@ -176,13 +176,13 @@ TEST_CASE("diff --data: a folder with no department in it is error E0415, exit 1
     SECTION("an empty folder") {
         Out o = diff("tests/diff/a.pf tests/diff/b.pf --data " + (base / "empty").string());
         CHECK(o.status == 1);
-        CHECK(has(o.err, "错误[E0415]：文件夹 `" + (base / "empty").string() + "` 中没有部门数据：只读取其中的 *.json 和 *.data.pf 文件，不进入子文件夹\n"));
+        CHECK(has(o.err, "错误[E0415]：文件夹 `" + (base / "empty").string() + "` 中没有部门数据：只读取其中的 *.json、*.xlsx 和 *.data.pf 文件，不进入子文件夹\n"));
     }
     SECTION("a folder of folders") {
         Out o = diff("tests/diff/a.pf tests/diff/b.pf --data " + (base / "nested").string() + " --lang en");
         CHECK(o.status == 1);
         CHECK(has(o.err, "error[E0415]: folder `" + (base / "nested").string() +
-                             "` holds no department data: only its *.json and *.data.pf files are read, not its subfolders (it has 1 subfolder: 2023)"));
+                             "` holds no department data: only its *.json, *.xlsx and *.data.pf files are read, not its subfolders (it has 1 subfolder: 2023)"));
         CHECK(!has(o.out, "Scores"));
     }
     SECTION("a CSV with only its header") {

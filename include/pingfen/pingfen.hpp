@@ -91,6 +91,19 @@ std::string ruleset_title(const Ruleset& r);
 std::optional<int> ruleset_year(const Ruleset& r);
 std::vector<InputInfo> ruleset_inputs(const Ruleset& r);
 
+// The data form a department fills in for this ruleset (pingfen template): every input with its
+// type, unit, range, default, description and the indicators that read it. Xlsx: a 数据 sheet
+// (名称 | 值 | 类型 | 单位 | 范围 | 默认 | 说明 | 用于指标) with 是/否 lists and range checks,
+// and a sheet per goal table and per list, named after the input; filled in, load_data_file
+// reads it. Json: the data object with empty values; Csv: a batch file's header; Block: the
+// language's data block with ？ for each value.
+enum class FormFormat { Xlsx, Json, Csv, Block };
+struct FormResult {
+    std::optional<std::string> bytes;     // the file's content; nullopt when it cannot be made
+    std::vector<Diagnostic> diagnostics;  // E0012 (the workbook), E0013 (an input that cannot name a sheet)
+};
+FormResult data_form(const Ruleset& r, FormFormat format);
+
 // ---- department data ----
 class DepartmentData;
 
@@ -299,7 +312,7 @@ std::string diff_as_text(const RulesetDiff& diff, const std::vector<DepartmentCo
 
 // Many departments from one path: a folder of data files, a CSV (one department per row, the
 // columns are input names, 部门/年度 columns optional), JSON Lines, or a single data file. A
-// folder is read one level deep (*.json and *.data.pf). A path with no department in it (an
+// folder is read one level deep (*.json, *.xlsx and *.data.pf). A path with no department in it (an
 // empty folder, a folder of folders, a CSV with only its header) gives one result with error
 // E0415 and no data, never an empty list.
 std::vector<DataResult> load_departments(const std::string& path);
@@ -366,6 +379,14 @@ std::string sheet_as_html(const ScoreSheet& s, Language lang = Language::Chinese
 // for write_output(); nullopt, with the reason in *error, when it cannot be built.
 std::optional<std::string> sheet_as_xlsx(const ScoreSheet& s, Language lang = Language::Chinese,
                                          std::string* error = nullptr);
+// The same, with the data file it was scored from named in the footer (with the date and
+// pingfen's version).
+std::optional<std::string> sheet_as_xlsx(const ScoreSheet& s, Language lang, std::string* error, const std::string& data_file);
+// pingfen batch's results (its CSV: 行号, 部门, 状态, 总分, 等级, the leaves, 原因) as a workbook:
+// a sheet of every department's scores, and a sheet of the departments that failed with their
+// reasons. Scores become numbers shown with two decimals.
+std::optional<std::string> batch_csv_as_xlsx(const std::string& results_csv, Language lang = Language::Chinese,
+                                             std::string* error = nullptr);
 // sheet_as_xlsx() written to `path` through Output. False, with the reason in *error, when the
 // file cannot be written (the old file, if any, is then left as it was).
 bool write_sheet_xlsx(const ScoreSheet& s, const std::string& path, Language lang = Language::Chinese,

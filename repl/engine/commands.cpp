@@ -437,6 +437,16 @@ std::string ReplEngine::Impl::save_data(bool& failed) {
     failed = false;
     if (!data_dirty() || !data || data_path.empty()) return "";
     std::string original = read_file(data_path);
+    // A workbook or a CSV is the user's own sheet: rewriting it as text would destroy it. The
+    // edits stay in the session (and its journal), and the message says where to make them.
+    const std::string ext = fs::path(data_path).extension().string();
+    if (original.compare(0, 4, "PK\x03\x04") == 0 || ext == ".xlsx" || ext == ".csv" || ext == ".CSV") {
+        failed = true;
+        return t("数据文件 " + shown_path(data_path) + " 是 Excel/WPS 表格或 CSV，pingfen 不改写它：数据改动没有保存"
+                 "（请在 Excel 或 WPS 中修改后重新 :data 读入）\n",
+                 "the data file " + shown_path(data_path) + " is an Excel/WPS workbook or a CSV, which pingfen does not "
+                 "rewrite: the data changes were not saved (make them in Excel or WPS, then :data it again)\n");
+    }
     std::string text = data_file_text(data_path, original, *data);
     if (auto problem = write_output(data_path, text)) {
         failed = true;

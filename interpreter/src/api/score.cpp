@@ -6,6 +6,8 @@
 #include "api/score_choices.hpp"
 #include "data/bound_data.hpp"
 #include "data/department.hpp"
+#include "data/read_xlsx.hpp"
+#include "data/xlsx_book.hpp"
 #include "data/validate.hpp"
 #include "eval/evaluate.hpp"
 #include "eval/explain.hpp"
@@ -37,12 +39,29 @@ DataResult parse(const std::string& name, std::string text) {
 
 }  // namespace
 
+// A CSV of one department (a header and one row), read as batch reads it, so that `score` and
+// `batch` agree on the same file; a CSV of many is refused rather than its first row scored.
+DataResult one_from_csv(const std::string& path) {
+    std::vector<DataResult> all = load_departments(path);
+    if (all.size() == 1) return std::move(all.front());
+    Diagnostic d;
+    d.code = "E0419";
+    d.path = path;
+    d.message_zh = fmt::format("CSV 文件 `{}` 每行一个部门，共 {} 行；评一个部门请给出它自己的数据，多个部门请用 pingfen batch", path, all.size());
+    d.message_en = fmt::format("CSV file `{}` holds one department per row, {} rows; give one department's own data, or score them all "
+                               "with pingfen batch",
+                               path, all.size());
+    return DataResult{nullptr, {std::move(d)}};
+}
+
 DataResult parse_data(const std::string& name, std::string text) {
     return api::guarded<DataResult>(name, [&] { return parse(name, std::move(text)); });
 }
 
 DataResult load_data_file(const std::string& path) {
     return api::guarded<DataResult>(path, [&] {
+        if (data::is_xlsx_file(path)) return data::read_xlsx_department(path);
+        if (path.size() > 4 && path.compare(path.size() - 4, 4, ".csv") == 0) return one_from_csv(path);
         DiagnosticSink sink;
         std::string text;
         if (!detail::read_file(path, text, sink)) {

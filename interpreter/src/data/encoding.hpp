@@ -1,11 +1,15 @@
-// CSV data must be UTF-8. Chinese Excel saves "CSV" as GB18030 and "Unicode text" as UTF-16;
-// read as UTF-8 either gives garbled names and every record failing, or, for a header, a batch
-// that scores nothing and says nothing. Refused with what the file seems to be and how to save it.
+// The encodings of CSV as Excel and WPS write it: UTF-8 (with or without its byte-order mark),
+// and GB18030/GBK, which Chinese Excel uses for "CSV (逗号分隔)". Both are read; UTF-16
+// ("Unicode 文本") and text that is neither are refused with what the file seems to be and how
+// to save it. A file that mixes UTF-8 and other lines is read as UTF-8: its other lines fail
+// one by one (E0412) rather than the whole file being guessed.
 #pragma once
 
+#include <istream>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "pingfen/pingfen.hpp"
 
@@ -17,5 +21,31 @@ bool utf16_bom(std::string_view text);
 // E0412 when `text` (the start of a file, a header row or a record) is not UTF-8; `line` is
 // where it stands (0: the whole file).
 std::optional<Diagnostic> not_utf8(const std::string& path, int line, std::string_view text);
+
+enum class CsvEncoding { Utf8, Gb18030, Mixed };
+// By its lines: all UTF-8 → Utf8; some UTF-8 with other non-ASCII lines → Mixed; non-UTF-8 lines
+// and no line of UTF-8 beyond ASCII → Gb18030 (to be confirmed by decoding it).
+CsvEncoding csv_encoding(std::istream& in);
+
+// `text` (a whole CSV) as UTF-8: unchanged when it is UTF-8 or mixed, converted when it is
+// GB18030. False with E0412 in `problems` when it is UTF-16 or cannot be decoded as GB18030.
+bool csv_as_utf8(const std::string& path, std::string& text, std::vector<Diagnostic>& problems);
+
+// A CSV file to read as UTF-8: the file itself, or a temporary UTF-8 copy of a GB18030 file,
+// removed with this object. Line numbers are the same in both.
+class Utf8CsvFile {
+public:
+    Utf8CsvFile() = default;
+    ~Utf8CsvFile();
+    Utf8CsvFile(const Utf8CsvFile&) = delete;
+    Utf8CsvFile& operator=(const Utf8CsvFile&) = delete;
+    // False with E0412 in `problems` as csv_as_utf8(); a file that cannot be opened is left to
+    // the caller (true, and path() is the file's own).
+    bool open(const std::string& path, std::vector<Diagnostic>& problems);
+    const std::string& path() const { return readable_; }
+
+private:
+    std::string readable_, copy_;
+};
 
 }  // namespace pingfen::data

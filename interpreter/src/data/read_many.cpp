@@ -10,6 +10,8 @@
 #include "api/guard.hpp"
 #include "data/encoding.hpp"
 #include "data/department.hpp"
+#include "data/read_xlsx.hpp"
+#include "data/xlsx_book.hpp"
 #include "pingfen/pingfen.hpp"
 
 namespace pingfen {
@@ -126,7 +128,9 @@ std::vector<DataResult> load_all(const std::string& path) {
         std::vector<fs::path> files;
         for (const auto& e : fs::directory_iterator(path, ec)) {
             std::string n = e.path().filename().string();
-            if (e.path().extension() == ".json" || (n.size() > 8 && n.compare(n.size() - 8, 8, ".data.pf") == 0))
+            // An .xlsx is one department's data form; "~$…" is the lock file Excel keeps beside an open one.
+            const bool xlsx = e.path().extension() == ".xlsx" && n.rfind("~$", 0) != 0;
+            if (e.path().extension() == ".json" || xlsx || (n.size() > 8 && n.compare(n.size() - 8, 8, ".data.pf") == 0))
                 files.push_back(e.path());
         }
         std::sort(files.begin(), files.end());
@@ -134,6 +138,7 @@ std::vector<DataResult> load_all(const std::string& path) {
         return out;
     }
     std::string ext = fs::path(path).extension().string();
+    if (data::is_xlsx_file(path)) return data::read_xlsx_departments(path);
     if (ext != ".csv" && ext != ".jsonl") {
         out.push_back(load_data_file(path));
         return out;
@@ -153,6 +158,11 @@ std::vector<DataResult> load_all(const std::string& path) {
             if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
             out.push_back(parse_data(fmt::format("{}:{}", path, n), line));
         }
+        return out;
+    }
+    std::vector<Diagnostic> problems;
+    if (!data::csv_as_utf8(path, text, problems)) {
+        out.push_back(DataResult{nullptr, std::move(problems)});
         return out;
     }
     if (auto bad = data::not_utf8(path, 0, text)) {
@@ -188,9 +198,9 @@ DataResult no_departments(const std::string& path) {
         if (folders.size() > 3) list += "…";
         std::string list_en = list;
         for (std::size_t at; (at = list_en.find("、")) != std::string::npos;) list_en.replace(at, std::string("、").size(), ", ");
-        d.message_zh = fmt::format("文件夹 `{}` 中没有部门数据：只读取其中的 *.json 和 *.data.pf 文件，不进入子文件夹{}", path,
+        d.message_zh = fmt::format("文件夹 `{}` 中没有部门数据：只读取其中的 *.json、*.xlsx 和 *.data.pf 文件，不进入子文件夹{}", path,
                                    folders.empty() ? "" : fmt::format("（这里有 {} 个子文件夹：{}）", folders.size(), list));
-        d.message_en = fmt::format("folder `{}` holds no department data: only its *.json and *.data.pf files are read, not its subfolders{}",
+        d.message_en = fmt::format("folder `{}` holds no department data: only its *.json, *.xlsx and *.data.pf files are read, not its subfolders{}",
                                    path, folders.empty() ? "" : fmt::format(" (it has {} subfolder{}: {})", folders.size(),
                                                                             folders.size() == 1 ? "" : "s", list_en));
     } else {

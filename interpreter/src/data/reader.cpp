@@ -7,7 +7,9 @@
 #include "data/csv_record.hpp"
 #include "data/encoding.hpp"
 #include "data/department.hpp"
+#include "data/read_xlsx.hpp"
 #include "data/table_index.hpp"
+#include "data/xlsx_book.hpp"
 #include "pingfen/pingfen.hpp"
 
 namespace pingfen {
@@ -24,18 +26,82 @@ ast::DataValue text_value(const std::string& v, const Loc& loc) {
     return d;
 }
 
+// A department's goal tables from the --tables file, added to its data.
+void attach_tables(const data::TableIndex& tables, DataResult& r) {
+    if (!r.data || tables.empty()) return;
+    data::TableIndex::Tables found = tables.rows_of(r.data->department);
+    if (found.empty()) return;
+    auto d = std::make_shared<DepartmentData>(*r.data);
+    for (auto& [name, rows] : found) {
+        ast::DataValue list;
+        list.kind = ast::DataValue::Kind::List;
+        list.list = std::move(rows);
+        d->fields.push_back({name, Loc{}, std::move(list)});
+    }
+    r.data = std::move(d);
+}
+
+// A workbook's departments (one per row of its first sheet, goal tables in the others), read
+// whole when opened: a workbook is read at once anyway, its parts being zipped XML.
+class XlsxRecords : public DepartmentReader {
+public:
+    bool init(const std::string& path, const std::string& tables_path, std::vector<Diagnostic>& problems) {
+        departments_ = data::read_xlsx_departments(path, &rows_);
+        std::error_code ec;
+        auto n = std::filesystem::file_size(path, ec);
+        total_ = ec ? 0 : static_cast<std::uint64_t>(n);
+        // The workbook itself unreadable: nothing to score.
+        if (departments_.size() == 1 && !departments_.front().ok() && has_errors(departments_.front().diagnostics) &&
+            !departments_.front().diagnostics.empty() && departments_.front().diagnostics.front().code == "E0416") {
+            for (auto& d : departments_.front().diagnostics) problems.push_back(std::move(d));
+            return false;
+        }
+        // About the workbook as a whole (goal rows of a department it does not have): said
+        // once before the records, not as the first record's.
+        auto& first = departments_.front().diagnostics;
+        for (auto it = first.begin(); it != first.end();)
+            if (it->code == "W0405") problems.push_back(std::move(*it)), it = first.erase(it);
+            else ++it;
+        if (!tables_path.empty() && !tables_.build(tables_path, problems)) return false;
+        return true;
+    }
+    bool next_record(Record& r) override {
+        if (next_ >= departments_.size()) return false;
+        r = Record{};
+        r.line = rows_[next_];
+        r.text = std::to_string(next_++);
+        return true;
+    }
+    DataResult parse(const Record& r) const override {
+        DataResult out = departments_[static_cast<std::size_t>(std::stoul(r.text))];
+        attach_tables(tables_, out);
+        return out;
+    }
+    std::uint64_t bytes_read() const override { return departments_.empty() ? total_ : total_ * next_ / departments_.size(); }
+    std::uint64_t bytes_total() const override { return total_; }
+
+private:
+    std::vector<DataResult> departments_;
+    std::vector<int> rows_;
+    std::size_t next_ = 0;
+    std::uint64_t total_ = 0;
+    data::TableIndex tables_;
+};
+
 class Reader : public DepartmentReader {
 public:
     bool init(const std::string& path, const std::string& tables_path, std::vector<Diagnostic>& problems) {
         path_ = path;
-        in_.open(path, std::ios::binary);
+        jsonl_ = std::filesystem::path(path).extension() == ".jsonl";
+        // A GB18030 CSV (Chinese Excel's "CSV") is read from a UTF-8 copy; messages name the file.
+        if (!jsonl_ && !utf8_.open(path, problems)) return false;
+        in_.open(jsonl_ ? path : utf8_.path(), std::ios::binary);
         if (!in_) {
             problems.push_back(error(path, 0, fmt::format("无法打开文件 `{}`", path), fmt::format("cannot open file `{}`", path)));
             return false;
         }
         std::error_code ec;
-        total_ = fs_size(path);
-        jsonl_ = std::filesystem::path(path).extension() == ".jsonl";
+        total_ = fs_size(jsonl_ ? path : utf8_.path());
         skip_bom(in_, read_);
         if (!jsonl_) {
             // A UTF-16 file (its byte-order mark) is refused before its header is read as CSV.
@@ -85,7 +151,7 @@ public:
         if (jsonl_) {
             out = parse_data(path_, r.text);
             if (out.data && out.data->department.empty()) out.diagnostics.push_back(no_department(path_));
-            attach_tables(out);
+            attach_tables(tables_, out);
             return out;
         }
         for (const auto& field : r.fields)
@@ -109,7 +175,7 @@ public:
             }
         }
         out.data = std::move(d);
-        attach_tables(out);
+        attach_tables(tables_, out);
         return out;
     }
 
@@ -118,6 +184,7 @@ public:
 
 private:
     std::string path_;
+    data::Utf8CsvFile utf8_;  // declared before in_, which reads it
     std::ifstream in_;
     bool jsonl_ = false;
     std::vector<std::string> header_;
@@ -166,20 +233,6 @@ private:
         d.message_en = fmt::format("the record has no department name (the key is {}); its result will have no department", data::kDepartmentKeysEn);
         return d;
     }
-
-    void attach_tables(DataResult& r) const {
-        if (!r.data || tables_.empty()) return;
-        data::TableIndex::Tables found = tables_.rows_of(r.data->department);
-        if (found.empty()) return;
-        auto d = std::make_shared<DepartmentData>(*r.data);
-        for (auto& [name, rows] : found) {
-            ast::DataValue list;
-            list.kind = ast::DataValue::Kind::List;
-            list.list = std::move(rows);
-            d->fields.push_back({name, Loc{}, std::move(list)});
-        }
-        r.data = std::move(d);
-    }
 };
 
 }  // namespace
@@ -191,7 +244,7 @@ namespace {
 // keeps every record scored before it.
 class GuardedReader : public DepartmentReader {
 public:
-    GuardedReader(std::unique_ptr<Reader> r, std::string path) : r_(std::move(r)), path_(std::move(path)) {}
+    GuardedReader(std::unique_ptr<DepartmentReader> r, std::string path) : r_(std::move(r)), path_(std::move(path)) {}
     bool next_record(Record& r) override {
         if (failed_) return false;
         DataResult failure = api::guarded<DataResult>(path_, [&] {
@@ -214,7 +267,7 @@ public:
     std::uint64_t bytes_total() const override { return r_->bytes_total(); }
 
 private:
-    std::unique_ptr<Reader> r_;
+    std::unique_ptr<DepartmentReader> r_;
     std::string path_;
     bool more_ = false, failed_ = false;
     std::vector<Diagnostic> failure_;  // what stopped the stream
@@ -233,10 +286,15 @@ bool DepartmentReader::next(DataResult& out, int& line) {
 std::unique_ptr<DepartmentReader> DepartmentReader::open(const std::string& path, const std::string& tables_path,
                                                          std::vector<Diagnostic>& problems) {
     struct Opened {
-        std::unique_ptr<Reader> reader;
+        std::unique_ptr<DepartmentReader> reader;
         std::vector<Diagnostic> diagnostics;
     };
     Opened opened = api::guarded<Opened>(path, [&] {
+        if (data::is_xlsx_file(path)) {
+            auto x = std::make_unique<XlsxRecords>();
+            if (!x->init(path, tables_path, problems)) x.reset();
+            return Opened{std::move(x), {}};
+        }
         auto r = std::make_unique<Reader>();
         if (!r->init(path, tables_path, problems)) r.reset();
         return Opened{std::move(r), {}};

@@ -1,5 +1,7 @@
 #include "data/table_index.hpp"
 
+#include "data/encoding.hpp"
+
 #include <algorithm>
 #include <cstring>
 #include <fmt/format.h>
@@ -11,6 +13,7 @@
 #include <unistd.h>
 
 #include "data/csv_record.hpp"
+#include "data/encoding.hpp"
 #include "data/department.hpp"
 
 namespace pingfen::data {
@@ -95,8 +98,12 @@ TableIndex::~TableIndex() {
 
 bool TableIndex::build(const std::string& path, std::vector<Diagnostic>& problems) {
     path_ = path;
-    std::ifstream in(path, std::ios::binary);
-    file_ = std::fopen(path.c_str(), "rb");
+    // A GB18030 table file is read from a UTF-8 copy, kept open (and so readable) after its
+    // name is removed with utf8.
+    data::Utf8CsvFile utf8;
+    if (!utf8.open(path, problems)) return false;
+    std::ifstream in(utf8.path(), std::ios::binary);
+    file_ = std::fopen(utf8.path().c_str(), "rb");
     if (!in || !file_) {
         problems.push_back(e0412(path, 0, fmt::format("无法打开表文件 `{}`", path), fmt::format("cannot open table file `{}`", path)));
         return false;

@@ -282,26 +282,65 @@ private:
         return copy;
     }
 
+    // A list written in one cell (a CSV field, a spreadsheet cell): its items separated by
+    // semicolons, `100%; 98.5%; 99%` (a comma would split the CSV and is a thousands separator).
+    std::vector<DataValue>& split_cell(const DataValue& cell) {
+        std::vector<DataValue>& items = copy_of({});
+        const std::string& t = cell.text;
+        std::size_t start = 0;
+        while (start <= t.size()) {
+            std::size_t semi = t.find(';', start), wide = t.find("；", start);
+            std::size_t end = std::min(semi, wide);
+            std::string part = t.substr(start, end == std::string::npos ? std::string::npos : end - start);
+            std::size_t b = part.find_first_not_of(" \t"), e = part.find_last_not_of(" \t");
+            DataValue item;
+            item.kind = DataValue::Kind::Text;
+            item.text = b == std::string::npos ? "" : part.substr(b, e - b + 1);
+            item.loc = cell.loc;
+            items.push_back(std::move(item));
+            if (end == std::string::npos) break;
+            start = end + (end == semi ? 1 : std::string("；").size());
+        }
+        // A trailing separator ("98%; 99%;") ends the list rather than adding an empty item.
+        if (items.size() > 1 && items.back().text.empty()) items.pop_back();
+        return items;
+    }
+
     bool list(const ast::InputDecl& in, const Given& f, Value& v) {
-        if (f.value.kind != DataValue::Kind::List) {
+        const bool in_cell = f.value.kind == DataValue::Kind::Text;
+        if (f.value.kind != DataValue::Kind::List && !in_cell) {
             bad_type(in, f);
             return false;
         }
-        const std::vector<DataValue>* items = &f.value.list;
+        std::vector<DataValue>* split = in_cell ? &split_cell(f.value) : nullptr;
+        const std::vector<DataValue>& given = split ? *split : f.value.list;
+        const std::vector<DataValue>* items = &given;
         if (!std::all_of(items->begin(), items->end(), [](const DataValue& x) { return x.kind == DataValue::Kind::Number; })) {
             // One copy of the list, its text items then made numbers in place.
-            std::vector<DataValue>& norm = copy_of(f.value.list);
+            std::vector<DataValue>& norm = split ? *split : copy_of(given);
             for (std::size_t i = 0; i < norm.size(); ++i) {
                 DataValue& item = norm[i];
                 if (item.kind == DataValue::Kind::Number) continue;
                 NumberText t;
                 if (item.kind == DataValue::Kind::Text) t = read_number_text(item.text);
+                if (!t.ok && in_cell) {
+                    // E0420: the form a list takes in one cell, shown with the item that broke it.
+                    sink_.error("E0420", f.loc,
+                                fmt::format("列表 `{}` 写在一个单元格中，其第 {} 项 {} 不是数值{}；一个单元格中的列表用分号分隔各项，如 "
+                                            "\"100%; 98.5%; 99%\"；需要它的指标：{}",
+                                            in.name, i + 1, shown(item), t.why_zh, users(in, false)),
+                                fmt::format("list `{}` is written in one cell, and its item {}, {}, is not a number{}; in one cell, "
+                                            "separate a list's items with semicolons: \"100%; 98.5%; 99%\"; needed by: {}",
+                                            in.name, i + 1, shown(item), t.why_en, users(in, true)));
+                    v.kind = Value::Kind::Missing;
+                    return false;
+                }
                 if (!t.ok) {
                     sink_.error("E0402", f.loc,
                                 fmt::format("数据 `{}` 的第 {} 项 {} 不是数值{}；需要它的指标：{}", in.name, i + 1,
-                                            shown(f.value.list[i]), t.why_zh, users(in, false)),
+                                            shown(given[i]), t.why_zh, users(in, false)),
                                 fmt::format("item {} of `{}`, {}, is not a number{}; needed by: {}", i + 1, in.name,
-                                            shown(f.value.list[i]), t.why_en, users(in, true)));
+                                            shown(given[i]), t.why_en, users(in, true)));
                     v.kind = Value::Kind::Missing;
                     return false;
                 }

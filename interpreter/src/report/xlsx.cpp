@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <filesystem>
 #include <fmt/format.h>
 #include <fstream>
@@ -16,6 +17,7 @@
 #include <xlsxwriter.h>
 
 #include "report/rows.hpp"
+#include "report/xlsx_scratch.hpp"
 #include "source/source.hpp"
 
 namespace pingfen {
@@ -35,29 +37,13 @@ double excel_number(const std::string& fixed_text) {
     return std::strtod(local.c_str(), nullptr);
 }
 
-// Text as a cell may hold it: no control characters other than tab and line feed (XML cannot
-// carry them), at most 32767 characters (Excel's limit).
-std::string cell_text(const std::string& s) {
-    std::string o;
-    std::size_t chars = 0;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        unsigned char c = static_cast<unsigned char>(s[i]);
-        if (c < 0x20 && c != '\n' && c != '\t') continue;
-        if ((c & 0xC0) != 0x80 && ++chars > 32766) {
-            o += "…";
-            break;
-        }
-        o += static_cast<char>(c);
-    }
-    return o;
-}
-
-class Writer {
+class Writer : public report::CellWriter {
 public:
-    Writer(lxw_workbook* wb) : wb_(wb) {
+    Writer(lxw_workbook* wb) : CellWriter(wb) {
         title_ = format();
         format_set_bold(title_);
         format_set_font_size(title_, 16);
+        format_set_font_name(title_, "宋体");
         format_set_align(title_, LXW_ALIGN_CENTER);
         format_set_align(title_, LXW_ALIGN_VERTICAL_CENTER);
 
@@ -98,9 +84,21 @@ public:
         sum_text_ = bordered();
         format_set_align(sum_text_, LXW_ALIGN_LEFT);
         format_set_bg_color(sum_text_, 0xF2F2F2);
+
+        plain_ = format();
+        format_set_font_name(plain_, "宋体");
+        format_set_font_size(plain_, 10);
+        format_set_align(plain_, LXW_ALIGN_LEFT);
+        format_set_align(plain_, LXW_ALIGN_VERTICAL_CENTER);
+        format_set_text_wrap(plain_);
+        footer_ = format();
+        format_set_font_name(footer_, "宋体");
+        format_set_font_size(footer_, 9);
+        format_set_font_color(footer_, 0x595959);
+        format_set_text_wrap(footer_);
     }
 
-    lxw_error error() const { return error_; }
+    std::string data_file;  // named in the footer
 
     void sheet(const ScoreSheet& s, Language lang) {
         const bool en = lang == Language::English;
@@ -118,8 +116,10 @@ public:
         check(worksheet_set_row(ws, r, 30, nullptr));
         merge(ws, r, 0, r, 9, report::sheet_title(s, lang), title_);
         ++r;
-        merge(ws, r, 0, r, 1, en ? "Department" : "部门名称", label_);
-        merge(ws, r, 2, r, 9, s.department, info_);
+        merge(ws, r, 0, r, 1, en ? "Reporting unit" : "填报单位", label_);
+        merge(ws, r, 2, r, 6, s.department, info_);
+        text(ws, r, 7, en ? "Year" : "年度", label_);
+        merge(ws, r, 8, r, 9, s.year ? std::to_string(*s.year) : "", info_);
         ++r;
         merge(ws, r, 0, r, 1, w.ruleset, label_);
         merge(ws, r, 2, r, 9, s.ruleset, info_);
@@ -148,6 +148,9 @@ public:
                 if (row.weight[k].empty()) blank(ws, r, wc, number_);
                 else check(worksheet_write_number(ws, r, wc, excel_number(row.weight[k]), number_));
             }
+            // Sized to its text, so that LibreOffice and WPS (which do not grow rows to fit
+            // wrapped text on opening) show it whole.
+            fit_row(ws, r, {{row.explanation, 30}, {row.standard, 50}, {row.basis, 50}, {row.name[2], 24}});
             text(ws, r, 6, row.explanation, text_);
             text(ws, r, 7, row.standard, text_);
             if (row.score) check(worksheet_write_number(ws, r, 8, excel_number(report::signed_fixed(row.score)), number_));
@@ -179,8 +182,56 @@ public:
         }
         for (const auto& line : lines) {
             merge(ws, r, 0, r, 9, line, text_);
-            check(worksheet_set_row(ws, r, 30, nullptr));
+            fit_row(ws, r, {{line, 240}}, 2);
             ++r;
+        }
+        // The sign-off of the published forms, filled in by hand or in Excel.
+        ++r;
+        check(worksheet_set_row(ws, r, 24, nullptr));
+        merge(ws, r, 0, r, 3, en ? "Prepared by:" : "填报人：", plain_);
+        merge(ws, r, 4, r, 6, en ? "Telephone:" : "联系电话：", plain_);
+        merge(ws, r, 7, r, 9, en ? "Date:" : "填报日期：      年    月    日", plain_);
+        r += 2;
+        merge(ws, r, 0, r, 9, footer(en), footer_);
+        check(worksheet_set_row(ws, r, 26, nullptr));
+        worksheet_set_footer(ws, footer_code(en).c_str());
+    }
+
+    // The goal tables' rows, each on a line of its own (目标 / 实际 / 完成率 / 得分), taken from
+    // the basis of the leaves scored by a goal table ("名称：…；名称：…；合计 N 分").
+    void goals_sheet(const ScoreSheet& s, Language lang) {
+        const bool en = lang == Language::English;
+        std::vector<std::pair<const report::SheetRow*, std::vector<std::string>>> leaves;
+        const auto rows = report::sheet_rows(s, lang);
+        for (const auto& row : rows)
+            if (auto parts = goal_parts(row.basis); parts.size() > 1) leaves.emplace_back(&row, std::move(parts));
+        if (leaves.empty()) return;
+        lxw_worksheet* ws = workbook_add_worksheet(wb_, en ? "Goal tables" : "附表 目标完成情况");
+        if (!ws) return fail(LXW_ERROR_MEMORY_MALLOC_FAILED);
+        const double widths[] = {30, 34, 70};
+        for (lxw_col_t c = 0; c < 3; ++c) check(worksheet_set_column(ws, c, c, widths[c], nullptr));
+        worksheet_set_landscape(ws);
+        worksheet_set_paper(ws, 9);
+        worksheet_fit_to_pages(ws, 1, 0);
+        check(worksheet_set_row(ws, 0, 30, nullptr));
+        merge(ws, 0, 0, 0, 2, en ? "Attachment: goal tables, row by row" : "附表：绩效目标完成情况（逐行）", title_);
+        const char* heads[] = {en ? "Indicator" : "指标", en ? "Goal" : "目标名称", en ? "Target / actual / rate / score" : "目标 / 实际 / 完成率 / 得分"};
+        for (lxw_col_t c = 0; c < 3; ++c) text(ws, 1, c, heads[c], head_);
+        check(worksheet_repeat_rows(ws, 1, 1));
+        lxw_row_t r = 2;
+        for (const auto& [row, parts] : leaves) {
+            const lxw_row_t first = r;
+            for (const auto& part : parts) {
+                // "名称：明细"; the last part, 合计, has no name.
+                const std::size_t colon = part.find("：");
+                const bool named = colon != std::string::npos && part.rfind(en ? "total" : "合计", 0) != 0;
+                text(ws, r, 1, named ? part.substr(0, colon) : "", text_);
+                text(ws, r, 2, named ? part.substr(colon + std::string("：").size()) : part, text_);
+                fit_row(ws, r, {{named ? part.substr(0, colon) : "", 34}, {part, 70}});
+                ++r;
+            }
+            if (r - 1 > first) merge(ws, first, 0, r - 1, 0, row->path, level_);
+            else text(ws, first, 0, row->path, level_);
         }
     }
 
@@ -216,76 +267,84 @@ public:
     }
 
 private:
-    lxw_format* format() {
-        lxw_format* f = workbook_add_format(wb_);
-        if (!f) fail(LXW_ERROR_MEMORY_MALLOC_FAILED);
-        return f;
-    }
-    lxw_format* bordered() {
-        lxw_format* f = format();
-        format_set_border(f, LXW_BORDER_THIN);
-        format_set_text_wrap(f);
-        format_set_align(f, LXW_ALIGN_VERTICAL_CENTER);
-        format_set_font_name(f, "宋体");
-        format_set_font_size(f, 10);
-        return f;
-    }
-    void fail(lxw_error e) {
-        if (error_ == LXW_NO_ERROR) error_ = e;
-    }
-    void check(lxw_error e) {
-        if (e != LXW_NO_ERROR) fail(e);
-    }
-    void text(lxw_worksheet* ws, lxw_row_t r, lxw_col_t c, const std::string& s, lxw_format* f) {
-        if (s.empty()) return blank(ws, r, c, f);
-        check(worksheet_write_string(ws, r, c, cell_text(s).c_str(), f));
-    }
-    void blank(lxw_worksheet* ws, lxw_row_t r, lxw_col_t c, lxw_format* f) { check(worksheet_write_blank(ws, r, c, f)); }
-    void merge(lxw_worksheet* ws, lxw_row_t r1, lxw_col_t c1, lxw_row_t r2, lxw_col_t c2, const std::string& s, lxw_format* f) {
-        check(worksheet_merge_range(ws, r1, c1, r2, c2, cell_text(s).c_str(), f));
+    // A row tall enough for the longest of its wrapped texts: each (text, column width in
+    // characters) gives its lines (wrapped_lines), at 14 points a line of 10-point 宋体.
+    void fit_row(lxw_worksheet* ws, lxw_row_t r, std::initializer_list<std::pair<std::string, double>> cells, std::size_t least = 1) {
+        std::size_t lines = least;
+        for (const auto& [t, width] : cells) lines = std::max(lines, wrapped_lines(t, width));
+        if (lines > 1) check(worksheet_set_row(ws, r, 14.0 * static_cast<double>(lines) + 4, nullptr));
     }
 
-    lxw_workbook* wb_;
-    lxw_error error_ = LXW_NO_ERROR;
-    lxw_format *title_, *label_, *info_, *head_, *level_, *text_, *number_, *sum_label_, *sum_number_, *sum_text_;
+    // The parts of a goal table's basis: split at the top-level "；" (a 说明 in （…） keeps its own).
+    static std::vector<std::string> goal_parts(const std::string& basis) {
+        std::vector<std::string> parts;
+        if (basis.find("；合计 ") == std::string::npos) return parts;
+        // A goal table's basis opens with how its rows share the points: "各行分值按权重：" or
+        // "15 行平均分配：".
+        const std::size_t colon = basis.find("：");
+        if (colon == std::string::npos) return parts;
+        const std::string opening = basis.substr(0, colon);
+        if (opening != "各行分值按权重" && opening.find("行平均分配") == std::string::npos) return parts;
+        std::string start = basis.substr(colon + std::string("：").size());
+        int depth = 0;
+        std::string cur;
+        for (std::size_t i = 0; i < start.size();) {
+            if (start.compare(i, 3, "（") == 0) ++depth;
+            if (start.compare(i, 3, "）") == 0 && depth > 0) --depth;
+            if (depth == 0 && start.compare(i, 3, "；") == 0) {
+                parts.push_back(cur);
+                cur.clear();
+                i += 3;
+                continue;
+            }
+            cur += start[i++];
+        }
+        if (!cur.empty()) parts.push_back(cur);
+        return parts;
+    }
+
+    std::string footer(bool en) const {
+        std::time_t now = std::time(nullptr);
+        std::tm tm{};
+        localtime_r(&now, &tm);
+        char date[16];
+        std::strftime(date, sizeof date, "%Y-%m-%d", &tm);
+        return en ? fmt::format("Generated {} by pingfen {}{}", date, PINGFEN_VERSION,
+                                data_file.empty() ? "" : fmt::format(" from the data file {}", data_file))
+                  : fmt::format("{} 由 pingfen {} 生成{}", date, PINGFEN_VERSION,
+                                data_file.empty() ? "" : fmt::format("，数据文件：{}", data_file));
+    }
+    // The printed page's footer: the same words, and the page number ("&" is a code there).
+    std::string footer_code(bool en) const {
+        std::string f = footer(en);
+        std::string escaped;
+        for (char ch : f) escaped += ch == '&' ? std::string("&&") : std::string(1, ch);
+        return "&L&8 " + escaped + "&R&8 &P / &N";
+    }
+
+    lxw_format *title_, *label_, *info_, *head_, *level_, *text_, *number_, *sum_label_, *sum_number_, *sum_text_, *plain_, *footer_;
 };
 
 }  // namespace
 
 std::optional<std::string> sheet_as_xlsx(const ScoreSheet& s, Language lang, std::string* error) {
+    return sheet_as_xlsx(s, lang, error, "");
+}
+
+std::optional<std::string> sheet_as_xlsx(const ScoreSheet& s, Language lang, std::string* error, const std::string& data_file) {
     const bool en = lang == Language::English;
-    auto failed = [&](const std::string& why) -> std::optional<std::string> {
-        if (error) *error = en ? fmt::format("cannot build the workbook: {}", why) : fmt::format("无法生成工作簿：{}", why);
-        return std::nullopt;
-    };
-    // libxlsxwriter can only write a named file: a scratch file in the temporary folder, read
-    // back, so that the workbook reaches its destination through Output like every other format.
-    std::string scratch = (std::filesystem::temp_directory_path() / "pingfen-xlsx-XXXXXX").string();
-    int fd = ::mkstemp(scratch.data());
-    if (fd < 0) return failed(std::strerror(errno));
-    ::close(fd);
-    struct Remove {
-        const std::string& path;
-        ~Remove() { std::remove(path.c_str()); }
-    } remove{scratch};
-    lxw_workbook* wb = workbook_new(scratch.c_str());
-    if (!wb) return failed(en ? "out of memory" : "内存不足");
-    Writer w(wb);
-    w.sheet(s, lang);
-    w.basis_sheet(s, lang);
-    std::string title = report::sheet_title(s, lang);
-    lxw_doc_properties props{};
-    props.title = title.data();
-    if (lxw_error e = workbook_set_properties(wb, &props); e != LXW_NO_ERROR && w.error() == LXW_NO_ERROR) {
-        workbook_close(wb);
-        return failed(lxw_strerror(e));
-    }
-    lxw_error built = w.error();
-    lxw_error closed = workbook_close(wb);  // writes the file, and frees the workbook in any case
-    if (built != LXW_NO_ERROR || closed != LXW_NO_ERROR) return failed(lxw_strerror(built != LXW_NO_ERROR ? built : closed));
-    std::ifstream in(scratch, std::ios::binary);
-    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (in.bad() || bytes.empty()) return failed(en ? "the workbook could not be read back" : "无法读回生成的工作簿");
+    std::string why;
+    std::optional<std::string> bytes = report::build_xlsx(
+        [&](lxw_workbook* wb) {
+            Writer w(wb);
+            w.data_file = data_file;
+            w.sheet(s, lang);
+            w.basis_sheet(s, lang);
+            w.goals_sheet(s, lang);
+            return w.error();
+        },
+        why, report::sheet_title(s, lang));
+    if (!bytes && error) *error = en ? fmt::format("cannot build the workbook: {}", why) : fmt::format("无法生成工作簿：{}", why);
     return bytes;
 }
 

@@ -1,0 +1,371 @@
+#include "data/xlsx_book.hpp"
+
+#include <algorithm>
+#include <cstring>
+#include <expat.h>
+#include <filesystem>
+#include <fmt/format.h>
+#include <fstream>
+#include <functional>
+#include <zip.h>
+
+namespace pingfen::data {
+namespace {
+
+// E0416: the workbook itself cannot be read.
+Diagnostic book_error(const std::string& path, std::string zh, std::string en) {
+    Diagnostic d;
+    d.code = "E0416";
+    d.path = path;
+    d.message_zh = std::move(zh);
+    d.message_en = std::move(en);
+    return d;
+}
+
+// Element and attribute names without their namespace prefix ("x:c" → "c"): writers differ in
+// the prefixes they use for the same SpreadsheetML namespace.
+std::string_view local(const char* name) {
+    std::string_view n(name);
+    auto colon = n.rfind(':');
+    return colon == std::string_view::npos ? n : n.substr(colon + 1);
+}
+
+const char* attr(const char** atts, std::string_view name) {
+    for (int i = 0; atts[i]; i += 2)
+        if (local(atts[i]) == name) return atts[i + 1];
+    return nullptr;
+}
+
+// One pass of expat over a part, with the three callbacks the readers below need.
+struct XmlWalk {
+    std::function<void(std::string_view, const char**)> start;
+    std::function<void(std::string_view)> end;
+    std::function<void(std::string_view)> text;
+
+    bool run(const std::string& xml) {
+        XML_Parser p = XML_ParserCreate("UTF-8");
+        XML_SetUserData(p, this);
+        XML_SetElementHandler(
+            p,
+            [](void* self, const XML_Char* name, const XML_Char** atts) {
+                auto* w = static_cast<XmlWalk*>(self);
+                if (w->start) w->start(local(name), atts);
+            },
+            [](void* self, const XML_Char* name) {
+                auto* w = static_cast<XmlWalk*>(self);
+                if (w->end) w->end(local(name));
+            });
+        XML_SetCharacterDataHandler(p, [](void* self, const XML_Char* s, int len) {
+            auto* w = static_cast<XmlWalk*>(self);
+            if (w->text) w->text(std::string_view(s, static_cast<std::size_t>(len)));
+        });
+        bool ok = XML_Parse(p, xml.data(), static_cast<int>(xml.size()), 1) == XML_STATUS_OK;
+        XML_ParserFree(p);
+        return ok;
+    }
+};
+
+// "B7" → (7, 2); false when it is not a cell reference.
+bool parse_ref(std::string_view ref, int& row, int& col) {
+    std::size_t i = 0;
+    col = 0;
+    while (i < ref.size() && ref[i] >= 'A' && ref[i] <= 'Z') col = col * 26 + (ref[i++] - 'A' + 1);
+    row = 0;
+    std::size_t digits = i;
+    while (i < ref.size() && ref[i] >= '0' && ref[i] <= '9' && row < 10'000'000) row = row * 10 + (ref[i++] - '0');
+    return col > 0 && i > digits && i == ref.size();
+}
+
+// A number format shows a percentage when it has a % outside quoted text and escapes.
+bool percent_format(std::string_view code) {
+    bool quoted = false;
+    for (std::size_t i = 0; i < code.size(); ++i) {
+        char c = code[i];
+        if (c == '"') quoted = !quoted;
+        else if (!quoted && c == '\\') ++i;
+        else if (!quoted && c == '%') return true;
+    }
+    return false;
+}
+
+// A number format shows a date or time when it has y, m, d, h or s outside quoted text,
+// escapes and [colour] or [$-804] brackets ("yyyy\"年\"m\"月\"d\"日\"", "yyyy-mm-dd").
+bool date_format(std::string_view code) {
+    bool quoted = false;
+    int bracket = 0;
+    for (std::size_t i = 0; i < code.size(); ++i) {
+        char c = code[i];
+        if (c == '"') quoted = !quoted;
+        else if (quoted) continue;
+        else if (c == '\\') ++i;
+        else if (c == '[') ++bracket;
+        else if (c == ']' && bracket > 0) --bracket;
+        else if (!bracket && std::strchr("yYmMdDhHsS", c)) return true;
+    }
+    return false;
+}
+
+// The built-in formats that show dates and times, Chinese Excel's among them (27–36, 50–58).
+bool builtin_date(int id) { return (id >= 14 && id <= 22) || (id >= 27 && id <= 36) || (id >= 45 && id <= 47) || (id >= 50 && id <= 58); }
+
+std::string resolve_target(const std::string& target) {
+    // Targets are relative to xl/ ("worksheets/sheet1.xml") or absolute ("/xl/worksheets/…").
+    if (!target.empty() && target[0] == '/') return target.substr(1);
+    return "xl/" + target;
+}
+
+}  // namespace
+
+std::string cell_ref(int row, int col) {
+    std::string letters;
+    for (int c = col; c > 0; c = (c - 1) / 26) letters.insert(letters.begin(), static_cast<char>('A' + (c - 1) % 26));
+    return letters + std::to_string(row);
+}
+
+const XlsxCell* XlsxSheet::at(int row, int col) const {
+    auto it = rows.find(row);
+    if (it == rows.end()) return nullptr;
+    for (const auto& c : it->second)
+        if (c.col == col) return &c;
+    return nullptr;
+}
+
+const XlsxRange* XlsxSheet::merge_at(int row, int col) const {
+    for (const auto& m : merged)
+        if (m.row1 == row && m.col1 == col) return &m;
+    return nullptr;
+}
+
+bool is_xlsx_file(const std::string& path) {
+    std::string ext = std::filesystem::path(path).extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (ext == ".xlsx" || ext == ".xlsm") return true;
+    std::ifstream in(path, std::ios::binary);
+    char head[4] = {0, 0, 0, 0};
+    in.read(head, 4);
+    return in.gcount() == 4 && std::memcmp(head, "PK\x03\x04", 4) == 0;
+}
+
+XlsxBook::~XlsxBook() {
+    if (zip_) zip_discard(static_cast<zip_t*>(zip_));
+}
+
+bool XlsxBook::part(const std::string& name, std::string& out) const {
+    auto* z = static_cast<zip_t*>(zip_);
+    zip_stat_t st;
+    zip_stat_init(&st);
+    if (zip_stat(z, name.c_str(), ZIP_FL_NOCASE, &st) != 0 || !(st.valid & ZIP_STAT_SIZE)) return false;
+    // A workbook part over 512 MB is no department's data; refuse rather than exhaust memory.
+    if (st.size > (512ull << 20)) return false;
+    zip_file_t* f = zip_fopen(z, name.c_str(), ZIP_FL_NOCASE);
+    if (!f) return false;
+    out.resize(static_cast<std::size_t>(st.size));
+    zip_int64_t got = out.empty() ? 0 : zip_fread(f, out.data(), out.size());
+    zip_fclose(f);
+    return got == static_cast<zip_int64_t>(out.size());
+}
+
+std::unique_ptr<XlsxBook> XlsxBook::open(const std::string& path, std::vector<Diagnostic>& problems) {
+    std::unique_ptr<XlsxBook> book(new XlsxBook());
+    book->path_ = path;
+    int err = 0;
+    zip_t* z = zip_open(path.c_str(), ZIP_RDONLY, &err);
+    if (!z) {
+        std::ifstream probe(path, std::ios::binary);
+        if (!probe)
+            problems.push_back(book_error(path, fmt::format("无法打开文件 `{}`", path), fmt::format("cannot open file `{}`", path)));
+        else
+            problems.push_back(book_error(path,
+                                          fmt::format("`{}` 不是 .xlsx 工作簿（不是 zip 文件）；请在 Excel 或 WPS 中“另存为”Excel 工作簿 (*.xlsx)", path),
+                                          fmt::format("`{}` is not an .xlsx workbook (not a zip file); save it from Excel or WPS as an Excel Workbook (*.xlsx)", path)));
+        return nullptr;
+    }
+    book->zip_ = z;
+
+    std::string workbook, rels;
+    if (!book->part("xl/workbook.xml", workbook) || !book->part("xl/_rels/workbook.xml.rels", rels)) {
+        problems.push_back(book_error(path, fmt::format("`{}` 是 zip 文件，但其中没有 Excel 工作簿（xl/workbook.xml）", path),
+                                      fmt::format("`{}` is a zip file but holds no Excel workbook (xl/workbook.xml)", path)));
+        return nullptr;
+    }
+    std::map<std::string, std::string> target_of;  // relationship id → part
+    XmlWalk r;
+    r.start = [&](std::string_view name, const char** atts) {
+        if (name != "Relationship") return;
+        const char* id = attr(atts, "Id");
+        const char* target = attr(atts, "Target");
+        if (id && target) target_of[id] = resolve_target(target);
+    };
+    std::vector<std::pair<std::string, std::string>> sheets;  // name, relationship id
+    XmlWalk w;
+    w.start = [&](std::string_view name, const char** atts) {
+        if (name != "sheet") return;
+        const char* n = attr(atts, "name");
+        const char* id = attr(atts, "id");
+        if (n && id) sheets.emplace_back(n, id);
+    };
+    if (!r.run(rels) || !w.run(workbook)) {
+        problems.push_back(book_error(path, fmt::format("`{}` 的工作簿结构（xl/workbook.xml）已损坏", path),
+                                      fmt::format("the workbook structure of `{}` (xl/workbook.xml) is damaged", path)));
+        return nullptr;
+    }
+    for (auto& [name, id] : sheets) {
+        book->names_.push_back(name);
+        book->parts_.push_back(target_of.count(id) ? target_of[id] : "");
+    }
+
+    // Shared strings: each <si> is a plain <t> or rich-text runs <r><t>; phonetic runs (<rPh>)
+    // are readings, not text.
+    std::string sst;
+    if (book->part("xl/sharedStrings.xml", sst)) {
+        XmlWalk s;
+        bool in_t = false;
+        int phonetic = 0;
+        std::string current;
+        s.start = [&](std::string_view name, const char**) {
+            if (name == "si") current.clear();
+            else if (name == "rPh") ++phonetic;
+            else if (name == "t" && !phonetic) in_t = true;
+        };
+        s.end = [&](std::string_view name) {
+            if (name == "si") book->shared_.push_back(current);
+            else if (name == "rPh") --phonetic;
+            else if (name == "t") in_t = false;
+        };
+        s.text = [&](std::string_view t) {
+            if (in_t) current += t;
+        };
+        s.run(sst);
+    }
+
+    // Styles: which cell formats show a percentage. Built-in formats 9 (0%) and 10 (0.00%), and
+    // any custom format with a % in it.
+    std::string styles;
+    if (book->part("xl/styles.xml", styles)) {
+        std::map<int, bool> format_percent{{9, true}, {10, true}};
+        std::map<int, bool> format_date;
+        bool in_xfs = false;
+        XmlWalk st;
+        st.start = [&](std::string_view name, const char** atts) {
+            if (name == "numFmt") {
+                const char* id = attr(atts, "numFmtId");
+                const char* code = attr(atts, "formatCode");
+                if (id && code) {
+                    format_percent[std::atoi(id)] = percent_format(code);
+                    format_date[std::atoi(id)] = date_format(code);
+                }
+            } else if (name == "cellXfs") {
+                in_xfs = true;
+            } else if (name == "xf" && in_xfs) {
+                const char* id = attr(atts, "numFmtId");
+                int n = id ? std::atoi(id) : 0;
+                book->percent_style_.push_back(format_percent.count(n) && format_percent[n]);
+                book->date_style_.push_back(format_date.count(n) ? format_date[n] : builtin_date(n));
+            }
+        };
+        st.end = [&](std::string_view name) {
+            if (name == "cellXfs") in_xfs = false;
+        };
+        st.run(styles);
+    }
+    return book;
+}
+
+bool XlsxBook::read_sheet(std::size_t index, XlsxSheet& out, std::vector<Diagnostic>& problems) const {
+    out = XlsxSheet{};
+    out.name = names_.at(index);
+    std::string xml;
+    if (parts_[index].empty() || !part(parts_[index], xml)) {
+        problems.push_back(book_error(path_, fmt::format("`{}` 中工作表「{}」的内容缺失", path_, out.name),
+                                      fmt::format("the content of sheet “{}” is missing from `{}`", out.name, path_)));
+        return false;
+    }
+    XlsxCell cell;
+    enum class In { None, V, F, IsT } in = In::None;
+    std::string type;
+    bool in_cell = false, has_v = false;
+    int row = 0, next_col = 1;
+    XmlWalk w;
+    w.start = [&](std::string_view name, const char** atts) {
+        if (name == "row") {
+            const char* r = attr(atts, "r");
+            row = r ? std::atoi(r) : row + 1;
+            next_col = 1;
+        } else if (name == "c") {
+            cell = XlsxCell{};
+            in_cell = true;
+            has_v = false;
+            const char* r = attr(atts, "r");
+            int rr = row, cc = next_col;
+            if (r && !parse_ref(r, rr, cc)) rr = row, cc = next_col;
+            cell.row = rr;
+            cell.col = cc;
+            next_col = cc + 1;
+            const char* t = attr(atts, "t");
+            type = t ? t : "n";
+            const char* s = attr(atts, "s");
+            std::size_t style = s ? static_cast<std::size_t>(std::atoi(s)) : 0;
+            cell.percent = style < percent_style_.size() && percent_style_[style];
+            cell.date = style < date_style_.size() && date_style_[style];
+        } else if (in_cell && name == "v") {
+            in = In::V;
+            has_v = true;
+        } else if (in_cell && name == "f") {
+            in = In::F;
+            cell.formula = true;
+        } else if (in_cell && name == "t") {
+            in = In::IsT;  // an inline string: <is><t>…</t></is>
+            has_v = true;
+        } else if (name == "mergeCell") {
+            const char* ref = attr(atts, "ref");
+            if (!ref) return;
+            std::string_view rv(ref);
+            auto colon = rv.find(':');
+            XlsxRange m;
+            if (colon != std::string_view::npos && parse_ref(rv.substr(0, colon), m.row1, m.col1) &&
+                parse_ref(rv.substr(colon + 1), m.row2, m.col2))
+                out.merged.push_back(m);
+        }
+    };
+    w.text = [&](std::string_view t) {
+        if (in == In::V || in == In::IsT) cell.text += t;
+    };
+    w.end = [&](std::string_view name) {
+        if (name == "v" || name == "f" || name == "t") {
+            in = In::None;
+            return;
+        }
+        if (name != "c" || !in_cell) return;
+        in_cell = false;
+        if (type == "s") {
+            std::size_t k = static_cast<std::size_t>(std::atol(cell.text.c_str()));
+            cell.text = has_v && k < shared_.size() ? shared_[k] : "";
+            cell.kind = XlsxCell::Kind::Text;
+            cell.percent = false;
+        } else if (type == "str" || type == "inlineStr") {
+            cell.kind = XlsxCell::Kind::Text;
+            cell.percent = false;
+        } else if (type == "b") {
+            cell.kind = XlsxCell::Kind::Bool;
+        } else if (type == "e") {
+            cell.kind = XlsxCell::Kind::Error;
+        } else {
+            cell.kind = XlsxCell::Kind::Number;  // "n", and "d" (an ISO date, kept as its text)
+            if (type == "d") cell.kind = XlsxCell::Kind::Text;
+        }
+        if (cell.formula && (!has_v || cell.text.empty())) cell.cached = false;
+        if (!has_v && !cell.formula) return;  // a formatted but empty cell
+        if (cell.kind == XlsxCell::Kind::Text && cell.text.empty() && !cell.formula) return;
+        out.rows[cell.row].push_back(std::move(cell));
+    };
+    if (!w.run(xml)) {
+        problems.push_back(book_error(path_, fmt::format("`{}` 中工作表「{}」已损坏（XML 无法解析）", path_, out.name),
+                                      fmt::format("sheet “{}” of `{}` is damaged (its XML does not parse)", out.name, path_)));
+        return false;
+    }
+    for (auto& [r, cells] : out.rows)
+        std::stable_sort(cells.begin(), cells.end(), [](const XlsxCell& a, const XlsxCell& b) { return a.col < b.col; });
+    return true;
+}
+
+}  // namespace pingfen::data

@@ -1,0 +1,74 @@
+// pingfen template RULESET [--format xlsx|json|csv|block] -o FILE: the data form of a ruleset.
+#include <boost/program_options.hpp>
+#include <iostream>
+
+#include "cli.hpp"
+
+namespace po = boost::program_options;
+
+namespace pingfen::cli {
+
+int cmd_template(const std::vector<std::string>& args, Common c) {
+    const bool en0 = c.language == Language::English;
+    std::string ruleset_path, format, output, lang;
+    po::options_description opts(en0 ? "pingfen template RULESET [options]" : "pingfen template 规则集 [选项]");
+    opts.add_options()
+        ("format,f", po::value(&format), "xlsx | json | csv | block（默认按 -o 的扩展名，否则 xlsx / from -o's extension, else xlsx）")
+        ("output,o", po::value(&output), "写入文件 / write to FILE")
+        ("lang", po::value(&lang), "zh | en")
+        ("help,h", "帮助 / help");
+    po::options_description hidden;
+    hidden.add_options()("ruleset", po::value(&ruleset_path));
+    po::options_description all;
+    all.add(opts).add(hidden);
+    po::positional_options_description pos;
+    pos.add("ruleset", 1);
+    po::variables_map vm;
+    try {
+        po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
+        po::notify(vm);
+    } catch (const po::error& e) {
+        usage_error(std::string("参数有误：") + e.what(), std::string("bad arguments: ") + e.what(), c);
+        return kUsage;
+    }
+    if (lang == "en") c.language = Language::English;
+    if (vm.count("help")) {
+        std::cout << opts;
+        return kOk;
+    }
+    if (ruleset_path.empty()) {
+        usage_error("用法：pingfen template 规则集.pf [--format xlsx|json|csv|block] -o 文件",
+                    "usage: pingfen template RULESET.pf [--format xlsx|json|csv|block] -o FILE", c);
+        return kUsage;
+    }
+    if (format.empty()) {
+        auto ends = [&](const char* ext) {
+            std::string e(ext);
+            return output.size() >= e.size() && output.compare(output.size() - e.size(), e.size(), e) == 0;
+        };
+        format = ends(".json") ? "json" : ends(".csv") ? "csv" : ends(".pf") ? "block" : "xlsx";
+    }
+    FormFormat f;
+    if (format == "xlsx") f = FormFormat::Xlsx;
+    else if (format == "json") f = FormFormat::Json;
+    else if (format == "csv") f = FormFormat::Csv;
+    else if (format == "block") f = FormFormat::Block;
+    else {
+        usage_error("--format 只能是 xlsx、json、csv 或 block", "--format must be xlsx, json, csv or block", c);
+        return kUsage;
+    }
+    if (f == FormFormat::Xlsx && (output.empty() || output == "-")) {
+        usage_error("xlsx 数据表须用 -o 指定文件，如 -o 数据表.xlsx", "the xlsx form needs -o FILE, e.g. -o form.xlsx", c);
+        return kUsage;
+    }
+    CompileResult compiled = compile_file(ruleset_path);
+    bool failed = print_diagnostics(compiled.diagnostics, c);
+    if (!compiled.ok()) return kRuleOrDataError;
+    FormResult form = data_form(*compiled.ruleset, f);
+    failed = print_diagnostics(form.diagnostics, c) || failed;
+    if (!form.bytes) return kRuleOrDataError;
+    if (!write_output(output, *form.bytes, c)) return kRuleOrDataError;
+    return failed ? kRuleOrDataError : kOk;
+}
+
+}  // namespace pingfen::cli

@@ -1,0 +1,92 @@
+#!/usr/bin/python3
+# Workbooks for the .xlsx reader's tests, written into the folder given, each showing one thing
+# Excel and WPS do: a merged heading, a percentage-formatted cell, a number stored as text, a
+# formula with its cached result and one without, an error value, Excel's 17-digit rendering of
+# a double, a boolean cell, one department per row with goal tables keyed by department.
+#   make_workbooks.py OUT_DIR
+import os
+import datetime
+import sys
+import zipfile
+from decimal import Decimal
+
+import openpyxl
+
+out = sys.argv[1]
+os.makedirs(out, exist_ok=True)
+
+
+def patch(path, sheet, replacements):
+    """Rewrites parts of a sheet's XML in the saved zip: what Excel writes but openpyxl cannot
+    (a formula's cached result, a 17-digit number)."""
+    tmp = path + ".tmp"
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == f"xl/worksheets/{sheet}.xml":
+                text = data.decode("utf-8")
+                for old, new in replacements:
+                    assert old in text, (old, text)
+                    text = text.replace(old, new)
+                data = text.encode("utf-8")
+            dst.writestr(item, data)
+    os.replace(tmp, path)
+
+
+# exact.xlsx: the plain two-column sheet, with what Excel does to numbers.
+wb = openpyxl.Workbook()
+ws = wb.active
+ws.title = "数据"
+ws["A1"] = "花都区科工商信局 2023 年度数据"
+ws.merge_cells("A1:C1")
+ws.append(["名称", "值"])
+ws.append(["部门", "广州市花都区科技工业商务和信息化局"])
+ws.append(["年度", 2023])
+ws.append(["年末结转和结余", Decimal("1222.61")])        # A5
+ws.append(["预算执行率", Decimal("0.9806")])             # A6: shown as 98.06%
+ws["B6"].number_format = "0.00%"
+ws.append(["一般公共预算拨款", "42,448.19"])             # A7: a number stored as text
+ws.append(["年初结转和结余", "=B5+1121.22"])              # A8: a formula, cached below
+ws.append(["在用固定资产总额", Decimal("1865.42")])       # A9: patched to Excel's 17 digits
+ws.append(["涉密部门", False])                           # A10: a boolean cell
+ws.append(["说明", "  采购公开不全  "])                   # A11: text, trimmed
+ws.append(["空值", None])                                # A12: empty: no field
+ws.append(["填报日期", datetime.date(2024, 1, 5)])          # A13: a date cell: 45296 shown as a date
+wb.save(f"{out}/exact.xlsx")
+patch(f"{out}/exact.xlsx", "sheet1", [
+    ("<f>B5+1121.22</f><v></v>", "<f>B5+1121.22</f><v>2343.83</v>"),
+    ("<v>1865.42</v>", "<v>1865.4200000000001</v>"),
+])
+
+# formula.xlsx: a formula saved without its result (openpyxl writes none), and an error value.
+wb = openpyxl.Workbook()
+ws = wb.active
+ws.title = "数据"
+ws.append(["名称", "值"])
+ws.append(["部门", "某局"])
+ws.append(["年末结转和结余", "=1+1"])
+ws.append(["预算执行率", "=1/0"])
+wb.save(f"{out}/formula.xlsx")
+patch(f"{out}/formula.xlsx", "sheet1", [
+    ("<c r=\"B4\"><f>1/0</f><v></v></c>", "<c r=\"B4\" t=\"e\"><f>1/0</f><v>#DIV/0!</v></c>"),
+])
+
+# many.xlsx: one department per row, a goal table keyed by department in a sheet of its own.
+wb = openpyxl.Workbook()
+ws = wb.active
+ws.title = "部门"
+ws.append(["部门", "年度", "预算执行率", "涉密部门"])
+ws.append(["甲局", 2023, "98%", "否"])
+ws.append(["乙局", 2023, Decimal("0.955"), "是"])
+ws["C3"].number_format = "0.0%"
+goals = wb.create_sheet("产出目标")
+goals.append(["部门", "名称", "目标", "实际", "权重"])
+goals.append(["甲局", "走访企业", 2000, 2025, 2])
+goals.append(["乙局", "走访企业", 1000, 900, 2])
+goals.append(["丙局", "走访企业", 1, 1, 2])
+wb.save(f"{out}/many.xlsx")
+
+with open(f"{out}/not_a_workbook.xlsx", "w", encoding="utf-8") as f:
+    f.write("部门,预算执行率\n甲局,98%\n")
+with zipfile.ZipFile(f"{out}/no_workbook.xlsx", "w") as z:
+    z.writestr("word/document.xml", "<w:document/>")

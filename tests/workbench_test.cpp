@@ -239,6 +239,35 @@ TEST_CASE("the workbench takes uploads into its folder without overwriting", "[w
     CHECK_FALSE(fs::exists(s.folder() / "bad.json"));
 }
 
+TEST_CASE("the workbench reads an uploaded Excel workbook and scores it", "[workbench]") {
+    Sandbox s;
+    Workbench bench(s.folder(), {});
+    // The data form of huadu 2023, filled in from its example department as a user would.
+    const std::string form = (s.folder() / "form.xlsx").string(), filled = (s.folder() / "filled.xlsx").string();
+    REQUIRE(pingfen::test::run_pingfen("template rulesets/huadu/2023.pf -o '" + form + "'").status == 0);
+    REQUIRE(pingfen::test::shell("/usr/bin/python3 tests/xlsx/fill_form.py '" + form + "' rulesets/huadu/2023.example.json '" +
+                                 filled + "'").status == 0);
+    const std::string bytes = slurp(filled);
+    fs::remove(form);
+    fs::remove(filled);
+    CHECK(bench.upload("花都.xlsx", bytes).status == 200);
+    CHECK(slurp(s.folder() / "花都.xlsx") == bytes);
+    Edit e = huadu(s);
+    e.data = "花都.xlsx";
+    auto checked = json::parse(bench.check(e).body);
+    CHECK(checked["sheet"]["total"] == "96.50");
+    CHECK(checked["fields"].size() == 50);
+    // A datum changed in place over the workbook's data, as over a JSON file's.
+    e.overrides = {{"年末结转和结余", "5000"}};
+    CHECK(json::parse(bench.check(e).body)["sheet"]["total"] == "95.50");
+    // Bytes that are not a workbook are refused and leave nothing behind, not even the trial copy.
+    auto bad = bench.upload("坏.xlsx", "PK not a zip");
+    CHECK(bad.status == 422);
+    CHECK_FALSE(fs::exists(s.folder() / "坏.xlsx"));
+    CHECK_FALSE(fs::exists(s.folder() / ".upload-坏.xlsx"));
+    CHECK(json::parse(bad.body)["diagnostics"][0]["code"] == "E0416");
+}
+
 TEST_CASE("the workbench compares two rulesets over every department in the folder", "[workbench]") {
     Sandbox s;
     Workbench bench(s.folder(), {});

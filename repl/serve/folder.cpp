@@ -77,7 +77,8 @@ Folder::Listing Folder::list() const {
             if (ec || !inside(root_, real)) continue;
         }
         const std::string rel = relative(it->path());
-        if (ends_with(name, ".data.pf") || ends_with(name, ".json")) out.data.push_back(rel);
+        if (ends_with(name, ".data.pf") || ends_with(name, ".json") || ends_with(name, ".xlsx") || ends_with(name, ".csv"))
+            out.data.push_back(rel);
         else if (ends_with(name, ".pf")) out.rulesets.push_back(rel);
     }
     std::sort(out.rulesets.begin(), out.rulesets.end());

@@ -30,6 +30,10 @@ std::string journal_name(const fs::path& file) {
     return (file.parent_path() / ("." + file.filename().string() + ".unsaved")).string();
 }
 
+// Data that the library reads from a file of its own (a workbook, or a CSV in any encoding
+// Excel saves), rather than from text.
+bool is_sheet_file(const std::string& name) { return ends_with(name, ".xlsx") || ends_with(name, ".csv"); }
+
 }  // namespace
 
 Reply error_reply(int status, const std::string& code, const std::string& zh, const std::string& en) {
@@ -125,7 +129,9 @@ DataResult Workbench::department(const Edit& e, const Ruleset*, std::string* fie
     // A datum changed in place, as the REPL's :set does: the value read by the data reader, then
     // merged over the file's data (pingfen/authoring.hpp). Named with a star, as an editor marks a
     // changed file: the changed values' diagnostics point into the block they were read from.
-    DataResult now = parse_data(e.data, *text);
+    // A workbook or a CSV (GB18030 as Chinese Excel saves it, too) is read from its file by the
+    // library's readers; JSON and data blocks from the text.
+    DataResult now = is_sheet_file(e.data) ? load_data_file(full->string()) : parse_data(e.data, *text);
     std::set<std::string> changed;
     if (now.ok() && !e.overrides.empty()) {
         std::string block = "数据 {\n";
@@ -271,23 +277,45 @@ Reply Workbench::journal(const std::string& path, const std::string& text) {
 }
 
 Reply Workbench::upload(const std::string& name, const std::string& text) {
-    const bool data_name = ends_with(name, ".json") || ends_with(name, ".data.pf");
+    const bool data_name = ends_with(name, ".json") || ends_with(name, ".data.pf") || is_sheet_file(name);
     if (name.find('/') != std::string::npos || name.empty() || name[0] == '.' || !data_name)
-        return error_reply(400, "E1008", "上传的数据文件名 `" + name + "` 不可用：须是文件夹内的一个文件名，以 .json 或 .data.pf 结尾",
-                           "the uploaded data file's name `" + name + "` cannot be used: it must be a plain file name ending in .json or .data.pf");
+        return error_reply(400, "E1008", "上传的数据文件名 `" + name + "` 不可用：须是文件夹内的一个文件名，以 .json、.data.pf、.xlsx 或 .csv 结尾",
+                           "the uploaded data file's name `" + name + "` cannot be used: it must be a plain file name ending in .json, .data.pf, .xlsx or .csv");
     auto full = folder_.resolve(name, true);
     if (!full) return outside(name);
     std::error_code ec;
     if (fs::exists(fs::symlink_status(*full, ec)))
         return error_reply(409, "E1008", "文件夹内已有 `" + name + "`；上传不会覆盖已有的文件，请换一个文件名",
                            "the folder already has `" + name + "`; an upload never overwrites a file, choose another name");
-    DataResult d = parse_data(name, text);
-    if (!d.ok() || has_errors(d.diagnostics))
+    // A workbook or CSV is read from a file: written under a hidden name first, kept only when
+    // it reads, so a file that cannot be read never appears in the folder.
+    const fs::path trial = full->parent_path() / (".upload-" + name);  // keeps the extension the reader goes by
+    DataResult d;
+    if (is_sheet_file(name)) {
+        if (auto problem = write_output(trial.string(), text))
+            return error_reply(500, problem->code, problem->message_zh, problem->message_en);
+        d = load_data_file(trial.string());
+        for (auto& g : d.diagnostics)
+            if (g.path == trial.string()) g.path = name;
+    } else {
+        d = parse_data(name, text);
+    }
+    if (!d.ok() || has_errors(d.diagnostics)) {
+        fs::remove(trial, ec);
         return json_reply({{"error", {{"code", d.diagnostics.empty() ? "E1008" : d.diagnostics.front().code},
                                       {"message_zh", "数据文件读不进来，没有保存"},
                                       {"message_en", "the data file cannot be read; not saved"}}},
                            {"diagnostics", diagnostics_json(d.diagnostics)}},
                           422);
+    }
+    if (is_sheet_file(name)) {
+        fs::rename(trial, *full, ec);
+        if (ec) {
+            fs::remove(trial, ec);
+            return error_reply(500, "E0011", "无法保存上传的文件", "the uploaded file could not be saved");
+        }
+        return json_reply({{"path", name}});
+    }
     if (auto problem = write_output(full->string(), text))
         return error_reply(500, problem->code, problem->message_zh, problem->message_en);
     return json_reply({{"path", name}});

@@ -24,8 +24,9 @@
   function api(method, url, body) {
     var opts = { method: method, headers: {}, credentials: "same-origin" };
     if (body !== undefined) {
-      opts.body = typeof body === "string" ? body : JSON.stringify(body);
-      opts.headers["Content-Type"] = typeof body === "string" ? "application/octet-stream" : "application/json";
+      var raw = typeof body === "string" || body instanceof ArrayBuffer;  // a workbook's bytes as they are
+      opts.body = raw ? body : JSON.stringify(body);
+      opts.headers["Content-Type"] = raw ? "application/octet-stream" : "application/json";
     }
     return fetch(url, opts).then(function (r) {
       return r.json().then(function (j) { j._status = r.status; return j; });
@@ -431,7 +432,9 @@
         });
       });
     };
-    reader.readAsText(file);
+    // A workbook, or a CSV in whatever encoding Excel saved it: the bytes, read by the server.
+    if (/\.(xlsx|csv)$/i.test(file.name)) reader.readAsArrayBuffer(file);
+    else reader.readAsText(file);
   }
 
   function download(format) {

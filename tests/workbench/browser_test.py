@@ -306,6 +306,9 @@ try:
     stop_server(server)
     server, url = start_server(folder, port=re.search(r":(\d+)/", url).group(1))  # the same address
     driver.get(url)
+    # The page stores the ruleset it opens; set huadu only after it has done so, or a slow first
+    # load overwrites the choice with the first ruleset of the folder.
+    wait_for(lambda: driver.execute_script("return !!window.pingfenWorkbench && window.pingfenWorkbench.editor.getValue().length > 0"), "the page loads first")
     driver.execute_script("localStorage.setItem('pingfen:ruleset', 'huadu/2023.pf');")
     driver.get(url)
     wait_for(lambda: driver.execute_script("return !!window.pingfenWorkbench && window.pingfenWorkbench.editor.getValue().length > 0"), "the page loads from the new server")

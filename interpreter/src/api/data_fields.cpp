@@ -2,6 +2,7 @@
 // and writing data back as a file, through the reader's own structures.
 #include <algorithm>
 
+#include "report/escape.hpp"
 #include "api/guard.hpp"
 #include "data/department.hpp"
 #include "pingfen/authoring.hpp"
@@ -20,27 +21,6 @@ std::string quoted(const std::string& s) {
     return "“" + s + "”";
 }
 
-std::string json_string(const std::string& s) {
-    std::string out = "\"";
-    for (char c : s) {
-        switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\r': out += "\\r"; break;
-            case '\t': out += "\\t"; break;
-            default:
-                if (static_cast<unsigned char>(c) < 0x20) {
-                    char buf[8];
-                    std::snprintf(buf, sizeof buf, "\\u%04x", c);
-                    out += buf;
-                } else {
-                    out += c;
-                }
-        }
-    }
-    return out + "\"";
-}
 
 std::string value_text(const ast::DataValue& v, DataSyntax syntax) {
     const bool json = syntax == DataSyntax::Json;
@@ -49,7 +29,7 @@ std::string value_text(const ast::DataValue& v, DataSyntax syntax) {
             if (v.percent) return json ? "\"" + v.number.to_percent_exact() + "\"" : v.number.to_percent_exact();
             return v.number.to_plain();
         case ast::DataValue::Kind::Bool: return json ? (v.boolean ? "true" : "false") : (v.boolean ? "是" : "否");
-        case ast::DataValue::Kind::Text: return json ? json_string(v.text) : quoted(v.text);
+        case ast::DataValue::Kind::Text: return json ? report::json_quote(v.text) : quoted(v.text);
         case ast::DataValue::Kind::List: {
             std::string out = "[";
             for (std::size_t i = 0; i < v.list.size(); ++i) out += (i ? ", " : "") + value_text(v.list[i], syntax);
@@ -59,7 +39,7 @@ std::string value_text(const ast::DataValue& v, DataSyntax syntax) {
             std::string out = "{";
             for (std::size_t i = 0; i < v.fields.size(); ++i) {
                 const auto& [k, fv] = v.fields[i];
-                out += (i ? ", " : " ") + (json ? json_string(k) : (plain_name(k) ? k : quoted(k))) + ": " +
+                out += (i ? ", " : " ") + (json ? report::json_quote(k) : (plain_name(k) ? k : quoted(k))) + ": " +
                        value_text(fv, syntax);
             }
             return out + " }";
@@ -130,11 +110,11 @@ std::string data_as_text(const DepartmentData& d, DataSyntax syntax) {
     std::string out;
     if (syntax == DataSyntax::Json) {
         out = "{\n";
-        if (!d.department.empty()) out += "  \"部门\": " + json_string(d.department) + ",\n";
+        if (!d.department.empty()) out += "  \"部门\": " + report::json_quote(d.department) + ",\n";
         if (d.year) out += "  \"年度\": " + std::to_string(*d.year) + ",\n";
         out += "  \"数据\": {";
         for (std::size_t i = 0; i < d.fields.size(); ++i)
-            out += std::string(i ? "," : "") + "\n    " + json_string(d.fields[i].name) + ": " +
+            out += std::string(i ? "," : "") + "\n    " + report::json_quote(d.fields[i].name) + ": " +
                    value_text(d.fields[i].value, syntax);
         return out + "\n  }\n}\n";
     }
@@ -252,7 +232,7 @@ std::string file_text(const std::string& name, const std::string& original, cons
             line_start = line_start == std::string::npos ? 0 : line_start + 1;
             std::size_t indent_end = original.find_first_not_of(" \t", line_start);
             const std::string indent = original.substr(line_start, indent_end - line_start);
-            added += json ? ",\n" + indent + json_string(g.name) + ": " + value_text(g.value, syntax)
+            added += json ? ",\n" + indent + report::json_quote(g.name) + ": " + value_text(g.value, syntax)
                           : "\n" + indent + (plain_name(g.name) ? g.name : quoted(g.name)) + " = " + value_text(g.value, syntax);
         }
         if (in_place && !added.empty()) {

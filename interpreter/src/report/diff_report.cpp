@@ -3,11 +3,14 @@
 #include <algorithm>
 #include <fmt/format.h>
 
+#include "report/escape.hpp"
 #include "pingfen/pingfen.hpp"
 #include "source/source.hpp"
 
 namespace pingfen {
 namespace {
+
+using report::html_escape;
 
 std::string path_text(const std::vector<std::string>& p, const char* sep = " › ") {
     std::string out;
@@ -266,77 +269,64 @@ std::string markdown(const RulesetDiff& d, const std::vector<DepartmentCompariso
     return out;
 }
 
-std::string h(const std::string& s) {
-    std::string o;
-    for (char c : s) {
-        switch (c) {
-            case '&': o += "&amp;"; break;
-            case '<': o += "&lt;"; break;
-            case '>': o += "&gt;"; break;
-            case '"': o += "&quot;"; break;
-            default: o += c;
-        }
-    }
-    return o;
-}
 
 std::string tree_html(const std::vector<DiffTreeRow>& rows) {
     std::string out = "<table class=\"tree\">";
     for (const auto& r : rows)
         out += fmt::format("<tr class=\"{}\"><td style=\"padding-left:{}em\">{}</td><td class=\"n\">{}</td></tr>", r.status,
-                           (r.path.size() - 1) * 1.5, h(r.path.back()), r.weight.to_fixed(2));
+                           (r.path.size() - 1) * 1.5, html_escape(r.path.back()), r.weight.to_fixed(2));
     return out + "</table>";
 }
 
 std::string html(const RulesetDiff& d, const std::vector<DepartmentComparison>& ds, const Words& w) {
-    std::string out = R"(<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>)" + h(w.t("规则集比较", "Ruleset comparison")) +
+    std::string out = R"(<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>)" + html_escape(w.t("规则集比较", "Ruleset comparison")) +
                       R"(</title><style>
 body{font-family:"Noto Sans CJK SC","Source Han Sans SC","Microsoft YaHei","PingFang SC",sans-serif;margin:2em;color:#222}
 .cols{display:flex;gap:2em}.cols>div{flex:1}table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;padding:.25em .5em;text-align:left}
 .n{text-align:right;font-variant-numeric:tabular-nums}.removed{background:#fde2e1}.added{background:#dff5e1}.changed{background:#fff4cc}
 .renamed,.moved{background:#e3ecfb}.legend span{padding:.1em .6em;margin-right:.5em}.up{color:#1a7f37}.down{color:#b42318}
 @media print{@page{size:A4 landscape;margin:12mm}}</style></head><body>)";
-    out += fmt::format("<h1>{}</h1>", h(w.t("规则集比较", "Ruleset comparison")));
+    out += fmt::format("<h1>{}</h1>", html_escape(w.t("规则集比较", "Ruleset comparison")));
     out += fmt::format("<p class=\"legend\"><span class=\"removed\">{}</span><span class=\"added\">{}</span><span class=\"changed\">{}</span><span class=\"renamed\">{}</span></p>",
-                       h(w.t("只在 A 中", "only in A")), h(w.t("只在 B 中", "only in B")), h(w.t("分值或规则改变", "weight or rule changed")),
-                       h(w.t("改名或移动", "renamed or moved")));
-    out += fmt::format("<div class=\"cols\"><div><h2>A：{}</h2>{}</div><div><h2>B：{}</h2>{}</div></div>", h(d.title_a), tree_html(d.tree_a),
-                       h(d.title_b), tree_html(d.tree_b));
-    out += fmt::format("<h2>{}</h2><ul>", h(w.t("变化", "Changes")));
+                       html_escape(w.t("只在 A 中", "only in A")), html_escape(w.t("只在 B 中", "only in B")), html_escape(w.t("分值或规则改变", "weight or rule changed")),
+                       html_escape(w.t("改名或移动", "renamed or moved")));
+    out += fmt::format("<div class=\"cols\"><div><h2>A：{}</h2>{}</div><div><h2>B：{}</h2>{}</div></div>", html_escape(d.title_a), tree_html(d.tree_a),
+                       html_escape(d.title_b), tree_html(d.tree_b));
+    out += fmt::format("<h2>{}</h2><ul>", html_escape(w.t("变化", "Changes")));
     for (const auto& c : d.indicators) {
-        out += "<li>" + h(describe(c, w));
+        out += "<li>" + html_escape(describe(c, w));
         if (c.kind == IndicatorChange::Kind::RuleChanged) {
-            out += fmt::format("<br><small>A：{}<br>B：{}</small>", h(c.rule_a), h(c.rule_b));
-            for (const auto& det : w.en ? c.details_en : c.details_zh) out += "<br><small>" + h(det) + "</small>";
+            out += fmt::format("<br><small>A：{}<br>B：{}</small>", html_escape(c.rule_a), html_escape(c.rule_b));
+            for (const auto& det : w.en ? c.details_en : c.details_zh) out += "<br><small>" + html_escape(det) + "</small>";
         }
         if (c.kind == IndicatorChange::Kind::Reordered)
-            for (const auto& det : w.en ? c.details_en : c.details_zh) out += "<br><small>" + h(det) + "</small>";
+            for (const auto& det : w.en ? c.details_en : c.details_zh) out += "<br><small>" + html_escape(det) + "</small>";
         out += "</li>";
     }
-    for (const auto& x : w.en ? d.declarations_en : d.declarations_zh) out += "<li>" + h(x) + "</li>";
+    for (const auto& x : w.en ? d.declarations_en : d.declarations_zh) out += "<li>" + html_escape(x) + "</li>";
     out += "</ul>";
     if (!ds.empty()) {
         out += fmt::format("<h2>{}</h2><table><tr><th>{}</th><th class=\"n\">A</th><th class=\"n\">B</th><th class=\"n\">{}</th><th>{}</th><th>{}</th></tr>",
-                           h(w.t("得分", "Scores")), h(w.t("部门", "Department")), h(w.t("变化", "Change")), h(w.t("等级 A", "Grade A")),
-                           h(w.t("等级 B", "Grade B")));
+                           html_escape(w.t("得分", "Scores")), html_escape(w.t("部门", "Department")), html_escape(w.t("变化", "Change")), html_escape(w.t("等级 A", "Grade A")),
+                           html_escape(w.t("等级 B", "Grade B")));
         for (const auto* c : by_change(ds)) {
             std::string dl = delta(c->total_a, c->total_b);
             out += fmt::format("<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n {}\">{}</td><td>{}</td><td>{}</td></tr>",
-                               h(c->department), num(c->total_a), num(c->total_b), dl.rfind("+", 0) == 0 ? "up" : "down", dl,
-                               h(grade(c->grade_a)), h(grade(c->grade_b)));
+                               html_escape(c->department), num(c->total_a), num(c->total_b), dl.rfind("+", 0) == 0 ? "up" : "down", dl,
+                               html_escape(grade(c->grade_a)), html_escape(grade(c->grade_b)));
         }
         out += "</table>";
-        if (ds.size() > 1) out += "<p>" + h(summary_line(summary(ds), w)) + "</p>";
+        if (ds.size() > 1) out += "<p>" + html_escape(summary_line(summary(ds), w)) + "</p>";
         // Each department's changed indicators, and why; folded when there are several.
         for (const auto* c : by_change(ds)) {
             if (c->indicators.empty()) continue;
-            out += ds.size() > 1 ? fmt::format("<details><summary>{}</summary>", h(c->department)) : std::string();
+            out += ds.size() > 1 ? fmt::format("<details><summary>{}</summary>", html_escape(c->department)) : std::string();
             out += fmt::format("<table class=\"causes\"><tr><th>{}</th><th class=\"n\">A</th><th class=\"n\">B</th><th>{}</th></tr>",
-                               h(w.t("指标", "Indicator")), h(w.t("原因", "Cause")));
+                               html_escape(w.t("指标", "Indicator")), html_escape(w.t("原因", "Cause")));
             for (const auto& x : c->indicators)
                 out += fmt::format("<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td></tr>",
-                                   h(path_text(x.path_b.empty() ? x.path_a : x.path_b)), num(x.score_a), num(x.score_b),
-                                   h(w.en ? x.cause_en : x.cause_zh));
+                                   html_escape(path_text(x.path_b.empty() ? x.path_a : x.path_b)), num(x.score_a), num(x.score_b),
+                                   html_escape(w.en ? x.cause_en : x.cause_zh));
             out += "</table>";
             if (ds.size() > 1) out += "</details>";
         }

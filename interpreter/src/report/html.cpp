@@ -6,31 +6,19 @@
 #include <algorithm>
 #include <fmt/format.h>
 
+#include "report/escape.hpp"
 #include "report/rows.hpp"
 #include "source/source.hpp"
 
 namespace pingfen {
 namespace {
 
-std::string esc(const std::string& s) {
-    std::string o;
-    o.reserve(s.size());
-    for (char c : s) {
-        switch (c) {
-            case '&': o += "&amp;"; break;
-            case '<': o += "&lt;"; break;
-            case '>': o += "&gt;"; break;
-            case '"': o += "&quot;"; break;
-            case '\'': o += "&#39;"; break;
-            default: o += c;
-        }
-    }
-    return o;
-}
+using report::html_escape;
+
 
 // Text with its line breaks kept.
 std::string esc_lines(const std::string& s) {
-    std::string o = esc(s), out;
+    std::string o = html_escape(s), out;
     for (std::size_t i = 0; i < o.size(); ++i) {
         if (o[i] == '\r') continue;
         if (o[i] == '\n') out += "<br>";
@@ -135,14 +123,14 @@ std::string chart(const std::vector<report::SheetRow>& rows, Language lang) {
         std::string key = r->group[0].empty() ? "leaf:" + r->path : r->group[0];
         if (key != group) {
             group = key;
-            body += fmt::format("<text class=\"group\" x=\"0\" y=\"{}\">{}</text>\n", y + 15, esc(r->name[0]));
+            body += fmt::format("<text class=\"group\" x=\"0\" y=\"{}\">{}</text>\n", y + 15, html_escape(r->name[0]));
             y += Geometry::kRow;
         }
         const int bar_y = y + (Geometry::kRow - Geometry::kBar) / 2;
         const int text_y = y + Geometry::kRow / 2 + 4;
         std::string score = n.score ? n.score->to_fixed(2) : "—";
-        body += fmt::format("<g><title>{}：{} / {}</title>\n", esc(r->path), score, n.weight.to_fixed(2));
-        body += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>\n", label_w, text_y, esc(n.name));
+        body += fmt::format("<g><title>{}：{} / {}</title>\n", html_escape(r->path), score, n.weight.to_fixed(2));
+        body += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>\n", label_w, text_y, html_escape(n.name));
         body += fmt::format("<rect class=\"{}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/>\n", n.score ? "w" : "na",
                             bar_x, bar_y, px(n.weight * scale), Geometry::kBar);
         if (n.score && !n.score->is_zero())
@@ -169,7 +157,7 @@ std::string chart(const std::vector<report::SheetRow>& rows, Language lang) {
     out += fmt::format("<rect class=\"na\" x=\"{}\" y=\"4\" width=\"14\" height=\"11\"/><text x=\"{}\" y=\"14\">{}</text>\n",
                        bar_x + 160, bar_x + 180, en ? "not scored" : "未评分");
     out += fmt::format("<text x=\"{}\" y=\"14\">{}</text>\n", bar_x + 260,
-                       esc(fmt::format(fmt::runtime(en ? "bar length = weight (largest {})" : "条长 = 分值（最大 {} 分）"),
+                       html_escape(fmt::format(fmt::runtime(en ? "bar length = weight (largest {})" : "条长 = 分值（最大 {} 分）"),
                                        maxw.to_fixed(2))));
     for (int q = 1; q <= 4; ++q)
         out += fmt::format("<line class=\"grid\" x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\"/>\n",
@@ -199,21 +187,21 @@ std::string sheet_as_html(const ScoreSheet& s, Language lang) {
     std::string out;
     out += fmt::format("<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n", en ? "en" : "zh-CN");
     out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
-    out += "<title>" + esc(title) + "</title>\n<style>" + kStyle + "</style>\n</head>\n<body>\n";
+    out += "<title>" + html_escape(title) + "</title>\n<style>" + kStyle + "</style>\n</head>\n<body>\n";
 
     // Header.
     out += "<header class=\"head\">\n<div>\n";
     out += fmt::format("<div class=\"kicker\">{}</div>\n", en ? "Department expenditure performance self-evaluation" : "部门整体支出绩效自评表");
-    out += "<h1>" + esc(title) + "</h1>\n<dl class=\"facts\">\n";
-    if (!s.department.empty()) out += fmt::format("<dt>{}</dt><dd>{}</dd>\n", w.department, esc(s.department));
+    out += "<h1>" + html_escape(title) + "</h1>\n<dl class=\"facts\">\n";
+    if (!s.department.empty()) out += fmt::format("<dt>{}</dt><dd>{}</dd>\n", w.department, html_escape(s.department));
     if (s.year) out += fmt::format("<dt>{}</dt><dd>{}</dd>\n", w.year, *s.year);
-    out += fmt::format("<dt>{}</dt><dd>{}</dd>\n", w.ruleset, esc(s.ruleset));
+    out += fmt::format("<dt>{}</dt><dd>{}</dd>\n", w.ruleset, html_escape(s.ruleset));
     out += "</dl>\n</div>\n<div class=\"result\">\n";
     out += fmt::format("<div class=\"box\"><span class=\"label\">{}</span><span class=\"big\">{}</span><span class=\"max\">/ {}</span></div>\n",
                        w.total, total, s.max.to_fixed(2));
     if (!s.grade.empty())
         out += fmt::format("<div class=\"box\"><span class=\"label\">{}</span><span class=\"big\">{}</span></div>\n", w.grade,
-                           esc(s.grade));
+                           html_escape(s.grade));
     out += "</div>\n</header>\n";
 
     // What was wrong with the data stands above the sheet, where a reader cannot miss it.
@@ -222,7 +210,7 @@ std::string sheet_as_html(const ScoreSheet& s, Language lang) {
         auto lines = report::diagnostic_lines(s, lang);
         for (std::size_t i = 0; i < lines.size(); ++i)
             out += fmt::format("<li class=\"{}\">{}</li>\n", s.diagnostics[i].severity == Severity::Error ? "err" : "warn",
-                               esc(lines[i]));
+                               html_escape(lines[i]));
         out += "</ul>\n</section>\n";
     }
 
@@ -243,7 +231,7 @@ std::string sheet_as_html(const ScoreSheet& s, Language lang) {
             std::string rs = span > 1 ? fmt::format(" rowspan=\"{}\"", span) : "";
             bool merged = !r.group[k].empty();
             out += fmt::format("<td{}{}>{}</td><td class=\"num{}\"{}>{}</td>", rs, merged ? " class=\"lv\"" : "",
-                               esc(r.name[k]), merged ? " lvw" : "", rs, r.weight[k]);
+                               html_escape(r.name[k]), merged ? " lvw" : "", rs, r.weight[k]);
         }
         std::string lost;
         if (r.kind == report::SheetRow::Kind::Leaf && r.node->score && *r.node->score < r.node->weight)
@@ -251,7 +239,7 @@ std::string sheet_as_html(const ScoreSheet& s, Language lang) {
                                fmt::format(fmt::runtime(en ? "lost {}" : "失 {}"), (r.node->weight - *r.node->score).to_fixed(2)));
         out += fmt::format("<td class=\"small\">{}</td><td class=\"small\">{}</td><td class=\"num score{}\">{}{}</td>"
                            "<td class=\"basis\">{}</td></tr>\n",
-                           esc_lines(r.explanation), esc_lines(r.standard), score_class(r), esc(report::display_score(r)),
+                           esc_lines(r.explanation), esc_lines(r.standard), score_class(r), html_escape(report::display_score(r)),
                            lost, esc_lines(r.basis));
     }
     out += fmt::format("<tr class=\"sum\"><td>{}</td><td class=\"num\">{}</td><td colspan=\"6\"></td><td class=\"num\">{}</td>"
@@ -259,7 +247,7 @@ std::string sheet_as_html(const ScoreSheet& s, Language lang) {
                        w.total, s.max.to_fixed(2), total, esc_lines(s.total_basis));
     if (!s.grade.empty())
         out += fmt::format("<tr class=\"sum\"><td>{}</td><td colspan=\"7\"></td><td class=\"num\">{}</td><td></td></tr>\n",
-                           w.grade, esc(s.grade));
+                           w.grade, html_escape(s.grade));
     out += "</tbody>\n</table>\n</section>\n";
 
     // The chart.

@@ -2,38 +2,25 @@
 // with two places (96.50), never through a double.
 #include <fmt/format.h>
 
+#include "report/escape.hpp"
 #include "pingfen/pingfen.hpp"
 
 namespace pingfen {
 namespace {
 
-std::string quote(const std::string& s) {
-    std::string o = "\"";
-    for (unsigned char c : s) {
-        switch (c) {
-            case '"': o += "\\\""; break;
-            case '\\': o += "\\\\"; break;
-            case '\n': o += "\\n"; break;
-            case '\r': o += "\\r"; break;
-            case '\t': o += "\\t"; break;
-            default:
-                if (c < 0x20) o += fmt::format("\\u{:04x}", c);
-                else o += static_cast<char>(c);
-        }
-    }
-    return o + "\"";
-}
+using report::json_quote;
+
 
 void node(std::string& out, const ScoreNode& n, int indent) {
     std::string pad(static_cast<std::size_t>(indent), ' ');
     std::string path;
-    for (const auto& p : n.path) path += (path.empty() ? "" : ", ") + quote(p);
+    for (const auto& p : n.path) path += (path.empty() ? "" : ", ") + json_quote(p);
     out += pad + "{\n";
-    out += fmt::format("{}  \"name\": {},\n", pad, quote(n.name));
+    out += fmt::format("{}  \"name\": {},\n", pad, json_quote(n.name));
     out += fmt::format("{}  \"path\": [{}],\n", pad, path);
     out += fmt::format("{}  \"weight\": {},\n", pad, n.weight.to_fixed(2));
     out += fmt::format("{}  \"score\": {},\n", pad, n.score ? n.score->to_fixed(2) : "null");
-    out += fmt::format("{}  \"basis\": {},\n", pad, quote(n.basis));
+    out += fmt::format("{}  \"basis\": {},\n", pad, json_quote(n.basis));
     if (n.not_applicable) out += pad + "  \"not_applicable\": true,\n";
     if (n.children.empty()) {
         out += pad + "  \"children\": []\n";
@@ -52,12 +39,12 @@ void node(std::string& out, const ScoreNode& n, int indent) {
 
 std::string sheet_as_json(const ScoreSheet& s) {
     std::string out = "{\n";
-    out += fmt::format("  \"ruleset\": {},\n", quote(s.ruleset));
+    out += fmt::format("  \"ruleset\": {},\n", json_quote(s.ruleset));
     out += fmt::format("  \"year\": {},\n", s.year ? std::to_string(*s.year) : "null");
-    out += fmt::format("  \"department\": {},\n", quote(s.department));
+    out += fmt::format("  \"department\": {},\n", json_quote(s.department));
     out += fmt::format("  \"total\": {},\n", s.total ? s.total->to_fixed(2) : "null");
     out += fmt::format("  \"max\": {},\n", s.max.to_fixed(2));
-    out += fmt::format("  \"grade\": {},\n", s.grade.empty() ? "null" : quote(s.grade));
+    out += fmt::format("  \"grade\": {},\n", s.grade.empty() ? "null" : json_quote(s.grade));
     out += "  \"indicators\": [\n";
     for (std::size_t i = 0; i < s.indicators.size(); ++i) {
         node(out, s.indicators[i], 4);
@@ -69,11 +56,11 @@ std::string sheet_as_json(const ScoreSheet& s) {
         for (std::size_t i = 0; i < s.adjustments.size(); ++i) {
             const ScoreNode& a = s.adjustments[i];
             out += fmt::format("    {{\"name\": {}, \"kind\": \"{}\", \"cap\": {}, \"score\": {}, \"basis\": {}}}{}\n",
-                               quote(a.name), a.kind == ScoreNode::Kind::Bonus ? "bonus" : "penalty", a.weight.to_fixed(2),
-                               a.score ? a.score->to_fixed(2) : "null", quote(a.basis), i + 1 < s.adjustments.size() ? "," : "");
+                               json_quote(a.name), a.kind == ScoreNode::Kind::Bonus ? "bonus" : "penalty", a.weight.to_fixed(2),
+                               a.score ? a.score->to_fixed(2) : "null", json_quote(a.basis), i + 1 < s.adjustments.size() ? "," : "");
         }
         out += "  ],\n";
-        out += fmt::format("  \"total_basis\": {}", quote(s.total_basis));
+        out += fmt::format("  \"total_basis\": {}", json_quote(s.total_basis));
     }
     if (!s.diagnostics.empty()) {
         out += ",\n  \"diagnostics\": [\n";
@@ -82,7 +69,7 @@ std::string sheet_as_json(const ScoreSheet& s) {
             out += fmt::format("    {{\"severity\": \"{}\", \"code\": {}, \"path\": {}, \"line\": {}, \"column\": {}, "
                                "\"message_zh\": {}, \"message_en\": {}}}{}\n",
                                d.severity == Severity::Error ? "error" : d.severity == Severity::Warning ? "warning" : "note",
-                               quote(d.code), quote(d.path), d.line, d.column, quote(d.message_zh), quote(d.message_en),
+                               json_quote(d.code), json_quote(d.path), d.line, d.column, json_quote(d.message_zh), json_quote(d.message_en),
                                i + 1 < s.diagnostics.size() ? "," : "");
         }
         out += "  ]";

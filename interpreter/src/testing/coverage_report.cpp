@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "report/escape.hpp"
 #include "pingfen/testing.hpp"
 
 namespace pingfen {
@@ -63,19 +64,6 @@ std::string coverage_as_json(const CoverageReport& r) {
 
 namespace {
 
-std::string esc(std::string_view s) {
-    std::string out;
-    for (char c : s) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            default: out += c;
-        }
-    }
-    return out;
-}
 
 const char* kStyle =
     "body{font-family:sans-serif;margin:1.5em}pre{margin:0}table{border-collapse:collapse;font-size:13px}"
@@ -98,7 +86,7 @@ std::string coverage_as_html(const CoverageReport& r, Language lang) {
     for (const auto& src : r.sources) {
         auto lines_it = at.find(src.path);
         if (lines_it == at.end()) continue;
-        out += "<h2>" + esc(src.path) + "</h2>\n<table>\n";
+        out += "<h2>" + report::html_escape(src.path) + "</h2>\n<table>\n";
         std::istringstream in(src.text);
         std::string line;
         for (int n = 1; std::getline(in, line); ++n) {
@@ -109,12 +97,12 @@ std::string coverage_as_html(const CoverageReport& r, Language lang) {
                 for (const auto* o : it->second) {
                     hit += o->reached ? 1 : 0;
                     notes += fmt::format("<div class=\"{}\">{} {}</div>", o->reached ? "y" : "x", o->reached ? "✓" : "✗",
-                                         esc(en ? o->words_en : o->words_zh));
+                                         report::html_escape(en ? o->words_en : o->words_zh));
                 }
                 cls = hit == static_cast<int>(it->second.size()) ? "hit" : hit == 0 ? "miss" : "part";
             }
             out += fmt::format("<tr{}><td class=\"n\">{}</td><td class=\"src\">{}</td><td class=\"o\">{}</td></tr>\n",
-                               cls.empty() ? "" : " class=\"" + cls + "\"", n, esc(line), notes);
+                               cls.empty() ? "" : " class=\"" + cls + "\"", n, report::html_escape(line), notes);
         }
         out += "</table>\n";
     }

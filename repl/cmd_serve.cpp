@@ -16,29 +16,19 @@ int cmd_serve(const std::vector<std::string>& args, Common c) {
     std::string folder = ".", host = "127.0.0.1", lang;
     int port = serve::ServerOptions{}.port;
     serve::Limits limits;
-    po::options_description opts(c.language == Language::English ? "pingfen serve [FOLDER] [options]"
-                                                                  : "pingfen serve [文件夹] [选项]");
+    po::options_description opts(c.language == Language::English ? "pingfen serve [FOLDER] [options]" : "pingfen serve [文件夹] [选项]",
+                                 kHelpWidth, kHelpWidth / 2);
     opts.add_options()
-        ("port,p", po::value(&port), "端口，0 为任一空闲端口 / port, 0 for any free one (8731)")
-        ("host", po::value(&host), "监听地址；非本机地址须用访问令牌 / address to listen on; beyond loopback a token is required (127.0.0.1)")
-        ("max-steps", po::value(&limits.max_steps), "每次评分的计算步数上限 / evaluation step limit per scoring (1000000)")
+        ("port,p", po::value(&port), say(c, "端口，0 为任一空闲端口（8731）", "port, 0 for any free one (8731)"))
+        ("host", po::value(&host), say(c, "监听地址；非本机地址须用访问令牌（127.0.0.1）", "address to listen on; beyond loopback a token is required (127.0.0.1)"))
+        ("max-steps", po::value(&limits.max_steps), say(c, "每次评分的计算步数上限（1000000）", "evaluation step limit per scoring (1000000)"))
         ("lang", po::value(&lang), "zh | en")
-        ("help,h", "帮助 / help");
+        ("help,h", say(c, "帮助", "help"));
     po::options_description hidden;
     hidden.add_options()("folder", po::value(&folder));
-    po::options_description all;
-    all.add(opts).add(hidden);
-    po::positional_options_description pos;
-    pos.add("folder", 1);
     po::variables_map vm;
-    try {
-        po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
-        po::notify(vm);
-    } catch (const po::error& e) {
-        usage_error(std::string("参数有误：") + e.what(), std::string("bad arguments: ") + e.what(), c);
-        return kUsage;
-    }
-    if (lang == "en") c.language = Language::English;
+    if (!parse_args(args, opts, hidden, {"folder"}, vm, c)) return kUsage;
+    if (!apply_lang(lang, c)) return kUsage;
     if (vm.count("help")) {
         std::cout << opts;
         return kOk;

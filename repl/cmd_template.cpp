@@ -9,29 +9,19 @@ namespace po = boost::program_options;
 namespace pingfen::cli {
 
 int cmd_template(const std::vector<std::string>& args, Common c) {
-    const bool en0 = c.language == Language::English;
     std::string ruleset_path, format, output, lang;
-    po::options_description opts(en0 ? "pingfen template RULESET [options]" : "pingfen template 规则集 [选项]");
+    po::options_description opts(c.language == Language::English ? "pingfen template RULESET [options]" : "pingfen template 规则集 [选项]",
+                                 kHelpWidth, kHelpWidth / 2);
     opts.add_options()
-        ("format,f", po::value(&format), "xlsx | json | csv | block（默认按 -o 的扩展名，否则 xlsx / from -o's extension, else xlsx）")
-        ("output,o", po::value(&output), "写入文件 / write to FILE")
+        ("format,f", po::value(&format), say(c, "xlsx | json | csv | block（默认按 -o 的扩展名，否则 xlsx）", "xlsx | json | csv | block (from -o's extension, else xlsx)"))
+        ("output,o", po::value(&output), say(c, "写入文件", "write to FILE"))
         ("lang", po::value(&lang), "zh | en")
-        ("help,h", "帮助 / help");
+        ("help,h", say(c, "帮助", "help"));
     po::options_description hidden;
     hidden.add_options()("ruleset", po::value(&ruleset_path));
-    po::options_description all;
-    all.add(opts).add(hidden);
-    po::positional_options_description pos;
-    pos.add("ruleset", 1);
     po::variables_map vm;
-    try {
-        po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
-        po::notify(vm);
-    } catch (const po::error& e) {
-        usage_error(std::string("参数有误：") + e.what(), std::string("bad arguments: ") + e.what(), c);
-        return kUsage;
-    }
-    if (lang == "en") c.language = Language::English;
+    if (!parse_args(args, opts, hidden, {"ruleset"}, vm, c)) return kUsage;
+    if (!apply_lang(lang, c)) return kUsage;
     if (vm.count("help")) {
         std::cout << opts;
         return kOk;
@@ -41,6 +31,7 @@ int cmd_template(const std::vector<std::string>& args, Common c) {
                     "usage: pingfen template RULESET.pf [--format xlsx|json|csv|block] -o FILE", c);
         return kUsage;
     }
+    if (!is_ruleset_path(ruleset_path, c)) return kUsage;
     if (format.empty()) {
         auto ends = [&](const char* ext) {
             std::string e(ext);

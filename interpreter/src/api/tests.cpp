@@ -41,6 +41,48 @@ TestFailure failure(const Loc& loc, std::string zh, std::string en, std::string 
     return TestFailure{loc.line, loc.column, std::move(zh), std::move(en), std::move(basis)};
 }
 
+// 期望 产出.产出数量."培训人次" = 2: a goal row of a leaf scored by completion rate, named by the
+// row's 名称 (which every row has) after the leaf's path. The rows' scores are not on the
+// sheet; they are what the evaluator recorded for the leaf (eval::Choice::Kind::RowScore).
+// A name that matches no row, or more than one, fails the expectation: never a guess.
+void expect_goal_row(const Ruleset& r, const eval::ChoicesByIndicator& choices, const ast::Expectation& ex,
+                     const std::string& leaf_path, bool leaf_scored, TestOutcome& out) {
+    const std::vector<std::string> leaf(ex.path.begin(), ex.path.end() - 1);
+    const std::string& row = ex.path.back();
+    const std::vector<eval::Choice>* own = nullptr;
+    for (const ast::Indicator* i : r.indicators)
+        if (r.path_of(*i) == leaf && static_cast<std::size_t>(i->index) < choices.size())
+            own = &choices[static_cast<std::size_t>(i->index)];
+    std::vector<Decimal> found;
+    std::string names;
+    if (own)
+        for (const auto& c : *own) {
+            if (c.kind != eval::Choice::Kind::RowScore) continue;
+            if (c.scope == row) found.push_back(c.amount);
+            names += (names.empty() ? "" : "、") + c.scope;
+        }
+    if (found.empty() && !leaf_scored) {
+        out.failures.push_back(failure(ex.loc, fmt::format("指标 `{}` 未评分，目标行“{}”没有得分", leaf_path, row),
+                                       fmt::format("indicator `{}` was not scored, so goal row “{}” has no score", leaf_path, row)));
+    } else if (found.empty()) {
+        out.failures.push_back(failure(ex.loc,
+                                       fmt::format("指标 `{}` 没有名为“{}”的目标行（评分的目标行：{}）", leaf_path, row,
+                                                   names.empty() ? "无" : names),
+                                       fmt::format("indicator `{}` has no goal row “{}” (rows scored: {})", leaf_path, row,
+                                                   names.empty() ? "none" : names)));
+    } else if (found.size() > 1) {
+        out.failures.push_back(failure(ex.loc,
+                                       fmt::format("指标 `{}` 有 {} 个名为“{}”的目标行，无法确定期望指哪一行", leaf_path,
+                                                   found.size(), row),
+                                       fmt::format("indicator `{}` has {} goal rows named “{}”: the expectation cannot tell which",
+                                                   leaf_path, found.size(), row)));
+    } else if (found.front() != ex.value) {
+        out.failures.push_back(failure(ex.loc,
+                                       fmt::format("期望 {} = {}，实际为 {}", join(ex.path), ex.value.to_string(), found.front().to_string()),
+                                       fmt::format("expected {} = {}, got {}", join(ex.path), ex.value.to_string(), found.front().to_string())));
+    }
+}
+
 }  // namespace
 
 const ScoreNode* api::find_node(const std::vector<ScoreNode>& nodes, const std::vector<std::string>& path, std::size_t depth) {
@@ -115,12 +157,27 @@ TestOutcome api::run_test_case(const Ruleset& r, const ast::TestCase& tc, const 
             out.failures.push_back(failure(tc.loc, fmt::format("评分出错：{}", e), fmt::format("scoring failed: {}", e)));
     }
     const ScoreSheet& sheet = *res.sheet;
+    std::optional<eval::ChoicesByIndicator> row_choices;  // for 期望 on a goal row, see below
     for (const auto& ex : tc.expectations) {
         switch (ex.kind) {
             case ast::Expectation::Kind::Score: {
                 const ScoreNode* n = api::find_node(sheet.indicators, ex.path);
                 if (!n) n = api::find_node(sheet.adjustments, ex.path);
-                if (!n) {
+                const ScoreNode* leaf = nullptr;
+                if (!n && ex.path.size() > 1) {
+                    const std::vector<std::string> head(ex.path.begin(), ex.path.end() - 1);
+                    leaf = api::find_node(sheet.indicators, head);
+                    if (leaf && !leaf->children.empty()) leaf = nullptr;
+                }
+                if (leaf) {
+                    // A goal row of the leaf: its score as recorded while scoring, scored again
+                    // recording when the caller did not record.
+                    if (!choices && !row_choices) {
+                        row_choices.emplace();
+                        (void)api::score_recording_choices(r, data, ScoreOptions{false, lang}, *row_choices);
+                    }
+                    expect_goal_row(r, choices ? *choices : *row_choices, ex, join(leaf->path), leaf->score.has_value(), out);
+                } else if (!n) {
                     out.failures.push_back(failure(ex.loc, fmt::format("没有指标 `{}`", join(ex.path)),
                                                    fmt::format("no indicator `{}`", join(ex.path))));
                 } else if (!n->score || *n->score != ex.value) {

@@ -116,6 +116,7 @@ ChoiceText text_of(const Choice& c, const Ruleset& r, Language lang) {
             t.taken = fmt::format(fmt::runtime(w.t("不适用，得满分（{}）", "not applicable, full points ({})")), c.text);
             break;
         case Choice::Kind::Condition: break;  // kept for coverage; choice_texts leaves it out
+        case Choice::Kind::RowScore: break;   // kept for 期望 on a goal row; choice_texts leaves it out
     }
     return t;
 }
@@ -183,11 +184,12 @@ std::vector<ChoiceText> side_texts(const LeafSide& s, const Ruleset& r, Language
 std::vector<ChoiceText> choice_texts(const std::vector<Choice>& choices, const Ruleset& r, Language lang) {
     std::vector<ChoiceText> out;
     for (std::size_t i = 0; i < choices.size(); ++i) {
-        if (choices[i].kind == Choice::Kind::Condition) continue;  // an expression's 若: for coverage, not a decision
+        // An expression's 若 (for coverage) and a goal row's score (for 期望) are not decisions.
+        if (choices[i].kind == Choice::Kind::Condition || choices[i].kind == Choice::Kind::RowScore) continue;
         // A proportion that a tier or branch leads to is already in that tier's words.
         if (i > 0 && choices[i].kind == Choice::Kind::Proportion && !(choices[i].subject > choices[i].amount)) {
             std::size_t prev = i - 1;  // the decision before it (an expression's 若 is not one)
-            while (prev > 0 && choices[prev].kind == Choice::Kind::Condition) --prev;
+            while (prev > 0 && (choices[prev].kind == Choice::Kind::Condition || choices[prev].kind == Choice::Kind::RowScore)) --prev;
             const Choice& p = choices[prev];
             const ast::Scoring* led_to = p.kind == Choice::Kind::Tier     ? p.rule->tiers[p.index].result.get()
                                          : p.kind == Choice::Kind::Branch ? (p.index == 0 ? p.rule->then_ : p.rule->else_).get()

@@ -26,6 +26,7 @@ struct Choice {
         MovedOut,     // not applicable: its points moved to `target`
         Granted,      // not applicable: full points, for reason `text`
         Condition,    // an expression's 若 … 则 … 否则 (`expr`): index 0 = 则, 1 = 否则 (for coverage)
+        RowScore,     // a goal row scored: `amount` its score, `scope` its name (for 期望 on a row)
     };
     Kind kind = Kind::Tier;
     const ast::Scoring* rule = nullptr;

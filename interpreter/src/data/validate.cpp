@@ -389,15 +389,6 @@ private:
             bad_type(in, f);
             return false;
         }
-        // No rows at all: a completion rate over nothing is not 0%, and scoring it 0 would be a
-        // silent wrong score (JSON `[]` scored a 20-point indicator 0.00 with exit status 0).
-        if (f.value.list.empty()) {
-            sink_.error("E0411", f.loc,
-                        fmt::format("目标表 `{}` 没有任何目标行，完成情况无从计算；需要它的指标：{}", in.name, users(in, false)),
-                        fmt::format("goal table `{}` has no rows, so its completion cannot be worked out; needed by: {}", in.name,
-                                    users(in, true)));
-            return false;
-        }
         bool ok = true, text_numbers = false;
         for (std::size_t i = 0; i < f.value.list.size(); ++i) {
             const DataValue& row = f.value.list[i];

@@ -53,9 +53,7 @@ Value finite(const Loc& loc, const Value& v) {
 
 }  // namespace
 
-void Evaluator::step(const Loc& loc, std::uint64_t n) {
-    steps_ += n;
-    if (steps_ <= max_steps_) return;
+void Evaluator::out_of_steps(const Loc& loc) const {
     EvalError e{loc, fmt::format("计算步数超过上限 {}", max_steps_), fmt::format("more than {} evaluation steps", max_steps_)};
     e.out_of_steps = true;
     throw e;
@@ -70,7 +68,8 @@ void Evaluator::start_choices(const Indicator& ind) {
     leaf_choices_->clear();
 }
 
-void Evaluator::note(Choice::Kind k, const Scoring& s, std::size_t index, Decimal subject, Decimal amount, std::string text) {
+void Evaluator::note_text(Choice::Kind k, const Scoring& s, std::size_t index, const Decimal& subject, const Decimal& amount,
+                          std::string text) {
     if (!leaf_choices_) return;
     leaf_choices_->push_back(Choice{k, &s, index, subject, amount, scope_, std::move(text), nullptr, nullptr, weight_});
 }
@@ -247,7 +246,10 @@ Value Evaluator::compute(const Expr& e) {
             return v;
         }
         case Expr::Kind::Weight: return Value::of(weight_);
-        case Expr::Kind::Name: return local(e.slot, e);
+        case Expr::Kind::Name:
+            // A datum bound with the department (the most common name): read without local().
+            if (!explain_ && state_[static_cast<std::size_t>(e.slot)] == 3) return given_[static_cast<std::size_t>(e.slot)];
+            return local(e.slot, e);
         case Expr::Kind::Call: {
             Value args[8];
             std::vector<Value> many;
@@ -321,13 +323,18 @@ bool Evaluator::condition(const Expr& e) {
 }
 
 bool Evaluator::in_interval(const Decimal& v, const Interval& iv) {
+    // A bound written as a number (nearly every tier's) is read in place: no call, no copy.
     if (iv.low) {
-        Decimal lo = number(*iv.low);
-        if (iv.low_closed ? v < lo : v <= lo) return false;
+        const Expr& e = *iv.low;
+        const bool below = e.kind == Expr::Kind::Number ? (iv.low_closed ? v < e.number : v <= e.number)
+                                                        : (iv.low_closed ? v < number(e) : v <= number(e));
+        if (below) return false;
     }
     if (iv.high) {
-        Decimal hi = number(*iv.high);
-        if (iv.high_closed ? v > hi : v >= hi) return false;
+        const Expr& e = *iv.high;
+        const bool above = e.kind == Expr::Kind::Number ? (iv.high_closed ? e.number < v : e.number <= v)
+                                                         : (iv.high_closed ? number(e) < v : number(e) <= v);
+        if (above) return false;
     }
     return true;
 }
@@ -751,7 +758,7 @@ Decimal Evaluator::goal_row(const Scoring& s, const lower::GoalRow& row, std::si
             fail(s.loc, fmt::format("目标“{}”按定性档次评定，须在 `说明` 中写明书面评分依据", label()),
                  fmt::format("goal “{}” is judged by band and needs a written reason in `说明`", label()));
         Decimal v = points * rate_v->number;
-        if (leaf_choices_) note(Choice::Kind::Band, s, 0, rate_v->number, {}, std::string(band_name));
+        if (leaf_choices_) note_text(Choice::Kind::Band, s, 0, rate_v->number, {}, std::string(band_name));
         if (explain_)
             why = fmt::format(fmt::runtime(en_ ? "{}: judged “{}” at {} ({}), {} × {} = {}" : "{}：评定为“{}”，得分率 {}（{}），{} × {} = {} 分"), label(),
                               band_name, rate_v->number.to_percent_exact(), reason, show_number(points, ValueType::Number),
@@ -764,7 +771,7 @@ Decimal Evaluator::goal_row(const Scoring& s, const lower::GoalRow& row, std::si
         std::string actual_buf;
         std::string_view actual = row.texts & lower::GoalRow::kActualText ? row.actual_text : text_view(actual_v, actual_buf);
         bool met = actual == target.words;
-        if (leaf_choices_) note(Choice::Kind::Words, s, met ? 1 : 0, {}, {}, std::string(actual));
+        if (leaf_choices_) note_text(Choice::Kind::Words, s, met ? 1 : 0, {}, {}, std::string(actual));
         if (explain_)
             why = fmt::format(fmt::runtime(en_ ? "{}: target “{}”, actual “{}”, {}" : "{}：目标“{}”，实际“{}”，{}"), label(), target.words,
                               actual, met ? fmt::format(fmt::runtime(en_ ? "met: {}" : "达成，得 {} 分"), show_number(points, ValueType::Number))

@@ -92,10 +92,20 @@ private:
 
     Value compute(const ast::Expr& e);  // value() without the trace
 
-    void step(const Loc& loc, std::uint64_t n = 1);
+    // Inline: called for every expression, and past the budget only rarely.
+    void step(const Loc& loc, std::uint64_t n = 1) {
+        steps_ += n;
+        if (steps_ > max_steps_) [[unlikely]] out_of_steps(loc);
+    }
+    [[noreturn]] void out_of_steps(const Loc& loc) const;
     void start_choices(const ast::Indicator& ind);
-    void note(Choice::Kind k, const ast::Scoring& s, std::size_t index = 0, Decimal subject = {}, Decimal amount = {},
-              std::string text = {});
+    // Inline test first: without recording (every batch scoring) no Choice and no string is built.
+    void note(Choice::Kind k, const ast::Scoring& s, std::size_t index = 0, const Decimal& subject = {},
+              const Decimal& amount = {}) {
+        if (leaf_choices_) [[unlikely]] note_text(k, s, index, subject, amount, {});
+    }
+    void note_text(Choice::Kind k, const ast::Scoring& s, std::size_t index, const Decimal& subject, const Decimal& amount,
+                   std::string text);
     Decimal score(const ast::Scoring& s, std::string& why);
     Decimal parts(const ast::Scoring& s, std::string& why);
     Decimal step_down(const ast::Scoring& s, std::string& why);  // step_down.cpp

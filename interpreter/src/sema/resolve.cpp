@@ -827,7 +827,7 @@ private:
                 s.rate_slot = next_slot_++;
                 out_.local_of_slot.resize(static_cast<std::size_t>(next_slot_), nullptr);
                 for (const char* n : {"完成率", "rate"})
-                    frames_.back().emplace(n, Symbol{Symbol::Kind::Local, s.rate_slot, ValueType::Percent, s.loc});
+                    frames_.back().emplace(n, Symbol{Symbol::Kind::Local, s.rate_slot, ValueType::Percent, s.loc, nullptr, ValueType::Unknown, {}});
                 Decimal saved = current_weight_;
                 for (auto& tier : s.tiers) {
                     if (tier.bound) bounds(*tier.bound, t);

@@ -4,27 +4,16 @@
 
 #include "ast/dump.hpp"
 #include "front/parse.hpp"
+#include "parse_support.hpp"
 #include "support.hpp"
 
 #include <fstream>
 #include <sstream>
 
 using namespace pingfen;
+using pingfen::test::parse_dump;
 
 namespace {
-
-std::string parse_dump(const std::string& text) {
-    DiagnosticSink sink;
-    auto src = std::make_shared<const SourceFile>("t.pf", text);
-    auto m = front::parse_module(src, front::ParseLimits{}, sink);
-    auto ds = sink.take();
-    if (!m || has_errors(ds)) {
-        std::string out;
-        for (const auto& d : ds) out += render(d);
-        return "ERROR " + out;
-    }
-    return ast::dump(*m);
-}
 
 std::string expr_dump(const std::string& text) {
     DiagnosticSink sink;

@@ -7,24 +7,13 @@
 
 #include "ast/dump.hpp"
 #include "front/parse.hpp"
+#include "parse_support.hpp"
 #include "pingfen/pingfen.hpp"
 
 using namespace pingfen;
+using pingfen::test::parse_dump;
 
 namespace {
-
-std::string dump_of(const std::string& text) {
-    DiagnosticSink sink;
-    auto src = std::make_shared<const SourceFile>("t.pf", text);
-    auto m = front::parse_module(src, front::ParseLimits{}, sink);
-    auto ds = sink.take();
-    if (!m || has_errors(ds)) {
-        std::string out;
-        for (const auto& d : ds) out += render(d);
-        return "ERROR " + out;
-    }
-    return ast::dump(*m);
-}
 
 std::string one_leaf(const std::string& inputs, const std::string& weight, const std::string& rule) {
     return "规则集 \"t\" 年度 2024 总分 " + weight + "\n舍入 叶指标 四舍五入 保留 2 位\n输入 {\n" + inputs + "\n}\n指标 X " +
@@ -62,7 +51,7 @@ std::string score_of(const std::string& ruleset, const std::string& json) {
 
 // The tiers of a one-leaf ruleset, as the AST dump shows them.
 std::string tiers_dump(const std::string& rows) {
-    std::string d = dump_of(one_leaf("率 百分比", "4", "按 率 分档 {\n" + rows + "\n}"));
+    std::string d = parse_dump(one_leaf("率 百分比", "4", "按 率 分档 {\n" + rows + "\n}"));
     auto at = d.find("(tiers");
     return at == std::string::npos ? d : d.substr(at);
 }
@@ -131,8 +120,8 @@ TEST_CASE("province patterns: 每低于 counts steps down from the base, 99.27% 
     const std::string pp = one_leaf("率 百分比", "2", "按 率 超过 10% 每超过 一个百分点 扣 0.5 分，不足一档不计，扣完为止");
     CHECK(score_of(pp, R"({"率": "10.99%"})") == "2.00");
     CHECK(score_of(pp, R"({"率": "12.5%"})") == "1.00");
-    CHECK(dump_of(one_leaf("率 百分比", "2", "按 率 超过 10% 每超过 2个百分点 扣 0.5 分，不足一档不计，扣完为止")) ==
-          dump_of(one_leaf("率 百分比", "2", "按 率 超过 10% 每增加 2% 扣 0.5 分，不足一档不计，扣完为止")));
+    CHECK(parse_dump(one_leaf("率 百分比", "2", "按 率 超过 10% 每超过 2个百分点 扣 0.5 分，不足一档不计，扣完为止")) ==
+          parse_dump(one_leaf("率 百分比", "2", "按 率 超过 10% 每增加 2% 扣 0.5 分，不足一档不计，扣完为止")));
 }
 
 TEST_CASE("province patterns: a rule nested in brackets", "[patterns16]") {
@@ -193,21 +182,21 @@ TEST_CASE("province patterns: a value shared by the whole ruleset, and four leve
 
 TEST_CASE("province patterns: keywords typed without spaces read as with them", "[patterns16]") {
     const std::string in = "执行率 百分比 [0, 100%]\n问题数 计数 ≥ 0\n有制度 是否\n有内控规则 是否";
-    CHECK(dump_of(one_leaf(in, "2", "按执行率分档 {\n≥ 90% 得 2 分\n其余 不得分\n}")) ==
-          dump_of(one_leaf(in, "2", "按 执行率 分档 {\n≥ 90% 得 2 分\n其余 不得分\n}")));
-    CHECK(dump_of(one_leaf(in, "2", "按 执行率分档 {\n≥ 90% 得 2 分\n其余 不得分\n}")) ==
-          dump_of(one_leaf(in, "2", "按 执行率 分档 {\n≥ 90% 得 2 分\n其余 不得分\n}")));
-    CHECK(dump_of(one_leaf(in, "2", "扣分 { 问题数每项扣0.5分 } 扣完为止")) ==
-          dump_of(one_leaf(in, "2", "扣分 { 问题数 每项 扣 0.5 分 } 扣完为止")));
-    CHECK(dump_of(one_leaf(in, "2", "若有制度则得满分否则不得分")) == dump_of(one_leaf(in, "2", "若 有制度 则 得满分 否则 不得分")));
+    CHECK(parse_dump(one_leaf(in, "2", "按执行率分档 {\n≥ 90% 得 2 分\n其余 不得分\n}")) ==
+          parse_dump(one_leaf(in, "2", "按 执行率 分档 {\n≥ 90% 得 2 分\n其余 不得分\n}")));
+    CHECK(parse_dump(one_leaf(in, "2", "按 执行率分档 {\n≥ 90% 得 2 分\n其余 不得分\n}")) ==
+          parse_dump(one_leaf(in, "2", "按 执行率 分档 {\n≥ 90% 得 2 分\n其余 不得分\n}")));
+    CHECK(parse_dump(one_leaf(in, "2", "扣分 { 问题数每项扣0.5分 } 扣完为止")) ==
+          parse_dump(one_leaf(in, "2", "扣分 { 问题数 每项 扣 0.5 分 } 扣完为止")));
+    CHECK(parse_dump(one_leaf(in, "2", "若有制度则得满分否则不得分")) == parse_dump(one_leaf(in, "2", "若 有制度 则 得满分 否则 不得分")));
     // 规则 ends in 则: the longest reading keeps the name whole.
-    CHECK(dump_of(one_leaf(in, "2", "若有内控规则则得满分否则不得分")) ==
-          dump_of(one_leaf(in, "2", "若 有内控规则 则 得满分 否则 不得分")));
-    CHECK(dump_of(one_leaf(in, "2", "若有内控规则 则 得满分 否则 不得分")) ==
-          dump_of(one_leaf(in, "2", "若 有内控规则 则 得满分 否则 不得分")));
+    CHECK(parse_dump(one_leaf(in, "2", "若有内控规则则得满分否则不得分")) ==
+          parse_dump(one_leaf(in, "2", "若 有内控规则 则 得满分 否则 不得分")));
+    CHECK(parse_dump(one_leaf(in, "2", "若有内控规则 则 得满分 否则 不得分")) ==
+          parse_dump(one_leaf(in, "2", "若 有内控规则 则 得满分 否则 不得分")));
     // Names that only look like runs stay names: 得分 (得 + 分), 按时完成率.
     const std::string names = "得分 数值\n按时完成率 百分比";
-    CHECK(dump_of(one_leaf(names, "2", "得 得分 + 按时完成率 分")).rfind("ERROR", 0) != 0);
+    CHECK(parse_dump(one_leaf(names, "2", "得 得分 + 按时完成率 分")).rfind("ERROR", 0) != 0);
 }
 
 TEST_CASE("province patterns: near-miss keywords, a missing 分, an undeclared input", "[patterns16]") {

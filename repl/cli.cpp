@@ -75,6 +75,22 @@ bool apply_lang(const std::string& lang, Common& c) {
     return true;
 }
 
+std::optional<int> read_args(const std::vector<std::string>& args, boost::program_options::options_description& visible,
+                             const boost::program_options::options_description& hidden,
+                             const std::vector<std::string>& positional, Common& c) {
+    namespace po = boost::program_options;
+    std::string lang;
+    visible.add_options()("lang", po::value(&lang), "zh | en")("help,h", say(c, "帮助", "help"));
+    po::variables_map vm;
+    if (!parse_args(args, visible, hidden, positional, vm, c)) return kUsage;
+    if (!apply_lang(lang, c)) return kUsage;
+    if (vm.count("help")) {
+        std::cout << visible;
+        return kOk;
+    }
+    return std::nullopt;
+}
+
 bool is_ruleset_path(const std::string& path, const Common& c) {
     auto ends = [&](const std::string& tail) {
         return path.size() >= tail.size() && path.compare(path.size() - tail.size(), tail.size(), tail) == 0;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <boost/program_options.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -46,6 +47,12 @@ bool apply_lang(const std::string& lang, Common& c);
 bool parse_args(const std::vector<std::string>& args, const boost::program_options::options_description& visible,
                 const boost::program_options::options_description& hidden, const std::vector<std::string>& positional,
                 boost::program_options::variables_map& vm, const Common& c);
+// The start of every command but `check` and `test`: adds --lang and --help to `visible`, reads
+// the arguments (parse_args), applies --lang and prints the help when asked. The exit status when
+// the command is done (kUsage after a usage error, kOk after the help), nullopt to go on.
+std::optional<int> read_args(const std::vector<std::string>& args, boost::program_options::options_description& visible,
+                             const boost::program_options::options_description& hidden,
+                             const std::vector<std::string>& positional, Common& c);
 // A path given where a ruleset belongs that is a data file by its name (.json, .jsonl, .csv,
 // .xlsx, .data.pf): said as such (printed), false, and the command exits 2.
 bool is_ruleset_path(const std::string& path, const Common& c);

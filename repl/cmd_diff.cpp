@@ -9,24 +9,16 @@ namespace po = boost::program_options;
 namespace pingfen::cli {
 
 int cmd_diff(const std::vector<std::string>& args, Common c) {
-    std::string a_path, b_path, format = "table", output, lang;
+    std::string a_path, b_path, format = "table", output;
     std::vector<std::string> data;
     po::options_description opts(c.language == Language::English ? "pingfen diff A.pf B.pf [options]" : "pingfen diff A.pf B.pf [选项]", kHelpWidth, kHelpWidth / 2);
     opts.add_options()
         ("data,d", po::value(&data)->composing(), say(c, "部门数据：文件、文件夹、CSV 或 JSON Lines，可多次", "department data (repeatable)"))
         ("format,f", po::value(&format), "table | json | md | html")
-        ("output,o", po::value(&output), say(c, "写入文件", "write to FILE"))
-        ("lang", po::value(&lang), "zh | en")
-        ("help,h", say(c, "帮助", "help"));
+        ("output,o", po::value(&output), say(c, "写入文件", "write to FILE"));
     po::options_description hidden;
     hidden.add_options()("a", po::value(&a_path))("b", po::value(&b_path));
-    po::variables_map vm;
-    if (!parse_args(args, opts, hidden, {"a", "b"}, vm, c)) return kUsage;
-    if (!apply_lang(lang, c)) return kUsage;
-    if (vm.count("help")) {
-        std::cout << opts;
-        return kOk;
-    }
+    if (auto done = read_args(args, opts, hidden, {"a", "b"}, c)) return *done;
     DiffFormat f;
     if (format == "table") f = DiffFormat::Table;
     else if (format == "json") f = DiffFormat::Json;

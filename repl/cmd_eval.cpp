@@ -11,25 +11,17 @@ namespace po = boost::program_options;
 namespace pingfen::cli {
 
 int cmd_eval(const std::vector<std::string>& args, Common c) {
-    std::string expr, data_path, lang, ruleset_path, in;
+    std::string expr, data_path, ruleset_path, in;
     po::options_description opts(c.language == Language::English ? "pingfen eval EXPR [options]"
                                                                   : "pingfen eval 表达式 [选项]", kHelpWidth, kHelpWidth / 2);
     opts.add_options()
         ("data,d", po::value(&data_path), say(c, "部门数据文件", "department data file"))
         ("ruleset,r", po::value(&ruleset_path), say(c, "规则集：表达式可用它的输入", "a ruleset whose inputs the expression reads"))
-        ("in", po::value(&in), say(c, "在这个指标之内计算（它的命名值、分值），如 管理效率.预算执行.结转结余率", "evaluate inside this indicator (its named values, weight)"))
-        ("lang", po::value(&lang), "zh | en")
-        ("help,h", say(c, "帮助", "help"));
+        ("in", po::value(&in), say(c, "在这个指标之内计算（它的命名值、分值），如 管理效率.预算执行.结转结余率", "evaluate inside this indicator (its named values, weight)"));
     po::options_description hidden;
     hidden.add_options()("expr", po::value(&expr));
-    po::variables_map vm;
-    if (!parse_args(args, opts, hidden, {"expr"}, vm, c)) return kUsage;
-    if (!apply_lang(lang, c)) return kUsage;
-    if (vm.count("help")) {
-        std::cout << opts;
-        return kOk;
-    }
-    if (!vm.count("expr")) {
+    if (auto done = read_args(args, opts, hidden, {"expr"}, c)) return *done;
+    if (expr.empty()) {
         usage_error("用法：pingfen eval \"表达式\" [--data 数据文件]", "usage: pingfen eval \"EXPR\" [--data FILE]", c);
         return kUsage;
     }

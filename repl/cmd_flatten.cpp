@@ -11,22 +11,14 @@ namespace po = boost::program_options;
 namespace pingfen::cli {
 
 int cmd_flatten(const std::vector<std::string>& args, Common c) {
-    std::string ruleset_path, output, lang;
+    std::string ruleset_path, output;
     po::options_description opts(c.language == Language::English ? "pingfen flatten RULESET -o FILE [options]"
                                                                   : "pingfen flatten 规则集 -o 文件 [选项]", kHelpWidth, kHelpWidth / 2);
     opts.add_options()
-        ("output,o", po::value(&output), say(c, "写到这个文件（省略则为标准输出）", "write to this file (standard output when left out)"))
-        ("lang", po::value(&lang), "zh | en")
-        ("help,h", say(c, "帮助", "help"));
+        ("output,o", po::value(&output), say(c, "写到这个文件（省略则为标准输出）", "write to this file (standard output when left out)"));
     po::options_description hidden;
     hidden.add_options()("ruleset", po::value(&ruleset_path));
-    po::variables_map vm;
-    if (!parse_args(args, opts, hidden, {"ruleset"}, vm, c)) return kUsage;
-    if (!apply_lang(lang, c)) return kUsage;
-    if (vm.count("help")) {
-        std::cout << opts;
-        return kOk;
-    }
+    if (auto done = read_args(args, opts, hidden, {"ruleset"}, c)) return *done;
     if (ruleset_path.empty()) {
         usage_error("用法：pingfen flatten 规则集.pf -o 文件.pf", "usage: pingfen flatten RULESET.pf -o FILE.pf", c);
         return kUsage;

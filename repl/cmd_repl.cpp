@@ -16,22 +16,14 @@ namespace po = boost::program_options;
 namespace pingfen::cli {
 
 int cmd_repl(const std::vector<std::string>& args, Common c) {
-    std::string ruleset, data_path, lang;
+    std::string ruleset, data_path;
     const bool en0 = c.language == Language::English;
     po::options_description opts(en0 ? "pingfen repl [RULESET] [options]" : "pingfen repl [规则集] [选项]", kHelpWidth, kHelpWidth / 2);
     opts.add_options()
-        ("data,d", po::value(&data_path), say(c, "部门数据文件", "department data file"))
-        ("lang", po::value(&lang), "zh | en")
-        ("help,h", say(c, "帮助", "help"));
+        ("data,d", po::value(&data_path), say(c, "部门数据文件", "department data file"));
     po::options_description hidden;
     hidden.add_options()("ruleset", po::value(&ruleset));
-    po::variables_map vm;
-    if (!parse_args(args, opts, hidden, {"ruleset"}, vm, c)) return kUsage;
-    if (!apply_lang(lang, c)) return kUsage;
-    if (vm.count("help")) {
-        std::cout << opts;
-        return kOk;
-    }
+    if (auto done = read_args(args, opts, hidden, {"ruleset"}, c)) return *done;
     if (!ruleset.empty() && !is_ruleset_path(ruleset, c)) return kUsage;
 
     const bool utf8 = use_utf8_locale();

@@ -9,7 +9,7 @@ namespace po = boost::program_options;
 namespace pingfen::cli {
 
 int cmd_score(const std::vector<std::string>& args, Common c) {
-    std::string ruleset_path, data_path, format = "table", output, lang;
+    std::string ruleset_path, data_path, format = "table", output;
     bool explain = false;
     std::uint64_t max_steps = ScoreOptions{}.max_steps;
     po::options_description opts(c.language == Language::English ? "pingfen score RULESET DATA [options]"
@@ -18,18 +18,10 @@ int cmd_score(const std::vector<std::string>& args, Common c) {
         ("format,f", po::value(&format), say(c, "table | json | csv | md | html | xlsx（xlsx 须 -o）", "table | json | csv | md | html | xlsx (xlsx needs -o)"))
         ("explain,e", po::bool_switch(&explain), say(c, "评分依据", "show the basis of each score"))
         ("output,o", po::value(&output), say(c, "写入文件", "write to FILE"))
-        ("max-steps", po::value(&max_steps), say(c, "计算步数上限，0 为不限", "evaluation step limit, 0 for none (1000000)"))
-        ("lang", po::value(&lang), "zh | en")
-        ("help,h", say(c, "帮助", "help"));
+        ("max-steps", po::value(&max_steps), say(c, "计算步数上限，0 为不限", "evaluation step limit, 0 for none (1000000)"));
     po::options_description hidden;
     hidden.add_options()("ruleset", po::value(&ruleset_path))("data", po::value(&data_path));
-    po::variables_map vm;
-    if (!parse_args(args, opts, hidden, {"ruleset", "data"}, vm, c)) return kUsage;
-    if (!apply_lang(lang, c)) return kUsage;
-    if (vm.count("help")) {
-        std::cout << opts;
-        return kOk;
-    }
+    if (auto done = read_args(args, opts, hidden, {"ruleset", "data"}, c)) return *done;
     if (ruleset_path.empty() || data_path.empty()) {
         usage_error("用法：pingfen score 规则集.pf 数据.json [--format table|json|csv|md|html|xlsx] [--explain] [-o 文件]",
                     "usage: pingfen score RULESET.pf DATA.json [--format table|json|csv|md|html|xlsx] [--explain] [-o FILE]", c);

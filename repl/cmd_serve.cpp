@@ -13,7 +13,7 @@ namespace po = boost::program_options;
 namespace pingfen::cli {
 
 int cmd_serve(const std::vector<std::string>& args, Common c) {
-    std::string folder = ".", host = "127.0.0.1", lang;
+    std::string folder = ".", host = "127.0.0.1";
     int port = serve::ServerOptions{}.port;
     serve::Limits limits;
     po::options_description opts(c.language == Language::English ? "pingfen serve [FOLDER] [options]" : "pingfen serve [文件夹] [选项]",
@@ -21,18 +21,10 @@ int cmd_serve(const std::vector<std::string>& args, Common c) {
     opts.add_options()
         ("port,p", po::value(&port), say(c, "端口，0 为任一空闲端口（8731）", "port, 0 for any free one (8731)"))
         ("host", po::value(&host), say(c, "监听地址；非本机地址须用访问令牌（127.0.0.1）", "address to listen on; beyond loopback a token is required (127.0.0.1)"))
-        ("max-steps", po::value(&limits.max_steps), say(c, "每次评分的计算步数上限（1000000）", "evaluation step limit per scoring (1000000)"))
-        ("lang", po::value(&lang), "zh | en")
-        ("help,h", say(c, "帮助", "help"));
+        ("max-steps", po::value(&limits.max_steps), say(c, "每次评分的计算步数上限（1000000）", "evaluation step limit per scoring (1000000)"));
     po::options_description hidden;
     hidden.add_options()("folder", po::value(&folder));
-    po::variables_map vm;
-    if (!parse_args(args, opts, hidden, {"folder"}, vm, c)) return kUsage;
-    if (!apply_lang(lang, c)) return kUsage;
-    if (vm.count("help")) {
-        std::cout << opts;
-        return kOk;
-    }
+    if (auto done = read_args(args, opts, hidden, {"folder"}, c)) return *done;
     if (port < 0 || port > 65535) {
         usage_error("--port 须在 0 到 65535 之间", "--port must be between 0 and 65535", c);
         return kUsage;

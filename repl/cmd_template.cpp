@@ -9,23 +9,15 @@ namespace po = boost::program_options;
 namespace pingfen::cli {
 
 int cmd_template(const std::vector<std::string>& args, Common c) {
-    std::string ruleset_path, format, output, lang;
+    std::string ruleset_path, format, output;
     po::options_description opts(c.language == Language::English ? "pingfen template RULESET [options]" : "pingfen template 规则集 [选项]",
                                  kHelpWidth, kHelpWidth / 2);
     opts.add_options()
         ("format,f", po::value(&format), say(c, "xlsx | json | csv | block（默认按 -o 的扩展名，否则 xlsx）", "xlsx | json | csv | block (from -o's extension, else xlsx)"))
-        ("output,o", po::value(&output), say(c, "写入文件", "write to FILE"))
-        ("lang", po::value(&lang), "zh | en")
-        ("help,h", say(c, "帮助", "help"));
+        ("output,o", po::value(&output), say(c, "写入文件", "write to FILE"));
     po::options_description hidden;
     hidden.add_options()("ruleset", po::value(&ruleset_path));
-    po::variables_map vm;
-    if (!parse_args(args, opts, hidden, {"ruleset"}, vm, c)) return kUsage;
-    if (!apply_lang(lang, c)) return kUsage;
-    if (vm.count("help")) {
-        std::cout << opts;
-        return kOk;
-    }
+    if (auto done = read_args(args, opts, hidden, {"ruleset"}, c)) return *done;
     if (ruleset_path.empty()) {
         usage_error("用法：pingfen template 规则集.pf [--format xlsx|json|csv|block] -o 文件",
                     "usage: pingfen template RULESET.pf [--format xlsx|json|csv|block] -o FILE", c);

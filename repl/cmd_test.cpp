@@ -5,9 +5,11 @@
 #include <fmt/format.h>
 #include <fstream>
 #include <iostream>
+#include <iterator>
 #include <optional>
 
 #include "cli.hpp"
+#include "pingfen/authoring.hpp"
 #include "pingfen/testing.hpp"
 
 namespace fs = std::filesystem;
@@ -15,29 +17,24 @@ namespace fs = std::filesystem;
 namespace pingfen::cli {
 namespace {
 
-// Only files that hold a test block are run: imported parts and data files have none.
-bool has_tests(const fs::path& p) {
+// What a folder's .pf file holds, by the real parser: a file with a test block is run; a whole
+// ruleset (its title line 规则集 …) without one still counts for coverage, where an untested
+// system in the folder is 0%, not left out; an imported part or a data file holds neither. A
+// file that does not parse is kept, so that its syntax error is reported, never skipped.
+struct FileKind {
+    bool tests = false, whole_ruleset = false;
+};
+FileKind kind_of(const fs::path& p) {
     std::ifstream in(p, std::ios::binary);
-    std::string line;
-    while (std::getline(in, line)) {
-        auto start = line.find_first_not_of(" \t\xEF\xBB\xBF");
-        if (start == std::string::npos) continue;
-        if (line.compare(start, 6, "测试") == 0 || line.compare(start, 5, "test ") == 0) return true;
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    SourceOutline outline = outline_source(p.generic_string(), std::move(text));
+    if (!outline.ok()) return {true, true};
+    FileKind k;
+    for (const SourceItem& item : outline.items) {
+        k.tests = k.tests || item.kind == SourceItem::Kind::Test;
+        k.whole_ruleset = k.whole_ruleset || item.kind == SourceItem::Kind::Header;
     }
-    return false;
-}
-
-// A whole ruleset (its title line 规则集 …), as opposed to a part other files import. Coverage
-// counts one even when it has no tests: an untested system in the folder is 0%, not left out.
-bool is_whole_ruleset(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::string line;
-    while (std::getline(in, line)) {
-        auto start = line.find_first_not_of(" \t\xEF\xBB\xBF");
-        if (start == std::string::npos || line.compare(start, 1, "#") == 0 || line.compare(start, 2, "//") == 0) continue;
-        return line.compare(start, 9, "规则集") == 0 || line.compare(start, 8, "ruleset ") == 0;
-    }
-    return false;
+    return k;
 }
 
 }  // namespace
@@ -132,9 +129,9 @@ std::vector<fs::path> ruleset_files(const std::vector<std::string>& paths, const
         if (fs::is_directory(p, ec)) {
             for (const auto& e : fs::recursive_directory_iterator(p, ec)) {
                 std::string name = e.path().filename().string();
-                if (e.path().extension() == ".pf" && name.find(".data.pf") == std::string::npos &&
-                    (has_tests(e.path()) || (untested_too && is_whole_ruleset(e.path()))))
-                    files.push_back(e.path());
+                if (e.path().extension() != ".pf" || name.find(".data.pf") != std::string::npos) continue;
+                FileKind k = kind_of(e.path());
+                if (k.tests || (untested_too && k.whole_ruleset)) files.push_back(e.path());
             }
         } else if (fs::exists(p, ec)) {
             files.push_back(p);

@@ -27,3 +27,19 @@ TEST_CASE("test command: a ruleset without tests is said to have none, and passe
     CHECK(en.out.find("(no tests in this file)") != std::string::npos);
     fs::remove(f);
 }
+
+TEST_CASE("test command: a folder's file that does not parse is reported and fails, never skipped", "[cli]") {
+    namespace fs = std::filesystem;
+    const fs::path dir = fs::temp_directory_path() / ("pingfen_broken_folder_" + std::to_string(::getpid()));
+    fs::create_directories(dir);
+    // No 测试 block can be seen in it: a scan for the word would pass the folder as empty.
+    std::ofstream(dir / "broken.pf") << "规则集 \"半截\" 总分 3\n一级指标 甲 3 分 {\n  得满分\n";
+    // An imported part (no 规则集 line) without tests is still left out, as before.
+    std::ofstream(dir / "part.pf") << "一级指标 乙 2 { 得满分 }\n";
+    auto r = run_pingfen("test '" + dir.string() + "'");
+    CHECK(r.status == 1);
+    CHECK(r.out.find("broken.pf\n  ✗ 文件无法编译\n0 个通过，1 个失败\n") != std::string::npos);
+    CHECK(r.out.find("part.pf") == std::string::npos);
+    CHECK(r.err.find("E0001") != std::string::npos);
+    fs::remove_all(dir);
+}

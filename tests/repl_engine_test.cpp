@@ -518,6 +518,20 @@ TEST_CASE("repl: named values are evaluated in their indicator", "[repl]") {
     CHECK(has(e.submit(":test").text, "没有测试"));
 }
 
+TEST_CASE("repl: a named value typed alone is shown once, with the indicator it is computed in", "[repl]") {
+    TempDir dir;
+    const fs::path file = dir.path / "一个率.pf";
+    std::ofstream(file) << "规则集 \"一个率\" 总分 2\n舍入 叶指标 四舍五入 保留 2 位\n输入 { 甲 数值  总数 数值 > 0 }\n"
+                           "一级指标 A 2 {\n  率 = 甲 / 总数\n  按 率 分档 { ≥ 50% 得 2 分  其余 不得分 }\n}\n";
+    const fs::path data = dir.path / "d.data.pf";
+    std::ofstream(data) << "数据 { 甲 = 1  总数 = 4 }\n";
+    ReplEngine e;
+    e.start(file.string(), data.string());
+    CHECK(e.submit("率").text == "0.25\n  （A 中的命名值，在该指标中计算）\n");
+    // In a larger expression the named value's own value is worth saying.
+    CHECK(e.submit("率 * 2").text == "0.50\n  率 = 0.25（A 中的命名值，在该指标中计算）\n");
+}
+
 // A session that ends without :quit (its terminal killed) is kept in a journal beside the file
 // and offered back when the file is opened again.
 TEST_CASE("repl: a session survives its end in a journal", "[repl]") {

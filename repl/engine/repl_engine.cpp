@@ -639,10 +639,16 @@ Eval ReplEngine::Impl::evaluate(const std::string& expr, const std::string& skip
         if (owners.size() == 1) {
             ExpressionResult again = run(owners.front());
             if (again.value) {
-                ExpressionResult own = evaluate_in_indicator(*session, owners.front(), missing, d.get());
-                ev.notes.push_back(missing + " = " + shown_value(own.value.value_or("—"), lang) +
-                                   t("（" + join_path(owners.front()) + " 中的命名值，在该指标中计算）",
-                                     "  (named value of " + join_path(owners.front()) + ", computed there)"));
+                // The value itself is the answer when the name is all that was typed: only where
+                // it was computed is said, not the value a second time.
+                std::string where = t("（" + join_path(owners.front()) + " 中的命名值，在该指标中计算）",
+                                      "(named value of " + join_path(owners.front()) + ", computed there)");
+                if (trim(expr) == missing) {
+                    ev.notes.push_back(where);
+                } else {
+                    ExpressionResult own = evaluate_in_indicator(*session, owners.front(), missing, d.get());
+                    ev.notes.push_back(missing + " = " + shown_value(own.value.value_or("—"), lang) + t("", "  ") + where);
+                }
             }
             r = again;
         } else if (owners.size() > 1) {

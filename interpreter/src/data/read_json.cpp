@@ -337,6 +337,17 @@ std::shared_ptr<DepartmentData> read_json(SourcePtr src, DiagnosticSink& sink) {
             if (d && d->to_int64()) out->year = static_cast<int>(*d->to_int64());
         }
     }
+    // Beside a 数据 object, a key of the outer object is not a datum: said, so that a value
+    // written one level too high is never silently left out (and an input's default used).
+    if (values != &b.root)
+        for (const auto& member : b.root.members) {
+            const auto& [k, v, at] = member;
+            if (&v == values || &member == department || k == "年度" || k == "year" || k.rfind("_", 0) == 0) continue;
+            Loc l = at != Loc::kNoOffset ? key_loc(*src, member) : locate_key(*src, k);
+            sink.warning("W0408", l,
+                         fmt::format("`{}` 写在「数据」之外，不作为数据读取；部门的数据应写在 \"数据\": {{…}} 之内", k),
+                         fmt::format("`{}` is outside \"数据\" and is not read as data; a department's values belong inside \"数据\": {{…}}", k));
+        }
     out->fields.reserve(values->members.size());
     for (auto& member : values->members) {
         auto& [k, v, at] = member;

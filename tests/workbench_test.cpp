@@ -168,6 +168,29 @@ TEST_CASE("the workbench scores the text as typed against the last save", "[work
     CHECK(std::find(names.begin(), names.end(), "年末结转和结余") != names.end());  // an input
 }
 
+TEST_CASE("the workbench shows and sets a text datum as people write it, without quotes", "[workbench]") {
+    Sandbox s;
+    std::string file = slurp(s.folder() / "huadu" / "2023.example.json");
+    file.insert(file.find("\"产出目标\""), "\"制度缺漏说明\": \"缺“内控”手册 \\\"附件\\\"\",\n    ");
+    write(s.folder() / "huadu" / "text.json", file);
+    Edit e = huadu(s);
+    e.data = "huadu/text.json";
+    auto value_of = [](const json& r, const std::string& name) {
+        for (const auto& f : r["fields"])
+            if (f["name"] == name) return f["value"].get<std::string>() + (f["changed"] == true ? " (changed)" : "");
+        return std::string("(none)");
+    };
+    auto read = json::parse(Workbench(s.folder(), {}).check(e).body);
+    CHECK(value_of(read, "制度缺漏说明") == "缺“内控”手册 \"附件\"");
+    CHECK(value_of(read, "年末结转和结余") == "1222.61");
+    // Typed without quotes (and with a quote inside): set as typed, never read as syntax.
+    e.overrides = {{"制度缺漏说明", "财务科 \"补\" 了"}};
+    auto set = json::parse(Workbench(s.folder(), {}).check(e).body);
+    CHECK(set["data_diagnostics"].empty());
+    CHECK(set["sheet"]["total"] == "96.50");
+    CHECK(value_of(set, "制度缺漏说明") == "财务科 \"补\" 了 (changed)");
+}
+
 TEST_CASE("the workbench never silently overwrites a file changed on disk", "[workbench]") {
     Sandbox s;
     Workbench bench(s.folder(), {});

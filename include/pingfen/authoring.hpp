@@ -90,6 +90,7 @@ struct DataFieldInfo {
     bool table = false;                      // a goal table (a list of rows)
     std::size_t items = 0;                   // a list's items, a table's rows
     std::string text;  // the value in the data syntax: 1222.61, 2.73%, 是, "文本", [ … ]
+    std::string words; // Text: the text itself, without the syntax's quotes and escapes
     int line = 0;      // where it is written; 0 when not known (data built in code)
 };
 std::string data_department(const DepartmentData& d);

@@ -133,9 +133,21 @@ DataResult Workbench::department(const Edit& e, const Ruleset*, std::string* fie
     // library's readers; JSON and data blocks from the text.
     DataResult now = is_sheet_file(e.data) ? load_data_file(full->string()) : parse_data(e.data, *text);
     std::set<std::string> changed;
-    if (now.ok() && !e.overrides.empty()) {
+    // A text field is shown and typed without the data syntax's quotes (people write 财务科, not
+    // "财务科"): it is set as it was typed, never read as syntax.
+    std::set<std::string> text_fields;
+    if (now.ok())
+        for (const auto& f : data_fields(*now.data))
+            if (f.kind == Datum::Kind::Text) text_fields.insert(f.name);
+    for (const auto& [n, v] : e.overrides) {
+        if (!now.ok() || !text_fields.count(n)) continue;
+        now = with_datum(*now.data, n, Datum::text(v));
+        changed.insert(n);
+    }
+    if (now.ok() && e.overrides.size() > changed.size()) {
         std::string block = "数据 {\n";
         for (const auto& [n, v] : e.overrides) {
+            if (text_fields.count(n)) continue;
             block += n + " = " + v + "\n";
             changed.insert(n);
         }
@@ -145,8 +157,8 @@ DataResult Workbench::department(const Edit& e, const Ruleset*, std::string* fie
     if (now.ok()) {
         json list = json::array();
         for (const auto& f : data_fields(*now.data))
-            list.push_back({{"name", f.name}, {"value", f.text}, {"scalar", f.kind != Datum::Kind::List},
-                            {"changed", changed.count(f.name) > 0}});
+            list.push_back({{"name", f.name}, {"value", f.kind == Datum::Kind::Text ? f.words : f.text},
+                            {"scalar", f.kind != Datum::Kind::List}, {"changed", changed.count(f.name) > 0}});
         read->fields_json = list.dump();
     }
     read->data = now;

@@ -68,7 +68,10 @@ std::vector<DataFieldInfo> data_fields(const DepartmentData& d) {
         switch (v.kind) {
             case ast::DataValue::Kind::Number: info.kind = v.percent ? Datum::Kind::Percent : Datum::Kind::Number; break;
             case ast::DataValue::Kind::Bool: info.kind = Datum::Kind::YesNo; break;
-            case ast::DataValue::Kind::Text: info.kind = Datum::Kind::Text; break;
+            case ast::DataValue::Kind::Text:
+                info.kind = Datum::Kind::Text;
+                info.words = v.text;
+                break;
             case ast::DataValue::Kind::List:
                 info.kind = Datum::Kind::List;
                 info.items = v.list.size();

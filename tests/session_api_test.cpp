@@ -64,6 +64,10 @@ TEST_CASE("session api: a named value is evaluated in its own indicator", "[sess
     CHECK_FALSE(top.value);
     REQUIRE_FALSE(top.diagnostics.empty());
     CHECK(top.diagnostics[0].code == "E0201");
+    CHECK(top.unknown_names == std::vector<std::string>{"率"});
+    auto two = pingfen::evaluate_in_indicator(*c.ruleset, {}, "率 + 甲 + 无此名 + 率", d.get());
+    CHECK(two.unknown_names == std::vector<std::string>{"率", "无此名"});
+    CHECK(a.unknown_names.empty());
     auto points = pingfen::evaluate_in_indicator(*c.ruleset, {}, "分值", d.get());
     REQUIRE_FALSE(points.diagnostics.empty());
     CHECK(points.diagnostics[0].code == "E0203");

@@ -353,6 +353,10 @@ std::vector<std::vector<std::string>> ruleset_leaves(const Ruleset& r);
 struct ExpressionResult {
     std::optional<std::string> value;  // exact text: "2.675", "2.73%", "是"
     std::vector<Diagnostic> diagnostics;
+    // The names the expression uses that mean nothing where it was evaluated (each an E0201),
+    // in the order written: what a tool looks up elsewhere (the REPL, a named value of another
+    // indicator) without reading the messages.
+    std::vector<std::string> unknown_names;
 };
 // A lone expression on `data` (its fields by name). Inside an indicator of a ruleset, with its
 // named values and 分值: evaluate_in_indicator() in pingfen/authoring.hpp.

@@ -626,12 +626,7 @@ Eval ReplEngine::Impl::evaluate(const std::string& expr, const std::string& skip
     // A name undefined where the expression stands may be a named value of an indicator: then
     // it is computed in that indicator, where its rule reads it, and never in another one's.
     if (!r.value && session) {
-        std::string missing;
-        for (const auto& x : r.diagnostics)
-            if (x.code == "E0201" && missing.empty()) {
-                auto a = x.message_zh.find('`'), b = x.message_zh.rfind('`');
-                if (a != std::string::npos && b > a) missing = x.message_zh.substr(a + 1, b - a - 1);
-            }
+        const std::string missing = r.unknown_names.empty() ? std::string() : r.unknown_names.front();
         std::vector<std::vector<std::string>> owners;
         for (const auto& nv : named_values)
             if (nv.name == missing && std::find(owners.begin(), owners.end(), nv.indicator) == owners.end())

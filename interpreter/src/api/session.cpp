@@ -198,6 +198,8 @@ ExpressionResult evaluate_in(const Ruleset& r, const std::vector<std::string>& p
                     info.type = type_of(extra[k]->value);
                     return info;
                 }
+            if (std::find(result.unknown_names.begin(), result.unknown_names.end(), n) == result.unknown_names.end())
+                result.unknown_names.push_back(n);
             return info;
         },
         known, sink, at != nullptr);

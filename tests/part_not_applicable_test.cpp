@@ -145,11 +145,16 @@ TEST_CASE("part not applicable: the sheet in every format says so", "[part_na]")
     CHECK(has(sheet_as_csv(s), said));
     CHECK(has(sheet_as_markdown(s), said));
     CHECK(has(sheet_as_html(s), said));
-    // The 自评表 as xlsx: the leaf's weight on the sheet is the one it was scored on.
+    // The 自评表 (CSV and xlsx): the leaf's weight on the sheet is the one it was scored on.
+    CHECK(has(sheet_as_csv(s), "预算管理,10.00,预算批复下达,1.00,"));
+    CHECK(has(sheet_as_csv(s), "预算管理,10.00,支出完成率,7.00,"));
+    const std::string file = (std::filesystem::temp_directory_path() / ("pingfen_part_na_" + std::to_string(::getpid()) + ".xlsx")).string();
     std::string error;
-    auto xlsx = sheet_as_xlsx(s, Language::Chinese, &error);
-    REQUIRE(xlsx);
-    CHECK(has(sheet_as_csv(s), "预算批复下达,1,"));
+    REQUIRE(write_sheet_xlsx(s, file, Language::Chinese, &error));
+    auto xml = pingfen::test::shell("python3 -c \"import zipfile,sys; z=zipfile.ZipFile(sys.argv[1]); "
+                                    "print(''.join(z.read(n).decode() for n in z.namelist() if n.endswith('.xml')))\" '" + file + "'");
+    std::filesystem::remove(file);
+    CHECK(has(xml.out, said));
 }
 
 TEST_CASE("part not applicable: a chain lands where the last target applies, the total unchanged", "[part_na]") {
@@ -265,11 +270,11 @@ TEST_CASE("part not applicable: flatten keeps each part's clause, and diff names
     REQUIRE(before.ok());
     RulesetDiff diff = diff_rulesets(*before.ruleset, *pattern());
     auto d = parse_data("d.data.pf",
-                        "数据 \"甲局\" { 支出完成率 = 80%  无需批复下属单位预算 = 是  下属单位预算按时批复 = 否  无主管转移支付 = 否"
+                        "数据 \"甲局\" { 支出完成率 = 80%  无需批复下属单位预算 = 是  下属单位预算按时批复 = 是  无主管转移支付 = 否"
                         "  转移支付按时下达 = 是  目标编报完整 = 是  未开展监控试点 = 否  监控按时完成 = 是 }");
     REQUIRE(d.ok());
     DepartmentComparison cmp = compare_department(*before.ruleset, *pattern(), *d.data, diff);
-    CHECK(cmp.total_a->to_string() == "7");    // 4 + 0 + 1 + 2
+    CHECK(cmp.total_a->to_string() == "9");    // 4 + 3 + 2
     CHECK(cmp.total_b->to_string() == "8.6");  // 5.6 + 1 + 2
     std::string causes;
     for (const auto& x : cmp.indicators) causes += x.cause_zh + "\n";

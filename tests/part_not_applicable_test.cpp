@@ -282,3 +282,23 @@ TEST_CASE("part not applicable: flatten keeps each part's clause, and diff names
     CHECK(has(causes, "批复下属单位预算"));
     CHECK(has(causes, "不适用，分值移至 预算管理 › 支出完成率"));
 }
+
+TEST_CASE("part not applicable: whichever parts apply, full marks everywhere is still the system's total", "[part_na]") {
+    // Every combination of the three clauses, every rule met: the weights on the sheet add up
+    // to 10 and so does the score, so no moved point was lost or counted twice.
+    for (int mask = 0; mask < 8; ++mask) {
+        std::string yes_no[] = {"否", "是"};
+        std::string data = "数据 \"甲局\" { 支出完成率 = 100%  无需批复下属单位预算 = " + yes_no[mask & 1] +
+                           "  下属单位预算按时批复 = 是  无主管转移支付 = " + yes_no[(mask >> 1) & 1] +
+                           "  转移支付按时下达 = 是  目标编报完整 = 是  未开展监控试点 = " + yes_no[(mask >> 2) & 1] + "  监控按时完成 = 是 }";
+        DataResult d = parse_data("d.data.pf", data);
+        REQUIRE(d.ok());
+        ScoreResult s = score(*pattern(), *d.data);
+        INFO("mask " << mask);
+        REQUIRE(s.sheet);
+        Decimal weights;
+        for (const auto& c : s.sheet->indicators.front().children) weights = weights + c.weight;
+        CHECK(weights.to_string() == "10");
+        CHECK(s.sheet->total->to_string() == "10");
+    }
+}

@@ -247,7 +247,7 @@ TEST_CASE("province patterns: grade coefficients, written once and reused, an un
     CHECK(codes(above.diagnostics) == "E0701");
 }
 
-TEST_CASE("province patterns: a part of a leaf's own 分项 can be not applicable; a part under 若 cannot, said rather than ignored", "[patterns16]") {
+TEST_CASE("province patterns: a part of a leaf's own 分项 can be not applicable, a part under 若 cannot (E0119)", "[patterns16]") {
     // Once E0119: now the part is granted its point (tests/part_not_applicable_test.cpp has the rest).
     auto c = compile_source("t.pf", one_leaf("甲 是否\n乙 是否", "3",
                                              "分项 {\n本级 2 分 { 若 甲 则 得满分 否则 不得分 }\n"

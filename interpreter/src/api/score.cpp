@@ -3,6 +3,7 @@
 
 #include "api/expression_value.hpp"
 #include "api/guard.hpp"
+#include "api/not_applicable_sheet.hpp"
 #include "api/score_choices.hpp"
 #include "data/bound_data.hpp"
 #include "data/department.hpp"
@@ -287,31 +288,14 @@ private:
     void leaf(const ast::Indicator& ind, ScoreNode& n) {
         const std::size_t i = idx(ind);
         if (state_[i] == State::MovedOut) {
-            const eval::Fate& f = applicability_.leaf(ind);
             n.not_applicable = true;
             n.score = Decimal();
-            eval::Choice moved;
-            moved.kind = eval::Choice::Kind::MovedOut;
-            moved.target = f.clause ? f.clause->target : nullptr;
-            moved.points = f.moved;
-            if (f.by_parts) {  // not the leaf's own clause: each part's follows (record_parts_moved)
-                moved.rule = ind.scoring.get();
-                moved.index = ind.scoring->parts.size();
-            }
-            ev_.record_choice(ind, moved);
-            if (f.by_parts) record_parts_moved(ind);
-            n.basis = moved_out_text(ind, f);
+            n.basis = api::moved_out(r_, applicability_, ind, en_, ev_);
             return;
         }
         if (state_[i] == State::Granted) {
-            const eval::Fate& f = applicability_.leaf(ind);
             n.score = n.weight;
-            eval::Choice granted;
-            granted.kind = eval::Choice::Kind::Granted;
-            granted.text = f.reason;
-            ev_.record_choice(ind, granted);
-            n.basis = fmt::format(fmt::runtime(en_ ? "not applicable: full points, {} ({})" : "不适用，得满分 {} 分（{}）"),
-                                  n.weight.to_string(), f.reason) + arrived_text(f);
+            n.basis = api::granted(r_, applicability_, ind, n.weight, en_, ev_);
             return;
         }
         if (!inputs_usable(ind, n)) return;
@@ -319,59 +303,7 @@ private:
         if (!report(ind, res, n)) return;
         n.score = res.score;
         n.basis = std::move(res.basis);
-        if (!moved_) return;
-        for (const auto& a : applicability_.leaf(ind).arrived)
-            n.basis = fmt::format(fmt::runtime(en_ ? "includes {} points moved from {}; {}" : "含自 {} 移入的 {} 分，{}"),
-                                  en_ ? a.points.to_string() : r_.path_text(*a.from), en_ ? r_.path_text(*a.from) : a.points.to_string(),
-                                  n.basis);
-    }
-
-    std::string arrived_text(const eval::Fate& f) const {
-        std::string out;
-        for (const auto& a : f.arrived)
-            out += fmt::format(fmt::runtime(en_ ? ", including {} points moved from {}" : "，含自 {} 移入的 {} 分"),
-                               en_ ? a.points.to_string() : r_.path_text(*a.from), en_ ? r_.path_text(*a.from) : a.points.to_string());
-        return out;
-    }
-
-    // Not applicable as a whole (its own clause), or because none of its parts applies.
-    std::string moved_out_text(const ast::Indicator& ind, const eval::Fate& f) const {
-        if (!f.by_parts)
-            return fmt::format(fmt::runtime(en_ ? "not applicable: its {} points move to {}{}" : "不适用，分值 {} 分移至 {}{}"),
-                               f.moved.to_string(), r_.path_text(*f.clause->target), arrived_text(f));
-        const ast::Indicator* to = nullptr;
-        bool one_target = true;
-        std::string each;
-        for (const auto& p : ind.scoring->parts) {
-            const eval::Fate& pf = applicability_.part(*p);
-            const ast::Indicator* t = pf.clause->target;
-            one_target = one_target && (!to || to == t);
-            to = t;
-            each += fmt::format(fmt::runtime(en_ ? "{}part “{}”: {} points moved to “{}”" : "{}分项“{}”{}分调整至“{}”"),
-                                each.empty() ? "" : (en_ ? "; " : "，"), p->name, pf.moved.to_string(), r_.path_text(*t));
-        }
-        if (one_target)
-            return fmt::format(fmt::runtime(en_ ? "not applicable (no part applies): its {} points move to {}{}"
-                                                : "不适用（各分项均不适用），分值 {} 分移至 {}{}"),
-                               f.moved.to_string(), r_.path_text(*to), arrived_text(f));
-        return fmt::format(fmt::runtime(en_ ? "not applicable (no part applies): {}{}" : "不适用（各分项均不适用）：{}{}"), each,
-                           arrived_text(f));
-    }
-
-    // Each part's own clause was reached (pingfen test --coverage counts them).
-    void record_parts_moved(const ast::Indicator& ind) {
-        for (std::size_t k = 0; k < ind.scoring->parts.size(); ++k) {
-            const ast::Indicator& p = *ind.scoring->parts[k];
-            const eval::Fate& pf = applicability_.part(p);
-            eval::Choice c;
-            c.kind = eval::Choice::Kind::MovedOut;
-            c.rule = ind.scoring.get();
-            c.index = k;
-            c.scope = p.name;
-            c.points = pf.moved;
-            c.target = pf.clause->target;
-            ev_.add_choice(ind, std::move(c));
-        }
+        if (moved_) n.basis = api::with_arrivals(r_, applicability_, ind, en_, std::move(n.basis));
     }
 };
 

@@ -221,6 +221,13 @@ TEST_CASE("part not applicable: what cannot be written", "[part_na]") {
             REQUIRE(x.notes.size() == 1);
             CHECK(x.notes[0].line == 7);
         }
+    // A circle beside a leaf that only takes points from it: the circle is found, not the leaf.
+    auto beside = compile_source("t.pf", two_leaves("x 是否  y 是否",
+        "二级指标 P 2 { 得满分 }\n二级指标 Q 4 { 不适用 若 x，分值移至 甲.R\n 得满分 }",
+        "二级指标 R 4 { 不适用 若 x，分值移至 甲.Q\n 不适用 若 y，分值移至 甲.P\n 得满分 }"));
+    CHECK(codes(beside.diagnostics) == "E0229");
+    for (const auto& x : beside.diagnostics)
+        if (x.code == "E0229") CHECK(has(x.message_zh, "甲.R → 甲.Q → 甲.R"));
     // To the leaf it is a part of.
     auto own = compile_source("t.pf", two_leaves("x 是否",
         "二级指标 A 5 { 分项 { a1 2 分 { 得满分 }  a2 3 分 { 不适用 若 x，分值移至 甲.A\n 不得分 } } }", "二级指标 C 5 { 得满分 }"));

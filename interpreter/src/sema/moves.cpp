@@ -157,36 +157,39 @@ private:
                 if (--in[b] == 0) ready.push_back(b);
         }
         if (out_.move_order.size() == total) return;
-        // A circle: walk from a node left over along edges among the left-over nodes until one
-        // repeats; the clauses on that loop are what the author has to change.
+        // A circle: every node left over has a predecessor left over (its count of incoming
+        // edges never reached 0), so walking back through them must repeat a node; the clauses
+        // on that loop are what the author has to change.
         std::vector<char> left(total, 0);
         for (std::size_t k = 0; k < total; ++k) left[k] = in[k] > 0;
+        std::vector<std::vector<std::pair<std::size_t, const NotApplicable*>>> prev(total);
+        for (std::size_t k = 0; k < total; ++k)
+            for (std::size_t e = 0; e < next[k].size(); ++e) prev[next[k][e]].push_back({k, via[k][e]});
         std::size_t at = 0;
         while (!left[at]) ++at;
         std::vector<int> seen(total, -1);
-        std::vector<std::pair<std::size_t, const NotApplicable*>> walk;
+        std::vector<std::size_t> nodes;
+        std::vector<const NotApplicable*> into;  // into[i]: the clause of the edge into nodes[i]
         while (seen[at] < 0) {
-            seen[at] = static_cast<int>(walk.size());
-            std::size_t k = 0;
-            while (!left[next[at][k]]) ++k;
-            walk.push_back({at, via[at][k]});
-            at = next[at][k];
+            seen[at] = static_cast<int>(nodes.size());
+            nodes.push_back(at);
+            std::size_t e = 0;
+            while (!left[prev[at][e].first]) ++e;
+            into.push_back(prev[at][e].second);
+            at = prev[at][e].first;
         }
-        std::vector<std::pair<std::size_t, const NotApplicable*>> loop(walk.begin() + seen[at], walk.end());
+        const auto from = static_cast<std::size_t>(seen[at]);
         std::vector<const NotApplicable*> clauses;
-        std::string names, names_en;
-        for (const auto& [k, na] : loop) {
-            if (na && std::find(clauses.begin(), clauses.end(), na) == clauses.end()) clauses.push_back(na);
-            const std::string name = label(indicator_of(k));
-            names += name + " → ";
-            names_en += name + " → ";
-        }
+        for (std::size_t i = from; i < into.size(); ++i)
+            if (into[i] && std::find(clauses.begin(), clauses.end(), into[i]) == clauses.end()) clauses.push_back(into[i]);
+        // The loop forwards: the walk went against the flow.
+        std::string names = label(indicator_of(nodes[from]));
+        for (std::size_t i = nodes.size(); i-- > from;) names += " → " + label(indicator_of(nodes[i]));
+        const std::string& names_en = names;
         // Reported where the first of them is written, the others as notes.
         std::sort(clauses.begin(), clauses.end(), [](const NotApplicable* a, const NotApplicable* b) {
             return std::pair(a->loc.line, a->loc.column) < std::pair(b->loc.line, b->loc.column);
         });
-        names += label(indicator_of(loop.front().first));
-        names_en += label(indicator_of(loop.front().first));
         sink_.error("E0229", clauses.front()->loc,
                     fmt::format("分值移动形成循环：{}；若这些指标同时不适用，分值无处可去", names),
                     fmt::format("points would move in a circle: {}; were all of these not applicable at once, the points "

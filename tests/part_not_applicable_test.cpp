@@ -309,3 +309,48 @@ TEST_CASE("part not applicable: whichever parts apply, full marks everywhere is 
         CHECK(s.sheet->total->to_string() == "10");
     }
 }
+
+TEST_CASE("part not applicable: both parts to different leaves, each named on the sheet", "[part_na]") {
+    auto c = compile_source("t.pf", two_leaves("x 是否",
+        "二级指标 A 3 { 分项 { a1 2 分 { 不适用 若 x，分值移至 甲.B\n 得满分 }  a2 1 分 { 不适用 若 x，分值移至 甲.C\n 得满分 } } }\n"
+        "二级指标 B 2 { 得满分 }",
+        "二级指标 C 5 { 得满分 }"));
+    REQUIRE(c.ok());
+    auto d = parse_data("d.data.pf", "数据 \"d\" { x = 是 }");
+    ScoreResult r = score(*c.ruleset, *d.data);
+    const auto& kids = r.sheet->indicators.front().children;
+    CHECK(kids[0].not_applicable);
+    CHECK(kids[0].basis == "不适用（各分项均不适用）：分项“a1”2分调整至“甲 › B”，分项“a2”1分调整至“甲 › C”");
+    CHECK(kids[1].weight.to_string() == "4");
+    CHECK(kids[2].weight.to_string() == "6");
+    CHECK(r.sheet->total->to_string() == "10");
+}
+
+TEST_CASE("part not applicable: points moved to a part of a leaf that does not apply go where the leaf's go", "[part_na]") {
+    // C's 2 points go to A.a1; A does not apply as a whole and moves to B: B takes A's 3 and C's 2.
+    auto c = compile_source("t.pf", two_leaves("x 是否",
+        "二级指标 A 3 { 不适用 若 x，分值移至 甲.B\n 分项 { a1 2 分 { 得满分 }  a2 1 分 { 不适用 若 x，分值移至 甲.C\n 得满分 } } }\n"
+        "二级指标 B 5 { 得满分 }",
+        "二级指标 C 2 { 不适用 若 x，分值移至 甲.A.a1\n 得满分 }"));
+    for (const auto& x : c.diagnostics) INFO(render(x));
+    REQUIRE(c.ok());
+    auto d = parse_data("d.data.pf", "数据 \"d\" { x = 是 }");
+    ScoreResult r = score(*c.ruleset, *d.data);
+    const auto& kids = r.sheet->indicators.front().children;
+    CHECK(kids[0].not_applicable);
+    CHECK(kids[0].basis == "不适用，分值 5 分移至 甲 › B，含自 甲 › C 移入的 2 分");
+    CHECK(kids[1].weight.to_string() == "10");
+    CHECK(r.sheet->total->to_string() == "10");
+}
+
+TEST_CASE("part not applicable: a part's condition that cannot be evaluated is reported with the part's path", "[part_na]") {
+    auto c = compile_source("t.pf", two_leaves("甲数 数值  乙数 数值",
+        "二级指标 A 5 { 分项 { a1 2 分 { 得满分 }  a2 3 分 { 不适用 若 甲数 / 乙数 > 1，分值移至 甲.C\n 得满分 } } }",
+        "二级指标 C 5 { 得满分 }"));
+    REQUIRE(c.ok());
+    auto d = parse_data("d.data.pf", "数据 \"d\" { 甲数 = 1  乙数 = 0 }");
+    ScoreResult r = score(*c.ruleset, *d.data);
+    bool said = false;
+    for (const auto& x : r.diagnostics) said = said || (x.code == "E0501" && has(x.message_zh, "判断 `甲 › A › a2` 是否适用时出错"));
+    CHECK(said);
+}

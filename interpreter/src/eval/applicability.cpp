@@ -85,6 +85,7 @@ void Applicability::decide(const Ruleset& r, const Holds& holds, const Reason& r
             f.with_leaf = true;
             if (!in_[node].is_zero()) {
                 fate_[li].moved = fate_[li].moved + in_[node];
+                for (const Arrival& a : f.arrived) fate_[li].arrived.push_back(a);  // named on the leaf's line
                 arrive(part, *fate_[li].clause->target, in_[node]);
             }
             continue;

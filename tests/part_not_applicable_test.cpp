@@ -69,6 +69,18 @@ std::string two_leaves(const std::string& inputs, const std::string& first, cons
            second + "\n}\n";
 }
 
+// A ruleset of one parent (two_leaves), scored on `data` ({ x = 是 } and the like).
+ScoreSheet scored(const std::string& rules, const std::string& data) {
+    auto c = compile_source("t.pf", rules);
+    for (const auto& x : c.diagnostics) INFO(render(x));
+    REQUIRE(c.ok());
+    auto d = parse_data("d.data.pf", "数据 \"d\" " + data);
+    REQUIRE(d.ok());
+    ScoreResult r = score(*c.ruleset, *d.data);
+    REQUIRE(r.sheet);
+    return *r.sheet;
+}
+
 }  // namespace
 
 TEST_CASE("part not applicable: everything applies, every part scored on its own points", "[part_na]") {
@@ -159,52 +171,38 @@ TEST_CASE("part not applicable: the sheet in every format says so", "[part_na]")
 
 TEST_CASE("part not applicable: a chain lands where the last target applies, the total unchanged", "[part_na]") {
     // 甲.A's part moves to 甲.B, which does not apply either and moves to 甲.C: the 1 point goes on.
-    auto c = compile_source("t.pf", two_leaves("x 是否  y 是否",
+    ScoreSheet sheet = scored(two_leaves("x 是否  y 是否",
         "二级指标 A 3 { 分项 { a1 2 分 { 得满分 }  a2 1 分 { 不适用 若 x，分值移至 甲.B\n 不得分 } } }\n"
         "二级指标 B 2 { 不适用 若 y，分值移至 甲.C\n 不得分 }",
-        "二级指标 C 5 { 得满分 }"));
-    for (const auto& d : c.diagnostics) INFO(render(d));
-    REQUIRE(c.ok());
-    auto d = parse_data("d.data.pf", "数据 \"d\" { x = 是  y = 是 }");
-    REQUIRE(d.ok());
-    ScoreResult r = score(*c.ruleset, *d.data);
-    REQUIRE(r.sheet);
-    const auto& kids = r.sheet->indicators.front().children;
+        "二级指标 C 5 { 得满分 }"), "{ x = 是  y = 是 }");
+    const auto& kids = sheet.indicators.front().children;
     CHECK(kids[0].weight.to_string() == "2");
     CHECK(kids[1].not_applicable);
     CHECK(kids[1].basis == "不适用，分值 3 分移至 甲 › C，含自 甲 › A › a2 移入的 1 分");
     CHECK(kids[2].weight.to_string() == "8");
     CHECK(kids[2].score->to_string() == "8");
-    CHECK(r.sheet->total->to_string() == "10");  // a1 2 + C 8: every point scored somewhere
+    CHECK(sheet.total->to_string() == "10");  // a1 2 + C 8: every point scored somewhere
 }
 
 TEST_CASE("part not applicable: percentage parts of a leaf that took points, one part moving on", "[part_na]") {
     // B (2) moves to A as a whole: A's 50%/50% parts are on 2.5 each; a2 does not apply and
     // moves its 2.5 to C. A is left with 2.5, C has 5 + 2.5: 10 in all.
-    auto c = compile_source("t.pf", two_leaves("x 是否",
+    ScoreSheet sheet = scored(two_leaves("x 是否",
         "二级指标 A 3 { 分项 { a1 50% { 得满分 }  a2 50% { 不适用 若 x，分值移至 甲.C\n 不得分 } } }\n"
         "二级指标 B 2 { 不适用 若 x，分值移至 甲.A\n 不得分 }",
-        "二级指标 C 5 { 得满分 }"));
-    for (const auto& d : c.diagnostics) INFO(render(d));
-    REQUIRE(c.ok());
-    auto d = parse_data("d.data.pf", "数据 \"d\" { x = 是 }");
-    ScoreResult r = score(*c.ruleset, *d.data);
-    REQUIRE(r.sheet);
-    const auto& kids = r.sheet->indicators.front().children;
+        "二级指标 C 5 { 得满分 }"), "{ x = 是 }");
+    const auto& kids = sheet.indicators.front().children;
     CHECK(kids[0].weight.to_string() == "2.5");
     CHECK(kids[0].score->to_string() == "2.5");
     CHECK(kids[2].weight.to_string() == "7.5");
-    CHECK(r.sheet->total->to_string() == "10");
+    CHECK(sheet.total->to_string() == "10");
 }
 
 TEST_CASE("part not applicable: a part granted full points with a reason", "[part_na]") {
-    auto c = compile_source("t.pf", two_leaves("x 是否",
+    ScoreSheet sheet = scored(two_leaves("x 是否",
         "二级指标 A 5 { 分项 { a1 2 分 { 不得分 }  a2 3 分 { 不适用 若 x，得满分，理由 \"涉密单位免于公开\"\n 不得分 } } }",
-        "二级指标 C 5 { 得满分 }"));
-    REQUIRE(c.ok());
-    auto d = parse_data("d.data.pf", "数据 \"d\" { x = 是 }");
-    ScoreResult r = score(*c.ruleset, *d.data);
-    const auto& a = r.sheet->indicators.front().children[0];
+        "二级指标 C 5 { 得满分 }"), "{ x = 是 }");
+    const auto& a = sheet.indicators.front().children[0];
     CHECK(a.score->to_string() == "3");
     CHECK(has(a.basis, "分项“a2”不适用，得满分 3 分（涉密单位免于公开）"));
 }
@@ -311,46 +309,36 @@ TEST_CASE("part not applicable: whichever parts apply, full marks everywhere is 
 }
 
 TEST_CASE("part not applicable: both parts to different leaves, each named on the sheet", "[part_na]") {
-    auto c = compile_source("t.pf", two_leaves("x 是否",
+    ScoreSheet sheet = scored(two_leaves("x 是否",
         "二级指标 A 3 { 分项 { a1 2 分 { 不适用 若 x，分值移至 甲.B\n 得满分 }  a2 1 分 { 不适用 若 x，分值移至 甲.C\n 得满分 } } }\n"
         "二级指标 B 2 { 得满分 }",
-        "二级指标 C 5 { 得满分 }"));
-    REQUIRE(c.ok());
-    auto d = parse_data("d.data.pf", "数据 \"d\" { x = 是 }");
-    ScoreResult r = score(*c.ruleset, *d.data);
-    const auto& kids = r.sheet->indicators.front().children;
+        "二级指标 C 5 { 得满分 }"), "{ x = 是 }");
+    const auto& kids = sheet.indicators.front().children;
     CHECK(kids[0].not_applicable);
     CHECK(kids[0].basis == "不适用（各分项均不适用）：分项“a1”2分调整至“甲 › B”，分项“a2”1分调整至“甲 › C”");
     CHECK(kids[1].weight.to_string() == "4");
     CHECK(kids[2].weight.to_string() == "6");
-    CHECK(r.sheet->total->to_string() == "10");
+    CHECK(sheet.total->to_string() == "10");
 }
 
 TEST_CASE("part not applicable: points moved to a part of a leaf that does not apply go where the leaf's go", "[part_na]") {
     // C's 2 points go to A.a1; A does not apply as a whole and moves to B: B takes A's 3 and C's 2.
-    auto c = compile_source("t.pf", two_leaves("x 是否",
+    ScoreSheet sheet = scored(two_leaves("x 是否",
         "二级指标 A 3 { 不适用 若 x，分值移至 甲.B\n 分项 { a1 2 分 { 得满分 }  a2 1 分 { 不适用 若 x，分值移至 甲.C\n 得满分 } } }\n"
         "二级指标 B 5 { 得满分 }",
-        "二级指标 C 2 { 不适用 若 x，分值移至 甲.A.a1\n 得满分 }"));
-    for (const auto& x : c.diagnostics) INFO(render(x));
-    REQUIRE(c.ok());
-    auto d = parse_data("d.data.pf", "数据 \"d\" { x = 是 }");
-    ScoreResult r = score(*c.ruleset, *d.data);
-    const auto& kids = r.sheet->indicators.front().children;
+        "二级指标 C 2 { 不适用 若 x，分值移至 甲.A.a1\n 得满分 }"), "{ x = 是 }");
+    const auto& kids = sheet.indicators.front().children;
     CHECK(kids[0].not_applicable);
     CHECK(kids[0].basis == "不适用，分值 5 分移至 甲 › B，含自 甲 › C 移入的 2 分");
     CHECK(kids[1].weight.to_string() == "10");
-    CHECK(r.sheet->total->to_string() == "10");
+    CHECK(sheet.total->to_string() == "10");
 }
 
 TEST_CASE("part not applicable: a part's condition that cannot be evaluated is reported with the part's path", "[part_na]") {
-    auto c = compile_source("t.pf", two_leaves("甲数 数值  乙数 数值",
+    ScoreSheet sheet = scored(two_leaves("甲数 数值  乙数 数值",
         "二级指标 A 5 { 分项 { a1 2 分 { 得满分 }  a2 3 分 { 不适用 若 甲数 / 乙数 > 1，分值移至 甲.C\n 得满分 } } }",
-        "二级指标 C 5 { 得满分 }"));
-    REQUIRE(c.ok());
-    auto d = parse_data("d.data.pf", "数据 \"d\" { 甲数 = 1  乙数 = 0 }");
-    ScoreResult r = score(*c.ruleset, *d.data);
+        "二级指标 C 5 { 得满分 }"), "{ 甲数 = 1  乙数 = 0 }");
     bool said = false;
-    for (const auto& x : r.diagnostics) said = said || (x.code == "E0501" && has(x.message_zh, "判断 `甲 › A › a2` 是否适用时出错"));
+    for (const auto& x : sheet.diagnostics) said = said || (x.code == "E0501" && has(x.message_zh, "判断 `甲 › A › a2` 是否适用时出错"));
     CHECK(said);
 }

@@ -247,9 +247,18 @@ TEST_CASE("province patterns: grade coefficients, written once and reused, an un
     CHECK(codes(above.diagnostics) == "E0701");
 }
 
-TEST_CASE("province patterns: a part of a leaf cannot be not applicable on its own, said rather than ignored", "[patterns16]") {
+TEST_CASE("province patterns: a part of a leaf's own 分项 can be not applicable, a part under 若 cannot (E0119)", "[patterns16]") {
+    // Once E0119: now the part is granted its point (tests/part_not_applicable_test.cpp has the rest).
     auto c = compile_source("t.pf", one_leaf("甲 是否\n乙 是否", "3",
                                              "分项 {\n本级 2 分 { 若 甲 则 得满分 否则 不得分 }\n"
                                              "转移支付 1 分 {\n不适用 若 非 乙，得满分，理由 \"无转移支付\"\n若 乙 则 得满分 否则 不得分\n}\n}"));
-    CHECK(codes(c.diagnostics) == "E0119");
+    CHECK(codes(c.diagnostics).empty());
+    CHECK(score_of(one_leaf("甲 是否\n乙 是否", "3",
+                            "分项 {\n本级 2 分 { 若 甲 则 得满分 否则 不得分 }\n"
+                            "转移支付 1 分 {\n不适用 若 非 乙，得满分，理由 \"无转移支付\"\n若 乙 则 得满分 否则 不得分\n}\n}"),
+                   "{\"甲\": false, \"乙\": false}") == "1.00");
+    auto nested = compile_source("t.pf", one_leaf("甲 是否\n乙 是否", "3",
+                                                  "若 甲 则 （分项 {\n本级 2 分 { 得满分 }\n"
+                                                  "转移支付 1 分 {\n不适用 若 非 乙，得满分，理由 \"无转移支付\"\n不得分\n}\n}） 否则 不得分"));
+    CHECK(codes(nested.diagnostics) == "E0119");
 }

@@ -15,6 +15,11 @@
 namespace pingfen {
 
 std::vector<std::string> Ruleset::path_of(const ast::Indicator& ind) const {
+    if (ind.part_index >= 0 && static_cast<std::size_t>(ind.part_index) < leaf_of_part.size()) {
+        std::vector<std::string> path = path_of(*leaf_of_part[static_cast<std::size_t>(ind.part_index)]);
+        path.push_back(ind.name);
+        return path;
+    }
     const auto at = static_cast<std::size_t>(ind.index);
     if (at < paths.size()) return paths[at];
     // While resolving (errors name indicators before the paths are filled in).

@@ -3,12 +3,14 @@
 
 #include "api/expression_value.hpp"
 #include "api/guard.hpp"
+#include "api/not_applicable_sheet.hpp"
 #include "api/score_choices.hpp"
 #include "data/bound_data.hpp"
 #include "data/department.hpp"
 #include "data/read_xlsx.hpp"
 #include "data/xlsx_book.hpp"
 #include "data/validate.hpp"
+#include "eval/applicability.hpp"
 #include "eval/evaluate.hpp"
 #include "eval/explain.hpp"
 #include "front/parse.hpp"
@@ -75,7 +77,7 @@ DataResult load_data_file(const std::string& path) {
 
 namespace {
 
-enum class LeafState : unsigned char { Applies, MovedOut, Granted };
+using LeafState = eval::LeafState;
 
 // What score() needs besides the sheet while it scores one department. One per thread and
 // reused, so that scoring a batch allocates these buffers once rather than once per department.
@@ -84,6 +86,7 @@ struct Scratch {
     std::vector<unsigned char> eval_state;
     std::vector<Decimal> weight;
     std::vector<LeafState> leaf_state;
+    eval::Applicability applicability;
     ScoreSheet sheet;  // score_leaves(): the tree is rebuilt in place, its buffers kept
     bool busy = false;  // score() in progress on this thread
 };
@@ -99,7 +102,8 @@ public:
     SheetBuilder(const Ruleset& r, eval::Evaluator& ev, const data::Bound& bound, DiagnosticSink& sink,
                  const ScoreOptions& opts, Scratch& scratch, Lean lean)
         : r_(r), ev_(ev), input_ok_(bound.slot_ok), all_inputs_ok_(bound.all_ok), sink_(sink), opts_(opts),
-          en_(opts.language == Language::English), lean_(lean), weight_(scratch.weight), state_(scratch.leaf_state) {
+          en_(opts.language == Language::English), lean_(lean), weight_(scratch.weight), state_(scratch.leaf_state),
+          applicability_(scratch.applicability) {
         weight_.resize(r.indicators.size());
         for (const auto* ind : r.indicators) weight_[static_cast<std::size_t>(ind->index)] = ind->weight;
         state_.assign(r.indicators.size(), State::Applies);
@@ -138,7 +142,7 @@ public:
         }
         // A parent's weight follows its children's when points moved; when none did, it is the
         // sum the resolver already made.
-        if (moved_in_.empty() && idx(ind) < r_.sheet_weights.size()) {
+        if (!moved_ && idx(ind) < r_.sheet_weights.size()) {
             n.weight = r_.sheet_weights[idx(ind)];
         } else {
             Decimal weight;
@@ -179,9 +183,8 @@ private:
     Lean lean_;
     std::vector<Decimal>& weight_;  // effective, after moves
     std::vector<State>& state_;
-    // Only sized when some indicator does not apply for this department.
-    std::vector<std::vector<std::pair<const ast::Indicator*, Decimal>>> moved_in_;
-    std::vector<std::string> grant_reason_;
+    eval::Applicability& applicability_;
+    bool moved_ = false;  // some leaf or part does not apply for this department
     bool out_of_steps_reported_ = false;
 
     static std::size_t idx(const ast::Indicator& i) { return static_cast<std::size_t>(i.index); }
@@ -191,40 +194,33 @@ private:
         else n.path = r_.path_of(ind);
     }
 
-    // P14: decide, for this department, which indicators do not apply, and move or grant points.
+    // P14: decide, for this department, which leaves and parts do not apply, and move or grant
+    // their points (eval/applicability.cpp).
     void apply_not_applicable() {
-        for (const ast::Indicator* ind : r_.indicators) {
-            for (const auto& na : ind->not_applicable) {
-                bool holds = false;
-                try {
-                    Value c = ev_.value(*na.condition);
-                    holds = c.kind == Value::Kind::Bool && c.boolean;
-                } catch (EvalError& e) {
-                    if (e.out_of_steps) out_of_steps(e);
-                    else sink_.error("E0501", e.loc, fmt::format("判断 `{}` 是否适用时出错：{}", r_.path_text(*ind), e.zh),
-                                     fmt::format("while deciding whether `{}` applies: {}", r_.path_text(*ind), e.en));
-                }
-                if (!holds) continue;
-                if (na.move && na.target) {
-                    if (moved_in_.empty()) moved_in_.resize(r_.indicators.size());
-                    moved_in_[idx(*na.target)].emplace_back(ind, weight_[idx(*ind)]);
-                    weight_[idx(*na.target)] = weight_[idx(*na.target)] + weight_[idx(*ind)];
-                    weight_[idx(*ind)] = Decimal();
-                    state_[idx(*ind)] = State::MovedOut;
-                } else if (!na.move) {
-                    Value why;
-                    try {
-                        why = ev_.value(*na.reason);
-                    } catch (EvalError& e) {
-                        out_of_steps(e);  // the reason is a text: only the budget can fail it
-                    }
-                    if (grant_reason_.empty()) grant_reason_.resize(r_.indicators.size());
-                    grant_reason_[idx(*ind)] = why.kind == Value::Kind::Text ? std::string(why.text) : "";
-                    state_[idx(*ind)] = State::Granted;
-                }
-                break;
+        auto holds = [&](const ast::Indicator& ind, const ast::NotApplicable& na) {
+            try {
+                Value c = ev_.value(*na.condition);
+                return c.kind == Value::Kind::Bool && c.boolean;
+            } catch (EvalError& e) {
+                const std::string who = r_.path_text(ind);  // a leaf's path, or a part's (its leaf's and its name)
+                if (e.out_of_steps) out_of_steps(e);
+                else sink_.error("E0501", e.loc, fmt::format("判断 `{}` 是否适用时出错：{}", who, e.zh),
+                                 fmt::format("while deciding whether `{}` applies: {}", who, e.en));
             }
-        }
+            return false;
+        };
+        auto reason = [&](const ast::NotApplicable& na) {
+            Value why;
+            try {
+                why = ev_.value(*na.reason);
+            } catch (EvalError& e) {
+                out_of_steps(e);  // the reason is a text: only the budget can fail it
+            }
+            return why.kind == Value::Kind::Text ? std::string(why.text) : std::string();
+        };
+        applicability_.decide(r_, holds, reason, weight_, state_);
+        moved_ = applicability_.touched();
+        ev_.use_applicability(moved_ ? &applicability_ : nullptr);
     }
 
     bool inputs_usable(const ast::Indicator& ind, ScoreNode& n) {
@@ -292,27 +288,14 @@ private:
     void leaf(const ast::Indicator& ind, ScoreNode& n) {
         const std::size_t i = idx(ind);
         if (state_[i] == State::MovedOut) {
-            const ast::NotApplicable* na = nullptr;
-            for (const auto& x : ind.not_applicable)
-                if (x.move) na = &x;
             n.not_applicable = true;
             n.score = Decimal();
-            eval::Choice moved;
-            moved.kind = eval::Choice::Kind::MovedOut;
-            moved.target = na->target;
-            ev_.record_choice(ind, moved);
-            n.basis = fmt::format(fmt::runtime(en_ ? "not applicable: its {} points move to {}" : "不适用，分值 {} 分移至 {}"),
-                                  ind.weight.to_string(), r_.path_text(*na->target));
+            n.basis = api::moved_out(r_, applicability_, ind, en_, ev_);
             return;
         }
         if (state_[i] == State::Granted) {
             n.score = n.weight;
-            eval::Choice granted;
-            granted.kind = eval::Choice::Kind::Granted;
-            granted.text = grant_reason_[i];
-            ev_.record_choice(ind, granted);
-            n.basis = fmt::format(fmt::runtime(en_ ? "not applicable: full points, {} ({})" : "不适用，得满分 {} 分（{}）"),
-                                  n.weight.to_string(), grant_reason_[i]);
+            n.basis = api::granted(r_, applicability_, ind, n.weight, en_, ev_);
             return;
         }
         if (!inputs_usable(ind, n)) return;
@@ -320,10 +303,7 @@ private:
         if (!report(ind, res, n)) return;
         n.score = res.score;
         n.basis = std::move(res.basis);
-        if (moved_in_.empty()) return;
-        for (const auto& [from, w] : moved_in_[i])
-            n.basis = fmt::format(fmt::runtime(en_ ? "includes {} points moved from {}; {}" : "含自 {} 移入的 {} 分，{}"),
-                                  en_ ? w.to_string() : r_.path_text(*from), en_ ? r_.path_text(*from) : w.to_string(), n.basis);
+        if (moved_) n.basis = api::with_arrivals(r_, applicability_, ind, en_, std::move(n.basis));
     }
 };
 

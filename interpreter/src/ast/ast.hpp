@@ -134,8 +134,8 @@ struct LocalDef {
     int slot = -1;  // resolver
 };
 
-// P14: when the indicator does not apply, its points move to another indicator, or it is
-// granted full points with a reason.
+// P14: when the indicator (or one part of its 分项) does not apply, its points move to another
+// leaf or part, or are granted full points with a reason.
 struct NotApplicable {
     Loc loc;
     ExprPtr condition;
@@ -143,7 +143,7 @@ struct NotApplicable {
     std::vector<std::string> target_path;  // move
     Loc target_loc;
     ExprPtr reason;                        // grant
-    const Indicator* target = nullptr;     // resolver
+    const Indicator* target = nullptr;     // resolver: a leaf, or a part of a leaf's 分项
 };
 
 struct Indicator {
@@ -164,6 +164,9 @@ struct Indicator {
 
     int index = -1;  // resolver: position in the ruleset's preorder list
     int depth = 0;   // resolver: 1 for top level
+    // resolver: a part of a leaf's own 分项 (not one nested under 若 or a tier): its position in
+    // Ruleset::parts. Such a part can be not applicable and can take points moved to it.
+    int part_index = -1;
 };
 
 struct InputDecl {

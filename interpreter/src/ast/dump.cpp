@@ -16,6 +16,12 @@ std::string scoring(const Scoring& s);
 
 std::string part(const Indicator& p) {
     std::string out = fmt::format("(part {} {}", p.name, p.share_is_percent ? p.share.to_percent_exact() : p.share.to_string() + "pts");
+    for (const auto& na : p.not_applicable) {
+        std::string target;
+        for (const auto& t : na.target_path) target += (target.empty() ? "" : ".") + t;
+        out += na.move ? fmt::format(" (not-applicable {} move-to {})", dump(*na.condition), target)
+                       : fmt::format(" (not-applicable {} full reason {})", dump(*na.condition), dump(*na.reason));
+    }
     for (const auto& l : p.locals) out += fmt::format(" (let {} {})", l.name, dump(*l.value));
     if (p.scoring) out += " " + scoring(*p.scoring);
     return out + ")";

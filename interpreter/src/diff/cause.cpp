@@ -110,7 +110,8 @@ ChoiceText text_of(const Choice& c, const Ruleset& r, Language lang) {
             t.taken = c.index ? w.t("达成", "met") : w.t("未达成", "not met");
             break;
         case Choice::Kind::MovedOut:
-            t.taken = fmt::format(fmt::runtime(w.t("不适用，分值移至 {}", "not applicable, its points moved to {}")), r.path_text(*c.target));
+            t.taken = c.target ? fmt::format(fmt::runtime(w.t("不适用，分值移至 {}", "not applicable, its points moved to {}")), r.path_text(*c.target))
+                               : w.t("不适用（各分项均不适用）", "not applicable (no part applies)");
             break;
         case Choice::Kind::Granted:
             t.taken = fmt::format(fmt::runtime(w.t("不适用，得满分（{}）", "not applicable, full points ({})")), c.text);

@@ -79,6 +79,11 @@ void Evaluator::record_choice(const Indicator& ind, Choice c) {
         (*choices_)[static_cast<std::size_t>(ind.index)].assign(1, std::move(c));
 }
 
+void Evaluator::add_choice(const Indicator& ind, Choice c) {
+    if (choices_ && static_cast<std::size_t>(ind.index) < choices_->size())
+        (*choices_)[static_cast<std::size_t>(ind.index)].push_back(std::move(c));
+}
+
 Value Evaluator::local(int slot, const Expr& use) {
     auto s = static_cast<std::size_t>(slot);
     if (state_[s] >= 2) {
@@ -523,6 +528,15 @@ Decimal Evaluator::parts(const Scoring& s, std::string& why) {
     std::vector<std::string> items;
     for (const auto& p : s.parts) {
         Decimal points = p->share_is_percent ? whole * p->share : p->share;
+        if (applicability_ && p->part_index >= 0) {
+            Decimal v;
+            std::string item;
+            if (part_not_applicable(s, static_cast<std::size_t>(&p - s.parts.data()), points, v, item)) {
+                sum = sum + v;
+                if (explain_) items.push_back(std::move(item));
+                continue;
+            }
+        }
         weight_ = points;
         part_ = p.get();
         std::string sub;
@@ -540,6 +554,7 @@ Decimal Evaluator::parts(const Scoring& s, std::string& why) {
             std::string share = p->share_is_percent ? fmt::format(fmt::runtime(en_ ? "{} of {}" : "占 {}，{} 分"),
                                                                   p->share.to_percent_exact(), show_points(points))
                                                     : fmt::format(fmt::runtime(en_ ? "{} points" : "{} 分"), show_points(points));
+            if (applicability_ && p->part_index >= 0) share += moved_in_text(*p);
             items.push_back(fmt::format(fmt::runtime(en_ ? "{} ({}): {}" : "{}（{}）：{}"), p->name, share, sub));
         }
     }

@@ -15,6 +15,8 @@
 
 namespace pingfen::eval {
 
+class Applicability;
+
 // An assessor's deduction above the points it acts on (酌情扣 1.5 on a 1-point part), cut to
 // them; the host reports it (W0502).
 struct ClippedAssessment {
@@ -67,6 +69,10 @@ public:
     void record_choices(ChoicesByIndicator* into) { choices_ = into; }
     // A decision made outside the rule (not applicable), kept with the rule's own.
     void record_choice(const ast::Indicator& ind, Choice c);
+    void add_choice(const ast::Indicator& ind, Choice c);  // beside those recorded
+    // Which parts of a 分项 apply for this department and the points each is scored on, when
+    // some leaf or part does not apply (null: every part on its declared share).
+    void use_applicability(const Applicability* a) { applicability_ = a; }
 
 private:
     const Ruleset& r_;
@@ -89,6 +95,11 @@ private:
     std::vector<Choice>* leaf_choices_ = nullptr;  // the current leaf's, while recording
     std::string scope_;                       // the part or goal row being scored, while recording
     Trace trace_;  // what was evaluated, when explaining: the explanation is written from it
+    const Applicability* applicability_ = nullptr;  // see use_applicability
+
+    // A part that does not apply, or that took points moved to it (applicability.cpp's words).
+    bool part_not_applicable(const ast::Scoring& s, std::size_t k, Decimal& points, Decimal& v, std::string& item);
+    std::string moved_in_text(const ast::Indicator& part) const;
 
     Value compute(const ast::Expr& e);  // value() without the trace
 

@@ -537,6 +537,28 @@ private:
                 }
             }
         }
+        // A leaf's own parts can be not applicable (their points move or are granted); a part
+        // deeper down is under a 若 or a tier, or in a bonus item, where nothing would move it.
+        if (ind.role != Indicator::Role::Part && ind.scoring)
+            nested_parts_not_applicable(*ind.scoring, ind.role == Indicator::Role::Indicator);
+    }
+
+    // E0119: written there, the condition would be ignored and the part scored as if it applied.
+    void nested_parts_not_applicable(const Scoring& s, bool own) {
+        for (const auto& p : s.parts) {
+            if (!own)
+                for (const auto& na : p->not_applicable)
+                    sink_.error("E0119", na.loc,
+                                fmt::format("分项 `{}` 不在末级指标自身的 `分项` 中（在 `若`、档位、另一分项之下或加减分项中），不能单独写 `不适用`：请把 `分项` 写成该末级指标的评分规则本身", p->name),
+                                fmt::format("part `{}` is not in a leaf indicator's own `分项` (it is under an `if`, a tier, another "
+                                            "part, or in a bonus or penalty item), so it cannot be not applicable on its own: make "
+                                            "the `分项` the leaf's rule itself", p->name));
+            if (p->scoring) nested_parts_not_applicable(*p->scoring, false);
+        }
+        if (s.then_) nested_parts_not_applicable(*s.then_, false);
+        if (s.else_) nested_parts_not_applicable(*s.else_, false);
+        for (const auto& t : s.tiers)
+            if (t.result) nested_parts_not_applicable(*t.result, false);
     }
 
     Modification modification(P::ModificationContext* c) {
@@ -709,12 +731,6 @@ private:
                 members(*part, pc->member());
                 if (!part->children.empty())
                     sink_.error("E0109", part->name_loc, "分项不能再有下级指标", "a part cannot have sub-indicators");
-                // Nothing would evaluate it: the part would be scored as if it applied.
-                for (const auto& na : part->not_applicable)
-                    sink_.error("E0119", na.loc,
-                                fmt::format("分项 `{}` 不能单独写 `不适用`：请把各分项写成上级指标下的末级指标（各自的分值），再对这一项写 `不适用 若 …`", part->name),
-                                fmt::format("a part (`{}`) cannot be not applicable on its own: write the parts as leaf indicators under a "
-                                            "parent (each with its points), then give this one `不适用 若 …`", part->name));
                 leaf_check(*part);
                 r->parts.push_back(std::move(part));
             }

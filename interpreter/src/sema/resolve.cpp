@@ -1,4 +1,5 @@
 #include "sema/resolve.hpp"
+#include "sema/moves.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -385,7 +386,7 @@ public:
         check_siblings(tops);
         for (auto& ind : tops) indicator(*ind, nullptr, 1);
         for (auto& adj : m_.adjustments) adjustment(*adj);
-        for (const Indicator* ind : out_.indicators) resolve_moves(const_cast<Indicator&>(*ind));
+        resolve_moves(m_, out_, sink_);
         check_top_weights();
         check_grades();
         // Only for this file's own inputs: a district that removes a city indicator is not told
@@ -702,37 +703,6 @@ private:
         frames_.pop_back();
     }
 
-    const Indicator* find_path(const std::vector<std::string>& path) {
-        const std::vector<std::unique_ptr<Indicator>>* list = &m_.indicators;
-        const Indicator* found = nullptr;
-        for (const auto& name : path) {
-            found = nullptr;
-            for (const auto& i : *list)
-                if (i->name == name) found = i.get();
-            if (!found) return nullptr;
-            list = &found->children;
-        }
-        return found;
-    }
-
-    void resolve_moves(Indicator& ind) {
-        for (auto& na : ind.not_applicable) {
-            if (!na.move) continue;
-            const Indicator* target = find_path(na.target_path);
-            std::string path;
-            for (const auto& p : na.target_path) path += (path.empty() ? "" : ".") + p;
-            if (!target) {
-                sink_.error("E0219", na.target_loc, fmt::format("找不到分值移入的指标 `{}`（请写从一级指标起的完整路径）", path),
-                            fmt::format("no indicator `{}` to move the points to (write the full path from the top)", path));
-            } else if (!target->children.empty() || target == &ind) {
-                sink_.error("E0219", na.target_loc, fmt::format("分值只能移至另一个末级指标，`{}` 不是", path),
-                            fmt::format("points can only move to another leaf indicator; `{}` is not one", path));
-            } else {
-                na.target = target;
-            }
-        }
-    }
-
     void bounds(Interval& iv, Typer& t, const Expr* subject = nullptr) {
         for (ExprPtr* b : {&iv.low, &iv.high}) {
             if (!*b) continue;
@@ -871,6 +841,11 @@ private:
             std::set<int> reads;
             for (auto& def : p->locals) define_local(def, reads);
             current_weight_ = p->share_is_percent ? whole * p->share : p->share;
+            // A part's own 不适用 (a part nested deeper has E0119 from the front end).
+            for (auto& na : p->not_applicable) {
+                t.expect_bool(*na.condition, "`不适用` 的条件", "the not-applicable condition");
+                if (na.reason) expect_text(*na.reason, t);
+            }
             if (p->scoring) scoring(*p->scoring, t);
             for (const auto& def : p->locals) t.locals_read.insert(def.value.get());
             frames_.pop_back();

@@ -32,7 +32,14 @@ public:
     std::vector<std::string> path_texts;             // per indicator: the path joined with " › "
     std::vector<Decimal> sheet_weights;              // per indicator: its weight on the sheet when no points move
     std::unordered_map<std::string_view, int> input_index;  // input name → first position in module->inputs
-    bool any_not_applicable = false;                 // some indicator has a 不适用 clause
+    bool any_not_applicable = false;                 // some indicator or part has a 不适用 clause
+    // The parts of every leaf's own 分项 (Indicator::part_index), and the leaf each belongs to.
+    std::vector<const ast::Indicator*> parts;
+    std::vector<const ast::Indicator*> leaf_of_part;
+    // Where points can move (不适用 … 分值移至), in the order they flow: a leaf is listed before its
+    // parts, a source before its target. A node is a leaf's index, or indicators.size() plus a
+    // part's index. Filled only when something can move (any_not_applicable).
+    std::vector<int> move_order;
     // Per slot: 1 for a named value whose definition reads 分值, directly or through another
     // named value. Its value depends on where it is used (a part, a goal row, the leaf), so the
     // evaluator computes it in each context instead of once per department.
@@ -41,7 +48,7 @@ public:
     // is freed): data bound to one ruleset (BoundData) is never scored as bound against another.
     const std::uint64_t serial = next_serial();
 
-    std::vector<std::string> path_of(const ast::Indicator& ind) const;
+    std::vector<std::string> path_of(const ast::Indicator& ind) const;  // a part's: its leaf's and its name
     std::string path_text(const ast::Indicator& ind, const char* sep = " › ") const;
 
 private:

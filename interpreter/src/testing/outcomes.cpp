@@ -160,7 +160,19 @@ private:
                 break;
             }
             case Scoring::Kind::Parts:
-                for (const auto& p : s.parts) rule(*p->scoring);
+                for (std::size_t k = 0; k < s.parts.size(); ++k) {
+                    const auto& p = *s.parts[k];
+                    // A part's own 不适用: the part index in `index`, the 分项 rule in `rule`.
+                    for (const auto& na : p.not_applicable) {
+                        conditions(*na.condition);
+                        std::string c = zh_formula(*na.condition), ce = en_formula(*na.condition);
+                        if (na.move) add({Outcome::Kind::MovedOut, &s, nullptr, k, na.loc, fmt::format("分项“{}”不适用（{}），分值移出", p.name, c),
+                                          fmt::format("part “{}” not applicable ({}), points moved out", p.name, ce)});
+                        else add({Outcome::Kind::Granted, &s, nullptr, k, na.loc, fmt::format("分项“{}”不适用（{}），给满分", p.name, c),
+                                  fmt::format("part “{}” not applicable ({}), full points", p.name, ce)});
+                    }
+                    rule(*p.scoring);
+                }
                 break;
             case Scoring::Kind::Discretion: {
                 conditions(s.reason);
@@ -293,11 +305,12 @@ std::vector<char> reached(const std::vector<Outcome>& outcomes, const ast::Indic
                 }
                 break;
             case Outcome::Kind::MovedOut:
-                for (const auto& c : own) hit = hit || c.kind == Choice::Kind::MovedOut;
+            case Outcome::Kind::Granted: {
+                // The leaf's own clause (no rule) or a part's (the 分项 rule and the part's index).
+                const auto want = o.kind == Outcome::Kind::MovedOut ? Choice::Kind::MovedOut : Choice::Kind::Granted;
+                for (const auto& c : own) hit = hit || (c.kind == want && c.rule == o.rule && (!o.rule || c.index == o.index));
                 break;
-            case Outcome::Kind::Granted:
-                for (const auto& c : own) hit = hit || c.kind == Choice::Kind::Granted;
-                break;
+            }
             case Outcome::Kind::AdjustmentCap: hit = score && *score == ind.cap; break;
         }
         out[i] = hit ? 1 : 0;

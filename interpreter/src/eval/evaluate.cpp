@@ -310,6 +310,14 @@ Value Evaluator::compute(const Expr& e) {
 
 Decimal Evaluator::number(const Expr& e) {
     if (e.kind == Expr::Kind::Number) return e.number;  // a tier bound, a share, points: no Value needed
+    // A datum bound with the department: the step compute() would count, and its number, with
+    // no Value copied (the most common operand of all).
+    if (e.kind == Expr::Kind::Name && !explain_ && state_[static_cast<std::size_t>(e.slot)] == 3) {
+        step(e.loc);
+        const Value& v = given_[static_cast<std::size_t>(e.slot)];
+        if (v.kind != Value::Kind::Number) fail(e.loc, "此处应为数值", "a number is expected here");
+        return v.number;
+    }
     Value v = value(e);
     if (v.kind != Value::Kind::Number)
         fail(e.loc, "此处应为数值", "a number is expected here");  // the resolver rules this out
@@ -317,20 +325,27 @@ Decimal Evaluator::number(const Expr& e) {
 }
 
 bool Evaluator::condition(const Expr& e) {
+    if (e.kind == Expr::Kind::Name && !explain_ && state_[static_cast<std::size_t>(e.slot)] == 3) {  // as in number()
+        step(e.loc);
+        const Value& v = given_[static_cast<std::size_t>(e.slot)];
+        if (v.kind != Value::Kind::Bool) fail(e.loc, "此处应为条件（是/否）", "a yes/no condition is expected here");
+        return v.boolean;
+    }
     Value v = value(e);
     if (v.kind != Value::Kind::Bool) fail(e.loc, "此处应为条件（是/否）", "a yes/no condition is expected here");
     return v.boolean;
 }
 
-bool Evaluator::in_interval(const Decimal& v, const Interval& iv) {
+bool Evaluator::in_interval(const Decimal& v, const Interval& iv, bool low_implied, bool high_implied) {
     // A bound written as a number (nearly every tier's) is read in place: no call, no copy.
-    if (iv.low) {
+    // One the tiers before settled (lower::skip_implied_bounds) is not compared at all.
+    if (iv.low && !low_implied) {
         const Expr& e = *iv.low;
         const bool below = e.kind == Expr::Kind::Number ? (iv.low_closed ? v < e.number : v <= e.number)
                                                         : (iv.low_closed ? v < number(e) : v <= number(e));
         if (below) return false;
     }
-    if (iv.high) {
+    if (iv.high && !high_implied) {
         const Expr& e = *iv.high;
         const bool above = e.kind == Expr::Kind::Number ? (iv.high_closed ? e.number < v : e.number <= v)
                                                          : (iv.high_closed ? number(e) < v : number(e) <= v);
@@ -339,7 +354,7 @@ bool Evaluator::in_interval(const Decimal& v, const Interval& iv) {
     return true;
 }
 
-Decimal Evaluator::score(const Scoring& s, std::string& why) {
+Decimal Evaluator::score_rule(const Scoring& s, std::string& why) {
     const Decimal w = weight_;
     const Decimal zero;
     switch (s.kind) {
@@ -501,7 +516,7 @@ Decimal Evaluator::score(const Scoring& s, std::string& why) {
 Decimal Evaluator::tiers(const Scoring& s, const Value& subject_value, std::string& why) {
     Decimal v = subject_value.number;
     for (const Tier& t : s.tiers) {
-        if (t.bound && !in_interval(v, *t.bound)) continue;
+        if (t.bound && !in_interval(v, *t.bound, t.low_implied, t.high_implied)) continue;
         note(Choice::Kind::Tier, s, static_cast<std::size_t>(&t - s.tiers.data()), v);
         std::string sub;
         Decimal r = score(*t.result, sub);
@@ -670,8 +685,9 @@ Decimal Evaluator::completion(const Scoring& s, std::string& why) {
                   : s.row_weight_is_share ? whole * bound[i].weight_number
                                           : bound[i].weight_number;
         std::string sub;
-        std::string outer = scope_;
+        std::string outer;  // the scope is kept only while recording choices
         if (leaf_choices_) {  // the row's name; "#3" for an unnamed third row, worded later
+            outer = scope_;
             std::string buf;
             std::string_view name = text_view(bound[i].name, buf);
             scope_ = name.empty() ? fmt::format("#{}", i + 1) : std::string(name);
@@ -679,7 +695,7 @@ Decimal Evaluator::completion(const Scoring& s, std::string& why) {
         const Decimal row_score = goal_row(s, bound[i], i, sub);
         total = total + row_score;
         note(Choice::Kind::RowScore, s, i, {}, row_score);  // a 测试 may expect the row's score
-        scope_ = outer;
+        if (leaf_choices_) scope_ = std::move(outer);
         if (explain_) items.push_back(sub);
     }
     weight_ = whole;
@@ -819,8 +835,10 @@ LeafResult Evaluator::leaf(const Indicator& ind, const Decimal& weight) {
     part_ = nullptr;
     weight_ = weight;
     start_choices(ind);
-    parts_.clear();
-    shown_locals_.clear();
+    if (explain_) {  // filled only when explaining
+        parts_.clear();
+        shown_locals_.clear();
+    }
     clipped_.clear();
     try {
         std::string why;
@@ -855,8 +873,10 @@ LeafResult Evaluator::adjustment(const Indicator& ind) {
     part_ = nullptr;
     weight_ = ind.cap;
     start_choices(ind);
-    parts_.clear();
-    shown_locals_.clear();
+    if (explain_) {  // filled only when explaining
+        parts_.clear();
+        shown_locals_.clear();
+    }
     clipped_.clear();
     try {
         std::string why;

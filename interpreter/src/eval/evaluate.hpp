@@ -106,7 +106,23 @@ private:
     }
     void note_text(Choice::Kind k, const ast::Scoring& s, std::size_t index, const Decimal& subject, const Decimal& amount,
                    std::string text);
-    Decimal score(const ast::Scoring& s, std::string& why);
+    // A rule's points on weight_. Inline: the plainest rules (得满分, 不得分, 得 2 分), the result
+    // of most tiers and branches, are answered here without entering score_rule(); they count
+    // no step and record no choice there either.
+    Decimal score(const ast::Scoring& s, std::string& why) {
+        if (!explain_) {
+            switch (s.kind) {
+                case ast::Scoring::Kind::Full: return weight_;
+                case ast::Scoring::Kind::Zero: return Decimal();
+                case ast::Scoring::Kind::Score:
+                    if (s.value->kind == ast::Expr::Kind::Number) return s.value->number;
+                    break;
+                default: break;
+            }
+        }
+        return score_rule(s, why);
+    }
+    Decimal score_rule(const ast::Scoring& s, std::string& why);
     Decimal parts(const ast::Scoring& s, std::string& why);
     Decimal step_down(const ast::Scoring& s, std::string& why);  // step_down.cpp
     std::string deduction_row(const ast::Deduction& d);          // deduction_row.cpp
@@ -119,7 +135,8 @@ private:
     Decimal tiers(const ast::Scoring& s, const Value& subject, std::string& why);
     Decimal number(const ast::Expr& e);
     bool condition(const ast::Expr& e);
-    bool in_interval(const Decimal& v, const ast::Interval& iv);
+    // `low_implied`/`high_implied`: a side known to hold (Tier::low_implied), not compared.
+    bool in_interval(const Decimal& v, const ast::Interval& iv, bool low_implied = false, bool high_implied = false);
     // A named value that reads 分值 (Ruleset::context_local): computed in each context it is used in.
     bool in_context(std::size_t slot) const { return slot < r_.context_local.size() && r_.context_local[slot]; }
     Value local(int slot, const ast::Expr& use);

@@ -198,6 +198,7 @@ private:
     std::vector<std::vector<std::pair<const ast::Indicator*, Decimal>>> moved_in_;
     std::vector<std::string> grant_reason_;
     bool out_of_steps_reported_ = false;
+    eval::LeafResult result_;  // each leaf's, one buffer for all
 
     static std::size_t idx(const ast::Indicator& i) { return static_cast<std::size_t>(i.index); }
 
@@ -343,7 +344,8 @@ private:
             return;
         }
         if (!inputs_usable(ind, basis)) return;
-        eval::LeafResult res = ev_.leaf(ind, weight_[i]);
+        eval::LeafResult& res = result_;
+        ev_.leaf(ind, weight_[i], res);
         if (!report(ind, res, basis)) return;
         score = res.score;
         if (!basis) return;
@@ -397,10 +399,12 @@ std::vector<Diagnostic> score_into(const Ruleset& r, const DepartmentData& d, co
     sheet.total.reset();
     sheet.grade.clear();
     sheet.total_basis.clear();
-    if (r.module->title) sheet.ruleset = *r.module->title;
-    sheet.year = r.module->year ? r.module->year : d.year;
-    sheet.department = d.department;
-    sheet.max = r.total;
+    if (!lean.leaves) {  // score_leaves() reads the total and grade alone
+        if (r.module->title) sheet.ruleset = *r.module->title;
+        sheet.year = r.module->year ? r.module->year : d.year;
+        sheet.department = d.department;
+        sheet.max = r.total;
+    }
     Decimal total;
     bool complete = true;
     if (lean.leaves) {  // score_leaves(): no tree

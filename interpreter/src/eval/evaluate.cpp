@@ -831,6 +831,15 @@ Decimal Evaluator::goal_row(const Scoring& s, const lower::GoalRow& row, std::si
 
 LeafResult Evaluator::leaf(const Indicator& ind, const Decimal& weight) {
     LeafResult out;
+    leaf(ind, weight, out);
+    return out;
+}
+
+void Evaluator::leaf(const Indicator& ind, const Decimal& weight, LeafResult& out) {
+    out.score.reset();
+    out.basis.clear();
+    out.error.reset();
+    out.clipped.clear();
     current_ = &ind;
     part_ = nullptr;
     weight_ = weight;
@@ -859,12 +868,11 @@ LeafResult Evaluator::leaf(const Indicator& ind, const Decimal& weight) {
                                          rounding->places, show_points(raw), scored.to_fixed(rounding->places));
         }
         out.score = scored;
-        out.clipped = std::move(clipped_);
+        out.clipped.swap(clipped_);  // out's (empty) buffer kept for the next leaf
     } catch (EvalError& e) {
         out.error = std::move(e);
     }
     current_ = nullptr;
-    return out;
 }
 
 LeafResult Evaluator::adjustment(const Indicator& ind) {

@@ -49,6 +49,9 @@ public:
 
     // Scores a leaf on `weight` (its declared weight, or more when points moved to it).
     LeafResult leaf(const ast::Indicator& ind, const Decimal& weight);
+    // The same into `out` (its previous contents replaced), so that a caller scoring many leaves
+    // reuses one result and its buffers.
+    void leaf(const ast::Indicator& ind, const Decimal& weight, LeafResult& out);
     // A bonus or penalty item: its rule's points, capped at the item's cap.
     LeafResult adjustment(const ast::Indicator& ind);
     Value value(const ast::Expr& e);  // also for lone expressions
@@ -108,7 +111,8 @@ private:
                    std::string text);
     // A rule's points on weight_. Inline: the plainest rules (得满分, 不得分, 得 2 分), the result
     // of most tiers and branches, are answered here without entering score_rule(); they count
-    // no step and record no choice there either.
+    // no step and record no choice there either. A 若 … 则 … 否则 without explanation is the
+    // same steps and choices as score_rule()'s, in the same order.
     Decimal score(const ast::Scoring& s, std::string& why) {
         if (!explain_) {
             switch (s.kind) {
@@ -117,6 +121,11 @@ private:
                 case ast::Scoring::Kind::Score:
                     if (s.value->kind == ast::Expr::Kind::Number) return s.value->number;
                     break;
+                case ast::Scoring::Kind::If: {
+                    const bool c = condition(*s.value);
+                    note(Choice::Kind::Branch, s, c ? 0 : 1);
+                    return score(c ? *s.then_ : *s.else_, why);
+                }
                 default: break;
             }
         }

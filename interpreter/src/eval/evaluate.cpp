@@ -288,23 +288,49 @@ Value Evaluator::compute(const Expr& e) {
         }
         default: break;
     }
-    Decimal a = number(*e.args[0]);
-    Decimal b = number(*e.args[1]);
     switch (e.op) {
-        case BinaryOp::Add: return finite(e.loc, Value::of(a + b));
-        case BinaryOp::Sub: return finite(e.loc, Value::of(a - b));
-        case BinaryOp::Mul: return finite(e.loc, Value::of(a * b));
-        case BinaryOp::Div:
+        case BinaryOp::Add:
+        case BinaryOp::Sub:
+        case BinaryOp::Mul:
+        case BinaryOp::Div: return Value::of(arithmetic(e));
+        case BinaryOp::Lt:
+        case BinaryOp::Le:
+        case BinaryOp::Gt:
+        case BinaryOp::Ge: return Value::of_bool(comparison(e));
+        default: return Value();
+    }
+}
+
+// + − × ÷ of two numbers: compute() wraps the result in a Value (the trace records it), number()
+// returns it as it is.
+Decimal Evaluator::arithmetic(const Expr& e) {
+    const Decimal a = number(*e.args[0]);
+    const Decimal b = number(*e.args[1]);
+    Decimal r;
+    switch (e.op) {
+        case BinaryOp::Add: r = a + b; break;
+        case BinaryOp::Sub: r = a - b; break;
+        case BinaryOp::Mul: r = a * b; break;
+        default:  // BinaryOp::Div
             if (b.is_zero()) {
                 std::string divisor = explain::formula(*e.args[1], lang_);
                 fail(e.loc, fmt::format("除数 `{}` 为 0", divisor), fmt::format("the divisor `{}` is 0", divisor));
             }
-            return finite(e.loc, Value::of(a / b));
-        case BinaryOp::Lt: return Value::of_bool(a < b);
-        case BinaryOp::Le: return Value::of_bool(a <= b);
-        case BinaryOp::Gt: return Value::of_bool(a > b);
-        case BinaryOp::Ge: return Value::of_bool(a >= b);
-        default: return Value();
+            r = a / b;
+            break;
+    }
+    return finite(e.loc, Value::of(r)).number;
+}
+
+// < ≤ > ≥ of two numbers, for compute() and condition() alike.
+bool Evaluator::comparison(const Expr& e) {
+    const Decimal a = number(*e.args[0]);
+    const Decimal b = number(*e.args[1]);
+    switch (e.op) {
+        case BinaryOp::Lt: return a < b;
+        case BinaryOp::Le: return a <= b;
+        case BinaryOp::Gt: return a > b;
+        default: return a >= b;  // BinaryOp::Ge
     }
 }
 
@@ -318,6 +344,20 @@ Decimal Evaluator::number(const Expr& e) {
         if (v.kind != Value::Kind::Number) fail(e.loc, "此处应为数值", "a number is expected here");
         return v.number;
     }
+    // Arithmetic without explanation: compute()'s step and result, without a Value per node.
+    if (!explain_) {
+        switch (e.kind) {
+            case Expr::Kind::Weight: step(e.loc); return weight_;
+            case Expr::Kind::Negate: step(e.loc); return -number(*e.args[0]);
+            case Expr::Kind::Binary:
+                if (e.op == BinaryOp::Add || e.op == BinaryOp::Sub || e.op == BinaryOp::Mul || e.op == BinaryOp::Div) {
+                    step(e.loc);
+                    return arithmetic(e);
+                }
+                break;
+            default: break;
+        }
+    }
     Value v = value(e);
     if (v.kind != Value::Kind::Number)
         fail(e.loc, "此处应为数值", "a number is expected here");  // the resolver rules this out
@@ -330,6 +370,24 @@ bool Evaluator::condition(const Expr& e) {
         const Value& v = given_[static_cast<std::size_t>(e.slot)];
         if (v.kind != Value::Kind::Bool) fail(e.loc, "此处应为条件（是/否）", "a yes/no condition is expected here");
         return v.boolean;
+    }
+    // Comparisons, 非, 且 and 或 without explanation: compute()'s step and result, no Value.
+    if (!explain_) {
+        if (e.kind == Expr::Kind::Not) {
+            step(e.loc);
+            return !condition(*e.args[0]);
+        }
+        if (e.kind == Expr::Kind::Binary) {
+            switch (e.op) {
+                case BinaryOp::Lt:
+                case BinaryOp::Le:
+                case BinaryOp::Gt:
+                case BinaryOp::Ge: step(e.loc); return comparison(e);
+                case BinaryOp::And: step(e.loc); return condition(*e.args[0]) && condition(*e.args[1]);
+                case BinaryOp::Or: step(e.loc); return condition(*e.args[0]) || condition(*e.args[1]);
+                default: break;
+            }
+        }
     }
     Value v = value(e);
     if (v.kind != Value::Kind::Bool) fail(e.loc, "此处应为条件（是/否）", "a yes/no condition is expected here");

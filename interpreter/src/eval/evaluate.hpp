@@ -143,6 +143,8 @@ private:
                                             const Decimal& whole);
     Decimal tiers(const ast::Scoring& s, const Value& subject, std::string& why);
     Decimal number(const ast::Expr& e);
+    Decimal arithmetic(const ast::Expr& e);  // + − × ÷
+    bool comparison(const ast::Expr& e);     // < ≤ > ≥
     bool condition(const ast::Expr& e);
     // `low_implied`/`high_implied`: a side known to hold (Tier::low_implied), not compared.
     bool in_interval(const Decimal& v, const ast::Interval& iv, bool low_implied = false, bool high_implied = false);

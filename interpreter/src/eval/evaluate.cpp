@@ -51,6 +51,15 @@ Value finite(const Loc& loc, const Value& v) {
     return v;
 }
 
+// A rule that can only give 得满分 or 不得分 (itself, or both branches of one 若) scores its
+// points or 0: within [0, points] whenever the points are not negative, so the range check's
+// comparison (about 80 instructions, once per leaf and per part) is not needed.
+bool within_by_rule(const Scoring& s, const Decimal& points) {
+    auto full_or_zero = [](const Scoring& x) { return x.kind == Scoring::Kind::Full || x.kind == Scoring::Kind::Zero; };
+    const bool by_rule = full_or_zero(s) || (s.kind == Scoring::Kind::If && full_or_zero(*s.then_) && full_or_zero(*s.else_));
+    return by_rule && !points.is_negative();
+}
+
 }  // namespace
 
 void Evaluator::out_of_steps(const Loc& loc) const {
@@ -605,7 +614,7 @@ Decimal Evaluator::parts(const Scoring& s, std::string& why) {
         if (leaf_choices_) scope_ = outer;
         part_ = nullptr;
         weight_ = whole;
-        if (v.is_negative() || points < v)
+        if (!within_by_rule(*p->scoring, points) && (v.is_negative() || points < v))
             fail(p->scoring->loc, fmt::format("分项 `{}` 的得分 {} 超出 [0, {}]", p->name, show_points(v), show_points(points)),
                  fmt::format("part `{}` scores {}, outside [0, {}]", p->name, show_points(v), show_points(points)));
         sum = sum + v;
@@ -910,7 +919,7 @@ void Evaluator::leaf(const Indicator& ind, const Decimal& weight, LeafResult& ou
     try {
         std::string why;
         Decimal raw = score(*ind.scoring, why);
-        if (raw.is_negative() || weight < raw)
+        if (!within_by_rule(*ind.scoring, weight) && (raw.is_negative() || weight < raw))
             fail(ind.scoring->loc,
                  fmt::format("`{}` 的得分 {} 超出 [0, {}]", ind.name, show_points(raw), show_points(weight)),
                  fmt::format("the score of `{}`, {}, is outside [0, {}]", ind.name, show_points(raw), show_points(weight)));

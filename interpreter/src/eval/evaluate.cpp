@@ -555,6 +555,8 @@ Decimal Evaluator::score_rule(const Scoring& s, std::string& why) {
                 }
             }
             Decimal v = Decimal::max(zero, w - total);
+            // max(0, w − total) with nothing negative deducted is within [0, w] (leaf()).
+            deductions_within_ = !w.is_negative() && !total.is_negative();
             if (total.is_zero()) note(Choice::Kind::NoDeduction, s);
             if (explain_) {
                 if (items.empty()) {
@@ -919,7 +921,10 @@ void Evaluator::leaf(const Indicator& ind, const Decimal& weight, LeafResult& ou
     try {
         std::string why;
         Decimal raw = score(*ind.scoring, why);
-        if (!within_by_rule(*ind.scoring, weight) && (raw.is_negative() || weight < raw))
+        // A 扣分 rule of the leaf itself (deductions hold no rule inside) set deductions_within_.
+        const bool within = within_by_rule(*ind.scoring, weight) ||
+                            (ind.scoring->kind == Scoring::Kind::Deductions && deductions_within_);
+        if (!within && (raw.is_negative() || weight < raw))
             fail(ind.scoring->loc,
                  fmt::format("`{}` 的得分 {} 超出 [0, {}]", ind.name, show_points(raw), show_points(weight)),
                  fmt::format("the score of `{}`, {}, is outside [0, {}]", ind.name, show_points(raw), show_points(weight)));

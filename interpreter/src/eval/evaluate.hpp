@@ -86,6 +86,9 @@ private:
     const ast::Indicator* part_ = nullptr;  // the part of 分项 being scored
     std::vector<ClippedAssessment> clipped_;  // of the current leaf
     Decimal weight_;  // 分值 where the rule is: the leaf's, a part's or a goal row's points
+    // Set by the last 扣分 rule scored: its score, max(0, 分值 − deducted), is within [0, 分值]
+    // because neither was negative (so leaf() need not compare it with the points).
+    bool deductions_within_ = false;
     std::vector<std::string> parts_;       // explanation of the current leaf
     std::vector<int> shown_locals_;        // named values already explained for this leaf
     ChoicesByIndicator* choices_ = nullptr;   // see record_choices

@@ -21,8 +21,10 @@ void Gate::check(std::string name, bool met, std::string figure, std::string tar
 int Gate::report() const {
     int missed = 0;
     std::printf("\n== targets of issue 14 (pingfen_bench --gate exits 1 when one is missed) ==\n");
+    int width = 60;  // as wide as the longest name, so that the figures stay in one column
+    for (const auto& t : targets_) width = std::max(width, static_cast<int>(t.name.size()));
     for (const auto& t : targets_) {
-        std::printf("  %-8s %-60s %-20s target %s\n", t.met ? "met" : "NOT met", t.name.c_str(), t.figure.c_str(), t.target.c_str());
+        std::printf("  %-8s %-*s %-20s target %s\n", t.met ? "met" : "NOT met", width, t.name.c_str(), t.figure.c_str(), t.target.c_str());
         missed += t.met ? 0 : 1;
     }
     std::printf("  %d of %zu targets met\n", static_cast<int>(targets_.size()) - missed, targets_.size());

@@ -64,7 +64,8 @@ struct Options {
     std::size_t batch_records = 20000;  // --batch-records N: records in section 5's JSON Lines file
     bool batch_only = false;            // --batch: section 5 alone
     bool gate = false;                  // --gate: exit 1 when a target of issue 14 is missed
-    bool profile_leaves = false;  // --profile-leaves N: the same with score_leaves  // --check: sections 1 and 2's agreement only, no timing (CTest runs it)
+    bool profile_leaves = false;  // --profile-leaves N: the same with score_leaves
+    int profile_generated = 0;    // --profile-generated LEAVES N: score() on a generated ruleset (section 3's)
 };
 
 double seconds_since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
@@ -238,6 +239,8 @@ void usage() {
         "  --rounds N   interleaved timing rounds (default 7); medians are reported\n"
         "  --profile N  only N pingfen::score calls on the pool, for valgrind --tool=callgrind\n"
         "  --profile-leaves N  the same with pingfen::score_leaves\n"
+        "  --profile-generated LEAVES N  N pingfen::score calls of one department on the generated ruleset of\n"
+        "               LEAVES leaves (section 3's scaling of score(), for callgrind)\n"
         "  --dump I     print generated record I (from 0) as JSON and stop\n"
         "  --jsonl N    print N generated records as JSON Lines (one department a line) and stop\n"
         "  --batch      only section 5: `pingfen batch` end to end, -j1 and -j2\n"
@@ -298,6 +301,7 @@ int main(int argc, char** argv) {
         else if (a == "--batch") o.batch_only = true;
         else if (a == "--batch-records") o.batch_records = std::stoul(next());
         else if (a == "--profile-leaves") o.profile = std::stol(next()), o.profile_leaves = true;
+        else if (a == "--profile-generated") o.profile_generated = std::stoi(next()), o.profile = std::stol(next());
         else if (a == "--help" || a == "-h") {
             usage();
             return 0;
@@ -333,6 +337,18 @@ int main(int argc, char** argv) {
         std::printf("load average at start: %s\n", load_average().c_str());
         batch_section(o, huadu_path, bench::generate_records(o.pool, o.seed));
         std::printf("load average at end: %s\n", load_average().c_str());
+        return 0;
+    }
+
+    // ---- --profile-generated: one department's score() on a generated ruleset, as section 3 times it ----
+    if (o.profile > 0 && o.profile_generated > 0) {
+        std::string data;
+        auto compiled = pingfen::compile_source("generated", bench::generate_ruleset(o.profile_generated, &data));
+        auto d = pingfen::parse_data("generated.json", data);
+        if (!compiled.ok() || !d.ok()) return 1;
+        long ok = 0;
+        for (long i = 0; i < o.profile; ++i) ok += pingfen::score(*compiled.ruleset, *d.data, quiet).ok() ? 1 : 0;
+        std::printf("%ld evaluations, %ld without errors\n", o.profile, ok);
         return 0;
     }
 
@@ -730,7 +746,10 @@ int main(int argc, char** argv) {
     std::printf("\n== 3. Compile cost (compile_file / compile_source) ==\n");
     std::printf("cold: the first compile in a fresh process (forked before anything was compiled); warm: median of repeats;\n"
                 "peak MB: peak resident memory of the cold process; score() ms: one department, explain=false\n");
-    std::printf("  %-34s %8s %11s %11s %9s %12s  %s\n", "ruleset", "leaves", "cold ms", "warm ms", "peak MB", "score() ms", "");
+    // The first column as wide as the longest name, so that the figures stay in their columns.
+    int label_width = 34;
+    for (const auto& c : cases) label_width = std::max(label_width, static_cast<int>(c.label.size()));
+    std::printf("  %-*s %8s %11s %11s %9s %12s  %s\n", label_width, "ruleset", "leaves", "cold ms", "warm ms", "peak MB", "score() ms", "");
     for (std::size_t k = 0; k < cases.size(); ++k) {
         std::string note;
         if (!warm[k].ok)
@@ -738,7 +757,7 @@ int main(int argc, char** argv) {
                        cases[k].label.find("common/") != std::string::npos ? ": a module others import" : "");
         std::string leaves = cases[k].leaves ? grouped(cases[k].leaves) : "";
         std::string scored = !cases[k].leaves ? "" : gen_score_ms[k] >= 0 ? fmt("%.3f", gen_score_ms[k]) : "(--full)";
-        std::printf("  %-34s %8s %11.2f %11.2f %9.0f %12s  %s\n", cases[k].label.c_str(), leaves.c_str(), cold[k].ms, warm[k].ms,
+        std::printf("  %-*s %8s %11.2f %11.2f %9.0f %12s  %s\n", label_width, cases[k].label.c_str(), leaves.c_str(), cold[k].ms, warm[k].ms,
                     static_cast<double>(cold[k].peak_rss_kb) / 1024.0, scored.c_str(), note.c_str());
     }
     {

@@ -9,6 +9,7 @@
 #include "front/parse.hpp"
 #include "pingfen/pingfen.hpp"
 #include "check/checker.hpp"
+#include "lower/tier_bounds.hpp"
 #include "sema/modules.hpp"
 #include "sema/resolve.hpp"
 
@@ -74,6 +75,7 @@ CompileResult compile(const std::string& name, std::string text, const CompileOp
         // The checks run on every compile, so score, test and the REPL never see a ruleset with
         // a tier gap or an unguarded division.
         if (!sink.has_errors()) check::check_ruleset(*r, sink);
+        if (!sink.has_errors()) lower::skip_implied_bounds(*r);
         if (!sink.has_errors()) result.ruleset = std::move(r);
     }
     result.diagnostics = sink.take();

@@ -87,7 +87,7 @@ struct Scratch {
     std::vector<Decimal> weight;
     std::vector<LeafState> leaf_state;
     eval::Applicability applicability;
-    ScoreSheet sheet;  // score_leaves(): the tree is rebuilt in place, its buffers kept
+    ScoreSheet sheet;  // score_leaves(): its total, grade and adjustments (no indicator tree)
     bool busy = false;  // score() in progress on this thread
 };
 
@@ -113,22 +113,16 @@ public:
 
     // Filled in place: a node's children are sized once and never moved.
     void node(const ast::Indicator& ind, ScoreNode& n) {
-        // A reused node (score_leaves) keeps its buffers but not its last department's results.
-        n.score.reset();
-        n.not_applicable = false;
-        if (!lean_.leaves) {
-            n.name = ind.name;
-            set_path(ind, n);
-            n.level = ind.depth;
-            if (opts_.texts) {
-                n.explanation = ind.explanation;
-                n.standard = ind.standard;
-            }
+        n.name = ind.name;
+        set_path(ind, n);
+        n.level = ind.depth;
+        if (opts_.texts) {
+            n.explanation = ind.explanation;
+            n.standard = ind.standard;
         }
         if (ind.scoring) {
             n.weight = weight_[idx(ind)];
-            leaf(ind, n);
-            if (lean_.leaves && ind.role == ast::Indicator::Role::Indicator) lean_.leaves->push_back(n.score);
+            leaf(ind, n.score, &n.basis, &n.not_applicable);
             return;
         }
         Decimal sum;
@@ -152,6 +146,27 @@ public:
         if (complete) n.score = sum;
     }
 
+    // score_leaves(): the scores node() gives, without a tree, a name or a basis: each leaf's
+    // score appended to the list in sheet order; an indicator's score is the sum of its
+    // children's (added in the same order, so the same decimal) when every one has a score.
+    std::optional<Decimal> lean(const ast::Indicator& ind) {
+        std::optional<Decimal> score;
+        if (ind.scoring) {
+            leaf(ind, score, nullptr, nullptr);
+            if (ind.role == ast::Indicator::Role::Indicator) lean_.leaves->push_back(score);
+            return score;
+        }
+        Decimal sum;
+        bool complete = true;
+        for (const auto& child : ind.children) {
+            std::optional<Decimal> c = lean(*child);
+            if (c) sum = sum + *c;
+            else complete = false;
+        }
+        if (complete) score = sum;
+        return score;
+    }
+
     void adjustment(const ast::Indicator& ind, ScoreNode& n) {
         n.kind = ind.role == ast::Indicator::Role::Bonus ? ScoreNode::Kind::Bonus : ScoreNode::Kind::Penalty;
         n.score.reset();
@@ -164,9 +179,9 @@ public:
             n.explanation = ind.explanation;
             n.standard = ind.standard;
         }
-        if (!inputs_usable(ind, n)) return;
+        if (!inputs_usable(ind, &n.basis)) return;
         eval::LeafResult res = ev_.adjustment(ind);
-        if (!report(ind, res, n)) return;
+        if (!report(ind, res, &n.basis)) return;
         n.score = res.score;
         n.basis = std::move(res.basis);
     }
@@ -186,6 +201,7 @@ private:
     eval::Applicability& applicability_;
     bool moved_ = false;  // some leaf or part does not apply for this department
     bool out_of_steps_reported_ = false;
+    eval::LeafResult result_;  // each leaf's, one buffer for all
 
     static std::size_t idx(const ast::Indicator& i) { return static_cast<std::size_t>(i.index); }
 
@@ -223,8 +239,10 @@ private:
         ev_.use_applicability(moved_ ? &applicability_ : nullptr);
     }
 
-    bool inputs_usable(const ast::Indicator& ind, ScoreNode& n) {
-        if (all_inputs_ok_) return true;
+    // `basis`, when not null, receives why the indicator is not scored. Inline: with every
+    // input bound (nearly every department) it is one test.
+    bool inputs_usable(const ast::Indicator& ind, std::string* basis) { return all_inputs_ok_ || some_inputs_usable(ind, basis); }
+    bool some_inputs_usable(const ast::Indicator& ind, std::string* basis) {
         std::string missing;
         for (int slot : r_.inputs_of[idx(ind)]) {
             if (input_ok_[static_cast<std::size_t>(slot)]) continue;
@@ -232,7 +250,8 @@ private:
         }
         if (missing.empty()) return true;
         // The data error itself was reported once, with every indicator that needs it.
-        n.basis = fmt::format(fmt::runtime(en_ ? "not scored: missing or invalid data {}" : "未评分：缺少或无效的数据 {}"), missing);
+        if (basis)
+            *basis = fmt::format(fmt::runtime(en_ ? "not scored: missing or invalid data {}" : "未评分：缺少或无效的数据 {}"), missing);
         return false;
     }
 
@@ -247,7 +266,12 @@ private:
                                 "--max-steps); the remaining indicators are not scored", opts_.max_steps));
     }
 
-    bool report(const ast::Indicator& ind, const eval::LeafResult& res, ScoreNode& n) {
+    // Inline: a leaf scored without error or clipping (nearly every one) is one test each.
+    bool report(const ast::Indicator& ind, const eval::LeafResult& res, std::string* basis) {
+        if (!res.error && res.clipped.empty() && res.score && res.score->is_finite()) return true;
+        return report_problem(ind, res, basis);
+    }
+    bool report_problem(const ast::Indicator& ind, const eval::LeafResult& res, std::string* basis) {
         for (const auto& c : res.clipped) clipped(ind, c);
         if (!res.error && res.score && !res.score->is_finite()) {
             // The evaluator stops at any operation that overflows; this is the last guard that
@@ -255,19 +279,19 @@ private:
             std::string path = r_.path_text(ind);
             sink_.error("E0501", ind.loc, fmt::format("评估 `{}` 时出错：得分超出了可表示的范围", path),
                         fmt::format("while scoring `{}`: the score is beyond the range of numbers pingfen can represent", path));
-            n.basis = en_ ? "not scored: the score is out of range" : "未评分：得分超出可表示的范围";
+            if (basis) *basis = en_ ? "not scored: the score is out of range" : "未评分：得分超出可表示的范围";
             return false;
         }
         if (!res.error) return true;
         if (res.error->out_of_steps) {
             out_of_steps(*res.error);
-            n.basis = en_ ? "not scored: the evaluation step limit was reached" : "未评分：计算步数达到上限";
+            if (basis) *basis = en_ ? "not scored: the evaluation step limit was reached" : "未评分：计算步数达到上限";
             return false;
         }
         std::string path = r_.path_text(ind);
         sink_.error("E0501", res.error->loc, fmt::format("评估 `{}` 时出错：{}", path, res.error->zh),
                     fmt::format("while scoring `{}`: {}", path, res.error->en));
-        n.basis = en_ ? "not scored: " + res.error->en : "未评分：" + res.error->zh;
+        if (basis) *basis = en_ ? "not scored: " + res.error->en : "未评分：" + res.error->zh;
         return false;
     }
 
@@ -285,25 +309,31 @@ private:
                                   who_en, v, w, w));
     }
 
-    void leaf(const ast::Indicator& ind, ScoreNode& n) {
+    // One leaf's score for this department into `score`; `basis` and `not_applicable`, when
+    // not null (the sheet), receive its 评分依据 and whether its points moved out.
+    void leaf(const ast::Indicator& ind, std::optional<Decimal>& score, std::string* basis, bool* not_applicable) {
         const std::size_t i = idx(ind);
         if (state_[i] == State::MovedOut) {
-            n.not_applicable = true;
-            n.score = Decimal();
-            n.basis = api::moved_out(r_, applicability_, ind, en_, ev_);
+            if (not_applicable) *not_applicable = true;
+            score = Decimal();
+            std::string text = api::moved_out(r_, applicability_, ind, en_, ev_);  // also records the choice
+            if (basis) *basis = std::move(text);
             return;
         }
         if (state_[i] == State::Granted) {
-            n.score = n.weight;
-            n.basis = api::granted(r_, applicability_, ind, n.weight, en_, ev_);
+            score = weight_[i];
+            std::string text = api::granted(r_, applicability_, ind, weight_[i], en_, ev_);
+            if (basis) *basis = std::move(text);
             return;
         }
-        if (!inputs_usable(ind, n)) return;
-        eval::LeafResult res = ev_.leaf(ind, weight_[i]);
-        if (!report(ind, res, n)) return;
-        n.score = res.score;
-        n.basis = std::move(res.basis);
-        if (moved_) n.basis = api::with_arrivals(r_, applicability_, ind, en_, std::move(n.basis));
+        if (!inputs_usable(ind, basis)) return;
+        eval::LeafResult& res = result_;
+        ev_.leaf(ind, weight_[i], res);
+        if (!report(ind, res, basis)) return;
+        score = res.score;
+        if (!basis) return;
+        *basis = std::move(res.basis);
+        if (moved_) *basis = api::with_arrivals(r_, applicability_, ind, en_, std::move(*basis));
     }
 };
 
@@ -349,18 +379,28 @@ std::vector<Diagnostic> score_into(const Ruleset& r, const DepartmentData& d, co
     sheet.total.reset();
     sheet.grade.clear();
     sheet.total_basis.clear();
-    if (r.module->title) sheet.ruleset = *r.module->title;
-    sheet.year = r.module->year ? r.module->year : d.year;
-    sheet.department = d.department;
-    sheet.max = r.total;
+    if (!lean.leaves) {  // score_leaves() reads the total and grade alone
+        if (r.module->title) sheet.ruleset = *r.module->title;
+        sheet.year = r.module->year ? r.module->year : d.year;
+        sheet.department = d.department;
+        sheet.max = r.total;
+    }
     Decimal total;
     bool complete = true;
-    sheet.indicators.resize(r.module->indicators.size());
-    for (std::size_t k = 0; k < r.module->indicators.size(); ++k) {
-        ScoreNode& top = sheet.indicators[k];
-        builder.node(*r.module->indicators[k], top);
-        if (top.score) total = total + *top.score;
-        else complete = false;
+    if (lean.leaves) {  // score_leaves(): no tree
+        for (const auto& top : r.module->indicators) {
+            std::optional<Decimal> score = builder.lean(*top);
+            if (score) total = total + *score;
+            else complete = false;
+        }
+    } else {
+        sheet.indicators.resize(r.module->indicators.size());
+        for (std::size_t k = 0; k < r.module->indicators.size(); ++k) {
+            ScoreNode& top = sheet.indicators[k];
+            builder.node(*r.module->indicators[k], top);
+            if (top.score) total = total + *top.score;
+            else complete = false;
+        }
     }
     sheet.adjustments.resize(r.module->adjustments.size());
     for (std::size_t k = 0; k < r.module->adjustments.size(); ++k) builder.adjustment(*r.module->adjustments[k], sheet.adjustments[k]);

@@ -71,6 +71,9 @@ struct Tier {
     std::string grade;  // a row of 等级系数: the grade (优, A) this tier is for; then `bound` is empty
     std::optional<Interval> bound;  // none = 其余 (otherwise)
     ScoringPtr result;
+    // Set by lower::skip_implied_bounds: a side of `bound` that always holds once the tiers
+    // before it did not match (after `≤ 10%`, the 10% of `(10%, 20%]`), so it is not compared.
+    bool low_implied = false, high_implied = false;
 };
 
 struct Deduction {

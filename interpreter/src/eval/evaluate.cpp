@@ -51,6 +51,15 @@ Value finite(const Loc& loc, const Value& v) {
     return v;
 }
 
+// A rule that can only give 得满分 or 不得分 (itself, or both branches of one 若) scores its
+// points or 0: within [0, points] whenever the points are not negative, so the range check's
+// comparison (about 80 instructions, once per leaf and per part) is not needed.
+bool within_by_rule(const Scoring& s, const Decimal& points) {
+    auto full_or_zero = [](const Scoring& x) { return x.kind == Scoring::Kind::Full || x.kind == Scoring::Kind::Zero; };
+    const bool by_rule = full_or_zero(s) || (s.kind == Scoring::Kind::If && full_or_zero(*s.then_) && full_or_zero(*s.else_));
+    return by_rule && !points.is_negative();
+}
+
 }  // namespace
 
 void Evaluator::out_of_steps(const Loc& loc) const {
@@ -293,28 +302,76 @@ Value Evaluator::compute(const Expr& e) {
         }
         default: break;
     }
-    Decimal a = number(*e.args[0]);
-    Decimal b = number(*e.args[1]);
     switch (e.op) {
-        case BinaryOp::Add: return finite(e.loc, Value::of(a + b));
-        case BinaryOp::Sub: return finite(e.loc, Value::of(a - b));
-        case BinaryOp::Mul: return finite(e.loc, Value::of(a * b));
-        case BinaryOp::Div:
+        case BinaryOp::Add:
+        case BinaryOp::Sub:
+        case BinaryOp::Mul:
+        case BinaryOp::Div: return Value::of(arithmetic(e));
+        case BinaryOp::Lt:
+        case BinaryOp::Le:
+        case BinaryOp::Gt:
+        case BinaryOp::Ge: return Value::of_bool(comparison(e));
+        default: return Value();
+    }
+}
+
+// + − × ÷ of two numbers: compute() wraps the result in a Value (the trace records it), number()
+// returns it as it is.
+Decimal Evaluator::arithmetic(const Expr& e) {
+    const Decimal a = number(*e.args[0]);
+    const Decimal b = number(*e.args[1]);
+    Decimal r;
+    switch (e.op) {
+        case BinaryOp::Add: r = a + b; break;
+        case BinaryOp::Sub: r = a - b; break;
+        case BinaryOp::Mul: r = a * b; break;
+        default:  // BinaryOp::Div
             if (b.is_zero()) {
                 std::string divisor = explain::formula(*e.args[1], lang_);
                 fail(e.loc, fmt::format("除数 `{}` 为 0", divisor), fmt::format("the divisor `{}` is 0", divisor));
             }
-            return finite(e.loc, Value::of(a / b));
-        case BinaryOp::Lt: return Value::of_bool(a < b);
-        case BinaryOp::Le: return Value::of_bool(a <= b);
-        case BinaryOp::Gt: return Value::of_bool(a > b);
-        case BinaryOp::Ge: return Value::of_bool(a >= b);
-        default: return Value();
+            r = a / b;
+            break;
+    }
+    return finite(e.loc, Value::of(r)).number;
+}
+
+// < ≤ > ≥ of two numbers, for compute() and condition() alike.
+bool Evaluator::comparison(const Expr& e) {
+    const Decimal a = number(*e.args[0]);
+    const Decimal b = number(*e.args[1]);
+    switch (e.op) {
+        case BinaryOp::Lt: return a < b;
+        case BinaryOp::Le: return a <= b;
+        case BinaryOp::Gt: return a > b;
+        default: return a >= b;  // BinaryOp::Ge
     }
 }
 
 Decimal Evaluator::number(const Expr& e) {
     if (e.kind == Expr::Kind::Number) return e.number;  // a tier bound, a share, points: no Value needed
+    // A datum bound with the department: the step compute() would count, and its number, with
+    // no Value copied (the most common operand of all).
+    if (e.kind == Expr::Kind::Name && !explain_ && state_[static_cast<std::size_t>(e.slot)] == 3) {
+        step(e.loc);
+        const Value& v = given_[static_cast<std::size_t>(e.slot)];
+        if (v.kind != Value::Kind::Number) fail(e.loc, "此处应为数值", "a number is expected here");
+        return v.number;
+    }
+    // Arithmetic without explanation: compute()'s step and result, without a Value per node.
+    if (!explain_) {
+        switch (e.kind) {
+            case Expr::Kind::Weight: step(e.loc); return weight_;
+            case Expr::Kind::Negate: step(e.loc); return -number(*e.args[0]);
+            case Expr::Kind::Binary:
+                if (e.op == BinaryOp::Add || e.op == BinaryOp::Sub || e.op == BinaryOp::Mul || e.op == BinaryOp::Div) {
+                    step(e.loc);
+                    return arithmetic(e);
+                }
+                break;
+            default: break;
+        }
+    }
     Value v = value(e);
     if (v.kind != Value::Kind::Number)
         fail(e.loc, "此处应为数值", "a number is expected here");  // the resolver rules this out
@@ -322,20 +379,45 @@ Decimal Evaluator::number(const Expr& e) {
 }
 
 bool Evaluator::condition(const Expr& e) {
+    if (e.kind == Expr::Kind::Name && !explain_ && state_[static_cast<std::size_t>(e.slot)] == 3) {  // as in number()
+        step(e.loc);
+        const Value& v = given_[static_cast<std::size_t>(e.slot)];
+        if (v.kind != Value::Kind::Bool) fail(e.loc, "此处应为条件（是/否）", "a yes/no condition is expected here");
+        return v.boolean;
+    }
+    // Comparisons, 非, 且 and 或 without explanation: compute()'s step and result, no Value.
+    if (!explain_) {
+        if (e.kind == Expr::Kind::Not) {
+            step(e.loc);
+            return !condition(*e.args[0]);
+        }
+        if (e.kind == Expr::Kind::Binary) {
+            switch (e.op) {
+                case BinaryOp::Lt:
+                case BinaryOp::Le:
+                case BinaryOp::Gt:
+                case BinaryOp::Ge: step(e.loc); return comparison(e);
+                case BinaryOp::And: step(e.loc); return condition(*e.args[0]) && condition(*e.args[1]);
+                case BinaryOp::Or: step(e.loc); return condition(*e.args[0]) || condition(*e.args[1]);
+                default: break;
+            }
+        }
+    }
     Value v = value(e);
     if (v.kind != Value::Kind::Bool) fail(e.loc, "此处应为条件（是/否）", "a yes/no condition is expected here");
     return v.boolean;
 }
 
-bool Evaluator::in_interval(const Decimal& v, const Interval& iv) {
+bool Evaluator::in_interval(const Decimal& v, const Interval& iv, bool low_implied, bool high_implied) {
     // A bound written as a number (nearly every tier's) is read in place: no call, no copy.
-    if (iv.low) {
+    // One the tiers before settled (lower::skip_implied_bounds) is not compared at all.
+    if (iv.low && !low_implied) {
         const Expr& e = *iv.low;
         const bool below = e.kind == Expr::Kind::Number ? (iv.low_closed ? v < e.number : v <= e.number)
                                                         : (iv.low_closed ? v < number(e) : v <= number(e));
         if (below) return false;
     }
-    if (iv.high) {
+    if (iv.high && !high_implied) {
         const Expr& e = *iv.high;
         const bool above = e.kind == Expr::Kind::Number ? (iv.high_closed ? e.number < v : e.number <= v)
                                                          : (iv.high_closed ? number(e) < v : number(e) <= v);
@@ -344,7 +426,7 @@ bool Evaluator::in_interval(const Decimal& v, const Interval& iv) {
     return true;
 }
 
-Decimal Evaluator::score(const Scoring& s, std::string& why) {
+Decimal Evaluator::score_rule(const Scoring& s, std::string& why) {
     const Decimal w = weight_;
     const Decimal zero;
     switch (s.kind) {
@@ -478,6 +560,8 @@ Decimal Evaluator::score(const Scoring& s, std::string& why) {
                 }
             }
             Decimal v = Decimal::max(zero, w - total);
+            // max(0, w − total) with nothing negative deducted is within [0, w] (leaf()).
+            deductions_within_ = !w.is_negative() && !total.is_negative();
             if (total.is_zero()) note(Choice::Kind::NoDeduction, s);
             if (explain_) {
                 if (items.empty()) {
@@ -506,7 +590,7 @@ Decimal Evaluator::score(const Scoring& s, std::string& why) {
 Decimal Evaluator::tiers(const Scoring& s, const Value& subject_value, std::string& why) {
     Decimal v = subject_value.number;
     for (const Tier& t : s.tiers) {
-        if (t.bound && !in_interval(v, *t.bound)) continue;
+        if (t.bound && !in_interval(v, *t.bound, t.low_implied, t.high_implied)) continue;
         note(Choice::Kind::Tier, s, static_cast<std::size_t>(&t - s.tiers.data()), v);
         std::string sub;
         Decimal r = score(*t.result, sub);
@@ -546,7 +630,7 @@ Decimal Evaluator::parts(const Scoring& s, std::string& why) {
         if (leaf_choices_) scope_ = outer;
         part_ = nullptr;
         weight_ = whole;
-        if (v.is_negative() || points < v)
+        if (!within_by_rule(*p->scoring, points) && (v.is_negative() || points < v))
             fail(p->scoring->loc, fmt::format("分项 `{}` 的得分 {} 超出 [0, {}]", p->name, show_points(v), show_points(points)),
                  fmt::format("part `{}` scores {}, outside [0, {}]", p->name, show_points(v), show_points(points)));
         sum = sum + v;
@@ -685,8 +769,9 @@ Decimal Evaluator::completion(const Scoring& s, std::string& why) {
                   : s.row_weight_is_share ? whole * bound[i].weight_number
                                           : bound[i].weight_number;
         std::string sub;
-        std::string outer = scope_;
+        std::string outer;  // the scope is kept only while recording choices
         if (leaf_choices_) {  // the row's name; "#3" for an unnamed third row, worded later
+            outer = scope_;
             std::string buf;
             std::string_view name = text_view(bound[i].name, buf);
             scope_ = name.empty() ? fmt::format("#{}", i + 1) : std::string(name);
@@ -694,7 +779,7 @@ Decimal Evaluator::completion(const Scoring& s, std::string& why) {
         const Decimal row_score = goal_row(s, bound[i], i, sub);
         total = total + row_score;
         note(Choice::Kind::RowScore, s, i, {}, row_score);  // a 测试 may expect the row's score
-        scope_ = outer;
+        if (leaf_choices_) scope_ = std::move(outer);
         if (explain_) items.push_back(sub);
     }
     weight_ = whole;
@@ -830,17 +915,31 @@ Decimal Evaluator::goal_row(const Scoring& s, const lower::GoalRow& row, std::si
 
 LeafResult Evaluator::leaf(const Indicator& ind, const Decimal& weight) {
     LeafResult out;
+    leaf(ind, weight, out);
+    return out;
+}
+
+void Evaluator::leaf(const Indicator& ind, const Decimal& weight, LeafResult& out) {
+    out.score.reset();
+    out.basis.clear();
+    out.error.reset();
+    out.clipped.clear();
     current_ = &ind;
     part_ = nullptr;
     weight_ = weight;
     start_choices(ind);
-    parts_.clear();
-    shown_locals_.clear();
+    if (explain_) {  // filled only when explaining
+        parts_.clear();
+        shown_locals_.clear();
+    }
     clipped_.clear();
     try {
         std::string why;
         Decimal raw = score(*ind.scoring, why);
-        if (raw.is_negative() || weight < raw)
+        // A 扣分 rule of the leaf itself (deductions hold no rule inside) set deductions_within_.
+        const bool within = within_by_rule(*ind.scoring, weight) ||
+                            (ind.scoring->kind == Scoring::Kind::Deductions && deductions_within_);
+        if (!within && (raw.is_negative() || weight < raw))
             fail(ind.scoring->loc,
                  fmt::format("`{}` 的得分 {} 超出 [0, {}]", ind.name, show_points(raw), show_points(weight)),
                  fmt::format("the score of `{}`, {}, is outside [0, {}]", ind.name, show_points(raw), show_points(weight)));
@@ -856,12 +955,11 @@ LeafResult Evaluator::leaf(const Indicator& ind, const Decimal& weight) {
                                          rounding->places, show_points(raw), scored.to_fixed(rounding->places));
         }
         out.score = scored;
-        out.clipped = std::move(clipped_);
+        out.clipped.swap(clipped_);  // out's (empty) buffer kept for the next leaf
     } catch (EvalError& e) {
         out.error = std::move(e);
     }
     current_ = nullptr;
-    return out;
 }
 
 LeafResult Evaluator::adjustment(const Indicator& ind) {
@@ -870,8 +968,10 @@ LeafResult Evaluator::adjustment(const Indicator& ind) {
     part_ = nullptr;
     weight_ = ind.cap;
     start_choices(ind);
-    parts_.clear();
-    shown_locals_.clear();
+    if (explain_) {  // filled only when explaining
+        parts_.clear();
+        shown_locals_.clear();
+    }
     clipped_.clear();
     try {
         std::string why;

@@ -51,6 +51,9 @@ public:
 
     // Scores a leaf on `weight` (its declared weight, or more when points moved to it).
     LeafResult leaf(const ast::Indicator& ind, const Decimal& weight);
+    // The same into `out` (its previous contents replaced), so that a caller scoring many leaves
+    // reuses one result and its buffers.
+    void leaf(const ast::Indicator& ind, const Decimal& weight, LeafResult& out);
     // A bonus or penalty item: its rule's points, capped at the item's cap.
     LeafResult adjustment(const ast::Indicator& ind);
     Value value(const ast::Expr& e);  // also for lone expressions
@@ -89,6 +92,9 @@ private:
     const ast::Indicator* part_ = nullptr;  // the part of 分项 being scored
     std::vector<ClippedAssessment> clipped_;  // of the current leaf
     Decimal weight_;  // 分值 where the rule is: the leaf's, a part's or a goal row's points
+    // Set by the last 扣分 rule scored: its score, max(0, 分值 − deducted), is within [0, 分值]
+    // because neither was negative (so leaf() need not compare it with the points).
+    bool deductions_within_ = false;
     std::vector<std::string> parts_;       // explanation of the current leaf
     std::vector<int> shown_locals_;        // named values already explained for this leaf
     ChoicesByIndicator* choices_ = nullptr;   // see record_choices
@@ -117,7 +123,29 @@ private:
     }
     void note_text(Choice::Kind k, const ast::Scoring& s, std::size_t index, const Decimal& subject, const Decimal& amount,
                    std::string text);
-    Decimal score(const ast::Scoring& s, std::string& why);
+    // A rule's points on weight_. Inline: the plainest rules (得满分, 不得分, 得 2 分), the result
+    // of most tiers and branches, are answered here without entering score_rule(); they count
+    // no step and record no choice there either. A 若 … 则 … 否则 without explanation is the
+    // same steps and choices as score_rule()'s, in the same order.
+    Decimal score(const ast::Scoring& s, std::string& why) {
+        if (!explain_) {
+            switch (s.kind) {
+                case ast::Scoring::Kind::Full: return weight_;
+                case ast::Scoring::Kind::Zero: return Decimal();
+                case ast::Scoring::Kind::Score:
+                    if (s.value->kind == ast::Expr::Kind::Number) return s.value->number;
+                    break;
+                case ast::Scoring::Kind::If: {
+                    const bool c = condition(*s.value);
+                    note(Choice::Kind::Branch, s, c ? 0 : 1);
+                    return score(c ? *s.then_ : *s.else_, why);
+                }
+                default: break;
+            }
+        }
+        return score_rule(s, why);
+    }
+    Decimal score_rule(const ast::Scoring& s, std::string& why);
     Decimal parts(const ast::Scoring& s, std::string& why);
     Decimal step_down(const ast::Scoring& s, std::string& why);  // step_down.cpp
     std::string deduction_row(const ast::Deduction& d);          // deduction_row.cpp
@@ -129,8 +157,11 @@ private:
                                             const Decimal& whole);
     Decimal tiers(const ast::Scoring& s, const Value& subject, std::string& why);
     Decimal number(const ast::Expr& e);
+    Decimal arithmetic(const ast::Expr& e);  // + − × ÷
+    bool comparison(const ast::Expr& e);     // < ≤ > ≥
     bool condition(const ast::Expr& e);
-    bool in_interval(const Decimal& v, const ast::Interval& iv);
+    // `low_implied`/`high_implied`: a side known to hold (Tier::low_implied), not compared.
+    bool in_interval(const Decimal& v, const ast::Interval& iv, bool low_implied = false, bool high_implied = false);
     // A named value that reads 分值 (Ruleset::context_local): computed in each context it is used in.
     bool in_context(std::size_t slot) const { return slot < r_.context_local.size() && r_.context_local[slot]; }
     Value local(int slot, const ast::Expr& use);

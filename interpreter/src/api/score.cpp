@@ -1,4 +1,5 @@
 // load_data_file / parse_data / score / evaluate_expression of the public API.
+#include <algorithm>
 #include <fmt/format.h>
 
 #include "api/expression_value.hpp"
@@ -6,6 +7,7 @@
 #include "api/score_choices.hpp"
 #include "data/bound_data.hpp"
 #include "data/department.hpp"
+#include "data/missing_datum.hpp"
 #include "data/read_xlsx.hpp"
 #include "data/xlsx_book.hpp"
 #include "data/validate.hpp"
@@ -75,7 +77,9 @@ DataResult load_data_file(const std::string& path) {
 
 namespace {
 
-enum class LeafState : unsigned char { Applies, MovedOut, Granted };
+// Undecided: whether it applies could not be decided, its 不适用 condition reading a datum the
+// data leaves out (E0401 names it).
+enum class LeafState : unsigned char { Applies, MovedOut, Granted, Undecided };
 
 // What score() needs besides the sheet while it scores one department. One per thread and
 // reused, so that scoring a batch allocates these buffers once rather than once per department.
@@ -182,6 +186,9 @@ private:
     // Only sized when some indicator does not apply for this department.
     std::vector<std::vector<std::pair<const ast::Indicator*, Decimal>>> moved_in_;
     std::vector<std::string> grant_reason_;
+    std::vector<int> undecided_slot_;  // per indicator, sized only when one is Undecided
+    // (input slot, indicator) for each datum left out that an indicator needed: E0401.
+    std::vector<std::pair<int, int>> needs_;
     bool out_of_steps_reported_ = false;
 
     static std::size_t idx(const ast::Indicator& i) { return static_cast<std::size_t>(i.index); }
@@ -201,7 +208,13 @@ private:
                     holds = c.kind == Value::Kind::Bool && c.boolean;
                 } catch (EvalError& e) {
                     if (e.out_of_steps) out_of_steps(e);
-                    else sink_.error("E0501", e.loc, fmt::format("判断 `{}` 是否适用时出错：{}", r_.path_text(*ind), e.zh),
+                    else if (absent(e.missing_slot)) {
+                        needed(e.missing_slot, *ind);
+                        if (undecided_slot_.empty()) undecided_slot_.resize(r_.indicators.size(), -1);
+                        undecided_slot_[idx(*ind)] = e.missing_slot;
+                        state_[idx(*ind)] = State::Undecided;
+                        break;
+                    } else sink_.error("E0501", e.loc, fmt::format("判断 `{}` 是否适用时出错：{}", r_.path_text(*ind), e.zh),
                                      fmt::format("while deciding whether `{}` applies: {}", r_.path_text(*ind), e.en));
                 }
                 if (!holds) continue;
@@ -227,11 +240,19 @@ private:
         }
     }
 
+    // Whether the indicator's data lets it be scored: none of what it reads is invalid, and
+    // nothing it reads on every scoring is left out. A datum it reads only on some branch is
+    // not demanded here: evaluation finds out whether that branch is taken (report()).
     bool inputs_usable(const ast::Indicator& ind, ScoreNode& n) {
         if (all_inputs_ok_) return true;
         std::string missing;
         for (int slot : r_.inputs_of[idx(ind)]) {
-            if (input_ok_[static_cast<std::size_t>(slot)]) continue;
+            const unsigned char ok = input_ok_[static_cast<std::size_t>(slot)];
+            if (ok == 1) continue;
+            if (ok == data::Bound::kAbsent) {
+                if (!reads_always(ind, slot)) continue;
+                needed(slot, ind);
+            }
             missing += (missing.empty() ? "" : (en_ ? ", " : "、")) + r_.input_of_slot[static_cast<std::size_t>(slot)]->name;
         }
         if (missing.empty()) return true;
@@ -240,6 +261,62 @@ private:
         return false;
     }
 
+    bool absent(int slot) const {
+        return slot >= 0 && static_cast<std::size_t>(slot) < r_.input_of_slot.size() &&
+               input_ok_[static_cast<std::size_t>(slot)] == data::Bound::kAbsent;
+    }
+
+    // Whether scoring `ind` reads input `slot` every time (an unresolved ruleset: assume so).
+    bool reads_always(const ast::Indicator& ind, int slot) const {
+        if (idx(ind) >= r_.always_inputs_of.size()) return true;
+        const auto& always = r_.always_inputs_of[idx(ind)];
+        return std::find(always.begin(), always.end(), slot) != always.end();
+    }
+
+    // Evaluation of `ind` stopped at `slot`, left out of the data: that one, and every other
+    // input left out that the rule reads wherever it reads `slot` (实际 and 预算 of one ratio),
+    // so that the assessor learns all that is missing at once, as for a datum read always.
+    std::vector<int> needed_with(const ast::Indicator& ind, int slot) const {
+        std::vector<int> out{slot};
+        if (idx(ind) >= r_.reads_of.size()) return out;
+        const auto& reads = r_.reads_of[idx(ind)];
+        auto paths_of = [&](int s) -> const std::vector<std::string>* {
+            for (const auto& rd : reads)
+                if (rd.slot == s) return &rd.paths;
+            return nullptr;
+        };
+        const std::vector<std::string>* at = paths_of(slot);
+        if (!at) return out;
+        for (const auto& rd : reads) {
+            if (rd.slot == slot || !absent(rd.slot)) continue;
+            const bool along = rd.paths.empty() || std::all_of(at->begin(), at->end(), [&](const std::string& p) {
+                                   return std::find(rd.paths.begin(), rd.paths.end(), p) != rd.paths.end();
+                               });
+            if (along) out.push_back(rd.slot);
+        }
+        std::sort(out.begin(), out.end());
+        return out;
+    }
+
+    // The data leaves out input `slot`, which scoring `ind` needs: E0401 at the end, once per
+    // input, naming every indicator that needed it.
+    void needed(int slot, const ast::Indicator& ind) { needs_.emplace_back(slot, ind.index); }
+
+public:
+    void report_missing(const DepartmentData& d) {
+        if (needs_.empty()) return;
+        std::stable_sort(needs_.begin(), needs_.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+        std::vector<int> leaves;
+        for (std::size_t i = 0; i < needs_.size();) {
+            const int slot = needs_[i].first;
+            leaves.clear();
+            for (; i < needs_.size() && needs_[i].first == slot; ++i)
+                if (std::find(leaves.begin(), leaves.end(), needs_[i].second) == leaves.end()) leaves.push_back(needs_[i].second);
+            data::report_missing_datum(r_, d, slot, leaves, sink_);
+        }
+    }
+
+private:
     // Reported once: every indicator after the one that used up the budget fails the same way.
     void out_of_steps(const EvalError& e) {
         if (out_of_steps_reported_) return;
@@ -263,6 +340,15 @@ private:
             return false;
         }
         if (!res.error) return true;
+        if (absent(res.error->missing_slot)) {
+            std::string names;
+            for (int slot : needed_with(ind, res.error->missing_slot)) {
+                needed(slot, ind);
+                names += (names.empty() ? "" : (en_ ? ", " : "、")) + r_.input_of_slot[static_cast<std::size_t>(slot)]->name;
+            }
+            n.basis = fmt::format(fmt::runtime(en_ ? "not scored: missing data {}" : "未评分：缺少数据 {}"), names);
+            return false;
+        }
         if (res.error->out_of_steps) {
             out_of_steps(*res.error);
             n.basis = en_ ? "not scored: the evaluation step limit was reached" : "未评分：计算步数达到上限";
@@ -313,6 +399,13 @@ private:
             ev_.record_choice(ind, granted);
             n.basis = fmt::format(fmt::runtime(en_ ? "not applicable: full points, {} ({})" : "不适用，得满分 {} 分（{}）"),
                                   n.weight.to_string(), grant_reason_[i]);
+            return;
+        }
+        if (state_[i] == State::Undecided) {
+            const std::string& name = r_.input_of_slot[static_cast<std::size_t>(undecided_slot_[i])]->name;
+            n.basis = fmt::format(fmt::runtime(en_ ? "not scored: whether it applies needs the missing datum {}"
+                                                   : "未评分：判断是否适用需要数据 {}，数据中缺少"),
+                                  name);
             return;
         }
         if (!inputs_usable(ind, n)) return;
@@ -384,6 +477,7 @@ std::vector<Diagnostic> score_into(const Ruleset& r, const DepartmentData& d, co
     }
     sheet.adjustments.resize(r.module->adjustments.size());
     for (std::size_t k = 0; k < r.module->adjustments.size(); ++k) builder.adjustment(*r.module->adjustments[k], sheet.adjustments[k]);
+    builder.report_missing(d);
     const bool en = opts.language == Language::English;
     if (complete && !sheet.adjustments.empty()) {
         // P15: bonus items raise the total but never above the system's total; penalty items

@@ -1,4 +1,5 @@
 #include "sema/resolve.hpp"
+#include "sema/needs.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -459,6 +460,7 @@ private:
         };
         for (const auto& top : m_.indicators) weigh(*top);
         mark_context_locals();
+        find_needs(out_);
         out_.input_index.clear();
         out_.input_index.reserve(m_.inputs.size());
         for (std::size_t i = 0; i < m_.inputs.size(); ++i)

@@ -65,7 +65,7 @@ bool has(const std::string& text, const std::string& part) { return text.find(pa
 
 }  // namespace
 
-TEST_CASE("conditional data: a datum read only on a branch not taken, or by an indicator that does not apply, is not demanded",
+TEST_CASE("conditional data: a datum read only on a branch not taken or by an indicator that does not apply is not demanded",
           "[conditional]") {
     Scored s = run(kRules, "发生采购 = 否  有结转 = 否  执行率 = 90%");
     INFO(s.result.diagnostics.size());
@@ -80,7 +80,7 @@ TEST_CASE("conditional data: a datum read only on a branch not taken, or by an i
     CHECK(s.result.sheet->total->to_string() == "8.4");
 }
 
-TEST_CASE("conditional data: a datum the taken branch reads is E0401 naming it and the indicator; that leaf is unscored, "
+TEST_CASE("conditional data: a datum the taken branch reads is E0401 naming it and the indicator; that leaf is unscored and "
           "the others score",
           "[conditional]") {
     Scored s = run(kRules, "发生采购 = 是  有结转 = 否  执行率 = 90%");
@@ -104,7 +104,7 @@ TEST_CASE("conditional data: a datum the taken branch reads is E0401 naming it a
     CHECK_FALSE(s.result.sheet->total);
 }
 
-TEST_CASE("conditional data: a datum read on every scoring is still demanded as before, all missing ones at once",
+TEST_CASE("conditional data: a datum read on every scoring is still demanded as before with all missing ones at once",
           "[conditional]") {
     Scored s = run(kRules, "发生采购 = 否  有结转 = 否");
     auto missing = s.codes("E0401");
@@ -127,7 +127,7 @@ TEST_CASE("conditional data: the datum that decides whether an indicator applies
     CHECK(s.node("采购")->score->to_string() == "3");
 }
 
-TEST_CASE("conditional data: an indicator that applies reads its data, and says so when it is missing", "[conditional]") {
+TEST_CASE("conditional data: an indicator that applies reads its data and says so when it is missing", "[conditional]") {
     Scored s = run(kRules, "发生采购 = 否  有结转 = 是  执行率 = 100%");
     auto missing = s.codes("E0401");
     REQUIRE(missing.size() == 1);
@@ -166,7 +166,7 @@ TEST_CASE("conditional data: a 默认 still stands in where the datum is read", 
     CHECK(s.node("合规")->score->to_string() == "2");
 }
 
-TEST_CASE("conditional data: what both branches read, and what 且 reads before its right side, is read always",
+TEST_CASE("conditional data: what both branches read and what 且 reads before its right side is read always",
           "[conditional]") {
     const char* rules =
         "规则集 \"两支\" 总分 2\n"
@@ -258,7 +258,7 @@ TEST_CASE("conditional data: the data form asks for a conditional input only in 
     CHECK(has(*block.bytes, "\n  执行率 = ？\n"));
 }
 
-TEST_CASE("conditional data: check lists the conditional inputs, the pattern ruleset's tests pass", "[conditional]") {
+TEST_CASE("conditional data: check lists the conditional inputs and the pattern ruleset's tests pass", "[conditional]") {
     test::Run r = test::run_pingfen("check rulesets/patterns/conditional_data.pf");
     CHECK(r.status == 0);
     CHECK(has(r.out, "✓ rulesets/patterns/conditional_data.pf：没有错误\n"));

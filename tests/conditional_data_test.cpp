@@ -222,7 +222,7 @@ TEST_CASE("conditional data: a tier row's own rule reads its data only when the 
     auto missing = low.codes("E0401");
     REQUIRE(missing.size() == 1);
     CHECK(has(missing[0]->message_zh, "缺少数据 `扣分值`"));
-    CHECK(has(missing[0]->message_zh, "`及时率` 不在前列各档"));
+    CHECK(has(missing[0]->message_zh, "需要它的指标：入账（该指标仅当 `及时率` 不在 ≥ 90% 时读取它）"));
     CHECK_FALSE(low.node("入账")->score);
 }
 

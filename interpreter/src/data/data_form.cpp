@@ -338,8 +338,9 @@ std::string about(const Ruleset& r, const ast::InputDecl& in) {
     std::string users = users_text(r, in);
     for (auto& c : users)
         if (c == '\n') c = ';';
-    if (!users.empty()) s += "；用于 " + users;
+    // A conditional input says when, and for which indicators, in one phrase.
     if (std::string when = condition_text(r, in); !when.empty()) s += "；" + when + "，否则不填";
+    else if (!users.empty()) s += "；用于 " + users;
     return s;
 }
 

@@ -210,7 +210,18 @@ private:
         const std::string what_zh = s.value ? explain::formula(*s.value, Language::Chinese) : "完成率";
         const std::string what_en = s.value ? explain::formula(*s.value, Language::English) : "the rate";
         if (!t.grade.empty()) return {fmt::format("`{}` 为 {}", what_zh, t.grade), fmt::format("`{}` is {}", what_en, t.grade)};
-        if (!t.bound) return {fmt::format("`{}` 不在前列各档", what_zh), fmt::format("`{}` in none of the rows above", what_en)};
+        if (!t.bound) {
+            // 其余: the rows before it, as written ("不在 ≥ 90%").
+            std::string zh, en;
+            for (const auto& before : s.tiers) {
+                if (&before == &t) break;
+                if (!before.bound) continue;
+                zh += (zh.empty() ? "" : "、") + explain::interval(*before.bound, Language::Chinese);
+                en += (en.empty() ? "" : ", ") + explain::interval(*before.bound, Language::English);
+            }
+            if (zh.empty()) return {fmt::format("`{}` 不在前列各档", what_zh), fmt::format("`{}` in none of the rows above", what_en)};
+            return {fmt::format("`{}` 不在 {}", what_zh, zh), fmt::format("`{}` not in {}", what_en, en)};
+        }
         return {fmt::format("`{}` {}", what_zh, explain::interval(*t.bound, Language::Chinese)),
                 fmt::format("`{}` {}", what_en, explain::interval(*t.bound, Language::English))};
     }

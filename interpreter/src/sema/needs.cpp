@@ -199,11 +199,25 @@ private:
 
     static Cond holds(const Expr& c, bool yes) {
         if (c.kind == Expr::Kind::Not && !c.args.empty()) return holds(*c.args[0], !yes);
+        // 甲 且 乙 not holding is 甲 not holding or 乙 not holding (and 或 the mirror), said so
+        // when the sides are simple: "`涉密部门` 为是 或 `已公开预决算` 为是", not "`非 … 且 非 …` 不成立".
+        if (c.kind == Expr::Kind::Binary && (c.op == ast::BinaryOp::And || c.op == ast::BinaryOp::Or) && !compound(*c.args[0]) &&
+            !compound(*c.args[1])) {
+            const bool both = (c.op == ast::BinaryOp::And) == yes;  // 且 holding, or 或 not holding
+            Cond a = holds(*c.args[0], yes), b = holds(*c.args[1], yes);
+            return {fmt::format("{} {} {}", a.zh, both ? "且" : "或", b.zh), fmt::format("{} {} {}", a.en, both ? "and" : "or", b.en)};
+        }
         const std::string zh = explain::formula(c, Language::Chinese), en = explain::formula(c, Language::English);
         if (c.kind == Expr::Kind::Name && c.type == ast::ValueType::Bool)
             return {fmt::format("`{}` 为{}", zh, yes ? "是" : "否"), fmt::format("`{}` is {}", en, yes ? "yes" : "no")};
         if (yes) return {fmt::format("`{}`", zh), fmt::format("`{}`", en)};
         return {fmt::format("`{}` 不成立", zh), fmt::format("not `{}`", en)};
+    }
+
+    // 且/或 inside, possibly under 非: its negation would need brackets.
+    static bool compound(const Expr& e) {
+        if (e.kind == Expr::Kind::Not && !e.args.empty()) return compound(*e.args[0]);
+        return e.kind == Expr::Kind::Binary && (e.op == ast::BinaryOp::And || e.op == ast::BinaryOp::Or);
     }
 
     static Cond row(const Scoring& s, const ast::Tier& t) {

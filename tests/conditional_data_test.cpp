@@ -8,6 +8,7 @@
 #include <map>
 
 #include "pingfen/pingfen.hpp"
+#include "repl_engine.hpp"
 #include "support.hpp"
 
 using namespace pingfen;
@@ -270,4 +271,13 @@ TEST_CASE("conditional data: check lists the conditional inputs and the pattern 
     test::Run t = test::run_pingfen("test rulesets/patterns/conditional_data.pf");
     CHECK(t.status == 0);
     CHECK(has(t.out, "14 个通过，0 个失败"));
+}
+
+TEST_CASE("conditional data: the REPL's input list says when a conditional input is needed", "[conditional]") {
+    repl::ReplEngine e;
+    e.start(std::string(PINGFEN_SOURCE_DIR) + "/rulesets/patterns/conditional_data.pf", "");
+    const std::string text = e.submit(":inputs").text;
+    CHECK(has(text, "政府采购执行，仅当 `发生政府采购` 为是 时需要"));
+    CHECK(has(text, "资产入账，仅当 `新增资产入账及时率` 不在 ≥ 90% 时需要"));
+    CHECK_FALSE(has(text, "预算执行率，仅当"));
 }

@@ -281,3 +281,16 @@ TEST_CASE("conditional data: the REPL's input list says when a conditional input
     CHECK(has(text, "资产入账，仅当 `新增资产入账及时率` 不在 ≥ 90% 时需要"));
     CHECK_FALSE(has(text, "预算执行率，仅当"));
 }
+
+TEST_CASE("conditional data: batch scores a department that leaves out data it does not need and fails one that needs it",
+          "[conditional]") {
+    test::Run r = test::run_pingfen("batch rulesets/patterns/conditional_data.pf tests/batch/conditional_data.csv");
+    CHECK(r.status == 1);
+    // 甲局 made no purchase and has no 结转: blank cells, scored (95% × 7 = 6.65 with the 3 moved points).
+    CHECK(has(r.out, "2,甲局,评分,11.65,,6.65,3.00,0.00,2.00,\r\n"));
+    // 乙局 made purchases and left their amounts blank: that indicator unscored, the rest scored.
+    CHECK(has(r.out, "3,乙局,失败,,,7.00,,0.00,2.00,E0401：缺少数据 `采购预算金额`"));
+    // 丙局 gave everything: 4 + 1800 ÷ 2000 × 3 + 3 (10% ≤ 10%) + 2.
+    CHECK(has(r.out, "4,丙局,评分,11.70,,4.00,2.70,3.00,2.00,\r\n"));
+    CHECK(has(r.err, "tests/batch/conditional_data.csv:3: 错误[E0401]：缺少数据 `实际采购金额`"));
+}

@@ -221,8 +221,10 @@ private:
     }
 
     static Cond row(const Scoring& s, const ast::Tier& t) {
-        const std::string what_zh = s.value ? explain::formula(*s.value, Language::Chinese) : "完成率";
-        const std::string what_en = s.value ? explain::formula(*s.value, Language::English) : "the rate";
+        // A goal table's rows are tiered by each row's completion rate, not by the table.
+        const bool by_rate = !s.value || s.kind == Scoring::Kind::Completion;
+        const std::string what_zh = by_rate ? "完成率" : explain::formula(*s.value, Language::Chinese);
+        const std::string what_en = by_rate ? "完成率" : explain::formula(*s.value, Language::English);
         if (!t.grade.empty()) return {fmt::format("`{}` 为 {}", what_zh, t.grade), fmt::format("`{}` is {}", what_en, t.grade)};
         if (!t.bound) {
             // 其余: the rows before it, as written ("不在 ≥ 90%").

@@ -8,8 +8,11 @@
 #include <map>
 
 #include "pingfen/pingfen.hpp"
+#include <nlohmann/json.hpp>
+
 #include "repl_engine.hpp"
 #include "support.hpp"
+#include "workbench.hpp"
 
 using namespace pingfen;
 
@@ -293,4 +296,17 @@ TEST_CASE("conditional data: batch scores a department that leaves out data it d
     // 丙局 gave everything: 4 + 1800 ÷ 2000 × 3 + 3 (10% ≤ 10%) + 2.
     CHECK(has(r.out, "4,丙局,评分,11.70,,4.00,2.70,3.00,2.00,\r\n"));
     CHECK(has(r.err, "tests/batch/conditional_data.csv:3: 错误[E0401]：缺少数据 `实际采购金额`"));
+}
+
+TEST_CASE("conditional data: the workbench's check lists the conditional inputs as pingfen check does", "[conditional]") {
+    serve::Workbench bench(std::filesystem::path(PINGFEN_SOURCE_DIR) / "rulesets", {});
+    serve::Edit e;
+    e.path = "patterns/conditional_data.pf";
+    e.text = test::slurp(std::filesystem::path(PINGFEN_SOURCE_DIR) / "rulesets" / e.path);
+    auto reply = nlohmann::json::parse(bench.check(e).body);
+    REQUIRE(reply.contains("conditional_inputs"));
+    const auto& list = reply["conditional_inputs"];
+    REQUIRE(list.size() == 6);
+    CHECK(list[0]["name"] == "采购预算金额");
+    CHECK(list[0]["when"] == "仅当 `发生政府采购` 为是 时需要（用于 预算管理.政府采购执行）");
 }

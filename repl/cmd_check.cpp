@@ -27,6 +27,20 @@ bool is_ruleset(const fs::path& p) {
     return false;
 }
 
+// The inputs a department gives only in some case (a branch, a tier row, an indicator that may
+// not apply): a datum is demanded only where scoring reads it, so the data may leave them out
+// otherwise. Listed so that whoever writes the data form knows which fields are optional when.
+std::string conditional_inputs(const Ruleset& r, Language lang) {
+    const bool en = lang == Language::English;
+    std::string lines;
+    for (const InputInfo& in : ruleset_inputs(r))
+        if (in.conditional)
+            lines += fmt::format("    {}{}{}{}\n", in.name, en ? ": " : "：", input_condition_text(in, lang),
+                                 in.has_default ? (en ? " (otherwise its 默认 is used)" : "（未给出时用其默认值）") : "");
+    if (lines.empty()) return "";
+    return (en ? "  conditional inputs (the data gives them only when needed):\n" : "  条件输入（仅在需要时给出，其余情形数据中可以没有）：\n") + lines;
+}
+
 }  // namespace
 
 int cmd_check(const std::vector<std::string>& args, Common c) {
@@ -120,6 +134,7 @@ int cmd_check(const std::vector<std::string>& args, Common c) {
         }
         out.write(fmt::format(fmt::runtime(en ? "✓ {}: no errors{}{}\n" : "✓ {}：没有错误{}{}\n"), f, note,
                               warnings ? fmt::format(fmt::runtime(en ? ", {} warnings" : "，{} 条警告"), warnings) : ""));
+        out.write(conditional_inputs(*r.ruleset, c.language));
     }
     return finish_output(out, with_errors == 0 ? kOk : kRuleOrDataError, c);
 }

@@ -59,13 +59,28 @@ class Ruleset;  // compiled and immutable
 
 enum class InputType { Number, Percent, Amount, Count, YesNo, Text, List, GoalTable };
 
+// An indicator that reads an input only under a condition: a branch (若 … 则), a tier row, or
+// the indicator's applying (不适用 not holding). The department gives the datum only then.
+struct InputCondition {
+    std::string indicator;         // its path, joined with "."
+    std::string when_zh, when_en;  // "`有结转结余` 为是", "`有结转结余` is yes"; alternatives joined by 或 / or
+};
+
 struct InputInfo {
     std::string name;
     std::string type;  // how people read the kind: 数值 百分比 金额 计数 是否 文本 列表 目标表
     std::string unit;
     std::vector<std::string> needed_by;  // indicator paths that read it
     InputType kind = InputType::Number;  // the kind, for code (rather than comparing `type`)
+    // No indicator reads it on every scoring: the datum is needed only when one of `needed_when`
+    // holds, and may be left out otherwise (scoring reports E0401 only where it is read).
+    bool conditional = false;
+    std::vector<InputCondition> needed_when;  // the indicators that read it under a condition
+    bool has_default = false;                 // 默认: used whenever the data leaves it out
 };
+// "仅当 `有结转结余` 为是 时需要（指标 …）" / "needed only when …": what a form or a listing says of
+// a conditional input; empty for an input that is always needed.
+std::string input_condition_text(const InputInfo& in, Language lang);
 
 struct CompileOptions {
     std::size_t max_source_bytes = 8u << 20;  // per file, imports included (E0004)

@@ -212,7 +212,7 @@ std::string ReplEngine::Impl::cmd_inputs() const {
         row.name = in.name;
         row.type = in.type + (in.unit.empty() ? "" : "(" + in.unit + ")");
         auto e = field_named(data.get(), in.name);
-        if (!e) row.value = data ? t("（缺）", "(missing)") : "";
+        if (!e) row.value = !data ? "" : in.conditional ? t("（未给，仅条件需要）", "(not given, conditional)") : t("（缺）", "(missing)");
         else row.value = describe(*e, lang);
         for (const auto& edit : data_edits)
             if (edit.name == in.name) {
@@ -237,6 +237,12 @@ std::string ReplEngine::Impl::cmd_inputs() const {
         }
         if (in.needed_by.size() > 2) users += t(" 等 " + std::to_string(in.needed_by.size()) + " 项", " and " + std::to_string(in.needed_by.size() - 2) + " more");
         if (in.needed_by.empty()) users = t("（无）", "(none)");
+        // A datum demanded only where it is read: say when, so an empty value is not taken for a fault.
+        if (in.conditional) {
+            std::string when;
+            for (const auto& c : in.needed_when) when += (when.empty() ? "" : t("；或 ", "; or ")) + t(c.when_zh, c.when_en);
+            users += t("，仅当 " + when + " 时需要", ", needed only when " + when);
+        }
         row.users = users;
         rows.push_back(row);
     }

@@ -191,6 +191,13 @@ Reply Workbench::check(const Edit& e) const {
     CompileResult cr = compile(e.path, e.text);
     json out = {{"diagnostics", diagnostics_json(cr.diagnostics)}};
     out["sheet"] = nullptr;
+    if (cr.ok()) {
+        // As `pingfen check` lists them: inputs a department gives only in some case.
+        json conditional = json::array();
+        for (const auto& in : ruleset_inputs(*cr.ruleset))
+            if (in.conditional) conditional.push_back({{"name", in.name}, {"when", input_condition_text(in, e.lang)}});
+        out["conditional_inputs"] = conditional;
+    }
     if (!cr.ok() || e.data.empty()) return json_reply(out);
     std::string fields;
     DataResult data = department(e, cr.ruleset.get(), &fields);

@@ -121,8 +121,37 @@ std::vector<InputInfo> ruleset_inputs(const Ruleset& r) {
         if (in.slot >= 0)
             for (int u : r.users_of_input[static_cast<std::size_t>(in.slot)])
                 info.needed_by.push_back(r.path_text(*r.indicators[static_cast<std::size_t>(u)], "."));
+        info.has_default = in.fallback != nullptr;
+        const auto slot = static_cast<std::size_t>(in.slot);
+        if (in.slot >= 0 && slot < r.uses_of_input.size() && !r.uses_of_input[slot].empty()) {
+            info.conditional = true;
+            for (const auto& use : r.uses_of_input[slot]) {
+                if (use.when.empty()) {
+                    info.conditional = false;
+                    continue;
+                }
+                InputCondition c;
+                c.indicator = r.path_text(*r.indicators[static_cast<std::size_t>(use.indicator)], ".");
+                for (const auto& w : use.when) {
+                    c.when_zh += (c.when_zh.empty() ? "" : "，或 ") + w.zh;
+                    c.when_en += (c.when_en.empty() ? "" : ", or ") + w.en;
+                }
+                info.needed_when.push_back(std::move(c));
+            }
+        }
         out.push_back(std::move(info));
     }
+    return out;
+}
+
+std::string input_condition_text(const InputInfo& in, Language lang) {
+    if (!in.conditional) return "";
+    const bool en = lang == Language::English;
+    std::string out;
+    for (const auto& c : in.needed_when)
+        out += (out.empty() ? "" : (en ? "; " : "；")) +
+               (en ? fmt::format("needed only when {} (for {})", c.when_en, c.indicator)
+                   : fmt::format("仅当 {} 时需要（用于 {}）", c.when_zh, c.indicator));
     return out;
 }
 

@@ -1,4 +1,5 @@
 // load_data_file / parse_data / score / evaluate_expression of the public API.
+#include <algorithm>
 #include <fmt/format.h>
 
 #include "api/expression_value.hpp"
@@ -7,6 +8,7 @@
 #include "api/score_choices.hpp"
 #include "data/bound_data.hpp"
 #include "data/department.hpp"
+#include "data/missing_datum.hpp"
 #include "data/read_xlsx.hpp"
 #include "data/xlsx_book.hpp"
 #include "data/validate.hpp"
@@ -200,6 +202,9 @@ private:
     std::vector<State>& state_;
     eval::Applicability& applicability_;
     bool moved_ = false;  // some leaf or part does not apply for this department
+    std::vector<int> undecided_slot_;  // per indicator, sized only when one is Undecided
+    // (input slot, indicator) for each datum left out that an indicator needed: E0401.
+    std::vector<std::pair<int, int>> needs_;
     bool out_of_steps_reported_ = false;
     eval::LeafResult result_;  // each leaf's, one buffer for all
 
@@ -220,7 +225,14 @@ private:
             } catch (EvalError& e) {
                 const std::string who = r_.path_text(ind);  // a leaf's path, or a part's (its leaf's and its name)
                 if (e.out_of_steps) out_of_steps(e);
-                else sink_.error("E0501", e.loc, fmt::format("判断 `{}` 是否适用时出错：{}", who, e.zh),
+                else if (absent(e.missing_slot)) {
+                    // Whether it applies cannot be decided: its leaf is not scored, and the datum
+                    // is demanded by it (E0401).
+                    const ast::Indicator& leaf = ind.part_index >= 0 ? *r_.leaf_of_part[static_cast<std::size_t>(ind.part_index)] : ind;
+                    needed(e.missing_slot, leaf);
+                    if (undecided_slot_.empty()) undecided_slot_.resize(r_.indicators.size(), -1);
+                    if (undecided_slot_[idx(leaf)] < 0) undecided_slot_[idx(leaf)] = e.missing_slot;
+                } else sink_.error("E0501", e.loc, fmt::format("判断 `{}` 是否适用时出错：{}", who, e.zh),
                                  fmt::format("while deciding whether `{}` applies: {}", who, e.en));
             }
             return false;
@@ -235,6 +247,8 @@ private:
             return why.kind == Value::Kind::Text ? std::string(why.text) : std::string();
         };
         applicability_.decide(r_, holds, reason, weight_, state_);
+        for (std::size_t i = 0; i < undecided_slot_.size(); ++i)
+            if (undecided_slot_[i] >= 0) state_[i] = State::Undecided;
         moved_ = applicability_.touched();
         ev_.use_applicability(moved_ ? &applicability_ : nullptr);
     }
@@ -245,7 +259,12 @@ private:
     bool some_inputs_usable(const ast::Indicator& ind, std::string* basis) {
         std::string missing;
         for (int slot : r_.inputs_of[idx(ind)]) {
-            if (input_ok_[static_cast<std::size_t>(slot)]) continue;
+            const unsigned char ok = input_ok_[static_cast<std::size_t>(slot)];
+            if (ok == 1) continue;
+            if (ok == data::Bound::kAbsent) {
+                if (!reads_always(ind, slot)) continue;
+                needed(slot, ind);
+            }
             missing += (missing.empty() ? "" : (en_ ? ", " : "、")) + r_.input_of_slot[static_cast<std::size_t>(slot)]->name;
         }
         if (missing.empty()) return true;
@@ -255,6 +274,62 @@ private:
         return false;
     }
 
+    bool absent(int slot) const {
+        return slot >= 0 && static_cast<std::size_t>(slot) < r_.input_of_slot.size() &&
+               input_ok_[static_cast<std::size_t>(slot)] == data::Bound::kAbsent;
+    }
+
+    // Whether scoring `ind` reads input `slot` every time (an unresolved ruleset: assume so).
+    bool reads_always(const ast::Indicator& ind, int slot) const {
+        if (idx(ind) >= r_.always_inputs_of.size()) return true;
+        const auto& always = r_.always_inputs_of[idx(ind)];
+        return std::find(always.begin(), always.end(), slot) != always.end();
+    }
+
+    // Evaluation of `ind` stopped at `slot`, left out of the data: that one, and every other
+    // input left out that the rule reads wherever it reads `slot` (实际 and 预算 of one ratio),
+    // so that the assessor learns all that is missing at once, as for a datum read always.
+    std::vector<int> needed_with(const ast::Indicator& ind, int slot) const {
+        std::vector<int> out{slot};
+        if (idx(ind) >= r_.reads_of.size()) return out;
+        const auto& reads = r_.reads_of[idx(ind)];
+        auto paths_of = [&](int s) -> const std::vector<std::string>* {
+            for (const auto& rd : reads)
+                if (rd.slot == s) return &rd.paths;
+            return nullptr;
+        };
+        const std::vector<std::string>* at = paths_of(slot);
+        if (!at) return out;
+        for (const auto& rd : reads) {
+            if (rd.slot == slot || !absent(rd.slot)) continue;
+            const bool along = rd.paths.empty() || std::all_of(at->begin(), at->end(), [&](const std::string& p) {
+                                   return std::find(rd.paths.begin(), rd.paths.end(), p) != rd.paths.end();
+                               });
+            if (along) out.push_back(rd.slot);
+        }
+        std::sort(out.begin(), out.end());
+        return out;
+    }
+
+    // The data leaves out input `slot`, which scoring `ind` needs: E0401 at the end, once per
+    // input, naming every indicator that needed it.
+    void needed(int slot, const ast::Indicator& ind) { needs_.emplace_back(slot, ind.index); }
+
+public:
+    void report_missing(const DepartmentData& d) {
+        if (needs_.empty()) return;
+        std::stable_sort(needs_.begin(), needs_.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+        std::vector<int> leaves;
+        for (std::size_t i = 0; i < needs_.size();) {
+            const int slot = needs_[i].first;
+            leaves.clear();
+            for (; i < needs_.size() && needs_[i].first == slot; ++i)
+                if (std::find(leaves.begin(), leaves.end(), needs_[i].second) == leaves.end()) leaves.push_back(needs_[i].second);
+            data::report_missing_datum(r_, d, slot, leaves, sink_);
+        }
+    }
+
+private:
     // Reported once: every indicator after the one that used up the budget fails the same way.
     void out_of_steps(const EvalError& e) {
         if (out_of_steps_reported_) return;
@@ -283,6 +358,15 @@ private:
             return false;
         }
         if (!res.error) return true;
+        if (absent(res.error->missing_slot)) {
+            std::string names;
+            for (int slot : needed_with(ind, res.error->missing_slot)) {
+                needed(slot, ind);
+                names += (names.empty() ? "" : (en_ ? ", " : "、")) + r_.input_of_slot[static_cast<std::size_t>(slot)]->name;
+            }
+            if (basis) *basis = fmt::format(fmt::runtime(en_ ? "not scored: missing data {}" : "未评分：缺少数据 {}"), names);
+            return false;
+        }
         if (res.error->out_of_steps) {
             out_of_steps(*res.error);
             if (basis) *basis = en_ ? "not scored: the evaluation step limit was reached" : "未评分：计算步数达到上限";
@@ -324,6 +408,14 @@ private:
             score = weight_[i];
             std::string text = api::granted(r_, applicability_, ind, weight_[i], en_, ev_);
             if (basis) *basis = std::move(text);
+            return;
+        }
+        if (state_[i] == State::Undecided) {
+            const std::string& name = r_.input_of_slot[static_cast<std::size_t>(undecided_slot_[i])]->name;
+            if (basis)
+                *basis = fmt::format(fmt::runtime(en_ ? "not scored: whether it applies needs the missing datum {}"
+                                                      : "未评分：判断是否适用需要数据 {}，数据中缺少"),
+                                     name);
             return;
         }
         if (!inputs_usable(ind, basis)) return;
@@ -404,6 +496,7 @@ std::vector<Diagnostic> score_into(const Ruleset& r, const DepartmentData& d, co
     }
     sheet.adjustments.resize(r.module->adjustments.size());
     for (std::size_t k = 0; k < r.module->adjustments.size(); ++k) builder.adjustment(*r.module->adjustments[k], sheet.adjustments[k]);
+    builder.report_missing(d);
     const bool en = opts.language == Language::English;
     if (complete && !sheet.adjustments.empty()) {
         // P15: bonus items raise the total but never above the system's total; penalty items

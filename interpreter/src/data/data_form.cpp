@@ -60,6 +60,14 @@ std::string users_text(const Ruleset& r, const ast::InputDecl& in) {
     return out;
 }
 
+// "仅当 … 时需要（用于 …）" for an input no indicator reads on every scoring, else empty: the
+// form asks for it only in that case, and a department it does not concern leaves it blank.
+std::string condition_text(const Ruleset& r, const ast::InputDecl& in) {
+    for (const InputInfo& info : ruleset_inputs(r))
+        if (info.name == in.name) return input_condition_text(info, Language::Chinese);
+    return "";
+}
+
 bool own_sheet(const ast::InputDecl& in) { return in.type == ValueType::List || in.type == ValueType::Goals; }
 
 // The inputs a department must give: declared, and read by some indicator (an input of an
@@ -118,7 +126,8 @@ public:
         check(worksheet_set_row(ws, 1, 45, nullptr));
         merge(ws, 1, 0, 1, 7,
               "在黄色的「值」一列填写本部门的数据；其余各列是说明，不必改动。百分比可直接输入 98.06%；是否填 是 或 否。"
-              "目标表与列表在以其名称命名的工作表中填写。填好后：pingfen score 规则集.pf 本文件.xlsx",
+              "目标表与列表在以其名称命名的工作表中填写。说明中写有“仅当…时需要”的项，不属于这种情形时留空。"
+              "填好后：pingfen score 规则集.pf 本文件.xlsx",
               note_);
         const char* heads[] = {"名称", "值", "类型", "单位", "范围", "默认", "说明", "用于指标"};
         for (lxw_col_t c = 0; c < 8; ++c) text(ws, 2, c, heads[c], head_);
@@ -149,6 +158,7 @@ public:
             text(ws, row, 5, in.fallback ? value_text(*in.fallback) : "", info_);
             std::string label = in.label;
             if (own_sheet(in)) label += fmt::format("（在工作表「{}」中填写）", in.name);
+            if (std::string when = condition_text(r_, in); !when.empty()) label += (label.empty() ? "" : "；") + when;
             text(ws, row, 6, label, info_);
             std::string users = users_text(r_, in);
             text(ws, row, 7, users, info_);
@@ -328,7 +338,9 @@ std::string about(const Ruleset& r, const ast::InputDecl& in) {
     std::string users = users_text(r, in);
     for (auto& c : users)
         if (c == '\n') c = ';';
-    if (!users.empty()) s += "；用于 " + users;
+    // A conditional input says when, and for which indicators, in one phrase.
+    if (std::string when = condition_text(r, in); !when.empty()) s += "；" + when + "，否则不填";
+    else if (!users.empty()) s += "；用于 " + users;
     return s;
 }
 
@@ -337,7 +349,7 @@ std::string about(const Ruleset& r, const ast::InputDecl& in) {
 // (E0402), never a silent zero.
 FormResult json_form(const Ruleset& r) {
     std::string o = "{\n";
-    o += fmt::format("  \"_说明\": {},\n", quoted(fmt::format("{} 数据表：在“数据”中填写每一项的值；“_各项说明”列出类型、单位、范围与用到它的指标，可保留。",
+    o += fmt::format("  \"_说明\": {},\n", quoted(fmt::format("{} 数据表：在“数据”中填写每一项的值（值为 null 的项仅在某些情形下需要，见其说明；不需要时保留 null）；“_各项说明”列出类型、单位、范围与用到它的指标，可保留。",
                                                                r.module->title.value_or(""))));
     o += "  \"部门\": \"\",\n";
     o += r.module->year ? fmt::format("  \"年度\": {},\n", *r.module->year) : "";
@@ -351,8 +363,10 @@ FormResult json_form(const Ruleset& r) {
     for (std::size_t i = 0; i < inputs.size(); ++i) {
         const ast::InputDecl& in = *inputs[i];
         // Every value empty, a goal table and a list too: an empty table or list would score
-        // (0, or full marks for rows of empty words) where an empty text is an error.
-        o += fmt::format("    {}: \"\"{}\n", quoted(in.name), i + 1 < inputs.size() ? "," : "");
+        // (0, or full marks for rows of empty words) where an empty text is an error. A
+        // conditional input is null, read as not given: needed only in its case (E0401 then).
+        o += fmt::format("    {}: {}{}\n", quoted(in.name), condition_text(r, in).empty() ? "\"\"" : "null",
+                         i + 1 < inputs.size() ? "," : "");
     }
     o += "  }\n}\n";
     FormResult out;
@@ -388,12 +402,17 @@ FormResult block_form(const Ruleset& r) {
     for (const auto& in : r.module->inputs) {
         if (!on_form(r, in)) continue;
         o += fmt::format("  # {}\n", about(r, in));
+        std::string entry;
         if (in.type == ValueType::Goals)
-            o += fmt::format("  {} = [\n    {{名称 = \"？\", 目标 = ？, 实际 = ？}}\n  ]\n", in.name);
+            entry = fmt::format("  {} = [\n    {{名称 = \"？\", 目标 = ？, 实际 = ？}}\n  ]\n", in.name);
         else if (in.type == ValueType::List)
-            o += fmt::format("  {} = [？]\n", in.name);
+            entry = fmt::format("  {} = [？]\n", in.name);
         else
-            o += fmt::format("  {} = ？\n", in.name);
+            entry = fmt::format("  {} = ？\n", in.name);
+        // A conditional input's lines are a comment: uncommented and filled only in its case.
+        if (!condition_text(r, in).empty())
+            for (std::size_t at = 0; at < entry.size(); at = entry.find('\n', at) + 1) entry.insert(at, "  #");
+        o += entry;
     }
     o += "}\n";
     FormResult out;

@@ -4,6 +4,7 @@
 #include <cstring>
 #include <fmt/format.h>
 
+#include "data/missing_datum.hpp"
 #include "data/number_text.hpp"
 #include "sema/resolve.hpp"
 
@@ -67,7 +68,9 @@ public:
                     slots[slot].kind = Value::Kind::Text;
                     slot_ok[slot] = 1;
                 } else {
-                    missing(in);
+                    // Demanded only where evaluation reads it: scoring reports E0401 for the
+                    // indicators that do (data/missing_datum.cpp), so a branch not taken needs none.
+                    slot_ok[slot] = Bound::kAbsent;
                 }
                 continue;
             }
@@ -115,18 +118,7 @@ private:
         return out;
     }
 
-    std::string declared_type(const ast::InputDecl& in, bool english) {
-        std::string t = english ? ast::type_name_en(in.type) : ast::type_name_zh(in.type);
-        if (!in.unit.empty()) t += english ? fmt::format(" ({})", in.unit) : fmt::format("（{}）", in.unit);
-        return t;
-    }
-
-    void missing(const ast::InputDecl& in) {
-        sink_.error("E0401", Loc{d_.source.get(), 0, 0, 1},
-                    fmt::format("缺少数据 `{}`（{}），需要它的指标：{}", in.name, declared_type(in, false), users(in, false)),
-                    fmt::format("missing datum `{}` ({}), needed by: {}", in.name, declared_type(in, true), users(in, true)));
-        sink_.last().notes.push_back(make_note(in.loc, "输入在这里声明", "the input is declared here"));
-    }
+    static std::string declared_type(const ast::InputDecl& in, bool english) { return declared_type_text(in, english); }
 
     void extra(const DepartmentData::Field& f) {
         std::vector<std::string> names;
@@ -499,7 +491,7 @@ void bind_inputs(const Ruleset& r, const DepartmentData& d, Bound& out, Diagnost
     out.all_ok = true;
     for (const ast::InputDecl* in : r.input_of_slot) {
         const auto slot = static_cast<std::size_t>(in->slot);
-        if (!out.slot_ok[slot] && !r.users_of_input[slot].empty()) out.all_ok = false;
+        if (out.slot_ok[slot] != 1 && !r.users_of_input[slot].empty()) out.all_ok = false;
     }
 }
 

@@ -16,7 +16,11 @@ namespace pingfen::data {
 // the next, so that its buffers are allocated once per thread rather than once per department.
 struct Bound {
     std::vector<Value> slots;            // per slot: the inputs; the evaluator adds named values
-    std::vector<unsigned char> slot_ok;  // per slot: 0 for an input that is missing or invalid
+    // Per slot: 1 usable; 0 an input given but invalid (reported when bound); kAbsent an input
+    // the data leaves out, with no 默认 — an error only for the indicators whose evaluation reads
+    // it (E0401, reported by scoring).
+    std::vector<unsigned char> slot_ok;
+    static constexpr unsigned char kAbsent = 2;
     bool all_ok = true;                  // every input that some indicator reads is usable
     // Lists and goal tables bind to the data itself; only those that need text made numbers
     // ("98%") are copied and normalised, into the first `lists_used` of these. The copies are
@@ -31,8 +35,9 @@ struct Bound {
 };
 
 // Binds `d` to `r` in `out` (whatever `out` held before is discarded) and reports every
-// missing, extra, ill-typed or out-of-range field. Text and lists in `out.slots` point into
-// `d`, into `r` or into `out.lists`, all of which must outlive the evaluation.
+// extra, ill-typed or out-of-range field; a missing one is only marked (kAbsent), for scoring
+// to report where it is read (data/missing_datum.hpp). Text and lists in `out.slots` point
+// into `d`, into `r` or into `out.lists`, all of which must outlive the evaluation.
 void bind_inputs(const Ruleset& r, const DepartmentData& d, Bound& out, DiagnosticSink& sink);
 
 }  // namespace pingfen::data

@@ -14,7 +14,9 @@
 
 namespace pingfen::eval {
 
-enum class LeafState : unsigned char { Applies, MovedOut, Granted };
+// Undecided: whether it applies could not be decided, a 不适用 condition of it or of one of its
+// parts reading a datum the data leaves out (E0401 names it); set by the scorer, not by decide().
+enum class LeafState : unsigned char { Applies, MovedOut, Granted, Undecided };
 
 struct Arrival {
     const ast::Indicator* from;  // a leaf or a part

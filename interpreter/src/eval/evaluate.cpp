@@ -101,8 +101,11 @@ Value Evaluator::local(int slot, const Expr& use) {
     }
     const LocalDef* def = s < r_.local_of_slot.size() ? r_.local_of_slot[s] : nullptr;
     if (!def) {
-        // An input that could not be bound (missing or ill-typed): already reported.
-        fail(use.loc, fmt::format("缺少数据 `{}`", use.text), fmt::format("missing datum `{}`", use.text));
+        // An input that could not be bound: not given (the host reports it as E0401 for this
+        // indicator), or ill-typed (already reported). The one place a missing datum is met.
+        EvalError e{use.loc, fmt::format("缺少数据 `{}`", use.text), fmt::format("missing datum `{}`", use.text)};
+        e.missing_slot = slot;
+        throw e;
     }
     if (state_[s] == 1) fail(use.loc, fmt::format("`{}` 的定义引用了它自己", use.text),
                              fmt::format("the definition of `{}` refers to itself", use.text));

@@ -46,6 +46,10 @@ struct EvalError {
     // The host's step budget ran out (ScoreOptions::max_steps): not a fault of this indicator,
     // reported once for the department rather than once per indicator.
     bool out_of_steps = false;
+    // The input slot whose datum was not given, when that is what stopped the evaluation: the
+    // host says so as E0401 for the indicators that read it (a datum is demanded only where it
+    // is read, so the data may leave out what a branch not taken would have read).
+    int missing_slot = -1;
 };
 
 }  // namespace pingfen

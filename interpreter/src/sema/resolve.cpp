@@ -1,5 +1,6 @@
 #include "sema/resolve.hpp"
 #include "sema/moves.hpp"
+#include "sema/needs.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -460,6 +461,7 @@ private:
         };
         for (const auto& top : m_.indicators) weigh(*top);
         mark_context_locals();
+        find_needs(out_);
         out_.input_index.clear();
         out_.input_index.reserve(m_.inputs.size());
         for (std::size_t i = 0; i < m_.inputs.size(); ++i)

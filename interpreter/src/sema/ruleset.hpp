@@ -44,6 +44,27 @@ public:
     // named value. Its value depends on where it is used (a part, a goal row, the leaf), so the
     // evaluator computes it in each context instead of once per department.
     std::vector<unsigned char> context_local;
+    // Where evaluation reads each input (sema/needs.cpp). A datum is demanded only where it is
+    // read: `always_inputs_of` are the input slots that scoring an indicator reads every time
+    // (once it applies); `uses_of_input` says, per input slot, which indicators read it and
+    // under which conditions (`when` empty: on every scoring, i.e. the input is required).
+    struct InputUse {
+        struct When {
+            std::string zh, en;  // "`有结转结余` 为是 且 …"
+        };
+        int indicator = -1;
+        std::vector<When> when;  // any one of these; empty: always
+    };
+    std::vector<std::vector<int>> always_inputs_of;
+    // Per indicator: each input slot its rule reads (once it applies) and the paths on which it
+    // does, each path its conditions as one text ("" never: a slot read always has no paths).
+    // An input read on every path another one is read on is needed whenever that one is.
+    struct BodyRead {
+        int slot = -1;
+        std::vector<std::string> paths;  // empty: read on every scoring
+    };
+    std::vector<std::vector<BodyRead>> reads_of;
+    std::vector<std::vector<InputUse>> uses_of_input;
     // Distinct for every Ruleset made in this process (an address can be reused once a ruleset
     // is freed): data bound to one ruleset (BoundData) is never scored as bound against another.
     const std::uint64_t serial = next_serial();

@@ -331,6 +331,10 @@
     sum.appendChild(total);
     if (moved) sum.appendChild(el("div", "muted", t("since")));
     showProblems(sum, t("scoreErrors"), (r.score_diagnostics || []).filter(function (d) { return d.severity === "error"; }));
+    // Inputs the data gives only in some case (as `pingfen check` lists them): a blank one is no fault.
+    if (r.conditional_inputs && r.conditional_inputs.length)
+      sum.appendChild(el("div", "muted conditional", t("conditional") + r.conditional_inputs.map(function (c) {
+        return c.name + t("colon") + c.when; }).join(t("semicolon"))));
     s.rows.forEach(function (row) {
       var tr = el("tr", "level" + row.level + (row.leaf ? " leaf" : "") + (row.changed ? " changed-row" : "") + (row.kind !== "indicator" ? " adjust" : ""));
       tr.dataset.path = row.path;

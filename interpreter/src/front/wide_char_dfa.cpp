@@ -109,9 +109,16 @@ WideCharLexerSimulator::WideCharLexerSimulator(antlr4::Lexer* lexer)
     : LexerATNSimulator(lexer, lexer->getATN(), shared(lexer->getATN()).dfa, shared(lexer->getATN()).contexts) {}
 
 DFAState* WideCharLexerSimulator::getExistingTargetState(DFAState* s, size_t t) {
-    if (t <= MAX_DFA_EDGE) return LexerATNSimulator::getExistingTargetState(s, t);
+    // Every edge is looked up here first, the runtime's own (t ≤ 127) too: the runtime finds
+    // those in a hash map under a mutex, once for each character of the text. An edge, once
+    // known, never changes, so this thread's copy of it stays right.
     LocalEdges& local = local_edges();
     if (DFAState* known = local.find(s, t)) return known;
+    if (t <= MAX_DFA_EDGE) {
+        DFAState* found = LexerATNSimulator::getExistingTargetState(s, t);
+        if (found) local.add(s, t, found);
+        return found;
+    }
     DFAState* found = nullptr;
     {
         Shared& sh = shared(atn);

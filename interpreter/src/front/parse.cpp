@@ -324,10 +324,9 @@ bool run_parser(const SourceFile& src, const ParseLimits& limits, DiagnosticSink
                    "the file is not valid UTF-8 (save it as UTF-8)");
         return false;
     }
-    PingfenLexer lexer(&input);
-    remember_wide_chars(lexer);
-    lexer.removeErrorListeners();
-    antlr4::CommonTokenStream tokens(&lexer);
+    std::unique_ptr<antlr4::Lexer> lexer = make_lexer(&input);
+    lexer->removeErrorListeners();
+    antlr4::CommonTokenStream tokens(lexer.get());
     if (!check_tokens(src, tokens, limits, sink)) return false;
     tokens.seek(0);
 

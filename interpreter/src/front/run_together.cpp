@@ -85,8 +85,16 @@ void keyword_tails(std::u32string_view s, std::vector<bool>& covered) {
     const std::size_t n = s.size();
     covered.assign(n + 1, false);
     covered[n] = true;
+    // Which characters start a keyword: most characters of a name start none.
+    static const std::u32string starts = [] {
+        std::u32string f;
+        for (const auto& k : keyword_views())
+            if (f.find(k.text[0]) == std::u32string::npos) f += k.text[0];
+        return f;
+    }();
     const auto& keywords = keyword_views();
-    for (std::size_t i = n; i-- > 0;)
+    for (std::size_t i = n; i-- > 0;) {
+        if (starts.find(s[i]) == std::u32string::npos) continue;
         for (const auto& k : keywords) {
             const std::u32string_view t = k.text;
             if (t[0] == s[i] && i + t.size() <= n && covered[i + t.size()] && s.substr(i, t.size()) == t) {
@@ -94,6 +102,7 @@ void keyword_tails(std::u32string_view s, std::vector<bool>& covered) {
                 break;
             }
         }
+    }
 }
 
 // How `word` splits, or none. `after_by`: the token before is 按.

@@ -171,6 +171,7 @@ public:
                 od::array a;
                 if (v.get_array().get(a) || depth + 1 > kMaxDepth) return false;
                 out.kind = ast::DataValue::Kind::List;
+                out.list.reserve(8);  // a goal table's rows, a year's months: seldom more
                 for (auto item : a) {
                     od::value iv;
                     if (std::move(item).get(iv)) return false;

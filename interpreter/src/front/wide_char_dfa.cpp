@@ -1,5 +1,6 @@
 #include "front/wide_char_dfa.hpp"
 
+#include <algorithm>
 #include <antlr4-runtime.h>
 #include <fmt/format.h>
 #include <cstdint>
@@ -24,6 +25,38 @@ namespace {
 
 using antlr4::dfa::DFAState;
 
+// The characters above 127 in classes that every transition of the lexer's ATN treats alike:
+// each transition's label holds all of a class or none of it, so from any DFA state the lexer
+// goes to the same state on every character of a class. Edges are computed and kept for one
+// character of each class (its first): a cold lexer met each Chinese character of a file as
+// new in every state, and computing those edges was most of the first compile of a process.
+class CharClasses {
+public:
+    explicit CharClasses(const antlr4::atn::ATN& atn) {
+        starts_.push_back(antlr4::atn::LexerATNSimulator::MAX_DFA_EDGE + 1);
+        for (const antlr4::atn::ATNState* state : atn.states) {
+            if (!state) continue;
+            for (const antlr4::atn::Transition* t : state->transitions) {
+                const antlr4::misc::IntervalSet label = t->label();  // a copy: held while read
+                for (const auto& range : label.getIntervals()) {
+                    add(range.a);
+                    add(range.b + 1);
+                }
+            }
+        }
+        std::sort(starts_.begin(), starts_.end());
+        starts_.erase(std::unique(starts_.begin(), starts_.end()), starts_.end());
+    }
+    // The first character of t's class (t > 127).
+    size_t representative(size_t t) const { return *(std::upper_bound(starts_.begin(), starts_.end(), t) - 1); }
+
+private:
+    std::vector<size_t> starts_;  // sorted; a class runs from one start to the next
+    void add(ssize_t c) {
+        if (c > static_cast<ssize_t>(antlr4::atn::LexerATNSimulator::MAX_DFA_EDGE)) starts_.push_back(static_cast<size_t>(c));
+    }
+};
+
 // The DFA of the lexer's ATN and the edges above 127, one for the process. DFA states are
 // never freed (nothing calls clearDFA), so pointers to them stay valid as keys.
 struct Shared {
@@ -39,8 +72,9 @@ struct Shared {
         size_t operator()(const Key& k) const { return std::hash<const void*>()(k.from) * 31 + k.t; }
     };
     std::unordered_map<Key, DFAState*, Hash> edges;
+    CharClasses classes;
 
-    explicit Shared(const antlr4::atn::ATN& atn) {
+    explicit Shared(const antlr4::atn::ATN& atn) : classes(atn) {
         dfa.reserve(atn.getNumberOfDecisions());
         for (size_t i = 0; i < atn.getNumberOfDecisions(); ++i) dfa.emplace_back(atn.getDecisionState(i), i);
     }
@@ -112,6 +146,10 @@ DFAState* WideCharLexerSimulator::getExistingTargetState(DFAState* s, size_t t) 
     // Every edge is looked up here first, the runtime's own (t ≤ 127) too: the runtime finds
     // those in a hash map under a mutex, once for each character of the text. An edge, once
     // known, never changes, so this thread's copy of it stays right.
+    if (t > MAX_DFA_EDGE) {
+        if (t == antlr4::Token::EOF) return nullptr;  // the runtime keeps no such edge either
+        t = shared(atn).classes.representative(t);    // edges above 127 are kept per class
+    }
     LocalEdges& local = local_edges();
     if (DFAState* known = local.find(s, t)) return known;
     if (t <= MAX_DFA_EDGE) {
@@ -119,9 +157,9 @@ DFAState* WideCharLexerSimulator::getExistingTargetState(DFAState* s, size_t t) 
         if (found) local.add(s, t, found);
         return found;
     }
+    Shared& sh = shared(atn);
     DFAState* found = nullptr;
     {
-        Shared& sh = shared(atn);
         std::shared_lock read(sh.lock);
         auto it = sh.edges.find({s, t});
         if (it != sh.edges.end()) found = it->second;
@@ -131,6 +169,8 @@ DFAState* WideCharLexerSimulator::getExistingTargetState(DFAState* s, size_t t) 
 }
 
 DFAState* WideCharLexerSimulator::computeTargetState(antlr4::CharStream* input, DFAState* s, size_t t) {
+    // Above 127, the edge of t's class: the same target as t's own (see CharClasses).
+    if (t > MAX_DFA_EDGE && t != antlr4::Token::EOF) t = shared(atn).classes.representative(t);
     DFAState* target = LexerATNSimulator::computeTargetState(input, s, t);
     // The grammar has no semantic predicates, so where the lexer goes from `s` on `t` depends
     // on nothing else: the runtime caches such edges itself for t ≤ 127.

@@ -17,6 +17,24 @@ public:
     explicit WideCharLexerSimulator(antlr4::Lexer* lexer);
 
 protected:
+    // A token whose only action is a channel (spaces and comments: -> channel(HIDDEN), half
+    // the tokens of a ruleset) is accepted here as the runtime's accept() would, setting the
+    // channel itself: the runtime's LexerActionExecutor::execute copied shared pointers, cast
+    // and built a finally() per token, a fifteenth of a warm compile.
+    void accept(antlr4::CharStream* input, const std::shared_ptr<antlr4::atn::LexerActionExecutor>& actions, size_t start_index,
+                size_t index, size_t line, size_t char_pos) override {
+        if (actions && _recog) {
+            const auto list = actions->getLexerActions();
+            if (list.size() == 1 && list[0]->getActionType() == antlr4::atn::LexerActionType::CHANNEL) {
+                input->seek(index);
+                _line = line;
+                _charPositionInLine = char_pos;
+                _recog->setChannel(static_cast<size_t>(static_cast<const antlr4::atn::LexerChannelAction&>(*list[0]).getChannel()));
+                return;
+            }
+        }
+        LexerATNSimulator::accept(input, actions, start_index, index, line, char_pos);
+    }
     antlr4::dfa::DFAState* getExistingTargetState(antlr4::dfa::DFAState* s, size_t t) override;
     antlr4::dfa::DFAState* computeTargetState(antlr4::CharStream* input, antlr4::dfa::DFAState* s, size_t t) override;
 };

@@ -78,6 +78,17 @@ bool one_of(size_t t, std::initializer_list<size_t> set) {
     return false;
 }
 
+// Whether c is the first character of a keyword: most characters of a name are not.
+bool starts_keyword(char32_t c) {
+    static const std::vector<bool> first = [] {
+        std::vector<bool> f(0x10000, false);
+        for (const auto& k : keyword_views())
+            if (k.text[0] < 0x10000) f[k.text[0]] = true;
+        return f;
+    }();
+    return c < 0x10000 && first[c];
+}
+
 // covered[i]: whether word[i…] is keywords only (keywords_only gives a reading). One pass from
 // the end, so that split() tries keywords_only (which allocates) only on the tails that have a
 // reading: most names have none, and trying each of a name's tails was a fifth of a compile.
@@ -85,16 +96,9 @@ void keyword_tails(std::u32string_view s, std::vector<bool>& covered) {
     const std::size_t n = s.size();
     covered.assign(n + 1, false);
     covered[n] = true;
-    // Which characters start a keyword: most characters of a name start none.
-    static const std::u32string starts = [] {
-        std::u32string f;
-        for (const auto& k : keyword_views())
-            if (f.find(k.text[0]) == std::u32string::npos) f += k.text[0];
-        return f;
-    }();
     const auto& keywords = keyword_views();
     for (std::size_t i = n; i-- > 0;) {
-        if (starts.find(s[i]) == std::u32string::npos) continue;
+        if (!starts_keyword(s[i])) continue;
         for (const auto& k : keywords) {
             const std::u32string_view t = k.text;
             if (t[0] == s[i] && i + t.size() <= n && covered[i + t.size()] && s.substr(i, t.size()) == t) {
@@ -210,6 +214,12 @@ bool split_run_together(const std::vector<antlr4::Token*>& in, std::vector<std::
             const std::string text = t->getText();
             if (!text.empty() && static_cast<unsigned char>(text[0]) >= 0x80) {
                 std::u32string word = to_u32(text);
+                bool any_keyword_char = false;
+                for (char32_t c : word) any_keyword_char = any_keyword_char || starts_keyword(c);
+                if (!any_keyword_char) {  // every reading needs a keyword (若, 按, a tail): none
+                    previous = t->getType();
+                    continue;
+                }
                 if (auto pieces = split(word, previous == L::BY)) {
                     if (!pieces->empty()) previous = pieces->back().type;
                     splits.push_back({i, std::move(word), std::move(*pieces)});

@@ -32,7 +32,7 @@ public:
     }
 
 private:
-    static constexpr std::size_t kRemembered = 1 << 16;
+    static constexpr std::size_t kRemembered = 1 << 14;
     opencc_t handle_;
     mutable std::unordered_map<std::string, std::string> remembered_;
 

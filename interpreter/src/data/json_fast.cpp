@@ -5,6 +5,7 @@
 // declined here (return false), so nlohmann reads that text and gives the same tree or the error.
 #include <cstdint>
 #include <cstring>
+#include <optional>
 #include <simdjson.h>
 
 #include "data/department.hpp"
@@ -333,10 +334,14 @@ struct ThreadState {
     std::string padded;
 };
 
-}  // namespace
-
-bool scan(std::string_view text, Node& root) {
-    root = Node{};
+// `text` (less a byte-order mark) in this thread's padded copy and parser, with a Reader over it.
+// One document at a time per thread: read_department is done with its own before read_json
+// falls back to scan().
+struct Opened {
+    od::document doc;
+    std::optional<Reader> reader;
+};
+bool open(std::string_view text, Opened& out) {
     std::size_t shift = 0;
     if (text.size() >= 3 && std::memcmp(text.data(), "\xEF\xBB\xBF", 3) == 0) shift = 3;
     const std::string_view body = text.substr(shift);
@@ -345,11 +350,21 @@ bool scan(std::string_view text, Node& root) {
     if (state.padded.size() < capacity) state.padded.resize(capacity);
     std::memcpy(state.padded.data(), body.data(), body.size());
     std::memset(state.padded.data() + body.size(), 0, simdjson::SIMDJSON_PADDING);
-    od::document doc;
-    if (state.parser.iterate(state.padded.data(), body.size(), state.padded.size()).get(doc)) return false;
+    if (state.parser.iterate(state.padded.data(), body.size(), state.padded.size()).get(out.doc)) return false;
+    out.reader.emplace(text, state.padded.data(), body.size(), shift);
+    return true;
+}
+
+}  // namespace
+
+bool scan(std::string_view text, Node& root) {
+    root = Node{};
+    Opened opened;
+    if (!open(text, opened)) return false;
+    od::document& doc = opened.doc;
+    Reader& reader = *opened.reader;
     od::object obj;  // read_json refuses any other outermost value; nlohmann's path says so
     if (doc.get_object().get(obj)) return false;
-    Reader reader(text, state.padded.data(), body.size(), shift);
     if (!reader.object(obj, root, 1)) return false;
     // Nothing may follow the object but spaces.
     return doc.current_location().error() == simdjson::OUT_OF_BOUNDS;
@@ -388,20 +403,12 @@ Loc field_loc(const SourceFile& src, std::string_view key, std::size_t offset) {
 }  // namespace
 
 std::shared_ptr<DepartmentData> read_department(const SourcePtr& src) {
-    const std::string_view text = src->text;
-    std::size_t shift = 0;
-    if (text.size() >= 3 && std::memcmp(text.data(), "\xEF\xBB\xBF", 3) == 0) shift = 3;
-    const std::string_view body = text.substr(shift);
-    thread_local ThreadState state;
-    const std::size_t capacity = body.size() + simdjson::SIMDJSON_PADDING;
-    if (state.padded.size() < capacity) state.padded.resize(capacity);
-    std::memcpy(state.padded.data(), body.data(), body.size());
-    std::memset(state.padded.data() + body.size(), 0, simdjson::SIMDJSON_PADDING);
-    od::document doc;
-    if (state.parser.iterate(state.padded.data(), body.size(), state.padded.size()).get(doc)) return nullptr;
+    Opened opened;
+    if (!open(src->text, opened)) return nullptr;
+    od::document& doc = opened.doc;
+    Reader& reader = *opened.reader;
     od::object obj;
     if (doc.get_object().get(obj)) return nullptr;
-    Reader reader(text, state.padded.data(), body.size(), shift);
     std::vector<RootMember> root;
     root.reserve(8);
     bool escaped_key = false;  // a field's key written with escapes: read_json finds its place

@@ -184,44 +184,24 @@ public:
                 if (!present) out.list.clear();
                 return true;
             }
-            case od::json_type::string: {
-                const std::string_view token = v.raw_json_token();
-                std::size_t close = 0;
-                if (!plain_string(token.data() + 1, end_, close)) return false;
-                // Read even when the text is the string: On-Demand checks what follows a value
-                // (a comma, a brace) only for a value it has read.
-                std::string_view s;
-                if (v.get_string().get(s)) return false;
+            case od::json_type::string:
                 out.kind = ast::DataValue::Kind::Text;
-                out.text.assign(s);
-                return true;
-            }
+                return read_string(v, out.text);
             case od::json_type::number: {
-                const std::string_view token = trim_space(v.raw_json_token());
-                bool integer = true;
-                if (!plain_number(token, integer)) return false;
-                auto d = Decimal::parse(integer && token == "-0" ? std::string_view("0") : token);
+                std::string_view token;
+                if (!read_number(v, token)) return false;
+                auto d = Decimal::parse(token);
                 if (!d) return false;
                 out.kind = ast::DataValue::Kind::Number;
                 out.number = *d;
                 return true;
             }
-            case od::json_type::boolean: {
-                const std::string_view token = trim_space(v.raw_json_token());
-                if (token != "true" && token != "false") return false;
-                bool b = false;
-                if (v.get_bool().get(b)) return false;
+            case od::json_type::boolean:
                 out.kind = ast::DataValue::Kind::Bool;
-                out.boolean = b;
-                return true;
-            }
-            case od::json_type::null: {
-                if (trim_space(v.raw_json_token()) != "null") return false;
-                bool is_null = false;
-                if (v.is_null().get(is_null) || !is_null) return false;
+                return read_bool(v, out.boolean);
+            case od::json_type::null:
                 present = false;
-                return true;
-            }
+                return read_null(v);
         }
         return false;
     }
@@ -272,46 +252,57 @@ private:
                 if (v.get_array().get(a)) return false;
                 return array(a, out, depth + 1);
             }
-            case od::json_type::string: {
-                const std::string_view token = v.raw_json_token();
-                std::size_t close = 0;
-                if (!plain_string(token.data() + 1, end_, close)) return false;
-                std::string_view s;
-                if (v.get_string().get(s)) return false;
+            case od::json_type::string:
                 out.kind = Node::Kind::String;
-                out.text.assign(s);
-                return true;
-            }
+                return read_string(v, out.text);
             case od::json_type::number: {
-                const std::string_view token = trim_space(v.raw_json_token());
-                bool integer = true;
-                if (!plain_number(token, integer)) return false;
+                std::string_view token;
+                if (!read_number(v, token)) return false;
                 out.kind = Node::Kind::Number;
                 out.text.assign(token);
-                // nlohmann hands an integer within 64 bits over as a number, which read_json
-                // prints again with the same digits, except "-0", which comes back as "0"; past
-                // 64 bits, and for a decimal, it hands over the text itself.
-                if (integer && out.text == "-0") out.text = "0";
                 return true;
             }
-            case od::json_type::boolean: {
-                const std::string_view token = trim_space(v.raw_json_token());
-                if (token != "true" && token != "false") return false;
-                bool b = false;
-                if (v.get_bool().get(b)) return false;
+            case od::json_type::boolean:
                 out.kind = Node::Kind::Bool;
-                out.boolean = b;
-                return true;
-            }
-            case od::json_type::null: {
-                if (trim_space(v.raw_json_token()) != "null") return false;
-                bool is_null = false;
-                if (v.is_null().get(is_null) || !is_null) return false;
+                return read_bool(v, out.boolean);
+            case od::json_type::null:
                 out.kind = Node::Kind::Null;
-                return true;
-            }
+                return read_null(v);
         }
         return false;
+    }
+
+    // The scalars, as both walks read them; false where the fast path declines.
+    bool read_string(od::value& v, std::string& out) {
+        const std::string_view token = v.raw_json_token();
+        std::size_t close = 0;
+        if (!plain_string(token.data() + 1, end_, close)) return false;
+        // Read even when the text is the string: On-Demand checks what follows a value (a
+        // comma, a brace) only for a value it has read.
+        std::string_view s;
+        if (v.get_string().get(s)) return false;
+        out.assign(s);
+        return true;
+    }
+    // A number's text as read_json gets it: nlohmann hands an integer within 64 bits over as a
+    // number, which read_json prints again with the same digits, except "-0", which comes back
+    // as "0"; past 64 bits, and for a decimal, it hands over the text itself.
+    static bool read_number(od::value& v, std::string_view& token) {
+        token = trim_space(v.raw_json_token());
+        bool integer = true;
+        if (!plain_number(token, integer)) return false;
+        if (integer && token == "-0") token = "0";
+        return true;
+    }
+    static bool read_bool(od::value& v, bool& out) {
+        const std::string_view token = trim_space(v.raw_json_token());
+        if (token != "true" && token != "false") return false;
+        return !v.get_bool().get(out);
+    }
+    static bool read_null(od::value& v) {
+        if (trim_space(v.raw_json_token()) != "null") return false;
+        bool is_null = false;
+        return !v.is_null().get(is_null) && is_null;
     }
 
     bool array(od::array arr, Node& out, int depth) {

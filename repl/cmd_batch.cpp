@@ -3,7 +3,6 @@
 // in input order: one row per record, scored or failed, with the first reason of a failure, so
 // that the output file alone tells what happened to every department.
 #include <boost/program_options.hpp>
-#include <charconv>
 #include <chrono>
 #include <fmt/format.h>
 #include <fstream>
@@ -78,25 +77,8 @@ struct Layout {
     }
 };
 
-// A score with two decimals, as Decimal::to_fixed(2) writes it, without its text round trip:
-// most of a row's time went to formatting its scores. From whole cents when the rounded score
-// is a non-negative whole number of cents below 2^63; anything else takes to_fixed(2) itself.
-void append_fixed2(std::string& out, const Decimal& v) {
-    static const Decimal hundred = Decimal::from_int(100);
-    if (v.is_finite() && !v.is_negative()) {
-        if (std::optional<std::int64_t> cents = (v.round_half_up(2) * hundred).to_int64(); cents && *cents >= 0) {
-            char digits[24];
-            auto end = std::to_chars(digits, digits + sizeof digits, *cents / 100).ptr;
-            const int hundredths = static_cast<int>(*cents % 100);
-            *end++ = '.';
-            *end++ = static_cast<char>('0' + hundredths / 10);
-            *end++ = static_cast<char>('0' + hundredths % 10);
-            out.append(digits, end);
-            return;
-        }
-    }
-    out += v.to_fixed(2);
-}
+// A score with two decimals (Decimal::to_fixed writes the digits of a score directly).
+void append_fixed2(std::string& out, const Decimal& v) { out += v.to_fixed(2); }
 
 // The first error of a failed record, with its code, in the chosen language.
 std::string first_reason(const std::vector<Diagnostic>& problems, Language lang) {

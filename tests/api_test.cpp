@@ -243,3 +243,30 @@ TEST_CASE("api: score_leaves gives score()'s numbers, ruleset after ruleset on o
         }
     }
 }
+
+// similar_names remembers each name's simplified form per thread: a warm process (the REPL, the
+// workbench, a server) still finds the traditional twin on every compile, and a name's memory does
+// not leak into a ruleset where its twin is absent.
+TEST_CASE("api: a traditional twin of a name is found on every compile of a warm process", "[api][issue14]") {
+    const std::string twins = R"(规则集 "繁简" 年度 2024 总分 2
+舍入 叶指标 四舍五入 保留 2 位
+输入 { 预算执行率 百分比 [0, 100%]  預算執行率 百分比 [0, 100%] }
+指标 执行 1 { 按 预算执行率 比例计分，封顶 100% }
+指标 執行 1 { 按 預算執行率 比例计分，封顶 100% }
+)";
+    const std::string alone = R"(规则集 "繁" 年度 2024 总分 1
+舍入 叶指标 四舍五入 保留 2 位
+输入 { 預算執行率 百分比 [0, 100%] }
+指标 執行 1 { 按 預算執行率 比例计分，封顶 100% }
+)";
+    auto e0205 = [](const pingfen::CompileResult& c) {
+        int n = 0;
+        for (const auto& d : c.diagnostics) n += d.code == "E0205" ? 1 : 0;
+        return n;
+    };
+    for (int round = 0; round < 3; ++round) {
+        const auto first = pingfen::compile_source("twins.pf", twins);
+        CHECK(e0205(first) == 2);  // the inputs, and the sibling indicators
+        CHECK(e0205(pingfen::compile_source("alone.pf", alone)) == 0);
+    }
+}

@@ -89,3 +89,26 @@ TEST_CASE("decimal: overflow is infinite, never a finite number", "[decimal][iss
     CHECK(!x.is_finite());
     CHECK(D("1e6000").is_finite());
 }
+
+// to_fixed writes the digits of a rounded value below 2^64 itself; these are the texts the
+// libbid text path gives (and gave before), at the edges of that shortcut.
+TEST_CASE("decimal: to_fixed digits at the edges of the direct path", "[decimal][issue14]") {
+    CHECK(D("0").to_fixed(2) == "0.00");
+    CHECK(D("-0").to_fixed(2) == "0.00");
+    CHECK(D("-0.004").to_fixed(2) == "0.00");  // rounds to a negative zero: no sign
+    CHECK(D("-0.005").to_fixed(2) == "-0.01");
+    CHECK(D("0.05").to_fixed(2) == "0.05");
+    CHECK(D("0.005").to_fixed(2) == "0.01");
+    CHECK(D("12.345").to_fixed(2) == "12.35");
+    CHECK(D("-12.344").to_fixed(2) == "-12.34");
+    CHECK(D("412.5").to_fixed(2) == "412.50");
+    CHECK(D("7").to_fixed(0) == "7");
+    CHECK(D("7.5").to_fixed(0) == "8");
+    CHECK(D("-0.4").to_fixed(0) == "0");
+    CHECK(D("100").to_fixed(1) == "100.0");
+    CHECK(D("18446744073709551615").to_fixed(0) == "18446744073709551615");    // 2^64 − 1: direct
+    CHECK(D("18446744073709551616").to_fixed(0) == "18446744073709551616");    // 2^64: libbid
+    CHECK(D("184467440737095516.16").to_fixed(2) == "184467440737095516.16");  // 2^64 cents: libbid
+    CHECK(D("0.1").to_fixed(19) == "0.1000000000000000000");
+    CHECK(D("1e40").to_fixed(2) == "10000000000000000000000000000000000000000.00");  // no grid: padded text
+}

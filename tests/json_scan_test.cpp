@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "data/department.hpp"
 #include "data/json_tree.hpp"
 #include "support.hpp"
 
@@ -42,9 +43,57 @@ std::string describe(const Node& n) {
 
 struct Tally {
     int fast = 0, declined = 0;
+    int direct = 0;  // read straight into a department (json::read_department)
 };
 
+std::string describe(const pingfen::ast::DataValue& v) {
+    using K = pingfen::ast::DataValue::Kind;
+    std::ostringstream o;
+    o << "@" << v.loc.offset << "/" << v.loc.length << "/" << v.loc.line << ":" << v.loc.column << (v.percent ? "%" : "");
+    switch (v.kind) {
+        case K::Number: o << "#" << v.number.to_plain() << (v.number.is_negative() ? "-" : ""); break;
+        case K::Bool: o << (v.boolean ? "true" : "false"); break;
+        case K::Text: o << "\"" << v.text << "\""; break;
+        case K::List:
+            o << "[";
+            for (const auto& i : v.list) o << describe(i) << ",";
+            o << "]";
+            break;
+        case K::Object:
+            o << "{";
+            for (const auto& f : v.fields) o << f.first << ":" << describe(f.second) << ",";
+            o << "}";
+            break;
+    }
+    return o.str();
+}
+
+std::string describe(const pingfen::DepartmentData& d) {
+    std::ostringstream o;
+    o << d.department << "|" << (d.year ? std::to_string(*d.year) : "-") << "|";
+    for (const auto& f : d.fields)
+        o << f.name << "@" << f.loc.offset << "/" << f.loc.length << "/" << f.loc.line << ":" << f.loc.column << "="
+          << describe(f.value) << ";";
+    return o.str();
+}
+
+// read_json's direct path against its tree path: wherever the direct one reads a document, the
+// tree gives the same department, fields, places and values, and no message.
+void compare_department(const std::string& text, Tally& t) {
+    auto src = std::make_shared<const pingfen::SourceFile>("d.json", text);
+    auto direct = pingfen::data::json::read_department(src);
+    if (!direct) return;
+    ++t.direct;
+    pingfen::DiagnosticSink sink;
+    auto tree = pingfen::data::read_json_tree(src, sink);
+    INFO("text: " << text);
+    REQUIRE(tree);
+    CHECK(sink.size() == 0);
+    CHECK(describe(*direct) == describe(*tree));
+}
+
 void compare(const std::string& text, Tally& t) {
+    compare_department(text, t);
     Node fast, slow;
     const bool fast_ok = pingfen::data::json::scan(text, fast);
     const bool slow_ok = pingfen::data::json::parse_with_nlohmann(text, slow);
@@ -99,6 +148,7 @@ TEST_CASE("json scan: edge cases agree with nlohmann or are declined", "[json]")
         compare("{\"top\": " + nested + "}", t);
     }
     CHECK(t.fast >= 20);
+    CHECK(t.direct >= 10);
 }
 
 TEST_CASE("json scan: every JSON file and JSON Lines record in the repository, and their truncations", "[json]") {
@@ -133,6 +183,7 @@ TEST_CASE("json scan: every JSON file and JSON Lines record in the repository, a
     }
     CHECK(files >= 10);
     CHECK(t.fast >= files);  // the everyday files take the fast path
+    CHECK(t.direct >= files);
 }
 
 TEST_CASE("json scan: seeded random edits of a department file agree with nlohmann or are declined", "[json]") {
@@ -157,4 +208,23 @@ TEST_CASE("json scan: seeded random edits of a department file agree with nlohma
         compare(m, t);
     }
     CHECK(t.fast >= 100);  // many edits (inside a string, a digit for a digit) keep the text valid
+    CHECK(t.direct >= 100);
+}
+
+TEST_CASE("json scan: department shapes read straight into fields agree with the tree", "[json]") {
+    Tally t;
+    const std::vector<std::string> cases = {
+        R"({"部门": "甲", "年度": 2023, "数据": {"a": 1, "_说明": "x", "b": null, "c": [1, null], "d": [1, 2], "e": -0, "f": -0.0}})",
+        R"({"部门名称": "乙", "单位名称": "丙", "年度": "2024", "a": {"x": 1, "_y": 2, "z": null}, "b": "是", "_c": 3})",
+        R"({"department": "D", "year": 2023.0, "data": {"k": true}, "inputs": {"k": false}, "数据": 5})",
+        R"({"部门": "甲", "部门": "乙", "年度": 1e3, "数据": {"a": 1}})",
+        R"({"部门": 5, "年度": null, "数据": {"a": {"b": {"c": [{"d": "e"}]}}}})",
+        R"({"单位名称": "丙", "部门": "甲", "x": 1})",
+        R"({"数据": {"k\u00e9": 1}})", R"({"k\u00e9": 1})", R"({"a": 1, "数据": {}, "b": 2})",
+        R"({"数据": {"a": 1234567890123456789012345678901234567}})", R"({"_x": 12345678901234567890123456789012345678})",
+        R"({"数据": {"产出目标": [{"名称": "产出指标 1", "目标": "≥800", "实际": 812, "权重": 4.5}], "月度执行率": ["96.15%"]}})",
+        "\xEF\xBB\xBF{\"部门\": \"甲\", \"数据\": {\"中\": 1}}", "{\"a\":\n 1,\n \"b\": \"x\\ny\"}",
+    };
+    for (const auto& c : cases) compare(c, t);
+    CHECK(t.direct == 9);  // declined: the two escaped keys, the two numbers of 37 and 38 digits, 1e3
 }

@@ -62,6 +62,9 @@ inline constexpr const char* kDepartmentKeysEn = "`部门`, `部门名称`, `单
 // JSON: {"部门": "…", "年度": 2023, "数据": {"名称": 值, …}} (or English keys department, year,
 // data; or a flat object of values). Numbers are taken from their text, never through a double.
 std::shared_ptr<DepartmentData> read_json(SourcePtr src, DiagnosticSink& sink);
+// The same through a tree of the document (json::scan, or nlohmann's parser), the path for
+// whatever json::read_department declines; a test holds the two to the same data.
+std::shared_ptr<DepartmentData> read_json_tree(SourcePtr src, DiagnosticSink& sink);
 // The language's own block: 数据 "部门" 年度 2023 { 名称 = 值 … }, with comments.
 std::shared_ptr<DepartmentData> read_data_block(SourcePtr src, DiagnosticSink& sink);
 

@@ -5,8 +5,10 @@
 // declined here (return false), so nlohmann reads that text and gives the same tree or the error.
 #include <cstdint>
 #include <cstring>
+#include <optional>
 #include <simdjson.h>
 
+#include "data/department.hpp"
 #include "data/json_tree.hpp"
 #include "source/source.hpp"
 
@@ -60,7 +62,7 @@ unsigned hex_value(const char* p) {
 // simdjson may let through: control characters, unknown escapes, \u with bad hex digits, and
 // surrogates not in a high-low pair. Gives the offset of the closing quote from `raw`. The input is
 // padded, so reading a few bytes past a quote stays in the buffer.
-bool plain_string(const char* raw, const char* end, std::size_t& close) {
+bool plain_string(const char* raw, const char* end, std::size_t& close, bool* escaped = nullptr) {
     const char* p = raw;
     while (p < end) {
         // Eight bytes at a time to the first quote, backslash or control character (the input is
@@ -87,6 +89,7 @@ bool plain_string(const char* raw, const char* end, std::size_t& close) {
             continue;
         }
         if (end - p < 2) return false;
+        if (escaped) *escaped = true;
         switch (p[1]) {
             case '"': case '\\': case '/': case 'b': case 'f': case 'n': case 'r': case 't': p += 2; continue;
             case 'u': break;
@@ -135,6 +138,90 @@ public:
         return true;
     }
 
+    // ---- straight into a department's values (read_department) ----
+    // The same walk as object()/value(), declining on the same inputs, but each value becomes
+    // the ast::DataValue read_json's convert() makes of it, with no tree in between; a number
+    // Decimal::parse refuses declines too (E0407 is the slow path's to report). `present`:
+    // false where convert() gives nothing (null, a list with a null in it).
+    bool direct(od::value v, ast::DataValue& out, bool& present, int depth, const Loc& loc) {
+        od::json_type type;
+        if (v.type().get(type)) return false;
+        present = true;
+        out.loc = loc;
+        switch (type) {
+            case od::json_type::object: {
+                od::object o;
+                if (v.get_object().get(o) || depth + 1 > kMaxDepth) return false;
+                out.kind = ast::DataValue::Kind::Object;
+                out.fields.reserve(6);  // a goal row's fields: one allocation
+                for (auto item : o) {
+                    od::field f;
+                    if (std::move(item).get(f)) return false;
+                    std::string_view key;
+                    std::size_t offset = 0;
+                    if (!direct_key(f, key, offset)) return false;
+                    ast::DataField& field = out.fields.emplace_back();
+                    bool here = false;
+                    if (!direct(f.value(), field.second, here, depth + 1, loc)) return false;
+                    if (here && key.substr(0, 1) != "_") field.first.assign(key);
+                    else out.fields.pop_back();
+                }
+                return true;
+            }
+            case od::json_type::array: {
+                od::array a;
+                if (v.get_array().get(a) || depth + 1 > kMaxDepth) return false;
+                out.kind = ast::DataValue::Kind::List;
+                out.list.reserve(8);  // a goal table's rows, a year's months: seldom more
+                for (auto item : a) {
+                    od::value iv;
+                    if (std::move(item).get(iv)) return false;
+                    out.list.emplace_back();
+                    bool here = false;
+                    if (!direct(iv, out.list.back(), here, depth + 1, loc)) return false;
+                    present = present && here;
+                }
+                if (!present) out.list.clear();
+                return true;
+            }
+            case od::json_type::string:
+                out.kind = ast::DataValue::Kind::Text;
+                return read_string(v, out.text);
+            case od::json_type::number: {
+                std::string_view token;
+                if (!read_number(v, token)) return false;
+                auto d = Decimal::parse(token);
+                if (!d) return false;
+                out.kind = ast::DataValue::Kind::Number;
+                out.number = *d;
+                return true;
+            }
+            case od::json_type::boolean:
+                out.kind = ast::DataValue::Kind::Bool;
+                return read_bool(v, out.boolean);
+            case od::json_type::null:
+                present = false;
+                return read_null(v);
+        }
+        return false;
+    }
+
+    // A key as object() reads it, and its offset (Loc::kNoOffset when written with escapes).
+    bool direct_key(od::field& f, std::string_view& key, std::size_t& offset) {
+        const char* raw = f.key().raw();
+        std::size_t close = 0;
+        bool escaped = false;
+        if (!plain_string(raw, end_, close, &escaped)) return false;
+        if (!escaped) {  // the key as written, from just after its opening quote
+            key = std::string_view(raw, close);
+            offset = static_cast<std::size_t>(raw - base_) + shift_ - 1;
+            return true;
+        }
+        if (f.unescaped_key().get(key)) return false;
+        offset = key_offset(raw, close, key);
+        return true;
+    }
+
 private:
     std::string_view text_;
     const char* base_;
@@ -165,46 +252,57 @@ private:
                 if (v.get_array().get(a)) return false;
                 return array(a, out, depth + 1);
             }
-            case od::json_type::string: {
-                const std::string_view token = v.raw_json_token();
-                std::size_t close = 0;
-                if (!plain_string(token.data() + 1, end_, close)) return false;
-                std::string_view s;
-                if (v.get_string().get(s)) return false;
+            case od::json_type::string:
                 out.kind = Node::Kind::String;
-                out.text.assign(s);
-                return true;
-            }
+                return read_string(v, out.text);
             case od::json_type::number: {
-                const std::string_view token = trim_space(v.raw_json_token());
-                bool integer = true;
-                if (!plain_number(token, integer)) return false;
+                std::string_view token;
+                if (!read_number(v, token)) return false;
                 out.kind = Node::Kind::Number;
                 out.text.assign(token);
-                // nlohmann hands an integer within 64 bits over as a number, which read_json
-                // prints again with the same digits, except "-0", which comes back as "0"; past
-                // 64 bits, and for a decimal, it hands over the text itself.
-                if (integer && out.text == "-0") out.text = "0";
                 return true;
             }
-            case od::json_type::boolean: {
-                const std::string_view token = trim_space(v.raw_json_token());
-                if (token != "true" && token != "false") return false;
-                bool b = false;
-                if (v.get_bool().get(b)) return false;
+            case od::json_type::boolean:
                 out.kind = Node::Kind::Bool;
-                out.boolean = b;
-                return true;
-            }
-            case od::json_type::null: {
-                if (trim_space(v.raw_json_token()) != "null") return false;
-                bool is_null = false;
-                if (v.is_null().get(is_null) || !is_null) return false;
+                return read_bool(v, out.boolean);
+            case od::json_type::null:
                 out.kind = Node::Kind::Null;
-                return true;
-            }
+                return read_null(v);
         }
         return false;
+    }
+
+    // The scalars, as both walks read them; false where the fast path declines.
+    bool read_string(od::value& v, std::string& out) {
+        const std::string_view token = v.raw_json_token();
+        std::size_t close = 0;
+        if (!plain_string(token.data() + 1, end_, close)) return false;
+        // Read even when the text is the string: On-Demand checks what follows a value (a
+        // comma, a brace) only for a value it has read.
+        std::string_view s;
+        if (v.get_string().get(s)) return false;
+        out.assign(s);
+        return true;
+    }
+    // A number's text as read_json gets it: nlohmann hands an integer within 64 bits over as a
+    // number, which read_json prints again with the same digits, except "-0", which comes back
+    // as "0"; past 64 bits, and for a decimal, it hands over the text itself.
+    static bool read_number(od::value& v, std::string_view& token) {
+        token = trim_space(v.raw_json_token());
+        bool integer = true;
+        if (!plain_number(token, integer)) return false;
+        if (integer && token == "-0") token = "0";
+        return true;
+    }
+    static bool read_bool(od::value& v, bool& out) {
+        const std::string_view token = trim_space(v.raw_json_token());
+        if (token != "true" && token != "false") return false;
+        return !v.get_bool().get(out);
+    }
+    static bool read_null(od::value& v) {
+        if (trim_space(v.raw_json_token()) != "null") return false;
+        bool is_null = false;
+        return !v.is_null().get(is_null) && is_null;
     }
 
     bool array(od::array arr, Node& out, int depth) {
@@ -227,10 +325,14 @@ struct ThreadState {
     std::string padded;
 };
 
-}  // namespace
-
-bool scan(std::string_view text, Node& root) {
-    root = Node{};
+// `text` (less a byte-order mark) in this thread's padded copy and parser, with a Reader over it.
+// One document at a time per thread: read_department is done with its own before read_json
+// falls back to scan().
+struct Opened {
+    od::document doc;
+    std::optional<Reader> reader;
+};
+bool open(std::string_view text, Opened& out) {
     std::size_t shift = 0;
     if (text.size() >= 3 && std::memcmp(text.data(), "\xEF\xBB\xBF", 3) == 0) shift = 3;
     const std::string_view body = text.substr(shift);
@@ -239,14 +341,159 @@ bool scan(std::string_view text, Node& root) {
     if (state.padded.size() < capacity) state.padded.resize(capacity);
     std::memcpy(state.padded.data(), body.data(), body.size());
     std::memset(state.padded.data() + body.size(), 0, simdjson::SIMDJSON_PADDING);
-    od::document doc;
-    if (state.parser.iterate(state.padded.data(), body.size(), state.padded.size()).get(doc)) return false;
+    if (state.parser.iterate(state.padded.data(), body.size(), state.padded.size()).get(out.doc)) return false;
+    out.reader.emplace(text, state.padded.data(), body.size(), shift);
+    return true;
+}
+
+}  // namespace
+
+bool scan(std::string_view text, Node& root) {
+    root = Node{};
+    Opened opened;
+    if (!open(text, opened)) return false;
+    od::document& doc = opened.doc;
+    Reader& reader = *opened.reader;
     od::object obj;  // read_json refuses any other outermost value; nlohmann's path says so
     if (doc.get_object().get(obj)) return false;
-    Reader reader(text, state.padded.data(), body.size(), shift);
     if (!reader.object(obj, root, 1)) return false;
     // Nothing may follow the object but spaces.
     return doc.current_location().error() == simdjson::OUT_OF_BOUNDS;
+}
+
+namespace {
+
+// A member of the outermost object, read before it is known whether the values are in it or in
+// its 数据 object: an object keeps its members as fields (each placed at its key), anything else
+// its value (placed at its own key).
+struct RootMember {
+    std::string key;
+    std::size_t offset = 0;
+    bool object = false, present = false;
+    ast::DataValue value;                         // not an object
+    std::vector<DepartmentData::Field> members;  // an object
+    std::vector<char> member_present;
+};
+
+bool starts_with_underscore(std::string_view k) { return !k.empty() && k[0] == '_'; }
+
+// Every value of a field carries the field's place, as convert() gives it.
+void place(ast::DataValue& v, const Loc& loc) {
+    v.loc = loc;
+    for (auto& item : v.list) place(item, loc);
+    for (auto& f : v.fields) place(f.second, loc);
+}
+
+// read_json's key_loc: the key's offset, and its length with the quotes, in code points.
+Loc field_loc(const SourceFile& src, std::string_view key, std::size_t offset) {
+    int length = 2;
+    for (unsigned char c : key) length += (c & 0xC0) != 0x80 ? 1 : 0;
+    return Loc{&src, 0, 0, length, offset};
+}
+
+}  // namespace
+
+std::shared_ptr<DepartmentData> read_department(const SourcePtr& src) {
+    Opened opened;
+    if (!open(src->text, opened)) return nullptr;
+    od::document& doc = opened.doc;
+    Reader& reader = *opened.reader;
+    od::object obj;
+    if (doc.get_object().get(obj)) return nullptr;
+    std::vector<RootMember> root;
+    root.reserve(8);
+    bool escaped_key = false;  // a field's key written with escapes: read_json finds its place
+    for (auto item : obj) {
+        od::field f;
+        if (std::move(item).get(f)) return nullptr;
+        RootMember& m = root.emplace_back();
+        std::string_view key;
+        if (!reader.direct_key(f, key, m.offset)) return nullptr;
+        m.key.assign(key);
+        const Loc loc = field_loc(*src, key, m.offset);
+        od::value v = f.value();
+        od::json_type type;
+        if (v.type().get(type)) return nullptr;
+        if (type != od::json_type::object) {
+            if (!reader.direct(v, m.value, m.present, 1, loc)) return nullptr;
+            continue;
+        }
+        od::object o;
+        if (v.get_object().get(o)) return nullptr;
+        m.object = m.present = true;
+        m.members.reserve(64);
+        m.member_present.reserve(64);
+        for (auto inner : o) {
+            od::field g;
+            if (std::move(inner).get(g)) return nullptr;
+            DepartmentData::Field& x = m.members.emplace_back();
+            std::string_view k;
+            std::size_t offset = 0;
+            if (!reader.direct_key(g, k, offset)) return nullptr;
+            x.name.assign(k);
+            x.loc = field_loc(*src, k, offset);
+            bool here = false;
+            if (!reader.direct(g.value(), x.value, here, 2, x.loc)) return nullptr;
+            m.member_present.push_back(here ? 1 : 0);
+        }
+    }
+    if (doc.current_location().error() != simdjson::OUT_OF_BOUNDS) return nullptr;  // more after the object
+
+    auto out = std::make_shared<DepartmentData>();
+    out->source = src;
+    RootMember* values = nullptr;  // the 数据 object; none: the outermost object holds the values
+    for (auto& m : root)
+        if ((m.key == "数据" || m.key == "data" || m.key == "inputs") && m.object) values = &m;
+    const std::size_t dept = data::department_key(root, [](const RootMember& m) -> std::string_view { return m.key; });
+    if (dept < root.size() && !root[dept].object && root[dept].present && root[dept].value.kind == ast::DataValue::Kind::Text)
+        out->department = root[dept].value.text;
+    for (const auto& m : root) {
+        if ((m.key == "年度" || m.key == "year") && !m.object && m.present) {
+            std::optional<Decimal> d;
+            if (m.value.kind == ast::DataValue::Kind::Number) d = m.value.number;
+            else if (m.value.kind == ast::DataValue::Kind::Text) d = Decimal::parse(m.value.text);
+            if (d && d->to_int64()) out->year = static_cast<int>(*d->to_int64());
+        }
+    }
+    if (values) {
+        // The 数据 object's members are the fields, in place: those given and not comments.
+        out->fields = std::move(values->members);
+        std::size_t kept = 0;
+        for (std::size_t i = 0; i < out->fields.size(); ++i) {
+            DepartmentData::Field& f = out->fields[i];
+            if (starts_with_underscore(f.name) || !values->member_present[i]) continue;
+            if (f.loc.offset == Loc::kNoOffset) escaped_key = true;
+            if (kept != i) out->fields[kept] = std::move(f);
+            ++kept;
+        }
+        out->fields.resize(kept);
+        return escaped_key ? nullptr : out;
+    }
+    out->fields.reserve(root.size());
+    for (std::size_t i = 0; i < root.size(); ++i) {
+        RootMember& m = root[i];
+        if (i == dept || m.key == "部门" || m.key == "department" || m.key == "年度" || m.key == "year" || starts_with_underscore(m.key))
+            continue;
+        if (!m.present) continue;
+        DepartmentData::Field& f = out->fields.emplace_back();
+        f.loc = field_loc(*src, m.key, m.offset);
+        if (m.offset == Loc::kNoOffset) escaped_key = true;
+        if (m.object) {
+            // An object given as a field (a flat document): its values are placed at its key.
+            f.value.kind = ast::DataValue::Kind::Object;
+            f.value.loc = f.loc;
+            for (std::size_t k = 0; k < m.members.size(); ++k) {
+                DepartmentData::Field& x = m.members[k];
+                if (!m.member_present[k] || starts_with_underscore(x.name)) continue;
+                place(x.value, f.loc);
+                f.value.fields.emplace_back(std::move(x.name), std::move(x.value));
+            }
+        } else {
+            f.value = std::move(m.value);
+        }
+        f.name = std::move(m.key);
+    }
+    return escaped_key ? nullptr : out;
 }
 
 }  // namespace pingfen::data::json

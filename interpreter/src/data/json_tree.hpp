@@ -5,7 +5,13 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <memory>
 #include <vector>
+
+namespace pingfen {
+class DepartmentData;
+struct SourceFile;
+}  // namespace pingfen
 
 namespace pingfen::data::json {
 
@@ -36,5 +42,11 @@ bool scan(std::string_view text, Node& root);
 // The same tree through nlohmann's parser (the path read_json takes when scan() declines); false
 // on invalid JSON. For the test that holds the two paths to the same result.
 bool parse_with_nlohmann(std::string_view text, Node& root);
+
+// A department read straight from the text into its fields, with no tree in between: what
+// read_json makes of the tree scan() builds, for the documents scan() reads and whose numbers
+// all convert exactly; nullptr on anything else, which read_json then reads the long way (and
+// reports). Half of reading a JSON Lines record was building and converting the tree.
+std::shared_ptr<DepartmentData> read_department(const std::shared_ptr<const SourceFile>& src);
 
 }  // namespace pingfen::data::json

@@ -293,6 +293,11 @@ bool json::parse_with_nlohmann(std::string_view text, Node& root) {
 }
 
 std::shared_ptr<DepartmentData> read_json(SourcePtr src, DiagnosticSink& sink) {
+    if (auto direct = json::read_department(src)) return direct;
+    return read_json_tree(std::move(src), sink);
+}
+
+std::shared_ptr<DepartmentData> read_json_tree(SourcePtr src, DiagnosticSink& sink) {
     Builder b(src->text);
     // The fast path reads what it can; anything else, errors included, is nlohmann's to read.
     bool ok = json::scan(src->text, b.root);

@@ -465,6 +465,26 @@ std::string Decimal::to_plain() const {
 }
 
 std::string Decimal::to_fixed(int places) const {
+    // The rounded value on its grid with a coefficient below 2^64 (every score and amount):
+    // its digits written directly, as the text path below would write them. A batch writes
+    // tens of scores a department, and libbid's text and its parsing were most of a row.
+    if (Bits b; places >= 0 && places <= 19 && quantize_half_up(bits_.w, places, b.w)) {
+        Parts p;
+        if (unpack(b.w, p) && p.exponent == -places && (p.coefficient >> 64) == 0) {
+            char digits[24];
+            char* end = digits + sizeof digits;
+            char* at = end;
+            std::uint64_t c = static_cast<std::uint64_t>(p.coefficient);
+            for (int k = 0; k < places; ++k, c /= 10) *--at = static_cast<char>('0' + c % 10);
+            if (places > 0) *--at = '.';
+            do *--at = static_cast<char>('0' + c % 10);
+            while ((c /= 10) != 0);
+            std::string out;
+            if (p.negative && p.coefficient != 0) out += '-';
+            out.append(at, end);
+            return out;
+        }
+    }
     char buf[64];
     _IDEC_flags f = 0;
     Decimal r = round_half_up(places);

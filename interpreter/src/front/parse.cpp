@@ -200,6 +200,49 @@ bool precheck(const SourceFile& src, const ParseLimits& limits, DiagnosticSink& 
     return true;
 }
 
+// The text as ANTLR's input stream holds it (UTF-32), decoded here: precheck has found it
+// well-formed UTF-8, and the runtime's decoder (std::wstring_convert) was a twentieth of a
+// compile. Like ANTLRInputStream::load, a leading byte-order mark is left out. A token's text
+// is cut from the UTF-8 itself (the runtime encoded each token's code points again, every time
+// its text was asked for); `text` must outlive the stream, as the source does the parse.
+class Utf32Input : public antlr4::ANTLRInputStream {
+public:
+    void load_checked(std::string_view text) {
+        if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+        utf8_ = text;
+        _data.clear();
+        _data.reserve(text.size());
+        starts_.clear();
+        starts_.reserve(text.size() + 1);
+        for (std::size_t i = 0; i < text.size();) {
+            const auto c = static_cast<unsigned char>(text[i]);
+            const std::size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+            char32_t cp = n == 1 ? c : n == 2 ? (c & 0x1F) : n == 3 ? (c & 0x0F) : (c & 0x07);
+            for (std::size_t k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
+            _data.push_back(cp);
+            starts_.push_back(static_cast<std::uint32_t>(i));
+            i += n;
+        }
+        starts_.push_back(static_cast<std::uint32_t>(text.size()));
+        p = 0;
+    }
+    // ANTLRInputStream::getText's bounds, on the UTF-8.
+    std::string getText(const antlr4::misc::Interval& interval) override {
+        if (interval.a < 0 || interval.b < 0) return "";
+        const std::size_t start = static_cast<std::size_t>(interval.a);
+        std::size_t stop = static_cast<std::size_t>(interval.b);
+        if (stop >= _data.size()) stop = _data.size() - 1;
+        if (start >= _data.size()) return "";
+        // The runtime's count, stop − start + 1, wraps for stop + 1 < start: then to the end.
+        const std::size_t end = stop + 1 < start ? _data.size() : stop + 1;
+        return std::string(utf8_.substr(starts_[start], starts_[end] - starts_[start]));
+    }
+
+private:
+    std::string_view utf8_;
+    std::vector<std::uint32_t> starts_;  // of each code point in utf8_, and its end
+};
+
 // Tokens that can stand inside an expression; any other ends it.
 bool in_expression(size_t t) {
     switch (t) {
@@ -316,18 +359,11 @@ template <typename Parse, typename Build>
 bool run_parser(const SourceFile& src, const ParseLimits& limits, DiagnosticSink& sink, Parse parse,
                 Build build) {
     if (!precheck(src, limits, sink)) return false;
-    antlr4::ANTLRInputStream input;
-    try {
-        input.load(src.text);
-    } catch (const std::exception&) {  // the decoder refused text precheck let through
-        sink.error("E0005", Loc{&src, 1, 1, 1}, "文件不是有效的 UTF-8 编码（请另存为 UTF-8）",
-                   "the file is not valid UTF-8 (save it as UTF-8)");
-        return false;
-    }
-    PingfenLexer lexer(&input);
-    remember_wide_chars(lexer);
-    lexer.removeErrorListeners();
-    antlr4::CommonTokenStream tokens(&lexer);
+    Utf32Input input;
+    input.load_checked(src.text);
+    std::unique_ptr<antlr4::Lexer> lexer = make_lexer(&input);
+    lexer->removeErrorListeners();
+    antlr4::CommonTokenStream tokens(lexer.get());
     if (!check_tokens(src, tokens, limits, sink)) return false;
     tokens.seek(0);
 

@@ -32,6 +32,20 @@ const Keyword kKeywords[] = {
     {U"不低于", L::NOT_BELOW}, {U"不高于", L::NOT_ABOVE}, {U"及以上", L::OR_MORE}, {U"及以下", L::OR_LESS},
 };
 
+// kKeywords' texts as views, measured once (measuring a char32_t string walks it).
+struct KeywordView {
+    std::u32string_view text;
+    size_t type;
+};
+const std::vector<KeywordView>& keyword_views() {
+    static const std::vector<KeywordView> views = [] {
+        std::vector<KeywordView> v;
+        for (const auto& k : kKeywords) v.push_back({std::u32string_view(k.text), k.type});
+        return v;
+    }();
+    return views;
+}
+
 struct Piece {
     std::size_t length;  // in characters
     size_t type;         // IDENT for the name
@@ -45,9 +59,9 @@ std::optional<std::vector<Piece>> keywords_only(std::u32string_view s) {
     best[0] = 0;
     for (std::size_t i = 0; i < n; ++i) {
         if (best[i] < 0) continue;
-        for (const auto& k : kKeywords) {
-            std::u32string_view t(k.text);
-            if (s.substr(i, t.size()) != t) continue;
+        for (const auto& k : keyword_views()) {
+            const std::u32string_view t = k.text;
+            if (t[0] != s[i] || s.substr(i, t.size()) != t) continue;
             std::size_t j = i + t.size();
             if (best[j] < 0 || best[j] > best[i] + 1) best[j] = best[i] + 1, from[j] = {t.size(), k.type};
         }
@@ -64,9 +78,49 @@ bool one_of(size_t t, std::initializer_list<size_t> set) {
     return false;
 }
 
+// Whether c is the first character of a keyword: most characters of a name are not.
+bool starts_keyword(char32_t c) {
+    static const std::vector<bool> first = [] {
+        std::vector<bool> f(0x10000, false);
+        for (const auto& k : keyword_views())
+            if (k.text[0] < 0x10000) f[k.text[0]] = true;
+        return f;
+    }();
+    return c < 0x10000 && first[c];
+}
+
+// covered[i]: whether word[i…] is keywords only (keywords_only gives a reading). One pass from
+// the end, so that split() tries keywords_only (which allocates) only on the tails that have a
+// reading: most names have none, and trying each of a name's tails was a fifth of a compile.
+void keyword_tails(std::u32string_view s, std::vector<bool>& covered) {
+    const std::size_t n = s.size();
+    covered.assign(n + 1, false);
+    covered[n] = true;
+    const auto& keywords = keyword_views();
+    for (std::size_t i = n; i-- > 0;) {
+        if (!starts_keyword(s[i])) continue;
+        for (const auto& k : keywords) {
+            const std::u32string_view t = k.text;
+            if (t[0] == s[i] && i + t.size() <= n && covered[i + t.size()] && s.substr(i, t.size()) == t) {
+                covered[i] = true;
+                break;
+            }
+        }
+    }
+}
+
 // How `word` splits, or none. `after_by`: the token before is 按.
 std::optional<std::vector<Piece>> split(std::u32string_view word, bool after_by) {
-    if (auto all = keywords_only(word); all && all->size() >= 2) {
+    // No tail of the word is keywords only: no reading below can succeed (each needs a tail of
+    // keywords, or the whole word after 若/如果 as the name, which needs a tail of 则 …, or an
+    // empty tail, which only 若/如果 accept).
+    thread_local std::vector<bool> covered;
+    keyword_tails(word, covered);
+    bool any_tail = false;
+    for (std::size_t i = 1; i < word.size() && !any_tail; ++i) any_tail = covered[i];
+    const bool if_prefix = word.substr(0, 2) == U"如果" || (word.substr(0, 1) == U"若" && word.substr(0, 2) != U"若干");
+    if (!covered[0] && !any_tail && !if_prefix) return std::nullopt;
+    if (auto all = covered[0] ? keywords_only(word) : std::nullopt; all && all->size() >= 2) {
         bool long_piece = false;
         for (const auto& p : *all) long_piece = long_piece || p.length >= 2;
         // 则得 3 分 and 则扣 are runs too; 得分 (得 + 分) is a name.
@@ -88,6 +142,7 @@ std::optional<std::vector<Piece>> split(std::u32string_view word, bool after_by)
         std::u32string_view rest = word.substr(end);
         std::vector<Piece> tail;
         if (!rest.empty()) {
+            if (!covered[end]) continue;
             auto ks = keywords_only(rest);
             if (!ks) continue;
             tail = std::move(*ks);
@@ -143,37 +198,59 @@ std::string to_utf8(std::u32string_view s) {
 
 bool split_run_together(const std::vector<antlr4::Token*>& in, std::vector<std::unique_ptr<antlr4::Token>>& out) {
     out.clear();
-    bool any = false;
-    size_t previous = 0;
-    for (antlr4::Token* t : in) {
-        const bool visible = t->getChannel() == antlr4::Token::DEFAULT_CHANNEL;
-        std::optional<std::vector<Piece>> pieces;
+    // First the names that split; the tokens are copied only when there is one (almost no file
+    // has one, and copying every token was a tenth of a compile).
+    struct Split {
+        std::size_t index;
         std::u32string word;
-        if (visible && t->getType() == L::IDENT && static_cast<unsigned char>(t->getText()[0]) >= 0x80) {
-            word = to_u32(t->getText());
-            pieces = split(word, previous == L::BY);
+        std::vector<Piece> pieces;
+    };
+    std::vector<Split> splits;
+    size_t previous = 0;
+    for (std::size_t i = 0; i < in.size(); ++i) {
+        const antlr4::Token* t = in[i];
+        if (t->getChannel() != antlr4::Token::DEFAULT_CHANNEL) continue;
+        if (t->getType() == L::IDENT) {
+            const std::string text = t->getText();
+            if (!text.empty() && static_cast<unsigned char>(text[0]) >= 0x80) {
+                std::u32string word = to_u32(text);
+                bool any_keyword_char = false;
+                for (char32_t c : word) any_keyword_char = any_keyword_char || starts_keyword(c);
+                if (!any_keyword_char) {  // every reading needs a keyword (若, 按, a tail): none
+                    previous = t->getType();
+                    continue;
+                }
+                if (auto pieces = split(word, previous == L::BY)) {
+                    if (!pieces->empty()) previous = pieces->back().type;
+                    splits.push_back({i, std::move(word), std::move(*pieces)});
+                    continue;
+                }
+            }
         }
-        if (!pieces) {
+        previous = t->getType();
+    }
+    if (splits.empty()) return false;
+    std::size_t next = 0;
+    for (std::size_t i = 0; i < in.size(); ++i) {
+        antlr4::Token* t = in[i];
+        if (next == splits.size() || splits[next].index != i) {
             out.push_back(std::make_unique<antlr4::CommonToken>(t));
-            if (visible) previous = t->getType();
             continue;
         }
-        any = true;
+        const Split& s = splits[next++];
         std::size_t at = 0;
-        for (const Piece& p : *pieces) {
+        for (const Piece& p : s.pieces) {
             auto piece = std::make_unique<antlr4::CommonToken>(t);
             piece->setType(p.type);
-            piece->setText(to_utf8(std::u32string_view(word).substr(at, p.length)));
+            piece->setText(to_utf8(std::u32string_view(s.word).substr(at, p.length)));
             piece->setStartIndex(t->getStartIndex() + at);
             piece->setStopIndex(t->getStartIndex() + at + p.length - 1);
             piece->setCharPositionInLine(t->getCharPositionInLine() + at);
             at += p.length;
-            previous = p.type;
             out.push_back(std::move(piece));
         }
     }
-    if (!any) out.clear();
-    return any;
+    return true;
 }
 
 }  // namespace pingfen::front

@@ -1,5 +1,6 @@
 #include "front/wide_char_dfa.hpp"
 
+#include <algorithm>
 #include <antlr4-runtime.h>
 #include <fmt/format.h>
 #include <cstdint>
@@ -16,6 +17,24 @@ public:
     explicit WideCharLexerSimulator(antlr4::Lexer* lexer);
 
 protected:
+    // A token whose only action is a channel (spaces and comments: -> channel(HIDDEN), half
+    // the tokens of a ruleset) is accepted here as the runtime's accept() would, setting the
+    // channel itself: the runtime's LexerActionExecutor::execute copied shared pointers, cast
+    // and built a finally() per token, a fifteenth of a warm compile.
+    void accept(antlr4::CharStream* input, const std::shared_ptr<antlr4::atn::LexerActionExecutor>& actions, size_t start_index,
+                size_t index, size_t line, size_t char_pos) override {
+        if (actions && _recog) {
+            const auto list = actions->getLexerActions();
+            if (list.size() == 1 && list[0]->getActionType() == antlr4::atn::LexerActionType::CHANNEL) {
+                input->seek(index);
+                _line = line;
+                _charPositionInLine = char_pos;
+                _recog->setChannel(static_cast<size_t>(static_cast<const antlr4::atn::LexerChannelAction&>(*list[0]).getChannel()));
+                return;
+            }
+        }
+        LexerATNSimulator::accept(input, actions, start_index, index, line, char_pos);
+    }
     antlr4::dfa::DFAState* getExistingTargetState(antlr4::dfa::DFAState* s, size_t t) override;
     antlr4::dfa::DFAState* computeTargetState(antlr4::CharStream* input, antlr4::dfa::DFAState* s, size_t t) override;
 };
@@ -23,6 +42,38 @@ protected:
 namespace {
 
 using antlr4::dfa::DFAState;
+
+// The characters above 127 in classes that every transition of the lexer's ATN treats alike:
+// each transition's label holds all of a class or none of it, so from any DFA state the lexer
+// goes to the same state on every character of a class. Edges are computed and kept for one
+// character of each class (its first): a cold lexer met each Chinese character of a file as
+// new in every state, and computing those edges was most of the first compile of a process.
+class CharClasses {
+public:
+    explicit CharClasses(const antlr4::atn::ATN& atn) {
+        starts_.push_back(antlr4::atn::LexerATNSimulator::MAX_DFA_EDGE + 1);
+        for (const antlr4::atn::ATNState* state : atn.states) {
+            if (!state) continue;
+            for (const antlr4::atn::Transition* t : state->transitions) {
+                const antlr4::misc::IntervalSet label = t->label();  // a copy: held while read
+                for (const auto& range : label.getIntervals()) {
+                    add(range.a);
+                    add(range.b + 1);
+                }
+            }
+        }
+        std::sort(starts_.begin(), starts_.end());
+        starts_.erase(std::unique(starts_.begin(), starts_.end()), starts_.end());
+    }
+    // The first character of t's class (t > 127).
+    size_t representative(size_t t) const { return *(std::upper_bound(starts_.begin(), starts_.end(), t) - 1); }
+
+private:
+    std::vector<size_t> starts_;  // sorted; a class runs from one start to the next
+    void add(ssize_t c) {
+        if (c > static_cast<ssize_t>(antlr4::atn::LexerATNSimulator::MAX_DFA_EDGE)) starts_.push_back(static_cast<size_t>(c));
+    }
+};
 
 // The DFA of the lexer's ATN and the edges above 127, one for the process. DFA states are
 // never freed (nothing calls clearDFA), so pointers to them stay valid as keys.
@@ -39,8 +90,9 @@ struct Shared {
         size_t operator()(const Key& k) const { return std::hash<const void*>()(k.from) * 31 + k.t; }
     };
     std::unordered_map<Key, DFAState*, Hash> edges;
+    CharClasses classes;
 
-    explicit Shared(const antlr4::atn::ATN& atn) {
+    explicit Shared(const antlr4::atn::ATN& atn) : classes(atn) {
         dfa.reserve(atn.getNumberOfDecisions());
         for (size_t i = 0; i < atn.getNumberOfDecisions(); ++i) dfa.emplace_back(atn.getDecisionState(i), i);
     }
@@ -109,12 +161,23 @@ WideCharLexerSimulator::WideCharLexerSimulator(antlr4::Lexer* lexer)
     : LexerATNSimulator(lexer, lexer->getATN(), shared(lexer->getATN()).dfa, shared(lexer->getATN()).contexts) {}
 
 DFAState* WideCharLexerSimulator::getExistingTargetState(DFAState* s, size_t t) {
-    if (t <= MAX_DFA_EDGE) return LexerATNSimulator::getExistingTargetState(s, t);
+    // Every edge is looked up here first, the runtime's own (t ≤ 127) too: the runtime finds
+    // those in a hash map under a mutex, once for each character of the text. An edge, once
+    // known, never changes, so this thread's copy of it stays right.
+    if (t > MAX_DFA_EDGE) {
+        if (t == antlr4::Token::EOF) return nullptr;  // the runtime keeps no such edge either
+        t = shared(atn).classes.representative(t);    // edges above 127 are kept per class
+    }
     LocalEdges& local = local_edges();
     if (DFAState* known = local.find(s, t)) return known;
+    if (t <= MAX_DFA_EDGE) {
+        DFAState* found = LexerATNSimulator::getExistingTargetState(s, t);
+        if (found) local.add(s, t, found);
+        return found;
+    }
+    Shared& sh = shared(atn);
     DFAState* found = nullptr;
     {
-        Shared& sh = shared(atn);
         std::shared_lock read(sh.lock);
         auto it = sh.edges.find({s, t});
         if (it != sh.edges.end()) found = it->second;
@@ -124,6 +187,8 @@ DFAState* WideCharLexerSimulator::getExistingTargetState(DFAState* s, size_t t) 
 }
 
 DFAState* WideCharLexerSimulator::computeTargetState(antlr4::CharStream* input, DFAState* s, size_t t) {
+    // Above 127, the edge of t's class: the same target as t's own (see CharClasses).
+    if (t > MAX_DFA_EDGE && t != antlr4::Token::EOF) t = shared(atn).classes.representative(t);
     DFAState* target = LexerATNSimulator::computeTargetState(input, s, t);
     // The grammar has no semantic predicates, so where the lexer goes from `s` on `t` depends
     // on nothing else: the runtime caches such edges itself for t ≤ 127.
@@ -138,6 +203,71 @@ DFAState* WideCharLexerSimulator::computeTargetState(antlr4::CharStream* input, 
     return target;
 }
 
+namespace {
+
+// PingfenLexer with the simulator above, known by its type: the runtime finds its simulator by
+// dynamic_cast three times a token in nextToken() and twice more in each token's constructor
+// (getLine, getCharPositionInLine), a sixth of a warm compile. nextToken() is the runtime's
+// own (ANTLR 4.9, Lexer.cpp), with that pointer in place of the casts.
+class WideCharLexer : public PingfenLexer {
+public:
+    explicit WideCharLexer(antlr4::CharStream* input) : PingfenLexer(input), sim_(new WideCharLexerSimulator(this)) {
+        setInterpreter(sim_);  // deletes the runtime's simulator; the lexer deletes this one
+    }
+    size_t getLine() const override { return sim_->getLine(); }
+    size_t getCharPositionInLine() override { return sim_->getCharPositionInLine(); }
+
+    std::unique_ptr<antlr4::Token> nextToken() override {
+        // Mark the start so that an unbuffered stream keeps the token's text; released on the
+        // way out, as the runtime's finally() does.
+        struct Release {
+            antlr4::CharStream* input;
+            ssize_t marker;
+            ~Release() { input->release(marker); }
+        } release{_input, _input->mark()};
+        for (;;) {
+            if (hitEOF) {
+                emitEOF();
+                return std::move(token);
+            }
+            token.reset();
+            channel = antlr4::Token::DEFAULT_CHANNEL;
+            tokenStartCharIndex = _input->index();
+            tokenStartCharPositionInLine = sim_->getCharPositionInLine();
+            tokenStartLine = sim_->getLine();
+            _text = "";
+            bool skipped = false;
+            do {
+                type = antlr4::Token::INVALID_TYPE;
+                size_t ttype;
+                try {
+                    ttype = sim_->match(_input, mode);
+                } catch (antlr4::LexerNoViableAltException& e) {
+                    notifyListeners(e);  // report error
+                    recover(e);
+                    ttype = SKIP;
+                }
+                if (_input->LA(1) == antlr4::Token::EOF) hitEOF = true;
+                if (type == antlr4::Token::INVALID_TYPE) type = ttype;
+                if (type == SKIP) {
+                    skipped = true;
+                    break;
+                }
+            } while (type == MORE);
+            if (skipped) continue;
+            if (token == nullptr) emit();
+            return std::move(token);
+        }
+    }
+
+private:
+    WideCharLexerSimulator* sim_;
+};
+
+}  // namespace
+
+std::unique_ptr<antlr4::Lexer> make_lexer(antlr4::CharStream* input) { return std::make_unique<WideCharLexer>(input); }
+
 void remember_wide_chars(antlr4::Lexer& lexer) {
     // The runtime's setInterpreter deletes the simulator it replaces; the lexer deletes this one.
     lexer.setInterpreter(new WideCharLexerSimulator(&lexer));
@@ -146,11 +276,10 @@ void remember_wide_chars(antlr4::Lexer& lexer) {
 std::string dump_tokens(std::string_view text, bool wide_chars) {
     antlr4::ANTLRInputStream input;
     input.load(std::string(text));
-    PingfenLexer lexer(&input);
-    if (wide_chars) remember_wide_chars(lexer);
-    lexer.removeErrorListeners();
+    std::unique_ptr<antlr4::Lexer> lexer = wide_chars ? make_lexer(&input) : std::make_unique<PingfenLexer>(&input);
+    lexer->removeErrorListeners();
     std::string out;
-    for (auto t = lexer.nextToken(); t->getType() != antlr4::Token::EOF; t = lexer.nextToken())
+    for (auto t = lexer->nextToken(); t->getType() != antlr4::Token::EOF; t = lexer->nextToken())
         out += fmt::format("{} {}:{} {} {}\n", t->getType(), t->getLine(), t->getCharPositionInLine(), t->getChannel(), t->getText());
     return out;
 }

@@ -9,7 +9,10 @@
 #include <string>
 #include <string_view>
 
+#include <memory>
+
 namespace antlr4 {
+class CharStream;
 class Lexer;
 }
 
@@ -18,6 +21,10 @@ namespace pingfen::front {
 // Gives `lexer` a simulator that remembers the edges above 127, in place of the one it was
 // built with.
 void remember_wide_chars(antlr4::Lexer& lexer);
+
+// The grammar's lexer on `input`, remembering wide characters, and finding its simulator
+// without a dynamic_cast per call: what the parser reads its tokens from.
+std::unique_ptr<antlr4::Lexer> make_lexer(antlr4::CharStream* input);
 
 // Every token of `text` (type, line:column, channel, text), one a line, lexed with or without
 // remembering wide characters: a test compares the two.

@@ -226,5 +226,7 @@ TEST_CASE("json scan: department shapes read straight into fields agree with the
         "\xEF\xBB\xBF{\"部门\": \"甲\", \"数据\": {\"中\": 1}}", "{\"a\":\n 1,\n \"b\": \"x\\ny\"}",
     };
     for (const auto& c : cases) compare(c, t);
-    CHECK(t.direct == 9);  // declined: the two escaped keys, the two numbers of 37 and 38 digits, 1e3
+    // Declined: the two escaped keys, the two numbers of 37 and 38 digits, 1e3, and the two with
+    // keys beside 数据 that are not read (data beside inputs; a and b), which the tree path warns of (W0408).
+    CHECK(t.direct == 7);
 }

@@ -447,6 +447,12 @@ std::shared_ptr<DepartmentData> read_department(const SourcePtr& src) {
     const std::size_t dept = data::department_key(root, [](const RootMember& m) -> std::string_view { return m.key; });
     if (dept < root.size() && !root[dept].object && root[dept].present && root[dept].value.kind == ast::DataValue::Kind::Text)
         out->department = root[dept].value.text;
+    // A key beside 数据 that is not read is warned of (W0408) by the tree path: declined to it.
+    if (values)
+        for (std::size_t i = 0; i < root.size(); ++i) {
+            const RootMember& m = root[i];
+            if (&m != values && i != dept && m.key != "年度" && m.key != "year" && !starts_with_underscore(m.key)) return nullptr;
+        }
     for (const auto& m : root) {
         if ((m.key == "年度" || m.key == "year") && !m.object && m.present) {
             std::optional<Decimal> d;

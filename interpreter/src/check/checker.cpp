@@ -26,7 +26,7 @@ public:
             Range range = in->range ? from_interval(*in->range) : Range::all();
             const bool count = in->type == ValueType::Count || (in->type == ValueType::List && in->element == ValueType::Count);
             if (!in->range && count) range = Range::at_least(Decimal());
-            range.integral = count;  // a list's range is its items'
+            range.integral = count || in->type == ValueType::Date;  // a list's range is its items'; a date is a whole day
             inputs_[in->slot] = range;
         }
     }
@@ -596,7 +596,9 @@ private:
         std::string subject_en = s.kind == Scoring::Kind::Completion ? "the completion rate" : explain::formula(*s.value, Language::English);
         Key dlo = domain.lo ? Key{0, *domain.lo, domain.lo_open ? 1 : 0} : Key{-1, {}, 0};
         Key dhi = domain.hi ? Key{0, *domain.hi, domain.hi_open ? 0 : 1} : Key{1, {}, 0};
-        const bool overlapped = sweep(sink_, spans, Sweep{dlo, dhi, domain, otherwise, pct, subject, subject_en, "E0703", "E0704"});
+        Sweep what{dlo, dhi, domain, otherwise, pct, subject, subject_en, "E0703", "E0704"};
+        what.date = s.value && s.value->type == ValueType::Date;  // gaps said as 2023年4月28日, not day numbers
+        const bool overlapped = sweep(sink_, spans, what);
         // Scores that rise and fall because two tiers overlap follow from the overlap: it is said once, as the error.
         if (monotone_check && !overlapped) monotone(sink_, spans, s.loc, pct);
     }

@@ -4,6 +4,7 @@
 #include <cstring>
 #include <fmt/format.h>
 
+#include "calendar/date.hpp"
 #include "data/number_text.hpp"
 #include "sema/resolve.hpp"
 
@@ -174,6 +175,10 @@ private:
                 return list(in, f, v);
             case ValueType::Goals:
                 return goals(in, f, v);
+            case ValueType::Date:
+                return date(in, f, v);
+            case ValueType::Finding:
+                return finding(in, f, v);
             default:
                 break;
         }
@@ -205,6 +210,88 @@ private:
         if (in.type == ValueType::Percent && !percent && !plain_percentage(in, f.loc, n, 0)) return false;
         v = Value::of(n);
         return true;
+    }
+
+    // A 日期 input: text written as a date (2023-04-28, 2023年4月28日, a workbook's date cell), read
+    // as its day number. A day that does not exist, or a number (20230428, or a workbook's serial
+    // 45044 in a cell not formatted as a date), is E0424 with the input's name and the reason.
+    bool date(const ast::InputDecl& in, const Given& f, Value& v) {
+        const DataValue& dv = f.value;
+        calendar::DateText d;
+        if (dv.kind == DataValue::Kind::Text) d = calendar::read_date(dv.text);
+        if (!d.days) {
+            std::string why_zh = d.why_zh, why_en = d.why_en;
+            if (dv.kind != DataValue::Kind::Text) {
+                why_zh = "日期应写作 2023-04-28 或 2023年4月28日（Excel 中请把单元格设为日期格式）";
+                why_en = "a date is written 2023-04-28 or 2023年4月28日 (in Excel, format the cell as a date)";
+            }
+            sink_.error("E0424", f.loc,
+                        fmt::format("数据 `{}` 的值 {} 不是有效的日期：{}；需要它的指标：{}", in.name, shown(dv), why_zh, users(in, false)),
+                        fmt::format("`{}` is {}, which is not a valid date: {}; needed by: {}", in.name, shown(dv), why_en, users(in, true)));
+            sink_.last().notes.push_back(make_note(in.loc, "输入在这里声明", "the input is declared here"));
+            return false;
+        }
+        v = Value::of(Decimal::from_int(*d.days));
+        return true;
+    }
+
+    // A 核查 input: the assessor's points off and the reason, as {"扣分": 0.5, "理由": "…"} (JSON,
+    // a data block), or in one cell as `0.5；理由` (CSV, a workbook); 0 alone is no finding. The
+    // points are a number (the declared bounds are checked after, E0404); points without a reason
+    // are E0425: the sheet must say why every point was lost, as 酌情扣 requires.
+    bool finding(const ast::InputDecl& in, const Given& f, Value& v) {
+        const DataValue& dv = f.value;
+        const DataValue* points = nullptr;
+        std::string_view reason, cell_points;
+        if (dv.kind == DataValue::Kind::Object) {
+            for (const auto& field : dv.fields) {
+                if (field.first == "扣分" || field.first == "points") points = &field.second;
+                else if (field.first == "理由" || field.first == "reason") {
+                    if (field.second.kind != DataValue::Kind::Text) return finding_shape(in, f, "理由应为文字", "the reason must be text");
+                    reason = field.second.text;
+                } else return finding_shape(in, f, fmt::format("`{}` 不是核查的一项（只有 扣分 与 理由）", field.first),
+                                          fmt::format("`{}` is not part of a finding (only 扣分 and 理由)", field.first));
+            }
+            if (!points) return finding_shape(in, f, "缺少 扣分", "扣分 (points) is missing");
+        } else if (dv.kind == DataValue::Kind::Number) {
+            points = &dv;
+        } else if (dv.kind == DataValue::Kind::Text) {
+            const std::string_view t = dv.text;
+            std::size_t cut = std::min(t.find(';'), t.find("；"));
+            cell_points = t.substr(0, cut);
+            if (cut != std::string_view::npos) reason = t.substr(cut + (t[cut] == ';' ? 1 : std::string_view("；").size()));
+        } else {
+            return finding_shape(in, f, "", "");
+        }
+        Decimal n;
+        if (points && points->kind == DataValue::Kind::Number && !points->percent) {
+            n = points->number;
+        } else {
+            NumberText t = read_number_text(points ? std::string_view(points->text) : cell_points);
+            if ((points && points->kind != DataValue::Kind::Text) || !t.ok || t.percent)
+                return finding_shape(in, f, "扣分应为分数，如 0.5", "the points must be a number such as 0.5");
+            n = t.value;
+        }
+        const auto blank = reason.find_first_not_of(" \t") == std::string_view::npos;
+        if (!n.is_zero() && blank) {
+            sink_.error("E0425", f.loc,
+                        fmt::format("核查 `{}` 扣 {} 分，但没有写理由：评分依据须说明每一分扣在哪里；需要它的指标：{}", in.name,
+                                    n.to_string(), users(in, false)),
+                        fmt::format("the finding `{}` takes off {} points without a reason: the basis must say why every point was lost; needed by: {}",
+                                    in.name, n.to_string(), users(in, true)));
+            sink_.last().notes.push_back(make_note(in.loc, "写成 {\"扣分\": 0.5, \"理由\": \"…\"}，或在一格中写 0.5；理由",
+                                                   "write {\"扣分\": 0.5, \"理由\": \"…\"}, or 0.5；reason in one cell"));
+            return false;
+        }
+        v = Value::of(n);
+        v.text = reason;
+        return true;
+    }
+
+    bool finding_shape(const ast::InputDecl& in, const Given& f, std::string_view why_zh, std::string_view why_en) {
+        bad_type(in, f, fmt::format("（{}写成 {{\"扣分\": 0.5, \"理由\": \"…\"}}，或在一格中写 0.5；理由）", why_zh.empty() ? "" : std::string(why_zh) + "；"),
+                 fmt::format(" ({}write {{\"扣分\": 0.5, \"理由\": \"…\"}}, or 0.5；reason in one cell)", why_en.empty() ? "" : std::string(why_en) + "; "));
+        return false;
     }
 
     // "`名称` " or "`名称` 的第 3 项": which datum a message is about, ready for the verb (a
@@ -467,10 +554,11 @@ private:
     void out_of_range(const ast::InputDecl& in, const Loc& loc, const Decimal& n, bool percentage, bool marked,
                       std::size_t item) {
         const ast::Interval& iv = *in.range;
-        auto bound = [](const ast::Expr& e) { return e.percent ? e.number.to_percent_exact() : e.number.to_string(); };
+        auto day = [](const Decimal& d) { return calendar::date_text(d.to_int64().value_or(0), false); };
+        auto bound = [&](const ast::Expr& e) { return e.date ? day(e.number) : e.percent ? e.number.to_percent_exact() : e.number.to_string(); };
         std::string range = fmt::format("{}{}, {}{}", iv.low_closed ? "[" : "(", iv.low ? bound(*iv.low) : "−∞",
                                         iv.high ? bound(*iv.high) : "+∞", iv.high_closed ? "]" : ")");
-        std::string value = percentage ? n.to_percent_exact() : n.to_string();
+        std::string value = in.type == ValueType::Date ? day(n) : percentage ? n.to_percent_exact() : n.to_string();
         std::string hint_zh, hint_en;
         if (percentage && !marked && within(in, Decimal::hundredth(n))) {
             hint_zh = fmt::format("（是否应写 {}%？）", n.to_string());

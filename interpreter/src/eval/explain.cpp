@@ -2,12 +2,21 @@
 
 #include <fmt/format.h>
 
+#include "calendar/date.hpp"
+
 namespace pingfen::explain {
 
 using ast::Expr;
 using ast::ValueType;
 
+// A date's day number as 2023年4月28日 (or 2023-04-28 in English).
+std::string show_date(const Decimal& d, bool english) {
+    auto days = d.to_int64();
+    return days && Decimal::from_int(*days) == d ? calendar::date_text(*days, english) : d.to_string();
+}
+
 std::string show_number(const Decimal& d, ValueType type) {
+    if (type == ValueType::Date) return show_date(d, false);
     if (type == ValueType::Percent) {
         Decimal p = d * Decimal::from_int(100);
         return (p.round_half_up(2) == p ? p.to_string() : p.to_fixed(2)) + "%";
@@ -23,7 +32,7 @@ std::string show_points(const Decimal& d) { return d.round_half_up(4) == d ? d.t
 std::string show(const Value& v, ValueType type, Language lang) {
     const bool en = lang == Language::English;
     switch (v.kind) {
-        case Value::Kind::Number: return show_number(v.number, type);
+        case Value::Kind::Number: return type == ValueType::Date ? show_date(v.number, en) : show_number(v.number, type);
         case Value::Kind::Bool: return v.boolean ? (en ? "yes" : "是") : (en ? "no" : "否");
         case Value::Kind::Text: return fmt::format("“{}”", v.text);
         case Value::Kind::List: {
@@ -81,7 +90,9 @@ std::string formula(const Expr& e, Language lang, const std::function<std::strin
         return (pc < pe || (paren_equal && pc == pe)) ? "(" + s + ")" : s;
     };
     switch (e.kind) {
-        case Expr::Kind::Number: return show_number(e.number, e.percent ? ValueType::Percent : ValueType::Number);
+        case Expr::Kind::Number:
+            if (e.date) return show_date(e.number, en);
+            return show_number(e.number, e.percent ? ValueType::Percent : ValueType::Number);
         case Expr::Kind::Bool: return e.boolean ? (en ? "yes" : "是") : (en ? "no" : "否");
         case Expr::Kind::Text: return fmt::format("“{}”", e.text);
         case Expr::Kind::Weight: return value_of ? (*value_of)(e) : (en ? "weight" : "分值");

@@ -133,7 +133,8 @@ std::optional<Decimal> Solver::invert(const Expr& e, int slot, const Decimal& ta
 
 Decimal Solver::precision(const ast::InputDecl& in) {
     switch (in.type) {
-        case ast::ValueType::Count: return Decimal::from_int(1);
+        case ast::ValueType::Count:
+        case ast::ValueType::Date: return Decimal::from_int(1);  // whole days
         case ast::ValueType::Percent: return *Decimal::parse("0.0001");
         default: return *Decimal::parse("0.01");
     }

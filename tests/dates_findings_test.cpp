@@ -127,12 +127,14 @@ TEST_CASE("dates: days between two dates across February, leap and common years"
 
 TEST_CASE("dates: the basis shows dates as 2023年4月28日, and 2023-04-28 in English", "[dates]") {
     auto zh = run(kDeadline, data_json("\"2023-04-29\""));
-    CHECK(has(zh.basis, "报送日期 不晚于 2023年4月28日") == false);  // the condition reads as ≤ with the values
+    // The condition reads as the standard says it, then with the dates.
+    CHECK(has(zh.basis, "报送日期 不晚于 2023年4月28日（2023年4月29日 不晚于 2023年4月28日），不成立"));
+    CHECK(has(zh.basis, "逾期天数(报送日期, 2023年4月28日) 1 天 × 0.1 = 0.1 分"));
     CHECK(has(zh.basis, "2023年4月29日"));
     CHECK(has(zh.basis, "2023年4月28日"));
     CHECK_FALSE(has(zh.basis, "19476"));  // never the day number
     auto en = run(kDeadline, data_json("\"2023-04-29\""), Language::English);
-    CHECK(has(en.basis, "2023-04-29"));
+    CHECK(has(en.basis, "报送日期 not later than 2023-04-28 (2023-04-29 not later than 2023-04-28)"));
     CHECK(has(en.basis, "2023-04-28"));
     CHECK_FALSE(has(en.basis, "2023年"));
 }
@@ -163,7 +165,7 @@ TEST_CASE("dates: wrong dates and wrong uses in rules are compile errors", "[dat
     CHECK(error_codes(head + "指标 X 1 { 若 天数(报送日期, 次数) ≤ 3 则 得满分 否则 不得分 }") == "E0305");
     CHECK(error_codes(head + "指标 X 1 { 按 报送日期 分档 { 不晚于 2023-04-28 得 1 分  > 100 不得分 } }") == "E0315");
     CHECK(error_codes("规则集 \"t\" 年度 2023 总分 1\n舍入 叶指标 四舍五入 保留 2 位\n输入 { 报送日期 日期 [0, 100] }\n"
-                      "指标 X 1 { 若 报送日期 早于 2023-05-01 则 得满分 否则 不得分 }") == "E0315");
+                      "指标 X 1 { 若 报送日期 早于 2023-05-01 则 得满分 否则 不得分 }") == "E0315 E0315");  // each bound
     // Subtracting two dates is the days between them; 早于/不早于/= read as < ≥ =.
     CHECK(error_codes(head + "指标 X 1 { 若 2023-05-01 − 报送日期 ≥ 3 则 得满分 否则 不得分 }").empty());
     CHECK(error_codes(head + "指标 X 1 { 若 报送日期 不早于 2023-01-01 且 报送日期 早于 2023-05-01 则 得满分 否则 不得分 }").empty());
@@ -222,7 +224,7 @@ TEST_CASE("dates: the data form lists a date input and how to write it", "[dates
     auto c = compile_source("t.pf", kDeadline);
     REQUIRE(c.ok());
     auto json = data_form(*c.ruleset, FormFormat::Json);
-    CHECK(has(json.bytes, "日期；写成 \\\"2023-04-28\\\" 或 \\\"2023年4月28日\\\""));
+    CHECK(has(*json.bytes, "日期；写成 \\\"2023-04-28\\\" 或 \\\"2023年4月28日\\\""));
     auto kinds = ruleset_inputs(*c.ruleset);
     REQUIRE(!kinds.empty());
     CHECK(kinds[0].kind == InputType::Date);
@@ -296,10 +298,10 @@ TEST_CASE("findings: the data form and the data block write a finding", "[findin
     auto c = compile_source("t.pf", kFindings);
     REQUIRE(c.ok());
     auto json = data_form(*c.ruleset, FormFormat::Json);
-    CHECK(has(json.bytes, "核查（扣分、理由），范围 [0, 1]"));
-    CHECK(has(json.bytes, "写成 {\\\"扣分\\\": 0.5, \\\"理由\\\": \\\"…\\\"}"));
+    CHECK(has(*json.bytes, "核查（扣分、理由），范围 [0, 1]"));
+    CHECK(has(*json.bytes, "写成 {\\\"扣分\\\": 0.5, \\\"理由\\\": \\\"…\\\"}"));
     auto block = data_form(*c.ruleset, FormFormat::Block);
-    CHECK(has(block.bytes, "财务核查 = { 扣分: ？, 理由: \"\" }"));
+    CHECK(has(*block.bytes, "财务核查 = { 扣分: ？, 理由: \"\" }"));
     CHECK(ruleset_inputs(*c.ruleset)[0].kind == InputType::Finding);
     auto d = parse_data("d.data.pf", "数据 \"甲\" 年度 2023 {\n  财务核查 = { 扣分: 0.5, 理由: \"凭证不全\" }\n  采购核查 = { \"扣分\": 0 }\n}\n");
     REQUIRE(d.ok());
@@ -316,7 +318,9 @@ TEST_CASE("findings: the reason reaches every report format", "[findings]") {
     REQUIRE(d.ok());
     auto s = score(*c.ruleset, *d.data);
     REQUIRE(s.sheet);
-    CHECK(has(sheet_as_table(*s.sheet, SheetFormat{}), "凭证附件不全"));
+    SheetFormat explained;
+    explained.explain = true;
+    CHECK(has(sheet_as_table(*s.sheet, explained), "凭证附件不全"));
     CHECK(has(sheet_as_json(*s.sheet), "凭证附件不全"));
     CHECK(has(sheet_as_csv(*s.sheet), "凭证附件不全"));
     CHECK(has(sheet_as_markdown(*s.sheet), "凭证附件不全"));

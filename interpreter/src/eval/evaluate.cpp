@@ -467,8 +467,8 @@ Decimal Evaluator::score(const Scoring& s, std::string& why) {
                     total = total + sub;
                     if (explain_) {
                         std::string who = d.subject->kind == Expr::Kind::Name ? d.subject->text : explain::formula(*d.subject, lang_);
-                        items.push_back(fmt::format(fmt::runtime(en_ ? "{} {} × {} = {}" : "{} {} 项 × {} = {} 分"), who,
-                                                    show_points(n), show_points(amount), show_points(sub)));
+                        items.push_back(fmt::format(fmt::runtime(en_ ? "{} {} × {} = {}" : "{} {} {} × {} = {} 分"), who, show_points(n),
+                                                    explain::counted_as(*d.subject), show_points(amount), show_points(sub)));
                     }
                 }
             }

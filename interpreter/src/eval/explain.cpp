@@ -29,6 +29,13 @@ std::string show_number(const Decimal& d, ValueType type) {
 // (the exact value is still what is added up).
 std::string show_points(const Decimal& d) { return d.round_half_up(4) == d ? d.to_string() : "≈" + d.to_fixed(4); }
 
+const char* counted_as(const Expr& count) {
+    const std::string& t = count.text;  // a name (逾期天数) or a function (逾期天数, 天数, days_late)
+    const bool days = (count.kind == Expr::Kind::Name || count.kind == Expr::Kind::Call) &&
+                      ((t.size() >= 6 && t.compare(t.size() - 6, 6, "天数") == 0) || t == "days_late" || t == "days_between");
+    return days ? "天" : "项";
+}
+
 std::string show(const Value& v, ValueType type, Language lang) {
     const bool en = lang == Language::English;
     switch (v.kind) {
@@ -74,7 +81,15 @@ int precedence(const Expr& e) {
     }
 }
 
-std::string op_word(ast::BinaryOp op, bool en) {
+std::string op_word(const Expr& e, bool en) {
+    const ast::BinaryOp op = e.op;
+    // Two dates: 报送日期 不晚于 截止日期, as a standard says it, not ≤.
+    if (e.args.size() == 2 && e.args[0]->type == ValueType::Date && e.args[1]->type == ValueType::Date) {
+        if (op == ast::BinaryOp::Le) return en ? "not later than" : "不晚于";
+        if (op == ast::BinaryOp::Lt) return en ? "earlier than" : "早于";
+        if (op == ast::BinaryOp::Ge) return en ? "not earlier than" : "不早于";
+        if (op == ast::BinaryOp::Gt) return en ? "later than" : "晚于";
+    }
     if (op == ast::BinaryOp::And) return en ? "and" : "且";
     if (op == ast::BinaryOp::Or) return en ? "or" : "或";
     return ast::op_text(op);
@@ -110,7 +125,7 @@ std::string formula(const Expr& e, Language lang, const std::function<std::strin
                                formula(*e.args[1], lang, value_of), formula(*e.args[2], lang, value_of));
         case Expr::Kind::Binary: {
             bool right_assoc_matters = e.op == ast::BinaryOp::Sub || e.op == ast::BinaryOp::Div;
-            return fmt::format("{} {} {}", sub(*e.args[0], false), op_word(e.op, en),
+            return fmt::format("{} {} {}", sub(*e.args[0], false), op_word(e, en),
                                sub(*e.args[1], right_assoc_matters));
         }
     }

@@ -17,6 +17,9 @@ std::string show_number(const Decimal& d, ast::ValueType type);  // a date in Ch
 std::string show_date(const Decimal& day_number, bool english);     // 2023年4月28日 / 2023-04-28
 std::string show_points(const Decimal& d);  // 2, 0.5, 4.6155 — exact
 
+// What a per-item deduction counts, as a Chinese unit: 天 for days (逾期天数(…) 7 天 × 0.1), 项 else.
+const char* counted_as(const ast::Expr& count);
+
 // The formula of an expression; with `value_of`, names are replaced by their values.
 std::string formula(const ast::Expr& e, Language lang,
                     const std::function<std::string(const ast::Expr&)>* value_of = nullptr);

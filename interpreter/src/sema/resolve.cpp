@@ -373,11 +373,10 @@ private:
         if (e.op == BinaryOp::Sub && a == ValueType::Date && b == ValueType::Date) return ValueType::Count;
         if (unknown) return ValueType::Unknown;
         sink_.error("E0316", span(e),
-                    fmt::format("日期只能相减（得相差的天数），不能{} `{}` 与 `{}`", e.op == BinaryOp::Sub ? "把日期与数值相减："
-                                : e.op == BinaryOp::Add ? "相加：" : e.op == BinaryOp::Mul ? "相乘：" : "相除：",
-                                short_text(*e.args[0]), short_text(*e.args[1])),
-                    fmt::format("dates only subtract (giving the days between); `{}` {} `{}` has no meaning",
-                                short_en(*e.args[0]), op_text(e.op), short_en(*e.args[1])));
+                    fmt::format("`{}`：日期只能与日期相减（得出相差的天数），不能相加、与数值相减、相乘或相除", short_text(e)),
+                    fmt::format("`{}`: a date only subtracts a date (giving the days between); dates are not added, multiplied or "
+                                "divided, nor is a number subtracted from them",
+                                short_en(e)));
         sink_.last().notes.push_back(make_note(Loc{}, "相差的天数写作 `天数(起始日期, 截止日期)`，逾期的天数写作 `逾期天数(报送日期, 截止日期)`",
                                                "the days between are `天数(from, to)` (days_between); days late are `逾期天数(submitted, deadline)` (days_late)"));
         return ValueType::Unknown;
@@ -823,7 +822,6 @@ private:
     void finding(Scoring& s, Typer& t) {
         s.range = std::make_unique<Interval>();  // never null, whatever is wrong below
         const ValueType vt = t.type(*s.value);
-        t.type(*s.reason);
         const InputDecl* in = nullptr;
         if (s.value->kind == Expr::Kind::Name && s.value->slot >= 0 &&
             static_cast<std::size_t>(s.value->slot) < out_.input_of_slot.size())
@@ -837,6 +835,7 @@ private:
                                     explain::formula(*s.value, Language::English), type_en(vt)));
             return;
         }
+        t.type(*s.reason);  // 核查理由(财务核查): bound to its builtin only once the datum is a finding
         if (!in->range) return;  // E0121 at the declaration
         s.range->loc = in->range->loc;
         s.range->low_closed = in->range->low_closed;

@@ -274,7 +274,7 @@ TEST_CASE("findings: outside the bounds, without a reason, or malformed is a dat
     CHECK(silent.scores == "财务管理=— 政府采购=2.00");
     CHECK(has(run(kFindings, findings_json(R"({"扣分": 0.5, "理由": "  "})")).diagnostics, "E0425"));
     CHECK(has(run(kFindings, findings_json("0.5")).diagnostics, "E0425"));
-    CHECK(has(run(kFindings, findings_json(R"({"扣": 0.5, "理由": "x"})")).diagnostics, "`扣` 不是核查的一项"));
+    CHECK(has(run(kFindings, findings_json(R"({"扣": 0.5, "理由": "x"})")).diagnostics, "`扣` 不是核查的一项，核查只有 扣分 与 理由"));
     CHECK(has(run(kFindings, findings_json(R"({"理由": "x"})")).diagnostics, "缺少 扣分"));
     CHECK(has(run(kFindings, findings_json(R"("")")).diagnostics, "E0402"));  // an empty form cell is never a silent 0
     CHECK(has(run(kFindings, findings_json(R"({"扣分": "50%", "理由": "x"})")).diagnostics, "扣分应为分数"));

@@ -249,8 +249,8 @@ private:
                 else if (field.first == "理由" || field.first == "reason") {
                     if (field.second.kind != DataValue::Kind::Text) return finding_shape(in, f, "理由应为文字", "the reason must be text");
                     reason = field.second.text;
-                } else return finding_shape(in, f, fmt::format("`{}` 不是核查的一项（只有 扣分 与 理由）", field.first),
-                                          fmt::format("`{}` is not part of a finding (only 扣分 and 理由)", field.first));
+                } else return finding_shape(in, f, fmt::format("`{}` 不是核查的一项，核查只有 扣分 与 理由", field.first),
+                                          fmt::format("`{}` is not part of a finding, which has only 扣分 and 理由", field.first));
             }
             if (!points) return finding_shape(in, f, "缺少 扣分", "扣分 (points) is missing");
         } else if (dv.kind == DataValue::Kind::Number) {

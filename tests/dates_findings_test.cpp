@@ -326,3 +326,19 @@ TEST_CASE("findings: the reason reaches every report format", "[findings]") {
     CHECK(has(sheet_as_markdown(*s.sheet), "凭证附件不全"));
     CHECK(has(sheet_as_html(*s.sheet), "凭证附件不全"));
 }
+
+TEST_CASE("dates: pingfen eval and the REPL show a date as a date, and count days exactly", "[dates]") {
+    CHECK(evaluate_expression("2023-04-28").value == std::optional<std::string>("2023年4月28日"));
+    CHECK(evaluate_expression("天数(2023年2月1日, 2023年3月1日)").value == std::optional<std::string>("28"));
+    CHECK(evaluate_expression("天数(2024年2月1日, 2024年3月1日)").value == std::optional<std::string>("29"));
+    CHECK(evaluate_expression("天数(2023-12-31, 2023-01-01)").value == std::optional<std::string>("-364"));
+    CHECK(evaluate_expression("逾期天数(2023-04-27, 2023-04-28)").value == std::optional<std::string>("0"));
+    CHECK(evaluate_expression("逾期天数(2023-04-28, 2023-04-28)").value == std::optional<std::string>("0"));
+    CHECK(evaluate_expression("逾期天数(2023-04-29, 2023-04-28)").value == std::optional<std::string>("1"));
+    CHECK(evaluate_expression("2023-05-01 晚于 2023年4月28日").value == std::optional<std::string>("是"));
+    CHECK(evaluate_expression("2023-04-28 早于 2023年4月28日").value == std::optional<std::string>("否"));
+    CHECK(evaluate_expression("2023-04-28 不晚于 2023年4月28日").value == std::optional<std::string>("是"));
+    CHECK(evaluate_expression("2023-04-28 不早于 2023年4月29日").value == std::optional<std::string>("否"));
+    CHECK(evaluate_expression("2023-04-28 − 2023-04-01").value == std::optional<std::string>("27"));
+    CHECK_FALSE(evaluate_expression("2023-02-29").value);
+}

@@ -342,3 +342,48 @@ TEST_CASE("dates: pingfen eval and the REPL show a date as a date, and count day
     CHECK(evaluate_expression("2023-04-28 − 2023-04-01").value == std::optional<std::string>("27"));
     CHECK_FALSE(evaluate_expression("2023-02-29").value);
 }
+
+TEST_CASE("dates: 每逾期1天扣0.1分 with the existing 每增加 construct", "[dates]") {
+    const std::string ruleset = R"(规则集 "t" 年度 2023 总分 1
+舍入 叶指标 四舍五入 保留 2 位
+输入 { 报送日期 日期 }
+一级指标 逾期扣分 1 {
+  逾期 = 逾期天数(报送日期, 2023年4月28日)
+  按 逾期 每增加 1 扣 0.1 分，不足一档按一档计，扣完为止
+}
+)";
+    auto at = [&](const std::string& day) {
+        return run(ruleset, R"({"部门": "甲", "年度": 2023, "数据": {"报送日期": ")" + day + R"("}})").scores;
+    };
+    CHECK(at("2023-04-28") == "逾期扣分=1.00");
+    CHECK(at("2023-04-29") == "逾期扣分=0.90");
+    CHECK(at("2023-05-01") == "逾期扣分=0.70");
+    CHECK(at("2023-05-08") == "逾期扣分=0.00");
+    CHECK(at("2023-12-31") == "逾期扣分=0.00");
+}
+
+TEST_CASE("findings: one CSV cell per finding, points then reason", "[findings]") {
+    namespace fs = std::filesystem;
+    const fs::path dir = fs::temp_directory_path() / "pingfen_findings_test";
+    fs::create_directories(dir);
+    const std::string csv = (dir / "d.csv").string();
+    {
+        std::ofstream f(csv);
+        f << "部门,年度,财务核查,采购核查\n甲,2023,0.5；凭证附件不全,0\n乙,2023,0.5,0\n";
+    }
+    auto c = compile_source("t.pf", kFindings);
+    REQUIRE(c.ok());
+    auto many = load_departments(csv);
+    REQUIRE(many.size() == 2);
+    REQUIRE(many[0].ok());
+    auto s = score(*c.ruleset, *many[0].data);
+    CHECK(s.sheet->indicators[0].score->to_fixed(2) == "0.50");
+    CHECK(has(s.sheet->indicators[0].basis, "理由：凭证附件不全"));
+    REQUIRE(many[1].ok());
+    auto no_reason = score(*c.ruleset, *many[1].data);
+    CHECK_FALSE(no_reason.sheet->indicators[0].score);
+    std::string codes;
+    for (const auto& d : no_reason.diagnostics) codes += d.code + " ";
+    CHECK(has(codes, "E0425"));
+    fs::remove_all(dir);
+}

@@ -157,6 +157,8 @@ public:
             text(ws, row, 5, in.fallback ? value_text(*in.fallback) : "", info_);
             std::string label = in.label;
             if (own_sheet(in)) label += fmt::format("（在工作表「{}」中填写）", in.name);
+            // A finding is one cell: the points, then the reason after a semicolon.
+            if (in.type == ValueType::Finding) label += "（扣分与理由写在一格中，如 0.5；凭证附件不全；未扣分写 0）";
             text(ws, row, 6, label, info_);
             std::string users = users_text(r_, in);
             text(ws, row, 7, users, info_);

@@ -387,3 +387,18 @@ TEST_CASE("findings: one CSV cell per finding, points then reason", "[findings]"
     CHECK(has(codes, "E0425"));
     fs::remove_all(dir);
 }
+
+TEST_CASE("dates: a comparison typed without spaces reads as written with them", "[dates]") {
+    const std::string head = "规则集 \"t\" 年度 2023 总分 1\n舍入 叶指标 四舍五入 保留 2 位\n输入 { 报送日期 日期 }\n";
+    const std::string typed = head + "指标 X 1 { 若报送日期不晚于2023年4月28日则得满分否则不得分 }";
+    const std::string spaced = head + "指标 X 1 { 若 报送日期 不晚于 2023年4月28日 则 得满分 否则 不得分 }";
+    for (const std::string day : {"2023-04-28", "2023-04-29"}) {
+        const std::string json = R"({"部门": "甲", "年度": 2023, "数据": {"报送日期": ")" + day + R"("}})";
+        CHECK(run(typed, json).scores == run(spaced, json).scores);
+    }
+    CHECK(run(typed, R"({"部门": "甲", "年度": 2023, "数据": {"报送日期": "2023-04-28"}})").scores == "X=1.00");
+    CHECK(run(typed, R"({"部门": "甲", "年度": 2023, "数据": {"报送日期": "2023-04-29"}})").scores == "X=0.00");
+    // 晚于 typed on: the name keeps no stray 不.
+    CHECK(run(head + "指标 X 1 { 若报送日期晚于2023年4月28日则不得分否则得满分 }",
+              R"({"部门": "甲", "年度": 2023, "数据": {"报送日期": "2023-04-28"}})").scores == "X=1.00");
+}

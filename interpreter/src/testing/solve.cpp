@@ -155,9 +155,10 @@ std::optional<Changes> Solver::solve(const Expr& subject, const Decimal& target,
     inputs(subject, found);
     for (const auto& [slot, n] : found) {
         const ast::InputDecl* in = input(slot);
-        if (n != 1 || !in || !ast::is_numeric(in->type)) continue;
+        if (n != 1 || !in || !(ast::is_numeric(in->type) || in->type == ast::ValueType::Date)) continue;
         auto x = invert(subject, slot, target, {});
         if (!x) continue;
+        if (in->type == ast::ValueType::Date && !x->is_integer()) continue;  // a date is a whole day
         if (in->type == ast::ValueType::Count && !x->is_integer()) {
             // A count over another count: rates step by 0.01% with 10000 below the line.
             for (const auto& [other, m] : found) {

@@ -402,3 +402,15 @@ TEST_CASE("dates: a comparison typed without spaces reads as written with them",
     CHECK(run(head + "指标 X 1 { 若报送日期晚于2023年4月28日则不得分否则得满分 }",
               R"({"部门": "甲", "年度": 2023, "数据": {"报送日期": "2023-04-28"}})").scores == "X=1.00");
 }
+
+TEST_CASE("dates and findings: generated boundary tests give whole days and a finding with its reason", "[dates]") {
+    auto dates = pingfen::test::run_pingfen("test --generate all rulesets/patterns/deadline.pf");
+    CHECK(dates.status == 0);
+    CHECK(has(dates.out, "测试 \"按时报送：报送日期 比 2023年4月28日 晚一天\""));
+    CHECK(has(dates.out, "报送日期 = 2023-04-29"));
+    CHECK(has(dates.out, "报送日期 = 2023-04-27"));
+    CHECK_FALSE(has(dates.out, "报送日期 = 1970"));
+    auto findings = pingfen::test::run_pingfen("test --generate all rulesets/patterns/findings.pf");
+    CHECK(findings.status == 0);
+    CHECK(has(findings.out, "财务核查 = { 扣分: 1, 理由: \"生成的测试：评价人的理由\" }"));
+}

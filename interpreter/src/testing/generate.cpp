@@ -142,8 +142,11 @@ private:
             auto s = solver_.value(subject, c);
             if (!s) continue;
             const bool above = target < *s;
-            add(fmt::format(fmt::runtime(above ? t("{} 略高于 {}", "{} just above {}") : t("{} 略低于 {}", "{} just below {}")), name, b),
-                where, given_of(c));
+            // A date a day either side: 报送日期 晚一天 (2023年4月29日), as an assessor says it.
+            const std::string side = subject.type == ast::ValueType::Date
+                                         ? (above ? t("{} 比 {} 晚一天", "{} a day after {}") : t("{} 比 {} 早一天", "{} a day before {}"))
+                                         : (above ? t("{} 略高于 {}", "{} just above {}") : t("{} 略低于 {}", "{} just below {}"));
+            add(fmt::format(fmt::runtime(side), name, b), where, given_of(c));
         }
     }
 

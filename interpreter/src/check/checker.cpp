@@ -524,7 +524,13 @@ private:
         const std::string high = least_high ? least_high->to_string() : std::string("+∞");
         const std::string bound = explain::interval(iv, Language::Chinese);
         const std::string bound_en = explain::interval(iv, Language::English);
-        if (s.discretion_deducts)
+        if (s.finding)  // 按 财务核查 扣分: the bounds are the input's, a constant
+            sink_.error("E0707", iv.loc,
+                        fmt::format("核查 `{}` 的扣分范围 {} 超过 `{}` 的分值 {} 分：扣分可达 {}，超出 {} 分的部分无处可扣，会被截去",
+                                    s.value->text, bound, who, w, high, w),
+                        fmt::format("the finding `{}`'s bounds {} exceed the {} points of `{}`: a deduction of up to {} would be cut to {}",
+                                    s.value->text, bound_en, w, who, high, w));
+        else if (s.discretion_deducts)
             sink_.error("E0707", iv.loc,
                         fmt::format("酌情扣分的范围 {} 超过 `{}` 的分值 {} 分：扣分可达 {}，超出 {} 分的部分无处可扣，会被截去",
                                     bound, who, w, high, w),
@@ -536,8 +542,12 @@ private:
                         fmt::format("the discretionary score's bounds {} exceed the {} points of `{}`: it could be {}",
                                     bound_en, w, who, high));
         changed_weight_note(part_ ? nullptr : leaf_);
-        sink_.last().notes.push_back(make_note(Loc{}, fmt::format("范围的上限应不超过 {}（可写 `分值`）", w),
-                                               fmt::format("the upper bound should be at most {} (`weight` can be written)", w)));
+        if (s.finding)
+            sink_.last().notes.push_back(make_note(Loc{}, fmt::format("核查的扣分上限应不超过 {}", w),
+                                                   fmt::format("the finding's upper bound should be at most {}", w)));
+        else
+            sink_.last().notes.push_back(make_note(Loc{}, fmt::format("范围的上限应不超过 {}（可写 `分值`）", w),
+                                                   fmt::format("the upper bound should be at most {} (`weight` can be written)", w)));
         return true;
     }
 

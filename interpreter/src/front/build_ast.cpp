@@ -225,6 +225,8 @@ private:
         if (d->lo) {  // 核查 扣分 0 至 1 分: both ends included, as an assessor reads it
             Interval iv;
             iv.loc = loc(d->lo);
+            if (antlr4::Token* end = d->POINTS()->getSymbol(); end->getLine() == d->lo->getLine())  // the caret under all of 0 至 1 分
+                iv.loc.length = static_cast<int>(end->getStopIndex() - d->lo->getStartIndex() + 1);
             iv.low = std::make_unique<Expr>(Expr::Kind::Number, loc(d->lo));
             iv.low->number = number(d->lo);
             iv.high = std::make_unique<Expr>(Expr::Kind::Number, loc(d->hi));

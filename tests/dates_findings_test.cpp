@@ -8,6 +8,7 @@
 #include <string>
 
 #include "calendar/date.hpp"
+#include "parse_support.hpp"
 #include "pingfen/pingfen.hpp"
 #include "support.hpp"
 
@@ -413,4 +414,14 @@ TEST_CASE("dates and findings: generated boundary tests give whole days and a fi
     auto findings = pingfen::test::run_pingfen("test --generate all rulesets/patterns/findings.pf");
     CHECK(findings.status == 0);
     CHECK(has(findings.out, "财务核查 = { 扣分: 1, 理由: \"生成的测试：评价人的理由\" }"));
+}
+
+TEST_CASE("dates and findings: the AST dump of the new constructs", "[dates]") {
+    const std::string d = pingfen::test::parse_dump(
+        "规则集 \"t\" 年度 2023 总分 1\n舍入 叶指标 四舍五入 保留 2 位\n输入 { 报送日期 日期  财务核查 核查 扣分 0 至 1 分 }\n"
+        "指标 X 1 { 若 报送日期 不晚于 2023年4月28日 则 按 财务核查 扣分 否则 不得分 }\n");
+    CHECK(has(d, "(finding 财务核查)"));
+    CHECK(has(d, "date:19475"));  // 2023-04-28 is day 19475 after 1970-01-01
+    CHECK(pingfen::test::parse_dump("规则集 \"t\" 年度 2023 总分 1\n指标 X 1 { 若 a 不晚于 2023-04-28 则 得满分 否则 不得分 }\n") ==
+          pingfen::test::parse_dump("规则集 \"t\" 年度 2023 总分 1\n指标 X 1 { 若 a ≤ 2023年4月28日 则 得满分 否则 不得分 }\n"));
 }

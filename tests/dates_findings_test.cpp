@@ -425,3 +425,23 @@ TEST_CASE("dates and findings: the AST dump of the new constructs", "[dates]") {
     CHECK(pingfen::test::parse_dump("规则集 \"t\" 年度 2023 总分 1\n指标 X 1 { 若 a 不晚于 2023-04-28 则 得满分 否则 不得分 }\n") ==
           pingfen::test::parse_dump("规则集 \"t\" 年度 2023 总分 1\n指标 X 1 { 若 a ≤ 2023年4月28日 则 得满分 否则 不得分 }\n"));
 }
+
+TEST_CASE("dates and findings: pingfen diff shows them as written", "[dates]") {
+    namespace fs = std::filesystem;
+    const fs::path dir = fs::temp_directory_path() / "pingfen_dates_diff_test";
+    fs::create_directories(dir);
+    auto write = [&](const std::string& name, const std::string& text) {
+        std::ofstream(dir / name) << text;
+        return (dir / name).string();
+    };
+    const std::string head = "规则集 \"t\" 年度 2023 总分 2\n舍入 叶指标 四舍五入 保留 2 位\n";
+    const std::string a = write("a.pf", head + "输入 { 报送日期 日期  财务核查 核查 扣分 0 至 1 分 }\n"
+                                               "指标 X 1 { 若 报送日期 不晚于 2023年4月28日 则 得满分 否则 不得分 }\n指标 Y 1 { 按 财务核查 扣分 }\n");
+    const std::string b = write("b.pf", head + "输入 { 报送日期 日期  财务核查 核查 扣分 0 至 0.5 分 }\n"
+                                               "指标 X 1 { 若 报送日期 早于 2023-04-28 则 得满分 否则 不得分 }\n指标 Y 1 { 按 财务核查 扣分 }\n");
+    auto r = pingfen::test::run_pingfen("diff '" + a + "' '" + b + "'");
+    CHECK(has(r.out, "A：若 报送日期 不晚于 2023年4月28日 则 得满分 否则 不得分"));
+    CHECK(has(r.out, "B：若 报送日期 早于 2023年4月28日 则 得满分 否则 不得分"));
+    CHECK(has(r.out, "B：按 财务核查 扣分 [0, 0.5]"));
+    fs::remove_all(dir);
+}

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "calendar/date.hpp"
+#include "data/finding_datum.hpp"
 #include "data/number_text.hpp"
 #include "sema/resolve.hpp"
 
@@ -235,56 +236,24 @@ private:
         return true;
     }
 
-    // A 核查 input: the assessor's points off and the reason, as {"扣分": 0.5, "理由": "…"} (JSON,
-    // a data block), or in one cell as `0.5；理由` (CSV, a workbook); 0 alone is no finding. The
-    // points are a number (the declared bounds are checked after, E0404); points without a reason
-    // are E0425: the sheet must say why every point was lost, as 酌情扣 requires.
+    // A 核查 input (data/finding_datum.cpp reads its shape). The points are checked against the
+    // declared bounds after (E0404); points without a reason are E0425: the sheet must say why
+    // every point was lost, as 酌情扣 requires.
     bool finding(const ast::InputDecl& in, const Given& f, Value& v) {
-        const DataValue& dv = f.value;
-        const DataValue* points = nullptr;
-        std::string_view reason, cell_points;
-        if (dv.kind == DataValue::Kind::Object) {
-            for (const auto& field : dv.fields) {
-                if (field.first == "扣分" || field.first == "points") points = &field.second;
-                else if (field.first == "理由" || field.first == "reason") {
-                    if (field.second.kind != DataValue::Kind::Text) return finding_shape(in, f, "理由应为文字", "the reason must be text");
-                    reason = field.second.text;
-                } else return finding_shape(in, f, fmt::format("`{}` 不是核查的一项，核查只有 扣分 与 理由", field.first),
-                                          fmt::format("`{}` is not part of a finding, which has only 扣分 and 理由", field.first));
-            }
-            if (!points) return finding_shape(in, f, "缺少 扣分", "扣分 (points) is missing");
-        } else if (dv.kind == DataValue::Kind::Number) {
-            points = &dv;
-        } else if (dv.kind == DataValue::Kind::Text) {
-            const std::string_view t = dv.text;
-            std::size_t cut = std::min(t.find(';'), t.find("；"));
-            cell_points = t.substr(0, cut);
-            if (cut != std::string_view::npos) reason = t.substr(cut + (t[cut] == ';' ? 1 : std::string_view("；").size()));
-        } else {
-            return finding_shape(in, f, "", "");
-        }
-        Decimal n;
-        if (points && points->kind == DataValue::Kind::Number && !points->percent) {
-            n = points->number;
-        } else {
-            NumberText t = read_number_text(points ? std::string_view(points->text) : cell_points);
-            if ((points && points->kind != DataValue::Kind::Text) || !t.ok || t.percent)
-                return finding_shape(in, f, "扣分应为分数，如 0.5", "the points must be a number such as 0.5");
-            n = t.value;
-        }
-        const auto blank = reason.find_first_not_of(" \t") == std::string_view::npos;
-        if (!n.is_zero() && blank) {
+        const FindingDatum d = read_finding(f.value);
+        if (!d.ok) return finding_shape(in, f, d.why_zh, d.why_en);
+        if (!d.points.is_zero() && d.reason.find_first_not_of(" \t") == std::string_view::npos) {
             sink_.error("E0425", f.loc,
                         fmt::format("核查 `{}` 扣 {} 分，但没有写理由：评分依据须说明每一分扣在哪里；需要它的指标：{}", in.name,
-                                    n.to_string(), users(in, false)),
+                                    d.points.to_string(), users(in, false)),
                         fmt::format("the finding `{}` takes off {} points without a reason: the basis must say why every point was lost; needed by: {}",
-                                    in.name, n.to_string(), users(in, true)));
+                                    in.name, d.points.to_string(), users(in, true)));
             sink_.last().notes.push_back(make_note(in.loc, "写成 {\"扣分\": 0.5, \"理由\": \"…\"}，或在一格中写 0.5；理由",
                                                    "write {\"扣分\": 0.5, \"理由\": \"…\"}, or 0.5；reason in one cell"));
             return false;
         }
-        v = Value::of(n);
-        v.text = reason;
+        v = Value::of(d.points);
+        v.text = d.reason;
         return true;
     }
 

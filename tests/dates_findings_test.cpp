@@ -167,6 +167,9 @@ TEST_CASE("dates: wrong dates and wrong uses in rules are compile errors", "[dat
     CHECK(error_codes(head + "指标 X 1 { 按 报送日期 分档 { 不晚于 2023-04-28 得 1 分  > 100 不得分 } }") == "E0315");
     CHECK(error_codes("规则集 \"t\" 年度 2023 总分 1\n舍入 叶指标 四舍五入 保留 2 位\n输入 { 报送日期 日期 [0, 100] }\n"
                       "指标 X 1 { 若 报送日期 早于 2023-05-01 则 得满分 否则 不得分 }") == "E0315 E0315");  // each bound
+    CHECK(error_codes("规则集 \"t\" 年度 2023 总分 1\n舍入 叶指标 四舍五入 保留 2 位\n"
+                      "输入 { 报送日期 日期 ≤ 若 是 则 2023-05-01 否则 2023-06-01 }\n"
+                      "指标 X 1 { 若 报送日期 早于 2023-05-01 则 得满分 否则 不得分 }") == "E0206");
     // Subtracting two dates is the days between them; 早于/不早于/= read as < ≥ =.
     CHECK(error_codes(head + "指标 X 1 { 若 2023-05-01 − 报送日期 ≥ 3 则 得满分 否则 不得分 }").empty());
     CHECK(error_codes(head + "指标 X 1 { 若 报送日期 不早于 2023-01-01 且 报送日期 早于 2023-05-01 则 得满分 否则 不得分 }").empty());

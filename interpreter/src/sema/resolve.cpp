@@ -360,8 +360,8 @@ private:
     }
 
     // A date compares with a date (早于, 晚于, ≤ …) and subtracts from one (the days between);
-    // nothing else: a date beside a number is almost always 天数 forgotten (E0224), and adding,
-    // multiplying or dividing dates has no meaning in a standard (E0225).
+    // nothing else: a date beside a number is almost always 天数 forgotten (E0315), and adding,
+    // multiplying or dividing dates has no meaning in a standard (E0316).
     ValueType date_binary(Expr& e, ValueType a, ValueType b) {
         const bool unknown = a == ValueType::Unknown || b == ValueType::Unknown;
         const bool comparison = e.op >= BinaryOp::Lt && e.op <= BinaryOp::Ne;
@@ -554,7 +554,11 @@ private:
                                                         : fmt::format("an input declared as {} has a date in its range", type_en(declared)));
                 continue;
             }
-            if (declared == ValueType::Date) continue;
+            if (declared == ValueType::Date) {
+                if ((*b)->kind != Expr::Kind::Number)
+                    sink_.error("E0206", (*b)->loc, "输入的范围边界须为常数", "an input's range bounds must be constants");
+                continue;
+            }
             t.expect_number_typed(**b, bt, "范围的边界", "a range bound");
             if ((*b)->kind != Expr::Kind::Number)
                 sink_.error("E0206", (*b)->loc, "输入的范围边界须为常数", "an input's range bounds must be constants");

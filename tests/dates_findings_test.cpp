@@ -209,6 +209,24 @@ TEST_CASE("dates: a workbook's date cell and a CSV cell", "[dates]") {
     for (const auto& n : s.sheet->indicators) scores += n.name + "=" + (n.score ? n.score->to_fixed(2) : "—") + " ";
     CHECK(scores == "按时报送=0.00 逾期扣分=0.90 整改时限=1.00 ");
 
+    // Excel's phantom 29 February 1900 (serial 60), formatted as a date: refused, not guessed.
+    const std::string phantom = (dir / "phantom.xlsx").string();
+    auto py2 = pingfen::test::shell("/usr/bin/python3 -c 'import sys, datetime, openpyxl\n"
+                                    "wb = openpyxl.Workbook(); ws = wb.active; ws.title = \"数据\"\n"
+                                    "ws.append([\"名称\", \"值\"]); ws.append([\"部门\", \"甲\"]); ws.append([\"年度\", 2023])\n"
+                                    "ws.append([\"报送日期\", 60]); ws[\"B4\"].number_format = \"yyyy-mm-dd\"\n"
+                                    "ws.append([\"通知日期\", datetime.date(2024, 2, 1)])\n"
+                                    "ws.append([\"整改完成日期\", datetime.date(2024, 3, 2)])\n"
+                                    "wb.save(sys.argv[1])' '" + phantom + "'");
+    REQUIRE(py2.status == 0);
+    auto p = load_data_file(phantom);
+    REQUIRE(p.ok());
+    auto ps = score(*c.ruleset, *p.data);
+    std::string codes;
+    for (const auto& x : ps.diagnostics) codes += x.code + " ";
+    CHECK(has(codes, "E0424"));
+    CHECK_FALSE(ps.sheet->indicators[0].score);
+
     const std::string csv = (dir / "d.csv").string();
     {
         std::ofstream f(csv);

@@ -50,6 +50,10 @@ T_BOOL      : '是否' | 'yesno' ;
 T_TEXT      : '文本' | 'text' ;
 T_LIST      : '列表' | 'list' ;
 T_GOALS     : '目标表' | 'goals' ;
+// 自评材料应于2023年4月28日前报送: a calendar date, compared and counted in whole days.
+T_DATE      : '日期' | 'date' ;
+// 财务核查 核查 扣分 0 至 1 分: the assessor's finding — points taken off and the reason, one datum.
+T_FINDING   : '核查' | 'finding' ;
 
 // ---- rules ----
 IF          : '若' | '如果' | 'if' ;
@@ -67,7 +71,7 @@ DEDUCT      : '扣' | '扣减' | 'deduct' ;
 NO_DEDUCT   : '不扣分' | 'no_deduction' ;
 // 定性结果 A/B/C/D 得分值的 100%/80%/60%/0%: a table of grades and their share of the points.
 COEFFS      : '等级系数' | 'grade_coefficients' ;
-EACH        : '每项' | '每次' | '每笔' | '每例' | '每个' | 'each' ;
+EACH        : '每项' | '每次' | '每笔' | '每例' | '每个' | '每天' | '每日' | 'each' ;
 FLOOR_ZERO  : '扣完为止' | '减至0分为止' | 'floor_zero' ;
 PER_INCREASE: '每增加' | '每超过' | '每高于' | 'per_increase' ;
 // The mirror of 每增加: 每低于5%扣2分 counts steps below a base (按 完成率 低于 100% 每低于 5% …).
@@ -78,6 +82,11 @@ ABOVE       : '高于' | '大于' | 'above' ;
 NOT_BELOW   : '不低于' | '不少于' | '不小于' | 'not_below' ;
 NOT_ABOVE   : '不高于' | '不超过' | '不大于' | 'not_above' ;
 TO          : '至' | 'to' ;
+// Dates compared as standards say it: 不晚于 2023年4月28日 (on the day is in time), 晚于 (late).
+LATER       : '晚于' | 'later_than' ;
+EARLIER     : '早于' | 'earlier_than' ;
+NOT_LATER   : '不晚于' | 'not_later_than' ;
+NOT_EARLIER : '不早于' | 'not_earlier_than' ;
 OR_MORE     : '及以上' | '以上' | 'or_more' ;
 OR_LESS     : '及以下' | '以下' | 'or_less' ;
 BEYOND      : '超过' | 'beyond' ;
@@ -134,6 +143,11 @@ DOT         : '.' | '．' ;
 // ---- literals ----
 // Full-width digits and point (９８．５％) as a Chinese input method types them.
 // 5个百分点 and 一个百分点 are percentage points: 5% and 1%.
+// A date as written in standards and data: 2023年4月28日 or 2023-04-28 (checked for a real
+// day by the front end: 2023年2月30日 is an error there, not here).
+DATE_LIT    : YEAR4 '年' DAY2 '月' DAY2 '日'
+            | YEAR4 [-－] DAY2 [-－] DAY2
+            ;
 PERCENT_LIT : DIGITS ([.．] DIGITS)? ([%％] | '个百分点') ;
 ONE_POINT   : '一个百分点' ;
 NUMBER      : DIGITS ([.．] DIGITS)? ;
@@ -148,6 +162,9 @@ IDENT       : [\p{L}_] [\p{L}_]*
             ;
 
 fragment DIGITS : [0-9０-９]+ ;
+fragment DIGIT  : [0-9０-９] ;
+fragment YEAR4  : DIGIT DIGIT DIGIT DIGIT ;
+fragment DAY2   : DIGIT DIGIT? ;
 
 COMMENT     : ('#' | '//') ~[\r\n]* -> channel(HIDDEN) ;
 WS          : [ \t\r\n\u3000\uFEFF]+ -> channel(HIDDEN) ;

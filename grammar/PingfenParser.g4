@@ -49,7 +49,7 @@ adjustment  : kind=(BONUS | PENALTY) indicatorName AT_MOST NUMBER POINTS LBRACE 
 
 // ---- inputs: every datum a rule reads, with its type, unit and range ----
 inputsBlock : INPUTS LBRACE inputDecl* RBRACE ;
-inputDecl   : IDENT typeSpec bound? (DEFAULT dataValue)? STRING? ;
+inputDecl   : IDENT typeSpec (bound | lo=NUMBER TO hi=NUMBER POINTS)? (DEFAULT dataValue)? STRING? ;
 typeSpec    : T_NUMBER                          # numberType
             | T_PERCENT                         # percentType
             | T_AMOUNT (LPAREN IDENT RPAREN)?   # amountType
@@ -58,6 +58,8 @@ typeSpec    : T_NUMBER                          # numberType
             | T_TEXT                            # textType
             | T_LIST LPAREN typeSpec RPAREN     # listType
             | T_GOALS                           # goalsType
+            | T_DATE                            # dateType
+            | T_FINDING DEDUCT_BLOCK            # findingType
             ;
 
 // An interval or a one-sided bound: [0, 100%]  (10%, 20%]  > 0  ≤ 10%
@@ -100,6 +102,7 @@ scoring        : FULL                                                          #
             | BY v=expr (BELOW b=expr)? COMMA? PER_DECREASE s=expr INCLUSIVE? COMMA?
               DEDUCT a=expr POINTS COMMA? stepRounding COMMA? FLOOR_ZERO     # stepDownRule
             | BY v=expr PROPORTION COMMA? CAP c=expr                        # proportionRule
+            | BY v=expr DEDUCT_BLOCK                                        # findingRule
             | DEDUCT_BLOCK LBRACE deduction+ RBRACE COMMA? FLOOR_ZERO        # deductionRule
             | PARTS LBRACE part+ RBRACE                                     # partsRule
             | kind=(DISC_DEDUCT | DISC_SCORE) v=expr POINTS COMMA? bound COMMA? REASON r=expr   # discretionRule
@@ -120,7 +123,7 @@ tier        : tierBound COMMA? scoring ;
 // gap and overlap check is the same on every spelling.
 tierBound   : bound                                                   # plainTier
             | OTHERWISE                                               # otherwiseTier
-            | word=(BELOW | ABOVE | NOT_BELOW | NOT_ABOVE | BEYOND) expr   # wordTier
+            | word=(BELOW | ABOVE | NOT_BELOW | NOT_ABOVE | BEYOND | EARLIER | LATER | NOT_EARLIER | NOT_LATER) expr   # wordTier
             | lo=expr loin=INCLUSIVE? ((TO | MINUS) hi=expr hiin=INCLUSIVE?)? side=(OR_MORE | OR_LESS)?   # writtenTier
             ;
 
@@ -138,7 +141,7 @@ expr        : primary                                           # primaryExpr
             | MINUS expr                                        # negateExpr
             | expr op=(STAR | SLASH) expr                       # mulExpr
             | expr op=(PLUS | MINUS) expr                       # addExpr
-            | expr op=(LT | LE | GT | GE | EQ | EQEQ | NE) expr  # compareExpr
+            | expr op=(LT | LE | GT | GE | EQ | EQEQ | NE | EARLIER | LATER | NOT_EARLIER | NOT_LATER) expr  # compareExpr
             | NOT expr                                          # notExpr
             | expr AND expr                                     # andExpr
             | expr OR expr                                      # orExpr
@@ -146,6 +149,7 @@ expr        : primary                                           # primaryExpr
             ;
 
 primary     : NUMBER                                            # numberLit
+            | DATE_LIT                                          # dateLit
             | PERCENT_LIT                                       # percentLit
             | ONE_POINT                                         # onePointLit
             | TRUE                                              # trueLit
@@ -164,10 +168,12 @@ dataValue   : MINUS? (NUMBER | PERCENT_LIT)                      # numberValue
             | TRUE                                              # trueValue
             | FALSE                                             # falseValue
             | STRING                                            # stringValue
+            | DATE_LIT                                          # dateValue
             | LBRACK (dataValue (COMMA dataValue)*)? RBRACK     # listValue
             | LBRACE (dataField (COMMA? dataField)*)? RBRACE    # objectValue
             ;
-dataField   : (IDENT | STRING) COLON dataValue ;
+// 财务核查 = { 扣分: 0.5, 理由: "…" }: a finding's two keys are keywords elsewhere.
+dataField   : (IDENT | STRING | key=(DEDUCT_BLOCK | REASON)) COLON dataValue ;
 
 // ---- tests inside the language ----
 testBlock   : TEST STRING LBRACE testMember* RBRACE ;

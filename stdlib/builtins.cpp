@@ -103,6 +103,34 @@ Value count(std::span<const Value> a, const Loc&) {
     return Value::of(Decimal::from_int(a[0].list ? static_cast<std::int64_t>(a[0].list->size()) : 0));
 }
 
+// 天数(起始日期, 截止日期) and 逾期天数(报送日期, 截止日期): two dates, a whole number of days.
+ValueType two_dates_type(std::span<const ValueType> a) {
+    if (a.size() != 2) return ValueType::Unknown;
+    for (ValueType t : a)
+        if (t != ValueType::Date && t != ValueType::Unknown) return ValueType::Unknown;
+    return ValueType::Count;
+}
+
+// The days from the first date to the second: 天数(2023年4月28日, 2023年5月1日) is 3, and −3 the
+// other way round. Dates are whole day numbers, so this is exact.
+Value days_between(std::span<const Value> a, const Loc&) { return Value::of(a[1].number - a[0].number); }
+
+// Days past the deadline, 0 when on time: 逾期天数(2023年4月28日, 2023年4月28日) is 0 (报送 on the
+// day itself is in time, as 于…前报送 is read), 逾期天数(2023年4月29日, 2023年4月28日) is 1.
+Value days_late(std::span<const Value> a, const Loc&) { return Value::of(Decimal::max(a[0].number - a[1].number, Decimal())); }
+
+// 核查理由(财务核查): the reason of an assessor's finding, as text (`按 财务核查 扣分` reads it).
+ValueType finding_type(std::span<const ValueType> a) {
+    return a.size() == 1 && (a[0] == ValueType::Finding || a[0] == ValueType::Unknown) ? ValueType::Text : ValueType::Unknown;
+}
+
+Value finding_reason(std::span<const Value> a, const Loc&) {
+    Value v;
+    v.kind = Value::Kind::Text;
+    v.text = a[0].text;
+    return v;
+}
+
 const Builtin kBuiltins[] = {
     {"四舍五入", "round_half_up", 2, 2, round_type, round_half_up, "（数值，小数位数）", "(number, places)"},
     {"较小", "min", 2, -1, first_numeric, minimum, "两个或更多数值", "two or more numbers"},
@@ -114,6 +142,9 @@ const Builtin kBuiltins[] = {
     {"合计", "sum", 1, -1, mean_type, total, "一个列表，或一个以上数值", "a list, or one or more numbers"},
     {"封顶平均", "capped_mean", 2, 2, list_and_cap_type, capped_mean, "（列表，封顶值）", "(list, cap)"},
     {"项数", "count_of", 1, 1, count_type, count, "一个列表", "a list"},
+    {"天数", "days_between", 2, 2, two_dates_type, days_between, "（起始日期，截止日期）两个日期", "(from, to): two dates"},
+    {"逾期天数", "days_late", 2, 2, two_dates_type, days_late, "（报送日期，截止日期）两个日期", "(submitted, deadline): two dates"},
+    {"核查理由", "finding_reason", 1, 1, finding_type, finding_reason, "一项核查（声明为 核查 的输入）", "one finding (an input declared 核查)"},
 };
 
 }  // namespace

@@ -78,7 +78,8 @@ TEST_CASE("the workbench reaches nothing outside its folder", "[workbench]") {
                                                  "guangzhou/2022.boundaries.pf", "guangzhou/2022.pf", "haizhu/2023.pf",
                                                  "huadu/2023.boundaries.pf", "huadu/2023.pf", "patterns/as_typed.pf",
                                                  "patterns/band_goals.pf", "patterns/compared_tiers.pf", "patterns/conditional_data.pf",
-                                                 "patterns/existing_constructs.pf", "patterns/goal_row_expect.pf", "patterns/grade_coefficients.pf",
+                                                 "patterns/deadline.pf", "patterns/existing_constructs.pf", "patterns/findings.pf",
+                                                 "patterns/goal_row_expect.pf", "patterns/grade_coefficients.pf",
                                                  "patterns/nested_and_deduction_tiers.pf", "patterns/part_not_applicable.pf", "patterns/shared_and_deep.pf",
                                                  "patterns/step_down.pf", "patterns/tier_rows.pf"});
     CHECK(l.data.size() == 4);

@@ -57,7 +57,7 @@ bool has_errors(const std::vector<Diagnostic>& ds);
 // ---- rulesets ----
 class Ruleset;  // compiled and immutable
 
-enum class InputType { Number, Percent, Amount, Count, YesNo, Text, List, GoalTable };
+enum class InputType { Number, Percent, Amount, Count, YesNo, Text, List, GoalTable, Date, Finding };
 
 // An indicator that reads an input only under a condition: a branch (若 … 则), a tier row, or
 // the indicator's applying (不适用 not holding). The department gives the datum only then.
@@ -68,7 +68,7 @@ struct InputCondition {
 
 struct InputInfo {
     std::string name;
-    std::string type;  // how people read the kind: 数值 百分比 金额 计数 是否 文本 列表 目标表
+    std::string type;  // how people read the kind: 数值 百分比 金额 计数 是否 文本 列表 目标表 日期 核查
     std::string unit;
     std::vector<std::string> needed_by;  // indicator paths that read it
     InputType kind = InputType::Number;  // the kind, for code (rather than comparing `type`)

@@ -116,6 +116,8 @@ std::vector<InputInfo> ruleset_inputs(const Ruleset& r) {
             case ast::ValueType::Text: info.kind = InputType::Text; break;
             case ast::ValueType::List: info.kind = InputType::List; break;
             case ast::ValueType::Goals: info.kind = InputType::GoalTable; break;
+            case ast::ValueType::Date: info.kind = InputType::Date; break;
+            case ast::ValueType::Finding: info.kind = InputType::Finding; break;
             default: info.kind = InputType::Number; break;
         }
         if (in.slot >= 0)

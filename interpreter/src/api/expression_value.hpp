@@ -8,6 +8,7 @@
 
 #include "diag/diag.hpp"
 #include "eval/evaluate.hpp"
+#include "eval/explain.hpp"
 
 namespace pingfen::api {
 
@@ -16,6 +17,7 @@ inline std::optional<std::string> expression_value(eval::Evaluator& ev, const as
         Value v = ev.value(expr);
         switch (v.kind) {
             case Value::Kind::Number:
+                if (expr.type == ast::ValueType::Date) return explain::show_date(v.number, false);  // 2023年4月28日
                 return expr.type == ast::ValueType::Percent ? v.number.to_percent_exact() : v.number.to_plain();
             case Value::Kind::Bool: return std::string(v.boolean ? "是" : "否");
             case Value::Kind::Text: return std::string(v.text);

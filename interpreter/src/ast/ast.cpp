@@ -14,6 +14,8 @@ const char* type_name_zh(ValueType t) {
         case ValueType::Text: return "文本";
         case ValueType::List: return "列表";
         case ValueType::Goals: return "目标表";
+        case ValueType::Date: return "日期";
+        case ValueType::Finding: return "核查";
         default: return "未知类型";
     }
 }
@@ -28,6 +30,8 @@ const char* type_name_en(ValueType t) {
         case ValueType::Text: return "text";
         case ValueType::List: return "a list";
         case ValueType::Goals: return "a goal table";
+        case ValueType::Date: return "a date";
+        case ValueType::Finding: return "a finding";
         default: return "of unknown type";
     }
 }

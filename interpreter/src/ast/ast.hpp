@@ -15,7 +15,11 @@ namespace pingfen::ast {
 
 // What kind of quantity a value is: it decides how a value is shown (2.73% or 1222.61) and
 // which operations make sense.
-enum class ValueType { Unknown, Number, Percent, Amount, Count, Bool, Text, List, Goals };
+// Date: a calendar day held as a whole number of days (calendar/date.hpp), so it compares and
+// subtracts exactly; it is not numeric (a date is not added to a rate).
+// Finding: an assessor's finding (核查 扣分): the points taken off, within the declared bounds,
+// and the reason, in one datum; a rule reads it with `按 名称 扣分`.
+enum class ValueType { Unknown, Number, Percent, Amount, Count, Bool, Text, List, Goals, Date, Finding };
 
 const char* type_name_zh(ValueType t);
 const char* type_name_en(ValueType t);
@@ -36,6 +40,7 @@ struct Expr {
     Loc loc;
     Decimal number;        // Number
     bool percent = false;  // Number written as a percent literal (shown as 5%)
+    bool date = false;     // Number written as a date literal (2023年4月28日): `number` is its day number
     bool boolean = false;  // Bool
     std::string text;      // Name, Call (callee), Text
     BinaryOp op = BinaryOp::Add;
@@ -118,6 +123,9 @@ struct Scoring {
     std::vector<std::unique_ptr<Indicator>> parts;  // Parts: each with its share and its own rule
     bool discretion_deducts = false;   // Discretion: 酌情扣 (true) or 酌情得 (false)
     std::unique_ptr<Interval> range;   // Discretion: the bounds of the assessor's number
+    // Discretion written `按 财务核查 扣分`: the number, its bounds and the reason all come from
+    // one 核查 input (the resolver copies the input's declared bounds into `range`).
+    bool finding = false;
     ExprPtr reason;                    // Discretion: the reason (a text input)
     bool split_by_row_weight = false;  // Completion: 分值分配 按权重 (true) or 平均 (false)
     // Completion, 按权重: what a row's 权重 is. 按权重（分值）: its points, adding up to the

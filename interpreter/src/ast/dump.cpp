@@ -5,7 +5,10 @@
 namespace pingfen::ast {
 namespace {
 
-std::string num(const Expr& e) { return e.percent ? e.number.to_percent_exact() : e.number.to_string(); }
+std::string num(const Expr& e) {
+    if (e.date) return "date:" + e.number.to_string();  // the day number (calendar/date.hpp)
+    return e.percent ? e.number.to_percent_exact() : e.number.to_string();
+}
 
 std::string interval(const Interval& iv) {
     return fmt::format("{}{} {}{}", iv.low_closed ? "[" : "(", iv.low ? dump(*iv.low) : "-inf",
@@ -59,6 +62,8 @@ std::string scoring(const Scoring& s) {
             return out + ")";
         }
         case Scoring::Kind::Discretion:
+            // 按 财务核查 扣分: its bounds are the input's, copied in by the resolver.
+            if (s.finding) return fmt::format("(finding {})", dump(*s.value));
             return fmt::format("(discretion {} {} {} reason {})", s.discretion_deducts ? "deduct" : "score", dump(*s.value),
                                interval(*s.range), dump(*s.reason));
         case Scoring::Kind::Completion: {

@@ -68,8 +68,13 @@ Range call_range(const Expr& e, const std::vector<Range>& a) {
         r.integral = false;
         return r;
     }
-    if (name == "count_of") {
+    if (name == "count_of" || name == "days_late") {  // days late are 0 when on time
         Range r = Range::at_least(Decimal());
+        r.integral = true;
+        return r;
+    }
+    if (name == "days_between" && a.size() == 2) {  // to − from, whole days
+        Range r = a[1] - a[0];
         r.integral = true;
         return r;
     }

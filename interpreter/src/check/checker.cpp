@@ -26,7 +26,7 @@ public:
             Range range = in->range ? from_interval(*in->range) : Range::all();
             const bool count = in->type == ValueType::Count || (in->type == ValueType::List && in->element == ValueType::Count);
             if (!in->range && count) range = Range::at_least(Decimal());
-            range.integral = count;  // a list's range is its items'
+            range.integral = count || in->type == ValueType::Date;  // a list's range is its items'; a date is a whole day
             inputs_[in->slot] = range;
         }
     }
@@ -524,7 +524,13 @@ private:
         const std::string high = least_high ? least_high->to_string() : std::string("+∞");
         const std::string bound = explain::interval(iv, Language::Chinese);
         const std::string bound_en = explain::interval(iv, Language::English);
-        if (s.discretion_deducts)
+        if (s.finding)  // 按 财务核查 扣分: the bounds are the input's, a constant
+            sink_.error("E0707", iv.loc,
+                        fmt::format("核查 `{}` 的扣分范围 {} 超过 `{}` 的分值 {} 分：扣分可达 {}，超出 {} 分的部分无处可扣，会被截去",
+                                    s.value->text, bound, who, w, high, w),
+                        fmt::format("the finding `{}`'s bounds {} exceed the {} points of `{}`: a deduction of up to {} would be cut to {}",
+                                    s.value->text, bound_en, w, who, high, w));
+        else if (s.discretion_deducts)
             sink_.error("E0707", iv.loc,
                         fmt::format("酌情扣分的范围 {} 超过 `{}` 的分值 {} 分：扣分可达 {}，超出 {} 分的部分无处可扣，会被截去",
                                     bound, who, w, high, w),
@@ -536,8 +542,12 @@ private:
                         fmt::format("the discretionary score's bounds {} exceed the {} points of `{}`: it could be {}",
                                     bound_en, w, who, high));
         changed_weight_note(part_ ? nullptr : leaf_);
-        sink_.last().notes.push_back(make_note(Loc{}, fmt::format("范围的上限应不超过 {}（可写 `分值`）", w),
-                                               fmt::format("the upper bound should be at most {} (`weight` can be written)", w)));
+        if (s.finding)
+            sink_.last().notes.push_back(make_note(Loc{}, fmt::format("核查的扣分上限应不超过 {}", w),
+                                                   fmt::format("the finding's upper bound should be at most {}", w)));
+        else
+            sink_.last().notes.push_back(make_note(Loc{}, fmt::format("范围的上限应不超过 {}（可写 `分值`）", w),
+                                                   fmt::format("the upper bound should be at most {} (`weight` can be written)", w)));
         return true;
     }
 
@@ -596,7 +606,9 @@ private:
         std::string subject_en = s.kind == Scoring::Kind::Completion ? "the completion rate" : explain::formula(*s.value, Language::English);
         Key dlo = domain.lo ? Key{0, *domain.lo, domain.lo_open ? 1 : 0} : Key{-1, {}, 0};
         Key dhi = domain.hi ? Key{0, *domain.hi, domain.hi_open ? 0 : 1} : Key{1, {}, 0};
-        const bool overlapped = sweep(sink_, spans, Sweep{dlo, dhi, domain, otherwise, pct, subject, subject_en, "E0703", "E0704"});
+        Sweep what{dlo, dhi, domain, otherwise, pct, subject, subject_en, "E0703", "E0704"};
+        what.date = s.value && s.value->type == ValueType::Date;  // gaps said as 2023年4月28日, not day numbers
+        const bool overlapped = sweep(sink_, spans, what);
         // Scores that rise and fall because two tiers overlap follow from the overlap: it is said once, as the error.
         if (monotone_check && !overlapped) monotone(sink_, spans, s.loc, pct);
     }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <fmt/format.h>
 
+#include "calendar/date.hpp"
 #include "eval/explain.hpp"
 
 namespace pingfen::check {
@@ -19,8 +20,11 @@ Key high_key(const ExprPtr& e, bool closed) {
     return Key{0, e->number, closed ? 1 : 0};
 }
 
-std::string key_text(const Key& lo, const Key& hi, bool percent) {
-    auto num = [&](const Decimal& d) { return percent ? d.to_percent_exact() : d.to_string(); };
+std::string key_text(const Key& lo, const Key& hi, bool percent, bool date) {
+    auto num = [&](const Decimal& d) {
+        if (date) return calendar::date_text(d.to_int64().value_or(0), false);
+        return percent ? d.to_percent_exact() : d.to_string();
+    };
     std::string left = lo.inf < 0 ? "(−∞" : (lo.side == 0 ? "[" : "(") + num(lo.v);
     std::string right = hi.inf > 0 ? "+∞)" : num(hi.v) + (hi.side == 0 ? ")" : "]");
     if (lo.inf == 0 && hi.inf == 0 && lo.v == hi.v && lo.side == 0 && hi.side == 1) return "[" + num(lo.v) + ", " + num(lo.v) + "]";
@@ -43,21 +47,22 @@ namespace {
 
 void gap(DiagnosticSink& sink, const Key& lo, const Key& hi, const Loc& at, const Sweep& w) {
     if (w.domain.integral && !holds_integer(lo, hi)) return;
-    std::string iv = key_text(lo, hi, w.percent);
+    std::string iv = key_text(lo, hi, w.percent, w.date);
     if (w.domain.integral && lo.inf == 0) {
         // Over a count, (0, 2) is the whole number 1: said as [1, 1], the values that fall through.
         const Decimal first = lo.side == 0 ? lo.v.ceil() : lo.v.floor() + Decimal::from_int(1);
-        if (hi.inf > 0) iv = key_text(Key{0, first, 0}, hi, w.percent);
+        if (hi.inf > 0) iv = key_text(Key{0, first, 0}, hi, w.percent, w.date);
         else {
             Decimal last = hi.v.floor();
             if (hi.side == 0 && last == hi.v) last = last - Decimal::from_int(1);  // hi itself is left out
-            iv = key_text(Key{0, first, 0}, Key{0, last, 1}, w.percent);
+            iv = key_text(Key{0, first, 0}, Key{0, last, 1}, w.percent, w.date);
         }
     }
     sink.error(w.gap_code, at, fmt::format("档位没有覆盖 {}：`{}` 落在这里时不属于任何一档", iv, w.subject),
                fmt::format("the tiers leave {} uncovered: `{}` there falls in no tier", iv, w.subject_en));
-    sink.last().notes.push_back(make_note(Loc{}, fmt::format("`{}` 按声明可取 {}", w.subject, w.domain.text(w.percent)),
-                                          fmt::format("`{}` can take {} as declared", w.subject_en, w.domain.text(w.percent))));
+    const std::string domain = w.date ? key_text(w.lo, w.hi, false, true) : w.domain.text(w.percent);
+    sink.last().notes.push_back(make_note(Loc{}, fmt::format("`{}` 按声明可取 {}", w.subject, domain),
+                                          fmt::format("`{}` can take {} as declared", w.subject_en, domain)));
 }
 
 }  // namespace
@@ -71,7 +76,7 @@ bool sweep(DiagnosticSink& sink, std::vector<Span> spans, const Sweep& w) {
         if (widest && sp.lo < widest->hi && sp.lo < sp.hi) {
             Key end = sp.hi < widest->hi ? sp.hi : widest->hi;
             if (!w.domain.integral || holds_integer(sp.lo, end)) {
-                std::string iv = key_text(sp.lo, end, w.percent);
+                std::string iv = key_text(sp.lo, end, w.percent, w.date);
                 sink.error(w.overlap_code, sp.loc, fmt::format("档位重叠：{} 同时属于这一档和另一档", iv),
                            fmt::format("tiers overlap: {} falls in this tier and another", iv));
                 sink.last().notes.push_back(make_note(widest->loc, "与这一档重叠", "overlapping this tier"));

@@ -33,7 +33,7 @@ struct Span {
 
 Key low_key(const ast::ExprPtr& e, bool closed);
 Key high_key(const ast::ExprPtr& e, bool closed);
-std::string key_text(const Key& lo, const Key& hi, bool percent);
+std::string key_text(const Key& lo, const Key& hi, bool percent, bool date = false);
 bool is_constant(const ast::Interval& iv);
 // Whether [lo, hi) holds a whole number: over a count, (0, 1) is no gap.
 bool holds_integer(const Key& lo, const Key& hi);
@@ -47,6 +47,7 @@ struct Sweep {
     std::string subject, subject_en;
     const char* gap_code;
     const char* overlap_code;
+    bool date = false;  // the subject is a date: ends shown as 2023年4月28日
 };
 
 // Reports gaps and overlaps; returns whether it reported an overlap.

@@ -6,6 +6,7 @@
 #include <xlsxwriter.h>
 
 #include "ast/ast.hpp"
+#include "calendar/date.hpp"
 #include "pingfen/pingfen.hpp"
 #include "report/xlsx_scratch.hpp"
 #include "sema/ruleset.hpp"
@@ -19,6 +20,7 @@ constexpr const char* kGoalColumns[] = {"名称", "目标", "实际", "权重", 
 
 std::string bound_text(const ast::ExprPtr& e) {
     if (!e || e->kind != ast::Expr::Kind::Number) return "";
+    if (e->date) return calendar::date_text(e->number.to_int64().value_or(0), true);
     return e->percent ? e->number.to_percent_exact() : e->number.to_string();
 }
 
@@ -47,6 +49,7 @@ std::string value_text(const ast::DataValue& v) {
 
 std::string type_text(const ast::InputDecl& in, bool en) {
     std::string t = en ? ast::type_name_en(in.type) : ast::type_name_zh(in.type);
+    if (in.type == ValueType::Finding) t += en ? " (points off, reason)" : "（扣分、理由）";
     if (in.type == ValueType::List && in.element != ValueType::Unknown)
         t += fmt::format("({})", en ? ast::type_name_en(in.element) : ast::type_name_zh(in.element));
     return t;
@@ -105,6 +108,11 @@ public:
         fill_percent_ = bordered();
         format_set_bg_color(fill_percent_, 0xFFF9E5);
         format_set_num_format(fill_percent_, "0.00##%");
+        // A date typed into this cell is stored by Excel as its serial with this format, which
+        // the workbook reader reads back as the date (read_xlsx.cpp, excel_date_text).
+        fill_date_ = bordered();
+        format_set_bg_color(fill_date_, 0xFFF9E5);
+        format_set_num_format(fill_date_, "yyyy-mm-dd");
         info_ = bordered();
         format_set_font_color(info_, 0x595959);
         example_ = bordered();
@@ -149,7 +157,7 @@ public:
             if (own_sheet(in)) {
                 blank(ws, row, 1, info_);  // filled in its own sheet (说明 says which)
             } else {
-                blank(ws, row, 1, in.type == ValueType::Percent ? fill_percent_ : fill_);
+                blank(ws, row, 1, in.type == ValueType::Percent ? fill_percent_ : in.type == ValueType::Date ? fill_date_ : fill_);
                 validate(ws, row, in);
             }
             text(ws, row, 2, type_text(in, false), info_);
@@ -159,6 +167,8 @@ public:
             std::string label = in.label;
             if (own_sheet(in)) label += fmt::format("（在工作表「{}」中填写）", in.name);
             if (std::string when = condition_text(r_, in); !when.empty()) label += (label.empty() ? "" : "；") + when;
+            // A finding is one cell: the points, then the reason after a semicolon.
+            if (in.type == ValueType::Finding) label += "（扣分与理由写在一格中，如 0.5；凭证附件不全；未扣分写 0）";
             text(ws, row, 6, label, info_);
             std::string users = users_text(r_, in);
             text(ws, row, 7, users, info_);
@@ -269,7 +279,7 @@ private:
     }
 
     const Ruleset& r_;
-    lxw_format *title_, *note_, *head_, *fill_, *fill_percent_, *info_, *example_;
+    lxw_format *title_, *note_, *head_, *fill_, *fill_percent_, *fill_date_, *info_, *example_;
 };
 
 Diagnostic form_error(const std::string& code, std::string zh, std::string en) {
@@ -335,6 +345,9 @@ std::string about(const Ruleset& r, const ast::InputDecl& in) {
     if (!in.label.empty()) s += "，" + in.label;
     if (in.type == ValueType::Goals) s += "；每行写成 {\"名称\": …, \"目标\": …, \"实际\": …, \"权重\": …}";
     if (in.type == ValueType::List) s += "；写成 [值, 值, …]";
+    if (in.type == ValueType::Date) s += "；写成 \"2023-04-28\" 或 \"2023年4月28日\"";
+    if (in.type == ValueType::Finding)
+        s += "；评价人的核查结论：写成 {\"扣分\": 0.5, \"理由\": \"…\"}（表格的一格中写 0.5；理由），未扣分写 0；扣分必须写理由";
     std::string users = users_text(r, in);
     for (auto& c : users)
         if (c == '\n') c = ';';
@@ -407,6 +420,8 @@ FormResult block_form(const Ruleset& r) {
             entry = fmt::format("  {} = [\n    {{名称 = \"？\", 目标 = ？, 实际 = ？}}\n  ]\n", in.name);
         else if (in.type == ValueType::List)
             entry = fmt::format("  {} = [？]\n", in.name);
+        else if (in.type == ValueType::Finding)
+            entry = fmt::format("  {} = {{ 扣分: ？, 理由: \"\" }}\n", in.name);
         else
             entry = fmt::format("  {} = ？\n", in.name);
         // A conditional input's lines are a comment: uncommented and filled only in its case.

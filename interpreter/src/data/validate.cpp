@@ -5,6 +5,8 @@
 #include <fmt/format.h>
 
 #include "data/missing_datum.hpp"
+#include "calendar/date.hpp"
+#include "data/finding_datum.hpp"
 #include "data/number_text.hpp"
 #include "sema/resolve.hpp"
 
@@ -166,6 +168,10 @@ private:
                 return list(in, f, v);
             case ValueType::Goals:
                 return goals(in, f, v);
+            case ValueType::Date:
+                return date(in, f, v);
+            case ValueType::Finding:
+                return finding(in, f, v);
             default:
                 break;
         }
@@ -197,6 +203,56 @@ private:
         if (in.type == ValueType::Percent && !percent && !plain_percentage(in, f.loc, n, 0)) return false;
         v = Value::of(n);
         return true;
+    }
+
+    // A 日期 input: text written as a date (2023-04-28, 2023年4月28日, a workbook's date cell), read
+    // as its day number. A day that does not exist, or a number (20230428, or a workbook's serial
+    // 45044 in a cell not formatted as a date), is E0424 with the input's name and the reason.
+    bool date(const ast::InputDecl& in, const Given& f, Value& v) {
+        const DataValue& dv = f.value;
+        calendar::DateText d;
+        if (dv.kind == DataValue::Kind::Text) d = calendar::read_date(dv.text);
+        if (!d.days) {
+            std::string why_zh = d.why_zh, why_en = d.why_en;
+            if (dv.kind != DataValue::Kind::Text) {
+                why_zh = "日期应写作 2023-04-28 或 2023年4月28日（Excel 中请把单元格设为日期格式）";
+                why_en = "a date is written 2023-04-28 or 2023年4月28日 (in Excel, format the cell as a date)";
+            }
+            sink_.error("E0424", f.loc,
+                        fmt::format("数据 `{}` 的值 {} 不是有效的日期：{}；需要它的指标：{}", in.name, shown(dv), why_zh, users(in, false)),
+                        fmt::format("`{}` is {}, which is not a valid date: {}; needed by: {}", in.name, shown(dv), why_en, users(in, true)));
+            sink_.last().notes.push_back(make_note(in.loc, "输入在这里声明", "the input is declared here"));
+            return false;
+        }
+        v = Value::of(Decimal::from_int(*d.days));
+        return true;
+    }
+
+    // A 核查 input (data/finding_datum.cpp reads its shape). The points are checked against the
+    // declared bounds after (E0404); points without a reason are E0425: the sheet must say why
+    // every point was lost, as 酌情扣 requires.
+    bool finding(const ast::InputDecl& in, const Given& f, Value& v) {
+        const FindingDatum d = read_finding(f.value);
+        if (!d.ok) return finding_shape(in, f, d.why_zh, d.why_en);
+        if (!d.points.is_zero() && d.reason.find_first_not_of(" \t") == std::string_view::npos) {
+            sink_.error("E0425", f.loc,
+                        fmt::format("核查 `{}` 扣 {} 分，但没有写理由：评分依据须说明每一分扣在哪里；需要它的指标：{}", in.name,
+                                    d.points.to_string(), users(in, false)),
+                        fmt::format("the finding `{}` takes off {} points without a reason: the basis must say why every point was lost; needed by: {}",
+                                    in.name, d.points.to_string(), users(in, true)));
+            sink_.last().notes.push_back(make_note(in.loc, "写成 {\"扣分\": 0.5, \"理由\": \"…\"}，或在一格中写 0.5；理由",
+                                                   "write {\"扣分\": 0.5, \"理由\": \"…\"}, or 0.5；reason in one cell"));
+            return false;
+        }
+        v = Value::of(d.points);
+        v.text = d.reason;
+        return true;
+    }
+
+    bool finding_shape(const ast::InputDecl& in, const Given& f, std::string_view why_zh, std::string_view why_en) {
+        bad_type(in, f, fmt::format("（{}写成 {{\"扣分\": 0.5, \"理由\": \"…\"}}，或在一格中写 0.5；理由）", why_zh.empty() ? "" : std::string(why_zh) + "；"),
+                 fmt::format(" ({}write {{\"扣分\": 0.5, \"理由\": \"…\"}}, or 0.5；reason in one cell)", why_en.empty() ? "" : std::string(why_en) + "; "));
+        return false;
     }
 
     // "`名称` " or "`名称` 的第 3 项": which datum a message is about, ready for the verb (a
@@ -459,10 +515,11 @@ private:
     void out_of_range(const ast::InputDecl& in, const Loc& loc, const Decimal& n, bool percentage, bool marked,
                       std::size_t item) {
         const ast::Interval& iv = *in.range;
-        auto bound = [](const ast::Expr& e) { return e.percent ? e.number.to_percent_exact() : e.number.to_string(); };
+        auto day = [](const Decimal& d) { return calendar::date_text(d.to_int64().value_or(0), false); };
+        auto bound = [&](const ast::Expr& e) { return e.date ? day(e.number) : e.percent ? e.number.to_percent_exact() : e.number.to_string(); };
         std::string range = fmt::format("{}{}, {}{}", iv.low_closed ? "[" : "(", iv.low ? bound(*iv.low) : "−∞",
                                         iv.high ? bound(*iv.high) : "+∞", iv.high_closed ? "]" : ")");
-        std::string value = percentage ? n.to_percent_exact() : n.to_string();
+        std::string value = in.type == ValueType::Date ? day(n) : percentage ? n.to_percent_exact() : n.to_string();
         std::string hint_zh, hint_en;
         if (percentage && !marked && within(in, Decimal::hundredth(n))) {
             hint_zh = fmt::format("（是否应写 {}%？）", n.to_string());

@@ -72,6 +72,9 @@ std::string scoring_text(const Scoring& s, Language lang) {
             return out + " }";
         }
         case Scoring::Kind::Discretion:
+            // 按 财务核查 扣分, with the finding's bounds so that a change of them shows.
+            if (s.finding)
+                return fmt::format(fmt::runtime(en ? "by {} deductions {}" : "按 {} 扣分 {}"), f(*s.value, lang), iv(*s.range, lang));
             return fmt::format(fmt::runtime(en ? "{} {} points {}, reason {}" : "{} {} 分 {}，理由 {}"),
                                s.discretion_deducts ? (en ? "discretionary_deduct" : "酌情扣") : (en ? "discretionary_score" : "酌情得"),
                                f(*s.value, lang), iv(*s.range, lang), f(*s.reason, lang));

@@ -557,8 +557,8 @@ Decimal Evaluator::score_rule(const Scoring& s, std::string& why) {
                     total = total + sub;
                     if (explain_) {
                         std::string who = d.subject->kind == Expr::Kind::Name ? d.subject->text : explain::formula(*d.subject, lang_);
-                        items.push_back(fmt::format(fmt::runtime(en_ ? "{} {} × {} = {}" : "{} {} 项 × {} = {} 分"), who,
-                                                    show_points(n), show_points(amount), show_points(sub)));
+                        items.push_back(fmt::format(fmt::runtime(en_ ? "{} {} × {} = {}" : "{} {} {} × {} = {} 分"), who, show_points(n),
+                                                    explain::counted_as(*d.subject), show_points(amount), show_points(sub)));
                     }
                 }
             }
@@ -685,11 +685,16 @@ Decimal Evaluator::discretion(const Scoring& s, std::string& why) {
         if (clipped)
             because += fmt::format(fmt::runtime(en_ ? ", more than the {} points here: only {} deducted" : "，超过本项分值 {} 分，只能扣 {} 分"),
                                    show_points(w), show_points(w));
-        why = s.discretion_deducts
-                  ? (v.is_zero() ? fmt::format(fmt::runtime(en_ ? "no discretionary deduction: full points, {}" : "未酌情扣分，得满分 {} 分"), show_points(w))
-                                 : fmt::format(fmt::runtime(en_ ? "discretionary deduction {}{}: {} points" : "酌情扣 {} 分{}，得 {} 分"),
-                                               show_points(v), because, show_points(result)))
-                  : fmt::format(fmt::runtime(en_ ? "discretionary score {}{}" : "酌情得 {} 分{}"), show_points(v), because);
+        if (s.finding)  // 按 财务核查 扣分: the assessor's finding, named, with its reason
+            why = v.is_zero() ? fmt::format(fmt::runtime(en_ ? "{}: nothing taken off, full points, {}" : "{}：未扣分，得满分 {} 分"), s.value->text, show_points(w))
+                              : fmt::format(fmt::runtime(en_ ? "{}: {} points taken off{}: {} points" : "{}：扣 {} 分{}，得 {} 分"), s.value->text,
+                                            show_points(v), because, show_points(result));
+        else if (s.discretion_deducts)
+            why = v.is_zero() ? fmt::format(fmt::runtime(en_ ? "no discretionary deduction: full points, {}" : "未酌情扣分，得满分 {} 分"), show_points(w))
+                              : fmt::format(fmt::runtime(en_ ? "discretionary deduction {}{}: {} points" : "酌情扣 {} 分{}，得 {} 分"),
+                                            show_points(v), because, show_points(result));
+        else
+            why = fmt::format(fmt::runtime(en_ ? "discretionary score {}{}" : "酌情得 {} 分{}"), show_points(v), because);
     }
     return result;
 }

@@ -2,12 +2,21 @@
 
 #include <fmt/format.h>
 
+#include "calendar/date.hpp"
+
 namespace pingfen::explain {
 
 using ast::Expr;
 using ast::ValueType;
 
+// A date's day number as 2023年4月28日 (or 2023-04-28 in English).
+std::string show_date(const Decimal& d, bool english) {
+    auto days = d.to_int64();
+    return days && Decimal::from_int(*days) == d ? calendar::date_text(*days, english) : d.to_string();
+}
+
 std::string show_number(const Decimal& d, ValueType type) {
+    if (type == ValueType::Date) return show_date(d, false);
     if (type == ValueType::Percent) {
         Decimal p = d * Decimal::from_int(100);
         return (p.round_half_up(2) == p ? p.to_string() : p.to_fixed(2)) + "%";
@@ -20,10 +29,17 @@ std::string show_number(const Decimal& d, ValueType type) {
 // (the exact value is still what is added up).
 std::string show_points(const Decimal& d) { return d.round_half_up(4) == d ? d.to_string() : "≈" + d.to_fixed(4); }
 
+const char* counted_as(const Expr& count) {
+    const std::string& t = count.text;  // a name (逾期天数) or a function (逾期天数, 天数, days_late)
+    const bool days = (count.kind == Expr::Kind::Name || count.kind == Expr::Kind::Call) &&
+                      ((t.size() >= 6 && t.compare(t.size() - 6, 6, "天数") == 0) || t == "days_late" || t == "days_between");
+    return days ? "天" : "项";
+}
+
 std::string show(const Value& v, ValueType type, Language lang) {
     const bool en = lang == Language::English;
     switch (v.kind) {
-        case Value::Kind::Number: return show_number(v.number, type);
+        case Value::Kind::Number: return type == ValueType::Date ? show_date(v.number, en) : show_number(v.number, type);
         case Value::Kind::Bool: return v.boolean ? (en ? "yes" : "是") : (en ? "no" : "否");
         case Value::Kind::Text: return fmt::format("“{}”", v.text);
         case Value::Kind::List: {
@@ -65,7 +81,15 @@ int precedence(const Expr& e) {
     }
 }
 
-std::string op_word(ast::BinaryOp op, bool en) {
+std::string op_word(const Expr& e, bool en) {
+    const ast::BinaryOp op = e.op;
+    // Two dates: 报送日期 不晚于 截止日期, as a standard says it, not ≤.
+    if (e.args.size() == 2 && e.args[0]->type == ValueType::Date && e.args[1]->type == ValueType::Date) {
+        if (op == ast::BinaryOp::Le) return en ? "not later than" : "不晚于";
+        if (op == ast::BinaryOp::Lt) return en ? "earlier than" : "早于";
+        if (op == ast::BinaryOp::Ge) return en ? "not earlier than" : "不早于";
+        if (op == ast::BinaryOp::Gt) return en ? "later than" : "晚于";
+    }
     if (op == ast::BinaryOp::And) return en ? "and" : "且";
     if (op == ast::BinaryOp::Or) return en ? "or" : "或";
     return ast::op_text(op);
@@ -81,7 +105,9 @@ std::string formula(const Expr& e, Language lang, const std::function<std::strin
         return (pc < pe || (paren_equal && pc == pe)) ? "(" + s + ")" : s;
     };
     switch (e.kind) {
-        case Expr::Kind::Number: return show_number(e.number, e.percent ? ValueType::Percent : ValueType::Number);
+        case Expr::Kind::Number:
+            if (e.date) return show_date(e.number, en);
+            return show_number(e.number, e.percent ? ValueType::Percent : ValueType::Number);
         case Expr::Kind::Bool: return e.boolean ? (en ? "yes" : "是") : (en ? "no" : "否");
         case Expr::Kind::Text: return fmt::format("“{}”", e.text);
         case Expr::Kind::Weight: return value_of ? (*value_of)(e) : (en ? "weight" : "分值");
@@ -99,7 +125,7 @@ std::string formula(const Expr& e, Language lang, const std::function<std::strin
                                formula(*e.args[1], lang, value_of), formula(*e.args[2], lang, value_of));
         case Expr::Kind::Binary: {
             bool right_assoc_matters = e.op == ast::BinaryOp::Sub || e.op == ast::BinaryOp::Div;
-            return fmt::format("{} {} {}", sub(*e.args[0], false), op_word(e.op, en),
+            return fmt::format("{} {} {}", sub(*e.args[0], false), op_word(e, en),
                                sub(*e.args[1], right_assoc_matters));
         }
     }

@@ -13,8 +13,12 @@ namespace pingfen::explain {
 // A rate as "2.73%" (exact when it has at most two decimals as a percentage, else rounded half
 // up to two); other numbers exact up to four decimals, else rounded to four; yes/no as 是/否.
 std::string show(const Value& v, ast::ValueType type, Language lang);
-std::string show_number(const Decimal& d, ast::ValueType type);
+std::string show_number(const Decimal& d, ast::ValueType type);  // a date in Chinese: 2023年4月28日
+std::string show_date(const Decimal& day_number, bool english);     // 2023年4月28日 / 2023-04-28
 std::string show_points(const Decimal& d);  // 2, 0.5, 4.6155 — exact
+
+// What a per-item deduction counts, as a Chinese unit: 天 for days (逾期天数(…) 7 天 × 0.1), 项 else.
+const char* counted_as(const ast::Expr& count);
 
 // The formula of an expression; with `value_of`, names are replaced by their values.
 std::string formula(const ast::Expr& e, Language lang,

@@ -1,6 +1,7 @@
 #include "front/build_ast.hpp"
 
 #include "PingfenLexer.h"
+#include "calendar/date.hpp"
 
 #include <fmt/format.h>
 #include <map>
@@ -213,10 +214,26 @@ private:
                             "list items must be numbers, percentages, amounts or counts");
         } else if (dynamic_cast<P::GoalsTypeContext*>(t)) {
             in.type = ValueType::Goals;
+        } else if (dynamic_cast<P::DateTypeContext*>(t)) {
+            in.type = ValueType::Date;
+        } else if (dynamic_cast<P::FindingTypeContext*>(t)) {
+            in.type = ValueType::Finding;
         } else {
             in.type = ValueType::Text;
         }
         if (d->bound()) in.range = interval(d->bound());
+        if (d->lo) {  // 核查 扣分 0 至 1 分: both ends included, as an assessor reads it
+            Interval iv;
+            iv.loc = loc(d->lo);
+            if (antlr4::Token* end = d->POINTS()->getSymbol(); end->getLine() == d->lo->getLine())  // the caret under all of 0 至 1 分
+                iv.loc.length = static_cast<int>(end->getStopIndex() - d->lo->getStartIndex() + 1);
+            iv.low = std::make_unique<Expr>(Expr::Kind::Number, loc(d->lo));
+            iv.low->number = number(d->lo);
+            iv.high = std::make_unique<Expr>(Expr::Kind::Number, loc(d->hi));
+            iv.high->number = number(d->hi);
+            iv.low_closed = iv.high_closed = true;
+            in.range = std::move(iv);
+        }
         if (d->dataValue()) in.fallback = std::make_shared<DataValue>(data_value(d->dataValue()));
         if (d->STRING()) in.label = unquote(d->STRING()->getSymbol());
         return in;
@@ -261,6 +278,7 @@ private:
         auto c = std::make_unique<Expr>(e.kind, e.loc);
         c->number = e.number;
         c->percent = e.percent;
+        c->date = e.date;
         c->boolean = e.boolean;
         c->text = e.text;
         c->op = e.op;
@@ -339,10 +357,13 @@ private:
         if (auto* w = dynamic_cast<P::WordTierContext*>(c)) {
             ExprPtr v = expr(w->expr());
             switch (w->word->getType()) {
-                case PingfenLexer::BELOW: iv.high = std::move(v); break;
-                case PingfenLexer::NOT_ABOVE: iv.high = std::move(v); iv.high_closed = true; break;
-                case PingfenLexer::NOT_BELOW: iv.low = std::move(v); iv.low_closed = true; break;
-                default: iv.low = std::move(v);  // 高于, 超过
+                case PingfenLexer::BELOW:
+                case PingfenLexer::EARLIER: iv.high = std::move(v); break;
+                case PingfenLexer::NOT_ABOVE:
+                case PingfenLexer::NOT_LATER: iv.high = std::move(v); iv.high_closed = true; break;
+                case PingfenLexer::NOT_BELOW:
+                case PingfenLexer::NOT_EARLIER: iv.low = std::move(v); iv.low_closed = true; break;
+                default: iv.low = std::move(v);  // 高于, 超过, 晚于
             }
             return iv;
         }
@@ -736,6 +757,18 @@ private:
             }
             return r;
         }
+        if (auto* f = dynamic_cast<P::FindingRuleContext*>(c)) {
+            // 按 财务核查 扣分: 酌情扣 with the number, its bounds and the reason all in one 核查
+            // datum; the resolver checks it is one and copies its declared bounds into `range`.
+            auto r = std::make_unique<Scoring>(Scoring::Kind::Discretion, loc(f->BY()->getSymbol()));
+            r->discretion_deducts = true;
+            r->finding = true;
+            r->value = expr(f->v);
+            r->reason = std::make_unique<Expr>(Expr::Kind::Call, r->value->loc);
+            r->reason->text = "核查理由";
+            r->reason->args.push_back(clone(*r->value));
+            return r;
+        }
         if (auto* d = dynamic_cast<P::DiscretionRuleContext*>(c)) {
             auto r = std::make_unique<Scoring>(Scoring::Kind::Discretion, loc(d->kind));
             r->discretion_deducts = d->kind->getType() == PingfenLexer::DISC_DEDUCT;
@@ -880,6 +913,11 @@ private:
             case PingfenLexer::GT: return BinaryOp::Gt;
             case PingfenLexer::GE: return BinaryOp::Ge;
             case PingfenLexer::NE: return BinaryOp::Ne;
+            // Dates: 早于 is <, 晚于 is >, 不晚于 is ≤ (on the day itself is in time), 不早于 is ≥.
+            case PingfenLexer::EARLIER: return BinaryOp::Lt;
+            case PingfenLexer::NOT_LATER: return BinaryOp::Le;
+            case PingfenLexer::LATER: return BinaryOp::Gt;
+            case PingfenLexer::NOT_EARLIER: return BinaryOp::Ge;
             default: return BinaryOp::Eq;
         }
     }
@@ -943,12 +981,28 @@ private:
         return r;
     }
 
+    // 2023年4月28日 or 2023-04-28 in a rule: the day number, typed 日期; a day that does not exist
+    // (2023年2月30日, 2023年13月1日) is E0120 here rather than a date quietly moved.
+    ExprPtr date_literal(antlr4::Token* t) {
+        auto e = std::make_unique<Expr>(Expr::Kind::Number, loc(t));
+        e->date = true;
+        auto d = calendar::read_date(t->getText());
+        if (!d.days) {
+            sink_.error("E0120", loc(t), fmt::format("`{}` 不是有效的日期：{}", t->getText(), d.why_zh),
+                        fmt::format("`{}` is not a valid date: {}", t->getText(), d.why_en));
+            return e;
+        }
+        e->number = Decimal::from_int(*d.days);
+        return e;
+    }
+
     ExprPtr primary(P::PrimaryContext* p) {
         if (auto* n = dynamic_cast<P::NumberLitContext*>(p)) {
             auto e = std::make_unique<Expr>(Expr::Kind::Number, loc(p));
             e->number = number(n->NUMBER()->getSymbol());
             return e;
         }
+        if (auto* d = dynamic_cast<P::DateLitContext*>(p)) return date_literal(d->DATE_LIT()->getSymbol());
         if (auto* n = dynamic_cast<P::PercentLitContext*>(p)) {
             auto e = std::make_unique<Expr>(Expr::Kind::Number, loc(p));
             e->number = percent(n->PERCENT_LIT()->getSymbol());
@@ -1005,6 +1059,11 @@ private:
         } else if (auto* s = dynamic_cast<P::StringValueContext*>(v)) {
             out.kind = DataValue::Kind::Text;
             out.text = unquote(s->STRING()->getSymbol());
+        } else if (auto* d = dynamic_cast<P::DateValueContext*>(v)) {
+            // 报送日期 = 2023年4月28日: kept as its text, read as a date where a 日期 input binds it,
+            // so a wrong day is reported there with the input's name, as from JSON or a workbook.
+            out.kind = DataValue::Kind::Text;
+            out.text = d->DATE_LIT()->getText();
         } else if (auto* l = dynamic_cast<P::ListValueContext*>(v)) {
             out.kind = DataValue::Kind::List;
             for (auto* item : l->dataValue()) out.list.push_back(data_value(item));
@@ -1012,7 +1071,7 @@ private:
             auto* o = dynamic_cast<P::ObjectValueContext*>(v);
             out.kind = DataValue::Kind::Object;
             for (auto* f : o->dataField())
-                out.fields.emplace_back(f->IDENT() ? f->IDENT()->getText() : unquote(f->STRING()->getSymbol()),
+                out.fields.emplace_back(f->IDENT() ? f->IDENT()->getText() : f->key ? std::string(f->key->getType() == PingfenLexer::REASON ? "理由" : "扣分") : unquote(f->STRING()->getSymbol()),
                                         data_value(f->dataValue()));
         }
         return out;

@@ -30,6 +30,8 @@ const Keyword kKeywords[] = {
     {U"一个百分点", L::ONE_POINT}, {U"扣完为止", L::FLOOR_ZERO}, {U"不足一档不计", L::STEP_DOWN},
     {U"不足一档按一档计", L::STEP_UP}, {U"低于", L::BELOW}, {U"高于", L::ABOVE}, {U"超过", L::BEYOND},
     {U"不低于", L::NOT_BELOW}, {U"不高于", L::NOT_ABOVE}, {U"及以上", L::OR_MORE}, {U"及以下", L::OR_LESS},
+    {U"晚于", L::LATER}, {U"早于", L::EARLIER}, {U"不晚于", L::NOT_LATER}, {U"不早于", L::NOT_EARLIER},
+    {U"每天", L::EACH}, {U"每日", L::EACH},
 };
 
 // kKeywords' texts as views, measured once (measuring a char32_t string walks it).
@@ -109,6 +111,26 @@ void keyword_tails(std::u32string_view s, std::vector<bool>& covered) {
     }
 }
 
+// 若报送日期不晚于2023年4月28日: a date comparison typed onto the name before it (the date itself
+// is a token of its own). 不晚于 is tried before 晚于, so the name never swallows the 不.
+std::optional<std::vector<Piece>> date_comparison(std::u32string_view word) {
+    static const Keyword kCompare[] = {{U"不晚于", L::NOT_LATER}, {U"不早于", L::NOT_EARLIER}, {U"晚于", L::LATER}, {U"早于", L::EARLIER}};
+    for (const auto& c : kCompare) {
+        const std::u32string_view k(c.text);
+        if (word.size() <= k.size() || word.substr(word.size() - k.size()) != k) continue;
+        std::vector<Piece> out;
+        std::size_t start = 0;
+        if (word.substr(0, 2) == U"如果") start = 2, out.push_back({2, L::IF});
+        else if (word.substr(0, 1) == U"若" && word.substr(0, 2) != U"若干") start = 1, out.push_back({1, L::IF});
+        const std::size_t name = word.size() - k.size() - start;
+        if (name == 0) return std::nullopt;
+        out.push_back({name, L::IDENT});
+        out.push_back({k.size(), c.type});
+        return out;
+    }
+    return std::nullopt;
+}
+
 // How `word` splits, or none. `after_by`: the token before is 按.
 std::optional<std::vector<Piece>> split(std::u32string_view word, bool after_by) {
     // No tail of the word is keywords only: no reading below can succeed (each needs a tail of
@@ -127,6 +149,7 @@ std::optional<std::vector<Piece>> split(std::u32string_view word, bool after_by)
         if (long_piece || ((*all)[0].type == L::THEN && one_of((*all)[1].type, {L::SCORE, L::DEDUCT}))) return all;
         return std::nullopt;
     }
+    if (auto compared = date_comparison(word)) return compared;
     std::size_t prefix = 0;
     size_t prefix_type = 0;
     if (word.substr(0, 1) == U"按") prefix = 1, prefix_type = L::BY;

@@ -71,6 +71,13 @@ std::string token_display(size_t t, bool en) {
         case L::OR_MORE: return kw("及以上", "or_more");
         case L::OR_LESS: return kw("及以下", "or_less");
         case L::ONE_POINT: return en ? "a percentage" : "百分数";
+        case L::T_DATE: return kw("日期", "date");
+        case L::T_FINDING: return kw("核查", "finding");
+        case L::LATER: return kw("晚于", "later_than");
+        case L::EARLIER: return kw("早于", "earlier_than");
+        case L::NOT_LATER: return kw("不晚于", "not_later_than");
+        case L::NOT_EARLIER: return kw("不早于", "not_earlier_than");
+        case L::DATE_LIT: return en ? "a date" : "日期";
         case L::LEVEL4: return "`四级指标`";
         case L::LEVEL5: return "`五级指标`";
         case L::LEVEL6: return "`六级指标`";

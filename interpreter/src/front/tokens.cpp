@@ -23,6 +23,7 @@ SourceToken::Kind kind_of(std::size_t type) {
     switch (type) {
         case L::NUMBER: return SourceToken::Kind::Number;
         case L::PERCENT_LIT: return SourceToken::Kind::Percent;
+        case L::DATE_LIT: return SourceToken::Kind::Number;
         case L::STRING: return SourceToken::Kind::String;
         case L::IDENT: return SourceToken::Kind::Identifier;
         case L::COMMENT: return SourceToken::Kind::Comment;

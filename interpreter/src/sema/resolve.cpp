@@ -55,8 +55,9 @@ public:
                         fmt::format("{}应为是否（条件），却是{}", what_zh, type_zh(t)),
                         fmt::format("{} must be a yes/no condition, but it is {}", what_en, type_en(t)));
     }
-    void expect_number(Expr& e, const char* what_zh, const char* what_en) {
-        ValueType t = type(e);
+    void expect_number(Expr& e, const char* what_zh, const char* what_en) { expect_number_typed(e, type(e), what_zh, what_en); }
+    // The same for an expression typed already (typing it twice would report its errors twice).
+    void expect_number_typed(const Expr& e, ValueType t, const char* what_zh, const char* what_en) {
         if (!is_numeric(t) && t != ValueType::Unknown)
             sink_.error("E0301", e.loc,
                         fmt::format("{}应为数值，却是{}", what_zh, type_zh(t)),
@@ -71,7 +72,7 @@ private:
 
     ValueType infer(Expr& e) {
         switch (e.kind) {
-            case Expr::Kind::Number: return e.percent ? ValueType::Percent : ValueType::Number;
+            case Expr::Kind::Number: return e.date ? ValueType::Date : e.percent ? ValueType::Percent : ValueType::Number;
             case Expr::Kind::Bool: return ValueType::Bool;
             case Expr::Kind::Text: return ValueType::Text;
             case Expr::Kind::Weight:
@@ -208,6 +209,8 @@ private:
         ValueType a = type(*e.args[0]);
         ValueType b = type(*e.args[1]);
         const bool unknown = a == ValueType::Unknown || b == ValueType::Unknown;
+        if ((a == ValueType::Date || b == ValueType::Date) && e.op != BinaryOp::And && e.op != BinaryOp::Or)
+            return date_binary(e, a, b);
         switch (e.op) {
             case BinaryOp::And:
             case BinaryOp::Or:
@@ -358,6 +361,41 @@ private:
         return e.kind == Expr::Kind::Binary ? "(" + t + ")" : t;
     }
 
+    // A date compares with a date (早于, 晚于, ≤ …) and subtracts from one (the days between);
+    // nothing else: a date beside a number is almost always 天数 forgotten (E0315), and adding,
+    // multiplying or dividing dates has no meaning in a standard (E0316).
+    ValueType date_binary(Expr& e, ValueType a, ValueType b) {
+        const bool unknown = a == ValueType::Unknown || b == ValueType::Unknown;
+        const bool comparison = e.op >= BinaryOp::Lt && e.op <= BinaryOp::Ne;
+        if (comparison) {
+            if (!unknown && a != b) date_mismatch(e, a == ValueType::Date ? *e.args[0] : *e.args[1],
+                                                  a == ValueType::Date ? *e.args[1] : *e.args[0]);
+            return ValueType::Bool;
+        }
+        if (e.op == BinaryOp::Sub && a == ValueType::Date && b == ValueType::Date) return ValueType::Count;
+        if (unknown) return ValueType::Unknown;
+        sink_.error("E0316", span(e),
+                    fmt::format("`{}`：日期只能与日期相减（得出相差的天数），不能相加、与数值相减、相乘或相除", short_text(e)),
+                    fmt::format("`{}`: a date only subtracts a date (giving the days between); dates are not added, multiplied or "
+                                "divided, nor is a number subtracted from them",
+                                short_en(e)));
+        sink_.last().notes.push_back(make_note(Loc{}, "相差的天数写作 `天数(起始日期, 截止日期)`，逾期的天数写作 `逾期天数(报送日期, 截止日期)`",
+                                               "the days between are `天数(from, to)` (days_between); days late are `逾期天数(submitted, deadline)` (days_late)"));
+        return ValueType::Unknown;
+    }
+
+public:
+    // A date beside something that is not a date: in a comparison, a tier bound or a range.
+    void date_mismatch(const Expr& at, const Expr& date, const Expr& other) {
+        sink_.error("E0315", span(at),
+                    fmt::format("日期 `{}` 只能与日期比较，`{}` 却是{}", short_text(date), short_text(other), type_zh(other.type)),
+                    fmt::format("the date `{}` compares only with a date, but `{}` is {}", short_en(date), short_en(other),
+                                type_en(other.type)));
+        sink_.last().notes.push_back(make_note(Loc{}, "日期写作 2023年4月28日 或 2023-04-28；天数用 `天数(起始日期, 截止日期)` 算出",
+                                               "a date is written 2023年4月28日 or 2023-04-28; days are counted with `天数(from, to)`"));
+    }
+
+private:
     void compare_error(Expr& e, ValueType a, ValueType b) {
         sink_.error("E0303", e.loc, fmt::format("不能比较{}与{}", type_zh(a), type_zh(b)),
                     fmt::format("cannot compare {} with {}", type_en(a), type_en(b)));
@@ -488,15 +526,43 @@ private:
             out_.input_of_slot.push_back(&in);
             inputs_.emplace(in.name, Symbol{Symbol::Kind::Input, in.slot, in.type, in.loc, nullptr, in.element, in.unit});
             if (in.range) range_of(*in.range, in.type);
+            if (in.type == ValueType::Finding) finding_bounds(in);
         }
         out_.users_of_input.resize(static_cast<std::size_t>(next_slot_));
+    }
+
+    // A finding's points lie within stated bounds, from 0 up: 核查 扣分 0 至 1 分. Without them an
+    // assessor's typo (5 for 0.5) would take the whole leaf silently.
+    void finding_bounds(const InputDecl& in) {
+        const Interval* iv = in.range ? &*in.range : nullptr;
+        const bool from_zero = iv && iv->low && iv->low->kind == Expr::Kind::Number && !iv->low->number.is_negative();
+        const bool capped = iv && iv->high && iv->high->kind == Expr::Kind::Number;
+        if (from_zero && capped) return;
+        sink_.error("E0121", iv ? iv->loc : in.loc,
+                    fmt::format("核查 `{}` 须写明扣分的范围，从 0 起、有上限，如 `{} 核查 扣分 0 至 1 分`", in.name, in.name),
+                    fmt::format("the finding `{}` needs the bounds of its points, from 0 and capped, e.g. `{} 核查 扣分 0 至 1 分`", in.name, in.name));
     }
 
     void range_of(Interval& iv, ValueType declared) {
         Typer t(sink_, [](const std::string&) { return nullptr; }, [] { return std::vector<std::string>{}; }, false);
         for (ExprPtr* b : {&iv.low, &iv.high}) {
             if (!*b) continue;
-            t.expect_number(**b, "范围的边界", "a range bound");
+            // 报送日期 日期 [2023年1月1日, 2023年12月31日]: a date's range is in dates, and only a date's.
+            const ValueType bt = t.type(**b);
+            if ((declared == ValueType::Date) != (bt == ValueType::Date)) {
+                sink_.error("E0315", (*b)->loc,
+                            declared == ValueType::Date ? "日期输入的范围应写日期，如 [2023年1月1日, 2023年12月31日]"
+                                                        : fmt::format("声明为{}的输入，范围却写成日期", type_zh(declared)),
+                            declared == ValueType::Date ? "a date input's range is written in dates, e.g. [2023-01-01, 2023-12-31]"
+                                                        : fmt::format("an input declared as {} has a date in its range", type_en(declared)));
+                continue;
+            }
+            if (declared == ValueType::Date) {
+                if ((*b)->kind != Expr::Kind::Number)
+                    sink_.error("E0206", (*b)->loc, "输入的范围边界须为常数", "an input's range bounds must be constants");
+                continue;
+            }
+            t.expect_number_typed(**b, bt, "范围的边界", "a range bound");
             if ((*b)->kind != Expr::Kind::Number)
                 sink_.error("E0206", (*b)->loc, "输入的范围边界须为常数", "an input's range bounds must be constants");
             else if ((*b)->percent && (declared == ValueType::Count || declared == ValueType::Amount))
@@ -708,7 +774,14 @@ private:
     void bounds(Interval& iv, Typer& t, const Expr* subject = nullptr) {
         for (ExprPtr* b : {&iv.low, &iv.high}) {
             if (!*b) continue;
-            t.expect_number(**b, "档位的边界", "a tier bound");
+            // 按 报送日期 分档 { 不晚于 2023年4月28日 … }: a date's tiers are bounded by dates.
+            const ValueType bt = t.type(**b);
+            if (subject && (subject->type == ValueType::Date || bt == ValueType::Date)) {
+                if (subject->type != ValueType::Unknown && bt != ValueType::Unknown && bt != subject->type)
+                    t.date_mismatch(**b, subject->type == ValueType::Date ? *subject : **b, subject->type == ValueType::Date ? **b : *subject);
+                continue;
+            }
+            t.expect_number_typed(**b, bt, "档位的边界", "a tier bound");
             // A bound is compared with the tiered value: 利用率 ≥ 90 is the 5 vs 5% slip.
             if (subject && is_numeric(subject->type) && is_numeric((*b)->type)) {
                 Expr cmp(Expr::Kind::Binary, (*b)->loc);
@@ -720,11 +793,39 @@ private:
         }
     }
 
+    // 按 财务核查 扣分: the datum must be an input declared 核查; its declared bounds become the
+    // rule's, so the checker compares them with the points (E0707) as for 酌情扣.
+    void finding(Scoring& s, Typer& t) {
+        s.range = std::make_unique<Interval>();  // never null, whatever is wrong below
+        const ValueType vt = t.type(*s.value);
+        const InputDecl* in = nullptr;
+        if (s.value->kind == Expr::Kind::Name && s.value->slot >= 0 &&
+            static_cast<std::size_t>(s.value->slot) < out_.input_of_slot.size())
+            in = out_.input_of_slot[static_cast<std::size_t>(s.value->slot)];
+        if (vt == ValueType::Unknown) return;
+        if (vt != ValueType::Finding || !in) {
+            sink_.error("E0224", s.value->loc,
+                        fmt::format("`按 … 扣分` 的对象应为声明为 `核查` 的输入（如 `财务核查 核查 扣分 0 至 1 分`），`{}` 却是{}",
+                                    explain::formula(*s.value, Language::Chinese), type_zh(vt)),
+                        fmt::format("`按 … 扣分` (by … deductions) needs an input declared `核查` (finding), e.g. `财务核查 核查 扣分 0 至 1 分`; `{}` is {}",
+                                    explain::formula(*s.value, Language::English), type_en(vt)));
+            return;
+        }
+        t.type(*s.reason);  // 核查理由(财务核查): bound to its builtin only once the datum is a finding
+        if (!in->range) return;  // E0121 at the declaration
+        s.range->loc = in->range->loc;
+        s.range->low_closed = in->range->low_closed;
+        s.range->high_closed = in->range->high_closed;
+        if (in->range->low) s.range->low = subject_copy(*in->range->low);
+        if (in->range->high) s.range->high = subject_copy(*in->range->high);
+    }
+
     // A shallow stand-in for an expression, for messages about it.
     static std::unique_ptr<Expr> subject_copy(const Expr& e) {
         auto c = std::make_unique<Expr>(e.kind, e.loc);
         c->number = e.number;
         c->percent = e.percent;
+        c->date = e.date;
         c->text = e.text;
         c->type = e.type;
         c->unit = e.unit;
@@ -753,7 +854,8 @@ private:
                     for (auto& tier : s.tiers) scoring(*tier.result, t);
                     return;
                 }
-                t.expect_number(*s.value, "分档的对象", "the value being tiered");
+                if (const ValueType vt = t.type(*s.value); vt != ValueType::Date)
+                    t.expect_number_typed(*s.value, vt, "分档的对象", "the value being tiered");
                 for (std::size_t i = 0; i < s.tiers.size(); ++i) {
                     Tier& tier = s.tiers[i];
                     if (tier.bound) bounds(*tier.bound, t, s.value.get());
@@ -784,6 +886,7 @@ private:
                 parts(s, t);
                 return;
             case Scoring::Kind::Discretion:
+                if (s.finding) return finding(s, t);
                 t.expect_number(*s.value, s.discretion_deducts ? "酌情扣分" : "酌情得分",
                                 s.discretion_deducts ? "the discretionary deduction" : "the discretionary score");
                 bounds(*s.range, t);

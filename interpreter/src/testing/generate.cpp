@@ -8,6 +8,7 @@
 #include <functional>
 #include <set>
 
+#include "calendar/date.hpp"
 #include "api/guard.hpp"
 #include "api/run_test.hpp"
 #include "diag/diag.hpp"
@@ -58,11 +59,14 @@ std::string path_text(const std::vector<std::string>& path) {
     return out;
 }
 
+// A date is given as the language writes it (2023-04-28), never as its day number.
 std::string value_text(const ast::InputDecl& in, const Decimal& v) {
+    if (in.type == ast::ValueType::Date) return calendar::date_text(v.to_int64().value_or(0), true);
     return in.type == ast::ValueType::Percent ? v.to_percent_exact() : v.to_string();
 }
 
 std::string shown(const Decimal& v, ast::ValueType type) {
+    if (type == ast::ValueType::Date) return calendar::date_text(v.to_int64().value_or(0), false);
     return type == ast::ValueType::Percent ? v.to_percent_exact() : v.to_string();
 }
 
@@ -138,8 +142,11 @@ private:
             auto s = solver_.value(subject, c);
             if (!s) continue;
             const bool above = target < *s;
-            add(fmt::format(fmt::runtime(above ? t("{} 略高于 {}", "{} just above {}") : t("{} 略低于 {}", "{} just below {}")), name, b),
-                where, given_of(c));
+            // A date a day either side: 报送日期 晚一天 (2023年4月29日), as an assessor says it.
+            const std::string side = subject.type == ast::ValueType::Date
+                                         ? (above ? t("{} 比 {} 晚一天", "{} a day after {}") : t("{} 比 {} 早一天", "{} a day before {}"))
+                                         : (above ? t("{} 略高于 {}", "{} just above {}") : t("{} 略低于 {}", "{} just below {}"));
+            add(fmt::format(fmt::runtime(side), name, b), where, given_of(c));
         }
     }
 
@@ -229,6 +236,9 @@ private:
                 std::string reason = s.reason && s.reason->kind == Expr::Kind::Name ? s.reason->text : "";
                 auto with_reason = [&](std::vector<std::pair<std::string, std::string>> g) {
                     if (!reason.empty()) g.push_back({reason, "\"生成的测试：评价人的理由\""});
+                    // 按 财务核查 扣分: the points and the reason are one datum.
+                    if (in->type == ast::ValueType::Finding)
+                        for (auto& [name, value] : g) value = fmt::format("{{ 扣分: {}, 理由: \"生成的测试：评价人的理由\" }}", value);
                     return g;
                 };
                 auto lo = testing::literal(r.low.get(), points), hi = testing::literal(r.high.get(), points);

@@ -133,7 +133,8 @@ std::optional<Decimal> Solver::invert(const Expr& e, int slot, const Decimal& ta
 
 Decimal Solver::precision(const ast::InputDecl& in) {
     switch (in.type) {
-        case ast::ValueType::Count: return Decimal::from_int(1);
+        case ast::ValueType::Count:
+        case ast::ValueType::Date: return Decimal::from_int(1);  // whole days
         case ast::ValueType::Percent: return *Decimal::parse("0.0001");
         default: return *Decimal::parse("0.01");
     }
@@ -154,9 +155,10 @@ std::optional<Changes> Solver::solve(const Expr& subject, const Decimal& target,
     inputs(subject, found);
     for (const auto& [slot, n] : found) {
         const ast::InputDecl* in = input(slot);
-        if (n != 1 || !in || !ast::is_numeric(in->type)) continue;
+        if (n != 1 || !in || !(ast::is_numeric(in->type) || in->type == ast::ValueType::Date)) continue;
         auto x = invert(subject, slot, target, {});
         if (!x) continue;
+        if (in->type == ast::ValueType::Date && !x->is_integer()) continue;  // a date is a whole day
         if (in->type == ast::ValueType::Count && !x->is_integer()) {
             // A count over another count: rates step by 0.01% with 10000 below the line.
             for (const auto& [other, m] : found) {

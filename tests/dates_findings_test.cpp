@@ -290,6 +290,11 @@ TEST_CASE("findings: outside the bounds, without a reason, or malformed is a dat
     CHECK(has(over.diagnostics, "数据 `财务核查` 的值 1.5 超出声明的范围 [0, 1]"));
     CHECK(over.scores == "财务管理=— 政府采购=2.00");
     CHECK(has(run(kFindings, findings_json(R"({"扣分": -0.5, "理由": "x"})")).diagnostics, "E0404"));
+    // Outside the bounds and without a reason: the figure is wrong first, and said so.
+    auto wrong = run(kFindings, findings_json("-0.5"));
+    CHECK(has(wrong.diagnostics, "数据 `财务核查` 的值 -0.5 超出声明的范围 [0, 1]"));
+    CHECK_FALSE(has(wrong.diagnostics, "E0425"));
+    CHECK_FALSE(has(run(kFindings, findings_json(R"({"扣分": 1.5})")).diagnostics, "E0425"));
     auto silent = run(kFindings, findings_json(R"({"扣分": 0.5})"));
     CHECK(has(silent.diagnostics, "E0425"));
     CHECK(has(silent.diagnostics, "核查 `财务核查` 扣 0.5 分，但没有写理由"));

@@ -234,6 +234,9 @@ private:
     bool finding(const ast::InputDecl& in, const Given& f, Value& v) {
         const FindingDatum d = read_finding(f.value);
         if (!d.ok) return finding_shape(in, f, d.why_zh, d.why_en);
+        // Points outside the bounds (−0.5, or 1.5 of [0, 1]) are that error first (E0404): the
+        // reason a wrong figure lacks is not the point.
+        if (!in_range(in, f, Value::of(d.points))) return false;
         if (!d.points.is_zero() && d.reason.find_first_not_of(" \t") == std::string_view::npos) {
             sink_.error("E0425", f.loc,
                         fmt::format("核查 `{}` 扣 {} 分，但没有写理由：评分依据须说明每一分扣在哪里；需要它的指标：{}", in.name,

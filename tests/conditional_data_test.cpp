@@ -226,7 +226,7 @@ TEST_CASE("conditional data: a tier row's own rule reads its data only when the 
     auto missing = low.codes("E0401");
     REQUIRE(missing.size() == 1);
     CHECK(has(missing[0]->message_zh, "缺少数据 `扣分值`"));
-    CHECK(has(missing[0]->message_zh, "需要它的指标：入账（该指标仅当 `及时率` 不在 ≥ 90% 时读取它）"));
+    CHECK(has(missing[0]->message_zh, "需要它的指标：入账（该指标仅当 `及时率` < 90% 时读取它）"));
     CHECK_FALSE(low.node("入账")->score);
 }
 
@@ -281,7 +281,7 @@ TEST_CASE("conditional data: the REPL's input list says when a conditional input
     e.start(std::string(PINGFEN_SOURCE_DIR) + "/rulesets/patterns/conditional_data.pf", "");
     const std::string text = e.submit(":inputs").text;
     CHECK(has(text, "政府采购执行，仅当 `发生政府采购` 为是 时需要"));
-    CHECK(has(text, "资产入账，仅当 `新增资产入账及时率` 不在 ≥ 90% 时需要"));
+    CHECK(has(text, "资产入账，仅当 `新增资产入账及时率` < 90% 时需要"));
     CHECK_FALSE(has(text, "预算执行率，仅当"));
 }
 
@@ -309,4 +309,29 @@ TEST_CASE("conditional data: the workbench's check lists the conditional inputs 
     REQUIRE(list.size() == 6);
     CHECK(list[0]["name"] == "采购预算金额");
     CHECK(list[0]["when"] == "仅当 `发生政府采购` 为是 时需要（用于 预算管理.政府采购执行）");
+}
+
+TEST_CASE("conditional data: the 其余 row's condition is the other side of the rows before it, when they join",
+          "[conditional]") {
+    const char* rules =
+        "规则集 \"其余\" 总分 3\n"
+        "舍入 叶指标 四舍五入 保留 2 位\n"
+        "输入 {\n  率 百分比\n  甲 数值 [0, 1]\n  乙 数值 [0, 1]\n  丙 数值 [0, 1]\n}\n"
+        // ≥ 90%, [80%, 90%), [60%, 80%) join into ≥ 60%: 其余 is < 60%.
+        "指标 连续 1 { 按 率 分档 { ≥ 90% 得 1 分  [80%, 90%) 得 0.5 分  [60%, 80%) 得 0.2 分  其余 得 甲 分 } }\n"
+        // ≤ 10% and (10%, 20%]: 其余 is > 20%.
+        "指标 向下 1 { 按 率 分档 { ≤ 10% 得 1 分  (10%, 20%] 得 0.5 分  其余 得 乙 分 } }\n"
+        // A gap between the rows: said as the rows, not as a half-line.
+        "指标 有缺 1 { 按 率 分档 { ≥ 90% 得 1 分  [60%, 80%) 得 0.5 分  其余 得 丙 分 } }\n";
+    CompileResult c = compile_source("其余.pf", rules);
+    REQUIRE(c.ok());
+    std::map<std::string, InputInfo> info;
+    for (auto& in : ruleset_inputs(*c.ruleset)) info[in.name] = in;
+    REQUIRE(info["甲"].needed_when.size() == 1);
+    CHECK(info["甲"].needed_when[0].when_zh == "`率` < 60%");
+    REQUIRE(info["乙"].needed_when.size() == 1);
+    CHECK(info["乙"].needed_when[0].when_zh == "`率` > 20%");
+    CHECK(input_condition_text(info["乙"], Language::English) == "needed only when `率` > 20% (for 向下)");
+    REQUIRE(info["丙"].needed_when.size() == 1);
+    CHECK(info["丙"].needed_when[0].when_zh == "`率` 不在 ≥ 90%、[60%, 80%)");
 }

@@ -220,6 +220,52 @@ private:
         return e.kind == Expr::Kind::Binary && (e.op == ast::BinaryOp::And || e.op == ast::BinaryOp::Or);
     }
 
+    // What the rows before 其余 leave when they join into one half-line of constant bounds
+    // ([L, +∞) or (−∞, H]): the other half; none when they leave anything else (a gap, both sides).
+    static std::optional<ast::Interval> complement(const Scoring& s, const ast::Tier& t) {
+        struct End {
+            const Expr* at;  // null: unbounded
+            bool closed;
+        };
+        std::vector<std::pair<End, End>> rows;
+        for (const auto& before : s.tiers) {
+            if (&before == &t) break;
+            if (!before.bound) return std::nullopt;
+            const ast::Interval& iv = *before.bound;
+            if ((iv.low && iv.low->kind != Expr::Kind::Number) || (iv.high && iv.high->kind != Expr::Kind::Number)) return std::nullopt;
+            rows.push_back({{iv.low.get(), iv.low_closed}, {iv.high.get(), iv.high_closed}});
+        }
+        if (rows.empty()) return std::nullopt;
+        // Join from the unbounded end inward; each next row must meet the part joined so far.
+        const bool upward = std::any_of(rows.begin(), rows.end(), [](const auto& r) { return !r.second.at; });
+        const bool downward = std::any_of(rows.begin(), rows.end(), [](const auto& r) { return !r.first.at; });
+        if (upward == downward) return std::nullopt;
+        std::vector<bool> used(rows.size(), false);
+        End edge{nullptr, false};  // the inner end of what is joined
+        for (std::size_t joined = 0; joined < rows.size(); ++joined) {
+            bool found = false;
+            for (std::size_t k = 0; k < rows.size() && !found; ++k) {
+                if (used[k]) continue;
+                const End outer = upward ? rows[k].second : rows[k].first, inner = upward ? rows[k].first : rows[k].second;
+                const bool meets = !edge.at ? !outer.at
+                                            : outer.at && outer.at->number == edge.at->number && (outer.closed || edge.closed);
+                if (!meets || !inner.at) continue;
+                used[k] = found = true;
+                edge = inner;
+            }
+            if (!found) return std::nullopt;
+        }
+        ast::Interval rest;
+        auto copy = std::make_unique<Expr>(Expr::Kind::Number, edge.at->loc);
+        copy->number = edge.at->number;
+        copy->percent = edge.at->percent;
+        copy->date = edge.at->date;
+        copy->text = edge.at->text;
+        if (upward) rest.high = std::move(copy), rest.high_closed = !edge.closed;
+        else rest.low = std::move(copy), rest.low_closed = !edge.closed;
+        return rest;
+    }
+
     static Cond row(const Scoring& s, const ast::Tier& t) {
         // A goal table's rows are tiered by each row's completion rate, not by the table.
         const bool by_rate = !s.value || s.kind == Scoring::Kind::Completion;
@@ -227,7 +273,12 @@ private:
         const std::string what_en = by_rate ? "完成率" : explain::formula(*s.value, Language::English);
         if (!t.grade.empty()) return {fmt::format("`{}` 为 {}", what_zh, t.grade), fmt::format("`{}` is {}", what_en, t.grade)};
         if (!t.bound) {
-            // 其余: the rows before it, as written ("不在 ≥ 90%").
+            // 其余 after rows that together cover a half-line: the other side, as a standard
+            // says it ("< 90%" after "≥ 90%"; "< 60%" after ≥ 90%, [80%, 90%), [60%, 80%)).
+            if (auto rest = complement(s, t))
+                return {fmt::format("`{}` {}", what_zh, explain::interval(*rest, Language::Chinese)),
+                        fmt::format("`{}` {}", what_en, explain::interval(*rest, Language::English))};
+            // Otherwise the rows before it, as written ("不在 [80%, 90%)、≥ 95%").
             std::string zh, en;
             for (const auto& before : s.tiers) {
                 if (&before == &t) break;

@@ -431,6 +431,29 @@ TEST_CASE("P7 step deduction: partial steps rounded up or down", "[patterns]") {
     CHECK(down("40%") == "0.00");
 }
 
+TEST_CASE("P7 step deduction: the basis above and below a base, said the same way", "[patterns]") {
+    pingfen::ScoreOptions explain;
+    explain.explain = true;
+    auto basis = [&](const std::string& rule, const std::string& v, pingfen::Language lang = pingfen::Language::Chinese) {
+        explain.language = lang;
+        Run r = run(leaf_ruleset("率 百分比", "2", rule), block("率 = " + v), explain);
+        const ScoreNode* n = r.sheet() ? find_node(r.sheet()->indicators, "X") : nullptr;
+        return n ? n->basis : "未评分\n" + r.diagnostics;
+    };
+    const std::string up = "按 率 每增加 5%（含） 扣 0.5 分，不足一档不计，扣完为止";
+    const std::string down = "按 率 低于 100% 每低于 5% 扣 0.5 分，不足一档不计，扣完为止";
+    // Above 0 but short of a whole step: nothing deducted, said as such (not "扣 0 分").
+    CHECK(basis(up, "4.99%") == "率 4.99% > 0%，每增加 5% 扣 0.5 分，不足一档不计：4.99% ÷ 5% = 0.998 → 0 档，不扣分，得满分 2 分");
+    CHECK(basis(up, "12%") == "率 12% > 0%，每增加 5% 扣 0.5 分，不足一档不计：12% ÷ 5% = 2.4 → 2 档，扣 1 分，得 1 分");
+    CHECK(basis(up, "12%", pingfen::Language::English) ==
+          "率 12% > 0%; 0.5 per 5% more, a partial step does not count: 12% ÷ 5% = 2.4 → 2 steps; deduct 1: 1 points");
+    CHECK(basis(down, "95.01%") ==
+          "率 95.01% < 100%，每低于 5% 扣 0.5 分，不足一档不计：(100% − 95.01%) ÷ 5% = 0.998 → 0 档，不扣分，得满分 2 分");
+    CHECK(basis(down, "88%") == "率 88% < 100%，每低于 5% 扣 0.5 分，不足一档不计：(100% − 88%) ÷ 5% = 2.4 → 2 档，扣 1 分，得 1 分");
+    CHECK(basis(down, "100%") == "率 100% ≥ 100%，不扣分，得满分 2 分");
+    CHECK(basis(up, "0%") == "率 0% ≤ 0%，不扣分，得满分 2 分");
+}
+
 TEST_CASE("P7 step deduction: 控制率 computed from 公用经费 amounts", "[patterns]") {
     const std::string in = "实际公用经费 金额(万元) ≥ 0\n预算公用经费 金额(万元) > 0";
     const std::string rule = std::string("控制率 = (实际公用经费 - 预算公用经费) / 预算公用经费\n  ") + kStepUp;

@@ -466,47 +466,7 @@ Decimal Evaluator::score_rule(const Scoring& s, std::string& why) {
         case Scoring::Kind::Tiers:
             if (s.by_grade) return grade_tier(s, why);
             return tiers(s, value(*s.value), why);
-        case Scoring::Kind::Step: {
-            if (s.downward) return step_down(s, why);
-            Value subject_value = value(*s.value);
-            Decimal v = subject_value.number;
-            Decimal base = s.base ? number(*s.base) : zero;
-            Decimal step = number(*s.step);
-            Decimal per = number(*s.amount);
-            if (!(zero < step))
-                fail(s.step->loc, "每档的幅度应为正数", "the step must be positive");
-            std::string base_text;
-            if (explain_) base_text = s.base ? show_number(base, s.base->type) : show_number(base, s.value->type);
-            if (v <= base) {
-                note(Choice::Kind::Step, s, 0, v);
-                if (explain_)
-                    why = fmt::format(fmt::runtime(en_ ? "{} ≤ {}, nothing deducted: full points, {}" : "{} ≤ {}，不扣分，得满分 {} 分"),
-                                      named(*s.value, subject_value), base_text, show_points(w));
-                return w;
-            }
-            Decimal ratio = (v - base) / step;
-            Decimal steps = s.partial_step_counts ? ratio.ceil() : ratio.floor();
-            Decimal deducted = steps * per;
-            note(Choice::Kind::Step, s, 0, v, steps);
-            Decimal result = Decimal::max(zero, w - deducted);
-            if (explain_) {
-                std::string st = show_number(step, s.step->type);
-                std::string rounding = s.partial_step_counts ? (en_ ? "a partial step counts as one" : "不足一档按一档计")
-                                                             : (en_ ? "a partial step does not count" : "不足一档不计");
-                std::string excess = s.base ? fmt::format("({} − {})", show_number(v, s.value->type), base_text)
-                                            : show_number(v, s.value->type);
-                std::string tail = w <= deducted
-                                       ? fmt::format(fmt::runtime(en_ ? "deduct {}, down to 0: 0 points" : "扣 {} 分，扣完为止，得 0 分"),
-                                                     show_points(deducted))
-                                       : fmt::format(fmt::runtime(en_ ? "deduct {}: {} points" : "扣 {} 分，得 {} 分"), show_points(deducted),
-                                                     show_points(result));
-                why = fmt::format(fmt::runtime(en_ ? "{} > {}; {} per {} more, {}: {} ÷ {} = {} → {} steps; {}" : "{} > {}，每增加 {} 扣 {} 分，{}：{} ÷ {} = {} → {} 档，{}"),
-                                  named(*s.value, subject_value), base_text,
-                                  en_ ? show_points(per) : st, en_ ? st : show_points(per), rounding, excess, st,
-                                  show_number(ratio, ValueType::Number), show_points(steps), tail);
-            }
-            return result;
-        }
+        case Scoring::Kind::Step: return per_step(s, why);  // steps.cpp
         case Scoring::Kind::Proportion: {
             Value subject_value = value(*s.value);
             Decimal rate = subject_value.number;

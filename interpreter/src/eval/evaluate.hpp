@@ -147,7 +147,7 @@ private:
     }
     Decimal score_rule(const ast::Scoring& s, std::string& why);
     Decimal parts(const ast::Scoring& s, std::string& why);
-    Decimal step_down(const ast::Scoring& s, std::string& why);  // step_down.cpp
+    Decimal per_step(const ast::Scoring& s, std::string& why);  // 每增加 and 每低于: steps.cpp
     std::string deduction_row(const ast::Deduction& d);          // deduction_row.cpp
     Decimal grade_tier(const ast::Scoring& s, std::string& why);  // grade_tier.cpp
     Decimal discretion(const ast::Scoring& s, std::string& why);

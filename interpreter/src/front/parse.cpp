@@ -11,6 +11,7 @@
 #include "antlr4-runtime.h"
 #include "front/build_ast.hpp"
 #include "front/run_together.hpp"
+#include "front/token_stream.hpp"
 #include "front/token_names.hpp"
 #include "front/wide_char_dfa.hpp"
 
@@ -363,18 +364,18 @@ bool run_parser(const SourceFile& src, const ParseLimits& limits, DiagnosticSink
     input.load_checked(src.text);
     std::unique_ptr<antlr4::Lexer> lexer = make_lexer(&input);
     lexer->removeErrorListeners();
-    antlr4::CommonTokenStream tokens(lexer.get());
+    TokenStream tokens(lexer.get());
     if (!check_tokens(src, tokens, limits, sink)) return false;
     tokens.seek(0);
 
     // 按执行率分档: keywords typed without spaces, split back into tokens.
     std::vector<std::unique_ptr<antlr4::Token>> split;
     std::unique_ptr<antlr4::ListTokenSource> split_source;
-    std::unique_ptr<antlr4::CommonTokenStream> split_tokens;
+    std::unique_ptr<TokenStream> split_tokens;
     antlr4::CommonTokenStream* stream = &tokens;
     if (split_run_together(tokens.getTokens(), split)) {
         split_source = std::make_unique<antlr4::ListTokenSource>(std::move(split));
-        split_tokens = std::make_unique<antlr4::CommonTokenStream>(split_source.get());
+        split_tokens = std::make_unique<TokenStream>(split_source.get());
         split_tokens->fill();
         stream = split_tokens.get();
     }

@@ -518,6 +518,24 @@ TEST_CASE("repl: named values are evaluated in their indicator", "[repl]") {
     CHECK(has(e.submit(":test").text, "没有测试"));
 }
 
+TEST_CASE("repl: a value of the whole ruleset read by two indicators is one value", "[repl]") {
+    TempDir dir;
+    const fs::path file = dir.path / "共用.pf";
+    std::ofstream(file) << "规则集 \"共用\" 总分 4\n舍入 叶指标 四舍五入 保留 2 位\n输入 { 甲 数值  总数 数值 > 0 }\n"
+                           "率 = 甲 / 总数\n"
+                           "一级指标 A 2 { 按 率 分档 { ≥ 50% 得 2 分  其余 不得分 } }\n"
+                           "一级指标 B 2 { 按 率 比例计分，封顶 100% }\n";
+    const fs::path data = dir.path / "d.data.pf";
+    std::ofstream(data) << "数据 { 甲 = 1  总数 = 4 }\n";
+    ReplEngine e;
+    e.start(file.string(), data.string());
+    // Not "a named value of 2 indicators, choose one with :in": it is written once, outside them.
+    Reply r = e.submit("率");
+    CHECK_FALSE(r.error);
+    CHECK(r.text == "0.25\n  （整个规则集的命名值）\n");
+    CHECK(e.submit("率 * 4").text == "1.00\n  率 = 0.25（整个规则集的命名值）\n");
+}
+
 TEST_CASE("repl: a named value typed alone is shown once, with the indicator it is computed in", "[repl]") {
     TempDir dir;
     const fs::path file = dir.path / "一个率.pf";

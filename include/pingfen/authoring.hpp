@@ -62,6 +62,9 @@ std::string closest_name(const std::string& name, const std::vector<std::string>
 struct NamedValueInfo {
     std::string name;                    // 结余结转率
     std::vector<std::string> indicator;  // the indicator that defines it, from the top
+    // Written outside every indicator (a value of the whole ruleset): listed under each top-level
+    // indicator that reads it, with the same place each time.
+    bool shared = false;
     std::string formula;                 // its expression, written as explanations write it
     std::string file;                    // where it is defined (an imported file, the session …)
     int line = 0, column = 0;            // 1-based; column in characters

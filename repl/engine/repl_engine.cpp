@@ -628,16 +628,21 @@ Eval ReplEngine::Impl::evaluate(const std::string& expr, const std::string& skip
     if (!r.value && session) {
         const std::string missing = r.unknown_names.empty() ? std::string() : r.unknown_names.front();
         std::vector<std::vector<std::string>> owners;
+        bool shared = true;  // every owner holds a copy of one value of the whole ruleset
         for (const auto& nv : named_values)
-            if (nv.name == missing && std::find(owners.begin(), owners.end(), nv.indicator) == owners.end())
+            if (nv.name == missing && std::find(owners.begin(), owners.end(), nv.indicator) == owners.end()) {
                 owners.push_back(nv.indicator);
+                shared = shared && nv.shared;
+            }
+        if (shared && owners.size() > 1) owners.resize(1);  // one value, whichever copy computes it
         if (owners.size() == 1) {
             ExpressionResult again = run(owners.front());
             if (again.value) {
                 // The value itself is the answer when the name is all that was typed: only where
                 // it was computed is said, not the value a second time.
-                std::string where = t("（" + join_path(owners.front()) + " 中的命名值，在该指标中计算）",
-                                      "(named value of " + join_path(owners.front()) + ", computed there)");
+                std::string where = shared ? t("（整个规则集的命名值）", "(a named value of the whole ruleset)")
+                                           : t("（" + join_path(owners.front()) + " 中的命名值，在该指标中计算）",
+                                               "(named value of " + join_path(owners.front()) + ", computed there)");
                 if (trim(expr) == missing) {
                     ev.notes.push_back(where);
                 } else {

@@ -75,6 +75,7 @@ std::vector<NamedValueInfo> ruleset_named_values(const Ruleset& r) {
             NamedValueInfo n;
             n.name = def.name;
             n.indicator = r.path_of(*ind);
+            n.shared = def.shared;
             n.formula = as_written(*def.value);
             n.file = def.loc.file ? def.loc.file->path : "";
             n.line = def.loc.line;

@@ -143,6 +143,9 @@ struct LocalDef {
     Loc loc;
     ExprPtr value;
     int slot = -1;  // resolver
+    // A value of the whole ruleset (written outside every indicator), copied into each top-level
+    // indicator that reads it: one value to a reader, however many copies.
+    bool shared = false;
 };
 
 // P14: when the indicator (or one part of its 分项) does not apply, its points move to another

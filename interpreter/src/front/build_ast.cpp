@@ -106,7 +106,7 @@ public:
             }
             std::vector<LocalDef> copies;
             for (std::size_t k = 0; k < shared.size(); ++k)
-                if (need[k]) copies.push_back(LocalDef{shared[k].name, shared[k].loc, clone(*shared[k].value), -1});
+                if (need[k]) copies.push_back(LocalDef{shared[k].name, shared[k].loc, clone(*shared[k].value), -1, true});
             ind->locals.insert(ind->locals.begin(), std::make_move_iterator(copies.begin()), std::make_move_iterator(copies.end()));
         }
         return m;

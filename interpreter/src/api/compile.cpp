@@ -107,7 +107,10 @@ std::optional<int> ruleset_year(const Ruleset& r) { return r.module->year; }
 std::vector<InputInfo> ruleset_inputs(const Ruleset& r) {
     std::vector<InputInfo> out;
     for (const auto& in : r.module->inputs) {
-        InputInfo info{in.name, ast::type_name_zh(in.type), in.unit, {}};
+        InputInfo info;
+        info.name = in.name;
+        info.type = ast::type_name_zh(in.type);
+        info.unit = in.unit;
         switch (in.type) {
             case ast::ValueType::Percent: info.kind = InputType::Percent; break;
             case ast::ValueType::Amount: info.kind = InputType::Amount; break;

@@ -262,7 +262,11 @@ int cmd_batch(const std::vector<std::string>& args, Common c) {
     bool begun = false;
     // The main thread only splits the input into records and writes the rows in order; parsing,
     // binding, scoring and formatting happen on the workers (and on the main thread between).
-    OrderedPool<Record> pool(jobs, 256, [&](Record& rec) {
+    // Chunks of 64: the pool keeps 4 chunks in flight, and a record's line of JSON (2.3 kB in
+    // the bench) is read in long before it is parsed. 4 × 64 lines stay within a core's L2
+    // cache (1 MB here) until their turn; 4 × 256 (2.4 MB) did not. Measured: -j1 CPU a record
+    // 2–5% lower in most A/B runs, near this machine's noise; peak memory 21 → 18 MB.
+    OrderedPool<Record> pool(jobs, 64, [&](Record& rec) {
         rec.line = rec.raw.line;
         rec.data = reader->parse(rec.raw);
         std::shared_future<Compiled> ready = compiling;  // a copy per thread, as shared_future asks

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "api/guard.hpp"
+#include "api/input_info.hpp"
 #include "front/parse.hpp"
 #include "pingfen/pingfen.hpp"
 #include "check/checker.hpp"
@@ -104,48 +105,50 @@ CompileResult compile_file(const std::string& path, const CompileOptions& opts) 
 std::string ruleset_title(const Ruleset& r) { return r.module->title.value_or(""); }
 std::optional<int> ruleset_year(const Ruleset& r) { return r.module->year; }
 
+InputInfo api::input_info(const Ruleset& r, const ast::InputDecl& in) {
+    InputInfo info;
+    info.name = in.name;
+    info.type = ast::type_name_zh(in.type);
+    info.unit = in.unit;
+    switch (in.type) {
+        case ast::ValueType::Percent: info.kind = InputType::Percent; break;
+        case ast::ValueType::Amount: info.kind = InputType::Amount; break;
+        case ast::ValueType::Count: info.kind = InputType::Count; break;
+        case ast::ValueType::Bool: info.kind = InputType::YesNo; break;
+        case ast::ValueType::Text: info.kind = InputType::Text; break;
+        case ast::ValueType::List: info.kind = InputType::List; break;
+        case ast::ValueType::Goals: info.kind = InputType::GoalTable; break;
+        case ast::ValueType::Date: info.kind = InputType::Date; break;
+        case ast::ValueType::Finding: info.kind = InputType::Finding; break;
+        default: info.kind = InputType::Number; break;
+    }
+    if (in.slot >= 0)
+        for (int u : r.users_of_input[static_cast<std::size_t>(in.slot)])
+            info.needed_by.push_back(r.path_text(*r.indicators[static_cast<std::size_t>(u)], "."));
+    info.has_default = in.fallback != nullptr;
+    const auto slot = static_cast<std::size_t>(in.slot);
+    if (in.slot >= 0 && slot < r.uses_of_input.size() && !r.uses_of_input[slot].empty()) {
+        info.conditional = true;
+        for (const auto& use : r.uses_of_input[slot]) {
+            if (use.when.empty()) {
+                info.conditional = false;
+                continue;
+            }
+            InputCondition c;
+            c.indicator = r.path_text(*r.indicators[static_cast<std::size_t>(use.indicator)], ".");
+            for (const auto& w : use.when) {
+                c.when_zh += (c.when_zh.empty() ? "" : "，或 ") + w.zh;
+                c.when_en += (c.when_en.empty() ? "" : ", or ") + w.en;
+            }
+            info.needed_when.push_back(std::move(c));
+        }
+    }
+    return info;
+}
+
 std::vector<InputInfo> ruleset_inputs(const Ruleset& r) {
     std::vector<InputInfo> out;
-    for (const auto& in : r.module->inputs) {
-        InputInfo info;
-        info.name = in.name;
-        info.type = ast::type_name_zh(in.type);
-        info.unit = in.unit;
-        switch (in.type) {
-            case ast::ValueType::Percent: info.kind = InputType::Percent; break;
-            case ast::ValueType::Amount: info.kind = InputType::Amount; break;
-            case ast::ValueType::Count: info.kind = InputType::Count; break;
-            case ast::ValueType::Bool: info.kind = InputType::YesNo; break;
-            case ast::ValueType::Text: info.kind = InputType::Text; break;
-            case ast::ValueType::List: info.kind = InputType::List; break;
-            case ast::ValueType::Goals: info.kind = InputType::GoalTable; break;
-            case ast::ValueType::Date: info.kind = InputType::Date; break;
-            case ast::ValueType::Finding: info.kind = InputType::Finding; break;
-            default: info.kind = InputType::Number; break;
-        }
-        if (in.slot >= 0)
-            for (int u : r.users_of_input[static_cast<std::size_t>(in.slot)])
-                info.needed_by.push_back(r.path_text(*r.indicators[static_cast<std::size_t>(u)], "."));
-        info.has_default = in.fallback != nullptr;
-        const auto slot = static_cast<std::size_t>(in.slot);
-        if (in.slot >= 0 && slot < r.uses_of_input.size() && !r.uses_of_input[slot].empty()) {
-            info.conditional = true;
-            for (const auto& use : r.uses_of_input[slot]) {
-                if (use.when.empty()) {
-                    info.conditional = false;
-                    continue;
-                }
-                InputCondition c;
-                c.indicator = r.path_text(*r.indicators[static_cast<std::size_t>(use.indicator)], ".");
-                for (const auto& w : use.when) {
-                    c.when_zh += (c.when_zh.empty() ? "" : "，或 ") + w.zh;
-                    c.when_en += (c.when_en.empty() ? "" : ", or ") + w.en;
-                }
-                info.needed_when.push_back(std::move(c));
-            }
-        }
-        out.push_back(std::move(info));
-    }
+    for (const auto& in : r.module->inputs) out.push_back(api::input_info(r, in));
     return out;
 }
 

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <xlsxwriter.h>
 
+#include "api/input_info.hpp"
 #include "ast/ast.hpp"
 #include "calendar/date.hpp"
 #include "pingfen/pingfen.hpp"
@@ -66,9 +67,7 @@ std::string users_text(const Ruleset& r, const ast::InputDecl& in) {
 // "仅当 … 时需要（用于 …）" for an input no indicator reads on every scoring, else empty: the
 // form asks for it only in that case, and a department it does not concern leaves it blank.
 std::string condition_text(const Ruleset& r, const ast::InputDecl& in) {
-    for (const InputInfo& info : ruleset_inputs(r))
-        if (info.name == in.name) return input_condition_text(info, Language::Chinese);
-    return "";
+    return input_condition_text(api::input_info(r, in), Language::Chinese);
 }
 
 bool own_sheet(const ast::InputDecl& in) { return in.type == ValueType::List || in.type == ValueType::Goals; }

@@ -56,6 +56,11 @@ std::size_t department_key(const Keys& keys, Name&& name_of) {
     }
     return found;
 }
+// Beside 数据 (or in a flat object, beside the values), a key that is not a datum: the year or
+// a `_` comment. The department's key is found by department_key().
+inline bool year_or_comment_key(std::string_view key) {
+    return key == "年度" || key == "year" || (!key.empty() && key[0] == '_');
+}
 inline constexpr const char* kDepartmentKeysZh = "`部门`、`部门名称`、`单位名称` 或 `department`";
 inline constexpr const char* kDepartmentKeysEn = "`部门`, `部门名称`, `单位名称` or `department`";
 

@@ -451,7 +451,7 @@ std::shared_ptr<DepartmentData> read_department(const SourcePtr& src) {
     if (values)
         for (std::size_t i = 0; i < root.size(); ++i) {
             const RootMember& m = root[i];
-            if (&m != values && i != dept && m.key != "年度" && m.key != "year" && !starts_with_underscore(m.key)) return nullptr;
+            if (&m != values && i != dept && !data::year_or_comment_key(m.key)) return nullptr;
         }
     for (const auto& m : root) {
         if ((m.key == "年度" || m.key == "year") && !m.object && m.present) {

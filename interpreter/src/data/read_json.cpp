@@ -347,7 +347,7 @@ std::shared_ptr<DepartmentData> read_json_tree(SourcePtr src, DiagnosticSink& si
     if (values != &b.root)
         for (const auto& member : b.root.members) {
             const auto& [k, v, at] = member;
-            if (&v == values || &member == department || k == "年度" || k == "year" || k.rfind("_", 0) == 0) continue;
+            if (&v == values || &member == department || year_or_comment_key(k)) continue;
             Loc l = at != Loc::kNoOffset ? key_loc(*src, member) : locate_key(*src, k);
             sink.warning("W0408", l,
                          fmt::format("`{}` 写在「数据」之外，不作为数据读取；部门的数据应写在 \"数据\": {{…}} 之内", k),

@@ -56,7 +56,7 @@ Decimal Evaluator::per_step(const Scoring& s, std::string& why) {
         why = fmt::format(fmt::runtime(en_ ? "{} {} {}; {} per {} {}, {}: {} ÷ {} = {} → {} steps; {}"
                                            : "{} {} {}，{} {} 扣 {} 分，{}：{} ÷ {} = {} → {} 档，{}"),
                           named(*s.value, subject_value), down ? "<" : ">", base_text,
-                          en_ ? show_points(per) : (down ? "每低于" : "每增加"), en_ ? st : st,
+                          en_ ? show_points(per) : (down ? "每低于" : "每增加"), st,
                           en_ ? (down ? "below" : "more") : show_points(per), rounding, gap, st,
                           show_number(ratio, ValueType::Number), show_points(steps), tail);
     }

@@ -169,6 +169,14 @@ try:
     check("优" in text_of("#summary .total .grade"), "the grade 优 is shown")
     check(driver.find_element(By.ID, "data").get_attribute("value") == "huadu/2023.example.json",
           "the data beside the ruleset is chosen")
+    # The conditional inputs, folded under a count, one a line when opened.
+    summary = driver.find_element(By.CSS_SELECTOR, "#summary details.conditional summary")
+    check(summary.text == "11 项条件输入（仅在需要时给出）", "the conditional inputs are folded under their count")
+    summary.click()
+    items = driver.find_elements(By.CSS_SELECTOR, "#summary details.conditional li")
+    check(len(items) == 11 and items[0].text.startswith("已公开预决算：仅当 `涉密部门` 为否 时需要"),
+          "opened, one conditional input a line")
+    summary.click()
     # Highlighting from the language's own keywords, in both spellings and full width.
     check(len(driver.find_elements(By.CSS_SELECTOR, ".cm-keyword")) > 5, "keywords are highlighted")
 

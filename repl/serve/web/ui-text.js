@@ -13,7 +13,7 @@
       conflict: "磁盘上的文件在你打开之后被别人改过，没有保存。", overwrite: "仍然用我的版本覆盖", takeDisk: "载入磁盘上的版本（我的修改另存在浏览器中）",
       changedOnDisk: "磁盘上的文件已被别的程序修改。保存前会再次检查，不会静默覆盖。", reload: "载入磁盘版本",
       dismiss: "知道了", note: "注", undo: "还原", uploaded: "已上传 ", hint: "Ctrl-空格 补全 · Ctrl-S 保存",
-      since: "与上次保存相比", stale: "规则集有错误，改正后重新评分；下面是上一次能评分时的结果", scoreErrors: "评分时的问题", dataErrors: "数据的问题", steps: "步", conditional: "条件输入（仅在需要时给出）：", colon: "：", semicolon: "；"
+      since: "与上次保存相比", stale: "规则集有错误，改正后重新评分；下面是上一次能评分时的结果", scoreErrors: "评分时的问题", dataErrors: "数据的问题", steps: "步", conditional: "{n} 项条件输入（仅在需要时给出）", colon: "："
     },
     en: {
       workbench: "workbench", ruleset: "Ruleset", department: "Department data", upload: "Upload data", save: "Save",
@@ -25,7 +25,7 @@
       conflict: "The file on disk was changed by someone else since you opened it; not saved.", overwrite: "Overwrite it with my version", takeDisk: "Load the version on disk (mine is kept in the browser)",
       changedOnDisk: "The file on disk was changed by another program. Saving checks again and never overwrites silently.", reload: "Load the disk version",
       dismiss: "OK", note: "note", undo: "undo", uploaded: "uploaded ", hint: "Ctrl-Space completes · Ctrl-S saves",
-      since: "since the last save", stale: "the ruleset has errors; once fixed it is scored again. Below: the last sheet that could be scored", scoreErrors: "while scoring", dataErrors: "in the data", steps: "steps", conditional: "conditional inputs (given only when needed): ", colon: ": ", semicolon: "; "
+      since: "since the last save", stale: "the ruleset has errors; once fixed it is scored again. Below: the last sheet that could be scored", scoreErrors: "while scoring", dataErrors: "in the data", steps: "steps", conditional: "{n} conditional inputs (given only when needed)", colon: ": "
     }
   };
 })();

@@ -332,9 +332,15 @@
     if (moved) sum.appendChild(el("div", "muted", t("since")));
     showProblems(sum, t("scoreErrors"), (r.score_diagnostics || []).filter(function (d) { return d.severity === "error"; }));
     // Inputs the data gives only in some case (as `pingfen check` lists them): a blank one is no fault.
-    if (r.conditional_inputs && r.conditional_inputs.length)
-      sum.appendChild(el("div", "muted conditional", t("conditional") + r.conditional_inputs.map(function (c) {
-        return c.name + t("colon") + c.when; }).join(t("semicolon"))));
+    // Folded, one a line: in a bundled ruleset a dozen of them would push the sheet off the screen.
+    if (r.conditional_inputs && r.conditional_inputs.length) {
+      var cond = el("details", "muted conditional");
+      cond.appendChild(el("summary", null, t("conditional").replace("{n}", r.conditional_inputs.length)));
+      var list = el("ul");
+      r.conditional_inputs.forEach(function (c) { list.appendChild(el("li", null, c.name + t("colon") + c.when)); });
+      cond.appendChild(list);
+      sum.appendChild(cond);
+    }
     s.rows.forEach(function (row) {
       var tr = el("tr", "level" + row.level + (row.leaf ? " leaf" : "") + (row.changed ? " changed-row" : "") + (row.kind !== "indicator" ? " adjust" : ""));
       tr.dataset.path = row.path;

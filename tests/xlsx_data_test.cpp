@@ -111,6 +111,18 @@ TEST_CASE("xlsx: not a workbook, a zip without one", "[xlsx]") {
     CHECK(has(b.err, "错误[E0416]"));
 }
 
+TEST_CASE("xlsx: a datum given twice, as a row or a column, is E0410 and not one value silently", "[xlsx]") {
+    Run one = run_pingfen("score tests/errors/data.pf '" + wb("repeated.xlsx") + "'");
+    CHECK(one.status == 1);
+    CHECK(has(one.err, "repeated.xlsx:5:14: 错误[E0410]"));  // line 5 of the workbook's listing: 数据!B7
+    CHECK(has(one.err, "错误[E0410]：数据 `支出率` 重复给出，无法确定用哪一个；需要它的指标：支出率指标"));
+    CHECK(has(one.err, "数据!B7  支出率 = 50%"));
+    CHECK(has(one.out, "支出率指标     1.00        —"));
+    Run many = run_pingfen("batch tests/errors/data.pf '" + wb("repeated_columns.xlsx") + "'");
+    CHECK(many.status == 1);
+    CHECK(has(many.out, "2,甲局,失败,,,2.00,,1.00,E0410：数据 `支出率` 重复给出"));
+}
+
 TEST_CASE("xlsx: one department per row, goal tables keyed by department", "[xlsx]") {
     std::vector<int> rows;
     auto all = pingfen::data::read_xlsx_departments(wb("many.xlsx"), &rows);

@@ -86,6 +86,26 @@ goals.append(["乙局", "走访企业", 1000, 900, 2])
 goals.append(["丙局", "走访企业", 1, 1, 2])
 wb.save(f"{out}/many.xlsx")
 
+# repeated.xlsx: a datum given twice on the main sheet (a row copied and changed further down),
+# and a workbook of one department per row with a column repeated.
+wb = openpyxl.Workbook()
+ws = wb.active
+ws.title = "数据"
+ws.append(["名称", "值"])
+ws.append(["部门", "示例局"])
+ws.append(["年末结转和结余", 1])
+ws.append(["预算总额", 100])
+ws.append(["支出率", "98%"])
+ws.append(["问题数", 0])
+ws.append(["支出率", "50%"])                              # A7: the same name again
+wb.save(f"{out}/repeated.xlsx")
+wb = openpyxl.Workbook()
+ws = wb.active
+ws.title = "部门"
+ws.append(["部门", "年末结转和结余", "预算总额", "支出率", "问题数", "支出率"])
+ws.append(["甲局", 1, 100, "98%", 0, "98%"])
+wb.save(f"{out}/repeated_columns.xlsx")
+
 with open(f"{out}/not_a_workbook.xlsx", "w", encoding="utf-8") as f:
     f.write("部门,预算执行率\n甲局,98%\n")
 with zipfile.ZipFile(f"{out}/no_workbook.xlsx", "w") as z:

@@ -94,6 +94,25 @@ const ScoreNode* api::find_node(const std::vector<ScoreNode>& nodes, const std::
     return nullptr;
 }
 
+namespace {
+
+// A datum of a later source (a given file after another, the inline 给定 values after the
+// files) replaces what the sources before it said; a datum given twice in one source is kept
+// twice, so that binding reports it (E0410) instead of the last one silently winning.
+// `replaced` marks the earlier fields this source has replaced already.
+void overlay(DepartmentData& data, std::vector<bool>& replaced, const DepartmentData::Field& f) {
+    for (std::size_t i = 0; i < replaced.size(); ++i)
+        if (data.fields[i].name == f.name) {
+            if (replaced[i]) break;  // given twice in this source
+            data.fields[i] = f;
+            replaced[i] = true;
+            return;
+        }
+    data.fields.push_back(f);
+}
+
+}  // namespace
+
 std::optional<DepartmentData> api::test_data(const ast::TestCase& tc, const std::string& file, Language lang, TestOutcome& out) {
     namespace fs = std::filesystem;
 
@@ -113,16 +132,11 @@ std::optional<DepartmentData> api::test_data(const ast::TestCase& tc, const std:
         data.source = d.data->source;
         if (data.department.empty()) data.department = d.data->department;
         if (!data.year) data.year = d.data->year;
-        for (const auto& f : d.data->fields) {
-            if (auto* old = const_cast<DepartmentData::Field*>(data.find(f.name))) *old = f;
-            else data.fields.push_back(f);
-        }
+        std::vector<bool> replaced(data.fields.size());
+        for (const auto& f : d.data->fields) overlay(data, replaced, f);
     }
-    for (const auto& e : tc.given) {
-        DepartmentData::Field f{e.name, e.loc, e.value};
-        if (auto* old = const_cast<DepartmentData::Field*>(data.find(e.name))) *old = f;
-        else data.fields.push_back(f);
-    }
+    std::vector<bool> replaced(data.fields.size());
+    for (const auto& e : tc.given) overlay(data, replaced, DepartmentData::Field{e.name, e.loc, e.value});
     return data;
 }
 

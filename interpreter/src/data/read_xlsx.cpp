@@ -79,8 +79,16 @@ struct Building {
     std::vector<DepartmentData::Field> fields;
     Listing listing;
 
+    // A cell of the main sheet. A name given there twice is kept twice, so that binding reports
+    // it (E0410) rather than one value silently winning.
     void add(const std::string& name, ast::DataValue v) {
-        // A later sheet of the same name (a list or goal table) replaces what the main sheet said.
+        Loc loc = v.loc;
+        fields.push_back({name, loc, std::move(v)});
+    }
+
+    // A list or goal table from its own sheet: it replaces what the main sheet said of it (the
+    // template's main sheet points to the table's sheet).
+    void add_table(const std::string& name, ast::DataValue v) {
         for (auto& f : fields)
             if (f.name == name) {
                 f.loc = v.loc;
@@ -363,7 +371,7 @@ public:
         for (const auto& name : order) {
             ast::DataValue& t = tables[name];
             t.loc = t.list.front().loc;
-            b.add(name, std::move(t));
+            b.add_table(name, std::move(t));
         }
         return ok;
     }

@@ -52,7 +52,8 @@ public:
                 continue;
             }
             auto at = static_cast<std::size_t>(i);
-            if (!given[at]) given[at] = &f;  // of repeated fields, the first counts
+            if (given[at]) repeated(at, *given[at], f);
+            else given[at] = &f;
             next = at + 1;
         }
         for (std::size_t i = 0; i < inputs.size(); ++i) {
@@ -61,6 +62,7 @@ public:
             const auto slot = static_cast<std::size_t>(in.slot);
             slot_ok[slot] = 0;
             const DepartmentData::Field* f = given[i];
+            if (!repeated_.empty() && std::find(repeated_.begin(), repeated_.end(), i) != repeated_.end()) continue;
             // Nothing reads it (an imported indicator was removed): it need not be given.
             if (!f && !in.fallback && r_.users_of_input[slot].empty()) continue;
             if (!f && !in.fallback) {
@@ -93,6 +95,7 @@ private:
     const DepartmentData& d_;
     Bound& out_;
     DiagnosticSink& sink_;
+    std::vector<std::size_t> repeated_;  // inputs given more than once (rare: searched linearly)
 
     // The position of the input called `name`, or −1. Data usually lists its fields in the
     // order the inputs are declared, so the input after the last one found is tried first.
@@ -121,6 +124,20 @@ private:
     }
 
     static std::string declared_type(const ast::InputDecl& in, bool english) { return declared_type_text(in, english); }
+
+    // A datum given twice (a JSON key or CSV column repeated, a row of an xlsx sheet twice):
+    // which value was meant cannot be known, and JSON readers disagree (most keep the last), so
+    // neither is used. Its slot stays unbound as after a wrong type: the indicators that need it
+    // are not scored.
+    void repeated(std::size_t input, const DepartmentData::Field& first, const DepartmentData::Field& again) {
+        if (std::find(repeated_.begin(), repeated_.end(), input) == repeated_.end()) repeated_.push_back(input);
+        const ast::InputDecl& in = r_.module->inputs[input];
+        sink_.error("E0410", again.loc,
+                    fmt::format("数据 `{}` 重复给出，无法确定用哪一个；需要它的指标：{}", in.name, users(in, false)),
+                    fmt::format("`{}` is given twice and which value holds is unclear; needed by: {}", in.name,
+                                users(in, true)));
+        sink_.last().notes.push_back(make_note(first.loc, "第一次在这里", "first here"));
+    }
 
     void extra(const DepartmentData::Field& f) {
         std::vector<std::string> names;
@@ -433,6 +450,18 @@ private:
         return k.size() == N - 1 && std::memcmp(k.data(), name, N - 1) == 0;
     }
     static bool is_numeric_column(const std::string& k) { return named(k, "权重") || named(k, "得分率"); }
+    // A bit for each column scoring reads (lower/goal_rows.cpp), 0 for any other.
+    static unsigned column_bit(const std::string& k) {
+        if (named(k, "名称")) return 1;
+        if (named(k, "目标")) return 2;
+        if (named(k, "实际")) return 4;
+        if (named(k, "权重")) return 8;
+        if (named(k, "方向")) return 16;
+        if (named(k, "档次")) return 32;
+        if (named(k, "得分率")) return 64;
+        if (named(k, "说明")) return 128;
+        return 0;
+    }
 
     // A goal table: rows of {名称, 目标, 实际} with optional 权重, 方向, 档次, 得分率, 说明.
     bool goals(const ast::InputDecl& in, const Given& f, Value& v) {
@@ -452,14 +481,17 @@ private:
                 row_error("每行应为 {名称, 目标, 实际, …}", "each row must be {名称, 目标, 实际, …}");
                 continue;
             }
-            bool has_name = false, has_target = false, has_actual = false;
+            unsigned seen = 0;
             for (const auto& column : row.fields) {
-                has_name = has_name || named(column.first, "名称");
-                has_target = has_target || named(column.first, "目标");
-                has_actual = has_actual || named(column.first, "实际");
+                const unsigned bit = column_bit(column.first);
+                // Which of two values was meant cannot be known (scoring would read the first).
+                if (seen & bit)
+                    row_error(fmt::format("`{}` 重复给出，无法确定用哪一个", column.first),
+                              fmt::format("`{}` is given twice and which value holds is unclear", column.first));
+                seen |= bit;
             }
-            for (auto [need, has] : {std::pair{"名称", has_name}, std::pair{"目标", has_target}, std::pair{"实际", has_actual}})
-                if (!has) row_error(fmt::format("缺少 `{}`", need), fmt::format("`{}` is missing", need));
+            for (auto [need, bit] : {std::pair{"名称", 1u}, std::pair{"目标", 2u}, std::pair{"实际", 4u}})
+                if (!(seen & bit)) row_error(fmt::format("缺少 `{}`", need), fmt::format("`{}` is missing", need));
             for (const auto& [k, val] : row.fields) {
                 if (!is_numeric_column(k) || val.kind == DataValue::Kind::Number) continue;
                 DataValue n;

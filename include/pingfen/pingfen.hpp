@@ -354,6 +354,7 @@ public:
         int line = 0;                     // where it starts in the file
         std::string text;                 // JSON Lines
         std::vector<std::string> fields;  // CSV
+        int unclosed_quote = 0;           // CSV: the line of a quote the file never closes (0: none)
     };
     virtual bool next_record(Record& out) = 0;
     virtual DataResult parse(const Record& r) const = 0;

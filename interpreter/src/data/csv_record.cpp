@@ -1,12 +1,19 @@
 #include "data/csv_record.hpp"
 
+#include <fmt/format.h>
+
 namespace pingfen::data {
 
 // One logical CSV record (quoted fields may hold line breaks), RFC 4180.
-bool read_csv_record(std::istream& in, std::vector<std::string>& fields, int& line, std::uint64_t& bytes) {
+bool read_csv_record(std::istream& in, std::vector<std::string>& fields, int& line, std::uint64_t& bytes,
+                     int* unclosed_quote) {
     fields.clear();
+    if (unclosed_quote) *unclosed_quote = 0;
     std::string field;
     bool quoted = false, any = false;
+    std::streampos quote_at = -1;  // just after the last opening quote
+    std::size_t field_at_quote = 0;
+    int quote_line = 0;
     int c;
     while ((c = in.get()) != EOF) {
         ++bytes;
@@ -27,6 +34,11 @@ bool read_csv_record(std::istream& in, std::vector<std::string>& fields, int& li
         }
         if (c == '"') {
             quoted = any = true;
+            if (unclosed_quote) {
+                quote_at = in.tellg();
+                field_at_quote = field.size();
+                quote_line = line;
+            }
         } else if (c == ',') {
             fields.push_back(std::move(field));
             field.clear();
@@ -42,11 +54,60 @@ bool read_csv_record(std::istream& in, std::vector<std::string>& fields, int& li
             any = true;
         }
     }
+    if (quoted && unclosed_quote) {
+        // A quote never closed swallowed every later line into one field. The record is
+        // reported (by the caller) and ends where its line ends; the records after it are read
+        // again from the next line, so that none of them is lost.
+        *unclosed_quote = quote_line;
+        in.clear();
+        if (quote_at != std::streampos(-1) && in.seekg(quote_at)) {
+            std::string rest;
+            std::getline(in, rest);
+            if (!rest.empty() && rest.back() == '\r') rest.pop_back();
+            field.resize(field_at_quote);
+            field += rest;
+            line = quote_line + 1;
+            if (auto at = in.tellg(); at != std::streampos(-1)) bytes = static_cast<std::uint64_t>(at);
+            else in.clear();
+        }
+    }
     if (any || !field.empty()) {
         fields.push_back(std::move(field));
         return true;
     }
     return false;
+}
+
+std::optional<Diagnostic> csv_record_shape(const std::string& path, int line, int unclosed_quote, std::size_t fields,
+                                           std::size_t columns, std::size_t extra_values) {
+    if (!unclosed_quote && !extra_values) return std::nullopt;
+    Diagnostic d;
+    d.code = "E0426";
+    d.path = path;
+    d.line = line;
+    d.column = 0;  // the whole record
+    if (unclosed_quote) {
+        d.message_zh = fmt::format(
+            "第 {} 行的引号没有闭合，其后各行都会被读成这一个字段：这一条不评分，其后的记录从下一行起照常读取"
+            "（请检查这一行的引号；字段中的引号应写成两个：\"\"）",
+            unclosed_quote);
+        d.message_en = fmt::format(
+            "the quote opened on line {} is never closed and would take every later line into one field: this record "
+            "is not scored, and the records after it are read from the next line (check this line's quotes; a quote "
+            "inside a field is written twice: \"\")",
+            unclosed_quote);
+    } else {
+        d.message_zh = fmt::format(
+            "这一条有 {} 个字段，表头只有 {} 列：多出的值不属于任何一列，其余的值多半也错了列"
+            "（常见于值中的逗号没有加引号，如 1,222.61 应写成 \"1,222.61\"），这一条不评分",
+            fields, columns);
+        d.message_en = fmt::format(
+            "this record has {} fields and the header only {} columns: the extra values belong to no column, and the "
+            "others are most likely in the wrong ones (usually a comma inside a value without quotes: write "
+            "\"1,222.61\", not 1,222.61); this record is not scored",
+            fields, columns);
+    }
+    return d;
 }
 
 void skip_bom(std::istream& in, std::uint64_t& read) {

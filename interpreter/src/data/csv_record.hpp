@@ -4,14 +4,27 @@
 
 #include <cstdint>
 #include <istream>
+#include <optional>
 #include <string>
 #include <vector>
+
+#include "pingfen/pingfen.hpp"
 
 namespace pingfen::data {
 
 // The next logical record's fields; false at the end. `line` advances by the lines read and
-// `bytes` by the bytes; blank lines are skipped.
-bool read_csv_record(std::istream& in, std::vector<std::string>& fields, int& line, std::uint64_t& bytes);
+// `bytes` by the bytes; blank lines are skipped. With `unclosed_quote`, a quote the file never
+// closes sets it to the line the quote opened on (else 0), and that record ends with its line:
+// the next call reads the line after it (the stream must be seekable).
+bool read_csv_record(std::istream& in, std::vector<std::string>& fields, int& line, std::uint64_t& bytes,
+                     int* unclosed_quote = nullptr);
+
+// E0426 for a CSV record that cannot mean what its header says, else nothing: a quote never
+// closed (`unclosed_quote`: the line it opened on), or `extra_values` non-empty values beyond
+// the header's `columns` (a shifted row: a comma in a value without quotes). `line` is the
+// diagnostic's line (0: the record's own, in batch); `unclosed_quote` is counted in the file.
+std::optional<Diagnostic> csv_record_shape(const std::string& path, int line, int unclosed_quote, std::size_t fields,
+                                           std::size_t columns, std::size_t extra_values);
 
 // Skips a UTF-8 byte-order mark at the start, as Excel and WPS write one.
 void skip_bom(std::istream& in, std::uint64_t& read);

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "api/guard.hpp"
+#include "data/csv_record.hpp"
 #include "data/encoding.hpp"
 #include "data/department.hpp"
 #include "data/read_xlsx.hpp"
@@ -32,14 +33,22 @@ struct Cell {
     std::size_t offset;  // where it starts in the file, for locations
 };
 
-// Rows of cells; each row remembers the line it starts on.
-std::vector<std::pair<int, std::vector<Cell>>> parse_csv(const std::string& text) {
-    std::vector<std::pair<int, std::vector<Cell>>> rows;
+// A row of cells, with the line it starts on, and the line of a quote it never closed (0: none).
+struct CsvRow {
+    int line;
+    std::vector<Cell> cells;
+    int unclosed_quote = 0;
+};
+
+std::vector<CsvRow> parse_csv(const std::string& text) {
+    std::vector<CsvRow> rows;
     std::size_t i = text.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
     int line = 1, row_line = 1;
     std::vector<Cell> row;
     Cell cell{"", i};
     bool quoted = false, any = false;
+    std::size_t quote_at = 0, cell_at_quote = 0;  // the last opening quote, and the cell's length then
+    int quote_line = 0, unclosed = 0;
     auto end_cell = [&](std::size_t next) {
         row.push_back(std::move(cell));
         cell = Cell{"", next};
@@ -53,11 +62,25 @@ std::vector<std::pair<int, std::vector<Cell>>> parse_csv(const std::string& text
                 if (c == '\n') ++line;
                 cell.text += c;
             }
+            if (quoted && i + 1 == text.size()) {
+                // A quote never closed took every later line into one cell: the row ends with
+                // the quote's line (reported by the caller), and reading goes on after it.
+                quoted = false;
+                unclosed = line = quote_line;
+                cell.text.resize(cell_at_quote);
+                const std::size_t eol = std::min(text.find('\n', quote_at), text.size());
+                cell.text += text.substr(quote_at + 1, eol - quote_at - 1);
+                if (!cell.text.empty() && cell.text.back() == '\r') cell.text.pop_back();
+                i = eol - 1;  // the loop's ++i lands on the line break, which ends the row
+            }
             continue;
         }
         if (c == '"') {
             quoted = true;
             any = true;
+            quote_at = i;
+            cell_at_quote = cell.text.size();
+            quote_line = line;
         } else if (c == ',') {
             end_cell(i + 1);
             any = true;
@@ -65,11 +88,12 @@ std::vector<std::pair<int, std::vector<Cell>>> parse_csv(const std::string& text
             if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
             if (any || !cell.text.empty()) {
                 end_cell(i + 1);
-                rows.emplace_back(row_line, std::move(row));
+                rows.push_back(CsvRow{row_line, std::move(row), unclosed});
             }
             row.clear();
             cell = Cell{"", i + 1};
             any = false;
+            unclosed = 0;
             row_line = ++line;
         } else {
             cell.text += c;
@@ -78,7 +102,7 @@ std::vector<std::pair<int, std::vector<Cell>>> parse_csv(const std::string& text
     }
     if (any || !cell.text.empty()) {
         end_cell(text.size());
-        rows.emplace_back(row_line, std::move(row));
+        rows.push_back(CsvRow{row_line, std::move(row), unclosed});
     }
     return rows;
 }
@@ -172,8 +196,17 @@ std::vector<DataResult> load_all(const std::string& path) {
     auto src = std::make_shared<const SourceFile>(path, std::move(text));
     auto rows = parse_csv(src->text);
     if (rows.empty()) return out;
-    const auto header = rows.front().second;
-    for (std::size_t r = 1; r < rows.size(); ++r) out.push_back(row_as_department(src, header, rows[r].second));
+    const auto header = rows.front().cells;
+    for (std::size_t r = 1; r < rows.size(); ++r) {
+        const CsvRow& row = rows[r];
+        std::size_t extra = 0;
+        for (std::size_t k = header.size(); k < row.cells.size(); ++k) extra += !row.cells[k].text.empty();
+        if (auto bad = data::csv_record_shape(path, row.unclosed_quote ? row.unclosed_quote : row.line, row.unclosed_quote,
+                                              row.cells.size(), header.size(), extra))
+            out.push_back(DataResult{nullptr, {std::move(*bad)}});
+        else
+            out.push_back(row_as_department(src, header, row.cells));
+    }
     return out;
 }
 

@@ -143,7 +143,7 @@ public:
             return false;
         }
         r.line = line_;
-        return read_csv_record(in_, r.fields, line_, read_);
+        return read_csv_record(in_, r.fields, line_, read_, &r.unclosed_quote);
     }
 
     DataResult parse(const Record& r) const override {
@@ -159,6 +159,14 @@ public:
                 out.diagnostics.push_back(*bad);
                 return out;
             }
+        std::size_t extra = 0;
+        for (std::size_t i = header_.size(); i < r.fields.size(); ++i) extra += !r.fields[i].empty();
+        // Lines counted from the record's (batch places them in the file).
+        const int at = r.unclosed_quote ? r.unclosed_quote - r.line + 1 : 0;
+        if (auto bad = data::csv_record_shape(path_, at, r.unclosed_quote, r.fields.size(), header_.size(), extra)) {
+            out.diagnostics.push_back(std::move(*bad));
+            return out;
+        }
         auto src = std::make_shared<const SourceFile>(path_, "");
         auto d = std::make_shared<DepartmentData>();
         d->source = src;

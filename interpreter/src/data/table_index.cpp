@@ -138,7 +138,22 @@ bool TableIndex::build(const std::string& path, std::vector<Diagnostic>& problem
     std::vector<std::string> row;
     for (;;) {
         const std::uint64_t start = at;
-        if (!read_csv_record(in, row, line, at)) break;
+        int unclosed = 0;
+        if (!read_csv_record(in, row, line, at, &unclosed)) break;
+        // Every department's rows after it would be lost into one field: the tables are not used.
+        if (unclosed) {
+            Diagnostic d = e0412(path, unclosed,
+                                 fmt::format("表文件第 {} 行的引号没有闭合，其后各行都会被读成这一个字段，各部门的表因而不全："
+                                             "批量评分不开始（请检查这一行的引号；字段中的引号应写成两个：\"\"）",
+                                             unclosed),
+                                 fmt::format("the quote opened on line {} of the table file is never closed and would take every "
+                                             "later line into one field, leaving departments' tables incomplete: batch scoring "
+                                             "does not start (check this line's quotes; a quote inside a field is written twice: \"\")",
+                                             unclosed));
+            d.code = "E0426";
+            problems.push_back(std::move(d));
+            return false;
+        }
         if (department_ >= row.size() || table_ >= row.size()) continue;  // no department or table: not a row
         run.push_back({row[department_], start});
         if (run.size() == kRunEntries) spill();

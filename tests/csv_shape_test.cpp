@@ -73,3 +73,13 @@ TEST_CASE("batch --tables: an unclosed quote in the table file stops before scor
     CHECK(r.out.empty());
     CHECK(has(r.err, "t.csv:2: 错误[E0426]：表文件第 2 行的引号没有闭合"));
 }
+
+TEST_CASE("batch: a JSON Lines record that is not an object is told so, not read as a data block") {
+    Folder f;
+    const std::string jsonl = f.write("d.jsonl", "null\n[1]\n{\"部门\":\"甲\",\"数据\":{\"年末结转和结余\":1,\"预算总额\":100,\"支出率\":\"98%\",\"问题数\":0}}\n");
+    auto r = run_pingfen("batch tests/errors/data.pf " + jsonl);
+    CHECK(r.status == 1);
+    CHECK(has(r.out, "1,,失败,,,,,,E0406：JSON 数据的最外层应为对象 {…}\r\n"));
+    CHECK(has(r.out, "2,,失败,,,,,,E0406：JSON 数据的最外层应为对象 {…}\r\n"));
+    CHECK(has(r.out, "3,甲,评分,3.98,"));
+}

@@ -27,14 +27,24 @@ bool read_file(const std::string& path, std::string& out, DiagnosticSink& sink);
 
 namespace {
 
+// A JSON file, or a record of a JSON Lines file ("d.jsonl", or "d.jsonl:3" for its third line):
+// read as JSON whatever it holds, so that a line `null` or `[1]` is told it is not an object,
+// rather than being read as a data block.
+bool json_name(std::string_view name) {
+    const std::size_t colon = name.rfind(':');
+    if (colon != std::string_view::npos && colon + 1 < name.size() &&
+        name.find_first_not_of("0123456789", colon + 1) == std::string_view::npos)
+        name = name.substr(0, colon);
+    return name.ends_with(".json") || name.ends_with(".jsonl");
+}
+
 DataResult parse(const std::string& name, std::string text) {
     DataResult result;
     DiagnosticSink sink;
     auto src = std::make_shared<const SourceFile>(name, std::move(text));
     std::size_t i = src->text.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
     while (i < src->text.size() && std::isspace(static_cast<unsigned char>(src->text[i]))) ++i;
-    bool json = name.size() >= 5 ? name.compare(name.size() - 5, 5, ".json") == 0 : false;
-    json = json || (i < src->text.size() && src->text[i] == '{');
+    const bool json = json_name(name) || (i < src->text.size() && src->text[i] == '{');
     auto data = json ? data::read_json(src, sink) : data::read_data_block(src, sink);
     if (data && !sink.has_errors()) result.data = std::move(data);
     result.diagnostics = sink.take();

@@ -110,6 +110,25 @@ TEST_CASE("generated tests for huadu/2023 reproduce its hand-written boundary te
     CHECK(g.text.find("management.pf:93：≤ 10%          得 2 分）") != std::string::npos);
 }
 
+TEST_CASE("generated tests cover 不适用 conditions, checking the leaf the points move to", "[testing]") {
+    pingfen::GeneratedTests g = pingfen::generate_tests(in_source("rulesets/patterns/part_not_applicable.pf"), "all");
+    REQUIRE(g.ok());
+    // 批复下属单位预算 (2 of 3 points) does not apply: its 2 points join 支出完成率's 5, 7 × 80% = 5.6,
+    // and the leaf keeps its other part, 转移支付 (1 point, late: 0).
+    CHECK(g.text.find("无需批复下属单位预算 = 是  下属单位预算按时批复 = 是  无主管转移支付 = 否  转移支付按时下达 = 否  "
+                      "目标编报完整 = 是  未开展监控试点 = 否  监控按时完成 = 否 }\n"
+                      "  期望 预算管理.预算批复下达 = 0\n  期望 预算管理.支出完成率 = 5.6\n}") != std::string::npos);
+    // 转移支付 (1 point) does not apply: 6 × 80% = 4.8; 下属单位 on time keeps its 2.
+    CHECK(g.text.find("  期望 预算管理.预算批复下达 = 2\n  期望 预算管理.支出完成率 = 4.8\n}") != std::string::npos);
+    // A part moving within its own leaf: the leaf alone is checked (目标管理 takes 监控's point: 2).
+    CHECK(g.text.find("未开展监控试点 = 是  监控按时完成 = 否 }\n  期望 预算管理.绩效管理 = 2\n}") != std::string::npos);
+    CHECK(g.text.find("part_not_applicable.pf:30：不适用 若 无需批复下属单位预算，分值移至 预算管理.支出完成率）") != std::string::npos);
+    // A leaf granted full points when it does not apply (理由 given).
+    pingfen::GeneratedTests lang = pingfen::generate_tests(in_source("tests/lang/patterns.pf"), "all");
+    REQUIRE(lang.ok());
+    CHECK(lang.text.find("给定 { 涉密单位 = 是 }\n  期望 县级指标.其他.信息公开 = 2\n}") != std::string::npos);
+}
+
 TEST_CASE("generated tests are test blocks that pass, and name the rule they exercise", "[testing]") {
     const fs::path dir = fs::temp_directory_path() / ("pingfen_generate_" + std::to_string(::getpid()));
     fs::create_directories(dir);

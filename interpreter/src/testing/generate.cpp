@@ -23,6 +23,7 @@ namespace pingfen {
 namespace {
 
 using ast::Expr;
+using ast::Indicator;
 using ast::Scoring;
 using testing::Changes;
 using testing::Solver;
@@ -32,6 +33,7 @@ struct Case {
     std::vector<std::string> quotes;  // "file:line：rule text"
     std::vector<std::pair<std::string, std::string>> given;  // name, value as written
     const ast::Indicator* indicator = nullptr;
+    const ast::Indicator* also = nullptr;  // a leaf that takes the points moved by a 不适用 case
 };
 
 std::string trimmed(std::string_view s) {
@@ -84,11 +86,28 @@ public:
         seen_.clear();
         if (ind.scoring) rule(*ind.scoring, r_.sheet_weights[static_cast<std::size_t>(ind.index)]);
         for (const auto& l : ind.locals) comparisons(*l.value, {l.loc});
+        not_applicable(ind);
         return std::move(cases_);
     }
 
 private:
     const char* t(const char* zh, const char* en) const { return en_ ? en : zh; }
+
+    // 不适用 conditions of the leaf or of a part of its 分项: the cases either side of each, with
+    // the leaf the points move to checked too (the leaf itself then shows 0 or its other parts).
+    void not_applicable(const Indicator& node) {
+        for (const auto& na : node.not_applicable) {
+            also_ = na.move && na.target ? leaf_of(*na.target) : nullptr;
+            comparisons(*na.condition, {na.loc});
+            also_ = nullptr;
+        }
+        if (node.scoring && node.scoring->kind == Scoring::Kind::Parts)
+            for (const auto& p : node.scoring->parts) not_applicable(*p);
+    }
+    const Indicator* leaf_of(const Indicator& target) const {
+        if (target.role != Indicator::Role::Part || target.part_index < 0) return &target;
+        return r_.leaf_of_part[static_cast<std::size_t>(target.part_index)];
+    }
 
     void add(std::string title, std::vector<Loc> where, std::vector<std::pair<std::string, std::string>> given) {
         std::string key;
@@ -101,6 +120,7 @@ private:
         for (const auto& l : where) c.quotes.push_back(quote_of(l, en_));
         c.given = std::move(given);
         c.indicator = ind_;
+        c.also = also_ == ind_ ? nullptr : also_;
         cases_.push_back(std::move(c));
     }
 
@@ -379,6 +399,7 @@ private:
     const DepartmentData& base_;
     bool en_;
     const ast::Indicator* ind_ = nullptr;
+    const ast::Indicator* also_ = nullptr;  // see not_applicable()
     std::vector<Case> cases_;
     std::set<std::string> seen_;
     std::vector<std::pair<std::string, std::string>> extra_;  // given with every case being added
@@ -422,7 +443,8 @@ std::vector<std::pair<std::string, std::string>> merged(const std::vector<std::p
     return out;
 }
 
-std::string block(const Case& c, const std::vector<std::string>& files, const Ruleset& r, const std::string& expected, Language lang) {
+std::string block(const Case& c, const std::vector<std::string>& files, const Ruleset& r, const std::string& expected, Language lang,
+                  const std::string& also_expected = "0") {
     const bool en = lang == Language::English;
     std::string out;
     for (const auto& q : c.quotes) out += fmt::format(fmt::runtime(en ? "# rule ({})\n" : "# 规则（{}）\n"), q);
@@ -433,8 +455,9 @@ std::string block(const Case& c, const std::vector<std::string>& files, const Ru
     std::string given;
     for (const auto& [n, v] : c.given) given += fmt::format("{}{} = {}", given.empty() ? "" : "  ", n, v);
     if (!given.empty()) out += fmt::format("  给定 {{ {} }}\n", given);
-    out += fmt::format("  期望 {} = {}\n}}\n", path_text(r.paths[static_cast<std::size_t>(c.indicator->index)]), expected);
-    return out;
+    out += fmt::format("  期望 {} = {}\n", path_text(r.paths[static_cast<std::size_t>(c.indicator->index)]), expected);
+    if (c.also) out += fmt::format("  期望 {} = {}\n", path_text(r.paths[static_cast<std::size_t>(c.also->index)]), also_expected);
+    return out + "}\n";
 }
 
 const ast::TestCase* base_test(const ast::Module& m) {
@@ -515,14 +538,21 @@ GeneratedTests generate(const std::string& path, const std::string& which, Langu
         std::optional<ScoreSheet> sheet;
         TestOutcome o = api::run_test_case(*with.ruleset, tests[first + i], path, lang, nullptr, &sheet);
         const ast::Expectation& ex = tests[first + i].expectations.front();
+        const auto& expectations = tests[first + i].expectations;
         bool scored = sheet.has_value();
-        for (const auto& f : o.failures) scored = scored && f.line == ex.loc.line;  // only the placeholder may fail
+        for (const auto& f : o.failures)  // only the placeholders may fail
+            scored = scored && std::any_of(expectations.begin(), expectations.end(), [&](const auto& e) { return f.line == e.loc.line; });
         if (!scored) continue;
-        const ScoreNode* n = api::find_node(sheet->indicators, ex.path);
-        if (!n) n = api::find_node(sheet->adjustments, ex.path);
-        std::optional<Decimal> v = n ? n->score : std::nullopt;
+        auto score_of = [&](const ast::Expectation& e) -> std::optional<Decimal> {
+            const ScoreNode* n = api::find_node(sheet->indicators, e.path);
+            if (!n) n = api::find_node(sheet->adjustments, e.path);
+            return n ? n->score : std::nullopt;
+        };
+        std::optional<Decimal> v = score_of(ex);
         if (!v) continue;
-        out.text += block(cases[i], files, r, v->to_string(), lang) + "\n";
+        std::optional<Decimal> also = cases[i].also && expectations.size() > 1 ? score_of(expectations[1]) : std::nullopt;
+        if (cases[i].also && !also) continue;
+        out.text += block(cases[i], files, r, v->to_string(), lang, also ? also->to_string() : "0") + "\n";
         ++out.count;
     }
     if (out.count == 0) out.text.clear();  // nothing to confirm: no heading over nothing

@@ -610,3 +610,13 @@ TEST_CASE("repl: what people see: percentages, completion columns", "[repl]") {
     std::string cols = pingfen::repl::completion_columns({"结转结余率", "ab", "年末结转和结余", "x"}, 40);
     CHECK(cols == "结转结余率      年末结转和结余\nab              x\n");
 }
+
+TEST_CASE("repl: without data, :score and :set say how to get some", "[repl]") {
+    ReplEngine e;
+    type(e, {":load " + kRuleset});
+    for (const char* command : {":score", ":set 年末结转和结余 = 5000"}) {
+        Reply r = e.submit(command);
+        CHECK(has(r.text, "没有加载数据：用 :data 文件 加载一个部门的数据（还没有数据文件时，pingfen template "));
+        CHECK(has(r.text, "2023.pf -o 数据.json 生成一张待填的数据表）"));
+    }
+}

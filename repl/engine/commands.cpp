@@ -130,9 +130,17 @@ std::string ReplEngine::Impl::no_session() const {
              "the rules have errors and cannot be scored (:check shows them; the file reloads when fixed)\n");
 }
 
+std::string ReplEngine::Impl::no_data() const {
+    const std::string rules = base_path.empty() ? t("规则集.pf", "RULES.pf") : shown_path(base_path);
+    return t("没有加载数据：用 :data 文件 加载一个部门的数据（还没有数据文件时，pingfen template " + rules +
+                 " -o 数据.json 生成一张待填的数据表）\n",
+             "no data loaded: load a department's data with :data FILE (no data file yet? pingfen template " + rules +
+                 " -o data.json writes a form to fill in)\n");
+}
+
 std::string ReplEngine::Impl::cmd_score() const {
     if (!session) return no_session();
-    if (!data) return t("没有加载数据（:data 文件）\n", "no data loaded (:data FILE)\n");
+    if (!data) return no_data();
     if (!sheet()) return render_all(data_diags);
     std::string out = sheet_as_table(*sheet(), SheetFormat{true, color, lang});
     int errors = 0;
@@ -634,7 +642,7 @@ Reply ReplEngine::Impl::cmd_set(const std::string& line, std::size_t arg_offset)
     }
     if (!data_file.ok() || !data) {
         r.error = true;
-        r.text = t("没有加载数据（:data 文件）\n", "no data loaded (:data FILE)\n");
+        r.text = no_data();
         return r;
     }
     if (session) {

@@ -145,6 +145,7 @@ struct ReplEngine::Impl {
     Reply command(const std::string& line);
     std::string help() const;
     std::string no_session() const;
+    std::string no_data() const;  // there is no data to score: how to get some
     std::string cmd_score() const;
     std::string cmd_explain(const std::string& arg) const;
     std::string cmd_inputs() const;

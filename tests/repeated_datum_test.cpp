@@ -92,3 +92,21 @@ TEST_CASE("a goal-table row with a column twice is E0411, and a 测试 that give
     CHECK(t.status == 1);
     CHECK(t.out.find("评分出错：数据 `支出率` 重复给出") != std::string::npos);
 }
+
+TEST_CASE("an amount written with its declared unit is read, another unit is refused, a count with a unit word too") {
+    auto compiled = pingfen::compile_file(std::string(PINGFEN_SOURCE_DIR) + "/tests/golden/data/number_forms.pf");
+    REQUIRE(compiled.ruleset);
+    auto data = pingfen::load_data_file(std::string(PINGFEN_SOURCE_DIR) + "/tests/golden/data/number_forms.json");
+    REQUIRE(data.data);
+    auto r = pingfen::score(*compiled.ruleset, *data.data);
+    REQUIRE(r.sheet);
+    auto leaf = [&](const std::string& name) -> const pingfen::ScoreNode& {
+        for (const auto& n : r.sheet->indicators)
+            if (n.name == name) return n;
+        FAIL("no indicator " << name);
+        return r.sheet->indicators.front();
+    };
+    CHECK(leaf("壬").score->to_string() == "1");  // "1,222.61 万元" for 金额(万元): 1222.61
+    CHECK_FALSE(leaf("癸").score);                // "1222.61元" for 金额(万元)
+    CHECK_FALSE(leaf("子").score);                // "3个" for 计数
+}

@@ -84,4 +84,24 @@ NumberText read_number_text(std::string_view text) {
     return r;
 }
 
+std::string_view unit_suffix(std::string_view text) {
+    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+    // Longest first: 万元 before 元.
+    static constexpr std::string_view kUnits[] = {"万元", "亿元", "千元", "百元", "元", "万", "亿", "个", "项",
+                                                  "家", "次", "人", "天", "件", "笔", "户", "分"};
+    for (std::string_view u : kUnits)
+        if (text.size() > u.size() && text.ends_with(u)) {
+            const char before = text[text.size() - u.size() - 1];
+            if (digit(before) || before == ' ' || before == '.') return u;
+        }
+    return {};
+}
+
+std::string_view without_unit(std::string_view text, std::string_view unit) {
+    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+    if (!unit.empty() && text.ends_with(unit)) text.remove_suffix(unit.size());
+    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+    return text;
+}
+
 }  // namespace pingfen::data

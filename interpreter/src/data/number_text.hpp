@@ -20,4 +20,11 @@ struct NumberText {
 
 NumberText read_number_text(std::string_view text);
 
+// The unit word a number was typed with ("1222.61万元", "3 个"), or empty: an amount's declared
+// unit is read (1222.61万元 for 金额(万元)); any other unit is refused with its name, since the
+// number would mean something else (1222.61元 is 0.122261 万元).
+std::string_view unit_suffix(std::string_view text);
+// `text` without the unit word and the spaces before it.
+std::string_view without_unit(std::string_view text, std::string_view unit);
+
 }  // namespace pingfen::data

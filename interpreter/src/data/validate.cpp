@@ -197,7 +197,21 @@ private:
         if (dv.kind == DataValue::Kind::Number) {
             n = dv.number;
         } else if (dv.kind == DataValue::Kind::Text) {
-            NumberText t = read_number_text(dv.text);
+            // 1222.61万元 for 金额(万元): the declared unit, written out, is read; another is refused.
+            const std::string_view unit = unit_suffix(dv.text);
+            const bool declared = !unit.empty() && in.type == ValueType::Amount && unit == in.unit;
+            NumberText t = read_number_text(declared ? without_unit(dv.text, unit) : std::string_view(dv.text));
+            if (!t.ok && !unit.empty() && !declared && read_number_text(without_unit(dv.text, unit)).ok) {
+                bad_type(in, f,
+                         in.type == ValueType::Amount && !in.unit.empty()
+                             ? fmt::format("（写的单位是“{}”，输入声明的单位是“{}”：请换算为{}后只写数值）", unit, in.unit, in.unit)
+                             : fmt::format("（请去掉单位“{}”，只写数值）", unit),
+                         in.type == ValueType::Amount && !in.unit.empty()
+                             ? fmt::format(" (written in {}, but the input is declared in {}: convert it to {} and write the number alone)",
+                                           unit, in.unit, in.unit)
+                             : fmt::format(" (leave out the unit {} and write the number alone)", unit));
+                return false;
+            }
             if (!t.ok) {
                 bad_type(in, f, t.why_zh, t.why_en);
                 return false;

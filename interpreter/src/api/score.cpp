@@ -16,6 +16,7 @@
 #include "eval/evaluate.hpp"
 #include "eval/explain.hpp"
 #include "front/parse.hpp"
+#include "lower/sheet_sums.hpp"
 #include "pingfen/pingfen.hpp"
 #include "sema/resolve.hpp"
 
@@ -90,6 +91,8 @@ struct Scratch {
     std::vector<LeafState> leaf_state;
     eval::Applicability applicability;
     ScoreSheet sheet;  // score_leaves(): its total, grade and adjustments (no indicator tree)
+    lower::SheetSums sums;                          // score_leaves(): the last ruleset's, lowered
+    std::vector<std::optional<Decimal>> sum_stack;  // score_leaves(): scores waiting to be added
     bool busy = false;  // score() in progress on this thread
 };
 
@@ -148,25 +151,30 @@ public:
         if (complete) n.score = sum;
     }
 
-    // score_leaves(): the scores node() gives, without a tree, a name or a basis: each leaf's
-    // score appended to the list in sheet order; an indicator's score is the sum of its
+    // score_leaves(): the scores node() gives, without a tree, a name or a basis: each listed
+    // leaf's score appended to the list in sheet order; an indicator's score is the sum of its
     // children's (added in the same order, so the same decimal) when every one has a score.
-    std::optional<Decimal> lean(const ast::Indicator& ind) {
-        std::optional<Decimal> score;
-        if (ind.scoring) {
-            leaf(ind, score, nullptr, nullptr);
-            if (ind.role == ast::Indicator::Role::Indicator) lean_.leaves->push_back(score);
-            return score;
+    // Returns the top-level indicators' scores, left on `stack`.
+    void lean(const lower::SheetSums& sums, std::vector<std::optional<Decimal>>& stack) {
+        stack.clear();
+        for (const lower::SheetStep& step : sums.steps) {
+            if (step.kind == lower::SheetStep::Kind::Leaf) {
+                std::optional<Decimal>& score = stack.emplace_back();
+                lean_leaf(*step.indicator, score);
+                if (step.listed) lean_.leaves->push_back(score);
+                continue;
+            }
+            Decimal sum;
+            bool complete = true;
+            const std::size_t first = stack.size() - step.count;
+            for (std::size_t k = first; k < stack.size(); ++k) {
+                if (stack[k]) sum = sum + *stack[k];
+                else complete = false;
+            }
+            stack.resize(first + 1);
+            if (complete) stack[first] = sum;
+            else stack[first].reset();
         }
-        Decimal sum;
-        bool complete = true;
-        for (const auto& child : ind.children) {
-            std::optional<Decimal> c = lean(*child);
-            if (c) sum = sum + *c;
-            else complete = false;
-        }
-        if (complete) score = sum;
-        return score;
     }
 
     void adjustment(const ast::Indicator& ind, ScoreNode& n) {
@@ -427,6 +435,16 @@ private:
         *basis = std::move(res.basis);
         if (moved_) *basis = api::with_arrivals(r_, applicability_, ind, en_, std::move(*basis));
     }
+
+    // leaf() for score_leaves(): a leaf that applies, with every input usable (nearly every
+    // one), scored by the evaluator's leaf_score() without a result to fill.
+    void lean_leaf(const ast::Indicator& ind, std::optional<Decimal>& score) {
+        const std::size_t i = idx(ind);
+        if (state_[i] != State::Applies || !all_inputs_ok_) return leaf(ind, score, nullptr, nullptr);
+        Decimal s;
+        if (ev_.leaf_score(ind, weight_[i], s, result_)) score = s;
+        else if (report(ind, result_, nullptr)) score = result_.score;
+    }
 };
 
 // Data of another year is most often the wrong file: the sheet would publish last year's figures
@@ -480,8 +498,9 @@ std::vector<Diagnostic> score_into(const Ruleset& r, const DepartmentData& d, co
     Decimal total;
     bool complete = true;
     if (lean.leaves) {  // score_leaves(): no tree
-        for (const auto& top : r.module->indicators) {
-            std::optional<Decimal> score = builder.lean(*top);
+        if (scratch.sums.ruleset_serial != r.serial) lower::sheet_sums(r, scratch.sums);
+        builder.lean(scratch.sums, scratch.sum_stack);
+        for (const auto& score : scratch.sum_stack) {
             if (score) total = total + *score;
             else complete = false;
         }

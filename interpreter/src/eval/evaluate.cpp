@@ -26,6 +26,7 @@ Evaluator::Evaluator(const Ruleset& r, const std::vector<Value>& given, std::vec
                      std::vector<unsigned char>& state, Language lang, bool explain,
                      const std::vector<unsigned char>* given_state)
     : r_(r), given_(given), slots_(slots), state_(state), lang_(lang), explain_(explain), en_(lang == Language::English) {
+    if (r.module && r.module->rounding && r.module->rounding->where == Rounding::Where::Leaves) leaf_places_ = r.module->rounding->places;
     if (given_state && given_state->size() == given.size()) state_.assign(given_state->begin(), given_state->end());
     else given_state_of(given, state_);
 }
@@ -51,16 +52,16 @@ Value finite(const Loc& loc, const Value& v) {
     return v;
 }
 
+}  // namespace
+
 // A rule that can only give 得满分 or 不得分 (itself, or both branches of one 若) scores its
 // points or 0: within [0, points] whenever the points are not negative, so the range check's
 // comparison (about 80 instructions, once per leaf and per part) is not needed.
-bool within_by_rule(const Scoring& s, const Decimal& points) {
+bool Evaluator::within_by_rule(const Scoring& s, const Decimal& points) {
     auto full_or_zero = [](const Scoring& x) { return x.kind == Scoring::Kind::Full || x.kind == Scoring::Kind::Zero; };
     const bool by_rule = full_or_zero(s) || (s.kind == Scoring::Kind::If && full_or_zero(*s.then_) && full_or_zero(*s.else_));
     return by_rule && !points.is_negative();
 }
-
-}  // namespace
 
 void Evaluator::out_of_steps(const Loc& loc) const {
     EvalError e{loc, fmt::format("计算步数超过上限 {}", max_steps_), fmt::format("more than {} evaluation steps", max_steps_)};
@@ -879,88 +880,6 @@ Decimal Evaluator::goal_row(const Scoring& s, const lower::GoalRow& row, std::si
         why = fmt::format(fmt::runtime(en_ ? "{}: {}, {}" : "{}：{}，{}"), label(), how, sub);
     }
     return v;
-}
-
-LeafResult Evaluator::leaf(const Indicator& ind, const Decimal& weight) {
-    LeafResult out;
-    leaf(ind, weight, out);
-    return out;
-}
-
-void Evaluator::leaf(const Indicator& ind, const Decimal& weight, LeafResult& out) {
-    out.score.reset();
-    out.basis.clear();
-    out.error.reset();
-    out.clipped.clear();
-    current_ = &ind;
-    part_ = nullptr;
-    weight_ = weight;
-    start_choices(ind);
-    if (explain_) {  // filled only when explaining
-        parts_.clear();
-        shown_locals_.clear();
-    }
-    clipped_.clear();
-    try {
-        std::string why;
-        Decimal raw = score(*ind.scoring, why);
-        // A 扣分 rule of the leaf itself (deductions hold no rule inside) set deductions_within_.
-        const bool within = within_by_rule(*ind.scoring, weight) ||
-                            (ind.scoring->kind == Scoring::Kind::Deductions && deductions_within_);
-        if (!within && (raw.is_negative() || weight < raw))
-            fail(ind.scoring->loc,
-                 fmt::format("`{}` 的得分 {} 超出 [0, {}]", ind.name, show_points(raw), show_points(weight)),
-                 fmt::format("the score of `{}`, {}, is outside [0, {}]", ind.name, show_points(raw), show_points(weight)));
-        Decimal scored = raw;
-        const auto& rounding = r_.module->rounding;
-        if (rounding && rounding->where == Rounding::Where::Leaves) scored = raw.round_half_up(rounding->places);
-        if (explain_) {
-            parts_.push_back(why);
-            std::string sep = en_ ? "; " : "，";
-            for (std::size_t i = 0; i < parts_.size(); ++i) out.basis += (i ? sep : "") + parts_[i];
-            if (scored != raw)
-                out.basis += fmt::format(fmt::runtime(en_ ? " (rounded half up to {} places: {} → {})" : "（四舍五入保留 {} 位：{} → {}）"),
-                                         rounding->places, show_points(raw), scored.to_fixed(rounding->places));
-        }
-        out.score = scored;
-        out.clipped.swap(clipped_);  // out's (empty) buffer kept for the next leaf
-    } catch (EvalError& e) {
-        out.error = std::move(e);
-    }
-    current_ = nullptr;
-}
-
-LeafResult Evaluator::adjustment(const Indicator& ind) {
-    LeafResult out;
-    current_ = &ind;
-    part_ = nullptr;
-    weight_ = ind.cap;
-    start_choices(ind);
-    if (explain_) {  // filled only when explaining
-        parts_.clear();
-        shown_locals_.clear();
-    }
-    clipped_.clear();
-    try {
-        std::string why;
-        Decimal raw = Decimal::max(Decimal(), score(*ind.scoring, why));
-        Decimal v = Decimal::min(raw, ind.cap);
-        const auto& rounding = r_.module->rounding;
-        if (rounding && rounding->where == Rounding::Where::Leaves) v = v.round_half_up(rounding->places);
-        if (explain_) {
-            if (ind.cap < raw)
-                why += fmt::format(fmt::runtime(en_ ? ", above the cap {}: counted as {}" : "，超过上限 {} 分，按 {} 分计"),
-                                   show_points(ind.cap), show_points(ind.cap));
-            parts_.push_back(why);
-            for (std::size_t i = 0; i < parts_.size(); ++i) out.basis += (i ? (en_ ? "; " : "，") : "") + parts_[i];
-        }
-        out.score = v;
-        out.clipped = std::move(clipped_);
-    } catch (EvalError& e) {
-        out.error = std::move(e);
-    }
-    current_ = nullptr;
-    return out;
 }
 
 }  // namespace pingfen::eval

@@ -54,6 +54,11 @@ public:
     // The same into `out` (its previous contents replaced), so that a caller scoring many leaves
     // reuses one result and its buffers.
     void leaf(const ast::Indicator& ind, const Decimal& weight, LeafResult& out);
+    // score_leaves(): leaf() for a caller that wants the score alone, without its result's
+    // bookkeeping; the same steps and the same score. True with `score` set when the leaf scored
+    // cleanly; false when it did not or an assessor's value was cut (then `out` holds what
+    // leaf() gives, for the caller to report).
+    bool leaf_score(const ast::Indicator& ind, const Decimal& weight, Decimal& score, LeafResult& out);
     // A bonus or penalty item: its rule's points, capped at the item's cap.
     LeafResult adjustment(const ast::Indicator& ind);
     Value value(const ast::Expr& e);  // also for lone expressions
@@ -84,6 +89,7 @@ private:
     std::vector<unsigned char> own_state_;  // declared before state_, which may refer to it
     std::vector<unsigned char>& state_;     // per slot: 0 not computed, 1 computing, 2 done, 3 given (in given_)
     Language lang_;
+    int leaf_places_ = -1;  // the places leaves are rounded to, or -1 (the ruleset's 舍入)
     bool explain_;
     bool en_;
     std::uint64_t steps_ = 0;
@@ -108,6 +114,8 @@ private:
     std::string moved_in_text(const ast::Indicator& part) const;
 
     Value compute(const ast::Expr& e);  // value() without the trace
+    Decimal scored_leaf(const ast::Indicator& ind, const Decimal& weight, std::string& why, Decimal& raw);  // leaf.cpp
+    static bool within_by_rule(const ast::Scoring& s, const Decimal& points);
 
     // Inline: called for every expression, and past the budget only rarely.
     void step(const Loc& loc, std::uint64_t n = 1) {

@@ -352,15 +352,36 @@ bool Evaluator::comparison(const Expr& e) {
     }
 }
 
-Decimal Evaluator::number(const Expr& e) {
-    if (e.kind == Expr::Kind::Number) return e.number;  // a tier bound, a share, points: no Value needed
-    // A datum bound with the department: the step compute() would count, and its number, with
-    // no Value copied (the most common operand of all).
-    if (e.kind == Expr::Kind::Name && !explain_ && state_[static_cast<std::size_t>(e.slot)] == 3) {
-        step(e.loc);
-        const Value& v = given_[static_cast<std::size_t>(e.slot)];
-        if (v.kind != Value::Kind::Number) fail(e.loc, "此处应为数值", "a number is expected here");
-        return v.number;
+// What a tier table, a proportion or a step rule looks at: without explanation its number
+// alone (number() reads a datum or a named value without a Value per node; the resolver makes
+// it a number), the Value the explanation shows otherwise.
+Value Evaluator::subject_value(const Expr& e) { return explain_ ? value(e) : Value::of(number(e)); }
+
+// + − × ÷ and unary minus: what compute() and number() evaluate alike, one step and arithmetic().
+bool Evaluator::arithmetic_kind(const Expr& e) {
+    if (e.kind == Expr::Kind::Negate) return true;
+    return e.kind == Expr::Kind::Binary &&
+           (e.op == BinaryOp::Add || e.op == BinaryOp::Sub || e.op == BinaryOp::Mul || e.op == BinaryOp::Div);
+}
+
+void Evaluator::not_a_number(const Loc& loc) { fail(loc, "此处应为数值", "a number is expected here"); }
+void Evaluator::not_a_condition(const Loc& loc) { fail(loc, "此处应为条件（是/否）", "a yes/no condition is expected here"); }
+
+// number() past its inline cases (a literal, a datum or a named value already computed).
+Decimal Evaluator::number_rest(const Expr& e) {
+    if (e.kind == Expr::Kind::Name && !explain_) {
+        const auto slot = static_cast<std::size_t>(e.slot);
+        // A named value not computed yet whose definition is arithmetic: local()'s steps and
+        // bookkeeping, its definition evaluated by number() (which counts as compute() does).
+        const LocalDef* def = state_[slot] == 0 && slot < r_.local_of_slot.size() ? r_.local_of_slot[slot] : nullptr;
+        if (def && arithmetic_kind(*def->value)) {
+            step(e.loc);
+            state_[slot] = 1;
+            const Decimal n = number(*def->value);
+            slots_[slot] = Value::of(n);
+            state_[slot] = in_context(slot) ? 0 : 2;
+            return n;
+        }
     }
     // Arithmetic without explanation: compute()'s step and result, without a Value per node.
     if (!explain_) {
@@ -377,18 +398,12 @@ Decimal Evaluator::number(const Expr& e) {
         }
     }
     Value v = value(e);
-    if (v.kind != Value::Kind::Number)
-        fail(e.loc, "此处应为数值", "a number is expected here");  // the resolver rules this out
+    if (v.kind != Value::Kind::Number) not_a_number(e.loc);  // the resolver rules this out
     return v.number;
 }
 
-bool Evaluator::condition(const Expr& e) {
-    if (e.kind == Expr::Kind::Name && !explain_ && state_[static_cast<std::size_t>(e.slot)] == 3) {  // as in number()
-        step(e.loc);
-        const Value& v = given_[static_cast<std::size_t>(e.slot)];
-        if (v.kind != Value::Kind::Bool) fail(e.loc, "此处应为条件（是/否）", "a yes/no condition is expected here");
-        return v.boolean;
-    }
+// condition() past its inline case (a datum or a named value already computed).
+bool Evaluator::condition_rest(const Expr& e) {
     // Comparisons, 非, 且 and 或 without explanation: compute()'s step and result, no Value.
     if (!explain_) {
         if (e.kind == Expr::Kind::Not) {
@@ -408,7 +423,7 @@ bool Evaluator::condition(const Expr& e) {
         }
     }
     Value v = value(e);
-    if (v.kind != Value::Kind::Bool) fail(e.loc, "此处应为条件（是/否）", "a yes/no condition is expected here");
+    if (v.kind != Value::Kind::Bool) not_a_condition(e.loc);
     return v.boolean;
 }
 
@@ -466,10 +481,10 @@ Decimal Evaluator::score_rule(const Scoring& s, std::string& why) {
         }
         case Scoring::Kind::Tiers:
             if (s.by_grade) return grade_tier(s, why);
-            return tiers(s, value(*s.value), why);
+            return tiers(s, subject_value(*s.value), why);
         case Scoring::Kind::Step: return per_step(s, why);  // steps.cpp
         case Scoring::Kind::Proportion: {
-            Value subject_value = value(*s.value);
+            Value subject_value = this->subject_value(*s.value);
             Decimal rate = subject_value.number;
             Decimal cap = number(*s.cap);
             Decimal used = Decimal::min(rate, cap);

@@ -164,10 +164,41 @@ private:
     [[noreturn]] void weights_do_not_add_up(const ast::Scoring& s, const std::vector<ast::DataValue>& rows, const Decimal& sum,
                                             const Decimal& whole);
     Decimal tiers(const ast::Scoring& s, const Value& subject, std::string& why);
-    Decimal number(const ast::Expr& e);
+    // Inline: a literal, and a datum or a named value already computed (most operands), are read
+    // here with the step compute() would count; the rest in number_rest().
+    Decimal number(const ast::Expr& e) {
+        if (e.kind == ast::Expr::Kind::Number) return e.number;  // a tier bound, a share, points
+        if (e.kind == ast::Expr::Kind::Name && !explain_) {
+            const auto slot = static_cast<std::size_t>(e.slot);
+            if (state_[slot] >= 2) {
+                step(e.loc);
+                const Value& v = state_[slot] == 3 ? given_[slot] : slots_[slot];
+                if (v.kind != Value::Kind::Number) [[unlikely]] not_a_number(e.loc);
+                return v.number;
+            }
+        }
+        return number_rest(e);
+    }
+    Decimal number_rest(const ast::Expr& e);
+    [[noreturn]] static void not_a_number(const Loc& loc);
+    [[noreturn]] static void not_a_condition(const Loc& loc);
+    Value subject_value(const ast::Expr& e);
+    static bool arithmetic_kind(const ast::Expr& e);
     Decimal arithmetic(const ast::Expr& e);  // + − × ÷
     bool comparison(const ast::Expr& e);     // < ≤ > ≥
-    bool condition(const ast::Expr& e);
+    bool condition(const ast::Expr& e) {  // inline as number()
+        if (e.kind == ast::Expr::Kind::Name && !explain_) {
+            const auto slot = static_cast<std::size_t>(e.slot);
+            if (state_[slot] >= 2) {
+                step(e.loc);
+                const Value& v = state_[slot] == 3 ? given_[slot] : slots_[slot];
+                if (v.kind != Value::Kind::Bool) [[unlikely]] not_a_condition(e.loc);
+                return v.boolean;
+            }
+        }
+        return condition_rest(e);
+    }
+    bool condition_rest(const ast::Expr& e);
     // `low_implied`/`high_implied`: a side known to hold (Tier::low_implied), not compared.
     bool in_interval(const Decimal& v, const ast::Interval& iv, bool low_implied = false, bool high_implied = false);
     // A named value that reads 分值 (Ruleset::context_local): computed in each context it is used in.

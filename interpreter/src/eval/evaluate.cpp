@@ -731,7 +731,10 @@ Decimal Evaluator::completion(const Scoring& s, std::string& why) {
     }
     Decimal weight_sum;
     if (s.split_by_row_weight) {
-        for (std::size_t i = 0; i < rows.size(); ++i) {
+        // Checked and added when the rows were bound: gone through again only to say which row
+        // has no positive weight.
+        weight_sum = bound[0].table_weight_sum;
+        for (std::size_t i = 0; bound[0].table_bad_weight >= 0 && i < rows.size(); ++i) {
             const ast::DataValue& r = rows[i];
             const ast::DataValue* w = bound[i].weight;
             if (!w)

@@ -427,24 +427,6 @@ bool Evaluator::condition_rest(const Expr& e) {
     return v.boolean;
 }
 
-bool Evaluator::in_interval(const Decimal& v, const Interval& iv, bool low_implied, bool high_implied) {
-    // A bound written as a number (nearly every tier's) is read in place: no call, no copy.
-    // One the tiers before settled (lower::skip_implied_bounds) is not compared at all.
-    if (iv.low && !low_implied) {
-        const Expr& e = *iv.low;
-        const bool below = e.kind == Expr::Kind::Number ? (iv.low_closed ? v < e.number : v <= e.number)
-                                                        : (iv.low_closed ? v < number(e) : v <= number(e));
-        if (below) return false;
-    }
-    if (iv.high && !high_implied) {
-        const Expr& e = *iv.high;
-        const bool above = e.kind == Expr::Kind::Number ? (iv.high_closed ? e.number < v : e.number <= v)
-                                                         : (iv.high_closed ? number(e) < v : number(e) <= v);
-        if (above) return false;
-    }
-    return true;
-}
-
 Decimal Evaluator::score_rule(const Scoring& s, std::string& why) {
     const Decimal w = weight_;
     const Decimal zero;

@@ -200,7 +200,23 @@ private:
     }
     bool condition_rest(const ast::Expr& e);
     // `low_implied`/`high_implied`: a side known to hold (Tier::low_implied), not compared.
-    bool in_interval(const Decimal& v, const ast::Interval& iv, bool low_implied = false, bool high_implied = false);
+    // Inline: called once per tier tried. A bound written as a number (nearly every tier's) is
+    // read in place; one the tiers before settled (lower::skip_implied_bounds) is not compared.
+    bool in_interval(const Decimal& v, const ast::Interval& iv, bool low_implied = false, bool high_implied = false) {
+        if (iv.low && !low_implied) {
+            const ast::Expr& e = *iv.low;
+            const bool below = e.kind == ast::Expr::Kind::Number ? (iv.low_closed ? v < e.number : v <= e.number)
+                                                                 : (iv.low_closed ? v < number(e) : v <= number(e));
+            if (below) return false;
+        }
+        if (iv.high && !high_implied) {
+            const ast::Expr& e = *iv.high;
+            const bool above = e.kind == ast::Expr::Kind::Number ? (iv.high_closed ? e.number < v : e.number <= v)
+                                                                  : (iv.high_closed ? number(e) < v : number(e) <= v);
+            if (above) return false;
+        }
+        return true;
+    }
     // A named value that reads 分值 (Ruleset::context_local): computed in each context it is used in.
     bool in_context(std::size_t slot) const { return slot < r_.context_local.size() && r_.context_local[slot]; }
     Value local(int slot, const ast::Expr& use);

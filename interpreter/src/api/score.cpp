@@ -442,8 +442,17 @@ private:
         const std::size_t i = idx(ind);
         if (state_[i] != State::Applies || !all_inputs_ok_) return leaf(ind, score, nullptr, nullptr);
         Decimal s;
-        if (ev_.leaf_score(ind, weight_[i], s, result_)) score = s;
-        else if (report(ind, result_, nullptr)) score = result_.score;
+        if (ev_.leaf_score(ind, weight_[i], s, result_)) {
+            if (s.is_finite()) [[likely]] {
+                score = s;
+                return;
+            }
+            result_.score = s;  // report()'s last guard: no infinite or NaN score on a sheet
+            result_.basis.clear();
+            result_.error.reset();
+            result_.clipped.clear();
+        }
+        if (report(ind, result_, nullptr)) score = result_.score;
     }
 };
 

@@ -54,15 +54,6 @@ Value finite(const Loc& loc, const Value& v) {
 
 }  // namespace
 
-// A rule that can only give 得满分 or 不得分 (itself, or both branches of one 若) scores its
-// points or 0: within [0, points] whenever the points are not negative, so the range check's
-// comparison (about 80 instructions, once per leaf and per part) is not needed.
-bool Evaluator::within_by_rule(const Scoring& s, const Decimal& points) {
-    auto full_or_zero = [](const Scoring& x) { return x.kind == Scoring::Kind::Full || x.kind == Scoring::Kind::Zero; };
-    const bool by_rule = full_or_zero(s) || (s.kind == Scoring::Kind::If && full_or_zero(*s.then_) && full_or_zero(*s.else_));
-    return by_rule && !points.is_negative();
-}
-
 void Evaluator::out_of_steps(const Loc& loc) const {
     EvalError e{loc, fmt::format("计算步数超过上限 {}", max_steps_), fmt::format("more than {} evaluation steps", max_steps_)};
     e.out_of_steps = true;

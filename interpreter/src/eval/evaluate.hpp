@@ -115,7 +115,17 @@ private:
 
     Value compute(const ast::Expr& e);  // value() without the trace
     Decimal scored_leaf(const ast::Indicator& ind, const Decimal& weight, std::string& why, Decimal& raw);  // leaf.cpp
-    static bool within_by_rule(const ast::Scoring& s, const Decimal& points);
+    // A rule that can only give 得满分 or 不得分 (itself, or both branches of one 若) scores its
+    // points or 0: within [0, points] whenever the points are not negative, so the range check's
+    // comparison (about 80 instructions, once per leaf and per part) is not needed.
+    static bool within_by_rule(const ast::Scoring& s, const Decimal& points) {
+        auto full_or_zero = [](const ast::Scoring& x) {
+            return x.kind == ast::Scoring::Kind::Full || x.kind == ast::Scoring::Kind::Zero;
+        };
+        const bool by_rule =
+            full_or_zero(s) || (s.kind == ast::Scoring::Kind::If && full_or_zero(*s.then_) && full_or_zero(*s.else_));
+        return by_rule && !points.is_negative();
+    }
 
     // Inline: called for every expression, and past the budget only rarely.
     void step(const Loc& loc, std::uint64_t n = 1) {

@@ -91,7 +91,7 @@ struct Scratch {
     std::vector<LeafState> leaf_state;
     eval::Applicability applicability;
     ScoreSheet sheet;  // score_leaves(): its total, grade and adjustments (no indicator tree)
-    lower::SheetSums sums;                          // score_leaves(): the last ruleset's, lowered
+    lower::SheetSums sums;                          // the last ruleset scored, lowered (sheet_sums)
     std::vector<std::optional<Decimal>> sum_stack;  // score_leaves(): scores waiting to be added
     bool busy = false;  // score() in progress on this thread
 };
@@ -109,8 +109,7 @@ public:
         : r_(r), ev_(ev), input_ok_(bound.slot_ok), all_inputs_ok_(bound.all_ok), sink_(sink), opts_(opts),
           en_(opts.language == Language::English), lean_(lean), weight_(scratch.weight), state_(scratch.leaf_state),
           applicability_(scratch.applicability) {
-        weight_.resize(r.indicators.size());
-        for (const auto* ind : r.indicators) weight_[static_cast<std::size_t>(ind->index)] = ind->weight;
+        weight_ = scratch.sums.declared_weights;
         state_.assign(r.indicators.size(), State::Applies);
         // any_not_applicable is known only for a ruleset the resolver finished (paths filled).
         if (r.any_not_applicable || r.paths.empty()) apply_not_applicable();
@@ -494,6 +493,7 @@ std::vector<Diagnostic> score_into(const Ruleset& r, const DepartmentData& d, co
         choices->assign(r.indicators.size(), {});
         ev.record_choices(choices);
     }
+    if (scratch.sums.ruleset_serial != r.serial) lower::sheet_sums(r, scratch.sums);  // the ruleset lowered for this thread
     SheetBuilder builder(r, ev, *bound, sink, opts, scratch, lean);
     sheet.total.reset();
     sheet.grade.clear();
@@ -507,7 +507,6 @@ std::vector<Diagnostic> score_into(const Ruleset& r, const DepartmentData& d, co
     Decimal total;
     bool complete = true;
     if (lean.leaves) {  // score_leaves(): no tree
-        if (scratch.sums.ruleset_serial != r.serial) lower::sheet_sums(r, scratch.sums);
         builder.lean(scratch.sums, scratch.sum_stack);
         for (const auto& score : scratch.sum_stack) {
             if (score) total = total + *score;

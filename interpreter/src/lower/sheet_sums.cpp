@@ -23,6 +23,8 @@ void indicator(const ast::Indicator& ind, std::vector<SheetStep>& out) {
 void sheet_sums(const Ruleset& r, SheetSums& out) {
     out.steps.clear();
     for (const auto& top : r.module->indicators) indicator(*top, out.steps);
+    out.declared_weights.assign(r.indicators.size(), Decimal());
+    for (const auto* ind : r.indicators) out.declared_weights[static_cast<std::size_t>(ind->index)] = ind->weight;
     out.ruleset_serial = r.serial;
 }
 

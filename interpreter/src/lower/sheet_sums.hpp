@@ -25,6 +25,9 @@ struct SheetStep {
 struct SheetSums {
     std::uint64_t ruleset_serial = 0;  // the ruleset these steps are for (0: none yet)
     std::vector<SheetStep> steps;      // after them, one score per top-level indicator remains
+    // Per indicator (by index): its declared weight, where scoring a department starts from
+    // (a copy, rather than a loop over the indicators for each department).
+    std::vector<Decimal> declared_weights;
 };
 
 void sheet_sums(const Ruleset& r, SheetSums& out);

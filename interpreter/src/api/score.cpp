@@ -92,7 +92,7 @@ struct Scratch {
     eval::Applicability applicability;
     ScoreSheet sheet;  // score_leaves(): its total, grade and adjustments (no indicator tree)
     lower::SheetSums sums;                          // the last ruleset scored, lowered (sheet_sums)
-    std::vector<std::optional<Decimal>> sum_stack;  // score_leaves(): scores waiting to be added
+    std::vector<std::optional<Decimal>> leaf_scores, sum_stack;  // score_leaves(): in sheet order; waiting to be added
     bool busy = false;  // score() in progress on this thread
 };
 
@@ -151,29 +151,45 @@ public:
     }
 
     // score_leaves(): the scores node() gives, without a tree, a name or a basis: each listed
-    // leaf's score appended to the list in sheet order; an indicator's score is the sum of its
-    // children's (added in the same order, so the same decimal) when every one has a score.
-    // Returns the top-level indicators' scores, left on `stack`.
-    void lean(const lower::SheetSums& sums, std::vector<std::optional<Decimal>>& stack) {
+    // leaf's score appended to the list in sheet order. Returns whether every leaf has a score,
+    // and then `total`, the sum of the top-level indicators' scores, each the sum of its
+    // children's (added in the same order, so the same decimal) or, when sums.exact_total allows
+    // it and every leaf was scored by its rule, the leaves' scores added in sheet order.
+    bool lean(const lower::SheetSums& sums, std::vector<std::optional<Decimal>>& scores,
+              std::vector<std::optional<Decimal>>& stack, Decimal& total) {
+        scores.clear();
+        Decimal flat;
+        bool complete = true, exact = sums.exact_total;
+        for (const lower::SheetStep& step : sums.steps) {
+            if (step.kind != lower::SheetStep::Kind::Leaf) continue;
+            std::optional<Decimal>& score = scores.emplace_back();
+            if (!lean_leaf(*step.indicator, score)) exact = false;
+            if (step.listed) lean_.leaves->push_back(score);
+            if (score) flat = flat + *score;
+            else complete = false;
+        }
+        if (!complete) return false;
+        if (exact) {
+            total = flat;
+            return true;
+        }
+        // The parents' sums, from the leaves' scores just found.
         stack.clear();
+        std::size_t next = 0;
         for (const lower::SheetStep& step : sums.steps) {
             if (step.kind == lower::SheetStep::Kind::Leaf) {
-                std::optional<Decimal>& score = stack.emplace_back();
-                lean_leaf(*step.indicator, score);
-                if (step.listed) lean_.leaves->push_back(score);
+                stack.push_back(scores[next++]);
                 continue;
             }
             Decimal sum;
-            bool complete = true;
             const std::size_t first = stack.size() - step.count;
-            for (std::size_t k = first; k < stack.size(); ++k) {
-                if (stack[k]) sum = sum + *stack[k];
-                else complete = false;
-            }
+            for (std::size_t k = first; k < stack.size(); ++k) sum = sum + *stack[k];
             stack.resize(first + 1);
-            if (complete) stack[first] = sum;
-            else stack[first].reset();
+            stack[first] = sum;
         }
+        total = Decimal();
+        for (const auto& top : stack) total = total + *top;
+        return true;
     }
 
     void adjustment(const ast::Indicator& ind, ScoreNode& n) {
@@ -436,15 +452,19 @@ private:
     }
 
     // leaf() for score_leaves(): a leaf that applies, with every input usable (nearly every
-    // one), scored by the evaluator's leaf_score() without a result to fill.
-    void lean_leaf(const ast::Indicator& ind, std::optional<Decimal>& score) {
+    // one), scored by the evaluator's leaf_score() without a result to fill. False when the
+    // leaf took leaf()'s way instead (its score, if any, is not its rule's: moved or granted).
+    bool lean_leaf(const ast::Indicator& ind, std::optional<Decimal>& score) {
         const std::size_t i = idx(ind);
-        if (state_[i] != State::Applies || !all_inputs_ok_) return leaf(ind, score, nullptr, nullptr);
+        if (state_[i] != State::Applies || !all_inputs_ok_) {
+            leaf(ind, score, nullptr, nullptr);
+            return false;
+        }
         Decimal s;
         if (ev_.leaf_score(ind, weight_[i], s, result_)) {
             if (s.is_finite()) [[likely]] {
                 score = s;
-                return;
+                return true;
             }
             result_.score = s;  // report()'s last guard: no infinite or NaN score on a sheet
             result_.basis.clear();
@@ -452,6 +472,7 @@ private:
             result_.clipped.clear();
         }
         if (report(ind, result_, nullptr)) score = result_.score;
+        return true;
     }
 };
 
@@ -507,11 +528,7 @@ std::vector<Diagnostic> score_into(const Ruleset& r, const DepartmentData& d, co
     Decimal total;
     bool complete = true;
     if (lean.leaves) {  // score_leaves(): no tree
-        builder.lean(scratch.sums, scratch.sum_stack);
-        for (const auto& score : scratch.sum_stack) {
-            if (score) total = total + *score;
-            else complete = false;
-        }
+        complete = builder.lean(scratch.sums, scratch.leaf_scores, scratch.sum_stack, total);
     } else {
         sheet.indicators.resize(r.module->indicators.size());
         for (std::size_t k = 0; k < r.module->indicators.size(); ++k) {

@@ -1,7 +1,8 @@
 // The indicator tree as score_leaves() adds it up, flattened once per ruleset: the leaves in
 // sheet order, each parent's score the sum of its children's scores just before it (postorder).
 // Walking it is a loop over a vector instead of a recursion per indicator; the additions are
-// the same ones in the same order, so the totals are the same decimals as the tree's.
+// the same ones in the same order, so the totals are the same decimals as the tree's (or, where
+// exact_total says so, the leaves added straight into the total: the same decimal).
 #pragma once
 
 #include <cstdint>
@@ -25,6 +26,11 @@ struct SheetStep {
 struct SheetSums {
     std::uint64_t ruleset_serial = 0;  // the ruleset these steps are for (0: none yet)
     std::vector<SheetStep> steps;      // after them, one score per top-level indicator remains
+    // Whether score_leaves() may add the leaves' scores straight into the total, in sheet order,
+    // instead of through each parent's sum: when the ruleset rounds every leaf to p places and
+    // all the weights together are below 10^(33−p), every such sum is exact (34 digits), and
+    // exact sums of the same numbers are the same decimal in any grouping.
+    bool exact_total = false;
     // Per indicator (by index): its declared weight, where scoring a department starts from
     // (a copy, rather than a loop over the indicators for each department).
     std::vector<Decimal> declared_weights;

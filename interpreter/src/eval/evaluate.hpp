@@ -134,6 +134,7 @@ private:
     }
     [[noreturn]] void out_of_steps(const Loc& loc) const;
     void start_choices(const ast::Indicator& ind);
+    void start_leaf(const ast::Indicator& ind, const Decimal& weight);  // leaf.cpp
     // Inline test first: without recording (every batch scoring) no Choice and no string is built.
     void note(Choice::Kind k, const ast::Scoring& s, std::size_t index = 0, const Decimal& subject = {},
               const Decimal& amount = {}) {

@@ -33,6 +33,20 @@ namespace {
     return leaf_places_ >= 0 ? raw.round_half_up(leaf_places_) : raw;
 }
 
+// What scoring a leaf or an adjustment starts from: its indicator and points, no part, and
+// nothing recorded, explained or cut yet.
+void Evaluator::start_leaf(const Indicator& ind, const Decimal& weight) {
+    current_ = &ind;
+    part_ = nullptr;
+    weight_ = weight;
+    start_choices(ind);
+    if (explain_) {  // filled only when explaining
+        parts_.clear();
+        shown_locals_.clear();
+    }
+    clipped_.clear();
+}
+
 LeafResult Evaluator::leaf(const Indicator& ind, const Decimal& weight) {
     LeafResult out;
     leaf(ind, weight, out);
@@ -44,15 +58,7 @@ void Evaluator::leaf(const Indicator& ind, const Decimal& weight, LeafResult& ou
     out.basis.clear();
     out.error.reset();
     out.clipped.clear();
-    current_ = &ind;
-    part_ = nullptr;
-    weight_ = weight;
-    start_choices(ind);
-    if (explain_) {  // filled only when explaining
-        parts_.clear();
-        shown_locals_.clear();
-    }
-    clipped_.clear();
+    start_leaf(ind, weight);
     try {
         std::string why;
         Decimal raw;
@@ -108,15 +114,7 @@ bool Evaluator::leaf_score(const Indicator& ind, const Decimal& weight, Decimal&
 
 LeafResult Evaluator::adjustment(const Indicator& ind) {
     LeafResult out;
-    current_ = &ind;
-    part_ = nullptr;
-    weight_ = ind.cap;
-    start_choices(ind);
-    if (explain_) {  // filled only when explaining
-        parts_.clear();
-        shown_locals_.clear();
-    }
-    clipped_.clear();
+    start_leaf(ind, ind.cap);
     try {
         std::string why;
         Decimal raw = Decimal::max(Decimal(), score(*ind.scoring, why));

@@ -163,7 +163,7 @@ public:
         for (const lower::SheetStep& step : sums.steps) {
             if (step.kind != lower::SheetStep::Kind::Leaf) continue;
             std::optional<Decimal>& score = scores.emplace_back();
-            if (!lean_leaf(*step.indicator, score)) exact = false;
+            if (!lean_leaf(step, score)) exact = false;
             if (step.listed) lean_.leaves->push_back(score);
             if (score) flat = flat + *score;
             else complete = false;
@@ -454,14 +454,15 @@ private:
     // leaf() for score_leaves(): a leaf that applies, with every input usable (nearly every
     // one), scored by the evaluator's leaf_score() without a result to fill. False when the
     // leaf took leaf()'s way instead (its score, if any, is not its rule's: moved or granted).
-    bool lean_leaf(const ast::Indicator& ind, std::optional<Decimal>& score) {
-        const std::size_t i = idx(ind);
+    bool lean_leaf(const lower::SheetStep& step, std::optional<Decimal>& score) {
+        const ast::Indicator& ind = *step.indicator;
+        const std::size_t i = step.index;
         if (state_[i] != State::Applies || !all_inputs_ok_) {
             leaf(ind, score, nullptr, nullptr);
             return false;
         }
         Decimal s;
-        if (ev_.leaf_score(ind, weight_[i], s, result_)) {
+        if (ev_.leaf_score(ind, *step.rule, weight_[i], s, result_)) {
             if (s.is_finite()) [[likely]] {
                 score = s;
                 return true;

@@ -58,7 +58,8 @@ public:
     // bookkeeping; the same steps and the same score. True with `score` set when the leaf scored
     // cleanly; false when it did not or an assessor's value was cut (then `out` holds what
     // leaf() gives, for the caller to report).
-    bool leaf_score(const ast::Indicator& ind, const Decimal& weight, Decimal& score, LeafResult& out);
+    // `rule` is ind.scoring, passed so that the indicator itself is read only on an error.
+    bool leaf_score(const ast::Indicator& ind, const ast::Scoring& rule, const Decimal& weight, Decimal& score, LeafResult& out);
     // A bonus or penalty item: its rule's points, capped at the item's cap.
     LeafResult adjustment(const ast::Indicator& ind);
     Value value(const ast::Expr& e);  // also for lone expressions
@@ -114,7 +115,8 @@ private:
     std::string moved_in_text(const ast::Indicator& part) const;
 
     Value compute(const ast::Expr& e);  // value() without the trace
-    Decimal scored_leaf(const ast::Indicator& ind, const Decimal& weight, std::string& why, Decimal& raw);  // leaf.cpp
+    Decimal scored_leaf(const ast::Indicator& ind, const ast::Scoring& rule, const Decimal& weight, std::string& why,
+                        Decimal& raw);  // leaf.cpp
     // A rule that can only give 得满分 or 不得分 (itself, or both branches of one 若) scores its
     // points or 0: within [0, points] whenever the points are not negative, so the range check's
     // comparison (about 80 instructions, once per leaf and per part) is not needed.

@@ -23,12 +23,11 @@ namespace {
 // The rule's points on `weight`, within [0, weight] (else an error), rounded when the ruleset
 // rounds leaves; `raw` is the score before rounding. Inlined into leaf() and leaf_score(): it
 // is once per leaf, and a call more was an eighth of score_leaves' cost per leaf.
-[[gnu::always_inline]] inline Decimal Evaluator::scored_leaf(const Indicator& ind, const Decimal& weight, std::string& why,
-                                                            Decimal& raw) {
-    raw = score(*ind.scoring, why);
+[[gnu::always_inline]] inline Decimal Evaluator::scored_leaf(const Indicator& ind, const Scoring& rule, const Decimal& weight,
+                                                            std::string& why, Decimal& raw) {
+    raw = score(rule, why);
     // A 扣分 rule of the leaf itself (deductions hold no rule inside) set deductions_within_.
-    const bool within = within_by_rule(*ind.scoring, weight) ||
-                        (ind.scoring->kind == Scoring::Kind::Deductions && deductions_within_);
+    const bool within = within_by_rule(rule, weight) || (rule.kind == Scoring::Kind::Deductions && deductions_within_);
     if (!within && (raw.is_negative() || weight < raw)) out_of_range(ind, raw, weight);
     return leaf_places_ >= 0 ? raw.round_half_up(leaf_places_) : raw;
 }
@@ -62,7 +61,7 @@ void Evaluator::leaf(const Indicator& ind, const Decimal& weight, LeafResult& ou
     try {
         std::string why;
         Decimal raw;
-        const Decimal scored = scored_leaf(ind, weight, why, raw);
+        const Decimal scored = scored_leaf(ind, *ind.scoring, weight, why, raw);
         if (explain_) {
             parts_.push_back(why);
             std::string sep = en_ ? "; " : "，";
@@ -79,7 +78,7 @@ void Evaluator::leaf(const Indicator& ind, const Decimal& weight, LeafResult& ou
     current_ = nullptr;
 }
 
-bool Evaluator::leaf_score(const Indicator& ind, const Decimal& weight, Decimal& score, LeafResult& out) {
+bool Evaluator::leaf_score(const Indicator& ind, const Scoring& rule, const Decimal& weight, Decimal& score, LeafResult& out) {
     if (explain_ || choices_) [[unlikely]] {  // the full leaf(), which this is the same as
         leaf(ind, weight, out);
         if (out.error || !out.clipped.empty() || !out.score) return false;
@@ -94,7 +93,7 @@ bool Evaluator::leaf_score(const Indicator& ind, const Decimal& weight, Decimal&
     try {
         std::string why;  // stays empty: nothing is explained
         Decimal raw;
-        score = scored_leaf(ind, weight, why, raw);
+        score = scored_leaf(ind, rule, weight, why, raw);
         current_ = nullptr;
         if (clipped_.empty()) [[likely]] return true;
         out.score = score;

@@ -11,6 +11,8 @@ void indicator(const ast::Indicator& ind, std::vector<SheetStep>& out) {
         SheetStep s{SheetStep::Kind::Leaf};
         s.listed = ind.role == ast::Indicator::Role::Indicator;
         s.indicator = &ind;
+        s.index = static_cast<std::uint32_t>(ind.index);
+        s.rule = ind.scoring.get();
         out.push_back(s);
         return;
     }

@@ -270,3 +270,44 @@ TEST_CASE("api: a traditional twin of a name is found on every compile of a warm
         CHECK(e0205(pingfen::compile_source("alone.pf", alone)) == 0);
     }
 }
+
+// score_leaves() adds the leaves' scores straight into the total when every sum is exact (leaves
+// rounded to p places, all weights below 10^(33−p)), and through each parent's sum otherwise, as
+// score() does: with weights near 10^32 the grouping changes the 34th digit, and score_leaves()
+// must still give score()'s total.
+TEST_CASE("api: score_leaves adds the total as score() does, exact or not", "[api]") {
+    auto totals = [](const std::string& src) {
+        CompileResult r = compile_source("sum.pf", src);
+        REQUIRE(r.ok());
+        DataResult d = parse_data("d.pf", "数据 \"部门\" 年度 2023 {\n}\n");
+        REQUIRE(d.ok());
+        ScoreResult full = score(*r.ruleset, *d.data);
+        LeafScores lean = score_leaves(*r.ruleset, *d.data);
+        REQUIRE(full.sheet);
+        REQUIRE(lean.leaves.size() == 3);
+        CHECK(lean.ok());
+        return shown(lean.total) + " " + shown(full.sheet->total);
+    };
+    // A + (b + c) rounds the 34th digit to …806.4; (a + b) + c would give …806.3.
+    CHECK(totals(R"(规则集 "大" 年度 2023 总分 180000000000000000000000000000001
+舍入 叶指标 四舍五入 保留 2 位
+指标 A 80000000000000000000000000000000 {
+  指标 a 80000000000000000000000000000000 { 得 74928661143420852562234388902119.29 分 }
+}
+指标 B 100000000000000000000000000000001 {
+  指标 b 100000000000000000000000000000000 { 得 98162577151922067254065010995686.94 分 }
+  指标 c 1 { 得 0.14 分 }
+}
+)") == "173091238295342919816299399897806.4 173091238295342919816299399897806.4");
+    // Small weights: every sum exact, the leaves added straight into the total.
+    CHECK(totals(R"(规则集 "小" 年度 2023 总分 18
+舍入 叶指标 四舍五入 保留 2 位
+指标 A 8 {
+  指标 a 8 { 得 7.29 分 }
+}
+指标 B 10 {
+  指标 b 9 { 得 8 / 3 分 }
+  指标 c 1 { 得 0.145 分 }
+}
+)") == "10.11 10.11");
+}

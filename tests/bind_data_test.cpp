@@ -147,3 +147,49 @@ TEST_CASE("a goal table's targets are read when the data is bound") {
     CHECK(s.total->to_string() == "8.37");
     same_both_ways(*c.ruleset, d.data);
 }
+
+// 按权重 checks every row's 权重 and adds them before scoring any row; with the data bound this is
+// done once when binding (lower::bind_goal_rows), and must name the same row and give the same
+// sum as scoring the data unbound.
+TEST_CASE("a goal table's weights are checked and added when the data is bound") {
+    auto c = pingfen::compile_source("g.pf", R"(规则集 "g" 年度 2023 总分 10
+舍入 叶指标 四舍五入 保留 2 位
+输入 {
+  目标 目标表
+}
+指标 产出 10 {
+  按 目标 完成率计分 {
+    分值分配 按权重（分值）
+    < 60%          不得分
+    [60%, 100%]    按 完成率 比例计分，封顶 100%
+    > 100%         得满分
+  }
+}
+)");
+    REQUIRE(c.ruleset);
+    auto leaf_of = [&](const char* rows) {
+        auto d = pingfen::parse_data("g.json", std::string(R"({"部门": "甲", "年度": 2023, "数据": {"目标": [)") + rows + "]}}");
+        REQUIRE(d.data);
+        auto bound = pingfen::bind_data(*c.ruleset, d.data);
+        REQUIRE(bound);
+        same_both_ways(*c.ruleset, d.data);
+        auto leaves = pingfen::score_leaves(*c.ruleset, *bound);
+        std::string out = leaves.leaves.size() == 1 && leaves.leaves[0] ? leaves.leaves[0]->to_string() : "-";
+        for (const auto& diag : leaves.diagnostics) out += " " + diag.code + " " + diag.message_zh;
+        return out;
+    };
+    // 3 + 7 = 10 points: 90% of 3 and all of 7.
+    CHECK(leaf_of(R"({"名称": "甲", "目标": 100, "实际": 90, "权重": 3}, {"名称": "乙", "目标": 10, "实际": 11, "权重": 7})") ==
+          "9.7");
+    // The first row without a positive weight is named, not a later one.
+    const std::string zero = leaf_of(R"({"名称": "甲", "目标": 100, "实际": 90, "权重": 3}, {"名称": "乙", "目标": 10, "实际": 11, "权重": 0},
+                                        {"名称": "丙", "目标": 10, "实际": 11})");
+    CHECK(zero.rfind("- E0501", 0) == 0);
+    CHECK(zero.find("行“乙”的权重应为正数") != std::string::npos);
+    const std::string missing = leaf_of(R"({"名称": "甲", "目标": 100, "实际": 90, "权重": 3}, {"名称": "乙", "目标": 10, "实际": 11},
+                                           {"名称": "丙", "目标": 10, "实际": 11, "权重": 0})");
+    CHECK(missing.find("行“乙”缺少 `权重`") != std::string::npos);
+    // Positive weights that do not add up to the points: the sum bound with the data is the one said.
+    const std::string short_sum = leaf_of(R"({"名称": "甲", "目标": 100, "实际": 90, "权重": 3}, {"名称": "乙", "目标": 10, "实际": 11, "权重": 6.5})");
+    CHECK(short_sum.find("实为 9.5") != std::string::npos);
+}

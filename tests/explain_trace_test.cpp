@@ -164,3 +164,80 @@ TEST_CASE("A named value read only in the branch not taken is not explained", "[
     ScoreResult r = pingfen::score(*c.ruleset, *d.data);
     CHECK(basis_of(r) == "甲 且 大（甲：否；大：未判断），不成立，不得分");
 }
+
+// score_leaves() scores through its own paths (a leaf's score alone, a named value defined by
+// arithmetic computed by number(), the subject of tiers, proportions and steps read as a number):
+// each must count the steps score() counts with and without explain, so that a step limit stops
+// all three at the same place.
+TEST_CASE("Named values and tiers and parts and steps count alike in score and explained score and score_leaves", "[explain]") {
+    auto c = pingfen::compile_source("t.pf", R"(规则集 "t" 年度 2023 总分 50
+舍入 叶指标 四舍五入 保留 2 位
+输入 {
+  a 数值 ≥ 0
+  b 数值 > 0
+  ok 是否
+  n 计数
+}
+指标 A 10 {
+  比率 = a / (b + 1)
+  按 比率 分档 {
+    ≤ 10%        得满分
+    (10%, 50%]   得 分值 × 50% 分
+    > 50%        不得分
+  }
+}
+指标 B 10 {
+  半 = 分值 × 50%
+  分项 {
+    甲 40% { 若 ok 且 a > 1 则 得 半 分 否则 不得分 }
+    乙 60% { 若 非 ok 则 不得分 否则 得 半 分 }
+  }
+}
+指标 C 10 {
+  比率 = a / (b + 1)
+  按 比率 比例计分，封顶 100%
+}
+指标 D 10 {
+  控制率 = (a - b) / b
+  若 控制率 ≤ 0 则 得满分
+  否则 按 控制率 每增加 5%（含） 扣 0.5 分，不足一档按一档计，扣完为止
+}
+指标 E 10 {
+  扣分 {
+    n 每项 扣 1 分
+    若 非 ok 扣 2 分
+  }，扣完为止
+}
+)");
+    REQUIRE(c.ok());
+    for (const char* data : {"a = 2\nb = 9\nok = 是\nn = 1", "a = 30\nb = 9\nok = 否\nn = 0", "a = 12\nb = 10\nok = 是\nn = 2"}) {
+        INFO(data);
+        auto d = pingfen::parse_data("d.pf", std::string("数据 \"部门\" 年度 2023 {\n") + data + "\n}\n");
+        REQUIRE(d.ok());
+        const ScoreResult plain = pingfen::score(*c.ruleset, *d.data, ScoreOptions{.explain = false});
+        const ScoreResult explained = pingfen::score(*c.ruleset, *d.data, ScoreOptions{.explain = true});
+        REQUIRE(plain.ok());
+        CHECK(plain.steps == explained.steps);
+        CHECK(numbers(plain) == numbers(explained));
+        auto leaves_of = [](const pingfen::LeafScores& l) {
+            std::string out;
+            for (const auto& v : l.leaves) out += (v ? v->to_string() : "-") + ";";
+            return out + "total=" + (l.total ? l.total->to_string() : "-") + " ok=" + (l.ok() ? "1" : "0");
+        };
+        auto sheet_leaves = [](const ScoreResult& r) {
+            std::string out;
+            for (const auto& top : r.sheet->indicators) out += (top.score ? top.score->to_string() : "-") + ";";
+            return out + "total=" + (r.sheet->total ? r.sheet->total->to_string() : "-") + " ok=" + (r.ok() ? "1" : "0");
+        };
+        CHECK(leaves_of(pingfen::score_leaves(*c.ruleset, *d.data)) == sheet_leaves(plain));
+        // Every step limit up to the steps needed fails at the same leaf each way.
+        for (std::uint64_t max = 1; max <= plain.steps + 1; ++max) {
+            INFO("max steps " << max);
+            const ScoreResult p = pingfen::score(*c.ruleset, *d.data, ScoreOptions{.explain = false, .max_steps = max});
+            const ScoreResult e = pingfen::score(*c.ruleset, *d.data, ScoreOptions{.explain = true, .max_steps = max});
+            CHECK(numbers(p) == numbers(e));
+            CHECK(leaves_of(pingfen::score_leaves(*c.ruleset, *d.data, ScoreOptions{.max_steps = max})) == sheet_leaves(p));
+            CHECK(p.ok() == (max >= plain.steps));
+        }
+    }
+}

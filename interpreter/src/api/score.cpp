@@ -16,6 +16,7 @@
 #include "eval/evaluate.hpp"
 #include "eval/explain.hpp"
 #include "front/parse.hpp"
+#include "lower/sheet_sums.hpp"
 #include "pingfen/pingfen.hpp"
 #include "sema/resolve.hpp"
 
@@ -100,6 +101,8 @@ struct Scratch {
     std::vector<LeafState> leaf_state;
     eval::Applicability applicability;
     ScoreSheet sheet;  // score_leaves(): its total, grade and adjustments (no indicator tree)
+    lower::SheetSums sums;                          // the last ruleset scored, lowered (sheet_sums)
+    std::vector<std::optional<Decimal>> leaf_scores, sum_stack;  // score_leaves(): in sheet order; waiting to be added
     bool busy = false;  // score() in progress on this thread
 };
 
@@ -116,8 +119,7 @@ public:
         : r_(r), ev_(ev), input_ok_(bound.slot_ok), all_inputs_ok_(bound.all_ok), sink_(sink), opts_(opts),
           en_(opts.language == Language::English), lean_(lean), weight_(scratch.weight), state_(scratch.leaf_state),
           applicability_(scratch.applicability) {
-        weight_.resize(r.indicators.size());
-        for (const auto* ind : r.indicators) weight_[static_cast<std::size_t>(ind->index)] = ind->weight;
+        weight_ = scratch.sums.declared_weights;
         state_.assign(r.indicators.size(), State::Applies);
         // any_not_applicable is known only for a ruleset the resolver finished (paths filled).
         if (r.any_not_applicable || r.paths.empty()) apply_not_applicable();
@@ -158,25 +160,46 @@ public:
         if (complete) n.score = sum;
     }
 
-    // score_leaves(): the scores node() gives, without a tree, a name or a basis: each leaf's
-    // score appended to the list in sheet order; an indicator's score is the sum of its
-    // children's (added in the same order, so the same decimal) when every one has a score.
-    std::optional<Decimal> lean(const ast::Indicator& ind) {
-        std::optional<Decimal> score;
-        if (ind.scoring) {
-            leaf(ind, score, nullptr, nullptr);
-            if (ind.role == ast::Indicator::Role::Indicator) lean_.leaves->push_back(score);
-            return score;
-        }
-        Decimal sum;
-        bool complete = true;
-        for (const auto& child : ind.children) {
-            std::optional<Decimal> c = lean(*child);
-            if (c) sum = sum + *c;
+    // score_leaves(): the scores node() gives, without a tree, a name or a basis: each listed
+    // leaf's score appended to the list in sheet order. Returns whether every leaf has a score,
+    // and then `total`, the sum of the top-level indicators' scores, each the sum of its
+    // children's (added in the same order, so the same decimal) or, when sums.exact_total allows
+    // it and every leaf was scored by its rule, the leaves' scores added in sheet order.
+    bool lean(const lower::SheetSums& sums, std::vector<std::optional<Decimal>>& scores,
+              std::vector<std::optional<Decimal>>& stack, Decimal& total) {
+        scores.clear();
+        Decimal flat;
+        bool complete = true, exact = sums.exact_total;
+        for (const lower::SheetStep& step : sums.steps) {
+            if (step.kind != lower::SheetStep::Kind::Leaf) continue;
+            std::optional<Decimal>& score = scores.emplace_back();
+            if (!lean_leaf(step, score)) exact = false;
+            if (step.listed) lean_.leaves->push_back(score);
+            if (score) flat = flat + *score;
             else complete = false;
         }
-        if (complete) score = sum;
-        return score;
+        if (!complete) return false;
+        if (exact) {
+            total = flat;
+            return true;
+        }
+        // The parents' sums, from the leaves' scores just found.
+        stack.clear();
+        std::size_t next = 0;
+        for (const lower::SheetStep& step : sums.steps) {
+            if (step.kind == lower::SheetStep::Kind::Leaf) {
+                stack.push_back(scores[next++]);
+                continue;
+            }
+            Decimal sum;
+            const std::size_t first = stack.size() - step.count;
+            for (std::size_t k = first; k < stack.size(); ++k) sum = sum + *stack[k];
+            stack.resize(first + 1);
+            stack[first] = sum;
+        }
+        total = Decimal();
+        for (const auto& top : stack) total = total + *top;
+        return true;
     }
 
     void adjustment(const ast::Indicator& ind, ScoreNode& n) {
@@ -437,6 +460,31 @@ private:
         *basis = std::move(res.basis);
         if (moved_) *basis = api::with_arrivals(r_, applicability_, ind, en_, std::move(*basis));
     }
+
+    // leaf() for score_leaves(): a leaf that applies, with every input usable (nearly every
+    // one), scored by the evaluator's leaf_score() without a result to fill. False when the
+    // leaf took leaf()'s way instead (its score, if any, is not its rule's: moved or granted).
+    bool lean_leaf(const lower::SheetStep& step, std::optional<Decimal>& score) {
+        const ast::Indicator& ind = *step.indicator;
+        const std::size_t i = step.index;
+        if (state_[i] != State::Applies || !all_inputs_ok_) {
+            leaf(ind, score, nullptr, nullptr);
+            return false;
+        }
+        Decimal s;
+        if (ev_.leaf_score(ind, *step.rule, weight_[i], s, result_)) {
+            if (s.is_finite()) [[likely]] {
+                score = s;
+                return true;
+            }
+            result_.score = s;  // report()'s last guard: no infinite or NaN score on a sheet
+            result_.basis.clear();
+            result_.error.reset();
+            result_.clipped.clear();
+        }
+        if (report(ind, result_, nullptr)) score = result_.score;
+        return true;
+    }
 };
 
 // Data of another year is most often the wrong file: the sheet would publish last year's figures
@@ -477,6 +525,7 @@ std::vector<Diagnostic> score_into(const Ruleset& r, const DepartmentData& d, co
         choices->assign(r.indicators.size(), {});
         ev.record_choices(choices);
     }
+    if (scratch.sums.ruleset_serial != r.serial) lower::sheet_sums(r, scratch.sums);  // the ruleset lowered for this thread
     SheetBuilder builder(r, ev, *bound, sink, opts, scratch, lean);
     sheet.total.reset();
     sheet.grade.clear();
@@ -490,11 +539,7 @@ std::vector<Diagnostic> score_into(const Ruleset& r, const DepartmentData& d, co
     Decimal total;
     bool complete = true;
     if (lean.leaves) {  // score_leaves(): no tree
-        for (const auto& top : r.module->indicators) {
-            std::optional<Decimal> score = builder.lean(*top);
-            if (score) total = total + *score;
-            else complete = false;
-        }
+        complete = builder.lean(scratch.sums, scratch.leaf_scores, scratch.sum_stack, total);
     } else {
         sheet.indicators.resize(r.module->indicators.size());
         for (std::size_t k = 0; k < r.module->indicators.size(); ++k) {

@@ -54,6 +54,12 @@ public:
     // The same into `out` (its previous contents replaced), so that a caller scoring many leaves
     // reuses one result and its buffers.
     void leaf(const ast::Indicator& ind, const Decimal& weight, LeafResult& out);
+    // score_leaves(): leaf() for a caller that wants the score alone, without its result's
+    // bookkeeping; the same steps and the same score. True with `score` set when the leaf scored
+    // cleanly; false when it did not or an assessor's value was cut (then `out` holds what
+    // leaf() gives, for the caller to report).
+    // `rule` is ind.scoring, passed so that the indicator itself is read only on an error.
+    bool leaf_score(const ast::Indicator& ind, const ast::Scoring& rule, const Decimal& weight, Decimal& score, LeafResult& out);
     // A bonus or penalty item: its rule's points, capped at the item's cap.
     LeafResult adjustment(const ast::Indicator& ind);
     Value value(const ast::Expr& e);  // also for lone expressions
@@ -84,6 +90,7 @@ private:
     std::vector<unsigned char> own_state_;  // declared before state_, which may refer to it
     std::vector<unsigned char>& state_;     // per slot: 0 not computed, 1 computing, 2 done, 3 given (in given_)
     Language lang_;
+    int leaf_places_ = -1;  // the places leaves are rounded to, or -1 (the ruleset's 舍入)
     bool explain_;
     bool en_;
     std::uint64_t steps_ = 0;
@@ -108,6 +115,19 @@ private:
     std::string moved_in_text(const ast::Indicator& part) const;
 
     Value compute(const ast::Expr& e);  // value() without the trace
+    Decimal scored_leaf(const ast::Indicator& ind, const ast::Scoring& rule, const Decimal& weight, std::string& why,
+                        Decimal& raw);  // leaf.cpp
+    // A rule that can only give 得满分 or 不得分 (itself, or both branches of one 若) scores its
+    // points or 0: within [0, points] whenever the points are not negative, so the range check's
+    // comparison (about 80 instructions, once per leaf and per part) is not needed.
+    static bool within_by_rule(const ast::Scoring& s, const Decimal& points) {
+        auto full_or_zero = [](const ast::Scoring& x) {
+            return x.kind == ast::Scoring::Kind::Full || x.kind == ast::Scoring::Kind::Zero;
+        };
+        const bool by_rule =
+            full_or_zero(s) || (s.kind == ast::Scoring::Kind::If && full_or_zero(*s.then_) && full_or_zero(*s.else_));
+        return by_rule && !points.is_negative();
+    }
 
     // Inline: called for every expression, and past the budget only rarely.
     void step(const Loc& loc, std::uint64_t n = 1) {
@@ -116,6 +136,7 @@ private:
     }
     [[noreturn]] void out_of_steps(const Loc& loc) const;
     void start_choices(const ast::Indicator& ind);
+    void start_leaf(const ast::Indicator& ind, const Decimal& weight);  // leaf.cpp
     // Inline test first: without recording (every batch scoring) no Choice and no string is built.
     void note(Choice::Kind k, const ast::Scoring& s, std::size_t index = 0, const Decimal& subject = {},
               const Decimal& amount = {}) {
@@ -156,12 +177,59 @@ private:
     [[noreturn]] void weights_do_not_add_up(const ast::Scoring& s, const std::vector<ast::DataValue>& rows, const Decimal& sum,
                                             const Decimal& whole);
     Decimal tiers(const ast::Scoring& s, const Value& subject, std::string& why);
-    Decimal number(const ast::Expr& e);
+    // Inline: a literal, and a datum or a named value already computed (most operands), are read
+    // here with the step compute() would count; the rest in number_rest().
+    Decimal number(const ast::Expr& e) {
+        if (e.kind == ast::Expr::Kind::Number) return e.number;  // a tier bound, a share, points
+        if (e.kind == ast::Expr::Kind::Name && !explain_) {
+            const auto slot = static_cast<std::size_t>(e.slot);
+            if (state_[slot] >= 2) {
+                step(e.loc);
+                const Value& v = state_[slot] == 3 ? given_[slot] : slots_[slot];
+                if (v.kind != Value::Kind::Number) [[unlikely]] not_a_number(e.loc);
+                return v.number;
+            }
+        }
+        return number_rest(e);
+    }
+    Decimal number_rest(const ast::Expr& e);
+    [[noreturn]] static void not_a_number(const Loc& loc);
+    [[noreturn]] static void not_a_condition(const Loc& loc);
+    Value subject_value(const ast::Expr& e);
+    static bool arithmetic_kind(const ast::Expr& e);
     Decimal arithmetic(const ast::Expr& e);  // + − × ÷
     bool comparison(const ast::Expr& e);     // < ≤ > ≥
-    bool condition(const ast::Expr& e);
+    bool condition(const ast::Expr& e) {  // inline as number()
+        if (e.kind == ast::Expr::Kind::Name && !explain_) {
+            const auto slot = static_cast<std::size_t>(e.slot);
+            if (state_[slot] >= 2) {
+                step(e.loc);
+                const Value& v = state_[slot] == 3 ? given_[slot] : slots_[slot];
+                if (v.kind != Value::Kind::Bool) [[unlikely]] not_a_condition(e.loc);
+                return v.boolean;
+            }
+        }
+        return condition_rest(e);
+    }
+    bool condition_rest(const ast::Expr& e);
     // `low_implied`/`high_implied`: a side known to hold (Tier::low_implied), not compared.
-    bool in_interval(const Decimal& v, const ast::Interval& iv, bool low_implied = false, bool high_implied = false);
+    // Inline: called once per tier tried. A bound written as a number (nearly every tier's) is
+    // read in place; one the tiers before settled (lower::skip_implied_bounds) is not compared.
+    bool in_interval(const Decimal& v, const ast::Interval& iv, bool low_implied = false, bool high_implied = false) {
+        if (iv.low && !low_implied) {
+            const ast::Expr& e = *iv.low;
+            const bool below = e.kind == ast::Expr::Kind::Number ? (iv.low_closed ? v < e.number : v <= e.number)
+                                                                 : (iv.low_closed ? v < number(e) : v <= number(e));
+            if (below) return false;
+        }
+        if (iv.high && !high_implied) {
+            const ast::Expr& e = *iv.high;
+            const bool above = e.kind == ast::Expr::Kind::Number ? (iv.high_closed ? e.number < v : e.number <= v)
+                                                                  : (iv.high_closed ? number(e) < v : number(e) <= v);
+            if (above) return false;
+        }
+        return true;
+    }
     // A named value that reads 分值 (Ruleset::context_local): computed in each context it is used in.
     bool in_context(std::size_t slot) const { return slot < r_.context_local.size() && r_.context_local[slot]; }
     Value local(int slot, const ast::Expr& use);

@@ -16,7 +16,7 @@ Decimal Evaluator::per_step(const Scoring& s, std::string& why) {
     const bool down = s.downward;  // 每低于: the base is required (the checker sees to it)
     const Decimal w = weight_;
     const Decimal zero;
-    Value subject_value = value(*s.value);
+    Value subject_value = this->subject_value(*s.value);
     const Decimal v = subject_value.number;
     const Decimal base = s.base ? number(*s.base) : zero;
     const Decimal step = number(*s.step);

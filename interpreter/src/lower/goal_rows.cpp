@@ -109,6 +109,17 @@ void bind_goal_rows(const std::vector<ast::DataValue>& rows, std::vector<GoalRow
     out.clear();
     out.reserve(rows.size());
     for (const auto& r : rows) out.push_back(bind_goal_row(r));
+    if (out.empty()) return;
+    // The evaluator's check and sum of the weights, in the same order, done once with the data.
+    Decimal sum;
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        if (!out[i].weight || !(Decimal() < out[i].weight_number)) {
+            out[0].table_bad_weight = static_cast<int>(i);
+            return;
+        }
+        sum = sum + out[i].weight_number;
+    }
+    out[0].table_weight_sum = sum;
 }
 
 }  // namespace pingfen::lower

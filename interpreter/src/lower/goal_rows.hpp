@@ -39,6 +39,11 @@ struct GoalRow {
     std::string_view band_text, reason_text, actual_text;
     enum : unsigned char { kBandText = 1, kReasonText = 2, kActualText = 4 };
     unsigned char texts = 0;
+    // Of the whole table, kept in its first row by bind_goal_rows (a 按权重 rule checks and adds
+    // the weights of every row before scoring any): the index of the first row without a positive
+    // 权重 (-1: none), and the sum of the weights in row order when there is none.
+    int table_bad_weight = -1;
+    Decimal table_weight_sum;
 };
 
 GoalRow bind_goal_row(const ast::DataValue& row);

@@ -37,6 +37,14 @@ protected:
     }
     antlr4::dfa::DFAState* getExistingTargetState(antlr4::dfa::DFAState* s, size_t t) override;
     antlr4::dfa::DFAState* computeTargetState(antlr4::CharStream* input, antlr4::dfa::DFAState* s, size_t t) override;
+    // The runtime's execATN (ANTLR 4.9, LexerATNSimulator.cpp), step for step, on the text of
+    // an ANTLRInputStream read in place: each character cost virtual LA and consume calls, a
+    // virtual edge lookup and this thread's table found anew, a third of the lexer's time.
+    size_t execATN(antlr4::CharStream* input, antlr4::dfa::DFAState* ds0) override;
+
+private:
+    antlr4::CharStream* checked_input_ = nullptr;       // the last input execATN was given
+    antlr4::ANTLRInputStream* text_input_ = nullptr;    // it, when it is an ANTLRInputStream
 };
 
 namespace {
@@ -184,6 +192,54 @@ DFAState* WideCharLexerSimulator::getExistingTargetState(DFAState* s, size_t t) 
     }
     if (found) local.add(s, t, found);
     return found;
+}
+
+namespace {
+// The text and position of an ANTLRInputStream (protected members, reached as a derived class may).
+struct StreamAccess : antlr4::ANTLRInputStream {
+    static const std::u32string& text(const antlr4::ANTLRInputStream& s) { return s.*(&StreamAccess::_data); }
+    static size_t& position(antlr4::ANTLRInputStream& s) { return s.*(&StreamAccess::p); }
+};
+}  // namespace
+
+size_t WideCharLexerSimulator::execATN(antlr4::CharStream* input, DFAState* ds0) {
+    if (input != checked_input_) {
+        checked_input_ = input;
+        text_input_ = dynamic_cast<antlr4::ANTLRInputStream*>(input);
+    }
+    if (!text_input_) return LexerATNSimulator::execATN(input, ds0);
+    constexpr size_t kEOF = antlr4::Token::EOF;
+    const std::u32string& text = StreamAccess::text(*text_input_);
+    size_t& p = StreamAccess::position(*text_input_);
+    const size_t n = text.size();
+    const LocalEdges& local = local_edges();
+    const CharClasses& classes = shared(atn).classes;
+    if (ds0->isAcceptState) captureSimState(input, ds0);
+    size_t t = p < n ? static_cast<size_t>(text[p]) : kEOF;
+    DFAState* s = ds0;
+    for (;;) {
+        // getExistingTargetState's own first look, inline; then the rest of it, then the ATN.
+        DFAState* target = t == kEOF ? nullptr : local.find(s, t > MAX_DFA_EDGE ? classes.representative(t) : t);
+        if (!target) target = getExistingTargetState(s, t);
+        if (!target) target = computeTargetState(input, s, t);
+        if (target == ERROR.get()) break;
+        if (t != kEOF) {  // consume(input)
+            if (t == '\n') {
+                ++_line;
+                _charPositionInLine = 0;
+            } else {
+                ++_charPositionInLine;
+            }
+            ++p;
+        }
+        if (target->isAcceptState) {
+            captureSimState(input, target);
+            if (t == kEOF) break;
+        }
+        t = p < n ? static_cast<size_t>(text[p]) : kEOF;
+        s = target;
+    }
+    return failOrAccept(input, s->configs.get(), t);
 }
 
 DFAState* WideCharLexerSimulator::computeTargetState(antlr4::CharStream* input, DFAState* s, size_t t) {

@@ -1,5 +1,6 @@
 #include "data/number_text.hpp"
 
+#include <algorithm>
 #include <optional>
 
 #include "source/source.hpp"
@@ -9,7 +10,10 @@ namespace {
 
 // Full-width forms as ASCII, and the spaces that trail a pasted cell trimmed.
 std::string normalised(std::string_view t) {
-    std::string out = halfwidth(t);
+    // halfwidth() changes only characters of more than one byte: ASCII text ("96.15%", the
+    // commonest) skips it, and the string it built, every number of a list read from text.
+    const bool ascii = std::all_of(t.begin(), t.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    std::string out = ascii ? std::string(t) : halfwidth(t);
     std::size_t a = out.find_first_not_of(" \t\r\n");
     if (a == std::string::npos) return "";
     std::size_t b = out.find_last_not_of(" \t\r\n");

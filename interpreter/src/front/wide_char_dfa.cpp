@@ -24,16 +24,29 @@ protected:
     void accept(antlr4::CharStream* input, const std::shared_ptr<antlr4::atn::LexerActionExecutor>& actions, size_t start_index,
                 size_t index, size_t line, size_t char_pos) override {
         if (actions && _recog) {
-            const auto list = actions->getLexerActions();
-            if (list.size() == 1 && list[0]->getActionType() == antlr4::atn::LexerActionType::CHANNEL) {
+            const int channel = channel_only(*actions);
+            if (channel >= 0) {
                 input->seek(index);
                 _line = line;
                 _charPositionInLine = char_pos;
-                _recog->setChannel(static_cast<size_t>(static_cast<const antlr4::atn::LexerChannelAction&>(*list[0]).getChannel()));
+                _recog->setChannel(static_cast<size_t>(channel));
                 return;
             }
         }
         LexerATNSimulator::accept(input, actions, start_index, index, line, char_pos);
+    }
+    // The channel when `actions` is a channel action alone, else −1. Remembered per executor
+    // (those of DFA states, which live as long as the DFA): getLexerActions() copies a vector
+    // of shared pointers for every token.
+    int channel_only(const antlr4::atn::LexerActionExecutor& actions) {
+        for (const auto& [known, channel] : channels_)
+            if (known == &actions) return channel;
+        const auto list = actions.getLexerActions();
+        int channel = -1;
+        if (list.size() == 1 && list[0]->getActionType() == antlr4::atn::LexerActionType::CHANNEL)
+            channel = static_cast<const antlr4::atn::LexerChannelAction&>(*list[0]).getChannel();
+        if (channels_.size() < 8) channels_.emplace_back(&actions, channel);
+        return channel;
     }
     antlr4::dfa::DFAState* getExistingTargetState(antlr4::dfa::DFAState* s, size_t t) override;
     antlr4::dfa::DFAState* computeTargetState(antlr4::CharStream* input, antlr4::dfa::DFAState* s, size_t t) override;
@@ -43,6 +56,7 @@ protected:
     size_t execATN(antlr4::CharStream* input, antlr4::dfa::DFAState* ds0) override;
 
 private:
+    std::vector<std::pair<const antlr4::atn::LexerActionExecutor*, int>> channels_;  // channel_only's
     antlr4::CharStream* checked_input_ = nullptr;       // the last input execATN was given
     antlr4::ANTLRInputStream* text_input_ = nullptr;    // it, when it is an ANTLRInputStream
 };
@@ -72,12 +86,29 @@ public:
         }
         std::sort(starts_.begin(), starts_.end());
         starts_.erase(std::unique(starts_.begin(), starts_.end()), starts_.end());
+        // The class of each character of the Basic Multilingual Plane, looked up rather than
+        // searched for: every Chinese character of every file asks.
+        if (starts_.size() < 0xFFFF) {
+            bmp_.resize(0x10000 - 128);
+            std::size_t k = 0;
+            for (size_t c = 128; c < 0x10000; ++c) {
+                while (k + 1 < starts_.size() && starts_[k + 1] <= c) ++k;
+                bmp_[c - 128] = static_cast<std::uint16_t>(k);
+            }
+        }
+    }
+    // The number of classes, and t's (t > 127), from 0.
+    size_t count() const { return starts_.size(); }
+    size_t index(size_t t) const {
+        if (t - 128 < bmp_.size()) return bmp_[t - 128];
+        return static_cast<size_t>(std::upper_bound(starts_.begin(), starts_.end(), t) - starts_.begin()) - 1;
     }
     // The first character of t's class (t > 127).
-    size_t representative(size_t t) const { return *(std::upper_bound(starts_.begin(), starts_.end(), t) - 1); }
+    size_t representative(size_t t) const { return starts_[index(t)]; }
 
 private:
     std::vector<size_t> starts_;  // sorted; a class runs from one start to the next
+    std::vector<std::uint16_t> bmp_;  // the class of each character from 128 to U+FFFF
     void add(ssize_t c) {
         if (c > static_cast<ssize_t>(antlr4::atn::LexerATNSimulator::MAX_DFA_EDGE)) starts_.push_back(static_cast<size_t>(c));
     }
@@ -163,6 +194,34 @@ LocalEdges& local_edges() {
     return edges;
 }
 
+// The same edges of the default mode's DFA again, as a table: a row per DFA state (by its
+// number, which the DFA gives each state once), a column per ASCII character and per class
+// above it. execATN looks every character of the text up here: two loads, where the hash
+// table took a hash and a probe.
+class DenseEdges {
+public:
+    DFAState* find(const DFAState* from, size_t column) const {
+        const auto row = static_cast<size_t>(from->stateNumber);
+        if (row >= rows_.size() || rows_[row].empty()) return nullptr;
+        return rows_[row][column];
+    }
+    void add(const DFAState* from, size_t column, size_t width, DFAState* to) {
+        if (from->stateNumber < 0) return;
+        const auto row = static_cast<size_t>(from->stateNumber);
+        if (row >= rows_.size()) rows_.resize(row + 1);
+        if (rows_[row].empty()) rows_[row].assign(width, nullptr);
+        rows_[row][column] = to;
+    }
+
+private:
+    std::vector<std::vector<DFAState*>> rows_;
+};
+
+DenseEdges& dense_edges() {
+    thread_local DenseEdges edges;
+    return edges;
+}
+
 }  // namespace
 
 WideCharLexerSimulator::WideCharLexerSimulator(antlr4::Lexer* lexer)
@@ -212,16 +271,26 @@ size_t WideCharLexerSimulator::execATN(antlr4::CharStream* input, DFAState* ds0)
     const std::u32string& text = StreamAccess::text(*text_input_);
     size_t& p = StreamAccess::position(*text_input_);
     const size_t n = text.size();
-    const LocalEdges& local = local_edges();
     const CharClasses& classes = shared(atn).classes;
+    // The table serves the default mode's DFA, the only one of this grammar.
+    DenseEdges* dense = _mode == 0 ? &dense_edges() : nullptr;
+    const size_t width = MAX_DFA_EDGE + 1 + classes.count();
     if (ds0->isAcceptState) captureSimState(input, ds0);
     size_t t = p < n ? static_cast<size_t>(text[p]) : kEOF;
     DFAState* s = ds0;
     for (;;) {
-        // getExistingTargetState's own first look, inline; then the rest of it, then the ATN.
-        DFAState* target = t == kEOF ? nullptr : local.find(s, t > MAX_DFA_EDGE ? classes.representative(t) : t);
-        if (!target) target = getExistingTargetState(s, t);
-        if (!target) target = computeTargetState(input, s, t);
+        // The table first; then getExistingTargetState, then the ATN, and the edge remembered.
+        DFAState* target = nullptr;
+        size_t column = 0;
+        if (t != kEOF && dense) {
+            column = t <= MAX_DFA_EDGE ? t : MAX_DFA_EDGE + 1 + classes.index(t);
+            target = dense->find(s, column);
+        }
+        if (!target) {
+            target = getExistingTargetState(s, t);
+            if (!target) target = computeTargetState(input, s, t);
+            if (t != kEOF && dense) dense->add(s, column, width, target);
+        }
         if (target == ERROR.get()) break;
         if (t != kEOF) {  // consume(input)
             if (t == '\n') {

@@ -354,6 +354,21 @@ bool check_tokens(const SourceFile& src, antlr4::CommonTokenStream& tokens, cons
     return ok;
 }
 
+// PingfenParser with the runtime's enterRule (ANTLR 4.9, Parser.cpp) less its dynamic_cast: a
+// rule's parent in the tree is a ParserRuleContext whenever it has one (the runtime would call
+// through the null its cast gave otherwise), and entering a rule is done once per rule reached.
+class Parser : public PingfenParser {
+public:
+    using PingfenParser::PingfenParser;
+    void enterRule(antlr4::ParserRuleContext* localctx, size_t state, size_t /*ruleIndex*/) override {
+        setState(state);
+        _ctx = localctx;
+        _ctx->start = _input->LT(1);
+        if (_buildParseTrees && _ctx->parent != nullptr) static_cast<antlr4::ParserRuleContext*>(_ctx->parent)->addChild(_ctx);
+        if (!_parseListeners.empty()) triggerEnterRuleEvent();
+    }
+};
+
 // Parses with `parse` (a parser entry rule) and hands the tree to `build` while the parser
 // still owns it. False when there were syntax errors.
 template <typename Parse, typename Build>
@@ -379,7 +394,7 @@ bool run_parser(const SourceFile& src, const ParseLimits& limits, DiagnosticSink
         split_tokens->fill();
         stream = split_tokens.get();
     }
-    PingfenParser parser(stream);
+    Parser parser(stream);
     parser.removeErrorListeners();
     // Stage 1: SLL, giving up at the first error. Almost every file parses here.
     parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(

@@ -55,7 +55,35 @@ protected:
     // virtual edge lookup and this thread's table found anew, a third of the lexer's time.
     size_t execATN(antlr4::CharStream* input, antlr4::dfa::DFAState* ds0) override;
 
+public:
+    // The runtime's match() (ANTLR 4.9), with the mark released by a destructor rather than a
+    // finally() built around a std::function for every token.
+    size_t match(antlr4::CharStream* input, size_t mode) override {
+        ++match_calls;
+        _mode = mode;
+        struct Release {
+            antlr4::CharStream* input;
+            ssize_t marker;
+            ~Release() { input->release(marker); }
+        } release{input, input->mark()};
+        _startIndex = input->index();
+        PrevAccept::reset(_prevAccept);
+        const antlr4::dfa::DFA& dfa = _decisionToDFA[mode];
+        if (dfa.s0 == nullptr) return matchATN(input);
+        return execATN(input, dfa.s0);
+    }
+
 private:
+    // SimState::reset() is for the runtime's simulator alone; the same four fields, set as it sets them.
+    struct PrevAccept : SimState {
+        static void reset(SimState& s) {
+            s.*(&PrevAccept::index) = INVALID_INDEX;
+            s.*(&PrevAccept::line) = 0;
+            s.*(&PrevAccept::charPos) = INVALID_INDEX;
+            s.*(&PrevAccept::dfaState) = nullptr;
+        }
+    };
+
     std::vector<std::pair<const antlr4::atn::LexerActionExecutor*, int>> channels_;  // channel_only's
     antlr4::CharStream* checked_input_ = nullptr;       // the last input execATN was given
     antlr4::ANTLRInputStream* text_input_ = nullptr;    // it, when it is an ANTLRInputStream

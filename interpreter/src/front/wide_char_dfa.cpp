@@ -370,6 +370,20 @@ public:
     size_t getLine() const override { return sim_->getLine(); }
     size_t getCharPositionInLine() override { return sim_->getCharPositionInLine(); }
 
+    // The runtime's emit() (ANTLR 4.9, Lexer.cpp) with the default factory's create() inline: no
+    // virtual call or text comparison per token. Another factory is the runtime's to call.
+    antlr4::Token* emit() override {
+        if (_factory != antlr4::CommonTokenFactory::DEFAULT.get()) return PingfenLexer::emit();
+        auto t = std::make_unique<antlr4::CommonToken>(std::pair<antlr4::TokenSource*, antlr4::CharStream*>(this, _input), type,
+                                                       channel, tokenStartCharIndex, _input->index() - 1);
+        t->setLine(tokenStartLine);
+        t->setCharPositionInLine(tokenStartCharPositionInLine);
+        if (!_text.empty()) t->setText(_text);  // copyText is false in the default factory
+        emit(std::move(t));
+        return token.get();
+    }
+    using PingfenLexer::emit;
+
     std::unique_ptr<antlr4::Token> nextToken() override {
         // Mark the start so that an unbuffered stream keeps the token's text; released on the
         // way out, as the runtime's finally() does.

@@ -7,6 +7,9 @@
 #include <cstring>
 #include <optional>
 #include <simdjson.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "data/department.hpp"
 #include "data/json_tree.hpp"
@@ -65,6 +68,19 @@ unsigned hex_value(const char* p) {
 bool plain_string(const char* raw, const char* end, std::size_t& close, bool* escaped = nullptr) {
     const char* p = raw;
     while (p < end) {
+#if defined(__SSE2__)
+        // Sixteen bytes at a time to the first quote, backslash or control character (the input
+        // is padded, so a load may run past the end): most keys and values end in the first.
+        const __m128i w = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+        const __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(w, _mm_set1_epi8('"')), _mm_cmpeq_epi8(w, _mm_set1_epi8('\\'))),
+                                         _mm_cmpeq_epi8(_mm_min_epu8(w, _mm_set1_epi8(0x1F)), w));
+        const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(hit));
+        if (mask == 0) {
+            p += 16;
+            continue;
+        }
+        p += __builtin_ctz(mask);
+#else
         // Eight bytes at a time to the first quote, backslash or control character (the input is
         // padded, so a word may run past the end). Borrows only reach bytes above the first hit.
         constexpr std::uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
@@ -77,6 +93,7 @@ bool plain_string(const char* raw, const char* end, std::size_t& close, bool* es
             continue;
         }
         p += __builtin_ctzll(hit) / 8;
+#endif
         if (p >= end) break;
         const unsigned char c = static_cast<unsigned char>(*p);
         if (c == '"') {
@@ -401,10 +418,19 @@ void place(ast::DataValue& v, const Loc& loc) {
     for (auto& f : v.fields) place(f.second, loc);
 }
 
-// read_json's key_loc: the key's offset, and its length with the quotes, in code points.
+// read_json's key_loc: the key's offset, and its length with the quotes, in code points (the
+// bytes that do not continue a sequence, counted eight at a time).
 Loc field_loc(const SourceFile& src, std::string_view key, std::size_t offset) {
     int length = 2;
-    for (unsigned char c : key) length += (c & 0xC0) != 0x80 ? 1 : 0;
+    std::size_t i = 0;
+    for (; i + 8 <= key.size(); i += 8) {
+        std::uint64_t w;
+        std::memcpy(&w, key.data() + i, 8);
+        // A continuation byte is 10xxxxxx: bit 7 set and bit 6 clear.
+        const std::uint64_t continuation = w & ~(w << 1) & 0x8080808080808080ull;
+        length += 8 - __builtin_popcountll(continuation);
+    }
+    for (; i < key.size(); ++i) length += (static_cast<unsigned char>(key[i]) & 0xC0) != 0x80 ? 1 : 0;
     return Loc{&src, 0, 0, length, offset};
 }
 

@@ -387,8 +387,8 @@ bool check_tokens(const SourceFile& src, antlr4::CommonTokenStream& tokens, cons
     return ok;
 }
 
-// PingfenParser with the runtime's enterRule (ANTLR 4.9, Parser.cpp) less its dynamic_cast: a
-// rule's parent in the tree is a ParserRuleContext whenever it has one (the runtime would call
+// PingfenParser with the runtime's enterRule and enterOuterAlt (ANTLR 4.9, Parser.cpp) less their
+// dynamic_cast: a rule's parent in the tree is a ParserRuleContext whenever it has one (the runtime would call
 // through the null its cast gave otherwise), and entering a rule is done once per rule reached.
 class Parser : public PingfenParser {
 public:
@@ -399,6 +399,16 @@ public:
         _ctx->start = _input->LT(1);
         if (_buildParseTrees && _ctx->parent != nullptr) static_cast<antlr4::ParserRuleContext*>(_ctx->parent)->addChild(_ctx);
         if (!_parseListeners.empty()) triggerEnterRuleEvent();
+    }
+    // The same for enterOuterAlt, which puts a labelled alternative's context in its rule's place.
+    void enterOuterAlt(antlr4::ParserRuleContext* localctx, size_t altNum) override {
+        localctx->setAltNumber(altNum);
+        if (_buildParseTrees && _ctx != localctx && _ctx->parent != nullptr) {
+            auto* parent = static_cast<antlr4::ParserRuleContext*>(_ctx->parent);
+            parent->removeLastChild();
+            parent->addChild(localctx);
+        }
+        _ctx = localctx;
     }
 };
 

@@ -125,8 +125,7 @@ public:
             }
         }
     }
-    // The number of classes, and t's (t > 127), from 0.
-    size_t count() const { return starts_.size(); }
+    // The class of t (t > 127), numbered from 0.
     size_t index(size_t t) const {
         if (t - 128 < bmp_.size()) return bmp_[t - 128];
         return static_cast<size_t>(std::upper_bound(starts_.begin(), starts_.end(), t) - starts_.begin()) - 1;
@@ -223,26 +222,35 @@ LocalEdges& local_edges() {
 }
 
 // The same edges of the default mode's DFA again, as a table: a row per DFA state (by its
-// number, which the DFA gives each state once), a column per ASCII character and per class
-// above it. execATN looks every character of the text up here: two loads, where the hash
-// table took a hash and a probe.
+// number, which the DFA gives each state once), a column per ASCII character and per class above
+// it that this thread has met (the grammar makes some 1,500 classes, a file meets a few dozen).
+// execATN looks every character of the text up here: a few loads, where the hash table took a
+// hash and a probe.
 class DenseEdges {
 public:
+    size_t wide_column(size_t cls) {
+        if (cls >= column_of_class_.size()) column_of_class_.resize(cls + 1, 0);
+        std::uint32_t& column = column_of_class_[cls];
+        if (column == 0) column = static_cast<std::uint32_t>(antlr4::atn::LexerATNSimulator::MAX_DFA_EDGE + 1 + wide_columns_++);
+        return column;
+    }
     DFAState* find(const DFAState* from, size_t column) const {
         const auto row = static_cast<size_t>(from->stateNumber);
-        if (row >= rows_.size() || rows_[row].empty()) return nullptr;
+        if (row >= rows_.size() || column >= rows_[row].size()) return nullptr;
         return rows_[row][column];
     }
-    void add(const DFAState* from, size_t column, size_t width, DFAState* to) {
+    void add(const DFAState* from, size_t column, DFAState* to) {
         if (from->stateNumber < 0) return;
         const auto row = static_cast<size_t>(from->stateNumber);
         if (row >= rows_.size()) rows_.resize(row + 1);
-        if (rows_[row].empty()) rows_[row].assign(width, nullptr);
+        if (column >= rows_[row].size()) rows_[row].resize(column + 1, nullptr);
         rows_[row][column] = to;
     }
 
 private:
     std::vector<std::vector<DFAState*>> rows_;
+    std::vector<std::uint32_t> column_of_class_;  // 0: not met yet
+    size_t wide_columns_ = 0;
 };
 
 DenseEdges& dense_edges() {
@@ -302,7 +310,6 @@ size_t WideCharLexerSimulator::execATN(antlr4::CharStream* input, DFAState* ds0)
     const CharClasses& classes = shared(atn).classes;
     // The table serves the default mode's DFA, the only one of this grammar.
     DenseEdges* dense = _mode == 0 ? &dense_edges() : nullptr;
-    const size_t width = MAX_DFA_EDGE + 1 + classes.count();
     if (ds0->isAcceptState) captureSimState(input, ds0);
     size_t t = p < n ? static_cast<size_t>(text[p]) : kEOF;
     DFAState* s = ds0;
@@ -311,13 +318,13 @@ size_t WideCharLexerSimulator::execATN(antlr4::CharStream* input, DFAState* ds0)
         DFAState* target = nullptr;
         size_t column = 0;
         if (t != kEOF && dense) {
-            column = t <= MAX_DFA_EDGE ? t : MAX_DFA_EDGE + 1 + classes.index(t);
+            column = t <= MAX_DFA_EDGE ? t : dense->wide_column(classes.index(t));
             target = dense->find(s, column);
         }
         if (!target) {
             target = getExistingTargetState(s, t);
             if (!target) target = computeTargetState(input, s, t);
-            if (t != kEOF && dense) dense->add(s, column, width, target);
+            if (t != kEOF && dense) dense->add(s, column, target);
         }
         if (target == ERROR.get()) break;
         if (t != kEOF) {  // consume(input)

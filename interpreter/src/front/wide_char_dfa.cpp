@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <mutex>
 #include <shared_mutex>
+#include <typeinfo>
 #include <unordered_map>
 
 #include "PingfenLexer.h"
@@ -445,6 +446,36 @@ std::unique_ptr<antlr4::Lexer> make_lexer(antlr4::CharStream* input) { return st
 void remember_wide_chars(antlr4::Lexer& lexer) {
     // The runtime's setInterpreter deletes the simulator it replaces; the lexer deletes this one.
     lexer.setInterpreter(new WideCharLexerSimulator(&lexer));
+}
+
+namespace {
+struct TokenAccess : antlr4::CommonToken {
+    static const std::string& own_text(const antlr4::CommonToken& t) { return t.*(&TokenAccess::_text); }
+};
+}  // namespace
+
+std::optional<std::u32string_view> lexed_chars(const antlr4::Token& t) {
+    if (typeid(t) != typeid(antlr4::CommonToken)) return std::nullopt;
+    const auto& token = static_cast<const antlr4::CommonToken&>(t);
+    if (!TokenAccess::own_text(token).empty()) return std::nullopt;
+    antlr4::CharStream* input = token.getInputStream();
+    if (input == nullptr) return std::nullopt;
+    // Whether the input is an ANTLRInputStream, and where in it that part is, asked once for
+    // each type of input a thread meets (the same for every object of a type).
+    thread_local const std::type_info* last_type = nullptr;
+    thread_local std::ptrdiff_t offset = -1;  // of the ANTLRInputStream in it; −1: not one
+    if (&typeid(*input) != last_type) {
+        last_type = &typeid(*input);
+        const auto* found = dynamic_cast<antlr4::ANTLRInputStream*>(input);
+        offset = found ? reinterpret_cast<const char*>(found) - reinterpret_cast<const char*>(input) : -1;
+    }
+    if (offset < 0) return std::nullopt;
+    const auto* stream = reinterpret_cast<const antlr4::ANTLRInputStream*>(reinterpret_cast<const char*>(input) + offset);
+    const std::u32string& text = StreamAccess::text(*stream);
+    const size_t start = token.getStartIndex(), stop = token.getStopIndex();
+    // CommonToken::getText's own bounds; outside them it is the runtime's to answer.
+    if (start >= text.size() || stop >= text.size() || stop < start) return std::nullopt;
+    return std::u32string_view(text).substr(start, stop - start + 1);
 }
 
 std::string dump_tokens(std::string_view text, bool wide_chars) {

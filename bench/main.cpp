@@ -66,6 +66,7 @@ struct Options {
     bool gate = false;                  // --gate: exit 1 when a target of issue 14 is missed
     bool profile_leaves = false;  // --profile-leaves N: the same with score_leaves
     int profile_generated = 0;    // --profile-generated LEAVES N: score() on a generated ruleset (section 3's)
+    std::string profile_compile;  // --profile-compile FILE N: N warm compile_file() of FILE (after one not counted)
 };
 
 double seconds_since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
@@ -241,6 +242,8 @@ void usage() {
         "  --profile-leaves N  the same with pingfen::score_leaves\n"
         "  --profile-generated LEAVES N  N pingfen::score calls of one department on the generated ruleset of\n"
         "               LEAVES leaves (section 3's scaling of score(), for callgrind)\n"
+        "  --profile-compile FILE N  one compile_file(FILE), then N more: the warm compile of section 3, for\n"
+        "               valgrind --tool=callgrind --toggle-collect='pingfen::compile_file*'\n"
         "  --dump I     print generated record I (from 0) as JSON and stop\n"
         "  --jsonl N    print N generated records as JSON Lines (one department a line) and stop\n"
         "  --batch      only section 5: `pingfen batch` end to end, -j1 and -j2\n"
@@ -302,6 +305,7 @@ int main(int argc, char** argv) {
         else if (a == "--batch-records") o.batch_records = std::stoul(next());
         else if (a == "--profile-leaves") o.profile = std::stol(next()), o.profile_leaves = true;
         else if (a == "--profile-generated") o.profile_generated = std::stoi(next()), o.profile = std::stol(next());
+        else if (a == "--profile-compile") o.profile_compile = next(), o.profile = std::stol(next());
         else if (a == "--help" || a == "-h") {
             usage();
             return 0;
@@ -338,6 +342,15 @@ int main(int argc, char** argv) {
         batch_section(o, huadu_path, bench::generate_records(o.pool, o.seed));
         std::printf("load average at end: %s\n", load_average().c_str());
         return 0;
+    }
+
+    // ---- --profile-compile: warm compiles of one ruleset, as section 3 times them ----
+    if (o.profile > 0 && !o.profile_compile.empty()) {
+        (void)pingfen::compile_file(o.profile_compile);  // the first (cold) compile, which --toggle-collect can leave out by count
+        long ok = 0;
+        for (long i = 0; i < o.profile; ++i) ok += pingfen::compile_file(o.profile_compile).ok() ? 1 : 0;
+        std::printf("%ld compiles, %ld without errors\n", o.profile, ok);
+        return ok == o.profile ? 0 : 1;
     }
 
     // ---- --profile-generated: one department's score() on a generated ruleset, as section 3 times it ----

@@ -235,6 +235,9 @@ struct LeafScores {
     bool ok() const { return !has_errors(diagnostics); }
 };
 LeafScores score_leaves(const Ruleset& r, const DepartmentData& d, const ScoreOptions& opts = {});
+// The same into `out`, whatever it held before, its buffers (the leaves, the names) written over
+// rather than made anew: for a host scoring department after department on one thread (batch).
+void score_leaves(const Ruleset& r, const DepartmentData& d, LeafScores& out, const ScoreOptions& opts = {});
 
 // A department's data bound to one ruleset: checked against its inputs and placed in its slots
 // once, for a host that scores the same data more than once (what-if runs, comparisons,
@@ -358,6 +361,10 @@ public:
     };
     virtual bool next_record(Record& out) = 0;
     virtual DataResult parse(const Record& r) const = 0;
+    // The same as `out = parse(r)`, but the data `out` holds from an earlier record, when nothing
+    // else holds it, is read into in place (its fields, strings and lists written over), so that
+    // a thread parsing record after record allocates little. Keep one `out` per thread.
+    virtual void parse_into(const Record& r, DataResult& out) const { out = parse(r); }
     virtual std::uint64_t bytes_read() const = 0;
     virtual std::uint64_t bytes_total() const = 0;
 };

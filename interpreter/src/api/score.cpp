@@ -42,7 +42,8 @@ bool json_name(std::string_view name) {
 DataResult parse(const std::string& name, std::string text) {
     DataResult result;
     DiagnosticSink sink;
-    auto src = std::make_shared<const SourceFile>(name, std::move(text));
+    // Not const: DepartmentReader::parse_into reads a later record into it when nothing else holds it.
+    auto src = std::make_shared<SourceFile>(name, std::move(text));
     std::size_t i = src->text.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
     while (i < src->text.size() && std::isspace(static_cast<unsigned char>(src->text[i]))) ++i;
     const bool json = json_name(name) || (i < src->text.size() && src->text[i] == '{');
@@ -621,10 +622,11 @@ ScoreResult score_in_scratch(const Ruleset& r, const DepartmentData& d, const Sc
     });
 }
 
-LeafScores leaves_in_scratch(const Ruleset& r, const DepartmentData& d, const ScoreOptions& opts,
-                             const BoundData* pre = nullptr) {
-    return with_scratch([&](Scratch& scratch) {
-        LeafScores result;
+// Into `result`, whatever it held: its buffers are written over (score_leaves into a LeafScores).
+void leaves_into(const Ruleset& r, const DepartmentData& d, const ScoreOptions& opts, LeafScores& result,
+                 const BoundData* pre = nullptr) {
+    with_scratch([&](Scratch& scratch) {
+        result.leaves.clear();
         result.leaves.reserve(r.indicators.size());
         ScoreOptions lean = opts;
         lean.explain = false;
@@ -633,8 +635,14 @@ LeafScores leaves_in_scratch(const Ruleset& r, const DepartmentData& d, const Sc
         result.department = d.department;
         result.total = scratch.sheet.total;
         result.grade = scratch.sheet.grade;
-        return result;
     });
+}
+
+LeafScores leaves_in_scratch(const Ruleset& r, const DepartmentData& d, const ScoreOptions& opts,
+                             const BoundData* pre = nullptr) {
+    LeafScores result;
+    leaves_into(r, d, opts, result, pre);
+    return result;
 }
 
 ExpressionResult evaluate(const std::string& text, const DepartmentData* data) {
@@ -704,6 +712,16 @@ ScoreResult api::score_recording_choices(const Ruleset& r, const DepartmentData&
 
 LeafScores score_leaves(const Ruleset& r, const DepartmentData& d, const ScoreOptions& opts) {
     return api::guarded<LeafScores>(d.department, [&] { return leaves_in_scratch(r, d, opts); });
+}
+
+void score_leaves(const Ruleset& r, const DepartmentData& d, LeafScores& out, const ScoreOptions& opts) {
+    bool done = false;
+    LeafScores failure = api::guarded<LeafScores>(d.department, [&] {
+        leaves_into(r, d, opts, out);
+        done = true;
+        return LeafScores{};
+    });
+    if (!done) out = std::move(failure);
 }
 
 std::shared_ptr<const BoundData> bind_data(const Ruleset& r, std::shared_ptr<const DepartmentData> d) {

@@ -7,6 +7,9 @@
 #include <cstring>
 #include <optional>
 #include <simdjson.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "data/department.hpp"
 #include "data/json_tree.hpp"
@@ -65,6 +68,19 @@ unsigned hex_value(const char* p) {
 bool plain_string(const char* raw, const char* end, std::size_t& close, bool* escaped = nullptr) {
     const char* p = raw;
     while (p < end) {
+#if defined(__SSE2__)
+        // Sixteen bytes at a time to the first quote, backslash or control character (the input
+        // is padded, so a load may run past the end): most keys and values end in the first.
+        const __m128i w = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+        const __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(w, _mm_set1_epi8('"')), _mm_cmpeq_epi8(w, _mm_set1_epi8('\\'))),
+                                         _mm_cmpeq_epi8(_mm_min_epu8(w, _mm_set1_epi8(0x1F)), w));
+        const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(hit));
+        if (mask == 0) {
+            p += 16;
+            continue;
+        }
+        p += __builtin_ctz(mask);
+#else
         // Eight bytes at a time to the first quote, backslash or control character (the input is
         // padded, so a word may run past the end). Borrows only reach bytes above the first hit.
         constexpr std::uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
@@ -77,6 +93,7 @@ bool plain_string(const char* raw, const char* end, std::size_t& close, bool* es
             continue;
         }
         p += __builtin_ctzll(hit) / 8;
+#endif
         if (p >= end) break;
         const unsigned char c = static_cast<unsigned char>(*p);
         if (c == '"') {
@@ -142,45 +159,56 @@ public:
     // The same walk as object()/value(), declining on the same inputs, but each value becomes
     // the ast::DataValue read_json's convert() makes of it, with no tree in between; a number
     // Decimal::parse refuses declines too (E0407 is the slow path's to report). `present`:
-    // false where convert() gives nothing (null, a list with a null in it).
+    // false where convert() gives nothing (null, a list with a null in it). `out` may hold a
+    // value of an earlier record: every member is set, and its lists, rows and strings are
+    // written over in place, so that a worker reading record after record allocates little.
     bool direct(od::value v, ast::DataValue& out, bool& present, int depth, const Loc& loc) {
         od::json_type type;
         if (v.type().get(type)) return false;
         present = true;
         out.loc = loc;
+        out.number = Decimal();
+        out.percent = out.boolean = false;
+        if (type != od::json_type::string) out.text.clear();
+        if (type != od::json_type::array) out.list.clear();
+        if (type != od::json_type::object) out.fields.clear();
         switch (type) {
             case od::json_type::object: {
                 od::object o;
                 if (v.get_object().get(o) || depth + 1 > kMaxDepth) return false;
                 out.kind = ast::DataValue::Kind::Object;
-                out.fields.reserve(6);  // a goal row's fields: one allocation
+                if (out.fields.capacity() == 0) out.fields.reserve(6);  // a goal row's fields: one allocation
+                std::size_t kept = 0;
                 for (auto item : o) {
                     od::field f;
                     if (std::move(item).get(f)) return false;
                     std::string_view key;
                     std::size_t offset = 0;
                     if (!direct_key(f, key, offset)) return false;
-                    ast::DataField& field = out.fields.emplace_back();
+                    ast::DataField& field = kept < out.fields.size() ? out.fields[kept] : out.fields.emplace_back();
                     bool here = false;
                     if (!direct(f.value(), field.second, here, depth + 1, loc)) return false;
-                    if (here && key.substr(0, 1) != "_") field.first.assign(key);
-                    else out.fields.pop_back();
+                    if (here && key.substr(0, 1) != "_") field.first.assign(key), ++kept;
                 }
+                out.fields.resize(kept);
                 return true;
             }
             case od::json_type::array: {
                 od::array a;
                 if (v.get_array().get(a) || depth + 1 > kMaxDepth) return false;
                 out.kind = ast::DataValue::Kind::List;
-                out.list.reserve(8);  // a goal table's rows, a year's months: seldom more
+                if (out.list.capacity() == 0) out.list.reserve(8);  // a goal table's rows, a year's months: seldom more
+                std::size_t n = 0;
                 for (auto item : a) {
                     od::value iv;
                     if (std::move(item).get(iv)) return false;
-                    out.list.emplace_back();
+                    ast::DataValue& element = n < out.list.size() ? out.list[n] : out.list.emplace_back();
+                    ++n;
                     bool here = false;
-                    if (!direct(iv, out.list.back(), here, depth + 1, loc)) return false;
+                    if (!direct(iv, element, here, depth + 1, loc)) return false;
                     present = present && here;
                 }
+                out.list.resize(n);
                 if (!present) out.list.clear();
                 return true;
             }
@@ -200,6 +228,7 @@ public:
                 out.kind = ast::DataValue::Kind::Bool;
                 return read_bool(v, out.boolean);
             case od::json_type::null:
+                out.kind = ast::DataValue::Kind::Number;
                 present = false;
                 return read_null(v);
         }
@@ -320,10 +349,27 @@ private:
 
 // One parser and one padded copy of the text per thread, reused record after record: batch
 // reads a JSON Lines file with no allocation per record once they have grown to the longest.
+// A member of the outermost object, read before it is known whether the values are in it or in
+// its 数据 object: an object keeps its members as fields (each placed at its key), anything else
+// its value (placed at its own key).
+struct RootMember {
+    std::string key;
+    std::size_t offset = 0;
+    bool object = false, present = false;
+    ast::DataValue value;                         // not an object
+    std::vector<DepartmentData::Field> members;  // an object
+    std::vector<char> member_present;
+};
+
 struct ThreadState {
     od::parser parser;
     std::string padded;
+    std::vector<RootMember> root;  // read_department's, kept with their buffers
 };
+ThreadState& thread_state() {
+    thread_local ThreadState state;
+    return state;
+}
 
 // `text` (less a byte-order mark) in this thread's padded copy and parser, with a Reader over it.
 // One document at a time per thread: read_department is done with its own before read_json
@@ -336,7 +382,7 @@ bool open(std::string_view text, Opened& out) {
     std::size_t shift = 0;
     if (text.size() >= 3 && std::memcmp(text.data(), "\xEF\xBB\xBF", 3) == 0) shift = 3;
     const std::string_view body = text.substr(shift);
-    thread_local ThreadState state;
+    ThreadState& state = thread_state();
     const std::size_t capacity = body.size() + simdjson::SIMDJSON_PADDING;
     if (state.padded.size() < capacity) state.padded.resize(capacity);
     std::memcpy(state.padded.data(), body.data(), body.size());
@@ -363,18 +409,6 @@ bool scan(std::string_view text, Node& root) {
 
 namespace {
 
-// A member of the outermost object, read before it is known whether the values are in it or in
-// its 数据 object: an object keeps its members as fields (each placed at its key), anything else
-// its value (placed at its own key).
-struct RootMember {
-    std::string key;
-    std::size_t offset = 0;
-    bool object = false, present = false;
-    ast::DataValue value;                         // not an object
-    std::vector<DepartmentData::Field> members;  // an object
-    std::vector<char> member_present;
-};
-
 bool starts_with_underscore(std::string_view k) { return !k.empty() && k[0] == '_'; }
 
 // Every value of a field carries the field's place, as convert() gives it.
@@ -384,104 +418,124 @@ void place(ast::DataValue& v, const Loc& loc) {
     for (auto& f : v.fields) place(f.second, loc);
 }
 
-// read_json's key_loc: the key's offset, and its length with the quotes, in code points.
+// read_json's key_loc: the key's offset, and its length with the quotes, in code points (the
+// bytes that do not continue a sequence, counted eight at a time).
 Loc field_loc(const SourceFile& src, std::string_view key, std::size_t offset) {
     int length = 2;
-    for (unsigned char c : key) length += (c & 0xC0) != 0x80 ? 1 : 0;
+    std::size_t i = 0;
+    for (; i + 8 <= key.size(); i += 8) {
+        std::uint64_t w;
+        std::memcpy(&w, key.data() + i, 8);
+        // A continuation byte is 10xxxxxx: bit 7 set and bit 6 clear.
+        const std::uint64_t continuation = w & ~(w << 1) & 0x8080808080808080ull;
+        length += 8 - __builtin_popcountll(continuation);
+    }
+    for (; i < key.size(); ++i) length += (static_cast<unsigned char>(key[i]) & 0xC0) != 0x80 ? 1 : 0;
     return Loc{&src, 0, 0, length, offset};
 }
 
 }  // namespace
 
-std::shared_ptr<DepartmentData> read_department(const SourcePtr& src) {
+bool read_department(const SourcePtr& src, DepartmentData& out) {
     Opened opened;
-    if (!open(src->text, opened)) return nullptr;
+    if (!open(src->text, opened)) return false;
     od::document& doc = opened.doc;
     Reader& reader = *opened.reader;
     od::object obj;
-    if (doc.get_object().get(obj)) return nullptr;
-    std::vector<RootMember> root;
-    root.reserve(8);
+    if (doc.get_object().get(obj)) return false;
+    // This thread's members of the last document read, written over in place.
+    std::vector<RootMember>& root = thread_state().root;
+    std::size_t count = 0;
     bool escaped_key = false;  // a field's key written with escapes: read_json finds its place
     for (auto item : obj) {
         od::field f;
-        if (std::move(item).get(f)) return nullptr;
-        RootMember& m = root.emplace_back();
+        if (std::move(item).get(f)) return false;
+        RootMember& m = count < root.size() ? root[count] : root.emplace_back();
+        ++count;
+        m.object = m.present = false;
         std::string_view key;
-        if (!reader.direct_key(f, key, m.offset)) return nullptr;
+        if (!reader.direct_key(f, key, m.offset)) return false;
         m.key.assign(key);
         const Loc loc = field_loc(*src, key, m.offset);
         od::value v = f.value();
         od::json_type type;
-        if (v.type().get(type)) return nullptr;
+        if (v.type().get(type)) return false;
         if (type != od::json_type::object) {
-            if (!reader.direct(v, m.value, m.present, 1, loc)) return nullptr;
+            if (!reader.direct(v, m.value, m.present, 1, loc)) return false;
             continue;
         }
         od::object o;
-        if (v.get_object().get(o)) return nullptr;
+        if (v.get_object().get(o)) return false;
         m.object = m.present = true;
-        m.members.reserve(64);
-        m.member_present.reserve(64);
+        if (m.members.capacity() == 0) m.members.reserve(64);
+        m.member_present.clear();
+        std::size_t n = 0;
         for (auto inner : o) {
             od::field g;
-            if (std::move(inner).get(g)) return nullptr;
-            DepartmentData::Field& x = m.members.emplace_back();
+            if (std::move(inner).get(g)) return false;
+            DepartmentData::Field& x = n < m.members.size() ? m.members[n] : m.members.emplace_back();
+            ++n;
             std::string_view k;
             std::size_t offset = 0;
-            if (!reader.direct_key(g, k, offset)) return nullptr;
+            if (!reader.direct_key(g, k, offset)) return false;
             x.name.assign(k);
             x.loc = field_loc(*src, k, offset);
             bool here = false;
-            if (!reader.direct(g.value(), x.value, here, 2, x.loc)) return nullptr;
+            if (!reader.direct(g.value(), x.value, here, 2, x.loc)) return false;
             m.member_present.push_back(here ? 1 : 0);
         }
+        m.members.resize(n);
     }
-    if (doc.current_location().error() != simdjson::OUT_OF_BOUNDS) return nullptr;  // more after the object
+    root.resize(count);
+    if (doc.current_location().error() != simdjson::OUT_OF_BOUNDS) return false;  // more after the object
 
-    auto out = std::make_shared<DepartmentData>();
-    out->source = src;
+    out.source = src;
+    out.department.clear();
+    out.year.reset();
+    out.kept_sources.clear();
     RootMember* values = nullptr;  // the 数据 object; none: the outermost object holds the values
     for (auto& m : root)
         if ((m.key == "数据" || m.key == "data" || m.key == "inputs") && m.object) values = &m;
     const std::size_t dept = data::department_key(root, [](const RootMember& m) -> std::string_view { return m.key; });
     if (dept < root.size() && !root[dept].object && root[dept].present && root[dept].value.kind == ast::DataValue::Kind::Text)
-        out->department = root[dept].value.text;
+        out.department = root[dept].value.text;
     // A key beside 数据 that is not read is warned of (W0408) by the tree path: declined to it.
     if (values)
         for (std::size_t i = 0; i < root.size(); ++i) {
             const RootMember& m = root[i];
-            if (&m != values && i != dept && !data::year_or_comment_key(m.key)) return nullptr;
+            if (&m != values && i != dept && !data::year_or_comment_key(m.key)) return false;
         }
     for (const auto& m : root) {
         if ((m.key == "年度" || m.key == "year") && !m.object && m.present) {
             std::optional<Decimal> d;
             if (m.value.kind == ast::DataValue::Kind::Number) d = m.value.number;
             else if (m.value.kind == ast::DataValue::Kind::Text) d = Decimal::parse(m.value.text);
-            if (d && d->to_int64()) out->year = static_cast<int>(*d->to_int64());
+            if (d && d->to_int64()) out.year = static_cast<int>(*d->to_int64());
         }
     }
     if (values) {
         // The 数据 object's members are the fields, in place: those given and not comments.
-        out->fields = std::move(values->members);
+        // Swapped, not moved: the fields of the record `out` held come back to be written over.
+        std::swap(out.fields, values->members);
         std::size_t kept = 0;
-        for (std::size_t i = 0; i < out->fields.size(); ++i) {
-            DepartmentData::Field& f = out->fields[i];
+        for (std::size_t i = 0; i < out.fields.size(); ++i) {
+            DepartmentData::Field& f = out.fields[i];
             if (starts_with_underscore(f.name) || !values->member_present[i]) continue;
             if (f.loc.offset == Loc::kNoOffset) escaped_key = true;
-            if (kept != i) out->fields[kept] = std::move(f);
+            if (kept != i) std::swap(out.fields[kept], f);
             ++kept;
         }
-        out->fields.resize(kept);
-        return escaped_key ? nullptr : out;
+        out.fields.resize(kept);
+        return !escaped_key;
     }
-    out->fields.reserve(root.size());
+    out.fields.clear();
+    out.fields.reserve(root.size());
     for (std::size_t i = 0; i < root.size(); ++i) {
         RootMember& m = root[i];
         if (i == dept || m.key == "部门" || m.key == "department" || m.key == "年度" || m.key == "year" || starts_with_underscore(m.key))
             continue;
         if (!m.present) continue;
-        DepartmentData::Field& f = out->fields.emplace_back();
+        DepartmentData::Field& f = out.fields.emplace_back();
         f.loc = field_loc(*src, m.key, m.offset);
         if (m.offset == Loc::kNoOffset) escaped_key = true;
         if (m.object) {
@@ -492,14 +546,19 @@ std::shared_ptr<DepartmentData> read_department(const SourcePtr& src) {
                 DepartmentData::Field& x = m.members[k];
                 if (!m.member_present[k] || starts_with_underscore(x.name)) continue;
                 place(x.value, f.loc);
-                f.value.fields.emplace_back(std::move(x.name), std::move(x.value));
+                f.value.fields.emplace_back(x.name, x.value);
             }
         } else {
-            f.value = std::move(m.value);
+            f.value = m.value;
         }
-        f.name = std::move(m.key);
+        f.name = m.key;
     }
-    return escaped_key ? nullptr : out;
+    return !escaped_key;
+}
+
+std::shared_ptr<DepartmentData> read_department(const SourcePtr& src) {
+    auto out = std::make_shared<DepartmentData>();
+    return read_department(src, *out) ? out : nullptr;
 }
 
 }  // namespace pingfen::data::json

@@ -48,5 +48,10 @@ bool parse_with_nlohmann(std::string_view text, Node& root);
 // all convert exactly; nullptr on anything else, which read_json then reads the long way (and
 // reports). Half of reading a JSON Lines record was building and converting the tree.
 std::shared_ptr<DepartmentData> read_department(const std::shared_ptr<const SourceFile>& src);
+// The same into `out`, which may hold an earlier document's department: its fields and values
+// are written over in place (with this thread's scratch of the outer object's members), so that
+// reading record after record allocates little. False as read_department gives nullptr; `out`
+// is then left half written, to be dropped.
+bool read_department(const std::shared_ptr<const SourceFile>& src, DepartmentData& out);
 
 }  // namespace pingfen::data::json

@@ -1,5 +1,6 @@
 #include "data/number_text.hpp"
 
+#include <algorithm>
 #include <optional>
 
 #include "source/source.hpp"
@@ -7,13 +8,20 @@
 namespace pingfen::data {
 namespace {
 
-// Full-width forms as ASCII, and the spaces that trail a pasted cell trimmed.
+// Full-width forms as ASCII, and the spaces that trail a pasted cell trimmed. halfwidth() changes
+// only characters of more than one byte: ASCII text ("96.15%", the commonest) skips it, and the
+// string it built, for every number of a list read from text.
 std::string normalised(std::string_view t) {
-    std::string out = halfwidth(t);
-    std::size_t a = out.find_first_not_of(" \t\r\n");
-    if (a == std::string::npos) return "";
-    std::size_t b = out.find_last_not_of(" \t\r\n");
-    return out.substr(a, b - a + 1);
+    const bool ascii = std::all_of(t.begin(), t.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    std::string wide;
+    if (!ascii) {
+        wide = halfwidth(t);
+        t = wide;
+    }
+    std::size_t a = t.find_first_not_of(" \t\r\n");
+    if (a == std::string_view::npos) return "";
+    std::size_t b = t.find_last_not_of(" \t\r\n");
+    return std::string(t.substr(a, b - a + 1));
 }
 
 bool digit(char c) { return c >= '0' && c <= '9'; }

@@ -1,4 +1,5 @@
 // DepartmentReader: departments streamed from a CSV or JSON Lines file, one record at a time.
+#include <cctype>
 #include <filesystem>
 #include <fmt/format.h>
 #include <fstream>
@@ -6,6 +7,7 @@
 #include "api/guard.hpp"
 #include "data/csv_record.hpp"
 #include "data/encoding.hpp"
+#include "data/json_tree.hpp"
 #include "data/department.hpp"
 #include "data/read_xlsx.hpp"
 #include "data/table_index.hpp"
@@ -146,6 +148,30 @@ public:
         return read_csv_record(in_, r.fields, line_, read_, &r.unclosed_quote);
     }
 
+    // A JSON Lines record into the department and source `out` holds, when nothing else holds
+    // them; anything read_department declines, and the first record, take parse().
+    void parse_into(const Record& r, DataResult& out) const override {
+        if (!jsonl_ || !out.data || out.data.use_count() != 1 || !json_object(r.text)) {
+            out = parse(r);
+            return;
+        }
+        // Made non-const by make_shared (read_department, read_json_tree, attach_tables).
+        std::shared_ptr<DepartmentData> d = std::const_pointer_cast<DepartmentData>(out.data);
+        std::shared_ptr<SourceFile> src;
+        if (d->source.use_count() == 1) src = std::const_pointer_cast<SourceFile>(d->source);  // made non-const by parse_data
+        else src = std::make_shared<SourceFile>(path_, std::string());
+        d->source.reset();
+        src->path = path_;
+        src->assign(r.text);
+        out.diagnostics.clear();
+        if (!data::json::read_department(src, *d)) {
+            out = parse(r);  // the long way, with its messages
+            return;
+        }
+        if (d->department.empty()) out.diagnostics.push_back(no_department(path_));
+        attach_tables(tables_, out);
+    }
+
     DataResult parse(const Record& r) const override {
         DataResult out;
         if (jsonl_) {
@@ -200,6 +226,14 @@ private:
     int line_ = 1;
     std::uint64_t read_ = 0, total_ = 0;
     data::TableIndex tables_;
+
+    // What parse_data reads as JSON rather than as the language's data block (its name does
+    // not end in .json): the first character after a byte-order mark and spaces is `{`.
+    static bool json_object(std::string_view text) {
+        std::size_t i = text.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
+        while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
+        return i < text.size() && text[i] == '{';
+    }
 
     static std::uint64_t fs_size(const std::string& p) {
         std::error_code ec;
@@ -270,6 +304,19 @@ public:
     DataResult parse(const Record& r) const override {
         if (r.line == 0) return DataResult{nullptr, failure_};
         return api::guarded<DataResult>(path_, [&] { return r_->parse(r); });
+    }
+    void parse_into(const Record& r, DataResult& out) const override {
+        if (r.line == 0) {
+            out = DataResult{nullptr, failure_};
+            return;
+        }
+        bool done = false;
+        DataResult failure = api::guarded<DataResult>(path_, [&] {
+            r_->parse_into(r, out);
+            done = true;
+            return DataResult{};
+        });
+        if (!done) out = std::move(failure);
     }
     std::uint64_t bytes_read() const override { return r_->bytes_read(); }
     std::uint64_t bytes_total() const override { return r_->bytes_total(); }

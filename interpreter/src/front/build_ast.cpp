@@ -5,9 +5,33 @@
 
 #include <fmt/format.h>
 #include <map>
+#include <typeinfo>
 
 namespace pingfen::front {
 namespace {
+
+// ctx->NAME() for a token NAME that its rule has once: the first child that is that token, as
+// ParserRuleContext::getToken finds it, but a terminal told by its type rather than by two
+// dynamic_casts of every child (a tenth of building the tree of a file of tests). Children are
+// rule contexts or terminals (TerminalNodeImpl, ErrorNodeImpl in error recovery), and a terminal
+// is a TerminalNode through its one ParseTree base.
+antlr4::tree::TerminalNode* tok(antlr4::ParserRuleContext* ctx, size_t type) {
+    for (antlr4::tree::ParseTree* child : ctx->children) {
+        const std::type_info& kind = typeid(*child);
+        if (kind != typeid(antlr4::tree::TerminalNodeImpl) && kind != typeid(antlr4::tree::ErrorNodeImpl)) continue;
+        auto* node = static_cast<antlr4::tree::TerminalNode*>(child);
+        if (node->getSymbol()->getType() == type) return node;
+    }
+    return nullptr;
+}
+
+// `c` as the labelled alternative T when it is one (generated alternatives have no subclasses):
+// its type compared, where a dynamic_cast to each alternative in turn walked the class tree (a
+// file of boundary tests has thousands of members).
+template <class T>
+T* exactly(antlr4::ParserRuleContext* c) {
+    return typeid(*c) == typeid(T) ? static_cast<T*>(c) : nullptr;
+}
 
 using P = PingfenParser;
 using namespace ast;
@@ -22,9 +46,9 @@ public:
         // 等级系数 tables first: an indicator may use one declared further down.
         for (auto* item : f->item())
             if (auto* t = item->coefficientTable()) {
-                const std::string name = t->IDENT()->getText();
+                const std::string name = tok(t, P::IDENT)->getText();
                 if (!tables_.emplace(name, t).second)
-                    sink_.error("E0116", loc(t->IDENT()->getSymbol()), fmt::format("等级系数表 `{}` 已经定义过", name),
+                    sink_.error("E0116", loc(tok(t, P::IDENT)->getSymbol()), fmt::format("等级系数表 `{}` 已经定义过", name),
                                 fmt::format("the grade coefficients `{}` are already defined", name));
             }
         m->source = src_;
@@ -39,7 +63,7 @@ public:
         }
         for (auto* item : f->item()) {
             if (auto* im = item->importDecl()) {
-                m->imports.push_back({unquote(im->STRING()->getSymbol()), loc(im), m->indicators.size()});
+                m->imports.push_back({unquote(tok(im, P::STRING)->getSymbol()), loc(im), m->indicators.size()});
             } else if (auto* mod = item->modification()) {
                 m->modifications.push_back(modification(mod));
             } else if (auto* adj = item->adjustment()) {
@@ -47,22 +71,22 @@ public:
                 ind->role = adj->kind->getType() == PingfenLexer::BONUS ? Indicator::Role::Bonus : Indicator::Role::Penalty;
                 ind->loc = loc(adj->kind);
                 name_of(adj->indicatorName(), *ind);
-                ind->cap = number(adj->NUMBER()->getSymbol());
+                ind->cap = number(tok(adj, P::NUMBER)->getSymbol());
                 ind->weight = ind->cap;
-                ind->weight_loc = loc(adj->NUMBER()->getSymbol());
+                ind->weight_loc = loc(tok(adj, P::NUMBER)->getSymbol());
                 members(*ind, adj->member());
                 leaf_check(*ind);
                 m->adjustments.push_back(std::move(ind));
             } else if (auto* in = item->inputsBlock()) {
                 if (!m->inputs.empty() || m->inputs_loc.valid())
                     sink_.error("E0101", loc(in), "`输入` 块只能有一个", "only one `inputs` block is allowed");
-                m->inputs_loc = loc(in->INPUTS()->getSymbol());
+                m->inputs_loc = loc(tok(in, P::INPUTS)->getSymbol());
                 for (auto* d : in->inputDecl()) m->inputs.push_back(input(d));
             } else if (auto* g = item->gradesBlock()) {
                 for (auto* b : g->gradeBand()) {
                     GradeBand band;
                     band.loc = loc(b);
-                    band.name = b->IDENT() ? b->IDENT()->getText() : unquote(b->STRING()->getSymbol());
+                    band.name = tok(b, P::IDENT) ? tok(b, P::IDENT)->getText() : unquote(tok(b, P::STRING)->getSymbol());
                     band.bound = interval(b->bound());
                     m->grades.push_back(std::move(band));
                 }
@@ -88,8 +112,8 @@ public:
                 m->tests.push_back(test(t));
             } else if (auto* v = item->sharedValue()) {
                 LocalDef def;
-                def.name = v->IDENT()->getText();
-                def.loc = loc(v->IDENT()->getSymbol());
+                def.name = tok(v, P::IDENT)->getText();
+                def.loc = loc(tok(v, P::IDENT)->getSymbol());
                 def.value = expr(v->expr());
                 shared.push_back(std::move(def));
             }
@@ -189,14 +213,14 @@ private:
 
     InputDecl input(P::InputDeclContext* d) {
         InputDecl in;
-        in.name = d->IDENT()->getText();
-        in.loc = loc(d->IDENT()->getSymbol());
+        in.name = tok(d, P::IDENT)->getText();
+        in.loc = loc(tok(d, P::IDENT)->getSymbol());
         auto* t = d->typeSpec();
         if (dynamic_cast<P::NumberTypeContext*>(t)) in.type = ValueType::Number;
         else if (dynamic_cast<P::PercentTypeContext*>(t)) in.type = ValueType::Percent;
         else if (auto* a = dynamic_cast<P::AmountTypeContext*>(t)) {
             in.type = ValueType::Amount;
-            if (a->IDENT()) in.unit = a->IDENT()->getText();
+            if (tok(a, P::IDENT)) in.unit = tok(a, P::IDENT)->getText();
         } else if (dynamic_cast<P::CountTypeContext*>(t)) in.type = ValueType::Count;
         else if (dynamic_cast<P::BoolTypeContext*>(t)) in.type = ValueType::Bool;
         else if (auto* l = dynamic_cast<P::ListTypeContext*>(t)) {
@@ -208,7 +232,7 @@ private:
                          : dynamic_cast<P::NumberTypeContext*>(it) ? ValueType::Number
                                                                    : ValueType::Unknown;
             // 列表(金额(万元)): the items' unit, so that 合计(季度支出) is in 万元.
-            if (auto* ia = dynamic_cast<P::AmountTypeContext*>(it); ia && ia->IDENT()) in.unit = ia->IDENT()->getText();
+            if (auto* ia = dynamic_cast<P::AmountTypeContext*>(it); ia && tok(ia, P::IDENT)) in.unit = tok(ia, P::IDENT)->getText();
             if (in.element == ValueType::Unknown)
                 sink_.error("E0108", loc(it), "列表的元素应为数值、百分比、金额或计数",
                             "list items must be numbers, percentages, amounts or counts");
@@ -225,7 +249,7 @@ private:
         if (d->lo) {  // 核查 扣分 0 至 1 分: both ends included, as an assessor reads it
             Interval iv;
             iv.loc = loc(d->lo);
-            if (antlr4::Token* end = d->POINTS()->getSymbol(); end->getLine() == d->lo->getLine())  // the caret under all of 0 至 1 分
+            if (antlr4::Token* end = tok(d, P::POINTS)->getSymbol(); end->getLine() == d->lo->getLine())  // the caret under all of 0 至 1 分
                 iv.loc.length = static_cast<int>(end->getStopIndex() - d->lo->getStartIndex() + 1);
             iv.low = std::make_unique<Expr>(Expr::Kind::Number, loc(d->lo));
             iv.low->number = number(d->lo);
@@ -235,7 +259,7 @@ private:
             in.range = std::move(iv);
         }
         if (d->dataValue()) in.fallback = std::make_shared<DataValue>(data_value(d->dataValue()));
-        if (d->STRING()) in.label = unquote(d->STRING()->getSymbol());
+        if (tok(d, P::STRING)) in.label = unquote(tok(d, P::STRING)->getSymbol());
         return in;
     }
 
@@ -475,14 +499,14 @@ private:
     }
 
     void name_of(P::IndicatorNameContext* n, Indicator& ind) {
-        ind.name = n->IDENT() ? n->IDENT()->getText() : unquote(n->STRING()->getSymbol());
+        ind.name = tok(n, P::IDENT) ? tok(n, P::IDENT)->getText() : unquote(tok(n, P::STRING)->getSymbol());
         ind.name_loc = loc(n);
     }
 
     std::vector<std::string> path(P::PathContext* p) {
         std::vector<std::string> out;
         for (auto* n : p->indicatorName())
-            out.push_back(n->IDENT() ? n->IDENT()->getText() : unquote(n->STRING()->getSymbol()));
+            out.push_back(tok(n, P::IDENT) ? tok(n, P::IDENT)->getText() : unquote(tok(n, P::STRING)->getSymbol()));
         return out;
     }
 
@@ -521,21 +545,21 @@ private:
     void members(Indicator& ind, const std::vector<P::MemberContext*>& ms) {
         for (auto* m : ms) {
             if (auto* e = dynamic_cast<P::ExplainMemberContext*>(m)) {
-                ind.explanation = unquote(e->STRING()->getSymbol());
+                ind.explanation = unquote(tok(e, P::STRING)->getSymbol());
             } else if (auto* s = dynamic_cast<P::StandardMemberContext*>(m)) {
-                ind.standard = unquote(s->STRING()->getSymbol());
+                ind.standard = unquote(tok(s, P::STRING)->getSymbol());
             } else if (auto* l = dynamic_cast<P::LocalMemberContext*>(m)) {
                 if (ind.scoring) after_rule(loc(l));
                 LocalDef def;
-                def.name = l->IDENT()->getText();
-                def.loc = loc(l->IDENT()->getSymbol());
+                def.name = tok(l, P::IDENT)->getText();
+                def.loc = loc(tok(l, P::IDENT)->getSymbol());
                 def.value = expr(l->expr());
                 ind.locals.push_back(std::move(def));
             } else if (auto* ch = dynamic_cast<P::ChildMemberContext*>(m)) {
                 ind.children.push_back(indicator(ch->indicator()));
             } else if (auto* mv = dynamic_cast<P::MoveMemberContext*>(m)) {
                 NotApplicable na;
-                na.loc = loc(mv->NOT_APPLIC()->getSymbol());
+                na.loc = loc(tok(mv, P::NOT_APPLIC)->getSymbol());
                 na.condition = expr(mv->expr());
                 na.move = true;
                 na.target_path = path(mv->path());
@@ -543,7 +567,7 @@ private:
                 ind.not_applicable.push_back(std::move(na));
             } else if (auto* gr = dynamic_cast<P::GrantMemberContext*>(m)) {
                 NotApplicable na;
-                na.loc = loc(gr->NOT_APPLIC()->getSymbol());
+                na.loc = loc(tok(gr, P::NOT_APPLIC)->getSymbol());
                 na.condition = expr(gr->expr(0));
                 na.reason = expr(gr->expr(1));
                 ind.not_applicable.push_back(std::move(na));
@@ -584,52 +608,52 @@ private:
 
     Modification modification(P::ModificationContext* c) {
         if (auto* w = dynamic_cast<P::ModifyWeightContext*>(c)) {
-            Modification m{Modification::Kind::Weight, loc(w->MODIFY()->getSymbol()), path(w->path()), loc(w->path()),
-                           number(w->NUMBER()->getSymbol()), nullptr, {}};
+            Modification m{Modification::Kind::Weight, loc(tok(w, P::MODIFY)->getSymbol()), path(w->path()), loc(w->path()),
+                           number(tok(w, P::NUMBER)->getSymbol()), nullptr, {}};
             for (auto* t : w->sheetText()) {
                 if (t->keepText()) keep_text(m, t->keepText());
-                else if (t->STANDARD()) sheet_text(m.standard, SheetText::How::Stated, unquote(t->STRING()->getSymbol()), loc(t), true);
-                else sheet_text(m.explanation, SheetText::How::Stated, unquote(t->STRING()->getSymbol()), loc(t), false);
+                else if (tok(t, P::STANDARD)) sheet_text(m.standard, SheetText::How::Stated, unquote(tok(t, P::STRING)->getSymbol()), loc(t), true);
+                else sheet_text(m.explanation, SheetText::How::Stated, unquote(tok(t, P::STRING)->getSymbol()), loc(t), false);
             }
             return m;
         }
         if (auto* r = dynamic_cast<P::ReplaceIndicatorContext*>(c)) {
-            Modification m{Modification::Kind::Replace, loc(r->REPLACE()->getSymbol()), path(r->path()), loc(r->path()),
+            Modification m{Modification::Kind::Replace, loc(tok(r, P::REPLACE)->getSymbol()), path(r->path()), loc(r->path()),
                            Decimal(), std::make_unique<Indicator>(), {}};
             m.replacement->loc = m.loc;
             members(*m.replacement, r->member());
             for (auto* mc : r->member()) {
                 if (auto* e = dynamic_cast<P::ExplainMemberContext*>(mc))
-                    sheet_text(m.explanation, SheetText::How::Stated, unquote(e->STRING()->getSymbol()), loc(mc), false);
+                    sheet_text(m.explanation, SheetText::How::Stated, unquote(tok(e, P::STRING)->getSymbol()), loc(mc), false);
                 else if (auto* s = dynamic_cast<P::StandardMemberContext*>(mc))
-                    sheet_text(m.standard, SheetText::How::Stated, unquote(s->STRING()->getSymbol()), loc(mc), true);
+                    sheet_text(m.standard, SheetText::How::Stated, unquote(tok(s, P::STRING)->getSymbol()), loc(mc), true);
             }
             for (auto* k : r->keepText()) keep_text(m, k);
             return m;
         }
         if (auto* d = dynamic_cast<P::RemoveIndicatorContext*>(c)) {
-            return Modification{Modification::Kind::Remove, loc(d->REMOVE()->getSymbol()), path(d->path()), loc(d->path()),
+            return Modification{Modification::Kind::Remove, loc(tok(d, P::REMOVE)->getSymbol()), path(d->path()), loc(d->path()),
                                 Decimal(), nullptr, {}};
         }
         if (auto* o = dynamic_cast<P::OrderIndicatorsContext*>(c)) {
-            Modification m{Modification::Kind::Order, loc(o->ORDER()->getSymbol()),
+            Modification m{Modification::Kind::Order, loc(tok(o, P::ORDER)->getSymbol()),
                            o->path() ? path(o->path()) : std::vector<std::string>{},
-                           o->path() ? loc(o->path()) : loc(o->ORDER()->getSymbol()), Decimal(), nullptr, {}};
+                           o->path() ? loc(o->path()) : loc(tok(o, P::ORDER)->getSymbol()), Decimal(), nullptr, {}};
             for (auto* n : o->indicatorName()) {
-                m.order.push_back(n->IDENT() ? n->IDENT()->getText() : unquote(n->STRING()->getSymbol()));
+                m.order.push_back(tok(n, P::IDENT) ? tok(n, P::IDENT)->getText() : unquote(tok(n, P::STRING)->getSymbol()));
                 m.order_locs.push_back(loc(n));
             }
             return m;
         }
         auto* a = dynamic_cast<P::AddIndicatorsContext*>(c);
-        Modification m{Modification::Kind::Add, loc(a->ADD()->getSymbol()), path(a->path()), loc(a->path()), Decimal(),
+        Modification m{Modification::Kind::Add, loc(tok(a, P::ADD)->getSymbol()), path(a->path()), loc(a->path()), Decimal(),
                        nullptr, {}};
         for (auto* i : a->indicator()) m.added.push_back(indicator(i));
         return m;
     }
 
     void keep_text(Modification& m, P::KeepTextContext* k) {
-        const bool standard = k->KEEP_STANDARD() != nullptr;
+        const bool standard = tok(k, P::KEEP_STANDARD) != nullptr;
         sheet_text(standard ? m.standard : m.explanation, SheetText::How::Kept, "", loc(k), standard);
     }
 
@@ -685,14 +709,14 @@ private:
             return r;
         }
         if (auto* s = dynamic_cast<P::IfRuleContext*>(c)) {
-            auto r = std::make_unique<Scoring>(Scoring::Kind::If, loc(s->IF()->getSymbol()));
+            auto r = std::make_unique<Scoring>(Scoring::Kind::If, loc(tok(s, P::IF)->getSymbol()));
             r->value = expr(s->expr());
             r->then_ = scoring(s->t);
             r->else_ = scoring(s->e);
             return r;
         }
         if (auto* s = dynamic_cast<P::TiersRuleContext*>(c)) {
-            auto r = std::make_unique<Scoring>(Scoring::Kind::Tiers, loc(s->BY()->getSymbol()));
+            auto r = std::make_unique<Scoring>(Scoring::Kind::Tiers, loc(tok(s, P::BY)->getSymbol()));
             r->value = expr(s->expr());
             for (auto* t : s->tier()) {
                 Tier tier;
@@ -706,12 +730,12 @@ private:
         if (auto* p = dynamic_cast<P::ParenRuleContext*>(c)) return scoring(p->scoring());
         if (auto* g = dynamic_cast<P::GradeRuleContext*>(c)) return grade_rule(*g);
         if (auto* s = dynamic_cast<P::StepDownRuleContext*>(c)) {
-            auto r = std::make_unique<Scoring>(Scoring::Kind::Step, loc(s->BY()->getSymbol()));
+            auto r = std::make_unique<Scoring>(Scoring::Kind::Step, loc(tok(s, P::BY)->getSymbol()));
             r->downward = true;
             r->value = expr(s->v);
             if (s->b) r->base = expr(s->b);
             else
-                sink_.error("E0114", loc(s->PER_DECREASE()->getSymbol()),
+                sink_.error("E0114", loc(tok(s, P::PER_DECREASE)->getSymbol()),
                             "`每低于` 需要写明从哪个值起算，如 `按 完成率 低于 100% 每低于 5% 扣 2 分，不足一档不计，扣完为止`",
                             "`per_decrease` needs the value the steps count down from, as in "
                             "`by rate below 100% per_decrease 5% deduct 2 points, partial_step_ignored, floor_zero`");
@@ -721,7 +745,7 @@ private:
             return r;
         }
         if (auto* s = dynamic_cast<P::StepRuleContext*>(c)) {
-            auto r = std::make_unique<Scoring>(Scoring::Kind::Step, loc(s->BY()->getSymbol()));
+            auto r = std::make_unique<Scoring>(Scoring::Kind::Step, loc(tok(s, P::BY)->getSymbol()));
             r->value = expr(s->v);
             if (s->b) r->base = expr(s->b);
             r->step = expr(s->s);
@@ -730,13 +754,13 @@ private:
             return r;
         }
         if (auto* s = dynamic_cast<P::ProportionRuleContext*>(c)) {
-            auto r = std::make_unique<Scoring>(Scoring::Kind::Proportion, loc(s->BY()->getSymbol()));
+            auto r = std::make_unique<Scoring>(Scoring::Kind::Proportion, loc(tok(s, P::BY)->getSymbol()));
             r->value = expr(s->v);
             r->cap = expr(s->c);
             return r;
         }
         if (auto* p = dynamic_cast<P::PartsRuleContext*>(c)) {
-            auto r = std::make_unique<Scoring>(Scoring::Kind::Parts, loc(p->PARTS()->getSymbol()));
+            auto r = std::make_unique<Scoring>(Scoring::Kind::Parts, loc(tok(p, P::PARTS)->getSymbol()));
             for (auto* pc : p->part()) {
                 auto part = std::make_unique<Indicator>();
                 part->role = Indicator::Role::Part;
@@ -760,7 +784,7 @@ private:
         if (auto* f = dynamic_cast<P::FindingRuleContext*>(c)) {
             // 按 财务核查 扣分: 酌情扣 with the number, its bounds and the reason all in one 核查
             // datum; the resolver checks it is one and copies its declared bounds into `range`.
-            auto r = std::make_unique<Scoring>(Scoring::Kind::Discretion, loc(f->BY()->getSymbol()));
+            auto r = std::make_unique<Scoring>(Scoring::Kind::Discretion, loc(tok(f, P::BY)->getSymbol()));
             r->discretion_deducts = true;
             r->finding = true;
             r->value = expr(f->v);
@@ -778,7 +802,7 @@ private:
             return r;
         }
         if (auto* g = dynamic_cast<P::CompletionRuleContext*>(c)) {
-            auto r = std::make_unique<Scoring>(Scoring::Kind::Completion, loc(g->BY()->getSymbol()));
+            auto r = std::make_unique<Scoring>(Scoring::Kind::Completion, loc(tok(g, P::BY)->getSymbol()));
             r->value = expr(g->v);
             r->split_by_row_weight = g->split->getType() == PingfenLexer::BY_WEIGHT;
             row_weight_meaning(*g, *r);
@@ -794,7 +818,7 @@ private:
             if (auto* q = g->qualitativeBands()) {
                 for (auto* b : q->band()) {
                     QualitativeBand band;
-                    band.name = b->IDENT() ? b->IDENT()->getText() : unquote(b->STRING()->getSymbol());
+                    band.name = tok(b, P::IDENT) ? tok(b, P::IDENT)->getText() : unquote(tok(b, P::STRING)->getSymbol());
                     band.loc = loc(b);
                     band.bound = std::make_unique<Interval>(interval(b->bound()));
                     r->bands.push_back(std::move(band));
@@ -803,7 +827,7 @@ private:
             return r;
         }
         auto* s = dynamic_cast<P::DeductionRuleContext*>(c);
-        auto r = std::make_unique<Scoring>(Scoring::Kind::Deductions, loc(s->DEDUCT_BLOCK()->getSymbol()));
+        auto r = std::make_unique<Scoring>(Scoring::Kind::Deductions, loc(tok(s, P::DEDUCT_BLOCK)->getSymbol()));
         for (auto* d : s->deduction()) {
             Deduction ded;
             ded.loc = loc(d);
@@ -887,7 +911,7 @@ private:
         for (auto* row : rows) {
             Tier tier;
             tier.loc = loc(row);
-            tier.grade = row->STRING() ? unquote(row->STRING()->getSymbol()) : row->getStart()->getText();
+            tier.grade = tok(row, P::STRING) ? unquote(tok(row, P::STRING)->getSymbol()) : row->getStart()->getText();
             for (const auto& t : r->tiers)
                 if (t.grade == tier.grade)
                     sink_.error("E0116", loc(row), fmt::format("等级 `{}` 在等级系数中出现了两次", tier.grade),
@@ -970,11 +994,11 @@ private:
             return binary(op, loc(c->op), std::move(left), std::move(right));
         }
         if (auto* a = dynamic_cast<P::AndExprContext*>(e))
-            return binary(BinaryOp::And, loc(a->AND()->getSymbol()), expr(a->expr(0)), expr(a->expr(1)));
+            return binary(BinaryOp::And, loc(tok(a, P::AND)->getSymbol()), expr(a->expr(0)), expr(a->expr(1)));
         if (auto* o = dynamic_cast<P::OrExprContext*>(e))
-            return binary(BinaryOp::Or, loc(o->OR()->getSymbol()), expr(o->expr(0)), expr(o->expr(1)));
+            return binary(BinaryOp::Or, loc(tok(o, P::OR)->getSymbol()), expr(o->expr(0)), expr(o->expr(1)));
         auto* c = dynamic_cast<P::CondExprContext*>(e);
-        auto r = std::make_unique<Expr>(Expr::Kind::Cond, loc(c->IF()->getSymbol()));
+        auto r = std::make_unique<Expr>(Expr::Kind::Cond, loc(tok(c, P::IF)->getSymbol()));
         r->args.push_back(expr(c->c));
         r->args.push_back(expr(c->t));
         r->args.push_back(expr(c->e));
@@ -999,13 +1023,13 @@ private:
     ExprPtr primary(P::PrimaryContext* p) {
         if (auto* n = dynamic_cast<P::NumberLitContext*>(p)) {
             auto e = std::make_unique<Expr>(Expr::Kind::Number, loc(p));
-            e->number = number(n->NUMBER()->getSymbol());
+            e->number = number(tok(n, P::NUMBER)->getSymbol());
             return e;
         }
-        if (auto* d = dynamic_cast<P::DateLitContext*>(p)) return date_literal(d->DATE_LIT()->getSymbol());
+        if (auto* d = dynamic_cast<P::DateLitContext*>(p)) return date_literal(tok(d, P::DATE_LIT)->getSymbol());
         if (auto* n = dynamic_cast<P::PercentLitContext*>(p)) {
             auto e = std::make_unique<Expr>(Expr::Kind::Number, loc(p));
-            e->number = percent(n->PERCENT_LIT()->getSymbol());
+            e->number = percent(tok(n, P::PERCENT_LIT)->getSymbol());
             e->percent = true;
             return e;
         }
@@ -1022,7 +1046,7 @@ private:
         }
         if (auto* s = dynamic_cast<P::StringLitContext*>(p)) {
             auto e = std::make_unique<Expr>(Expr::Kind::Text, loc(p));
-            e->text = unquote(s->STRING()->getSymbol());
+            e->text = unquote(tok(s, P::STRING)->getSymbol());
             return e;
         }
         if (dynamic_cast<P::WeightRefContext*>(p)) return std::make_unique<Expr>(Expr::Kind::Weight, loc(p));
@@ -1034,7 +1058,7 @@ private:
         }
         if (auto* n = dynamic_cast<P::NameRefContext*>(p)) {
             auto e = std::make_unique<Expr>(Expr::Kind::Name, loc(p));
-            e->text = n->IDENT()->getText();
+            e->text = tok(n, P::IDENT)->getText();
             return e;
         }
         auto* par = dynamic_cast<P::ParenExprContext*>(p);
@@ -1046,24 +1070,24 @@ private:
         out.loc = loc(v);
         if (auto* n = dynamic_cast<P::NumberValueContext*>(v)) {
             out.kind = DataValue::Kind::Number;
-            if (n->PERCENT_LIT()) {
-                out.number = percent(n->PERCENT_LIT()->getSymbol());
+            if (tok(n, P::PERCENT_LIT)) {
+                out.number = percent(tok(n, P::PERCENT_LIT)->getSymbol());
                 out.percent = true;
             } else {
-                out.number = number(n->NUMBER()->getSymbol());
+                out.number = number(tok(n, P::NUMBER)->getSymbol());
             }
-            if (n->MINUS()) out.number = -out.number;
+            if (tok(n, P::MINUS)) out.number = -out.number;
         } else if (dynamic_cast<P::TrueValueContext*>(v) || dynamic_cast<P::FalseValueContext*>(v)) {
             out.kind = DataValue::Kind::Bool;
             out.boolean = dynamic_cast<P::TrueValueContext*>(v) != nullptr;
         } else if (auto* s = dynamic_cast<P::StringValueContext*>(v)) {
             out.kind = DataValue::Kind::Text;
-            out.text = unquote(s->STRING()->getSymbol());
+            out.text = unquote(tok(s, P::STRING)->getSymbol());
         } else if (auto* d = dynamic_cast<P::DateValueContext*>(v)) {
             // 报送日期 = 2023年4月28日: kept as its text, read as a date where a 日期 input binds it,
             // so a wrong day is reported there with the input's name, as from JSON or a workbook.
             out.kind = DataValue::Kind::Text;
-            out.text = d->DATE_LIT()->getText();
+            out.text = tok(d, P::DATE_LIT)->getText();
         } else if (auto* l = dynamic_cast<P::ListValueContext*>(v)) {
             out.kind = DataValue::Kind::List;
             for (auto* item : l->dataValue()) out.list.push_back(data_value(item));
@@ -1071,7 +1095,7 @@ private:
             auto* o = dynamic_cast<P::ObjectValueContext*>(v);
             out.kind = DataValue::Kind::Object;
             for (auto* f : o->dataField())
-                out.fields.emplace_back(f->IDENT() ? f->IDENT()->getText() : f->key ? std::string(f->key->getType() == PingfenLexer::REASON ? "理由" : "扣分") : unquote(f->STRING()->getSymbol()),
+                out.fields.emplace_back(tok(f, P::IDENT) ? tok(f, P::IDENT)->getText() : f->key ? std::string(f->key->getType() == PingfenLexer::REASON ? "理由" : "扣分") : unquote(tok(f, P::STRING)->getSymbol()),
                                         data_value(f->dataValue()));
         }
         return out;
@@ -1081,8 +1105,8 @@ private:
         std::vector<DataEntry> out;
         for (auto* e : es) {
             DataEntry d;
-            d.name = e->IDENT()->getText();
-            d.loc = loc(e->IDENT()->getSymbol());
+            d.name = tok(e, P::IDENT)->getText();
+            d.loc = loc(tok(e, P::IDENT)->getSymbol());
             d.value = data_value(e->dataValue());
             out.push_back(std::move(d));
         }
@@ -1091,7 +1115,7 @@ private:
 
     DataBlock data_block(P::DataBlockContext* d) {
         DataBlock b;
-        b.loc = loc(d->DATA()->getSymbol());
+        b.loc = loc(tok(d, P::DATA)->getSymbol());
         if (d->dept) b.department = unquote(d->dept);
         if (d->year) b.year = integer(d->year);
         b.entries = entries(d->dataEntry());
@@ -1100,26 +1124,26 @@ private:
 
     TestCase test(P::TestBlockContext* t) {
         TestCase tc;
-        tc.name = unquote(t->STRING()->getSymbol());
-        tc.loc = loc(t->TEST()->getSymbol());
+        tc.name = unquote(tok(t, P::STRING)->getSymbol());
+        tc.loc = loc(tok(t, P::TEST)->getSymbol());
         for (auto* m : t->testMember()) {
-            if (auto* gf = dynamic_cast<P::GivenFileContext*>(m)) {
-                tc.given_files.emplace_back(unquote(gf->STRING()->getSymbol()), loc(gf));
-            } else if (auto* ee = dynamic_cast<P::ExpectErrorContext*>(m)) {
-                tc.expected_errors.emplace_back(unquote(ee->STRING()->getSymbol()), loc(ee));
-            } else if (auto* g = dynamic_cast<P::GivenMemberContext*>(m)) {
+            if (auto* gf = exactly<P::GivenFileContext>(m)) {
+                tc.given_files.emplace_back(unquote(tok(gf, P::STRING)->getSymbol()), loc(gf));
+            } else if (auto* ee = exactly<P::ExpectErrorContext>(m)) {
+                tc.expected_errors.emplace_back(unquote(tok(ee, P::STRING)->getSymbol()), loc(ee));
+            } else if (auto* g = exactly<P::GivenMemberContext>(m)) {
                 auto more = entries(g->dataEntry());
                 for (auto& e : more) tc.given.push_back(std::move(e));
-            } else if (auto* s = dynamic_cast<P::ExpectScoreContext*>(m)) {
-                Expectation ex{Expectation::Kind::Score, loc(s), {}, number(s->NUMBER()->getSymbol()), {}};
-                if (s->MINUS()) ex.value = -ex.value;
+            } else if (auto* s = exactly<P::ExpectScoreContext>(m)) {
+                Expectation ex{Expectation::Kind::Score, loc(s), {}, number(tok(s, P::NUMBER)->getSymbol()), {}};
+                if (tok(s, P::MINUS)) ex.value = -ex.value;
                 for (auto* n : s->path()->indicatorName())
-                    ex.path.push_back(n->IDENT() ? n->IDENT()->getText() : unquote(n->STRING()->getSymbol()));
+                    ex.path.push_back(tok(n, P::IDENT) ? tok(n, P::IDENT)->getText() : unquote(tok(n, P::STRING)->getSymbol()));
                 tc.expectations.push_back(std::move(ex));
-            } else if (auto* tt = dynamic_cast<P::ExpectTotalContext*>(m)) {
-                tc.expectations.push_back({Expectation::Kind::Total, loc(tt), {}, number(tt->NUMBER()->getSymbol()), {}});
-            } else if (auto* g2 = dynamic_cast<P::ExpectGradeContext*>(m)) {
-                std::string grade = g2->IDENT() ? g2->IDENT()->getText() : unquote(g2->STRING()->getSymbol());
+            } else if (auto* tt = exactly<P::ExpectTotalContext>(m)) {
+                tc.expectations.push_back({Expectation::Kind::Total, loc(tt), {}, number(tok(tt, P::NUMBER)->getSymbol()), {}});
+            } else if (auto* g2 = exactly<P::ExpectGradeContext>(m)) {
+                std::string grade = tok(g2, P::IDENT) ? tok(g2, P::IDENT)->getText() : unquote(tok(g2, P::STRING)->getSymbol());
                 tc.expectations.push_back({Expectation::Kind::Grade, loc(g2), {}, Decimal(), grade});
             }
         }

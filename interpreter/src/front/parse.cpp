@@ -208,23 +208,47 @@ bool precheck(const SourceFile& src, const ParseLimits& limits, DiagnosticSink& 
 // its text was asked for); `text` must outlive the stream, as the source does the parse.
 class Utf32Input : public antlr4::ANTLRInputStream {
 public:
+    // The two arrays (four and eight bytes a character) are this thread's from one file to the
+    // next: freeing arrays this large made malloc consolidate its free lists on every file.
+    Utf32Input() {
+        _data.swap(spare().data);
+        starts_.swap(spare().starts);
+    }
+    ~Utf32Input() override {
+        Spare& s = spare();
+        if (_data.capacity() > s.data.capacity()) _data.swap(s.data);
+        if (starts_.capacity() > s.starts.capacity()) starts_.swap(s.starts);
+    }
+    Utf32Input(const Utf32Input&) = delete;
+    Utf32Input& operator=(const Utf32Input&) = delete;
+
     void load_checked(std::string_view text) {
         if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
         utf8_ = text;
-        _data.clear();
-        _data.reserve(text.size());
-        starts_.clear();
-        starts_.reserve(text.size() + 1);
+        // Sized for the most characters there can be, written in place, cut to what there are.
+        _data.resize(text.size());
+        starts_.resize(text.size() + 1);
+        char32_t* out = _data.data();
+        std::uint32_t* start = starts_.data();
+        const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+        std::size_t count = 0;
         for (std::size_t i = 0; i < text.size();) {
-            const auto c = static_cast<unsigned char>(text[i]);
-            const std::size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-            char32_t cp = n == 1 ? c : n == 2 ? (c & 0x1F) : n == 3 ? (c & 0x0F) : (c & 0x07);
-            for (std::size_t k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
-            _data.push_back(cp);
-            starts_.push_back(static_cast<std::uint32_t>(i));
+            const unsigned char c = bytes[i];
+            start[count] = static_cast<std::uint32_t>(i);
+            if (c < 0x80) {
+                out[count++] = c;
+                ++i;
+                continue;
+            }
+            const std::size_t n = c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+            char32_t cp = n == 2 ? (c & 0x1F) : n == 3 ? (c & 0x0F) : (c & 0x07);
+            for (std::size_t k = 1; k < n; ++k) cp = (cp << 6) | (bytes[i + k] & 0x3F);
+            out[count++] = cp;
             i += n;
         }
-        starts_.push_back(static_cast<std::uint32_t>(text.size()));
+        start[count] = static_cast<std::uint32_t>(text.size());
+        _data.resize(count);
+        starts_.resize(count + 1);
         p = 0;
     }
     // ANTLRInputStream::getText's bounds, on the UTF-8.
@@ -242,6 +266,15 @@ public:
 private:
     std::string_view utf8_;
     std::vector<std::uint32_t> starts_;  // of each code point in utf8_, and its end
+
+    struct Spare {
+        std::u32string data;
+        std::vector<std::uint32_t> starts;
+    };
+    static Spare& spare() {
+        thread_local Spare s;
+        return s;
+    }
 };
 
 // Tokens that can stand inside an expression; any other ends it.
@@ -354,6 +387,31 @@ bool check_tokens(const SourceFile& src, antlr4::CommonTokenStream& tokens, cons
     return ok;
 }
 
+// PingfenParser with the runtime's enterRule and enterOuterAlt (ANTLR 4.9, Parser.cpp) less their
+// dynamic_cast: a rule's parent in the tree is a ParserRuleContext whenever it has one (the runtime would call
+// through the null its cast gave otherwise), and entering a rule is done once per rule reached.
+class Parser : public PingfenParser {
+public:
+    using PingfenParser::PingfenParser;
+    void enterRule(antlr4::ParserRuleContext* localctx, size_t state, size_t /*ruleIndex*/) override {
+        setState(state);
+        _ctx = localctx;
+        _ctx->start = _input->LT(1);
+        if (_buildParseTrees && _ctx->parent != nullptr) static_cast<antlr4::ParserRuleContext*>(_ctx->parent)->addChild(_ctx);
+        if (!_parseListeners.empty()) triggerEnterRuleEvent();
+    }
+    // The same for enterOuterAlt, which puts a labelled alternative's context in its rule's place.
+    void enterOuterAlt(antlr4::ParserRuleContext* localctx, size_t altNum) override {
+        localctx->setAltNumber(altNum);
+        if (_buildParseTrees && _ctx != localctx && _ctx->parent != nullptr) {
+            auto* parent = static_cast<antlr4::ParserRuleContext*>(_ctx->parent);
+            parent->removeLastChild();
+            parent->addChild(localctx);
+        }
+        _ctx = localctx;
+    }
+};
+
 // Parses with `parse` (a parser entry rule) and hands the tree to `build` while the parser
 // still owns it. False when there were syntax errors.
 template <typename Parse, typename Build>
@@ -379,7 +437,7 @@ bool run_parser(const SourceFile& src, const ParseLimits& limits, DiagnosticSink
         split_tokens->fill();
         stream = split_tokens.get();
     }
-    PingfenParser parser(stream);
+    Parser parser(stream);
     parser.removeErrorListeners();
     // Stage 1: SLL, giving up at the first error. Almost every file parses here.
     parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(

@@ -6,6 +6,7 @@
 
 #include "PingfenLexer.h"
 #include "antlr4-runtime.h"
+#include "front/wide_char_dfa.hpp"
 
 namespace pingfen::front {
 namespace {
@@ -234,15 +235,19 @@ bool split_run_together(const std::vector<antlr4::Token*>& in, std::vector<std::
         const antlr4::Token* t = in[i];
         if (t->getChannel() != antlr4::Token::DEFAULT_CHANNEL) continue;
         if (t->getType() == L::IDENT) {
-            const std::string text = t->getText();
-            if (!text.empty() && static_cast<unsigned char>(text[0]) >= 0x80) {
-                std::u32string word = to_u32(text);
+            // The name's characters as the lexer read them (no string made for each name), or
+            // from its text when it has one of its own.
+            std::optional<std::u32string_view> chars = lexed_chars(*t);
+            std::u32string decoded;
+            if (!chars) chars = decoded = to_u32(t->getText());
+            if (!chars->empty() && chars->front() >= 0x80) {
                 bool any_keyword_char = false;
-                for (char32_t c : word) any_keyword_char = any_keyword_char || starts_keyword(c);
+                for (char32_t c : *chars) any_keyword_char = any_keyword_char || starts_keyword(c);
                 if (!any_keyword_char) {  // every reading needs a keyword (若, 按, a tail): none
                     previous = t->getType();
                     continue;
                 }
+                std::u32string word(*chars);
                 if (auto pieces = split(word, previous == L::BY)) {
                     if (!pieces->empty()) previous = pieces->back().type;
                     splits.push_back({i, std::move(word), std::move(*pieces)});

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <mutex>
 #include <shared_mutex>
+#include <typeinfo>
 #include <unordered_map>
 
 #include "PingfenLexer.h"
@@ -24,19 +25,69 @@ protected:
     void accept(antlr4::CharStream* input, const std::shared_ptr<antlr4::atn::LexerActionExecutor>& actions, size_t start_index,
                 size_t index, size_t line, size_t char_pos) override {
         if (actions && _recog) {
-            const auto list = actions->getLexerActions();
-            if (list.size() == 1 && list[0]->getActionType() == antlr4::atn::LexerActionType::CHANNEL) {
+            const int channel = channel_only(*actions);
+            if (channel >= 0) {
                 input->seek(index);
                 _line = line;
                 _charPositionInLine = char_pos;
-                _recog->setChannel(static_cast<size_t>(static_cast<const antlr4::atn::LexerChannelAction&>(*list[0]).getChannel()));
+                _recog->setChannel(static_cast<size_t>(channel));
                 return;
             }
         }
         LexerATNSimulator::accept(input, actions, start_index, index, line, char_pos);
     }
+    // The channel when `actions` is a channel action alone, else −1. Remembered per executor
+    // (those of DFA states, which live as long as the DFA): getLexerActions() copies a vector
+    // of shared pointers for every token.
+    int channel_only(const antlr4::atn::LexerActionExecutor& actions) {
+        for (const auto& [known, channel] : channels_)
+            if (known == &actions) return channel;
+        const auto list = actions.getLexerActions();
+        int channel = -1;
+        if (list.size() == 1 && list[0]->getActionType() == antlr4::atn::LexerActionType::CHANNEL)
+            channel = static_cast<const antlr4::atn::LexerChannelAction&>(*list[0]).getChannel();
+        if (channels_.size() < 8) channels_.emplace_back(&actions, channel);
+        return channel;
+    }
     antlr4::dfa::DFAState* getExistingTargetState(antlr4::dfa::DFAState* s, size_t t) override;
     antlr4::dfa::DFAState* computeTargetState(antlr4::CharStream* input, antlr4::dfa::DFAState* s, size_t t) override;
+    // The runtime's execATN (ANTLR 4.9, LexerATNSimulator.cpp), step for step, on the text of
+    // an ANTLRInputStream read in place: each character cost virtual LA and consume calls, a
+    // virtual edge lookup and this thread's table found anew, a third of the lexer's time.
+    size_t execATN(antlr4::CharStream* input, antlr4::dfa::DFAState* ds0) override;
+
+public:
+    // The runtime's match() (ANTLR 4.9), with the mark released by a destructor rather than a
+    // finally() built around a std::function for every token.
+    size_t match(antlr4::CharStream* input, size_t mode) override {
+        ++match_calls;
+        _mode = mode;
+        struct Release {
+            antlr4::CharStream* input;
+            ssize_t marker;
+            ~Release() { input->release(marker); }
+        } release{input, input->mark()};
+        _startIndex = input->index();
+        PrevAccept::reset(_prevAccept);
+        const antlr4::dfa::DFA& dfa = _decisionToDFA[mode];
+        if (dfa.s0 == nullptr) return matchATN(input);
+        return execATN(input, dfa.s0);
+    }
+
+private:
+    // SimState::reset() is for the runtime's simulator alone; the same four fields, set as it sets them.
+    struct PrevAccept : SimState {
+        static void reset(SimState& s) {
+            s.*(&PrevAccept::index) = INVALID_INDEX;
+            s.*(&PrevAccept::line) = 0;
+            s.*(&PrevAccept::charPos) = INVALID_INDEX;
+            s.*(&PrevAccept::dfaState) = nullptr;
+        }
+    };
+
+    std::vector<std::pair<const antlr4::atn::LexerActionExecutor*, int>> channels_;  // channel_only's
+    antlr4::CharStream* checked_input_ = nullptr;       // the last input execATN was given
+    antlr4::ANTLRInputStream* text_input_ = nullptr;    // it, when it is an ANTLRInputStream
 };
 
 namespace {
@@ -64,12 +115,28 @@ public:
         }
         std::sort(starts_.begin(), starts_.end());
         starts_.erase(std::unique(starts_.begin(), starts_.end()), starts_.end());
+        // The class of each character of the Basic Multilingual Plane, looked up rather than
+        // searched for: every Chinese character of every file asks.
+        if (starts_.size() < 0xFFFF) {
+            bmp_.resize(0x10000 - 128);
+            std::size_t k = 0;
+            for (size_t c = 128; c < 0x10000; ++c) {
+                while (k + 1 < starts_.size() && starts_[k + 1] <= c) ++k;
+                bmp_[c - 128] = static_cast<std::uint16_t>(k);
+            }
+        }
+    }
+    // The class of t (t > 127), numbered from 0.
+    size_t index(size_t t) const {
+        if (t - 128 < bmp_.size()) return bmp_[t - 128];
+        return static_cast<size_t>(std::upper_bound(starts_.begin(), starts_.end(), t) - starts_.begin()) - 1;
     }
     // The first character of t's class (t > 127).
-    size_t representative(size_t t) const { return *(std::upper_bound(starts_.begin(), starts_.end(), t) - 1); }
+    size_t representative(size_t t) const { return starts_[index(t)]; }
 
 private:
     std::vector<size_t> starts_;  // sorted; a class runs from one start to the next
+    std::vector<std::uint16_t> bmp_;  // the class of each character from 128 to U+FFFF
     void add(ssize_t c) {
         if (c > static_cast<ssize_t>(antlr4::atn::LexerATNSimulator::MAX_DFA_EDGE)) starts_.push_back(static_cast<size_t>(c));
     }
@@ -155,6 +222,43 @@ LocalEdges& local_edges() {
     return edges;
 }
 
+// The same edges of the default mode's DFA again, as a table: a row per DFA state (by its
+// number, which the DFA gives each state once), a column per ASCII character and per class above
+// it that this thread has met (the grammar makes some 1,500 classes, a file meets a few dozen).
+// execATN looks every character of the text up here: a few loads, where the hash table took a
+// hash and a probe.
+class DenseEdges {
+public:
+    size_t wide_column(size_t cls) {
+        if (cls >= column_of_class_.size()) column_of_class_.resize(cls + 1, 0);
+        std::uint32_t& column = column_of_class_[cls];
+        if (column == 0) column = static_cast<std::uint32_t>(antlr4::atn::LexerATNSimulator::MAX_DFA_EDGE + 1 + wide_columns_++);
+        return column;
+    }
+    DFAState* find(const DFAState* from, size_t column) const {
+        const auto row = static_cast<size_t>(from->stateNumber);
+        if (row >= rows_.size() || column >= rows_[row].size()) return nullptr;
+        return rows_[row][column];
+    }
+    void add(const DFAState* from, size_t column, DFAState* to) {
+        if (from->stateNumber < 0) return;
+        const auto row = static_cast<size_t>(from->stateNumber);
+        if (row >= rows_.size()) rows_.resize(row + 1);
+        if (column >= rows_[row].size()) rows_[row].resize(column + 1, nullptr);
+        rows_[row][column] = to;
+    }
+
+private:
+    std::vector<std::vector<DFAState*>> rows_;
+    std::vector<std::uint32_t> column_of_class_;  // 0: not met yet
+    size_t wide_columns_ = 0;
+};
+
+DenseEdges& dense_edges() {
+    thread_local DenseEdges edges;
+    return edges;
+}
+
 }  // namespace
 
 WideCharLexerSimulator::WideCharLexerSimulator(antlr4::Lexer* lexer)
@@ -184,6 +288,63 @@ DFAState* WideCharLexerSimulator::getExistingTargetState(DFAState* s, size_t t) 
     }
     if (found) local.add(s, t, found);
     return found;
+}
+
+namespace {
+// The text and position of an ANTLRInputStream (protected members, reached as a derived class may).
+struct StreamAccess : antlr4::ANTLRInputStream {
+    static const std::u32string& text(const antlr4::ANTLRInputStream& s) { return s.*(&StreamAccess::_data); }
+    static size_t& position(antlr4::ANTLRInputStream& s) { return s.*(&StreamAccess::p); }
+};
+}  // namespace
+
+size_t WideCharLexerSimulator::execATN(antlr4::CharStream* input, DFAState* ds0) {
+    if (input != checked_input_) {
+        checked_input_ = input;
+        text_input_ = dynamic_cast<antlr4::ANTLRInputStream*>(input);
+    }
+    if (!text_input_) return LexerATNSimulator::execATN(input, ds0);
+    constexpr size_t kEOF = antlr4::Token::EOF;
+    const std::u32string& text = StreamAccess::text(*text_input_);
+    size_t& p = StreamAccess::position(*text_input_);
+    const size_t n = text.size();
+    const CharClasses& classes = shared(atn).classes;
+    // The table serves the default mode's DFA, the only one of this grammar.
+    DenseEdges* dense = _mode == 0 ? &dense_edges() : nullptr;
+    if (ds0->isAcceptState) captureSimState(input, ds0);
+    size_t t = p < n ? static_cast<size_t>(text[p]) : kEOF;
+    DFAState* s = ds0;
+    for (;;) {
+        // The table first; then getExistingTargetState, then the ATN, and the edge remembered.
+        DFAState* target = nullptr;
+        size_t column = 0;
+        if (t != kEOF && dense) {
+            column = t <= MAX_DFA_EDGE ? t : dense->wide_column(classes.index(t));
+            target = dense->find(s, column);
+        }
+        if (!target) {
+            target = getExistingTargetState(s, t);
+            if (!target) target = computeTargetState(input, s, t);
+            if (t != kEOF && dense) dense->add(s, column, target);
+        }
+        if (target == ERROR.get()) break;
+        if (t != kEOF) {  // consume(input)
+            if (t == '\n') {
+                ++_line;
+                _charPositionInLine = 0;
+            } else {
+                ++_charPositionInLine;
+            }
+            ++p;
+        }
+        if (target->isAcceptState) {
+            captureSimState(input, target);
+            if (t == kEOF) break;
+        }
+        t = p < n ? static_cast<size_t>(text[p]) : kEOF;
+        s = target;
+    }
+    return failOrAccept(input, s->configs.get(), t);
 }
 
 DFAState* WideCharLexerSimulator::computeTargetState(antlr4::CharStream* input, DFAState* s, size_t t) {
@@ -216,6 +377,20 @@ public:
     }
     size_t getLine() const override { return sim_->getLine(); }
     size_t getCharPositionInLine() override { return sim_->getCharPositionInLine(); }
+
+    // The runtime's emit() (ANTLR 4.9, Lexer.cpp) with the default factory's create() inline: no
+    // virtual call or text comparison per token. Another factory is the runtime's to call.
+    antlr4::Token* emit() override {
+        if (_factory != antlr4::CommonTokenFactory::DEFAULT.get()) return PingfenLexer::emit();
+        auto t = std::make_unique<antlr4::CommonToken>(std::pair<antlr4::TokenSource*, antlr4::CharStream*>(this, _input), type,
+                                                       channel, tokenStartCharIndex, _input->index() - 1);
+        t->setLine(tokenStartLine);
+        t->setCharPositionInLine(tokenStartCharPositionInLine);
+        if (!_text.empty()) t->setText(_text);  // copyText is false in the default factory
+        emit(std::move(t));
+        return token.get();
+    }
+    using PingfenLexer::emit;
 
     std::unique_ptr<antlr4::Token> nextToken() override {
         // Mark the start so that an unbuffered stream keeps the token's text; released on the
@@ -271,6 +446,36 @@ std::unique_ptr<antlr4::Lexer> make_lexer(antlr4::CharStream* input) { return st
 void remember_wide_chars(antlr4::Lexer& lexer) {
     // The runtime's setInterpreter deletes the simulator it replaces; the lexer deletes this one.
     lexer.setInterpreter(new WideCharLexerSimulator(&lexer));
+}
+
+namespace {
+struct TokenAccess : antlr4::CommonToken {
+    static const std::string& own_text(const antlr4::CommonToken& t) { return t.*(&TokenAccess::_text); }
+};
+}  // namespace
+
+std::optional<std::u32string_view> lexed_chars(const antlr4::Token& t) {
+    if (typeid(t) != typeid(antlr4::CommonToken)) return std::nullopt;
+    const auto& token = static_cast<const antlr4::CommonToken&>(t);
+    if (!TokenAccess::own_text(token).empty()) return std::nullopt;
+    antlr4::CharStream* input = token.getInputStream();
+    if (input == nullptr) return std::nullopt;
+    // Whether the input is an ANTLRInputStream, and where in it that part is, asked once for
+    // each type of input a thread meets (the same for every object of a type).
+    thread_local const std::type_info* last_type = nullptr;
+    thread_local std::ptrdiff_t offset = -1;  // of the ANTLRInputStream in it; −1: not one
+    if (&typeid(*input) != last_type) {
+        last_type = &typeid(*input);
+        const auto* found = dynamic_cast<antlr4::ANTLRInputStream*>(input);
+        offset = found ? reinterpret_cast<const char*>(found) - reinterpret_cast<const char*>(input) : -1;
+    }
+    if (offset < 0) return std::nullopt;
+    const auto* stream = reinterpret_cast<const antlr4::ANTLRInputStream*>(reinterpret_cast<const char*>(input) + offset);
+    const std::u32string& text = StreamAccess::text(*stream);
+    const size_t start = token.getStartIndex(), stop = token.getStopIndex();
+    // CommonToken::getText's own bounds; outside them it is the runtime's to answer.
+    if (start >= text.size() || stop >= text.size() || stop < start) return std::nullopt;
+    return std::u32string_view(text).substr(start, stop - start + 1);
 }
 
 std::string dump_tokens(std::string_view text, bool wide_chars) {

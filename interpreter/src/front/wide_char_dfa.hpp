@@ -10,10 +10,12 @@
 #include <string_view>
 
 #include <memory>
+#include <optional>
 
 namespace antlr4 {
 class CharStream;
 class Lexer;
+class Token;
 }
 
 namespace pingfen::front {
@@ -25,6 +27,11 @@ void remember_wide_chars(antlr4::Lexer& lexer);
 // The grammar's lexer on `input`, remembering wide characters, and finding its simulator
 // without a dynamic_cast per call: what the parser reads its tokens from.
 std::unique_ptr<antlr4::Lexer> make_lexer(antlr4::CharStream* input);
+
+// The characters of `t` as its input holds them, without the string getText() makes: for a
+// CommonToken with no text of its own over an ANTLRInputStream (every token the lexer makes);
+// nullopt for any other token, whose getText() is to be asked. Valid while the input lives.
+std::optional<std::u32string_view> lexed_chars(const antlr4::Token& t);
 
 // Every token of `text` (type, line:column, channel, text), one a line, lexed with or without
 // remembering wide characters: a test compares the two.

@@ -5,7 +5,15 @@
 
 namespace pingfen {
 
-SourceFile::SourceFile(std::string p, std::string t) : path(std::move(p)), text(std::move(t)) {
+SourceFile::SourceFile(std::string p, std::string t) : path(std::move(p)), text(std::move(t)) { find_lines(); }
+
+void SourceFile::assign(std::string_view t) {
+    text.assign(t);
+    find_lines();
+}
+
+void SourceFile::find_lines() {
+    line_starts.clear();
     line_starts.push_back(0);
     // memchr, not a loop over every byte: each JSON Lines record of a batch is a SourceFile.
     const char* begin = text.data();

@@ -16,8 +16,14 @@ struct SourceFile {
     std::vector<std::size_t> line_starts;
 
     SourceFile(std::string p, std::string t);
+    // Another text in place of this one, in the same buffers (a worker of batch reads record
+    // after record into one SourceFile that nothing else holds).
+    void assign(std::string_view t);
     std::string_view line(int line_no) const;  // 1-based, without the newline
     int line_count() const { return static_cast<int>(line_starts.size()); }
+
+private:
+    void find_lines();
 };
 
 using SourcePtr = std::shared_ptr<const SourceFile>;

@@ -195,20 +195,20 @@ struct SheetLeaves {
 };
 
 void collect(const pingfen::ScoreNode& n, SheetLeaves& out) {
-    if (n.children.empty()) {
+    if (n.children().empty()) {
         std::string p;
-        for (const auto& s : n.path) p += (p.empty() ? "" : ".") + s;
+        for (const auto& s : n.path()) p += (p.empty() ? "" : ".") + s;
         out.paths.push_back(p);
-        out.scores.push_back(n.score);
+        out.scores.push_back(n.score());
         return;
     }
-    for (const auto& c : n.children) collect(c, out);
+    for (const auto& c : n.children()) collect(c, out);
 }
 
 SheetLeaves leaves_of(const pingfen::ScoreResult& r) {
     SheetLeaves out;
     if (!r.sheet) return out;
-    for (const auto& n : r.sheet->indicators) collect(n, out);
+    for (const auto& n : r.sheet->indicators()) collect(n, out);
     out.total = r.sheet->total;
     return out;
 }

@@ -518,9 +518,9 @@ GeneratedTests generate(const std::string& path, const std::string& which, Langu
         bool scored = sheet.has_value();
         for (const auto& f : o.failures) scored = scored && f.line == ex.loc.line;  // only the placeholder may fail
         if (!scored) continue;
-        const ScoreNode* n = api::find_node(sheet->indicators, ex.path);
-        if (!n) n = api::find_node(sheet->adjustments, ex.path);
-        std::optional<Decimal> v = n ? n->score : std::nullopt;
+        const ScoreNode* n = api::find_node(sheet->indicators(), ex.path);
+        if (!n) n = api::find_node(sheet->adjustments(), ex.path);
+        std::optional<Decimal> v = n ? n->score() : std::nullopt;
         if (!v) continue;
         out.text += block(cases[i], files, r, v->to_string(), lang) + "\n";
         ++out.count;

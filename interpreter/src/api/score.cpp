@@ -409,7 +409,7 @@ private:
         if (!report(ind, res, basis)) return;
         score = res.score;
         if (!basis) return;
-        *basis = std::move(res.basis);
+        if (!res.basis.empty()) *basis = std::move(res.basis);  // empty when not explaining: *basis is already
         if (moved_) *basis = api::with_arrivals(r_, applicability_, ind, en_, std::move(*basis));
     }
 };

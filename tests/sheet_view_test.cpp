@@ -136,6 +136,17 @@ TEST_CASE("sheet view: a sheet and a node copied out outlive the ruleset and the
     sheet.reset();
     CHECK(parent->children()[0].standard() == "是则得满分");  // the copy alone keeps them now
 
+    // Moved from, a node and a sheet are empty, not views of what the other now holds.
+    ScoreNode moved = std::move(*leaf);
+    CHECK(moved.name() == "三甲");
+    CHECK(leaf->name().empty());
+    CHECK_FALSE(leaf->score());
+    auto whole = pingfen::score(*pingfen::compile_source("view.pf", kRules).ruleset, *department(true));
+    pingfen::ScoreSheet taken = std::move(*whole.sheet);
+    CHECK(taken.indicators().size() == 2);
+    CHECK(whole.sheet->indicators().empty());
+    CHECK(whole.sheet->adjustments().empty());
+
     // A default node is empty, not a crash.
     const ScoreNode none;
     CHECK(none.name().empty());

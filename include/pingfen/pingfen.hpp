@@ -207,8 +207,8 @@ public:
     ScoreNode() = default;
     ScoreNode(const ScoreNode& other);
     ScoreNode& operator=(const ScoreNode& other);
-    ScoreNode(ScoreNode&&) noexcept = default;
-    ScoreNode& operator=(ScoreNode&&) noexcept = default;
+    ScoreNode(ScoreNode&& other) noexcept;             // leaves `other` a default (empty) node
+    ScoreNode& operator=(ScoreNode&& other) noexcept;  // likewise
     ~ScoreNode() = default;
 
 private:
@@ -237,9 +237,9 @@ public:
     std::optional<Decimal> total;
     Decimal max;
     std::string grade;  // empty when the ruleset has no grade bands or the total is unknown
-    std::span<const ScoreNode> indicators() const { return indicators_; }  // the top level; children() below
-    std::span<const ScoreNode> adjustments() const { return adjustments_; }  // 加分项 and 减分项, outside the indicators' total
-    std::string total_basis;                                                 // how bonus and penalty items changed the total
+    std::span<const ScoreNode> indicators() const;   // the top level; children() below
+    std::span<const ScoreNode> adjustments() const;  // 加分项 and 减分项, outside the indicators' total
+    std::string total_basis;                         // how bonus and penalty items changed the total
     // The errors and warnings of this scoring (ScoreResult::diagnostics), kept on the sheet so
     // that a sheet passed on alone still says what was wrong with the data: every format shows
     // them under the total.
@@ -249,7 +249,6 @@ private:
     friend struct detail::SheetAccess;
     // Shared by the copies of this sheet and the nodes copied from it; never changed once built.
     std::shared_ptr<const detail::SheetNodes> nodes_;
-    std::span<const ScoreNode> indicators_, adjustments_;
 };
 
 struct ScoreOptions {

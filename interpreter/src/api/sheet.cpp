@@ -2,6 +2,8 @@
 // a department's sheet through it (api/sheet.hpp says why it is laid out so).
 #include "api/sheet.hpp"
 
+#include <utility>
+
 #include "sema/ruleset.hpp"
 
 namespace pingfen {
@@ -61,13 +63,7 @@ std::shared_ptr<SheetNodes> SheetAccess::start(std::shared_ptr<const SheetShape>
     return s;
 }
 
-void SheetAccess::attach(ScoreSheet& sheet, std::shared_ptr<const SheetNodes> nodes) {
-    const SheetShape& shape = *nodes->shape;
-    const ScoreNode* first = nodes->nodes.data();
-    sheet.indicators_ = {first, shape.top_count};
-    sheet.adjustments_ = {first + shape.adjustments_from, nodes->nodes.size() - shape.adjustments_from};
-    sheet.nodes_ = std::move(nodes);
-}
+void SheetAccess::attach(ScoreSheet& sheet, std::shared_ptr<const SheetNodes> nodes) { sheet.nodes_ = std::move(nodes); }
 
 const SheetShape::Node& SheetAccess::shape_of(const ScoreNode& n) { return n.sheet_->shape->nodes[n.index_]; }
 
@@ -89,6 +85,36 @@ ScoreNode::ScoreNode(const ScoreNode& other)
 ScoreNode& ScoreNode::operator=(const ScoreNode& other) {
     if (this != &other) *this = ScoreNode(other);
     return *this;
+}
+
+ScoreNode::ScoreNode(ScoreNode&& other) noexcept
+    : sheet_(std::exchange(other.sheet_, nullptr)), index_(std::exchange(other.index_, 0)),
+      child_count_(std::exchange(other.child_count_, 0)), first_child_(std::exchange(other.first_child_, nullptr)),
+      values_(std::move(other.values_)), keep_(std::move(other.keep_)) {
+    other.values_ = Values();
+}
+
+ScoreNode& ScoreNode::operator=(ScoreNode&& other) noexcept {
+    if (this == &other) return *this;
+    sheet_ = std::exchange(other.sheet_, nullptr);
+    index_ = std::exchange(other.index_, 0);
+    child_count_ = std::exchange(other.child_count_, 0);
+    first_child_ = std::exchange(other.first_child_, nullptr);
+    values_ = std::move(other.values_);
+    other.values_ = Values();
+    keep_ = std::move(other.keep_);
+    return *this;
+}
+
+std::span<const ScoreNode> ScoreSheet::indicators() const {
+    if (!nodes_) return {};
+    return {nodes_->nodes.data(), nodes_->shape->top_count};
+}
+
+std::span<const ScoreNode> ScoreSheet::adjustments() const {
+    if (!nodes_) return {};
+    const std::size_t from = nodes_->shape->adjustments_from;
+    return {nodes_->nodes.data() + from, nodes_->nodes.size() - from};
 }
 
 ScoreNode::Kind ScoreNode::kind() const { return sheet_ ? detail::SheetAccess::shape_of(*this).kind : Kind::Indicator; }

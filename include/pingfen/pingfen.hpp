@@ -183,7 +183,8 @@ struct SheetAccess;  // how score() fills them
 // A node is a value: one copied out of a sheet (`ScoreNode n = sheet.indicators()[0];`) keeps
 // what it refers to alive, so it and its children stay valid after the sheet, the ScoreResult
 // and the Ruleset are gone. References to the nodes of a sheet (`const ScoreNode&`, the spans
-// children() returns) are valid as long as that sheet, a copy of it, or a node copied from it.
+// children() returns) are valid as long as that sheet, a copy of it, or a node copied from it
+// lives.
 // Reading nodes from many threads at once is safe.
 class ScoreNode {
 public:

@@ -124,12 +124,12 @@ public:
             leaf(ind, n.score, &n.basis, &n.not_applicable);
             return;
         }
-        const detail::SheetShape::Node& shape = sheet.shape->nodes[at];
+        const detail::SheetShape::Children below = sheet.shape->children[at];
         Decimal sum;
         bool complete = true;
-        for (std::uint32_t k = 0; k < shape.child_count; ++k) {
-            node(*ind.children[k], sheet, shape.first_child + k);
-            const auto& c = detail::SheetAccess::values(sheet, shape.first_child + k);
+        for (std::uint32_t k = 0; k < below.count; ++k) {
+            node(*ind.children[k], sheet, below.first + k);
+            const auto& c = detail::SheetAccess::values(sheet, below.first + k);
             if (c.score) sum = sum + *c.score;
             else complete = false;
         }
@@ -139,8 +139,8 @@ public:
             n.weight = r_.sheet_weights[idx(ind)];
         } else {
             Decimal weight;
-            for (std::uint32_t k = 0; k < shape.child_count; ++k)
-                weight = weight + detail::SheetAccess::values(sheet, shape.first_child + k).weight;
+            for (std::uint32_t k = 0; k < below.count; ++k)
+                weight = weight + detail::SheetAccess::values(sheet, below.first + k).weight;
             n.weight = weight;
         }
         if (complete) n.score = sum;

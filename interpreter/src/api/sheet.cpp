@@ -27,12 +27,14 @@ std::shared_ptr<const SheetShape> build_sheet_shape(const Ruleset& r) {
         n.level = ind.depth;
         n.explanation = ind.explanation;
         n.standard = ind.standard;
+        SheetShape::Children below;
         if (!ind.scoring) {  // a leaf's 分项 are not rows of the sheet
-            n.first_child = static_cast<std::uint32_t>(order.size());
-            n.child_count = static_cast<std::uint32_t>(ind.children.size());
+            below.first = static_cast<std::uint32_t>(order.size());
+            below.count = static_cast<std::uint32_t>(ind.children.size());
             for (const auto& c : ind.children) order.push_back(c.get());
         }
         shape->nodes.push_back(std::move(n));
+        shape->children.push_back(below);
     }
     shape->adjustments_from = static_cast<std::uint32_t>(shape->nodes.size());
     for (const auto& adj : m.adjustments) {
@@ -43,6 +45,7 @@ std::shared_ptr<const SheetShape> build_sheet_shape(const Ruleset& r) {
         n.explanation = adj->explanation;
         n.standard = adj->standard;
         shape->nodes.push_back(std::move(n));
+        shape->children.emplace_back();
     }
     return shape;
 }
@@ -53,11 +56,11 @@ std::shared_ptr<SheetNodes> SheetAccess::start(std::shared_ptr<const SheetShape>
     s->nodes.resize(shape->nodes.size());
     for (std::size_t i = 0; i < s->nodes.size(); ++i) {
         ScoreNode& n = s->nodes[i];
-        const SheetShape::Node& sh = shape->nodes[i];
+        const SheetShape::Children& below = shape->children[i];
         n.sheet_ = s.get();
         n.index_ = static_cast<std::uint32_t>(i);
-        n.child_count_ = sh.child_count;
-        n.first_child_ = sh.child_count ? s->nodes.data() + sh.first_child : nullptr;
+        n.child_count_ = below.count;
+        n.first_child_ = below.count ? s->nodes.data() + below.first : nullptr;
     }
     s->shape = std::move(shape);
     return s;

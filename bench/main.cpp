@@ -67,6 +67,7 @@ struct Options {
     bool profile_leaves = false;  // --profile-leaves N: the same with score_leaves
     int profile_generated = 0;    // --profile-generated LEAVES N: score() on a generated ruleset (section 3's)
     std::string profile_compile;  // --profile-compile FILE N: N warm compile_file() of FILE (after one not counted)
+    int scaling = 0;              // --scaling ROUNDS: section 3's score() slope alone, beside score_leaves()'s
 };
 
 double seconds_since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
@@ -196,20 +197,20 @@ struct SheetLeaves {
 };
 
 void collect(const pingfen::ScoreNode& n, SheetLeaves& out) {
-    if (n.children.empty()) {
+    if (n.children().empty()) {
         std::string p;
-        for (const auto& s : n.path) p += (p.empty() ? "" : ".") + s;
+        for (const auto& s : n.path()) p += (p.empty() ? "" : ".") + s;
         out.paths.push_back(p);
-        out.scores.push_back(n.score);
+        out.scores.push_back(n.score());
         return;
     }
-    for (const auto& c : n.children) collect(c, out);
+    for (const auto& c : n.children()) collect(c, out);
 }
 
 SheetLeaves leaves_of(const pingfen::ScoreResult& r) {
     SheetLeaves out;
     if (!r.sheet) return out;
-    for (const auto& n : r.sheet->indicators) collect(n, out);
+    for (const auto& n : r.sheet->indicators()) collect(n, out);
     out.total = r.sheet->total;
     return out;
 }
@@ -244,6 +245,8 @@ void usage() {
         "               LEAVES leaves (section 3's scaling of score(), for callgrind)\n"
         "  --profile-compile FILE N  one compile_file(FILE), then N more: the warm compile of section 3, for\n"
         "               valgrind --tool=callgrind --toggle-collect='pingfen::compile_file*'\n"
+        "  --scaling R  only the slope of one department's score() and score_leaves() over ruleset size (300 and\n"
+        "               3,000 generated leaves), R interleaved rounds, median and fastest (about 1 s a round)\n"
         "  --dump I     print generated record I (from 0) as JSON and stop\n"
         "  --jsonl N    print N generated records as JSON Lines (one department a line) and stop\n"
         "  --batch      only section 5: `pingfen batch` end to end, -j1 and -j2\n"
@@ -306,6 +309,7 @@ int main(int argc, char** argv) {
         else if (a == "--profile-leaves") o.profile = std::stol(next()), o.profile_leaves = true;
         else if (a == "--profile-generated") o.profile_generated = std::stoi(next()), o.profile = std::stol(next());
         else if (a == "--profile-compile") o.profile_compile = next(), o.profile = std::stol(next());
+        else if (a == "--scaling") o.scaling = std::stoi(next());
         else if (a == "--help" || a == "-h") {
             usage();
             return 0;
@@ -362,6 +366,52 @@ int main(int argc, char** argv) {
         long ok = 0;
         for (long i = 0; i < o.profile; ++i) ok += pingfen::score(*compiled.ruleset, *d.data, quiet).ok() ? 1 : 0;
         std::printf("%ld evaluations, %ld without errors\n", o.profile, ok);
+        return 0;
+    }
+
+    // ---- --scaling: section 3's slope of score(), and score_leaves()'s beside it ----
+    // Where the sheet's share of the slope shows: both run the same evaluation, score() builds
+    // the sheet on top. Rounds interleave the sizes and the two calls, so that other work on the
+    // machine falls on all alike; the fastest round is the least disturbed.
+    if (o.scaling > 0) {
+        struct Size {
+            int leaves;
+            pingfen::CompileResult ruleset;
+            pingfen::DataResult data;
+            std::vector<double> score_us, leaves_us;
+        };
+        std::vector<Size> sizes;
+        for (int n : {300, 3000}) {
+            std::string data;
+            auto compiled = pingfen::compile_source("generated", bench::generate_ruleset(n, &data));
+            sizes.push_back({n, std::move(compiled), pingfen::parse_data("generated.json", data), {}, {}});
+            if (!sizes.back().ruleset.ok() || !sizes.back().data.ok()) return 1;
+        }
+        auto sample = [&](Size& z, bool sheet) {
+            const int calls = std::max(1, 6000 / z.leaves);  // about 20 ms a sample
+            auto t0 = Clock::now();
+            for (int c = 0; c < calls; ++c) {
+                if (sheet) (void)pingfen::score(*z.ruleset.ruleset, *z.data.data, quiet);
+                else (void)pingfen::score_leaves(*z.ruleset.ruleset, *z.data.data, quiet);
+            }
+            return seconds_since(t0) * 1e6 / calls;
+        };
+        std::printf("load average at start: %s\n", load_average().c_str());
+        for (int round = 0; round < o.scaling; ++round)
+            for (auto& z : sizes) {
+                z.score_us.push_back(sample(z, true));
+                z.leaves_us.push_back(sample(z, false));
+            }
+        auto fastest = [](const std::vector<double>& v) { return *std::min_element(v.begin(), v.end()); };
+        for (const auto& z : sizes)
+            std::printf("  %5d leaves: score() %8.1f us (fastest %8.1f), score_leaves() %8.1f us (fastest %8.1f)\n", z.leaves,
+                        median(z.score_us), fastest(z.score_us), median(z.leaves_us), fastest(z.leaves_us));
+        const Size &a = sizes[0], &b = sizes[1];
+        std::printf("  log-log slope 300→3,000: score() %.3f (fastest %.3f), score_leaves() %.3f (fastest %.3f)\n",
+                    slope(300, median(a.score_us), 3000, median(b.score_us)), slope(300, fastest(a.score_us), 3000, fastest(b.score_us)),
+                    slope(300, median(a.leaves_us), 3000, median(b.leaves_us)),
+                    slope(300, fastest(a.leaves_us), 3000, fastest(b.leaves_us)));
+        std::printf("load average at end: %s\n", load_average().c_str());
         return 0;
     }
 

@@ -165,11 +165,11 @@ TEST_CASE("api: data built in code, by hand", "[api]") {
     ScoreResult s = score(*c.ruleset, *d.data);
     REQUIRE(s.ok());
     CHECK(s.sheet->department == "手工局");
-    CHECK(s.sheet->indicators[0].score->to_fixed(2) == "2.00");  // 2.73% ≤ 10%
-    CHECK(s.sheet->indicators[1].score->to_fixed(2) == "1.85");  // 92.31% × 2 = 1.8462
-    CHECK(s.sheet->indicators[2].score->to_fixed(2) == "2.00");
-    CHECK(s.sheet->indicators[3].score->to_fixed(2) == "1.90");  // (90% + 100%) / 2 × 2
-    CHECK(s.sheet->indicators[4].score->to_fixed(2) == "1.80");  // 80% × 1 + 1
+    CHECK(s.sheet->indicators()[0].score()->to_fixed(2) == "2.00");  // 2.73% ≤ 10%
+    CHECK(s.sheet->indicators()[1].score()->to_fixed(2) == "1.85");  // 92.31% × 2 = 1.8462
+    CHECK(s.sheet->indicators()[2].score()->to_fixed(2) == "2.00");
+    CHECK(s.sheet->indicators()[3].score()->to_fixed(2) == "1.90");  // (90% + 100%) / 2 × 2
+    CHECK(s.sheet->indicators()[4].score()->to_fixed(2) == "1.80");  // 80% × 1 + 1
     CHECK(s.sheet->total->to_fixed(2) == "9.55");
 
     // Bad text and a name given twice are reported as a file's would be; a wrong type is found
@@ -187,8 +187,8 @@ TEST_CASE("api: data built in code, by hand", "[api]") {
     REQUIRE(typed.ok());
     ScoreResult t = score(*c.ruleset, *typed.data);
     CHECK_FALSE(t.ok());
-    CHECK_FALSE(t.sheet->indicators[0].score);
-    CHECK(t.sheet->indicators[1].score);
+    CHECK_FALSE(t.sheet->indicators()[0].score());
+    CHECK(t.sheet->indicators()[1].score());
     bool names_field = false;
     for (const auto& diag : t.diagnostics) names_field = names_field || diag.message_zh.find("结余") != std::string::npos;
     CHECK(names_field);
@@ -197,10 +197,10 @@ TEST_CASE("api: data built in code, by hand", "[api]") {
 namespace {
 
 // Leaf scores of a sheet, in sheet order, as score_leaves() gives them.
-void sheet_leaves(const std::vector<ScoreNode>& nodes, std::vector<std::optional<Decimal>>& out) {
+void sheet_leaves(std::span<const ScoreNode> nodes, std::vector<std::optional<Decimal>>& out) {
     for (const auto& n : nodes) {
-        if (n.children.empty()) out.push_back(n.score);
-        else sheet_leaves(n.children, out);
+        if (n.children().empty()) out.push_back(n.score());
+        else sheet_leaves(n.children(), out);
     }
 }
 
@@ -230,7 +230,7 @@ TEST_CASE("api: score_leaves gives score()'s numbers, ruleset after ruleset on o
             ScoreResult full = score(*r.ruleset, *d.data);
             LeafScores lean = score_leaves(*r.ruleset, *d.data);
             std::vector<std::optional<Decimal>> expected;
-            sheet_leaves(full.sheet->indicators, expected);
+            sheet_leaves(full.sheet->indicators(), expected);
             REQUIRE(lean.leaves.size() == ruleset_leaves(*r.ruleset).size());
             REQUIRE(lean.leaves.size() == expected.size());
             for (std::size_t k = 0; k < expected.size(); ++k) CHECK(shown(lean.leaves[k]) == shown(expected[k]));

@@ -16,10 +16,10 @@ using pingfen::ScoreNode;
 using pingfen::ScoreOptions;
 using pingfen::ScoreResult;
 
-void dump(const std::vector<ScoreNode>& nodes, std::string& out) {
+void dump(std::span<const ScoreNode> nodes, std::string& out) {
     for (const auto& n : nodes) {
-        out += n.name + "|" + n.weight.to_string() + "|" + (n.score ? n.score->to_string() : "-") + "|" + n.basis + "\n";
-        dump(n.children, out);
+        out += n.name() + "|" + n.weight().to_string() + "|" + (n.score() ? n.score()->to_string() : "-") + "|" + n.basis() + "\n";
+        dump(n.children(), out);
     }
 }
 
@@ -28,8 +28,8 @@ std::string dump(const ScoreResult& r) {
     std::string out;
     for (const auto& d : r.diagnostics) out += pingfen::render(d);
     if (!r.sheet) return out + "no sheet";
-    dump(r.sheet->indicators, out);
-    dump(r.sheet->adjustments, out);
+    dump(r.sheet->indicators(), out);
+    dump(r.sheet->adjustments(), out);
     return out + "total " + (r.sheet->total ? r.sheet->total->to_string() : "-") + " " + r.sheet->grade + " " +
            r.sheet->total_basis + " steps " + std::to_string(r.steps);
 }

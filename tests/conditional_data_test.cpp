@@ -42,8 +42,8 @@ struct Scored {
     CompileResult compiled;
     ScoreResult result;
     const ScoreNode* node(const std::string& name) const {
-        for (const auto& n : result.sheet->indicators)
-            if (n.name == name) return &n;
+        for (const auto& n : result.sheet->indicators())
+            if (n.name() == name) return &n;
         return nullptr;
     }
     std::vector<const Diagnostic*> codes(const std::string& code) const {
@@ -76,10 +76,10 @@ TEST_CASE("conditional data: a datum read only on a branch not taken or by an in
     CHECK(s.result.diagnostics.empty());
     CHECK(s.result.ok());
     // 执行 on its own 3 points and the 3 moved from 结转: 90% × 6 = 5.4; 采购 full; total 8.4.
-    REQUIRE(s.node("执行")->score);
-    CHECK(s.node("执行")->score->to_string() == "5.4");
-    CHECK(s.node("采购")->score->to_string() == "3");
-    CHECK(s.node("结转")->not_applicable);
+    REQUIRE(s.node("执行")->score());
+    CHECK(s.node("执行")->score()->to_string() == "5.4");
+    CHECK(s.node("采购")->score()->to_string() == "3");
+    CHECK(s.node("结转")->not_applicable());
     REQUIRE(s.result.sheet->total);
     CHECK(s.result.sheet->total->to_string() == "8.4");
 }
@@ -101,10 +101,10 @@ TEST_CASE("conditional data: a datum the taken branch reads is E0401 naming it a
     CHECK(missing[0]->severity == Severity::Error);
     // No second error for the same datum (no E0501 "while scoring").
     CHECK(s.codes("E0501").empty());
-    CHECK_FALSE(s.node("采购")->score);
-    CHECK(has(s.node("采购")->basis, "未评分：缺少数据 采购预算、实际采购"));
-    REQUIRE(s.node("执行")->score);
-    CHECK(s.node("执行")->score->to_string() == "5.4");
+    CHECK_FALSE(s.node("采购")->score());
+    CHECK(has(s.node("采购")->basis(), "未评分：缺少数据 采购预算、实际采购"));
+    REQUIRE(s.node("执行")->score());
+    CHECK(s.node("执行")->score()->to_string() == "5.4");
     CHECK_FALSE(s.result.sheet->total);
 }
 
@@ -116,9 +116,9 @@ TEST_CASE("conditional data: a datum read on every scoring is still demanded as 
     CHECK(missing[0]->message_zh == "缺少数据 `执行率`（百分比），需要它的指标：执行");
     REQUIRE(missing[0]->notes.size() == 1);
     CHECK(missing[0]->notes[0].line == 9);
-    CHECK_FALSE(s.node("执行")->score);
-    CHECK(has(s.node("执行")->basis, "执行率"));
-    CHECK(s.node("采购")->score->to_string() == "3");
+    CHECK_FALSE(s.node("执行")->score());
+    CHECK(has(s.node("执行")->basis(), "执行率"));
+    CHECK(s.node("采购")->score()->to_string() == "3");
 }
 
 TEST_CASE("conditional data: the datum that decides whether an indicator applies is demanded by it", "[conditional]") {
@@ -126,9 +126,9 @@ TEST_CASE("conditional data: the datum that decides whether an indicator applies
     auto missing = s.codes("E0401");
     REQUIRE(missing.size() == 1);
     CHECK(missing[0]->message_zh == "缺少数据 `有结转`（是否），需要它的指标：结转");
-    CHECK_FALSE(s.node("结转")->score);
-    CHECK(has(s.node("结转")->basis, "判断是否适用需要数据 有结转"));
-    CHECK(s.node("采购")->score->to_string() == "3");
+    CHECK_FALSE(s.node("结转")->score());
+    CHECK(has(s.node("结转")->basis(), "判断是否适用需要数据 有结转"));
+    CHECK(s.node("采购")->score()->to_string() == "3");
 }
 
 TEST_CASE("conditional data: an indicator that applies reads its data and says so when it is missing", "[conditional]") {
@@ -136,7 +136,7 @@ TEST_CASE("conditional data: an indicator that applies reads its data and says s
     auto missing = s.codes("E0401");
     REQUIRE(missing.size() == 1);
     CHECK(missing[0]->message_zh == "缺少数据 `结转资金`（金额（万元）），需要它的指标：结转（该指标仅当 `有结转` 为是 时读取它）");
-    CHECK(s.node("执行")->score->to_string() == "3");
+    CHECK(s.node("执行")->score()->to_string() == "3");
 }
 
 TEST_CASE("conditional data: data bound once (bind_data) and score_leaves report the same", "[conditional]") {
@@ -167,7 +167,7 @@ TEST_CASE("conditional data: a 默认 still stands in where the datum is read", 
         "指标 合规 2 { 若 有问题 则 （扣分 { 问题数 每项 扣 0.5 分 }，扣完为止） 否则 得满分 }\n";
     Scored s = run(rules, "有问题 = 是");
     CHECK(s.result.diagnostics.empty());
-    CHECK(s.node("合规")->score->to_string() == "2");
+    CHECK(s.node("合规")->score()->to_string() == "2");
 }
 
 TEST_CASE("conditional data: what both branches read and what 且 reads before its right side is read always",
@@ -196,7 +196,7 @@ TEST_CASE("conditional data: what both branches read and what 且 reads before i
     // With 乙 no, 数 is never read: no datum needed.
     Scored s = run(rules, "甲 = 是  乙 = 否  率 = 50%");
     CHECK(s.result.diagnostics.empty());
-    CHECK(s.node("并且")->score->to_string() == "0");
+    CHECK(s.node("并且")->score()->to_string() == "0");
 }
 
 TEST_CASE("conditional data: ruleset_inputs says when each conditional input is needed", "[conditional]") {
@@ -221,13 +221,13 @@ TEST_CASE("conditional data: a tier row's own rule reads its data only when the 
         "指标 入账 2 { 按 及时率 分档 { ≥ 90% 得满分  其余 酌情扣 扣分值 分 [0, 2]，理由 扣分说明 } }\n";
     Scored full = run(rules, "及时率 = 90%");
     CHECK(full.result.diagnostics.empty());
-    CHECK(full.node("入账")->score->to_string() == "2");
+    CHECK(full.node("入账")->score()->to_string() == "2");
     Scored low = run(rules, "及时率 = 89.99%");
     auto missing = low.codes("E0401");
     REQUIRE(missing.size() == 1);
     CHECK(has(missing[0]->message_zh, "缺少数据 `扣分值`"));
     CHECK(has(missing[0]->message_zh, "需要它的指标：入账（该指标仅当 `及时率` < 90% 时读取它）"));
-    CHECK_FALSE(low.node("入账")->score);
+    CHECK_FALSE(low.node("入账")->score());
 }
 
 TEST_CASE("conditional data: the data form asks for a conditional input only in its case", "[conditional]") {

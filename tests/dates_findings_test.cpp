@@ -54,9 +54,9 @@ Scored run(const std::string& ruleset, const std::string& json, Language lang = 
     o.language = lang;
     auto s = score(*c.ruleset, *d.data, o);
     for (const auto& x : s.diagnostics) out.diagnostics += render(x, lang) + "\n";
-    for (const auto& n : s.sheet->indicators) {
-        out.scores += (out.scores.empty() ? "" : " ") + n.name + "=" + (n.score ? n.score->to_fixed(2) : "—");
-        out.basis += n.basis + "\n";
+    for (const auto& n : s.sheet->indicators()) {
+        out.scores += (out.scores.empty() ? "" : " ") + n.name() + "=" + (n.score() ? n.score()->to_fixed(2) : "—");
+        out.basis += n.basis() + "\n";
     }
     return out;
 }
@@ -206,7 +206,7 @@ TEST_CASE("dates: a workbook's date cell and a CSV cell", "[dates]") {
     REQUIRE(d.ok());
     auto s = score(*c.ruleset, *d.data);
     std::string scores;
-    for (const auto& n : s.sheet->indicators) scores += n.name + "=" + (n.score ? n.score->to_fixed(2) : "—") + " ";
+    for (const auto& n : s.sheet->indicators()) scores += n.name() + "=" + (n.score() ? n.score()->to_fixed(2) : "—") + " ";
     CHECK(scores == "按时报送=0.00 逾期扣分=0.90 整改时限=1.00 ");
 
     // Excel's phantom 29 February 1900 (serial 60), formatted as a date: refused, not guessed.
@@ -225,7 +225,7 @@ TEST_CASE("dates: a workbook's date cell and a CSV cell", "[dates]") {
     std::string codes;
     for (const auto& x : ps.diagnostics) codes += x.code + " ";
     CHECK(has(codes, "E0424"));
-    CHECK_FALSE(ps.sheet->indicators[0].score);
+    CHECK_FALSE(ps.sheet->indicators()[0].score());
 
     const std::string csv = (dir / "d.csv").string();
     {
@@ -237,7 +237,7 @@ TEST_CASE("dates: a workbook's date cell and a CSV cell", "[dates]") {
     REQUIRE(many[0].ok());
     auto s2 = score(*c.ruleset, *many[0].data);
     scores.clear();
-    for (const auto& n : s2.sheet->indicators) scores += n.name + "=" + (n.score ? n.score->to_fixed(2) : "—") + " ";
+    for (const auto& n : s2.sheet->indicators()) scores += n.name() + "=" + (n.score() ? n.score()->to_fixed(2) : "—") + " ";
     CHECK(scores == "按时报送=1.00 逾期扣分=1.00 整改时限=0.00 ");
     fs::remove_all(dir);
 }
@@ -333,9 +333,9 @@ TEST_CASE("findings: the data form and the data block write a finding", "[findin
     auto d = parse_data("d.data.pf", "数据 \"甲\" 年度 2023 {\n  财务核查 = { 扣分: 0.5, 理由: \"凭证不全\" }\n  采购核查 = { \"扣分\": 0 }\n}\n");
     REQUIRE(d.ok());
     auto s = score(*c.ruleset, *d.data);
-    REQUIRE(s.sheet->indicators.size() == 2);
-    CHECK(s.sheet->indicators[0].score->to_fixed(2) == "0.50");
-    CHECK(has(s.sheet->indicators[0].basis, "理由：凭证不全"));
+    REQUIRE(s.sheet->indicators().size() == 2);
+    CHECK(s.sheet->indicators()[0].score()->to_fixed(2) == "0.50");
+    CHECK(has(s.sheet->indicators()[0].basis(), "理由：凭证不全"));
 }
 
 TEST_CASE("findings: the reason reaches every report format", "[findings]") {
@@ -404,11 +404,11 @@ TEST_CASE("findings: one CSV cell per finding, points then reason", "[findings]"
     REQUIRE(many.size() == 2);
     REQUIRE(many[0].ok());
     auto s = score(*c.ruleset, *many[0].data);
-    CHECK(s.sheet->indicators[0].score->to_fixed(2) == "0.50");
-    CHECK(has(s.sheet->indicators[0].basis, "理由：凭证附件不全"));
+    CHECK(s.sheet->indicators()[0].score()->to_fixed(2) == "0.50");
+    CHECK(has(s.sheet->indicators()[0].basis(), "理由：凭证附件不全"));
     REQUIRE(many[1].ok());
     auto no_reason = score(*c.ruleset, *many[1].data);
-    CHECK_FALSE(no_reason.sheet->indicators[0].score);
+    CHECK_FALSE(no_reason.sheet->indicators()[0].score());
     std::string codes;
     for (const auto& d : no_reason.diagnostics) codes += d.code + " ";
     CHECK(has(codes, "E0425"));

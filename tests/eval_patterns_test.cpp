@@ -84,10 +84,10 @@ Run run(const std::string& ruleset, const std::string& data, const pingfen::Scor
     return r;
 }
 
-const ScoreNode* find_node(const std::vector<ScoreNode>& nodes, const std::string& name) {
+const ScoreNode* find_node(std::span<const ScoreNode> nodes, const std::string& name) {
     for (const auto& n : nodes) {
-        if (n.name == name) return &n;
-        if (const ScoreNode* c = find_node(n.children, name)) return c;
+        if (n.name() == name) return &n;
+        if (const ScoreNode* c = find_node(n.children(), name)) return c;
     }
     return nullptr;
 }
@@ -96,11 +96,11 @@ const ScoreNode* find_node(const std::vector<ScoreNode>& nodes, const std::strin
 // diagnostic when it could not be scored or anything reported an error.
 std::string node_score(const Run& r, const std::string& name) {
     const pingfen::ScoreSheet* s = r.sheet();
-    const ScoreNode* n = s ? find_node(s->indicators, name) : nullptr;
+    const ScoreNode* n = s ? find_node(s->indicators(), name) : nullptr;
     bool errors = pingfen::has_errors(r.compiled.diagnostics) || pingfen::has_errors(r.data.diagnostics) ||
                   pingfen::has_errors(r.score_diagnostics());
-    if (!n || !n->score || errors) return "未评分\n" + r.diagnostics;
-    return n->score->to_fixed(2);
+    if (!n || !n->score() || errors) return "未评分\n" + r.diagnostics;
+    return n->score()->to_fixed(2);
 }
 
 // Builds the one-leaf ruleset, scores `data` with it and returns X's score text ("4.62") or the
@@ -111,9 +111,9 @@ std::string leaf(const std::string& inputs, const std::string& weight, const std
     Run r = run(leaf_ruleset(inputs, weight, rule), data);
     std::string text = node_score(r, "X");
     if (const auto* s = r.sheet()) {
-        if (const ScoreNode* n = find_node(s->indicators, "X"); n && n->score) {
-            INFO("leaf score " << n->score->to_string() << " is not rounded to 2 places");
-            CHECK(*n->score == n->score->round_half_up(2));
+        if (const ScoreNode* n = find_node(s->indicators(), "X"); n && n->score()) {
+            INFO("leaf score " << n->score()->to_string() << " is not rounded to 2 places");
+            CHECK(*n->score() == n->score()->round_half_up(2));
         }
     }
     return text;
@@ -437,8 +437,8 @@ TEST_CASE("P7 step deduction: the basis above and below a base, said the same wa
     auto basis = [&](const std::string& rule, const std::string& v, pingfen::Language lang = pingfen::Language::Chinese) {
         explain.language = lang;
         Run r = run(leaf_ruleset("率 百分比", "2", rule), block("率 = " + v), explain);
-        const ScoreNode* n = r.sheet() ? find_node(r.sheet()->indicators, "X") : nullptr;
-        return n ? n->basis : "未评分\n" + r.diagnostics;
+        const ScoreNode* n = r.sheet() ? find_node(r.sheet()->indicators(), "X") : nullptr;
+        return n ? n->basis() : "未评分\n" + r.diagnostics;
     };
     const std::string up = "按 率 每增加 5%（含） 扣 0.5 分，不足一档不计，扣完为止";
     const std::string down = "按 率 低于 100% 每低于 5% 扣 0.5 分，不足一档不计，扣完为止";
@@ -474,21 +474,21 @@ TEST_CASE("P7 step deduction: the basis shows the number of steps", "[patterns]"
         Run r = run(leaf_ruleset(in, "2", kStepUp), block("控制率 = 12%"), opts);
         INFO(r.diagnostics);
         REQUIRE(r.sheet());
-        const ScoreNode* x = find_node(r.sheet()->indicators, "X");
+        const ScoreNode* x = find_node(r.sheet()->indicators(), "X");
         REQUIRE(x);
-        INFO("basis: " << x->basis);
-        CHECK(contains(x->basis, "3 档"));
-        CHECK(contains(x->basis, "不足一档按一档计"));
+        INFO("basis: " << x->basis());
+        CHECK(contains(x->basis(), "3 档"));
+        CHECK(contains(x->basis(), "不足一档按一档计"));
     }
     {
         Run r = run(leaf_ruleset(in, "2", kStepDown), block("控制率 = 12%"), opts);
         INFO(r.diagnostics);
         REQUIRE(r.sheet());
-        const ScoreNode* x = find_node(r.sheet()->indicators, "X");
+        const ScoreNode* x = find_node(r.sheet()->indicators(), "X");
         REQUIRE(x);
-        INFO("basis: " << x->basis);
-        CHECK(contains(x->basis, "2 档"));
-        CHECK(contains(x->basis, "不足一档不计"));
+        INFO("basis: " << x->basis());
+        CHECK(contains(x->basis(), "2 档"));
+        CHECK(contains(x->basis(), "不足一档不计"));
     }
 }
 
@@ -543,20 +543,20 @@ TEST_CASE("P18 rounding: leaves are rounded half up, exactly", "[patterns]") {
         Run r = run(leaf_ruleset(in, "5", "得 0.535 × 分值 分"), data);
         INFO(r.diagnostics);
         REQUIRE(r.sheet());
-        const ScoreNode* x = find_node(r.sheet()->indicators, "X");
+        const ScoreNode* x = find_node(r.sheet()->indicators(), "X");
         REQUIRE(x);
-        REQUIRE(x->score);
-        CHECK(*x->score == D("2.68"));  // 2.675 → 2.68 (binary floating point gives 2.67)
-        CHECK(x->score->to_fixed(2) == "2.68");
+        REQUIRE(x->score());
+        CHECK(*x->score() == D("2.68"));  // 2.675 → 2.68 (binary floating point gives 2.67)
+        CHECK(x->score()->to_fixed(2) == "2.68");
     }
     {
         Run r = run(leaf_ruleset(in, "2", "得 1.005 分"), data);
         INFO(r.diagnostics);
         REQUIRE(r.sheet());
-        const ScoreNode* x = find_node(r.sheet()->indicators, "X");
+        const ScoreNode* x = find_node(r.sheet()->indicators(), "X");
         REQUIRE(x);
-        REQUIRE(x->score);
-        CHECK(*x->score == D("1.01"));
+        REQUIRE(x->score());
+        CHECK(*x->score() == D("1.01"));
     }
     CHECK(leaf(in, "5", "得 2.665 分", data) == "2.67");  // half-even would give 2.66
     CHECK(leaf(in, "5", "得 2.664999 分", data) == "2.66");
@@ -576,20 +576,20 @@ TEST_CASE("P18 rounding: only the total, or each leaf", "[patterns]") {
         Run total_only = run(two_leaves("舍入 总分 四舍五入 保留 2 位\n", "2", "得 1.004 分"), data);
         INFO(total_only.diagnostics);
         REQUIRE(total_only.sheet());
-        const ScoreNode* a = find_node(total_only.sheet()->indicators, "甲");
+        const ScoreNode* a = find_node(total_only.sheet()->indicators(), "甲");
         REQUIRE(a);
-        REQUIRE(a->score);
-        CHECK(*a->score == D("1.004"));  // leaves kept exact
+        REQUIRE(a->score());
+        CHECK(*a->score() == D("1.004"));  // leaves kept exact
         REQUIRE(total_only.sheet()->total);
         CHECK(*total_only.sheet()->total == D("2.01"));  // 2.008 → 2.01
 
         Run leaves = run(two_leaves(kLeafRounding, "2", "得 1.004 分"), data);
         INFO(leaves.diagnostics);
         REQUIRE(leaves.sheet());
-        const ScoreNode* b = find_node(leaves.sheet()->indicators, "甲");
+        const ScoreNode* b = find_node(leaves.sheet()->indicators(), "甲");
         REQUIRE(b);
-        REQUIRE(b->score);
-        CHECK(*b->score == D("1.00"));
+        REQUIRE(b->score());
+        CHECK(*b->score() == D("1.00"));
         REQUIRE(leaves.sheet()->total);
         CHECK(*leaves.sheet()->total == D("2.00"));  // 1.00 + 1.00
     }
@@ -670,13 +670,13 @@ TEST_CASE("data: a missing datum is E0401, naming the datum and the indicator, a
     CHECK(contains(d->message_zh, "资产盘点情况"));
     CHECK_FALSE(r.scored->ok());
     REQUIRE(r.sheet());
-    const ScoreNode* missing = find_node(r.sheet()->indicators, "资产盘点情况");
-    const ScoreNode* other = find_node(r.sheet()->indicators, "资产管理合规性");
+    const ScoreNode* missing = find_node(r.sheet()->indicators(), "资产盘点情况");
+    const ScoreNode* other = find_node(r.sheet()->indicators(), "资产管理合规性");
     REQUIRE(missing);
     REQUIRE(other);
-    CHECK_FALSE(missing->score.has_value());
-    REQUIRE(other->score);
-    CHECK(other->score->to_fixed(2) == "1.50");
+    CHECK_FALSE(missing->score().has_value());
+    REQUIRE(other->score());
+    CHECK(other->score()->to_fixed(2) == "1.50");
     CHECK_FALSE(r.sheet()->total.has_value());
 }
 
@@ -706,9 +706,9 @@ TEST_CASE("data: a value of the wrong type is E0402", "[patterns]") {
         CHECK(contains(d->message_zh, field));
         CHECK_FALSE(r.scored->ok());
         if (r.sheet()) {
-            const ScoreNode* needs = find_node(r.sheet()->indicators, field == "问题数" ? "合规" : "三公");
+            const ScoreNode* needs = find_node(r.sheet()->indicators(), field == "问题数" ? "合规" : "三公");
             REQUIRE(needs);
-            CHECK_FALSE(needs->score.has_value());
+            CHECK_FALSE(needs->score().has_value());
         }
     };
     check_e0402("{\"实际\": \"abc\", \"预算\": 25, \"问题数\": 0}", "实际");
@@ -736,9 +736,9 @@ TEST_CASE("data: a value outside the declared range is E0404", "[patterns]") {
         REQUIRE(r.scored);
         CHECK_FALSE(r.scored->ok());
         if (r.sheet()) {
-            const ScoreNode* x = find_node(r.sheet()->indicators, "X");
+            const ScoreNode* x = find_node(r.sheet()->indicators(), "X");
             REQUIRE(x);
-            CHECK_FALSE(x->score.has_value());
+            CHECK_FALSE(x->score().has_value());
         }
         return codes_of(r.scored->diagnostics);
     };
@@ -999,8 +999,8 @@ TEST_CASE("P11 discretionary: a deduction above the part's points is cut to them
         "  }\n"
         "}\n";
     auto basis = [](const Run& r) {
-        const ScoreNode* n = r.sheet() ? find_node(r.sheet()->indicators, "X") : nullptr;
-        return n ? n->basis : std::string("(no sheet)");
+        const ScoreNode* n = r.sheet() ? find_node(r.sheet()->indicators(), "X") : nullptr;
+        return n ? n->basis() : std::string("(no sheet)");
     };
 
     // Within the points: 1 − 0.4 = 0.6, + 3 = 3.6; nothing to warn about.

@@ -17,18 +17,18 @@ using pingfen::ScoreOptions;
 using pingfen::ScoreResult;
 
 // Every node's score (or "-" when unscored), in sheet order, with the total, grade and codes.
-void numbers(const std::vector<ScoreNode>& nodes, std::string& out) {
+void numbers(std::span<const ScoreNode> nodes, std::string& out) {
     for (const auto& n : nodes) {
-        out += n.name + "=" + (n.score ? n.score->to_string() : "-") + ";";
-        numbers(n.children, out);
+        out += n.name() + "=" + (n.score() ? n.score()->to_string() : "-") + ";";
+        numbers(n.children(), out);
     }
 }
 
 std::string numbers(const ScoreResult& r) {
     std::string out;
     if (!r.sheet) return "no sheet";
-    numbers(r.sheet->indicators, out);
-    numbers(r.sheet->adjustments, out);
+    numbers(r.sheet->indicators(), out);
+    numbers(r.sheet->adjustments(), out);
     out += "total=" + (r.sheet->total ? r.sheet->total->to_string() : "-") + " grade=" + r.sheet->grade + " codes=";
     for (const auto& d : r.diagnostics) out += d.code + ",";
     return out;
@@ -46,8 +46,8 @@ ScoreResult score_leaf(const std::string& inputs, const std::string& rule, const
 
 std::string basis_of(const ScoreResult& r) {
     REQUIRE(r.sheet);
-    REQUIRE(r.sheet->indicators.size() == 1);
-    return r.sheet->indicators[0].basis;
+    REQUIRE(r.sheet->indicators().size() == 1);
+    return r.sheet->indicators()[0].basis();
 }
 
 // Every bundled ruleset with its example, the language tests' shared data, and every golden
@@ -107,7 +107,7 @@ TEST_CASE("Three nested conditional values take the same steps with and without 
     CHECK(plain.steps == 10);
     CHECK(explained.steps == 10);
     REQUIRE(explained.sheet);
-    CHECK(explained.sheet->indicators[0].score->to_string() == "3");
+    CHECK(explained.sheet->indicators()[0].score()->to_string() == "3");
     CHECK(basis_of(explained) == "得 3 分");
 }
 
@@ -226,7 +226,7 @@ TEST_CASE("Named values and tiers and parts and steps count alike in score and e
         };
         auto sheet_leaves = [](const ScoreResult& r) {
             std::string out;
-            for (const auto& top : r.sheet->indicators) out += (top.score ? top.score->to_string() : "-") + ";";
+            for (const auto& top : r.sheet->indicators()) out += (top.score() ? top.score()->to_string() : "-") + ";";
             return out + "total=" + (r.sheet->total ? r.sheet->total->to_string() : "-") + " ok=" + (r.ok() ? "1" : "0");
         };
         CHECK(leaves_of(pingfen::score_leaves(*c.ruleset, *d.data)) == sheet_leaves(plain));

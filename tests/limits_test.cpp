@@ -133,15 +133,15 @@ TEST_CASE("limits: the host's evaluation step budget", "[limits]") {
     CHECK(bounded.diagnostics[0].code == "E0502");
     CHECK(bounded.diagnostics[0].line == 5);
     CHECK(bounded.diagnostics[0].message_zh.find("1000") != std::string::npos);
-    CHECK(bounded.sheet->indicators[0].score->to_fixed(2) == "0.40");
-    CHECK_FALSE(bounded.sheet->indicators[1].score);
-    CHECK(bounded.sheet->indicators[1].basis == "未评分：计算步数达到上限");
+    CHECK(bounded.sheet->indicators()[0].score()->to_fixed(2) == "0.40");
+    CHECK_FALSE(bounded.sheet->indicators()[1].score());
+    CHECK(bounded.sheet->indicators()[1].basis() == "未评分：计算步数达到上限");
     CHECK_FALSE(bounded.sheet->total);
 
     // In English too, with the same one report.
     ScoreResult en = score(*c.ruleset, *d.data, ScoreOptions{.language = Language::English, .max_steps = 1000});
     REQUIRE(en.diagnostics.size() == 1);
-    CHECK(en.sheet->indicators[1].basis == "not scored: the evaluation step limit was reached");
+    CHECK(en.sheet->indicators()[1].basis() == "not scored: the evaluation step limit was reached");
 }
 
 TEST_CASE("limits: the bundled rulesets score well inside the default step budget", "[limits]") {

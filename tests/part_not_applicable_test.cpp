@@ -49,10 +49,10 @@ ScoreSheet sheet(bool no_units, bool no_transfers, Language lang = Language::Chi
 }
 
 const ScoreNode& node(const ScoreSheet& s, const std::string& name) {
-    for (const auto& c : s.indicators.front().children)
-        if (c.name == name) return c;
+    for (const auto& c : s.indicators().front().children())
+        if (c.name() == name) return c;
     FAIL("no " << name);
-    return s.indicators.front();
+    return s.indicators().front();
 }
 
 bool has(const std::string& hay, const std::string& needle) { return hay.find(needle) != std::string::npos; }
@@ -85,10 +85,10 @@ ScoreSheet scored(const std::string& rules, const std::string& data) {
 
 TEST_CASE("part not applicable: everything applies, every part scored on its own points", "[part_na]") {
     ScoreSheet s = sheet(false, false);
-    CHECK(node(s, "支出完成率").weight == Decimal::from_int(5));
-    CHECK(node(s, "支出完成率").score->to_string() == "4");
-    CHECK(node(s, "预算批复下达").weight == Decimal::from_int(3));
-    CHECK(node(s, "预算批复下达").score->to_string() == "2");
+    CHECK(node(s, "支出完成率").weight() == Decimal::from_int(5));
+    CHECK(node(s, "支出完成率").score()->to_string() == "4");
+    CHECK(node(s, "预算批复下达").weight() == Decimal::from_int(3));
+    CHECK(node(s, "预算批复下达").score()->to_string() == "2");
     CHECK(s.total->to_string() == "7");
 }
 
@@ -97,54 +97,54 @@ TEST_CASE("part not applicable: one part's 2 points go to 支出完成率, the o
     const ScoreNode& rate = node(s, "支出完成率");
     const ScoreNode& approval = node(s, "预算批复下达");
     // 支出完成率 on 5 + 2 = 7 points: 80% × 7 = 5.6; the leaf keeps its 1-point part, scored 0.
-    CHECK(rate.weight.to_string() == "7");
-    CHECK(rate.score->to_string() == "5.6");
-    CHECK(approval.weight.to_string() == "1");
-    CHECK(approval.score->to_string() == "0");
-    CHECK_FALSE(approval.not_applicable);
-    CHECK(has(approval.basis, "分项“批复下属单位预算”不适用，2分调整至“预算管理 › 支出完成率”"));
-    CHECK(has(approval.basis, "转移支付下达（1 分）"));
-    CHECK(has(rate.basis, "含自 预算管理 › 预算批复下达 › 批复下属单位预算 移入的 2 分"));
+    CHECK(rate.weight().to_string() == "7");
+    CHECK(rate.score()->to_string() == "5.6");
+    CHECK(approval.weight().to_string() == "1");
+    CHECK(approval.score()->to_string() == "0");
+    CHECK_FALSE(approval.not_applicable());
+    CHECK(has(approval.basis(), "分项“批复下属单位预算”不适用，2分调整至“预算管理 › 支出完成率”"));
+    CHECK(has(approval.basis(), "转移支付下达（1 分）"));
+    CHECK(has(rate.basis(), "含自 预算管理 › 预算批复下达 › 批复下属单位预算 移入的 2 分"));
     // The parent's weight and the total are as declared: the points moved, none were lost.
-    CHECK(s.indicators.front().weight.to_string() == "10");
+    CHECK(s.indicators().front().weight().to_string() == "10");
     CHECK(s.total->to_string() == "6.6");  // 5.6 + 0 + 目标管理 1 + 监控 0
 
     ScoreSheet en = sheet(true, false, Language::English);
-    CHECK(has(node(en, "预算批复下达").basis, "part “批复下属单位预算” not applicable: its 2 points moved to “预算管理 › 支出完成率”"));
-    CHECK(has(node(en, "支出完成率").basis, "includes 2 points moved from 预算管理 › 预算批复下达 › 批复下属单位预算"));
+    CHECK(has(node(en, "预算批复下达").basis(), "part “批复下属单位预算” not applicable: its 2 points moved to “预算管理 › 支出完成率”"));
+    CHECK(has(node(en, "支出完成率").basis(), "includes 2 points moved from 预算管理 › 预算批复下达 › 批复下属单位预算"));
 }
 
 TEST_CASE("part not applicable: the other part's 1 point alone", "[part_na]") {
     ScoreSheet s = sheet(false, true);
-    CHECK(node(s, "支出完成率").weight.to_string() == "6");
-    CHECK(node(s, "支出完成率").score->to_string() == "4.8");
-    CHECK(node(s, "预算批复下达").weight.to_string() == "2");
-    CHECK(node(s, "预算批复下达").score->to_string() == "2");
-    CHECK(has(node(s, "预算批复下达").basis, "分项“转移支付下达”不适用，1分调整至“预算管理 › 支出完成率”"));
+    CHECK(node(s, "支出完成率").weight().to_string() == "6");
+    CHECK(node(s, "支出完成率").score()->to_string() == "4.8");
+    CHECK(node(s, "预算批复下达").weight().to_string() == "2");
+    CHECK(node(s, "预算批复下达").score()->to_string() == "2");
+    CHECK(has(node(s, "预算批复下达").basis(), "分项“转移支付下达”不适用，1分调整至“预算管理 › 支出完成率”"));
 }
 
 TEST_CASE("part not applicable: both parts, and the whole leaf's 3 points move, shown as such", "[part_na]") {
     ScoreSheet s = sheet(true, true);
     const ScoreNode& approval = node(s, "预算批复下达");
-    CHECK(approval.not_applicable);
-    CHECK(approval.weight.is_zero());
-    CHECK(approval.score->is_zero());
-    CHECK(approval.basis == "不适用（各分项均不适用），分值 3 分移至 预算管理 › 支出完成率");
-    CHECK(node(s, "支出完成率").weight.to_string() == "8");
-    CHECK(node(s, "支出完成率").score->to_string() == "6.4");
+    CHECK(approval.not_applicable());
+    CHECK(approval.weight().is_zero());
+    CHECK(approval.score()->is_zero());
+    CHECK(approval.basis() == "不适用（各分项均不适用），分值 3 分移至 预算管理 › 支出完成率");
+    CHECK(node(s, "支出完成率").weight().to_string() == "8");
+    CHECK(node(s, "支出完成率").score()->to_string() == "6.4");
     CHECK(s.total->to_string() == "7.4");  // 6.4 + 目标管理 1
     CHECK(has(sheet_as_json(s), "\"not_applicable\": true"));
     ScoreSheet en = sheet(true, true, Language::English);
-    CHECK(node(en, "预算批复下达").basis == "not applicable (no part applies): its 3 points move to 预算管理 › 支出完成率");
+    CHECK(node(en, "预算批复下达").basis() == "not applicable (no part applies): its 3 points move to 预算管理 › 支出完成率");
 }
 
 TEST_CASE("part not applicable: points moved to a part of another leaf", "[part_na]") {
     ScoreSheet s = sheet(false, false, Language::Chinese, true);
     const ScoreNode& perf = node(s, "绩效管理");
-    CHECK(perf.weight.to_string() == "2");
-    CHECK(perf.score->to_string() == "2");  // 目标管理 on 1 + 1 points, complete
-    CHECK(has(perf.basis, "目标管理（2 分，含自 预算管理 › 绩效管理 › 绩效监控 移入的 1 分）"));
-    CHECK(has(perf.basis, "分项“绩效监控”不适用，1分调整至“预算管理 › 绩效管理 › 目标管理”"));
+    CHECK(perf.weight().to_string() == "2");
+    CHECK(perf.score()->to_string() == "2");  // 目标管理 on 1 + 1 points, complete
+    CHECK(has(perf.basis(), "目标管理（2 分，含自 预算管理 › 绩效管理 › 绩效监控 移入的 1 分）"));
+    CHECK(has(perf.basis(), "分项“绩效监控”不适用，1分调整至“预算管理 › 绩效管理 › 目标管理”"));
 }
 
 TEST_CASE("part not applicable: the sheet in every format says so", "[part_na]") {
@@ -175,12 +175,12 @@ TEST_CASE("part not applicable: a chain lands where the last target applies, the
         "二级指标 A 3 { 分项 { a1 2 分 { 得满分 }  a2 1 分 { 不适用 若 x，分值移至 甲.B\n 不得分 } } }\n"
         "二级指标 B 2 { 不适用 若 y，分值移至 甲.C\n 不得分 }",
         "二级指标 C 5 { 得满分 }"), "{ x = 是  y = 是 }");
-    const auto& kids = sheet.indicators.front().children;
-    CHECK(kids[0].weight.to_string() == "2");
-    CHECK(kids[1].not_applicable);
-    CHECK(kids[1].basis == "不适用，分值 3 分移至 甲 › C，含自 甲 › A › a2 移入的 1 分");
-    CHECK(kids[2].weight.to_string() == "8");
-    CHECK(kids[2].score->to_string() == "8");
+    const auto& kids = sheet.indicators().front().children();
+    CHECK(kids[0].weight().to_string() == "2");
+    CHECK(kids[1].not_applicable());
+    CHECK(kids[1].basis() == "不适用，分值 3 分移至 甲 › C，含自 甲 › A › a2 移入的 1 分");
+    CHECK(kids[2].weight().to_string() == "8");
+    CHECK(kids[2].score()->to_string() == "8");
     CHECK(sheet.total->to_string() == "10");  // a1 2 + C 8: every point scored somewhere
 }
 
@@ -191,10 +191,10 @@ TEST_CASE("part not applicable: percentage parts of a leaf that took points, one
         "二级指标 A 3 { 分项 { a1 50% { 得满分 }  a2 50% { 不适用 若 x，分值移至 甲.C\n 不得分 } } }\n"
         "二级指标 B 2 { 不适用 若 x，分值移至 甲.A\n 不得分 }",
         "二级指标 C 5 { 得满分 }"), "{ x = 是 }");
-    const auto& kids = sheet.indicators.front().children;
-    CHECK(kids[0].weight.to_string() == "2.5");
-    CHECK(kids[0].score->to_string() == "2.5");
-    CHECK(kids[2].weight.to_string() == "7.5");
+    const auto& kids = sheet.indicators().front().children();
+    CHECK(kids[0].weight().to_string() == "2.5");
+    CHECK(kids[0].score()->to_string() == "2.5");
+    CHECK(kids[2].weight().to_string() == "7.5");
     CHECK(sheet.total->to_string() == "10");
 }
 
@@ -202,9 +202,9 @@ TEST_CASE("part not applicable: a part granted full points with a reason", "[par
     ScoreSheet sheet = scored(two_leaves("x 是否",
         "二级指标 A 5 { 分项 { a1 2 分 { 不得分 }  a2 3 分 { 不适用 若 x，得满分，理由 \"涉密单位免于公开\"\n 不得分 } } }",
         "二级指标 C 5 { 得满分 }"), "{ x = 是 }");
-    const auto& a = sheet.indicators.front().children[0];
-    CHECK(a.score->to_string() == "3");
-    CHECK(has(a.basis, "分项“a2”不适用，得满分 3 分（涉密单位免于公开）"));
+    const auto& a = sheet.indicators().front().children()[0];
+    CHECK(a.score()->to_string() == "3");
+    CHECK(has(a.basis(), "分项“a2”不适用，得满分 3 分（涉密单位免于公开）"));
 }
 
 TEST_CASE("part not applicable: what cannot be written", "[part_na]") {
@@ -302,7 +302,7 @@ TEST_CASE("part not applicable: whichever parts apply, full marks everywhere is 
         INFO("mask " << mask);
         REQUIRE(s.sheet);
         Decimal weights;
-        for (const auto& c : s.sheet->indicators.front().children) weights = weights + c.weight;
+        for (const auto& c : s.sheet->indicators().front().children()) weights = weights + c.weight();
         CHECK(weights.to_string() == "10");
         CHECK(s.sheet->total->to_string() == "10");
     }
@@ -313,11 +313,11 @@ TEST_CASE("part not applicable: both parts to different leaves, each named on th
         "二级指标 A 3 { 分项 { a1 2 分 { 不适用 若 x，分值移至 甲.B\n 得满分 }  a2 1 分 { 不适用 若 x，分值移至 甲.C\n 得满分 } } }\n"
         "二级指标 B 2 { 得满分 }",
         "二级指标 C 5 { 得满分 }"), "{ x = 是 }");
-    const auto& kids = sheet.indicators.front().children;
-    CHECK(kids[0].not_applicable);
-    CHECK(kids[0].basis == "不适用（各分项均不适用）：分项“a1”2分调整至“甲 › B”，分项“a2”1分调整至“甲 › C”");
-    CHECK(kids[1].weight.to_string() == "4");
-    CHECK(kids[2].weight.to_string() == "6");
+    const auto& kids = sheet.indicators().front().children();
+    CHECK(kids[0].not_applicable());
+    CHECK(kids[0].basis() == "不适用（各分项均不适用）：分项“a1”2分调整至“甲 › B”，分项“a2”1分调整至“甲 › C”");
+    CHECK(kids[1].weight().to_string() == "4");
+    CHECK(kids[2].weight().to_string() == "6");
     CHECK(sheet.total->to_string() == "10");
 }
 
@@ -327,10 +327,10 @@ TEST_CASE("part not applicable: points moved to a part of a leaf that does not a
         "二级指标 A 3 { 不适用 若 x，分值移至 甲.B\n 分项 { a1 2 分 { 得满分 }  a2 1 分 { 不适用 若 x，分值移至 甲.C\n 得满分 } } }\n"
         "二级指标 B 5 { 得满分 }",
         "二级指标 C 2 { 不适用 若 x，分值移至 甲.A.a1\n 得满分 }"), "{ x = 是 }");
-    const auto& kids = sheet.indicators.front().children;
-    CHECK(kids[0].not_applicable);
-    CHECK(kids[0].basis == "不适用，分值 5 分移至 甲 › B，含自 甲 › C 移入的 2 分");
-    CHECK(kids[1].weight.to_string() == "10");
+    const auto& kids = sheet.indicators().front().children();
+    CHECK(kids[0].not_applicable());
+    CHECK(kids[0].basis() == "不适用，分值 5 分移至 甲 › B，含自 甲 › C 移入的 2 分");
+    CHECK(kids[1].weight().to_string() == "10");
     CHECK(sheet.total->to_string() == "10");
 }
 

@@ -44,8 +44,8 @@ std::string score_of(const std::string& ruleset, const std::string& json) {
     auto d = parse_data("d.json", json);
     if (!d.ok()) return "DATA ERROR";
     auto s = score(*c.ruleset, *d.data, {});
-    for (const auto& n : s.sheet->indicators)
-        if (n.name == "X") return n.score ? n.score->to_fixed(2) : "未评分";
+    for (const auto& n : s.sheet->indicators())
+        if (n.name() == "X") return n.score() ? n.score()->to_fixed(2) : "未评分";
     return "no X";
 }
 

@@ -44,9 +44,9 @@ TEST_CASE("a JSON key given twice is E0410 at the second, noting the first, and 
         CHECK(d.notes[0].line == 2);
         REQUIRE(r.sheet);
         CHECK_FALSE(r.sheet->total);
-        CHECK_FALSE(r.sheet->indicators[1].score);  // 支出率指标
-        CHECK(r.sheet->indicators[0].score->to_string() == "2");
-        CHECK(r.sheet->indicators[2].score->to_string() == "1");
+        CHECK_FALSE(r.sheet->indicators()[1].score());  // 支出率指标
+        CHECK(r.sheet->indicators()[0].score()->to_string() == "2");
+        CHECK(r.sheet->indicators()[2].score()->to_string() == "1");
     }
 }
 
@@ -101,12 +101,12 @@ TEST_CASE("an amount written with its declared unit is read, another unit is ref
     auto r = pingfen::score(*compiled.ruleset, *data.data);
     REQUIRE(r.sheet);
     auto leaf = [&](const std::string& name) -> const pingfen::ScoreNode& {
-        for (const auto& n : r.sheet->indicators)
-            if (n.name == name) return n;
+        for (const auto& n : r.sheet->indicators())
+            if (n.name() == name) return n;
         FAIL("no indicator " << name);
-        return r.sheet->indicators.front();
+        return r.sheet->indicators().front();
     };
-    CHECK(leaf("壬").score->to_string() == "1");  // "1,222.61 万元" for 金额(万元): 1222.61
-    CHECK_FALSE(leaf("癸").score);                // "1222.61元" for 金额(万元)
-    CHECK_FALSE(leaf("子").score);                // "3个" for 计数
+    CHECK(leaf("壬").score()->to_string() == "1");  // "1,222.61 万元" for 金额(万元): 1222.61
+    CHECK_FALSE(leaf("癸").score());                // "1222.61元" for 金额(万元)
+    CHECK_FALSE(leaf("子").score());                // "3个" for 计数
 }

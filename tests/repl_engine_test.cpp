@@ -339,10 +339,10 @@ TEST_CASE("repl: a ruleset file changed on disk is reloaded before the next inpu
 
 namespace {
 
-const pingfen::ScoreNode* find_leaf(const std::vector<pingfen::ScoreNode>& nodes, const std::vector<std::string>& path) {
+const pingfen::ScoreNode* find_leaf(std::span<const pingfen::ScoreNode> nodes, const std::vector<std::string>& path) {
     for (const auto& n : nodes) {
-        if (n.path == path) return &n;
-        if (auto* c = find_leaf(n.children, path)) return c;
+        if (n.path() == path) return &n;
+        if (auto* c = find_leaf(n.children(), path)) return c;
     }
     return nullptr;
 }
@@ -368,12 +368,12 @@ TEST_CASE("repl: a replacement scores the same in a file and in the REPL", "[rep
                         << replacement;
     const pingfen::ScoreSheet sheet = score_on_example(file);
     CHECK(sheet.total->to_fixed(2) == "95.50");
-    const pingfen::ScoreNode* node = find_leaf(sheet.indicators, leaf);
+    const pingfen::ScoreNode* node = find_leaf(sheet.indicators(), leaf);
     REQUIRE(node);
-    REQUIRE(node->score);
-    CHECK(node->score->to_string() == "1");
-    CHECK(node->standard == "结余结转率≤2%的，得2分；其余得1分。");
-    CHECK(node->explanation == "部门当年度结转结余额与当年度预算总额的比率，反映和考核部门对结转结余资金的实际控制程度。");
+    REQUIRE(node->score());
+    CHECK(node->score()->to_string() == "1");
+    CHECK(node->standard() == "结余结转率≤2%的，得2分；其余得1分。");
+    CHECK(node->explanation() == "部门当年度结转结余额与当年度预算总额的比率，反映和考核部门对结转结余资金的实际控制程度。");
 
     // The same statement typed into the REPL, and the same change as a whole indicator.
     for (const std::string& typed :

@@ -58,21 +58,21 @@ ScoreSheet sheet_of(const Bundled& b) {
     return *scored.sheet;
 }
 
-void collect_leaves(const std::vector<ScoreNode>& nodes, std::vector<const ScoreNode*>& out) {
+void collect_leaves(std::span<const ScoreNode> nodes, std::vector<const ScoreNode*>& out) {
     for (const auto& n : nodes) {
-        if (n.children.empty()) out.push_back(&n);
-        else collect_leaves(n.children, out);
+        if (n.children().empty()) out.push_back(&n);
+        else collect_leaves(n.children(), out);
     }
 }
 std::vector<const ScoreNode*> leaves_of(const ScoreSheet& s) {
     std::vector<const ScoreNode*> out;
-    collect_leaves(s.indicators, out);
+    collect_leaves(s.indicators(), out);
     return out;
 }
 std::size_t leaf_count(const ScoreNode& n) {
-    if (n.children.empty()) return 1;
+    if (n.children().empty()) return 1;
     std::size_t k = 0;
-    for (const auto& c : n.children) k += leaf_count(c);
+    for (const auto& c : n.children()) k += leaf_count(c);
     return k;
 }
 std::string dotted(const std::vector<std::string>& path) {
@@ -299,16 +299,16 @@ TEST_CASE("formats: CSV of every bundled ruleset, with BOM, read back", "[format
         }
         CHECK(leaf_rows == leaves.size());
         for (const auto* leaf : leaves) {
-            std::string path = dotted(leaf->path);
+            std::string path = dotted(leaf->path());
             INFO(path);
             REQUIRE(by_path.count(path));
             const auto& row = by_path[path];
-            CHECK(row[4] == leaf->name);  // every bundled ruleset has three levels
-            CHECK(row[5] == leaf->weight.to_fixed(2));
-            CHECK(row[6] == leaf->explanation);
-            CHECK(row[7] == leaf->standard);
-            CHECK(row[8] == leaf->score->to_fixed(2));
-            CHECK(row[9] == leaf->basis);
+            CHECK(row[4] == leaf->name());  // every bundled ruleset has three levels
+            CHECK(row[5] == leaf->weight().to_fixed(2));
+            CHECK(row[6] == leaf->explanation());
+            CHECK(row[7] == leaf->standard());
+            CHECK(row[8] == leaf->score()->to_fixed(2));
+            CHECK(row[9] == leaf->basis());
         }
         // The total and the grade close the sheet.
         const auto& total = rows[rows.size() - 2];
@@ -409,8 +409,8 @@ TEST_CASE("formats: Markdown of every bundled ruleset", "[formats]") {
         }
         CHECK(table_rows == 1 + leaves.size());
         // Merged levels shown once: each level-1 name begins exactly one row.
-        for (const auto& top : s.indicators) CHECK(count(r.out, "\n| " + top.name + " | ") == 1);
-        for (const auto* leaf : leaves) CHECK(r.out.find("| " + leaf->name + " | ") != std::string::npos);
+        for (const auto& top : s.indicators()) CHECK(count(r.out, "\n| " + top.name() + " | ") == 1);
+        for (const auto* leaf : leaves) CHECK(r.out.find("| " + leaf->name() + " | ") != std::string::npos);
     }
 }
 
@@ -464,35 +464,35 @@ TEST_CASE("formats: xlsx of every bundled ruleset, read back with openpyxl", "[f
         const int first = 5;
         for (std::size_t i = 0; i < leaves.size(); ++i) {
             const auto& row = wb.rows[first + static_cast<int>(i)];
-            INFO(dotted(leaves[i]->path));
-            CHECK(row[4] == escaped(leaves[i]->name));
+            INFO(dotted(leaves[i]->path()));
+            CHECK(row[4] == escaped(leaves[i]->name()));
             auto weight = number_cell(row[5]);
             REQUIRE(weight.size() == 3);
-            CHECK(weight[0] == leaves[i]->weight.to_fixed(2));
+            CHECK(weight[0] == leaves[i]->weight().to_fixed(2));
             CHECK(weight[1] == "0.00");
             auto score = number_cell(row[8]);
             REQUIRE(score.size() == 3);
-            CHECK(score[0] == leaves[i]->score->to_fixed(2));
+            CHECK(score[0] == leaves[i]->score()->to_fixed(2));
             CHECK(score[1] == "0.00");
-            CHECK(row[6] == escaped(leaves[i]->explanation));
-            CHECK(row[7] == escaped(leaves[i]->standard));
-            CHECK(row[9] == escaped(leaves[i]->basis));
+            CHECK(row[6] == escaped(leaves[i]->explanation()));
+            CHECK(row[7] == escaped(leaves[i]->standard()));
+            CHECK(row[9] == escaped(leaves[i]->basis()));
         }
         // Merged cells as published: each level-1 and level-2 indicator over its rows.
         int row = first;
-        for (const auto& top : s.indicators) {
+        for (const auto& top : s.indicators()) {
             int last = row + static_cast<int>(leaf_count(top)) - 1;
             if (last > row) {
                 CHECK(wb.merged.count("A" + std::to_string(row) + ":A" + std::to_string(last)));
                 CHECK(wb.merged.count("B" + std::to_string(row) + ":B" + std::to_string(last)));
             }
-            CHECK(wb.rows[row][0] == top.name);
-            CHECK(number_cell(wb.rows[row][1])[0] == top.weight.to_fixed(2));
+            CHECK(wb.rows[row][0] == top.name());
+            CHECK(number_cell(wb.rows[row][1])[0] == top.weight().to_fixed(2));
             int mid = row;
-            for (const auto& second : top.children) {
+            for (const auto& second : top.children()) {
                 int end = mid + static_cast<int>(leaf_count(second)) - 1;
                 if (end > mid) CHECK(wb.merged.count("C" + std::to_string(mid) + ":C" + std::to_string(end)));
-                CHECK(wb.rows[mid][2] == second.name);
+                CHECK(wb.rows[mid][2] == second.name());
                 mid = end + 1;
             }
             row = last + 1;
@@ -513,9 +513,9 @@ TEST_CASE("formats: xlsx of every bundled ruleset, read back with openpyxl", "[f
         REQUIRE(wb.basis.size() == 1 + leaves.size() + 1);
         CHECK(wb.basis[0] == std::vector<std::string>{"指标", "分值", "得分", "评分依据"});
         for (std::size_t i = 0; i < leaves.size(); ++i) {
-            CHECK(wb.basis[i + 1][0] == escaped(dotted(leaves[i]->path)));
-            CHECK(number_cell(wb.basis[i + 1][2])[0] == leaves[i]->score->to_fixed(2));
-            CHECK(wb.basis[i + 1][3] == escaped(leaves[i]->basis));
+            CHECK(wb.basis[i + 1][0] == escaped(dotted(leaves[i]->path())));
+            CHECK(number_cell(wb.basis[i + 1][2])[0] == leaves[i]->score()->to_fixed(2));
+            CHECK(wb.basis[i + 1][3] == escaped(leaves[i]->basis()));
         }
         CHECK(wb.basis.back()[0] == "总分");
         CHECK(number_cell(wb.basis.back()[2])[0] == b.total);
@@ -579,11 +579,11 @@ TEST_CASE("formats: HTML of every bundled ruleset is complete and self-contained
         CHECK(html.find(std::string(">") + b.total + "<") != std::string::npos);
         CHECK(html.find(std::string(">") + b.grade + "<") != std::string::npos);
         for (const auto* leaf : leaves_of(s)) {
-            INFO(dotted(leaf->path));
-            CHECK(html.find(">" + html_escape(leaf->name) + "<") != std::string::npos);
-            CHECK(html.find(">" + leaf->score->to_fixed(2)) != std::string::npos);
-            CHECK(html.find(html_escape(leaf->basis)) != std::string::npos);
-            CHECK(html.find(html_escape(leaf->standard)) != std::string::npos);
+            INFO(dotted(leaf->path()));
+            CHECK(html.find(">" + html_escape(leaf->name()) + "<") != std::string::npos);
+            CHECK(html.find(">" + leaf->score()->to_fixed(2)) != std::string::npos);
+            CHECK(html.find(html_escape(leaf->basis())) != std::string::npos);
+            CHECK(html.find(html_escape(leaf->standard())) != std::string::npos);
         }
         // Self-contained: nothing fetched from anywhere.
         CHECK(html.find("http://") == std::string::npos);

@@ -54,7 +54,7 @@ std::vector<std::optional<Decimal>> leaves(const Ruleset& r, const std::string& 
     // The sheet agrees with the leaves.
     ScoreResult full = score(r, *d.data);
     REQUIRE(full.ok());
-    for (std::size_t k = 0; k < s.leaves.size(); ++k) CHECK(full.sheet->indicators[k].score == s.leaves[k]);
+    for (std::size_t k = 0; k < s.leaves.size(); ++k) CHECK(full.sheet->indicators()[k].score() == s.leaves[k]);
     return s.leaves;
 }
 

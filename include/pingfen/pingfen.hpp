@@ -17,6 +17,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -166,43 +167,97 @@ struct DatumField {
 DataResult make_data(std::string department, std::optional<int> year, std::vector<DatumField> fields);
 
 // ---- scoring ----
-struct ScoreNode {
+namespace detail {
+struct SheetNodes;   // one sheet's nodes (api/sheet.hpp)
+struct SheetAccess;  // how score() fills them
+}  // namespace detail
+
+// One indicator of a score sheet, or one 加分项 / 减分项. Read through accessors: what is the
+// same for every department (name, path, level, the texts, the tree's shape) is built once per
+// compiled ruleset and shared by all its sheets; what this department got (weight after points
+// moved, score, basis) is the node's own.
+//
+//   for (const pingfen::ScoreNode& n : sheet.indicators())
+//       std::cout << n.name() << " " << (n.score() ? n.score()->to_fixed(2) : "—") << "\n";
+//
+// A node is a value: one copied out of a sheet (`ScoreNode n = sheet.indicators()[0];`) keeps
+// what it refers to alive, so it and its children stay valid after the sheet, the ScoreResult
+// and the Ruleset are gone. References to the nodes of a sheet (`const ScoreNode&`, the spans
+// children() returns) are valid as long as that sheet, a copy of it, or a node copied from it
+// lives.
+// Reading nodes from many threads at once is safe.
+class ScoreNode {
+public:
     enum class Kind { Indicator, Bonus, Penalty };
-    Kind kind = Kind::Indicator;
-    std::string name;
-    std::vector<std::string> path;
-    int level = 1;
-    Decimal weight;
-    std::optional<Decimal> score;  // none when the indicator could not be scored
-    std::string basis;             // 评分依据, with the numbers used
-    std::string explanation;       // 指标解释
-    std::string standard;          // 评分标准
-    bool not_applicable = false;   // its points moved elsewhere (weight shows 0)
-    std::vector<ScoreNode> children;
+
+    Kind kind() const;
+    const std::string& name() const;
+    const std::vector<std::string>& path() const;  // names from the top level down, its own last
+    int level() const;                             // 1 for a top-level indicator
+    // Its points on this department's sheet: the declared weight, or what remains after points
+    // moved (不适用); a 加分项's or 减分项's cap.
+    const Decimal& weight() const { return values_.weight; }
+    const std::optional<Decimal>& score() const { return values_.score; }  // none: could not be scored
+    const std::string& basis() const { return values_.basis; }              // 评分依据, with the numbers used
+    const std::string& explanation() const;  // 指标解释 (empty when ScoreOptions::texts was false)
+    const std::string& standard() const;     // 评分标准 (likewise)
+    bool not_applicable() const { return values_.not_applicable; }  // its points moved elsewhere (weight 0)
+    std::span<const ScoreNode> children() const { return {first_child_, child_count_}; }
+    bool is_leaf() const { return child_count_ == 0; }
+
+    ScoreNode() = default;
+    ScoreNode(const ScoreNode& other);
+    ScoreNode& operator=(const ScoreNode& other);
+    ScoreNode(ScoreNode&& other) noexcept;             // leaves `other` a default (empty) node
+    ScoreNode& operator=(ScoreNode&& other) noexcept;  // likewise
+    ~ScoreNode() = default;
+
+private:
+    friend struct detail::SheetAccess;
+    struct Values {
+        std::optional<Decimal> score;
+        Decimal weight;
+        std::string basis;
+        bool not_applicable = false;
+    };
+    const detail::SheetNodes* sheet_ = nullptr;  // the nodes this one is among (null: a default node)
+    std::uint32_t index_ = 0;                    // its position there
+    std::uint32_t child_count_ = 0;
+    const ScoreNode* first_child_ = nullptr;
+    Values values_;
+    // Set only on a node copied out of its sheet: the sheet's nodes, kept alive for it. A sheet's
+    // own nodes hold none, so that building a sheet takes one reference, not one per node.
+    std::shared_ptr<const detail::SheetNodes> keep_;
 };
 
-struct ScoreSheet {
+class ScoreSheet {
+public:
     std::string ruleset;
     std::optional<int> year;
     std::string department;
     std::optional<Decimal> total;
     Decimal max;
     std::string grade;  // empty when the ruleset has no grade bands or the total is unknown
-    std::vector<ScoreNode> indicators;
-    std::vector<ScoreNode> adjustments;  // 加分项 and 减分项, outside the indicators' total
-    std::string total_basis;             // how bonus and penalty items changed the total
+    std::span<const ScoreNode> indicators() const;   // the top level; children() below
+    std::span<const ScoreNode> adjustments() const;  // 加分项 and 减分项, outside the indicators' total
+    std::string total_basis;                         // how bonus and penalty items changed the total
     // The errors and warnings of this scoring (ScoreResult::diagnostics), kept on the sheet so
     // that a sheet passed on alone still says what was wrong with the data: every format shows
     // them under the total.
     std::vector<Diagnostic> diagnostics;
+
+private:
+    friend struct detail::SheetAccess;
+    // Shared by the copies of this sheet and the nodes copied from it; never changed once built.
+    std::shared_ptr<const detail::SheetNodes> nodes_;
 };
 
 struct ScoreOptions {
     bool explain = true;
     Language language = Language::Chinese;
-    // Copy each node's 指标解释 and 评分标准 (ScoreNode::explanation, ::standard) from the
-    // ruleset. They are the same for every department; a caller that scores many departments
-    // for their scores alone can set this false and skip a third of a sheet's allocations.
+    // Show each node's 指标解释 and 评分标准 (ScoreNode::explanation(), ::standard()). They are
+    // the same for every department and shared by every sheet of the ruleset, so they cost
+    // nothing per department; false leaves them empty on the sheet.
     bool texts = true;
     // A bound on the work of one score() call: each expression evaluated is one step, each
     // list element a function reads is one. The bundled rulesets take a few hundred steps; a

@@ -156,12 +156,12 @@ std::string ReplEngine::Impl::cmd_explain(const std::string& arg) const {
     if (!sheet()) return no_session();
     std::vector<std::string> path = split_path(trim(arg));
     std::vector<const ScoreNode*> all;
-    flatten(sheet()->indicators, all, false);
-    flatten(sheet()->adjustments, all, false);
+    flatten(sheet()->indicators(), all, false);
+    flatten(sheet()->adjustments(), all, false);
     std::vector<const ScoreNode*> hits;
     for (const auto* n : all) {
-        if (n->path.size() < path.size()) continue;
-        if (std::equal(path.rbegin(), path.rend(), n->path.rbegin())) hits.push_back(n);
+        if (n->path().size() < path.size()) continue;
+        if (std::equal(path.rbegin(), path.rend(), n->path().rbegin())) hits.push_back(n);
     }
     if (hits.empty()) {
         // Names with quotes in them (“三公”经费控制情况) typed without quoting the whole name.
@@ -174,34 +174,34 @@ std::string ReplEngine::Impl::cmd_explain(const std::string& arg) const {
             b = dot + 1;
         }
         for (const auto* n : all)
-            if (n->path.size() >= plain.size() && std::equal(plain.rbegin(), plain.rend(), n->path.rbegin())) hits.push_back(n);
+            if (n->path().size() >= plain.size() && std::equal(plain.rbegin(), plain.rend(), n->path().rbegin())) hits.push_back(n);
         if (!hits.empty()) path = plain;
     }
     for (const auto* n : hits)
-        if (n->path == path) hits = {n};
+        if (n->path() == path) hits = {n};
     if (hits.empty()) {
         std::vector<std::string> names;
-        for (const auto* n : all) names.push_back(n->name);
+        for (const auto* n : all) names.push_back(n->name());
         std::string near = closest(path.empty() ? "" : path.back(), names);
         return t("没有指标 `" + join_path(path) + "`" + (near.empty() ? "" : "，是不是想写 `" + near + "`？") + "\n",
                  "no indicator `" + join_path(path) + "`" + (near.empty() ? "" : "; did you mean `" + near + "`?") + "\n");
     }
     if (hits.size() > 1) {
         std::string out = t("有多个指标叫这个名字，请写完整路径：\n", "several indicators have that name; give the whole path:\n");
-        for (const auto* n : hits) out += "  " + join_path(n->path) + "\n";
+        for (const auto* n : hits) out += "  " + join_path(n->path()) + "\n";
         return out;
     }
     const ScoreNode& n = *hits.front();
-    std::string out = join_path(n.path) + t("  分值 ", "  weight ") + n.weight.to_string() + t("  得分 ", "  score ") +
-                      score_text(n.score) + (n.not_applicable ? t("（不适用）", " (not applicable)") : "") + "\n";
+    std::string out = join_path(n.path()) + t("  分值 ", "  weight ") + n.weight().to_string() + t("  得分 ", "  score ") +
+                      score_text(n.score()) + (n.not_applicable() ? t("（不适用）", " (not applicable)") : "") + "\n";
     if (!data) out += t("  （未加载数据，没有得分）\n", "  (no data loaded, so no score)\n");
-    if (!n.explanation.empty()) out += t("  解释：", "  explanation: ") + n.explanation + "\n";
-    if (!n.standard.empty()) out += t("  标准：", "  standard: ") + n.standard + "\n";
-    if (!n.basis.empty()) out += t("  依据：", "  basis: ") + n.basis + "\n";
+    if (!n.explanation().empty()) out += t("  解释：", "  explanation: ") + n.explanation() + "\n";
+    if (!n.standard().empty()) out += t("  标准：", "  standard: ") + n.standard() + "\n";
+    if (!n.basis().empty()) out += t("  依据：", "  basis: ") + n.basis() + "\n";
     int w = 0;
-    for (const auto& c : n.children) w = std::max(w, display_width(c.name));
-    for (const auto& c : n.children)
-        out += "    " + pad_right(c.name, w) + "  " + pad_left(c.weight.to_string(), 6) + "  " + pad_left(score_text(c.score), 6) + "\n";
+    for (const auto& c : n.children()) w = std::max(w, display_width(c.name()));
+    for (const auto& c : n.children())
+        out += "    " + pad_right(c.name(), w) + "  " + pad_left(c.weight().to_string(), 6) + "  " + pad_left(score_text(c.score()), 6) + "\n";
     return out;
 }
 

@@ -169,8 +169,8 @@ struct ReplEngine::Impl {
 // Shared formatting.
 std::string score_text(const std::optional<Decimal>& d);
 std::string delta_text(const Decimal& d);  // "+0.5", "−1"
-const ScoreNode* find_node(const std::vector<ScoreNode>& nodes, const std::vector<std::string>& path);
-void flatten(const std::vector<ScoreNode>& nodes, std::vector<const ScoreNode*>& out, bool leaves_only);
+const ScoreNode* find_node(std::span<const ScoreNode> nodes, const std::vector<std::string>& path);
+void flatten(std::span<const ScoreNode> nodes, std::vector<const ScoreNode*>& out, bool leaves_only);
 inline std::string closest(const std::string& name, const std::vector<std::string>& names) {
     return closest_name(name, names);
 }

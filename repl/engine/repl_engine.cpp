@@ -21,23 +21,23 @@ std::string delta_text(const Decimal& d) {
     return "+" + d.to_string();
 }
 
-const ScoreNode* find_node(const std::vector<ScoreNode>& nodes, const std::vector<std::string>& path) {
-    const std::vector<ScoreNode>* level = &nodes;
+const ScoreNode* find_node(std::span<const ScoreNode> nodes, const std::vector<std::string>& path) {
+    std::span<const ScoreNode> level = nodes;
     const ScoreNode* found = nullptr;
     for (const auto& name : path) {
         found = nullptr;
-        for (const auto& n : *level)
-            if (n.name == name) found = &n;
+        for (const auto& n : level)
+            if (n.name() == name) found = &n;
         if (!found) return nullptr;
-        level = &found->children;
+        level = found->children();
     }
     return found;
 }
 
-void flatten(const std::vector<ScoreNode>& nodes, std::vector<const ScoreNode*>& out, bool leaves_only) {
+void flatten(std::span<const ScoreNode> nodes, std::vector<const ScoreNode*>& out, bool leaves_only) {
     for (const auto& n : nodes) {
-        if (!leaves_only || n.children.empty()) out.push_back(&n);
-        flatten(n.children, out, leaves_only);
+        if (!leaves_only || n.children().empty()) out.push_back(&n);
+        flatten(n.children(), out, leaves_only);
     }
 }
 
@@ -294,8 +294,8 @@ std::vector<std::vector<std::string>> ReplEngine::Impl::all_paths(bool leaves_on
     std::vector<std::vector<std::string>> out;
     if (!scored || !scored->sheet) return out;
     std::vector<const ScoreNode*> nodes;
-    flatten(scored->sheet->indicators, nodes, leaves_only);
-    for (const auto* n : nodes) out.push_back(n->path);
+    flatten(scored->sheet->indicators(), nodes, leaves_only);
+    for (const auto* n : nodes) out.push_back(n->path());
     return out;
 }
 
@@ -318,26 +318,26 @@ std::string ReplEngine::Impl::feedback(const std::optional<ScoreResult>& before,
     const ScoreSheet& a = *after->sheet;
     const ScoreSheet* b = before && before->sheet ? &*before->sheet : nullptr;
     std::vector<const ScoreNode*> leaves_a, leaves_b;
-    flatten(a.indicators, leaves_a, true);
-    flatten(a.adjustments, leaves_a, true);
+    flatten(a.indicators(), leaves_a, true);
+    flatten(a.adjustments(), leaves_a, true);
     if (b) {
-        flatten(b->indicators, leaves_b, true);
-        flatten(b->adjustments, leaves_b, true);
+        flatten(b->indicators(), leaves_b, true);
+        flatten(b->adjustments(), leaves_b, true);
     }
     // A leaf is named by its name, or its path when the name is not unique.
     auto label = [&](const std::vector<std::string>& p) {
         int same = 0;
-        for (const auto* n : leaves_a) same += (!n->path.empty() && n->path.back() == p.back()) ? 1 : 0;
+        for (const auto* n : leaves_a) same += (!n->path().empty() && n->path().back() == p.back()) ? 1 : 0;
         return same > 1 ? join_path(p) : p.back();
     };
     std::vector<std::string> lines;
     auto line_for = [&](const std::vector<std::string>& p, bool always) {
-        const ScoreNode* na = find_node(a.indicators, p);
-        if (!na) na = find_node(a.adjustments, p);
-        const ScoreNode* nb = b ? find_node(b->indicators, p) : nullptr;
-        if (b && !nb) nb = find_node(b->adjustments, p);
-        std::optional<Decimal> sa = na ? na->score : std::nullopt, sb = nb ? nb->score : std::nullopt;
-        bool changed = (sa.has_value() != sb.has_value()) || (sa && sb && *sa != *sb) || (na && nb && na->weight != nb->weight);
+        const ScoreNode* na = find_node(a.indicators(), p);
+        if (!na) na = find_node(a.adjustments(), p);
+        const ScoreNode* nb = b ? find_node(b->indicators(), p) : nullptr;
+        if (b && !nb) nb = find_node(b->adjustments(), p);
+        std::optional<Decimal> sa = na ? na->score() : std::nullopt, sb = nb ? nb->score() : std::nullopt;
+        bool changed = (sa.has_value() != sb.has_value()) || (sa && sb && *sa != *sb) || (na && nb && na->weight() != nb->weight());
         if (!changed && !always) return;
         std::string l = label(p) + " ";
         if (!na) {
@@ -350,9 +350,9 @@ std::string ReplEngine::Impl::feedback(const std::optional<ScoreResult>& before,
             l += score_text(sb) + " → " + score_text(sa);
             if (sa && sb && *sa != *sb) l += " (" + delta_text(*sa - *sb) + ")";
         }
-        if (na && nb && na->weight != nb->weight)
-            l += t("，分值 ", ", weight ") + nb->weight.to_string() + " → " + na->weight.to_string();
-        if (na && !na->score) l += t("（未能评分，见 :check）", " (not scored, see :check)");
+        if (na && nb && na->weight() != nb->weight())
+            l += t("，分值 ", ", weight ") + nb->weight().to_string() + " → " + na->weight().to_string();
+        if (na && !na->score()) l += t("（未能评分，见 :check）", " (not scored, see :check)");
         lines.push_back(l);
     };
     std::vector<std::vector<std::string>> done;
@@ -362,12 +362,12 @@ std::string ReplEngine::Impl::feedback(const std::optional<ScoreResult>& before,
         done.push_back(p);
     }
     for (const auto* n : b ? leaves_a : std::vector<const ScoreNode*>{}) {
-        if (std::find(done.begin(), done.end(), n->path) != done.end()) continue;
-        line_for(n->path, false);
-        done.push_back(n->path);
+        if (std::find(done.begin(), done.end(), n->path()) != done.end()) continue;
+        line_for(n->path(), false);
+        done.push_back(n->path());
     }
     for (const auto* n : leaves_b)
-        if (std::find(done.begin(), done.end(), n->path) == done.end()) line_for(n->path, false);
+        if (std::find(done.begin(), done.end(), n->path()) == done.end()) line_for(n->path(), false);
 
     std::string total;
     auto tot = [](const ScoreSheet& s) { return s.total ? s.total->to_fixed(2) : std::string("—"); };
@@ -696,11 +696,11 @@ Reply ReplEngine::Impl::handle_expression(const std::string& text) {
                 for (const auto& f : data_fields(*data)) other_meaning = other_meaning || f.name == n;
         }
         std::vector<const ScoreNode*> all;
-        flatten(sheet()->indicators, all, false);
-        flatten(sheet()->adjustments, all, false);
+        flatten(sheet()->indicators(), all, false);
+        flatten(sheet()->adjustments(), all, false);
         bool found = false;
         for (const auto* n : all)
-            found = found || (n->path.size() >= path.size() && std::equal(path.rbegin(), path.rend(), n->path.rbegin()));
+            found = found || (n->path().size() >= path.size() && std::equal(path.rbegin(), path.rend(), n->path().rbegin()));
         if (found && !other_meaning) {
             r.text = cmd_explain(text);
             return r;
@@ -841,9 +841,9 @@ std::optional<Chunk> ReplEngine::Impl::build_chunk(const std::string& text, std:
                 emit(item.body_begin, item.body_end, true, "  ");
                 synthetic("}", item.body_end, item.close_end);
                 // The weight, when it differs from the indicator's.
-                const ScoreNode* node = scored && scored->sheet ? find_node(scored->sheet->indicators, path) : nullptr;
+                const ScoreNode* node = scored && scored->sheet ? find_node(scored->sheet->indicators(), path) : nullptr;
                 auto w = Decimal::parse(item.weight);
-                if (node && w && *w != node->weight)
+                if (node && w && *w != node->weight())
                     synthetic("修改 " + path_text(path) + " 分值 " + item.weight, item.weight_begin, item.weight_end);
                 c.redefined.push_back(path);
                 c.replaced.push_back(path);

@@ -40,31 +40,31 @@ std::string joined(const std::vector<std::string>& path) {
     return out;
 }
 
-void index_scores(const std::vector<ScoreNode>& nodes, std::map<std::string, std::optional<Decimal>>& out) {
+void index_scores(std::span<const ScoreNode> nodes, std::map<std::string, std::optional<Decimal>>& out) {
     for (const auto& n : nodes) {
-        out[joined(n.path)] = n.score;
-        index_scores(n.children, out);
+        out[joined(n.path())] = n.score();
+        index_scores(n.children(), out);
     }
 }
 
 // The sheet as rows for the page, each with its score under the saved file (`before`), so that
 // what changed since the last save is marked without the page doing arithmetic.
-void rows_json(const std::vector<ScoreNode>& nodes, const std::map<std::string, std::optional<Decimal>>& before,
+void rows_json(std::span<const ScoreNode> nodes, const std::map<std::string, std::optional<Decimal>>& before,
                bool has_before, json& out) {
     for (const auto& n : nodes) {
-        const std::string key = joined(n.path);
-        json row = {{"path", key}, {"name", n.name}, {"level", n.level}, {"weight", n.weight.to_fixed(2)},
-                    {"score", exact_score(n.score)}, {"basis", n.basis}, {"leaf", n.children.empty()},
-                    {"not_applicable", n.not_applicable},
-                    {"kind", n.kind == ScoreNode::Kind::Bonus ? "bonus" : n.kind == ScoreNode::Kind::Penalty ? "penalty" : "indicator"}};
+        const std::string key = joined(n.path());
+        json row = {{"path", key}, {"name", n.name()}, {"level", n.level()}, {"weight", n.weight().to_fixed(2)},
+                    {"score", exact_score(n.score())}, {"basis", n.basis()}, {"leaf", n.children().empty()},
+                    {"not_applicable", n.not_applicable()},
+                    {"kind", n.kind() == ScoreNode::Kind::Bonus ? "bonus" : n.kind() == ScoreNode::Kind::Penalty ? "penalty" : "indicator"}};
         auto it = before.find(key);
         if (has_before) {
             row["before"] = it == before.end() ? json(nullptr) : exact_score(it->second);
-            row["changed"] = it == before.end() || it->second.has_value() != n.score.has_value() ||
-                             (n.score && *it->second != *n.score);
+            row["changed"] = it == before.end() || it->second.has_value() != n.score().has_value() ||
+                             (n.score() && *it->second != *n.score());
         }
         out.push_back(row);
-        rows_json(n.children, before, has_before, out);
+        rows_json(n.children(), before, has_before, out);
     }
 }
 
@@ -73,12 +73,12 @@ void rows_json(const std::vector<ScoreNode>& nodes, const std::map<std::string, 
 json sheet_json(const ScoreSheet& s, const ScoreSheet* before) {
     std::map<std::string, std::optional<Decimal>> old;
     if (before) {
-        index_scores(before->indicators, old);
-        index_scores(before->adjustments, old);
+        index_scores(before->indicators(), old);
+        index_scores(before->adjustments(), old);
     }
     json rows = json::array();
-    rows_json(s.indicators, old, before != nullptr, rows);
-    rows_json(s.adjustments, old, before != nullptr, rows);
+    rows_json(s.indicators(), old, before != nullptr, rows);
+    rows_json(s.adjustments(), old, before != nullptr, rows);
     json out = {{"department", s.department}, {"year", s.year ? json(*s.year) : json(nullptr)},
                 {"ruleset", s.ruleset}, {"total", exact_score(s.total)}, {"max", s.max.to_fixed(2)},
                 {"grade", s.grade}, {"total_basis", s.total_basis}, {"rows", rows}};

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "api/guard.hpp"
+#include "api/sheet.hpp"
 #include "api/input_info.hpp"
 #include "front/parse.hpp"
 #include "pingfen/pingfen.hpp"
@@ -77,6 +78,7 @@ CompileResult compile(const std::string& name, std::string text, const CompileOp
         // a tier gap or an unguarded division.
         if (!sink.has_errors()) check::check_ruleset(*r, sink);
         if (!sink.has_errors()) lower::skip_implied_bounds(*r);
+        if (!sink.has_errors()) r->sheet_shape = detail::build_sheet_shape(*r);
         if (!sink.has_errors()) result.ruleset = std::move(r);
     }
     result.diagnostics = sink.take();

@@ -231,10 +231,10 @@ private:
     }
 };
 
-void texts_of(const std::vector<ScoreNode>& nodes, std::map<std::vector<std::string>, std::string>& out) {
+void texts_of(std::span<const ScoreNode> nodes, std::map<std::vector<std::string>, std::string>& out) {
     for (const auto& n : nodes) {
-        out[n.path] = n.weight.to_string() + "\n" + n.explanation + "\n" + n.standard;
-        texts_of(n.children, out);
+        out[n.path()] = n.weight().to_string() + "\n" + n.explanation() + "\n" + n.standard();
+        texts_of(n.children(), out);
     }
 }
 
@@ -279,8 +279,8 @@ FlattenResult flatten_ruleset(const Ruleset& r, const std::string& name) {
         auto a = score(r, *empty.data, ScoreOptions{false, Language::Chinese});
         auto b = score(*again.ruleset, *empty.data, ScoreOptions{false, Language::Chinese});
         std::map<std::vector<std::string>, std::string> ta, tb;
-        if (a.sheet) texts_of(a.sheet->indicators, ta);
-        if (b.sheet) texts_of(b.sheet->indicators, tb);
+        if (a.sheet) texts_of(a.sheet->indicators(), ta);
+        if (b.sheet) texts_of(b.sheet->indicators(), tb);
         if (ta != tb) {
             std::string what;
             for (const auto& [p, t] : ta)

@@ -17,7 +17,7 @@ namespace pingfen::api {
 std::optional<DepartmentData> test_data(const ast::TestCase& tc, const std::string& file, Language lang, TestOutcome& out);
 
 // The node at `path` (names from the top) among `nodes`; null when there is none.
-const ScoreNode* find_node(const std::vector<ScoreNode>& nodes, const std::vector<std::string>& path, std::size_t depth = 0);
+const ScoreNode* find_node(std::span<const ScoreNode> nodes, const std::vector<std::string>& path, std::size_t depth = 0);
 
 // Runs one test. With `choices`, what each rule decided is kept by indicator (coverage); with
 // `sheet`, the sheet it was scored to.

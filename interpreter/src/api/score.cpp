@@ -6,6 +6,7 @@
 #include "api/guard.hpp"
 #include "api/not_applicable_sheet.hpp"
 #include "api/score_choices.hpp"
+#include "api/sheet.hpp"
 #include "data/bound_data.hpp"
 #include "data/department.hpp"
 #include "data/missing_datum.hpp"
@@ -101,7 +102,8 @@ struct Scratch {
     std::vector<Decimal> weight;
     std::vector<LeafState> leaf_state;
     eval::Applicability applicability;
-    ScoreSheet sheet;  // score_leaves(): its total, grade and adjustments (no indicator tree)
+    ScoreSheet sheet;  // score_leaves(): its total and grade (no nodes)
+    std::vector<std::optional<Decimal>> adjustment_scores;
     lower::SheetSums sums;                          // the last ruleset scored, lowered (sheet_sums)
     std::vector<std::optional<Decimal>> leaf_scores, sum_stack;  // score_leaves(): in sheet order; waiting to be added
     bool busy = false;  // score() in progress on this thread
@@ -126,26 +128,21 @@ public:
         if (r.any_not_applicable || r.paths.empty()) apply_not_applicable();
     }
 
-    // Filled in place: a node's children are sized once and never moved.
-    void node(const ast::Indicator& ind, ScoreNode& n) {
-        n.name = ind.name;
-        set_path(ind, n);
-        n.level = ind.depth;
-        if (opts_.texts) {
-            n.explanation = ind.explanation;
-            n.standard = ind.standard;
-        }
+    // This department's numbers of sheet node `at` (its place in the ruleset's sheet shape) and
+    // of the nodes below it; names, paths and texts are the shape's, shared by every sheet.
+    void node(const ast::Indicator& ind, detail::SheetNodes& sheet, std::uint32_t at) {
+        auto& n = detail::SheetAccess::values(sheet, at);
         if (ind.scoring) {
             n.weight = weight_[idx(ind)];
             leaf(ind, n.score, &n.basis, &n.not_applicable);
             return;
         }
+        const detail::SheetShape::Children below = sheet.shape->children[at];
         Decimal sum;
         bool complete = true;
-        n.children.resize(ind.children.size());
-        for (std::size_t k = 0; k < ind.children.size(); ++k) {
-            ScoreNode& c = n.children[k];
-            node(*ind.children[k], c);
+        for (std::uint32_t k = 0; k < below.count; ++k) {
+            node(*ind.children[k], sheet, below.first + k);
+            const auto& c = detail::SheetAccess::values(sheet, below.first + k);
             if (c.score) sum = sum + *c.score;
             else complete = false;
         }
@@ -155,7 +152,8 @@ public:
             n.weight = r_.sheet_weights[idx(ind)];
         } else {
             Decimal weight;
-            for (const auto& c : n.children) weight = weight + c.weight;
+            for (std::uint32_t k = 0; k < below.count; ++k)
+                weight = weight + detail::SheetAccess::values(sheet, below.first + k).weight;
             n.weight = weight;
         }
         if (complete) n.score = sum;
@@ -203,23 +201,15 @@ public:
         return true;
     }
 
-    void adjustment(const ast::Indicator& ind, ScoreNode& n) {
-        n.kind = ind.role == ast::Indicator::Role::Bonus ? ScoreNode::Kind::Bonus : ScoreNode::Kind::Penalty;
-        n.score.reset();
-        n.weight = ind.cap;
-        if (!lean_.leaves) {
-            n.name = ind.name;
-            n.path = {ind.name};
-        }
-        if (opts_.texts && !lean_.leaves) {
-            n.explanation = ind.explanation;
-            n.standard = ind.standard;
-        }
-        if (!inputs_usable(ind, &n.basis)) return;
+    // A 加分项's or 减分项's points into `score`; `basis`, when not null (the sheet), receives
+    // its 评分依据.
+    void adjustment(const ast::Indicator& ind, std::optional<Decimal>& score, std::string* basis) {
+        score.reset();
+        if (!inputs_usable(ind, basis)) return;
         eval::LeafResult res = ev_.adjustment(ind);
-        if (!report(ind, res, &n.basis)) return;
-        n.score = res.score;
-        n.basis = std::move(res.basis);
+        if (!report(ind, res, basis)) return;
+        score = res.score;
+        if (basis) *basis = std::move(res.basis);
     }
 
 private:
@@ -243,11 +233,6 @@ private:
     eval::LeafResult result_;  // each leaf's, one buffer for all
 
     static std::size_t idx(const ast::Indicator& i) { return static_cast<std::size_t>(i.index); }
-
-    void set_path(const ast::Indicator& ind, ScoreNode& n) const {
-        if (idx(ind) < r_.paths.size()) n.path = r_.paths[idx(ind)];
-        else n.path = r_.path_of(ind);
-    }
 
     // P14: decide, for this department, which leaves and parts do not apply, and move or grant
     // their points (eval/applicability.cpp).
@@ -458,7 +443,7 @@ private:
         if (!report(ind, res, basis)) return;
         score = res.score;
         if (!basis) return;
-        *basis = std::move(res.basis);
+        if (!res.basis.empty()) *basis = std::move(res.basis);  // empty when not explaining: *basis is already
         if (moved_) *basis = api::with_arrivals(r_, applicability_, ind, en_, std::move(*basis));
     }
 
@@ -528,6 +513,9 @@ std::vector<Diagnostic> score_into(const Ruleset& r, const DepartmentData& d, co
     }
     if (scratch.sums.ruleset_serial != r.serial) lower::sheet_sums(r, scratch.sums);  // the ruleset lowered for this thread
     SheetBuilder builder(r, ev, *bound, sink, opts, scratch, lean);
+    // The sheet's nodes, laid out as the ruleset's sheet shape (score_leaves() builds none).
+    std::shared_ptr<detail::SheetNodes> nodes;
+    if (!lean.leaves) nodes = detail::SheetAccess::start(r.sheet_shape ? r.sheet_shape : detail::build_sheet_shape(r), opts.texts);
     sheet.total.reset();
     sheet.grade.clear();
     sheet.total_basis.clear();
@@ -542,26 +530,37 @@ std::vector<Diagnostic> score_into(const Ruleset& r, const DepartmentData& d, co
     if (lean.leaves) {  // score_leaves(): no tree
         complete = builder.lean(scratch.sums, scratch.leaf_scores, scratch.sum_stack, total);
     } else {
-        sheet.indicators.resize(r.module->indicators.size());
-        for (std::size_t k = 0; k < r.module->indicators.size(); ++k) {
-            ScoreNode& top = sheet.indicators[k];
-            builder.node(*r.module->indicators[k], top);
+        for (std::uint32_t k = 0; k < nodes->shape->top_count; ++k) {
+            builder.node(*r.module->indicators[k], *nodes, k);
+            const auto& top = detail::SheetAccess::values(*nodes, k);
             if (top.score) total = total + *top.score;
             else complete = false;
         }
     }
-    sheet.adjustments.resize(r.module->adjustments.size());
-    for (std::size_t k = 0; k < r.module->adjustments.size(); ++k) builder.adjustment(*r.module->adjustments[k], sheet.adjustments[k]);
+    // Each 加分项's and 减分项's points: on the sheet with its basis, and (for the total) here.
+    std::vector<std::optional<Decimal>>& adjustments = scratch.adjustment_scores;
+    adjustments.resize(r.module->adjustments.size());
+    for (std::size_t k = 0; k < adjustments.size(); ++k) {
+        const ast::Indicator& item = *r.module->adjustments[k];
+        if (!nodes) {
+            builder.adjustment(item, adjustments[k], nullptr);
+            continue;
+        }
+        auto& a = detail::SheetAccess::values(*nodes, nodes->shape->adjustments_from + static_cast<std::uint32_t>(k));
+        a.weight = item.cap;
+        builder.adjustment(item, a.score, &a.basis);
+        adjustments[k] = a.score;
+    }
     builder.report_missing(d);
     const bool en = opts.language == Language::English;
-    if (complete && !sheet.adjustments.empty()) {
+    if (complete && !adjustments.empty()) {
         // P15: bonus items raise the total but never above the system's total; penalty items
         // lower it, never below 0.
         Decimal bonus, penalty;
-        for (const auto& a : sheet.adjustments) {
-            if (!a.score) complete = false;
-            else if (a.kind == ScoreNode::Kind::Bonus) bonus = bonus + *a.score;
-            else penalty = penalty + *a.score;
+        for (std::size_t k = 0; k < adjustments.size(); ++k) {
+            if (!adjustments[k]) complete = false;
+            else if (r.module->adjustments[k]->role == ast::Indicator::Role::Bonus) bonus = bonus + *adjustments[k];
+            else penalty = penalty + *adjustments[k];
         }
         Decimal raised = Decimal::min(r.total, total + bonus);
         Decimal final_total = Decimal::max(Decimal(), raised - penalty);
@@ -586,6 +585,7 @@ std::vector<Diagnostic> score_into(const Ruleset& r, const DepartmentData& d, co
             }
         }
     }
+    if (nodes) detail::SheetAccess::attach(sheet, std::move(nodes));
     if (steps) *steps = ev.steps();
     return sink.take();
 }

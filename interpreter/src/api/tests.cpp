@@ -85,11 +85,11 @@ void expect_goal_row(const Ruleset& r, const eval::ChoicesByIndicator& choices, 
 
 }  // namespace
 
-const ScoreNode* api::find_node(const std::vector<ScoreNode>& nodes, const std::vector<std::string>& path, std::size_t depth) {
+const ScoreNode* api::find_node(std::span<const ScoreNode> nodes, const std::vector<std::string>& path, std::size_t depth) {
     for (const auto& n : nodes) {
-        if (n.name != path[depth]) continue;
+        if (n.name() != path[depth]) continue;
         if (depth + 1 == path.size()) return &n;
-        return find_node(n.children, path, depth + 1);
+        return find_node(n.children(), path, depth + 1);
     }
     return nullptr;
 }
@@ -175,13 +175,13 @@ TestOutcome api::run_test_case(const Ruleset& r, const ast::TestCase& tc, const 
     for (const auto& ex : tc.expectations) {
         switch (ex.kind) {
             case ast::Expectation::Kind::Score: {
-                const ScoreNode* n = api::find_node(sheet.indicators, ex.path);
-                if (!n) n = api::find_node(sheet.adjustments, ex.path);
+                const ScoreNode* n = api::find_node(sheet.indicators(), ex.path);
+                if (!n) n = api::find_node(sheet.adjustments(), ex.path);
                 const ScoreNode* leaf = nullptr;
                 if (!n && ex.path.size() > 1) {
                     const std::vector<std::string> head(ex.path.begin(), ex.path.end() - 1);
-                    leaf = api::find_node(sheet.indicators, head);
-                    if (leaf && !leaf->children.empty()) leaf = nullptr;
+                    leaf = api::find_node(sheet.indicators(), head);
+                    if (leaf && !leaf->children().empty()) leaf = nullptr;
                 }
                 if (leaf) {
                     // A goal row of the leaf: its score as recorded while scoring, scored again
@@ -190,16 +190,16 @@ TestOutcome api::run_test_case(const Ruleset& r, const ast::TestCase& tc, const 
                         row_choices.emplace();
                         (void)api::score_recording_choices(r, data, ScoreOptions{false, lang}, *row_choices);
                     }
-                    expect_goal_row(r, choices ? *choices : *row_choices, ex, join(leaf->path), leaf->score.has_value(), out);
+                    expect_goal_row(r, choices ? *choices : *row_choices, ex, join(leaf->path()), leaf->score().has_value(), out);
                 } else if (!n) {
                     out.failures.push_back(failure(ex.loc, fmt::format("没有指标 `{}`", join(ex.path)),
                                                    fmt::format("no indicator `{}`", join(ex.path))));
-                } else if (!n->score || *n->score != ex.value) {
-                    std::string actual = n->score ? n->score->to_string() : (lang == Language::English ? "not scored" : "未评分");
+                } else if (!n->score() || *n->score() != ex.value) {
+                    std::string actual = n->score() ? n->score()->to_string() : (lang == Language::English ? "not scored" : "未评分");
                     out.failures.push_back(failure(ex.loc,
                                                    fmt::format("期望 {} = {}，实际为 {}", join(ex.path), ex.value.to_string(), actual),
                                                    fmt::format("expected {} = {}, got {}", join(ex.path), ex.value.to_string(), actual),
-                                                   n->basis));
+                                                   n->basis()));
                 }
                 break;
             }

@@ -276,18 +276,18 @@ private:
     }
 };
 
-const ScoreNode* find(const std::vector<ScoreNode>& nodes, const std::vector<std::string>& path, std::size_t d = 0) {
+const ScoreNode* find(std::span<const ScoreNode> nodes, const std::vector<std::string>& path, std::size_t d = 0) {
     for (const auto& n : nodes) {
-        if (n.name != path[d]) continue;
-        return d + 1 == path.size() ? &n : find(n.children, path, d + 1);
+        if (n.name() != path[d]) continue;
+        return d + 1 == path.size() ? &n : find(n.children(), path, d + 1);
     }
     return nullptr;
 }
 
-void leaves(const std::vector<ScoreNode>& nodes, std::vector<const ScoreNode*>& out) {
+void leaves(std::span<const ScoreNode> nodes, std::vector<const ScoreNode*>& out) {
     for (const auto& n : nodes) {
-        if (n.children.empty()) out.push_back(&n);
-        else leaves(n.children, out);
+        if (n.children().empty()) out.push_back(&n);
+        else leaves(n.children(), out);
     }
 }
 
@@ -343,42 +343,42 @@ DepartmentComparison compare(const Ruleset& a, const Ruleset& b, const Departmen
     auto side = [](const std::map<std::vector<std::string>, const Indicator*>& rules, const eval::ChoicesByIndicator& choices,
                    const ScoreNode& n) {
         diff::LeafSide s;
-        auto it = rules.find(n.path);
+        auto it = rules.find(n.path());
         if (it != rules.end()) {
             s.indicator = it->second;
             auto k = static_cast<std::size_t>(it->second->index);
             if (k < choices.size()) s.choices = &choices[k];
         }
-        s.weight = n.weight;
+        s.weight = n.weight();
         return s;
     };
     const bool rounding_changed = std::find_if(diff.declarations_zh.begin(), diff.declarations_zh.end(), [](const std::string& s) {
                                       return s.rfind("舍入", 0) == 0;
                                   }) != diff.declarations_zh.end();
     std::vector<const ScoreNode*> la, lb;
-    leaves(ra.sheet->indicators, la);
-    leaves(rb.sheet->indicators, lb);
+    leaves(ra.sheet->indicators(), la);
+    leaves(rb.sheet->indicators(), lb);
     std::set<std::vector<std::string>> seen_b;
     for (const ScoreNode* x : la) {
-        std::vector<std::string> pb = map_path(x->path);
-        const ScoreNode* y = find(rb.sheet->indicators, pb);
-        if (y) seen_b.insert(y->path);
+        std::vector<std::string> pb = map_path(x->path());
+        const ScoreNode* y = find(rb.sheet->indicators(), pb);
+        if (y) seen_b.insert(y->path());
         ScoreDelta delta;
-        delta.path_a = x->path;
-        delta.score_a = x->score;
-        if (y) delta.path_b = y->path, delta.score_b = y->score;
-        bool differs = !y || x->score.has_value() != y->score.has_value() || (x->score && y->score && *x->score != *y->score);
+        delta.path_a = x->path();
+        delta.score_a = x->score();
+        if (y) delta.path_b = y->path(), delta.score_b = y->score();
+        bool differs = !y || x->score().has_value() != y->score().has_value() || (x->score() && y->score() && *x->score() != *y->score());
         if (!differs) continue;
         if (!y) {
             delta.cause_zh = "只在 A 中";
             delta.cause_en = "only in A";
-        } else if (!x->score || !y->score) {
+        } else if (!x->score() || !y->score()) {
             // The basis already says 未评分：…; keep only the reason.
-            std::string why = x->score ? y->basis : x->basis;
+            std::string why = x->score() ? y->basis() : x->basis();
             for (const char* p : {"未评分：", "not scored: "})
                 if (why.rfind(p, 0) == 0) why = why.substr(std::string(p).size());
-            delta.cause_zh = fmt::format("{} 侧未评分：{}", x->score ? "B" : "A", why);
-            delta.cause_en = fmt::format("not scored under {}: {}", x->score ? "B" : "A", why);
+            delta.cause_zh = fmt::format("{} 侧未评分：{}", x->score() ? "B" : "A", why);
+            delta.cause_en = fmt::format("not scored under {}: {}", x->score() ? "B" : "A", why);
         } else {
             diff::LeafSide sa = side(rules_a, choices_a, *x), sb = side(rules_b, choices_b, *y);
             if (sa.indicator && sb.indicator) {
@@ -390,10 +390,10 @@ DepartmentComparison compare(const Ruleset& a, const Ruleset& b, const Departmen
         out.indicators.push_back(std::move(delta));
     }
     for (const ScoreNode* y : lb) {
-        if (seen_b.count(y->path)) continue;
+        if (seen_b.count(y->path())) continue;
         ScoreDelta delta;
-        delta.path_b = y->path;
-        delta.score_b = y->score;
+        delta.path_b = y->path();
+        delta.score_b = y->score();
         delta.cause_zh = "只在 B 中";
         delta.cause_en = "only in B";
         out.indicators.push_back(std::move(delta));

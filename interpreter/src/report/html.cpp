@@ -104,8 +104,8 @@ std::string chart(const std::vector<report::SheetRow>& rows, Language lang) {
     for (const auto& r : rows) {
         if (r.kind != report::SheetRow::Kind::Leaf) continue;
         leaves.push_back(&r);
-        maxw = Decimal::max(maxw, r.node->weight);
-        cols = std::max(cols, display_width(r.node->name));
+        maxw = Decimal::max(maxw, r.node->weight());
+        cols = std::max(cols, display_width(r.node->name()));
     }
     if (leaves.empty() || maxw.is_zero()) return "";
     // 12px text: a CJK character (two columns) is about 12px wide.
@@ -128,18 +128,18 @@ std::string chart(const std::vector<report::SheetRow>& rows, Language lang) {
         }
         const int bar_y = y + (Geometry::kRow - Geometry::kBar) / 2;
         const int text_y = y + Geometry::kRow / 2 + 4;
-        std::string score = n.score ? n.score->to_fixed(2) : "—";
-        body += fmt::format("<g><title>{}：{} / {}</title>\n", html_escape(r->path), score, n.weight.to_fixed(2));
-        body += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>\n", label_w, text_y, html_escape(n.name));
-        body += fmt::format("<rect class=\"{}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/>\n", n.score ? "w" : "na",
-                            bar_x, bar_y, px(n.weight * scale), Geometry::kBar);
-        if (n.score && !n.score->is_zero())
+        std::string score = n.score() ? n.score()->to_fixed(2) : "—";
+        body += fmt::format("<g><title>{}：{} / {}</title>\n", html_escape(r->path), score, n.weight().to_fixed(2));
+        body += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>\n", label_w, text_y, html_escape(n.name()));
+        body += fmt::format("<rect class=\"{}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/>\n", n.score() ? "w" : "na",
+                            bar_x, bar_y, px(n.weight() * scale), Geometry::kBar);
+        if (n.score() && !n.score()->is_zero())
             body += fmt::format("<rect class=\"s\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/>\n", bar_x, bar_y,
-                                px(Decimal::min(*n.score, n.weight) * scale), Geometry::kBar);
+                                px(Decimal::min(*n.score(), n.weight()) * scale), Geometry::kBar);
         std::string lost;
-        if (n.score && *n.score < n.weight) lost = "−" + (n.weight - *n.score).to_fixed(2);
+        if (n.score() && *n.score() < n.weight()) lost = "−" + (n.weight() - *n.score()).to_fixed(2);
         body += fmt::format("<text class=\"val\" x=\"{}\" y=\"{}\">{} / {}{}</text>\n", bar_x + Geometry::kBarMax + 8,
-                            text_y, score, n.weight.to_fixed(2),
+                            text_y, score, n.weight().to_fixed(2),
                             lost.empty() ? "" : "<tspan class=\"lost\" dx=\"8\">" + lost + "</tspan>");
         body += "</g>\n";
         y += Geometry::kRow;
@@ -170,8 +170,8 @@ std::string chart(const std::vector<report::SheetRow>& rows, Language lang) {
 std::string score_class(const report::SheetRow& r) {
     if (r.kind != report::SheetRow::Kind::Leaf) return "";
     const ScoreNode& n = *r.node;
-    if (!n.score || (n.score->is_zero() && !n.weight.is_zero())) return " zero";
-    if (*n.score < n.weight) return " part";
+    if (!n.score() || (n.score()->is_zero() && !n.weight().is_zero())) return " zero";
+    if (*n.score() < n.weight()) return " part";
     return " full";
 }
 
@@ -234,9 +234,9 @@ std::string sheet_as_html(const ScoreSheet& s, Language lang) {
                                html_escape(r.name[k]), merged ? " lvw" : "", rs, r.weight[k]);
         }
         std::string lost;
-        if (r.kind == report::SheetRow::Kind::Leaf && r.node->score && *r.node->score < r.node->weight)
+        if (r.kind == report::SheetRow::Kind::Leaf && r.node->score() && *r.node->score() < r.node->weight())
             lost = fmt::format("<span class=\"lostpts\">{}</span>",
-                               fmt::format(fmt::runtime(en ? "lost {}" : "失 {}"), (r.node->weight - *r.node->score).to_fixed(2)));
+                               fmt::format(fmt::runtime(en ? "lost {}" : "失 {}"), (r.node->weight() - *r.node->score()).to_fixed(2)));
         out += fmt::format("<td class=\"small\">{}</td><td class=\"small\">{}</td><td class=\"num score{}\">{}{}</td>"
                            "<td class=\"basis\">{}</td></tr>\n",
                            esc_lines(r.explanation), esc_lines(r.standard), score_class(r), html_escape(report::display_score(r)),

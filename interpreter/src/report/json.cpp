@@ -14,21 +14,22 @@ using report::json_quote;
 void node(std::string& out, const ScoreNode& n, int indent) {
     std::string pad(static_cast<std::size_t>(indent), ' ');
     std::string path;
-    for (const auto& p : n.path) path += (path.empty() ? "" : ", ") + json_quote(p);
+    for (const auto& p : n.path()) path += (path.empty() ? "" : ", ") + json_quote(p);
     out += pad + "{\n";
-    out += fmt::format("{}  \"name\": {},\n", pad, json_quote(n.name));
+    out += fmt::format("{}  \"name\": {},\n", pad, json_quote(n.name()));
     out += fmt::format("{}  \"path\": [{}],\n", pad, path);
-    out += fmt::format("{}  \"weight\": {},\n", pad, n.weight.to_fixed(2));
-    out += fmt::format("{}  \"score\": {},\n", pad, n.score ? n.score->to_fixed(2) : "null");
-    out += fmt::format("{}  \"basis\": {},\n", pad, json_quote(n.basis));
-    if (n.not_applicable) out += pad + "  \"not_applicable\": true,\n";
-    if (n.children.empty()) {
+    out += fmt::format("{}  \"weight\": {},\n", pad, n.weight().to_fixed(2));
+    out += fmt::format("{}  \"score\": {},\n", pad, n.score() ? n.score()->to_fixed(2) : "null");
+    out += fmt::format("{}  \"basis\": {},\n", pad, json_quote(n.basis()));
+    if (n.not_applicable()) out += pad + "  \"not_applicable\": true,\n";
+    const auto children = n.children();
+    if (children.empty()) {
         out += pad + "  \"children\": []\n";
     } else {
         out += pad + "  \"children\": [\n";
-        for (std::size_t i = 0; i < n.children.size(); ++i) {
-            node(out, n.children[i], indent + 4);
-            out += i + 1 < n.children.size() ? ",\n" : "\n";
+        for (std::size_t i = 0; i < children.size(); ++i) {
+            node(out, children[i], indent + 4);
+            out += i + 1 < children.size() ? ",\n" : "\n";
         }
         out += pad + "  ]\n";
     }
@@ -46,18 +47,19 @@ std::string sheet_as_json(const ScoreSheet& s) {
     out += fmt::format("  \"max\": {},\n", s.max.to_fixed(2));
     out += fmt::format("  \"grade\": {},\n", s.grade.empty() ? "null" : json_quote(s.grade));
     out += "  \"indicators\": [\n";
-    for (std::size_t i = 0; i < s.indicators.size(); ++i) {
-        node(out, s.indicators[i], 4);
-        out += i + 1 < s.indicators.size() ? ",\n" : "\n";
+    const auto indicators = s.indicators(), adjustments = s.adjustments();
+    for (std::size_t i = 0; i < indicators.size(); ++i) {
+        node(out, indicators[i], 4);
+        out += i + 1 < indicators.size() ? ",\n" : "\n";
     }
     out += "  ]";
-    if (!s.adjustments.empty()) {
+    if (!adjustments.empty()) {
         out += ",\n  \"adjustments\": [\n";
-        for (std::size_t i = 0; i < s.adjustments.size(); ++i) {
-            const ScoreNode& a = s.adjustments[i];
+        for (std::size_t i = 0; i < adjustments.size(); ++i) {
+            const ScoreNode& a = adjustments[i];
             out += fmt::format("    {{\"name\": {}, \"kind\": \"{}\", \"cap\": {}, \"score\": {}, \"basis\": {}}}{}\n",
-                               json_quote(a.name), a.kind == ScoreNode::Kind::Bonus ? "bonus" : "penalty", a.weight.to_fixed(2),
-                               a.score ? a.score->to_fixed(2) : "null", json_quote(a.basis), i + 1 < s.adjustments.size() ? "," : "");
+                               json_quote(a.name()), a.kind() == ScoreNode::Kind::Bonus ? "bonus" : "penalty", a.weight().to_fixed(2),
+                               a.score() ? a.score()->to_fixed(2) : "null", json_quote(a.basis()), i + 1 < adjustments.size() ? "," : "");
         }
         out += "  ],\n";
         out += fmt::format("  \"total_basis\": {}", json_quote(s.total_basis));

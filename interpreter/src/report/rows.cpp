@@ -15,8 +15,8 @@ std::string join(const std::vector<std::string>& parts, std::size_t from, std::s
 
 void leaves(const ScoreNode& n, std::vector<const ScoreNode*>& chain, std::vector<SheetRow>& out) {
     chain.push_back(&n);
-    if (!n.children.empty()) {
-        for (const auto& c : n.children) leaves(c, chain, out);
+    if (!n.is_leaf()) {
+        for (const auto& c : n.children()) leaves(c, chain, out);
         chain.pop_back();
         return;
     }
@@ -27,24 +27,24 @@ void leaves(const ScoreNode& n, std::vector<const ScoreNode*>& chain, std::vecto
     // with the generic `指标`) are folded into the 三级指标 cell; the path column keeps them apart.
     const std::size_t depth = chain.size();
     std::vector<std::string> names;
-    for (const auto* c : chain) names.push_back(c->name);
+    for (const auto* c : chain) names.push_back(c->name());
     for (std::size_t k = 0; k < 3 && k < depth; ++k) {
         const ScoreNode* owner = chain[k];
         if (k == 2 && depth > 3) {
             r.name[k] = join(names, 2, depth, " › ");
-            r.weight[k] = n.weight.to_fixed(2);
+            r.weight[k] = n.weight().to_fixed(2);
         } else {
-            r.name[k] = owner->name;
-            r.weight[k] = owner->weight.to_fixed(2);
+            r.name[k] = owner->name();
+            r.weight[k] = owner->weight().to_fixed(2);
         }
         // Levels 1 and 2 merge over the rows of their group; a leaf's own cell never spans.
         if (k < 2 && k + 1 < depth) r.group[k] = "I" + std::string(1, kSep) + join(names, 0, k + 1, "\x1f");
     }
     r.path = join(names, 0, depth, ".");
-    r.score = n.score;
-    r.explanation = n.explanation;
-    r.standard = n.standard;
-    r.basis = n.basis;
+    r.score = n.score();
+    r.explanation = n.explanation();
+    r.standard = n.standard();
+    r.basis = n.basis();
     out.push_back(std::move(r));
     chain.pop_back();
 }
@@ -55,21 +55,21 @@ std::vector<SheetRow> sheet_rows(const ScoreSheet& s, Language lang) {
     const Words& w = words(lang);
     std::vector<SheetRow> out;
     std::vector<const ScoreNode*> chain;
-    for (const auto& n : s.indicators) leaves(n, chain, out);
-    for (const auto& a : s.adjustments) {
+    for (const auto& n : s.indicators()) leaves(n, chain, out);
+    for (const auto& a : s.adjustments()) {
         SheetRow r;
-        bool bonus = a.kind == ScoreNode::Kind::Bonus;
+        bool bonus = a.kind() == ScoreNode::Kind::Bonus;
         r.kind = bonus ? SheetRow::Kind::Bonus : SheetRow::Kind::Penalty;
         r.node = &a;
         r.name[0] = bonus ? w.bonus : w.penalty;
         r.group[0] = bonus ? "B" : "P";
-        r.name[1] = a.name;
-        r.weight[1] = a.weight.to_fixed(2);  // the item's cap (最多 3 分)
-        r.path = a.name;                     // as tests in the language name it: 期望 表彰 = 1
-        if (a.score) r.score = bonus || a.score->is_zero() ? *a.score : -*a.score;
-        r.explanation = a.explanation;
-        r.standard = a.standard;
-        r.basis = a.basis;
+        r.name[1] = a.name();
+        r.weight[1] = a.weight().to_fixed(2);  // the item's cap (最多 3 分)
+        r.path = a.name();                     // as tests in the language name it: 期望 表彰 = 1
+        if (a.score()) r.score = bonus || a.score()->is_zero() ? *a.score() : -*a.score();
+        r.explanation = a.explanation();
+        r.standard = a.standard();
+        r.basis = a.basis();
         out.push_back(std::move(r));
     }
     return out;
@@ -91,11 +91,11 @@ std::string signed_fixed(const std::optional<Decimal>& v) {
 }
 
 std::string display_score(const SheetRow& r) {
-    if (!r.node || !r.node->score) return "—";
+    if (!r.node || !r.node->score()) return "—";
     switch (r.kind) {
-        case SheetRow::Kind::Bonus: return "+" + r.node->score->to_fixed(2);
-        case SheetRow::Kind::Penalty: return "−" + r.node->score->to_fixed(2);
-        default: return r.node->score->to_fixed(2);
+        case SheetRow::Kind::Bonus: return "+" + r.node->score()->to_fixed(2);
+        case SheetRow::Kind::Penalty: return "−" + r.node->score()->to_fixed(2);
+        default: return r.node->score()->to_fixed(2);
     }
 }
 

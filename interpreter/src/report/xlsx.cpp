@@ -253,7 +253,7 @@ public:
         for (const auto& row : report::sheet_rows(s, lang)) {
             std::string name = row.kind == report::SheetRow::Kind::Leaf ? row.path : row.name[0] + " " + row.path;
             text(ws, r, 0, name, text_);
-            check(worksheet_write_number(ws, r, 1, excel_number(row.node->weight.to_fixed(2)), number_));
+            check(worksheet_write_number(ws, r, 1, excel_number(row.node->weight().to_fixed(2)), number_));
             if (row.score) check(worksheet_write_number(ws, r, 2, excel_number(report::signed_fixed(row.score)), number_));
             else blank(ws, r, 2, number_);
             text(ws, r, 3, row.basis, text_);

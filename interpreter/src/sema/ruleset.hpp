@@ -14,6 +14,10 @@
 
 namespace pingfen {
 
+namespace detail {
+struct SheetShape;
+}
+
 class Ruleset {
 public:
     std::unique_ptr<ast::Module> module;
@@ -65,6 +69,9 @@ public:
     };
     std::vector<std::vector<BodyRead>> reads_of;
     std::vector<std::vector<InputUse>> uses_of_input;
+    // What every score sheet of this ruleset shows alike (names, paths, texts, the tree's
+    // shape), built once by compile (api/sheet.cpp) and shared by the sheets, which outlive it.
+    std::shared_ptr<const detail::SheetShape> sheet_shape;
     // Distinct for every Ruleset made in this process (an address can be reused once a ruleset
     // is freed): data bound to one ruleset (BoundData) is never scored as bound against another.
     const std::uint64_t serial = next_serial();

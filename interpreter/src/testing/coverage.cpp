@@ -110,9 +110,9 @@ struct Coverage::Impl {
             for (const auto& l : listed) {
                 std::optional<Decimal> score;
                 const auto& p = r.paths[static_cast<std::size_t>(l.ind->index)];
-                const ScoreNode* n = api::find_node(sheet->indicators, p);
-                if (!n) n = api::find_node(sheet->adjustments, p);
-                if (n) score = n->score;
+                const ScoreNode* n = api::find_node(sheet->indicators(), p);
+                if (!n) n = api::find_node(sheet->adjustments(), p);
+                if (n) score = n->score();
                 auto hit = testing::reached(l.outcomes, *l.ind, choices, score);
                 for (std::size_t i = 0; i < hit.size(); ++i)
                     if (hit[i]) indicators[l.at[i].first].outcomes[l.at[i].second].reached = true;

@@ -544,9 +544,9 @@ GeneratedTests generate(const std::string& path, const std::string& which, Langu
             scored = scored && std::any_of(expectations.begin(), expectations.end(), [&](const auto& e) { return f.line == e.loc.line; });
         if (!scored) continue;
         auto score_of = [&](const ast::Expectation& e) -> std::optional<Decimal> {
-            const ScoreNode* n = api::find_node(sheet->indicators, e.path);
-            if (!n) n = api::find_node(sheet->adjustments, e.path);
-            return n ? n->score : std::nullopt;
+            const ScoreNode* n = api::find_node(sheet->indicators(), e.path);
+            if (!n) n = api::find_node(sheet->adjustments(), e.path);
+            return n ? n->score() : std::nullopt;
         };
         std::optional<Decimal> v = score_of(ex);
         if (!v) continue;

@@ -1,0 +1,81 @@
+// load_data_file and parse_data of the public API: a department's data from a file or a text,
+// the format told by the name (.json, .jsonl, .csv, .xlsx) or, for a text, by its first character.
+#include <cctype>
+#include <fmt/format.h>
+
+#include "api/guard.hpp"
+#include "data/department.hpp"
+#include "data/read_xlsx.hpp"
+#include "data/xlsx_book.hpp"
+#include "pingfen/pingfen.hpp"
+
+namespace pingfen {
+
+namespace detail {
+bool read_file(const std::string& path, std::string& out, DiagnosticSink& sink);
+}
+
+namespace {
+
+// A JSON file, or a record of a JSON Lines file ("d.jsonl", or "d.jsonl:3" for its third line):
+// read as JSON whatever it holds, so that a line `null` or `[1]` is told it is not an object,
+// rather than being read as a data block.
+bool json_name(std::string_view name) {
+    const std::size_t colon = name.rfind(':');
+    if (colon != std::string_view::npos && colon + 1 < name.size() &&
+        name.find_first_not_of("0123456789", colon + 1) == std::string_view::npos)
+        name = name.substr(0, colon);
+    return name.ends_with(".json") || name.ends_with(".jsonl");
+}
+
+DataResult parse(const std::string& name, std::string text) {
+    DataResult result;
+    DiagnosticSink sink;
+    // Not const: DepartmentReader::parse_into reads a later record into it when nothing else holds it.
+    auto src = std::make_shared<SourceFile>(name, std::move(text));
+    std::size_t i = src->text.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
+    while (i < src->text.size() && std::isspace(static_cast<unsigned char>(src->text[i]))) ++i;
+    const bool json = json_name(name) || (i < src->text.size() && src->text[i] == '{');
+    auto data = json ? data::read_json(src, sink) : data::read_data_block(src, sink);
+    if (data && !sink.has_errors()) result.data = std::move(data);
+    result.diagnostics = sink.take();
+    return result;
+}
+
+}  // namespace
+
+// A CSV of one department (a header and one row), read as batch reads it, so that `score` and
+// `batch` agree on the same file; a CSV of many is refused rather than its first row scored.
+DataResult one_from_csv(const std::string& path) {
+    std::vector<DataResult> all = load_departments(path);
+    if (all.size() == 1) return std::move(all.front());
+    Diagnostic d;
+    d.code = "E0419";
+    d.path = path;
+    d.message_zh = fmt::format("CSV 文件 `{}` 每行一个部门，共 {} 行；评一个部门请给出它自己的数据，多个部门请用 pingfen batch", path, all.size());
+    d.message_en = fmt::format("CSV file `{}` holds one department per row, {} rows; give one department's own data, or score them all "
+                               "with pingfen batch",
+                               path, all.size());
+    return DataResult{nullptr, {std::move(d)}};
+}
+
+DataResult parse_data(const std::string& name, std::string text) {
+    return api::guarded<DataResult>(name, [&] { return parse(name, std::move(text)); });
+}
+
+DataResult load_data_file(const std::string& path) {
+    return api::guarded<DataResult>(path, [&] {
+        if (data::is_xlsx_file(path)) return data::read_xlsx_department(path);
+        if (path.size() > 4 && path.compare(path.size() - 4, 4, ".csv") == 0) return one_from_csv(path);
+        DiagnosticSink sink;
+        std::string text;
+        if (!detail::read_file(path, text, sink)) {
+            DataResult r;
+            r.diagnostics = sink.take();
+            return r;
+        }
+        return parse(path, std::move(text));
+    });
+}
+
+}  // namespace pingfen

@@ -212,6 +212,13 @@ private:
                              : fmt::format(" (leave out the unit {} and write the number alone)", unit));
                 return false;
             }
+            if (!t.ok && t.why_zh.empty() && calendar::read_date(dv.text).days) {
+                // A spreadsheet turns 1-2 or 1/2 typed into a number cell into a date.
+                bad_type(in, f, "（这是一个日期：Excel 和 WPS 常把输入的 1-2、1/2 自动改成日期，请把单元格设为数值格式后重新输入）",
+                         " (this is a date: Excel and WPS turn 1-2 or 1/2 typed into a cell into a date; format the cell as a "
+                         "number and type it again)");
+                return false;
+            }
             if (!t.ok) {
                 bad_type(in, f, t.why_zh, t.why_en);
                 return false;

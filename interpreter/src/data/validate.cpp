@@ -503,8 +503,10 @@ private:
                 continue;
             }
             unsigned seen = 0;
+            const DataValue* target = nullptr;
             for (const auto& column : row.fields) {
                 const unsigned bit = column_bit(column.first);
+                if (bit == 2 && !target) target = &column.second;
                 // Which of two values was meant cannot be known (scoring would read the first).
                 if (seen & bit)
                     row_error(fmt::format("`{}` 重复给出，无法确定用哪一个", column.first),
@@ -513,6 +515,20 @@ private:
             }
             for (auto [need, bit] : {std::pair{"名称", 1u}, std::pair{"目标", 2u}, std::pair{"实际", 4u}})
                 if (!(seen & bit)) row_error(fmt::format("缺少 `{}`", need), fmt::format("`{}` is missing", need));
+            // A target with a digit that is not a number (≥800家, ＞800, 约800) would be compared as
+            // words and never met: the row would lose its points without a word. Unless an
+            // assessor's 档次 decides the row.
+            if (target && target->kind == DataValue::Kind::Text && !(seen & 32)) {
+                const lower::Target goal = lower::parse_target(*target);
+                if (goal.kind == lower::Target::Kind::Words && lower::unreadable_number(goal.words))
+                    row_error(fmt::format("目标“{}”含数字，却读不成数值目标（数值目标写作 800、≥800、≤5%、不低于800、800以上，单位写在名称中；"
+                                          "按文字评定的目标请同时写 档次 与 得分率）",
+                                          target->text),
+                              fmt::format("the target “{}” holds a number but does not read as a numeric target (write 800, "
+                                          "≥800, ≤5%, 不低于800 or 800以上, with the unit in the name; a target judged in "
+                                          "words needs 档次 and 得分率)",
+                                          target->text));
+            }
             for (const auto& [k, val] : row.fields) {
                 if (!is_numeric_column(k) || val.kind == DataValue::Kind::Number) continue;
                 DataValue n;

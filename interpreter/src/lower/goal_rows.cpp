@@ -1,6 +1,9 @@
 #include "lower/goal_rows.hpp"
 
 #include <cstring>
+#include <string>
+
+#include "source/source.hpp"
 
 namespace pingfen::lower {
 
@@ -42,9 +45,55 @@ Target parse_target(const ast::DataValue& v) {
             }
         }
     if (parse_number_text(text, t.value, t.percent)) return t;
+    if (as_typed(text, t)) return t;
     t.kind = Target::Kind::Words;
     t.words = v.kind == ast::DataValue::Kind::Text ? std::string_view(v.text) : std::string_view();
     return t;
+}
+
+bool as_typed(std::string_view typed, Target& t) {
+    std::string text = halfwidth(typed);
+    auto trim = [](std::string_view s) {
+        while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
+        while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
+        return s;
+    };
+    std::string_view rest = trim(text);
+    t.kind = Target::Kind::AtLeast;
+    bool bound = false;
+    for (std::string_view ge : {"≥", ">=", "≧", "不低于", "不少于", "不小于"})
+        if (rest.starts_with(ge)) {
+            rest.remove_prefix(ge.size());
+            bound = true;
+            break;
+        }
+    if (!bound)
+        for (std::string_view le : {"≤", "<=", "≦", "不高于", "不超过", "不多于", "不大于"})
+            if (rest.starts_with(le)) {
+                rest.remove_prefix(le.size());
+                t.kind = Target::Kind::AtMost;
+                bound = true;
+                break;
+            }
+    if (!bound) {
+        if (rest.ends_with("以上")) {
+            rest.remove_suffix(std::string_view("以上").size());
+        } else if (rest.ends_with("以下") || rest.ends_with("以内")) {
+            rest.remove_suffix(std::string_view("以下").size());
+            t.kind = Target::Kind::AtMost;
+        }
+    }
+    if (parse_number_text(trim(rest), t.value, t.percent)) return true;
+    t.kind = Target::Kind::AtLeast;
+    return false;
+}
+
+bool unreadable_number(std::string_view words) {
+    for (char c : words)
+        if (c >= '0' && c <= '9') return true;
+    for (std::string_view digit : {"０", "１", "２", "３", "４", "５", "６", "７", "８", "９"})
+        if (words.find(digit) != std::string_view::npos) return true;
+    return false;
 }
 
 namespace {

@@ -22,6 +22,13 @@ struct Target {
 // "98", "98%", "98％" (trailing spaces allowed) as an exact number; false when it is none.
 bool parse_number_text(std::string_view t, Decimal& out, bool& percent);
 Target parse_target(const ast::DataValue& v);
+// A target as staff type it, when the plain forms above do not read it: spaces around the
+// sign (≥ 800), full-width characters (≥８００), and the words of a standard (不低于800, 不超过5%,
+// 800以上, 5%以内). False when it is none of these (`t` then says nothing).
+bool as_typed(std::string_view text, Target& t);
+// Words that hold a digit (≥800家, ＞800, 约800): a number meant as one but not readable as one,
+// which compared as words with a numeric 实际 would never be met — refused when bound.
+bool unreadable_number(std::string_view words);
 
 // One row, its columns by name (the first of a repeated name, as a lookup would find it);
 // null for a column the row does not have.

@@ -1,0 +1,64 @@
+// A goal table's 目标 as staff type it: spaces around the sign, full-width digits and the words
+// of a standard (不低于800, 800以上, 不超过5%) read as the number they mean; a target with a
+// number that still does not read (≥800家, ＞800, 约800) is E0411. It used to be compared as words
+// with the actual 812, never met, and the row's 2 points were lost without a word.
+#include <catch2/catch.hpp>
+
+#include <string>
+
+#include "pingfen/pingfen.hpp"
+#include "support.hpp"
+
+namespace {
+
+const std::string kHuadu = std::string(PINGFEN_SOURCE_DIR) + "/rulesets/huadu/2023.pf";
+
+// huadu's example with the second output goal's target (≥800, actual 812, 2 points) written as `target`.
+pingfen::ScoreResult with_target(const pingfen::Ruleset& r, const std::string& target) {
+    std::string json = pingfen::test::slurp(std::string(PINGFEN_SOURCE_DIR) + "/rulesets/huadu/2023.example.json");
+    const std::string was = "\"目标\": \"≥800\"";
+    REQUIRE(json.find(was) != std::string::npos);
+    json.replace(json.find(was), was.size(), "\"目标\": \"" + target + "\"");
+    auto data = pingfen::parse_data("d.json", json);
+    REQUIRE(data.data);
+    return pingfen::score(r, *data.data);
+}
+
+std::string output_goals(const pingfen::ScoreResult& s) {
+    const auto& top = s.sheet->indicators()[0].children()[0].children()[0];  // 履职效能 › 整体效能 › 产出
+    return top.score() ? top.score()->to_string() : "-";
+}
+
+}  // namespace
+
+TEST_CASE("goal targets typed with spaces, full-width digits or a standard's words read as numbers") {
+    auto compiled = pingfen::compile_file(kHuadu);
+    REQUIRE(compiled.ruleset);
+    for (const char* t : {"≥800", "≥ 800", " ≥800 ", "≥８００", "＞＝800", "不低于800", "不少于 800", "800以上", "800 以上"}) {
+        INFO(t);
+        auto s = with_target(*compiled.ruleset, t);
+        CHECK(s.diagnostics.empty());
+        CHECK(output_goals(s) == "19.5");  // as published: 812 ≥ 800 meets the row's 2 points
+    }
+    // ≤ forms: 812 against at most 900 is met too (900 / 812 > 100%).
+    for (const char* t : {"不超过900", "≤ 900", "900以内", "900以下"}) {
+        INFO(t);
+        auto s = with_target(*compiled.ruleset, t);
+        CHECK(s.diagnostics.empty());
+        CHECK(output_goals(s) == "19.5");
+    }
+}
+
+TEST_CASE("a goal target with a number that does not read as one is E0411, not a row silently unmet") {
+    auto compiled = pingfen::compile_file(kHuadu);
+    REQUIRE(compiled.ruleset);
+    for (const char* t : {"≥800家", "＞800", "约800", "800-900"}) {
+        INFO(t);
+        auto s = with_target(*compiled.ruleset, t);
+        REQUIRE_FALSE(s.diagnostics.empty());
+        CHECK(s.diagnostics.front().code == "E0411");
+        CHECK(s.diagnostics.front().message_zh.find(std::string("第 2 行：目标“") + t + "”含数字，却读不成数值目标") !=
+              std::string::npos);
+        CHECK(output_goals(s) == "-");
+    }
+}

@@ -14,11 +14,14 @@ namespace {
 const std::string kHuadu = std::string(PINGFEN_SOURCE_DIR) + "/rulesets/huadu/2023.pf";
 
 // huadu's example with the second output goal's target (≥800, actual 812, 2 points) written as `target`.
-pingfen::ScoreResult with_target(const pingfen::Ruleset& r, const std::string& target) {
+pingfen::ScoreResult with_target(const pingfen::Ruleset& r, const std::string& target, const std::string& actual = "812") {
     std::string json = pingfen::test::slurp(std::string(PINGFEN_SOURCE_DIR) + "/rulesets/huadu/2023.example.json");
     const std::string was = "\"目标\": \"≥800\"";
     REQUIRE(json.find(was) != std::string::npos);
     json.replace(json.find(was), was.size(), "\"目标\": \"" + target + "\"");
+    const std::string actual_was = "\"实际\": 812,";
+    REQUIRE(json.find(actual_was) != std::string::npos);
+    json.replace(json.find(actual_was), actual_was.size(), "\"实际\": \"" + actual + "\",");
     auto data = pingfen::parse_data("d.json", json);
     REQUIRE(data.data);
     return pingfen::score(r, *data.data);
@@ -61,4 +64,18 @@ TEST_CASE("a goal target with a number that does not read as one is E0411, not a
               std::string::npos);
         CHECK(output_goals(s) == "-");
     }
+}
+
+TEST_CASE("a goal's actual value typed with a space before it or full-width digits reads as the number") {
+    auto compiled = pingfen::compile_file(kHuadu);
+    REQUIRE(compiled.ruleset);
+    for (const char* a : {"812", " 812", "８１２", "812 "}) {
+        INFO(a);
+        auto s = with_target(*compiled.ruleset, "≥800", a);
+        CHECK(s.diagnostics.empty());
+        CHECK(output_goals(s) == "19.5");
+    }
+    auto s = with_target(*compiled.ruleset, "≥800", "812家");  // a unit word: not a number, said so
+    REQUIRE_FALSE(s.diagnostics.empty());
+    CHECK(s.diagnostics.front().message_zh.find("实际值“812家”却不是") != std::string::npos);
 }

@@ -207,8 +207,11 @@ Decimal Evaluator::goal_row(const Scoring& s, const lower::GoalRow& row, std::si
     Decimal actual;
     bool actual_percent = false;
     std::string actual_buf;
-    if (!(row.actual_is_number ? (actual = row.actual_number, actual_percent = row.actual_percent, true)
-                                                          : parse_number_text(row.texts & lower::GoalRow::kActualText ? row.actual_text : text_view(actual_v, actual_buf), actual, actual_percent)))
+    const auto actual_read = [&] {
+        const std::string_view text = row.texts & lower::GoalRow::kActualText ? row.actual_text : text_view(actual_v, actual_buf);
+        return parse_number_text(text, actual, actual_percent) || lower::typed_number(text, actual, actual_percent);
+    };
+    if (!(row.actual_is_number ? (actual = row.actual_number, actual_percent = row.actual_percent, true) : actual_read()))
         fail(s.loc, fmt::format("目标“{}”的目标值是数值，实际值“{}”却不是", label(), text_of(actual_v)),
              fmt::format("goal “{}” has a numeric target but the actual “{}” is not a number", label(), text_of(actual_v)));
     Decimal rate;

@@ -88,6 +88,13 @@ bool as_typed(std::string_view typed, Target& t) {
     return false;
 }
 
+bool typed_number(std::string_view typed, Decimal& out, bool& percent) {
+    const std::string text = halfwidth(typed);
+    std::string_view t = text;
+    while (!t.empty() && t.front() == ' ') t.remove_prefix(1);
+    return parse_number_text(t, out, percent);
+}
+
 bool unreadable_number(std::string_view words) {
     for (char c : words)
         if (c >= '0' && c <= '9') return true;
@@ -141,7 +148,7 @@ GoalRow bind_goal_row(const ast::DataValue& row) {
         // "93%" as a spreadsheet exports it: read once here rather than on every scoring.
         Decimal n;
         bool percent = false;
-        if (parse_number_text(g.actual->text, n, percent)) {
+        if (parse_number_text(g.actual->text, n, percent) || typed_number(g.actual->text, n, percent)) {
             g.actual_is_number = true;
             g.actual_number = n;
             g.actual_percent = percent;

@@ -26,6 +26,8 @@ Target parse_target(const ast::DataValue& v);
 // sign (≥ 800), full-width characters (≥８００), and the words of a standard (不低于800, 不超过5%,
 // 800以上, 5%以内). False when it is none of these (`t` then says nothing).
 bool as_typed(std::string_view text, Target& t);
+// An actual value as typed: spaces before it, full-width digits (８１２).
+bool typed_number(std::string_view text, Decimal& out, bool& percent);
 // Words that hold a digit (≥800家, ＞800, 约800): a number meant as one but not readable as one,
 // which compared as words with a numeric 实际 would never be met — refused when bound.
 bool unreadable_number(std::string_view words);

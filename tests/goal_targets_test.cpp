@@ -79,3 +79,39 @@ TEST_CASE("a goal's actual value typed with a space before it or full-width digi
     REQUIRE_FALSE(s.diagnostics.empty());
     CHECK(s.diagnostics.front().message_zh.find("实际值“812家”却不是") != std::string::npos);
 }
+
+TEST_CASE("a goal's 方向 reads the words staff use, and any other is E0411, not scored as 越高越好") {
+    auto compiled = pingfen::compile_file(kHuadu);
+    REQUIRE(compiled.ruleset);
+    // The first output goal: target 785, actual 588.75, 2 points; 75% of it when higher is better,
+    // full marks (at most 785, and 588.75 is under it) when lower is.
+    auto with_direction = [&](const std::string& direction) {
+        std::string json = pingfen::test::slurp(std::string(PINGFEN_SOURCE_DIR) + "/rulesets/huadu/2023.example.json");
+        const std::string row = "\"目标\": 785,";
+        REQUIRE(json.find(row) != std::string::npos);
+        json.replace(json.find(row), row.size(), row + " \"方向\": " + direction + ",");
+        auto data = pingfen::parse_data("d.json", json);
+        REQUIRE(data.data);
+        return pingfen::score(*compiled.ruleset, *data.data);
+    };
+    for (const char* lower : {"\"越低越好\"", "\"越小越好\"", "\"反向\"", "\"逆向指标\"", "\" 越低越好 \"", "\"lower\""}) {
+        INFO(lower);
+        auto s = with_direction(lower);
+        CHECK(s.diagnostics.empty());
+        CHECK(output_goals(s) == "20");
+    }
+    for (const char* higher : {"\"越高越好\"", "\"正向\"", "\"\""}) {
+        INFO(higher);
+        auto s = with_direction(higher);
+        CHECK(s.diagnostics.empty());
+        CHECK(output_goals(s) == "19.5");
+    }
+    for (const char* other : {"\"xyz\"", "\"低\"", "true", "1"}) {
+        INFO(other);
+        auto s = with_direction(other);
+        REQUIRE_FALSE(s.diagnostics.empty());
+        CHECK(s.diagnostics.front().code == "E0411");
+        CHECK(s.diagnostics.front().message_zh.find("应为 越高越好 或 越低越好（也可写 正向、反向）") != std::string::npos);
+        CHECK(output_goals(s) == "-");
+    }
+}

@@ -507,6 +507,13 @@ private:
             for (const auto& column : row.fields) {
                 const unsigned bit = column_bit(column.first);
                 if (bit == 2 && !target) target = &column.second;
+                if (bit == 16 && lower::direction_of(column.second) == lower::Direction::Unknown) {
+                    // Scored as 越高越好, a lower-is-better goal would be turned upside down.
+                    const DataValue& d = column.second;
+                    const std::string said = d.kind == DataValue::Kind::Text ? d.text : shown(d);
+                    row_error(fmt::format("方向“{}”应为 越高越好 或 越低越好（也可写 正向、反向）", said),
+                              fmt::format("方向 “{}” must be 越高越好 or 越低越好 (or 正向, 反向)", said));
+                }
                 // Which of two values was meant cannot be known (scoring would read the first).
                 if (seen & bit)
                     row_error(fmt::format("`{}` 重复给出，无法确定用哪一个", column.first),

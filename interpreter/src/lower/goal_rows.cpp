@@ -88,6 +88,19 @@ bool as_typed(std::string_view typed, Target& t) {
     return false;
 }
 
+Direction direction_of(const ast::DataValue& v) {
+    // Only a text says a direction (a number or yes/no never reads as either word).
+    if (v.kind != ast::DataValue::Kind::Text) return Direction::Unknown;
+    std::string_view t = v.text;
+    while (!t.empty() && t.front() == ' ') t.remove_prefix(1);
+    while (!t.empty() && t.back() == ' ') t.remove_suffix(1);
+    for (std::string_view w : {"越低越好", "越小越好", "越少越好", "反向", "逆向", "反向指标", "逆向指标", "lower"})
+        if (t == w) return Direction::Lower;
+    for (std::string_view w : {"越高越好", "越大越好", "越多越好", "正向", "正向指标", "higher", ""})
+        if (t == w) return Direction::Higher;
+    return Direction::Unknown;
+}
+
 bool typed_number(std::string_view typed, Decimal& out, bool& percent) {
     const std::string text = halfwidth(typed);
     std::string_view t = text;
@@ -154,9 +167,7 @@ GoalRow bind_goal_row(const ast::DataValue& row) {
             g.actual_percent = percent;
         }
     }
-    // Only a text can say 越低越好 (a number or yes/no never reads as either word).
-    const ast::DataValue* d = g.direction;
-    if (d && d->kind == ast::DataValue::Kind::Text && (d->text == "越低越好" || d->text == "lower"))
+    if (g.direction && direction_of(*g.direction) == Direction::Lower)
         g.goal.kind = g.goal.kind == Target::Kind::Words ? g.goal.kind : Target::Kind::AtMost;
     return g;
 }

@@ -26,6 +26,11 @@ Target parse_target(const ast::DataValue& v);
 // sign (≥ 800), full-width characters (≥８００), and the words of a standard (不低于800, 不超过5%,
 // 800以上, 5%以内). False when it is none of these (`t` then says nothing).
 bool as_typed(std::string_view text, Target& t);
+// A row's 方向: 越低越好 (also 越小越好, 越少越好, 反向, 逆向, lower) or 越高越好 (越大越好, 越多越好, 正向,
+// higher, empty); anything else is Unknown, refused when the data is bound (E0411) rather than
+// scored as 越高越好.
+enum class Direction { Higher, Lower, Unknown };
+Direction direction_of(const ast::DataValue& v);
 // An actual value as typed: spaces before it, full-width digits (８１２).
 bool typed_number(std::string_view text, Decimal& out, bool& percent);
 // Words that hold a digit (≥800家, ＞800, 约800): a number meant as one but not readable as one,

@@ -161,7 +161,7 @@ Value Evaluator::compute(const Expr& e) {
             Value a = value(*e.args[0]), b = value(*e.args[1]);
             bool eq = a.kind == Value::Kind::Number ? a.number == b.number
                       : a.kind == Value::Kind::Bool ? a.boolean == b.boolean
-                                                    : a.text == b.text;
+                                                    : a.words() == b.words();
             return Value::of_bool(e.op == BinaryOp::Eq ? eq : !eq);
         }
         default: break;

@@ -35,7 +35,7 @@ struct Expr;
 using ExprPtr = std::unique_ptr<Expr>;
 
 // The fields the evaluator reads for every node (kind, operator, slot, builtin, the literal, the
-// operands, the type, the Bool literal) come first, in one 64-byte cache line (the node is
+// first operands, the type, the Bool literal) come first, in one 64-byte cache line (the node is
 // aligned to one): the AST is larger than the L1 cache, so each line of a node read is likely a
 // miss. The location and the texts, read only when explaining or on an error, follow.
 struct alignas(64) Expr {
@@ -46,17 +46,28 @@ struct alignas(64) Expr {
     int slot = -1;        // Name: the value's slot
     int builtin = -1;     // Call: index into the builtin table
     Decimal number;        // Number
-    std::vector<ExprPtr> args;  // operands, call arguments, or cond/then/else
+    // args[0 … 2] as pointers, set by lower::cache_operands once the ruleset is compiled (null
+    // before, and in an expression made later): the evaluator reads them through arg(), not
+    // the vector's buffer, a cache line apart.
+    static constexpr std::size_t kCachedOperands = 3;
+    const Expr* operand[kCachedOperands] = {};
     ValueType type = ValueType::Unknown;  // resolver
     bool percent = false;  // Number written as a percent literal (shown as 5%)
     bool date = false;     // Number written as a date literal (2023年4月28日): `number` is its day number
     bool boolean = false;  // Bool
+    std::vector<ExprPtr> args;  // operands, call arguments, or cond/then/else
     ValueType element = ValueType::Unknown;  // resolver: a list's item type
     Loc loc;
     std::string text;      // Name, Call (callee), Text
     std::string unit;                        // resolver: an amount's unit (万元)
 
     Expr(Kind k, Loc l) : kind(k), loc(l) {}
+
+    // Operand i (i < args.size()), from the cached pointer when there is one.
+    const Expr& arg(std::size_t i) const {
+        const Expr* p = i < kCachedOperands ? operand[i] : nullptr;
+        return p ? *p : *args[i];
+    }
 };
 
 // The source range of a whole expression on its first line (a binary node's own location is

@@ -100,7 +100,7 @@ ValueType count_type(std::span<const ValueType> a) {
 }
 
 Value count(std::span<const Value> a, const Loc&) {
-    return Value::of(Decimal::from_int(a[0].list ? static_cast<std::int64_t>(a[0].list->size()) : 0));
+    return Value::of(Decimal::from_int(a[0].kind == Value::Kind::List && a[0].list ? static_cast<std::int64_t>(a[0].list->size()) : 0));
 }
 
 // 天数(起始日期, 截止日期) and 逾期天数(报送日期, 截止日期): two dates, a whole number of days.
@@ -127,7 +127,7 @@ ValueType finding_type(std::span<const ValueType> a) {
 Value finding_reason(std::span<const Value> a, const Loc&) {
     Value v;
     v.kind = Value::Kind::Text;
-    v.text = a[0].text;
+    v.text = a[0].words();
     return v;
 }
 

@@ -11,6 +11,7 @@
 #include "front/parse.hpp"
 #include "pingfen/pingfen.hpp"
 #include "check/checker.hpp"
+#include "lower/operands.hpp"
 #include "lower/tier_bounds.hpp"
 #include "sema/modules.hpp"
 #include "sema/resolve.hpp"
@@ -78,6 +79,7 @@ CompileResult compile(const std::string& name, std::string text, const CompileOp
         // a tier gap or an unguarded division.
         if (!sink.has_errors()) check::check_ruleset(*r, sink);
         if (!sink.has_errors()) lower::skip_implied_bounds(*r);
+        if (!sink.has_errors()) lower::cache_operands(*r);  // last change to the expressions
         if (!sink.has_errors()) r->sheet_shape = detail::build_sheet_shape(*r);
         if (!sink.has_errors()) result.ruleset = std::move(r);
     }

@@ -1,5 +1,6 @@
 // score and score_leaves of the public API: a department's sheet, or its numbers alone.
 #include <algorithm>
+#include <span>
 #include <fmt/format.h>
 
 #include "api/guard.hpp"
@@ -48,12 +49,16 @@ public:
     SheetBuilder(const Ruleset& r, eval::Evaluator& ev, const data::Bound& bound, DiagnosticSink& sink,
                  const ScoreOptions& opts, Scratch& scratch, Lean lean)
         : r_(r), ev_(ev), input_ok_(bound.slot_ok), all_inputs_ok_(bound.all_ok), sink_(sink), opts_(opts),
-          en_(opts.language == Language::English), lean_(lean), weight_(scratch.weight), state_(scratch.leaf_state),
-          applicability_(scratch.applicability) {
-        weight_ = scratch.sums.declared_weights;
+          en_(opts.language == Language::English), lean_(lean), weight_(scratch.sums.declared_weights),
+          state_(scratch.leaf_state), applicability_(scratch.applicability) {
         state_.assign(r.indicators.size(), State::Applies);
         // any_not_applicable is known only for a ruleset the resolver finished (paths filled).
-        if (r.any_not_applicable || r.paths.empty()) apply_not_applicable();
+        if (r.any_not_applicable || r.paths.empty()) {
+            // Points may move: this department's weights are a copy, changed where they do.
+            scratch.weight = scratch.sums.declared_weights;
+            apply_not_applicable(scratch.weight);
+            weight_ = std::span<const Decimal>(scratch.weight);
+        }
     }
 
     // This department's numbers of sheet node `at` (its place in the ruleset's sheet shape) and
@@ -150,7 +155,9 @@ private:
     const ScoreOptions& opts_;
     bool en_;
     Lean lean_;
-    std::vector<Decimal>& weight_;  // effective, after moves
+    // Effective, after moves: the declared weights themselves, not a copy, when no leaf or part
+    // of the ruleset can be not applicable (a copy per department was ten cache misses).
+    std::span<const Decimal> weight_;
     std::vector<State>& state_;
     eval::Applicability& applicability_;
     bool moved_ = false;  // some leaf or part does not apply for this department
@@ -164,7 +171,7 @@ private:
 
     // P14: decide, for this department, which leaves and parts do not apply, and move or grant
     // their points (eval/applicability.cpp).
-    void apply_not_applicable() {
+    void apply_not_applicable(std::vector<Decimal>& weights) {
         auto holds = [&](const ast::Indicator& ind, const ast::NotApplicable& na) {
             try {
                 Value c = ev_.value(*na.condition);
@@ -193,7 +200,7 @@ private:
             }
             return why.kind == Value::Kind::Text ? std::string(why.text) : std::string();
         };
-        applicability_.decide(r_, holds, reason, weight_, state_);
+        applicability_.decide(r_, holds, reason, weights, state_);
         for (std::size_t i = 0; i < undecided_slot_.size(); ++i)
             if (undecided_slot_[i] >= 0) state_[i] = State::Undecided;
         moved_ = applicability_.touched();

@@ -34,26 +34,40 @@ const char* op_text(BinaryOp op);  // as shown in explanations: + − × ÷ < �
 struct Expr;
 using ExprPtr = std::unique_ptr<Expr>;
 
-struct Expr {
+// The fields the evaluator reads for every node (kind, operator, slot, builtin, the literal, the
+// first operands, the type, the Bool literal) come first, in one 64-byte cache line (the node is
+// aligned to one): the AST is larger than the L1 cache, so each line of a node read is likely a
+// miss. The location and the texts, read only when explaining or on an error, follow.
+struct alignas(64) Expr {
     enum class Kind { Number, Bool, Text, Weight, Name, Call, Negate, Not, Binary, Cond };
     Kind kind;
-    Loc loc;
-    Decimal number;        // Number
-    bool percent = false;  // Number written as a percent literal (shown as 5%)
-    bool date = false;     // Number written as a date literal (2023年4月28日): `number` is its day number
-    bool boolean = false;  // Bool
-    std::string text;      // Name, Call (callee), Text
     BinaryOp op = BinaryOp::Add;
-    std::vector<ExprPtr> args;  // operands, call arguments, or cond/then/else
-
     // Filled by the resolver.
     int slot = -1;        // Name: the value's slot
     int builtin = -1;     // Call: index into the builtin table
-    ValueType type = ValueType::Unknown;
-    ValueType element = ValueType::Unknown;  // a list's item type
-    std::string unit;                        // an amount's unit (万元)
+    Decimal number;        // Number
+    // args[0 … 2] as pointers, set by lower::cache_operands once the ruleset is compiled (null
+    // before, and in an expression made later): the evaluator reads them through arg(), not
+    // the vector's buffer, a cache line apart.
+    static constexpr std::size_t kCachedOperands = 3;
+    const Expr* operand[kCachedOperands] = {};
+    ValueType type = ValueType::Unknown;  // resolver
+    bool percent = false;  // Number written as a percent literal (shown as 5%)
+    bool date = false;     // Number written as a date literal (2023年4月28日): `number` is its day number
+    bool boolean = false;  // Bool
+    std::vector<ExprPtr> args;  // operands, call arguments, or cond/then/else
+    ValueType element = ValueType::Unknown;  // resolver: a list's item type
+    Loc loc;
+    std::string text;      // Name, Call (callee), Text
+    std::string unit;                        // resolver: an amount's unit (万元)
 
     Expr(Kind k, Loc l) : kind(k), loc(l) {}
+
+    // Operand i (i < args.size()), from the cached pointer when there is one.
+    const Expr& arg(std::size_t i) const {
+        const Expr* p = i < kCachedOperands ? operand[i] : nullptr;
+        return p ? *p : *args[i];
+    }
 };
 
 // The source range of a whole expression on its first line (a binary node's own location is
@@ -62,23 +76,26 @@ Loc span(const Expr& e);
 
 // A tier bound, a grade band or an input's range, always as an interval: `≤ 10%` is
 // (−∞, 10%], `= 100%` is [100%, 100%].
+// The bounds and their closedness, read per tier tried, before the location (read on errors).
 struct Interval {
-    Loc loc;
     ExprPtr low, high;  // null = unbounded
     bool low_closed = false, high_closed = false;
+    Loc loc;
 };
 
 struct Scoring;
 using ScoringPtr = std::unique_ptr<Scoring>;
 
+// What trying a tier reads (its bound, result and implied sides) first; tiers are tried in a
+// row, so a smaller Tier is fewer cache lines per table.
 struct Tier {
-    Loc loc;
-    std::string grade;  // a row of 等级系数: the grade (优, A) this tier is for; then `bound` is empty
     std::optional<Interval> bound;  // none = 其余 (otherwise)
     ScoringPtr result;
     // Set by lower::skip_implied_bounds: a side of `bound` that always holds once the tiers
     // before it did not match (after `≤ 10%`, the 10% of `(10%, 20%]`), so it is not compared.
     bool low_implied = false, high_implied = false;
+    std::string grade;  // a row of 等级系数: the grade (优, A) this tier is for; then `bound` is empty
+    Loc loc;
 };
 
 struct Deduction {
@@ -103,37 +120,41 @@ struct QualitativeBand {
     std::unique_ptr<Interval> bound;
 };
 
-struct Scoring {
+// Laid out for the evaluator as Expr is: what every rule reads (its kind, value, branches,
+// tiers and flags) in the first 64-byte line, what parts, deductions and discretion read in the
+// second, what steps and reasons read in the third; the location and what only the checker or
+// an explanation reads last.
+struct alignas(64) Scoring {
     enum class Kind { Full, Zero, Score, If, Tiers, Step, Proportion, Deductions, Parts, Discretion, Completion };
     Kind kind;
-    Loc loc;
+    int rate_slot = -1;                // Completion: the slot of 完成率 for the row being scored
     ExprPtr value;             // Score: the points; If: condition; Tiers/Step/Proportion: value
     ScoringPtr then_, else_;   // If
     std::vector<Tier> tiers;   // Tiers
-    ExprPtr base;              // Step: the value above which steps count (0 when absent)
-    ExprPtr step, amount;      // Step: the step width and the deduction per step
     bool partial_step_counts = false;  // Step: 不足一档按一档计 (true) or 不足一档不计 (false)
     bool downward = false;             // Step: 每低于 — steps counted below `base`, not above it
     bool by_grade = false;             // Tiers: 按 评价 等级系数 … — one tier per grade, matched by text
-    ExprPtr cap;               // Proportion: the rate cap
-    std::vector<Deduction> deductions;
-    // Deductions: each tier table written in the block, as written (its rows are also lowered
-    // into `deductions`); the checker sweeps them for overlaps.
-    std::vector<ScoringPtr> deduction_tiers;
-    std::vector<std::unique_ptr<Indicator>> parts;  // Parts: each with its share and its own rule
     bool discretion_deducts = false;   // Discretion: 酌情扣 (true) or 酌情得 (false)
-    std::unique_ptr<Interval> range;   // Discretion: the bounds of the assessor's number
     // Discretion written `按 财务核查 扣分`: the number, its bounds and the reason all come from
     // one 核查 input (the resolver copies the input's declared bounds into `range`).
     bool finding = false;
-    ExprPtr reason;                    // Discretion: the reason (a text input)
     bool split_by_row_weight = false;  // Completion: 分值分配 按权重 (true) or 平均 (false)
     // Completion, 按权重: what a row's 权重 is. 按权重（分值）: its points, adding up to the
     // indicator's; 按权重（占比）: its share, adding up to 100%. Never a bare proportion, which
     // rescaled a lone row of weight 2 to all 70 points without a word.
     bool row_weight_is_share = false;
+    std::vector<std::unique_ptr<Indicator>> parts;  // Parts: each with its share and its own rule
+    std::vector<Deduction> deductions;
+    ExprPtr cap;               // Proportion: the rate cap
+    std::unique_ptr<Interval> range;   // Discretion: the bounds of the assessor's number
+    ExprPtr base;              // Step: the value above which steps count (0 when absent)
+    ExprPtr step, amount;      // Step: the step width and the deduction per step
+    ExprPtr reason;                    // Discretion: the reason (a text input)
+    Loc loc;
+    // Deductions: each tier table written in the block, as written (its rows are also lowered
+    // into `deductions`); the checker sweeps them for overlaps.
+    std::vector<ScoringPtr> deduction_tiers;
     std::vector<QualitativeBand> bands;  // Completion: 定性 { 达成 [80%, 100%] … }
-    int rate_slot = -1;                // Completion: the slot of 完成率 for the row being scored
 
     Scoring(Kind k, Loc l) : kind(k), loc(l) {}
 };
@@ -160,27 +181,28 @@ struct NotApplicable {
     const Indicator* target = nullptr;     // resolver: a leaf, or a part of a leaf's 分项
 };
 
-struct Indicator {
+// What scoring and the sheet read for every leaf and part (its rule, index, share, children)
+// first, in one 64-byte line, as Expr's; the names and texts after.
+struct alignas(64) Indicator {
     enum class Role { Indicator, Part, Bonus, Penalty };
     Role role = Role::Indicator;
-    std::string name;
-    Loc loc, name_loc, weight_loc;
-    int declared_level = 0;  // 1 … 6 for 一级 … 六级指标; 0 for plain 指标
-    Decimal weight;
-    std::string explanation, standard;
-    std::vector<LocalDef> locals;
-    std::vector<std::unique_ptr<Indicator>> children;
-    ScoringPtr scoring;  // leaves only
-    std::vector<NotApplicable> not_applicable;
-    Decimal share;                 // Part: a share of the parent's points (percent) or points
     bool share_is_percent = false;
-    Decimal cap;                   // Bonus/Penalty: the most it can add or take
-
     int index = -1;  // resolver: position in the ruleset's preorder list
-    int depth = 0;   // resolver: 1 for top level
     // resolver: a part of a leaf's own 分项 (not one nested under 若 or a tier): its position in
     // Ruleset::parts. Such a part can be not applicable and can take points moved to it.
     int part_index = -1;
+    int depth = 0;   // resolver: 1 for top level
+    ScoringPtr scoring;  // leaves only
+    Decimal share;                 // Part: a share of the parent's points (percent) or points
+    std::vector<std::unique_ptr<Indicator>> children;
+    Decimal weight;
+    Decimal cap;                   // Bonus/Penalty: the most it can add or take
+    std::vector<LocalDef> locals;
+    std::vector<NotApplicable> not_applicable;
+    int declared_level = 0;  // 1 … 6 for 一级 … 六级指标; 0 for plain 指标
+    std::string name;
+    Loc loc, name_loc, weight_loc;
+    std::string explanation, standard;
 };
 
 struct InputDecl {

@@ -143,25 +143,25 @@ Value Evaluator::compute(const Expr& e) {
                 if (a.kind == Value::Kind::List && a.list) step(e.loc, a.list->size());
             return finite(e.loc, stdlib::builtins()[static_cast<std::size_t>(e.builtin)].call(span, e.loc));
         }
-        case Expr::Kind::Negate: return Value::of(-number(*e.args[0]));
-        case Expr::Kind::Not: return Value::of_bool(!condition(*e.args[0]));
+        case Expr::Kind::Negate: return Value::of(-number(e.arg(0)));
+        case Expr::Kind::Not: return Value::of_bool(!condition(e.arg(0)));
         case Expr::Kind::Cond: {
-            const bool c = condition(*e.args[0]);
+            const bool c = condition(e.arg(0));
             if (leaf_choices_)  // recorded for coverage only; never read while scoring
                 leaf_choices_->push_back(Choice{Choice::Kind::Condition, nullptr, c ? 0u : 1u, {}, {}, scope_, {}, nullptr, &e, weight_});
-            return c ? value(*e.args[1]) : value(*e.args[2]);
+            return c ? value(e.arg(1)) : value(e.arg(2));
         }
         case Expr::Kind::Binary: break;
     }
     switch (e.op) {
-        case BinaryOp::And: return Value::of_bool(condition(*e.args[0]) && condition(*e.args[1]));
-        case BinaryOp::Or: return Value::of_bool(condition(*e.args[0]) || condition(*e.args[1]));
+        case BinaryOp::And: return Value::of_bool(condition(e.arg(0)) && condition(e.arg(1)));
+        case BinaryOp::Or: return Value::of_bool(condition(e.arg(0)) || condition(e.arg(1)));
         case BinaryOp::Eq:
         case BinaryOp::Ne: {
-            Value a = value(*e.args[0]), b = value(*e.args[1]);
+            Value a = value(e.arg(0)), b = value(e.arg(1));
             bool eq = a.kind == Value::Kind::Number ? a.number == b.number
                       : a.kind == Value::Kind::Bool ? a.boolean == b.boolean
-                                                    : a.text == b.text;
+                                                    : a.words() == b.words();
             return Value::of_bool(e.op == BinaryOp::Eq ? eq : !eq);
         }
         default: break;
@@ -182,8 +182,8 @@ Value Evaluator::compute(const Expr& e) {
 // + − × ÷ of two numbers: compute() wraps the result in a Value (the trace records it), number()
 // returns it as it is.
 Decimal Evaluator::arithmetic(const Expr& e) {
-    const Decimal a = number(*e.args[0]);
-    const Decimal b = number(*e.args[1]);
+    const Decimal a = number(e.arg(0));
+    const Decimal b = number(e.arg(1));
     Decimal r;
     switch (e.op) {
         case BinaryOp::Add: r = a + b; break;
@@ -191,7 +191,7 @@ Decimal Evaluator::arithmetic(const Expr& e) {
         case BinaryOp::Mul: r = a * b; break;
         default:  // BinaryOp::Div
             if (b.is_zero()) {
-                std::string divisor = explain::formula(*e.args[1], lang_);
+                std::string divisor = explain::formula(e.arg(1), lang_);
                 fail(e.loc, fmt::format("除数 `{}` 为 0", divisor), fmt::format("the divisor `{}` is 0", divisor));
             }
             r = a / b;
@@ -202,8 +202,8 @@ Decimal Evaluator::arithmetic(const Expr& e) {
 
 // < ≤ > ≥ of two numbers, for compute() and condition() alike.
 bool Evaluator::comparison(const Expr& e) {
-    const Decimal a = number(*e.args[0]);
-    const Decimal b = number(*e.args[1]);
+    const Decimal a = number(e.arg(0));
+    const Decimal b = number(e.arg(1));
     switch (e.op) {
         case BinaryOp::Lt: return a < b;
         case BinaryOp::Le: return a <= b;
@@ -247,7 +247,7 @@ Decimal Evaluator::number_rest(const Expr& e) {
     if (!explain_) {
         switch (e.kind) {
             case Expr::Kind::Weight: step(e.loc); return weight_;
-            case Expr::Kind::Negate: step(e.loc); return -number(*e.args[0]);
+            case Expr::Kind::Negate: step(e.loc); return -number(e.arg(0));
             case Expr::Kind::Binary:
                 if (e.op == BinaryOp::Add || e.op == BinaryOp::Sub || e.op == BinaryOp::Mul || e.op == BinaryOp::Div) {
                     step(e.loc);
@@ -268,7 +268,7 @@ bool Evaluator::condition_rest(const Expr& e) {
     if (!explain_) {
         if (e.kind == Expr::Kind::Not) {
             step(e.loc);
-            return !condition(*e.args[0]);
+            return !condition(e.arg(0));
         }
         if (e.kind == Expr::Kind::Binary) {
             switch (e.op) {
@@ -276,8 +276,8 @@ bool Evaluator::condition_rest(const Expr& e) {
                 case BinaryOp::Le:
                 case BinaryOp::Gt:
                 case BinaryOp::Ge: step(e.loc); return comparison(e);
-                case BinaryOp::And: step(e.loc); return condition(*e.args[0]) && condition(*e.args[1]);
-                case BinaryOp::Or: step(e.loc); return condition(*e.args[0]) || condition(*e.args[1]);
+                case BinaryOp::And: step(e.loc); return condition(e.arg(0)) && condition(e.arg(1));
+                case BinaryOp::Or: step(e.loc); return condition(e.arg(0)) || condition(e.arg(1));
                 default: break;
             }
         }

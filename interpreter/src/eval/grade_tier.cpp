@@ -13,18 +13,18 @@ Decimal Evaluator::grade_tier(const Scoring& s, std::string& why) {
     const Value v = value(*s.value);
     const std::string subject = explain::formula(*s.value, lang_);
     for (const Tier& t : s.tiers) {
-        if (t.grade != v.text) continue;
+        if (t.grade != v.words()) continue;
         note(Choice::Kind::Tier, s, static_cast<std::size_t>(&t - s.tiers.data()));
         std::string sub;
         Decimal points = score(*t.result, sub);
-        if (explain_) why = fmt::format(fmt::runtime(en_ ? "{} is “{}”: {}" : "{}为“{}”，{}"), subject, v.text, sub);
+        if (explain_) why = fmt::format(fmt::runtime(en_ ? "{} is “{}”: {}" : "{}为“{}”，{}"), subject, v.words(), sub);
         return points;
     }
     std::string grades;
     for (const Tier& t : s.tiers) grades += (grades.empty() ? "" : "、") + t.grade;
     throw EvalError{s.value->loc,
-                    fmt::format("{}为“{}”，不是等级系数中的等级（{}）", subject, v.text, grades),
-                    fmt::format("{} is “{}”, which is not a grade of the coefficients ({})", subject, v.text, grades)};
+                    fmt::format("{}为“{}”，不是等级系数中的等级（{}）", subject, v.words(), grades),
+                    fmt::format("{} is “{}”, which is not a grade of the coefficients ({})", subject, v.words(), grades)};
 }
 
 }  // namespace pingfen::eval

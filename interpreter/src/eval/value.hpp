@@ -13,16 +13,27 @@ namespace lower {
 struct GoalRow;
 }
 
+// 40 bytes: a department's bound inputs are an array of these, read once per scoring, so its
+// size is cache lines (it was 56). A list never has a text, and nothing else has a list, so
+// the two share their bytes; read `text` through words() where the kind is not known.
 struct Value {
     enum class Kind : unsigned char { Missing, Number, Bool, Text, List };
     Kind kind = Kind::Missing;
     bool boolean = false;
     Decimal number;
-    std::string_view text;
-    const std::vector<ast::DataValue>* list = nullptr;
-    // A goal table bound by bind_inputs: its rows' columns found and targets read, one per
-    // element of `list`. Null for any other list.
-    const lower::GoalRow* goal_rows = nullptr;
+    union {
+        // Text; also a finding's reason (an assessor's finding is a Number with its reason).
+        std::string_view text{};
+        struct {  // List, only
+            const std::vector<ast::DataValue>* list;
+            // A goal table bound by bind_inputs: its rows' columns found and targets read, one
+            // per element of `list`. Null for any other list.
+            const lower::GoalRow* goal_rows;
+        };
+    };
+
+    // The text of any value but a list, which has none (its bytes are the list's).
+    std::string_view words() const { return kind == Kind::List ? std::string_view() : text; }
 
     static Value of(Decimal d) {
         Value v;

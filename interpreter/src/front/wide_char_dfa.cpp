@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <antlr4-runtime.h>
+#include <atomic>
 #include <fmt/format.h>
 #include <cstdint>
 #include <mutex>
@@ -69,12 +70,40 @@ public:
         } release{input, input->mark()};
         _startIndex = input->index();
         PrevAccept::reset(_prevAccept);
-        const antlr4::dfa::DFA& dfa = _decisionToDFA[mode];
-        if (dfa.s0 == nullptr) return matchATN(input);
-        return execATN(input, dfa.s0);
+        if (antlr4::dfa::DFAState* s0 = start_state(mode)) return execATN(input, s0);
+        // The mode's first token: its start state is made under the lock, so that a thread that
+        // finds it later through start_state() sees it whole.
+        std::lock_guard<std::mutex> first(start_lock());
+        if (antlr4::dfa::DFAState* s0 = start_state(mode, true)) return execATN(input, s0);
+        const size_t type = matchATN(input);
+        start_state(mode, true);
+        return type;
     }
 
 private:
+    // The DFA's start state of `mode`, once made. The runtime stores DFA::s0 with a plain write
+    // in matchATN and reads it with a plain read in match(): another thread compiling at the
+    // same time could read the pointer before the state it points to (a data race, which
+    // ThreadSanitizer reports since match() and execATN() are compiled here). Published here
+    // with release and read with acquire; `locked` (start_lock() held) reads the DFA's own field
+    // and publishes what it finds.
+    antlr4::dfa::DFAState* start_state(size_t mode, bool locked = false) {
+        static std::atomic<antlr4::dfa::DFAState*> published[kModes];
+        if (mode >= kModes) {  // not this grammar (one mode): always through the lock
+            if (!locked) return nullptr;
+            return _decisionToDFA[mode].s0;
+        }
+        if (!locked) return published[mode].load(std::memory_order_acquire);
+        antlr4::dfa::DFAState* s0 = _decisionToDFA[mode].s0;
+        if (s0) published[mode].store(s0, std::memory_order_release);
+        return s0;
+    }
+    static constexpr size_t kModes = 4;
+    static std::mutex& start_lock() {
+        static std::mutex m;
+        return m;
+    }
+
     // SimState::reset() is for the runtime's simulator alone; the same four fields, set as it sets them.
     struct PrevAccept : SimState {
         static void reset(SimState& s) {

@@ -30,35 +30,24 @@ Target parse_target(const ast::DataValue& v) {
         t.percent = v.percent;
         return t;
     }
-    std::string_view text = v.kind == ast::DataValue::Kind::Text ? std::string_view(v.text) : std::string_view();
-    for (std::string_view ge : {"≥", ">=", "＞＝"})
-        if (text.starts_with(ge)) {
-            text.remove_prefix(ge.size());
-            t.kind = Target::Kind::AtLeast;
-            if (parse_number_text(text, t.value, t.percent)) return t;
-        }
-    for (std::string_view le : {"≤", "<=", "＜＝"})
-        if (text.starts_with(le)) {
-            if (parse_number_text(text.substr(le.size()), t.value, t.percent)) {
-                t.kind = Target::Kind::AtMost;
-                return t;
-            }
-        }
-    if (parse_number_text(text, t.value, t.percent)) return t;
-    if (as_typed(text, t)) return t;
+    const std::string_view text = v.kind == ast::DataValue::Kind::Text ? std::string_view(v.text) : std::string_view();
+    if (parse_number_text(text, t.value, t.percent) || as_typed(text, t)) return t;
     t.kind = Target::Kind::Words;
-    t.words = v.kind == ast::DataValue::Kind::Text ? std::string_view(v.text) : std::string_view();
+    t.words = text;
     return t;
 }
 
-bool as_typed(std::string_view typed, Target& t) {
-    std::string text = halfwidth(typed);
-    auto trim = [](std::string_view s) {
-        while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
-        while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
-        return s;
-    };
-    std::string_view rest = trim(text);
+namespace {
+
+std::string_view trimmed(std::string_view s) {
+    while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
+    while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
+    return s;
+}
+
+// A bound and its number: ≥800, ≤ 5%, 不低于800, 800以上, 5%以内.
+bool bound_and_number(std::string_view text, Target& t) {
+    std::string_view rest = trimmed(text);
     t.kind = Target::Kind::AtLeast;
     bool bound = false;
     for (std::string_view ge : {"≥", ">=", "≧", "不低于", "不少于", "不小于"})
@@ -83,17 +72,25 @@ bool as_typed(std::string_view typed, Target& t) {
             t.kind = Target::Kind::AtMost;
         }
     }
-    if (parse_number_text(trim(rest), t.value, t.percent)) return true;
+    if (parse_number_text(trimmed(rest), t.value, t.percent)) return true;
     t.kind = Target::Kind::AtLeast;
     return false;
+}
+
+// Full-width forms (＞＝, ８００, ％) are three-byte sequences starting 0xEF.
+bool has_fullwidth(std::string_view s) { return s.find('\xEF') != std::string_view::npos; }
+
+}  // namespace
+
+bool as_typed(std::string_view text, Target& t) {
+    if (bound_and_number(text, t)) return true;
+    return has_fullwidth(text) && bound_and_number(halfwidth(text), t);
 }
 
 Direction direction_of(const ast::DataValue& v) {
     // Only a text says a direction (a number or yes/no never reads as either word).
     if (v.kind != ast::DataValue::Kind::Text) return Direction::Unknown;
-    std::string_view t = v.text;
-    while (!t.empty() && t.front() == ' ') t.remove_prefix(1);
-    while (!t.empty() && t.back() == ' ') t.remove_suffix(1);
+    const std::string_view t = trimmed(v.text);
     for (std::string_view w : {"越低越好", "越小越好", "越少越好", "反向", "逆向", "反向指标", "逆向指标", "lower"})
         if (t == w) return Direction::Lower;
     for (std::string_view w : {"越高越好", "越大越好", "越多越好", "正向", "正向指标", "higher", ""})
@@ -102,10 +99,8 @@ Direction direction_of(const ast::DataValue& v) {
 }
 
 bool typed_number(std::string_view typed, Decimal& out, bool& percent) {
-    const std::string text = halfwidth(typed);
-    std::string_view t = text;
-    while (!t.empty() && t.front() == ' ') t.remove_prefix(1);
-    return parse_number_text(t, out, percent);
+    if (parse_number_text(trimmed(typed), out, percent)) return true;
+    return has_fullwidth(typed) && parse_number_text(trimmed(halfwidth(typed)), out, percent);
 }
 
 bool unreadable_number(std::string_view words) {

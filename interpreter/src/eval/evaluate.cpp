@@ -25,6 +25,7 @@ Evaluator::Evaluator(const Ruleset& r, const std::vector<Value>& given, std::vec
                      const std::vector<unsigned char>* given_state)
     : r_(r), given_(given), slots_(slots), state_(state), lang_(lang), explain_(explain), en_(lang == Language::English) {
     if (r.module && r.module->rounding && r.module->rounding->where == Rounding::Where::Leaves) leaf_places_ = r.module->rounding->places;
+    program_ = r.program.get();
     if (given_state && given_state->size() == given.size()) state_.assign(given_state->begin(), given_state->end());
     else given_state_of(given, state_);
 }
@@ -95,11 +96,12 @@ Value Evaluator::local(int slot, const Expr& use) {
     }
     if (state_[s] == 1) fail(use.loc, fmt::format("`{}` 的定义引用了它自己", use.text),
                              fmt::format("the definition of `{}` refers to itself", use.text));
-    state_[s] = 1;
+    computing(s);
+    NotComputedUnlessDone guard{state_[s]};
     Value v = value(*def->value);
     slots_[s] = v;  // kept for later uses (a value in context only until it is computed again)
     // A value that reads 分值 belongs to the context it is used in: computed again in each.
-    state_[s] = in_context(s) ? 0 : 2;
+    guard.done(in_context(s) ? 0 : 2);
     if (explain_) explain_local(slot);
     return v;
 }
@@ -236,10 +238,11 @@ Decimal Evaluator::number_rest(const Expr& e) {
         const LocalDef* def = state_[slot] == 0 && slot < r_.local_of_slot.size() ? r_.local_of_slot[slot] : nullptr;
         if (def && arithmetic_kind(*def->value)) {
             step(e.loc);
-            state_[slot] = 1;
+            computing(slot);
+            NotComputedUnlessDone guard{state_[slot]};
             const Decimal n = number(*def->value);
             slots_[slot] = Value::of(n);
-            state_[slot] = in_context(slot) ? 0 : 2;
+            guard.done(in_context(slot) ? 0 : 2);
             return n;
         }
     }

@@ -11,6 +11,7 @@
 #include "eval/trace.hpp"
 #include "eval/value.hpp"
 #include "lower/goal_rows.hpp"
+#include "lower/program.hpp"
 #include "sema/ruleset.hpp"
 
 namespace pingfen::eval {
@@ -109,6 +110,84 @@ private:
     std::string scope_;                       // the part or goal row being scored, while recording
     Trace trace_;  // what was evaluated, when explaining: the explanation is written from it
     const Applicability* applicability_ = nullptr;  // see use_applicability
+    const lower::Program* program_ = nullptr;  // the ruleset's lowered rules (run_program.cpp)
+    // While a leaf is scored by the program: the named values it began computing, set back to
+    // "not computed" when the program gives the leaf up to the AST walk.
+    bool log_computed_ = false;
+    std::vector<std::size_t> computed_;
+
+    // run_program.cpp. run_leaf: the leaf's rule by the program into `score`, rounded; false when
+    // the program gave up (a case the AST walk reports as an error, or a cut assessment), with
+    // every step and named value it counted or cached undone, for the AST walk to score it.
+    bool run_leaf(std::uint32_t rule, const Decimal& weight, Decimal& score);
+    std::uint32_t program_rule(const ast::Indicator& ind) const {
+        if (!program_ || explain_ || choices_ || applicability_) return lower::kNone;
+        const auto i = static_cast<std::size_t>(ind.index);
+        return i < program_->leaf_rule.size() ? program_->leaf_rule[i] : lower::kNone;
+    }
+    // Inline, as number() and condition(): a literal, and a datum or a named value already
+    // computed (most operands), read here; the rest in the *_rest functions.
+    Decimal run_number(std::uint32_t at) {
+        const lower::Node& n = program_->nodes[at];
+        if (n.op == lower::Node::Op::Number) {
+            steps_ += n.steps;
+            return program_->constants[n.a];
+        }
+        if (n.op == lower::Node::Op::Slot && state_[n.a] >= 2) {
+            ++steps_;
+            const Value& v = state_[n.a] == 3 ? given_[n.a] : slots_[n.a];
+            if (v.kind != Value::Kind::Number) [[unlikely]] give_up();
+            return v.number;
+        }
+        return run_number_rest(n);
+    }
+    bool run_condition(std::uint32_t at) {
+        const lower::Node& n = program_->nodes[at];
+        if (n.op == lower::Node::Op::Slot && state_[n.a] >= 2) {
+            ++steps_;
+            const Value& v = state_[n.a] == 3 ? given_[n.a] : slots_[n.a];
+            if (v.kind != Value::Kind::Bool) [[unlikely]] give_up();
+            return v.boolean;
+        }
+        return run_condition_rest(n);
+    }
+    // Inline, as score(): 得满分, 不得分, 得 n 分 and 若 … 则 … 否则 here, the rest in run_rule_rest.
+    Decimal run_rule(std::uint32_t at) {
+        const lower::Rule& r = program_->rules[at];
+        switch (r.kind) {
+            case lower::Rule::Kind::Full: return weight_;
+            case lower::Rule::Kind::Zero: return Decimal();
+            case lower::Rule::Kind::Score: return run_number(r.a);
+            case lower::Rule::Kind::If: return run_rule(run_condition(r.a) ? r.b : r.c);
+            default: return run_rule_rest(r);
+        }
+    }
+    Decimal run_rule_rest(const lower::Rule& r);
+    Decimal run_number_rest(const lower::Node& n);
+    bool run_condition_rest(const lower::Node& n);
+    const Value& run_slot(const lower::Node& n);
+    [[noreturn]] static void give_up();
+    void before_ast() const;
+    // A named value being computed: its state set back to "not computed" should its definition
+    // fail (the next indicator that reads it meets the same error, rather than taking it for a
+    // definition that refers to itself), else to what done() says. A cleanup, not a catch and
+    // rethrow, which would unwind the stack twice for every error in a rule.
+    struct NotComputedUnlessDone {
+        unsigned char& state;
+        bool finished = false;
+        void done(unsigned char s) {
+            state = s;
+            finished = true;
+        }
+        ~NotComputedUnlessDone() {
+            if (!finished) state = 0;
+        }
+    };
+    // A named value about to be computed: logged while a leaf is run by the program.
+    void computing(std::size_t slot) {
+        state_[slot] = 1;
+        if (log_computed_) computed_.push_back(slot);
+    }
 
     // A part that does not apply, or that took points moved to it (applicability.cpp's words).
     bool part_not_applicable(const ast::Scoring& s, std::size_t k, Decimal& points, Decimal& v, std::string& item);

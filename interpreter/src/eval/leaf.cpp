@@ -59,6 +59,13 @@ void Evaluator::leaf(const Indicator& ind, const Decimal& weight, LeafResult& ou
     out.clipped.clear();
     start_leaf(ind, weight);
     try {
+        const std::uint32_t lowered = program_rule(ind);
+        Decimal fast;
+        if (lowered != lower::kNone && run_leaf(lowered, weight, fast)) {
+            out.score = fast;
+            current_ = nullptr;
+            return;
+        }
         std::string why;
         Decimal raw;
         const Decimal scored = scored_leaf(ind, *ind.scoring, weight, why, raw);
@@ -91,6 +98,11 @@ bool Evaluator::leaf_score(const Indicator& ind, const Scoring& rule, const Deci
     leaf_choices_ = nullptr;
     if (!clipped_.empty()) clipped_.clear();
     try {
+        const std::uint32_t lowered = program_rule(ind);
+        if (lowered != lower::kNone && run_leaf(lowered, weight, score)) [[likely]] {
+            current_ = nullptr;
+            return true;
+        }
         std::string why;  // stays empty: nothing is explained
         Decimal raw;
         score = scored_leaf(ind, rule, weight, why, raw);

@@ -17,6 +17,9 @@ namespace pingfen {
 namespace detail {
 struct SheetShape;
 }
+namespace lower {
+struct Program;
+}
 
 class Ruleset {
 public:
@@ -72,6 +75,9 @@ public:
     // What every score sheet of this ruleset shows alike (names, paths, texts, the tree's
     // shape), built once by compile (api/sheet.cpp) and shared by the sheets, which outlive it.
     std::shared_ptr<const detail::SheetShape> sheet_shape;
+    // The leaves' rules lowered to a compact program (lower/program.hpp), which the evaluator
+    // runs when it neither explains nor records; null for a ruleset compiled with errors.
+    std::shared_ptr<const lower::Program> program;
     // Distinct for every Ruleset made in this process (an address can be reused once a ruleset
     // is freed): data bound to one ruleset (BoundData) is never scored as bound against another.
     const std::uint64_t serial = next_serial();

@@ -1,0 +1,230 @@
+// The evaluator running a leaf's lowered program (lower/program.hpp) instead of walking its
+// AST: for scoring without explanation and without recording choices, which is every batch
+// record and every plain score. Each case does what the AST walk's does for it, in the same
+// order (rules.cpp, steps.cpp, evaluate.cpp), with the same steps; where the AST walk would
+// stop with an error, the program gives up (GiveUp) and run_leaf() hands the leaf back, every
+// step and cached named value undone, for the AST walk to score and report.
+#include "eval/evaluate.hpp"
+
+namespace pingfen::eval {
+
+namespace {
+
+using lower::kNone;
+using lower::Node;
+using lower::Rule;
+
+struct GiveUp {};
+
+bool blank(std::string_view text) { return text.find_first_not_of(" \t") == std::string_view::npos; }
+
+}  // namespace
+
+void Evaluator::give_up() { throw GiveUp{}; }
+
+bool Evaluator::run_leaf(std::uint32_t rule, const Decimal& weight, Decimal& score) {
+    const std::uint64_t steps_before = steps_;
+    computed_.clear();
+    // Logging stops however the leaf ends (an error of the rule passes through: a cleanup, not
+    // a catch and rethrow, which unwinds the stack twice).
+    struct Logging {
+        bool& on;
+        ~Logging() { on = false; }
+    } logging{log_computed_};
+    log_computed_ = true;
+    try {
+        const Decimal raw = run_rule(rule);
+        const Rule& r = program_->rules[rule];
+        const bool within = (r.full_or_zero && !weight.is_negative()) || (r.kind == Rule::Kind::Deductions && deductions_within_);
+        // Past the step budget, out of [0, points], or an assessment cut (W0502): the AST walk's to say.
+        if (steps_ > max_steps_ || (!within && (raw.is_negative() || weight < raw)) || !clipped_.empty()) give_up();
+        score = leaf_places_ >= 0 ? raw.round_half_up(leaf_places_) : raw;
+        return true;
+    } catch (const GiveUp&) {
+        for (std::size_t slot : computed_) state_[slot] = 0;
+        steps_ = steps_before;
+        clipped_.clear();
+        weight_ = weight;
+        part_ = nullptr;
+        return false;
+    }
+}
+
+// Before the AST walk evaluates a node in place: the steps the program counted so far are
+// checked as the walk would have checked each, so that it never passes a budget already spent.
+void Evaluator::before_ast() const {
+    if (steps_ > max_steps_) give_up();
+}
+
+Decimal Evaluator::run_rule_rest(const Rule& r) {
+    const Decimal w = weight_;
+    const Decimal zero;
+    switch (r.kind) {
+        case Rule::Kind::Full:
+        case Rule::Kind::Zero:
+        case Rule::Kind::Score:
+        case Rule::Kind::If: break;  // run_rule()'s
+        case Rule::Kind::Tiers: {
+            const Decimal v = run_number(r.a);
+            for (std::uint32_t k = r.b; k < r.b + r.c; ++k) {
+                const lower::TierRow& t = program_->tiers[k];
+                if (!t.otherwise) {
+                    if (t.low != kNone && (t.low_closed ? v < run_number(t.low) : v <= run_number(t.low))) continue;
+                    if (t.high != kNone && (t.high_closed ? run_number(t.high) < v : run_number(t.high) <= v)) continue;
+                }
+                return run_rule(t.result);
+            }
+            give_up();  // in no tier
+        }
+        case Rule::Kind::Step: {
+            const bool down = r.flag_b;
+            const Decimal v = run_number(r.a);
+            const Decimal base = r.b != kNone ? run_number(r.b) : zero;
+            const Decimal step = run_number(r.c);
+            const Decimal per = run_number(r.d);
+            if (!(zero < step)) give_up();
+            if (down ? base <= v : v <= base) return w;
+            const Decimal ratio = down ? (base - v) / step : (v - base) / step;
+            const Decimal steps = r.flag_a ? ratio.ceil() : ratio.floor();
+            return Decimal::max(zero, w - steps * per);
+        }
+        case Rule::Kind::Proportion: {
+            const Decimal rate = run_number(r.a);
+            const Decimal cap = run_number(r.b);
+            return Decimal::max(zero, Decimal::min(rate, cap)) * w;
+        }
+        case Rule::Kind::Deductions: {
+            Decimal total;
+            for (std::uint32_t k = r.b; k < r.b + r.c; ++k) {
+                const lower::DeductionRow& d = program_->deductions[k];
+                const Decimal amount = run_number(d.amount);
+                if (d.conditional) {
+                    if (run_condition(d.subject)) total = total + amount;
+                    continue;
+                }
+                const Decimal n = run_number(d.subject);
+                if (n.is_zero()) continue;
+                if (n.is_negative()) give_up();  // a count cannot be negative
+                total = total + n * amount;
+            }
+            deductions_within_ = !w.is_negative() && !total.is_negative();
+            return Decimal::max(zero, w - total);
+        }
+        case Rule::Kind::Parts: {
+            Decimal sum;
+            for (std::uint32_t k = r.b; k < r.b + r.c; ++k) {
+                const lower::PartRow& p = program_->parts[k];
+                const Decimal& share = program_->constants[p.share];
+                const Decimal points = p.percent ? w * share : share;
+                weight_ = points;
+                part_ = p.part;
+                const Decimal v = run_rule(p.rule);
+                part_ = nullptr;
+                weight_ = w;
+                if (!(p.full_or_zero && !points.is_negative()) && (v.is_negative() || points < v)) give_up();
+                sum = sum + v;
+            }
+            return sum;
+        }
+        case Rule::Kind::Discretion: {
+            const Decimal v = run_number(r.a);
+            if (r.b != kNone && (r.low_closed ? v < run_number(r.b) : v <= run_number(r.b))) give_up();
+            if (r.c != kNone && (r.high_closed ? run_number(r.c) < v : run_number(r.c) <= v)) give_up();
+            before_ast();
+            const Value reason = value(*program_->exprs[r.d]);
+            const bool deducts = r.flag_a;
+            const bool lost = deducts ? !v.is_zero() : v < w;
+            if (lost && blank(reason.kind == Value::Kind::Text ? reason.text : std::string_view())) give_up();
+            if (deducts && w < v) give_up();  // cut to the points: W0502, the AST walk's
+            return deducts ? Decimal::max(zero, w - v) : v;
+        }
+        case Rule::Kind::Ast: {
+            before_ast();
+            std::string why;
+            return score(*program_->scorings[r.d], why);
+        }
+    }
+    return zero;
+}
+
+Decimal Evaluator::run_number_rest(const Node& n) {
+    steps_ += n.steps;
+    switch (n.op) {
+        case Node::Op::Number: return program_->constants[n.a];
+        case Node::Op::Weight: return weight_;
+        case Node::Op::Slot: {
+            const Value& v = run_slot(n);
+            if (v.kind != Value::Kind::Number) [[unlikely]] give_up();
+            return v.number;
+        }
+        case Node::Op::Negate: return -run_number(n.a);
+        case Node::Op::Add:
+        case Node::Op::Sub:
+        case Node::Op::Mul:
+        case Node::Op::Div: {
+            const Decimal a = run_number(n.a);
+            const Decimal b = run_number(n.b);
+            Decimal r;
+            switch (n.op) {
+                case Node::Op::Add: r = a + b; break;
+                case Node::Op::Sub: r = a - b; break;
+                case Node::Op::Mul: r = a * b; break;
+                default:
+                    if (b.is_zero()) give_up();
+                    r = a / b;
+                    break;
+            }
+            if (!r.is_finite()) [[unlikely]] give_up();
+            return r;
+        }
+        case Node::Op::Cond: return run_condition(n.a) ? run_number(n.b) : run_number(n.c);
+        case Node::Op::AstNumber: before_ast(); return number(*program_->exprs[n.a]);
+        default: give_up();  // a condition where a number is wanted: the lowering rules it out
+    }
+}
+
+bool Evaluator::run_condition_rest(const Node& n) {
+    steps_ += n.steps;
+    switch (n.op) {
+        case Node::Op::Bool: return n.a != 0;
+        case Node::Op::Slot: {
+            const Value& v = run_slot(n);
+            if (v.kind != Value::Kind::Bool) [[unlikely]] give_up();
+            return v.boolean;
+        }
+        case Node::Op::Not: return !run_condition(n.a);
+        case Node::Op::Lt: { const Decimal a = run_number(n.a); return a < run_number(n.b); }
+        case Node::Op::Le: { const Decimal a = run_number(n.a); return a <= run_number(n.b); }
+        case Node::Op::Gt: { const Decimal a = run_number(n.a); return run_number(n.b) < a; }
+        case Node::Op::Ge: { const Decimal a = run_number(n.a); return run_number(n.b) <= a; }
+        case Node::Op::And: return run_condition(n.a) && run_condition(n.b);
+        case Node::Op::Or: return run_condition(n.a) || run_condition(n.b);
+        case Node::Op::EqNumber: { const Decimal a = run_number(n.a); return a == run_number(n.b); }
+        case Node::Op::NeNumber: { const Decimal a = run_number(n.a); return !(a == run_number(n.b)); }
+        case Node::Op::EqBool: { const bool a = run_condition(n.a); return a == run_condition(n.b); }
+        case Node::Op::NeBool: { const bool a = run_condition(n.a); return a != run_condition(n.b); }
+        case Node::Op::Cond: return run_condition(n.a) ? run_condition(n.b) : run_condition(n.c);
+        case Node::Op::AstCondition: before_ast(); return condition(*program_->exprs[n.a]);
+        default: give_up();  // a number where a condition is wanted: the lowering rules it out
+    }
+}
+
+// A datum, or a named value: read, or computed now as local() does (and kept unless it reads
+// 分值). A datum not given, or a definition that reaches itself, is the AST walk's to report.
+const Value& Evaluator::run_slot(const Node& n) {
+    const std::size_t s = n.a;
+    switch (state_[s]) {
+        case 3: return given_[s];
+        case 2: return slots_[s];
+        case 0: break;
+        default: give_up();
+    }
+    if (n.b == kNone) give_up();
+    computing(s);
+    NotComputedUnlessDone guard{state_[s]};
+    slots_[s] = n.c ? Value::of_bool(run_condition(n.b)) : Value::of(run_number(n.b));
+    guard.done(n.context ? 0 : 2);
+    return slots_[s];
+}
+
+}  // namespace pingfen::eval

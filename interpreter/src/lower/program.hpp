@@ -1,0 +1,97 @@
+// A compiled ruleset's rules lowered to a compact program (issue 14, item 1): expressions as
+// 16-byte nodes and rules as small records in a few contiguous arrays, constants converted once,
+// tier bounds that the tiers before settle dropped. The evaluator runs it for a leaf scored
+// without explanation and without recording choices (eval/run_program.cpp): the AST it replaces
+// is several cache lines a node, larger than the first-level cache for a ruleset like huadu's.
+//
+// It counts the steps the AST walk counts (a literal read as a number none, any other node one)
+// and caches named values as it does, so a leaf's steps and every later leaf's are the same
+// whichever way it was scored. What it does not lower (function calls, texts, goal tables,
+// grade tiers, findings) stays an `Ast` node or rule, evaluated by the AST walk in place; where
+// the AST walk would report an error, the program gives up on the leaf, the evaluator undoes
+// what it cached for it and scores it again by the AST walk, which reports the error itself.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "sema/ruleset.hpp"
+
+namespace pingfen::lower {
+
+constexpr std::uint32_t kNone = UINT32_MAX;
+
+struct Node {
+    enum class Op : std::uint8_t {
+        Number,     // a: index into constants
+        Bool,       // a: 0 or 1
+        Weight,     // 分值 where the rule is
+        Slot,       // a: slot; b: the named value's definition (a node), or kNone for an input
+        Negate,     // a
+        Not,        // a
+        Add, Sub, Mul, Div,          // a, b
+        Lt, Le, Gt, Ge,              // a, b: numbers
+        And, Or,                     // a, b: conditions
+        EqNumber, NeNumber,          // a, b
+        EqBool, NeBool,              // a, b
+        Cond,                        // a: condition; b, c: the branches
+        AstNumber, AstCondition,     // a: index into exprs, evaluated by the AST walk
+    };
+    Op op;
+    std::uint8_t steps = 1;  // counted when evaluated: 0 for a literal read as a number
+    std::uint8_t context = 0;  // Slot: the named value reads 分值, so is computed in each context
+    std::uint32_t a = kNone, b = kNone, c = kNone;
+};
+static_assert(sizeof(Node) == 16);
+
+// A tier's interval with the sides it must compare (an implied side is dropped: kNone).
+struct TierRow {
+    std::uint32_t low = kNone, high = kNone;  // nodes
+    bool low_closed = false, high_closed = false;
+    bool otherwise = false;  // 其余: no bound
+    std::uint32_t result = kNone;  // rule
+};
+
+struct DeductionRow {
+    bool conditional = false;  // the subject is a condition; else a count
+    std::uint32_t subject = kNone, amount = kNone;  // nodes
+};
+
+struct PartRow {
+    std::uint32_t share = kNone;  // constant: the part's share (percent) or points
+    bool percent = false;
+    bool full_or_zero = false;  // its rule gives only 得满分 or 不得分 (Evaluator::within_by_rule)
+    std::uint32_t rule = kNone;
+    const ast::Indicator* part = nullptr;  // for part_, read by a rule left to the AST walk
+};
+
+struct Rule {
+    enum class Kind : std::uint8_t { Full, Zero, Score, If, Tiers, Step, Proportion, Deductions, Parts, Discretion, Ast };
+    Kind kind;
+    bool flag_a = false;  // Step: partial steps count; Discretion: deducts
+    bool flag_b = false;  // Step: downward (每低于)
+    bool full_or_zero = false;  // as PartRow's, for the leaf's own rule
+    bool low_closed = false, high_closed = false;  // Discretion: its range
+    // Score: a = points. If: a = condition, b, c = rules. Tiers: a = subject, b = first row, c = rows.
+    // Step: a = subject, b = base (kNone: 0), c = step, d = amount. Proportion: a = subject, b = cap.
+    // Deductions, Parts: b = first row, c = rows. Discretion: a = value, b, c = the range's low
+    // and high (kNone: none), d = index into exprs of the reason. Ast: d = index into scorings.
+    std::uint32_t a = kNone, b = kNone, c = kNone, d = kNone;
+};
+
+struct Program {
+    std::vector<Node> nodes;
+    std::vector<Decimal> constants;
+    std::vector<Rule> rules;
+    std::vector<TierRow> tiers;
+    std::vector<DeductionRow> deductions;
+    std::vector<PartRow> parts;
+    std::vector<const ast::Expr*> exprs;        // for AstNumber, AstCondition and reasons
+    std::vector<const ast::Scoring*> scorings;  // for Rule::Kind::Ast
+    std::vector<std::uint32_t> leaf_rule;       // per indicator: its rule, or kNone (not a leaf)
+};
+
+// Lowers every leaf's rule of a resolved, checked ruleset (after skip_implied_bounds).
+std::shared_ptr<const Program> lower_program(const Ruleset& r);
+
+}  // namespace pingfen::lower

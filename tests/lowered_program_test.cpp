@@ -1,0 +1,128 @@
+// The lowered program (lower/program.hpp, issue 14 item 1): a plain score runs it, an explained
+// score walks the AST, and the two agree in numbers, errors and steps; where the program gives
+// a leaf up (an error the AST walk reports), what it cached and counted is undone first.
+#include <catch2/catch.hpp>
+
+#include <string>
+
+#include "lower/program.hpp"
+#include "pingfen/pingfen.hpp"
+#include "sema/ruleset.hpp"
+
+namespace {
+
+using pingfen::ScoreOptions;
+using pingfen::ScoreResult;
+
+std::shared_ptr<const pingfen::Ruleset> compiled(const std::string& text) {
+    auto c = pingfen::compile_source("t.pf", text);
+    INFO((c.diagnostics.empty() ? std::string() : c.diagnostics[0].message_zh));
+    REQUIRE(c.ok());
+    return c.ruleset;
+}
+
+std::shared_ptr<const pingfen::DepartmentData> data(const std::string& entries) {
+    auto d = pingfen::parse_data("d.pf", "数据 \"部门\" 年度 2023 {\n" + entries + "\n}\n");
+    REQUIRE(d.ok());
+    return d.data;
+}
+
+// Leaf scores ("-" unscored) and every diagnostic's code and message, in sheet order.
+std::string outcome(const ScoreResult& r) {
+    std::string out;
+    REQUIRE(r.sheet);
+    for (const auto& top : r.sheet->indicators()) {
+        out += top.name() + "=" + (top.score() ? top.score()->to_string() : "-") + ";";
+        for (const auto& c : top.children()) out += c.name() + "=" + (c.score() ? c.score()->to_string() : "-") + ";";
+    }
+    for (const auto& d : r.diagnostics) out += " " + d.code + " " + d.message_zh;
+    return out;
+}
+
+const char* const kHeader = "规则集 \"t\" 年度 2023 总分 4\n舍入 叶指标 四舍五入 保留 2 位\n";
+
+}  // namespace
+
+TEST_CASE("A named value whose definition failed is evaluated again by the next indicator, not taken for one that refers to itself",
+          "[program]") {
+    // Found with the program: a failed definition stayed "being computed", and the second leaf
+    // that read it was told `比` 的定义引用了它自己.
+    auto r = compiled(std::string(kHeader) + R"(输入 {
+  列 列表(数值)
+}
+指标 总 4 {
+  比 = 平均(列)
+  指标 一 2 { 若 比 > 1 则 得满分 否则 不得分 }
+  指标 二 2 { 若 比 > 2 则 得满分 否则 不得分 }
+}
+)");
+    auto d = data("列 = []");
+    for (bool explain : {false, true}) {
+        INFO("explain " << explain);
+        const ScoreResult s = pingfen::score(*r, *d, ScoreOptions{.explain = explain});
+        REQUIRE(s.diagnostics.size() == 2);
+        for (const auto& diag : s.diagnostics) {
+            CHECK(diag.code == "E0501");
+            CHECK(diag.message_zh.find("列表为空") != std::string::npos);
+            CHECK(diag.message_zh.find("引用了它自己") == std::string::npos);
+        }
+    }
+}
+
+TEST_CASE("A leaf the program gives up is scored by the AST walk with the named values it cached undone", "[program]") {
+    // 比 is computed by the program for 一, whose assessor's score is out of its range: the
+    // program gives 一 up, and the AST walk computes 比 again, as a plain AST walk would have
+    // (had the cached 比 been kept, 一 would take 4 steps fewer and 二 would start elsewhere).
+    auto r = compiled(std::string(kHeader) + R"(输入 {
+  甲 数值
+  乙 数值 > 0
+  丙 数值
+  说明 文本
+}
+指标 总 4 {
+  比 = 甲 / 乙
+  指标 一 2 { 若 比 > 1 则 酌情得 丙 分 [0, 1)，理由 说明 否则 得满分 }
+  指标 二 2 { 若 比 > 2 则 得满分 否则 不得分 }
+}
+)");
+    auto d = data("甲 = 6\n乙 = 2\n丙 = 5\n说明 = \"材料不全\"");
+    const ScoreResult plain = pingfen::score(*r, *d, ScoreOptions{.explain = false});
+    const ScoreResult explained = pingfen::score(*r, *d, ScoreOptions{.explain = true});
+    CHECK(outcome(plain) == outcome(explained));
+    INFO(outcome(plain));
+    CHECK(outcome(plain).find("一=-;二=2") != std::string::npos);  // 比 = 3 > 2: 二 scores its 2 points
+    CHECK(plain.steps == explained.steps);
+    // Every step budget stops both ways at the same place, with the same words.
+    for (std::uint64_t max = 1; max <= plain.steps + 1; ++max) {
+        INFO("max steps " << max);
+        const ScoreResult p = pingfen::score(*r, *d, ScoreOptions{.explain = false, .max_steps = max});
+        const ScoreResult e = pingfen::score(*r, *d, ScoreOptions{.explain = true, .max_steps = max});
+        CHECK(outcome(p) == outcome(e));
+        CHECK(p.steps == e.steps);
+    }
+}
+
+TEST_CASE("huadu 2023's leaves are lowered: only its two goal tables are left to the AST walk", "[program]") {
+    auto c = pingfen::compile_file(std::string(PINGFEN_SOURCE_DIR) + "/rulesets/huadu/2023.pf");
+    REQUIRE(c.ok());
+    const pingfen::Ruleset& r = *c.ruleset;
+    REQUIRE(r.program);
+    const pingfen::lower::Program& p = *r.program;
+    int leaves = 0, whole_leaf_by_ast = 0;
+    for (std::size_t i = 0; i < r.indicators.size(); ++i) {
+        const pingfen::ast::Indicator* ind = r.indicators[i];
+        if (!ind->scoring || ind->role != pingfen::ast::Indicator::Role::Indicator) continue;
+        ++leaves;
+        REQUIRE(p.leaf_rule[i] != pingfen::lower::kNone);
+        if (p.rules[p.leaf_rule[i]].kind == pingfen::lower::Rule::Kind::Ast) {
+            ++whole_leaf_by_ast;
+            CHECK(ind->scoring->kind == pingfen::ast::Scoring::Kind::Completion);
+        }
+    }
+    CHECK(leaves == 26);
+    CHECK(whole_leaf_by_ast == 2);
+    // The one expression left to the AST walk: 封顶平均(月度执行率, 100%), a function of a list.
+    int by_ast = 0;
+    for (const auto& n : p.nodes) by_ast += n.op == pingfen::lower::Node::Op::AstNumber || n.op == pingfen::lower::Node::Op::AstCondition;
+    CHECK(by_ast == 1);
+}

@@ -241,4 +241,65 @@ Decimal Evaluator::goal_row(const Scoring& s, const lower::GoalRow& row, std::si
     return v;
 }
 
+// completion() and goal_row() as the lowered program runs them (run_program.cpp): the same
+// steps and numbers, without explanation or recorded choices; where they would report an error
+// the program gives the leaf up to them. The rate's tiers are the program's tier rows.
+Decimal Evaluator::run_completion(const lower::Rule& r) {
+    const Scoring& s = *program_->scorings[r.d];
+    const Decimal whole = weight_;
+    before_ast();
+    const Value table = value(*s.value);
+    if (table.kind != Value::Kind::List || !table.list) give_up();
+    const auto& rows = *table.list;
+    if (rows.empty()) return Decimal();
+    const lower::GoalRow* bound = table.goal_rows;
+    if (!bound) give_up();  // rows not bound with the data: completion() binds them
+    const bool by_weight = r.flag_a, weight_is_share = r.flag_b;
+    if (by_weight) {
+        // A row without a positive weight, or weights that do not add up: completion()'s to report.
+        if (bound[0].table_bad_weight >= 0) give_up();
+        if (bound[0].table_weight_sum != (weight_is_share ? kOne : whole)) give_up();
+    }
+    Decimal total;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        ++steps_;
+        weight_ = !by_weight ? whole / Decimal::from_int(static_cast<std::int64_t>(rows.size()))
+                  : weight_is_share ? whole * bound[i].weight_number
+                                    : bound[i].weight_number;
+        total = total + run_goal_row(r, s, bound[i]);
+    }
+    weight_ = whole;
+    return total;
+}
+
+Decimal Evaluator::run_goal_row(const lower::Rule& r, const Scoring& s, const lower::GoalRow& row) {
+    const Decimal points = weight_;
+    const Target& target = row.goal;
+    if (row.band) {
+        if (!(row.texts & lower::GoalRow::kBandText) || !row.rate) give_up();
+        const ast::QualitativeBand* band = nullptr;
+        for (const auto& b : s.bands)
+            if (b.name == row.band_text) band = &b;
+        if (!band || !in_interval(row.rate->number, *band->bound)) give_up();
+        if (!(row.texts & lower::GoalRow::kReasonText) || row.reason_text.empty()) give_up();
+        return points * row.rate->number;
+    }
+    if (target.kind == Target::Kind::Words) {
+        if (!(row.texts & lower::GoalRow::kActualText) && row.actual) give_up();  // a number or yes/no shown as text
+        return row.actual_text == target.words ? points : Decimal();
+    }
+    if (!row.actual_is_number) give_up();  // completion() reads the text, or reports it
+    const Decimal& actual = row.actual_number;
+    Decimal rate;
+    if (target.kind == Target::Kind::AtMost) {
+        rate = actual <= target.value ? kOne : (target.value.is_zero() ? Decimal() : target.value / actual);
+    } else {
+        if (target.value.is_zero()) give_up();
+        rate = actual / target.value;
+    }
+    slots_[static_cast<std::size_t>(s.rate_slot)] = Value::of(rate);
+    state_[static_cast<std::size_t>(s.rate_slot)] = 2;
+    return run_tiers(r, rate);
+}
+
 }  // namespace pingfen::eval

@@ -163,6 +163,9 @@ private:
         }
     }
     Decimal run_rule_rest(const lower::Rule& r);
+    Decimal run_tiers(const lower::Rule& r, const Decimal& subject);
+    Decimal run_completion(const lower::Rule& r);                    // completion.cpp, beside completion()
+    Decimal run_goal_row(const lower::Rule& r, const ast::Scoring& s, const lower::GoalRow& row);
     Decimal run_number_rest(const lower::Node& n);
     bool run_condition_rest(const lower::Node& n);
     const Value& run_slot(const lower::Node& n);

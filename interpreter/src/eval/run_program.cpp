@@ -64,18 +64,8 @@ Decimal Evaluator::run_rule_rest(const Rule& r) {
         case Rule::Kind::Zero:
         case Rule::Kind::Score:
         case Rule::Kind::If: break;  // run_rule()'s
-        case Rule::Kind::Tiers: {
-            const Decimal v = run_number(r.a);
-            for (std::uint32_t k = r.b; k < r.b + r.c; ++k) {
-                const lower::TierRow& t = program_->tiers[k];
-                if (!t.otherwise) {
-                    if (t.low != kNone && (t.low_closed ? v < run_number(t.low) : v <= run_number(t.low))) continue;
-                    if (t.high != kNone && (t.high_closed ? run_number(t.high) < v : run_number(t.high) <= v)) continue;
-                }
-                return run_rule(t.result);
-            }
-            give_up();  // in no tier
-        }
+        case Rule::Kind::Tiers: return run_tiers(r, run_number(r.a));
+        case Rule::Kind::Completion: return run_completion(r);
         case Rule::Kind::Step: {
             const bool down = r.flag_b;
             const Decimal v = run_number(r.a);
@@ -145,6 +135,19 @@ Decimal Evaluator::run_rule_rest(const Rule& r) {
         }
     }
     return zero;
+}
+
+// The rule of the first of r's tier rows that `v` falls in.
+Decimal Evaluator::run_tiers(const Rule& r, const Decimal& v) {
+    for (std::uint32_t k = r.b; k < r.b + r.c; ++k) {
+        const lower::TierRow& t = program_->tiers[k];
+        if (!t.otherwise) {
+            if (t.low != kNone && (t.low_closed ? v < run_number(t.low) : v <= run_number(t.low))) continue;
+            if (t.high != kNone && (t.high_closed ? run_number(t.high) < v : run_number(t.high) <= v)) continue;
+        }
+        return run_rule(t.result);
+    }
+    give_up();  // in no tier
 }
 
 Decimal Evaluator::run_number_rest(const Node& n) {

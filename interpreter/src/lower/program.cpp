@@ -121,7 +121,19 @@ public:
                 out.d = static_cast<std::uint32_t>(p_.exprs.size());
                 p_.exprs.push_back(s.reason.get());
                 break;
-            case Scoring::Kind::Completion: return ast_rule(s);
+            case Scoring::Kind::Completion: {
+                if (s.rate_slot < 0 || !s.value || s.by_grade) return ast_rule(s);
+                out.kind = Rule::Kind::Completion;
+                out.flag_a = s.split_by_row_weight;
+                out.flag_b = s.row_weight_is_share;
+                out.b = static_cast<std::uint32_t>(p_.tiers.size());
+                out.c = static_cast<std::uint32_t>(s.tiers.size());
+                p_.tiers.resize(p_.tiers.size() + s.tiers.size());
+                for (std::size_t k = 0; k < s.tiers.size(); ++k) tier(s.tiers[k], out.b + static_cast<std::uint32_t>(k));
+                out.d = static_cast<std::uint32_t>(p_.scorings.size());
+                p_.scorings.push_back(&s);
+                break;
+            }
         }
         p_.rules.push_back(out);
         return static_cast<std::uint32_t>(p_.rules.size() - 1);

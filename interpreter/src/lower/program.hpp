@@ -66,16 +66,18 @@ struct PartRow {
 };
 
 struct Rule {
-    enum class Kind : std::uint8_t { Full, Zero, Score, If, Tiers, Step, Proportion, Deductions, Parts, Discretion, Ast };
+    enum class Kind : std::uint8_t { Full, Zero, Score, If, Tiers, Step, Proportion, Deductions, Parts, Discretion, Completion, Ast };
     Kind kind;
-    bool flag_a = false;  // Step: partial steps count; Discretion: deducts
-    bool flag_b = false;  // Step: downward (每低于)
+    bool flag_a = false;  // Step: partial steps count; Discretion: deducts; Completion: split by row weight
+    bool flag_b = false;  // Step: downward (每低于); Completion: a row's weight is its share
     bool full_or_zero = false;  // as PartRow's, for the leaf's own rule
     bool low_closed = false, high_closed = false;  // Discretion: its range
     // Score: a = points. If: a = condition, b, c = rules. Tiers: a = subject, b = first row, c = rows.
     // Step: a = subject, b = base (kNone: 0), c = step, d = amount. Proportion: a = subject, b = cap.
     // Deductions, Parts: b = first row, c = rows. Discretion: a = value, b, c = the range's low
-    // and high (kNone: none), d = index into exprs of the reason. Ast: d = index into scorings.
+    // and high (kNone: none), d = index into exprs of the reason. Completion: b = first tier row,
+    // c = rows (the tiers each goal row's rate is scored by), d = index into scorings (the goal
+    // table, its bands and its rate's slot are read there). Ast: d = index into scorings.
     std::uint32_t a = kNone, b = kNone, c = kNone, d = kNone;
 };
 

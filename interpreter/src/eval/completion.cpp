@@ -247,8 +247,7 @@ Decimal Evaluator::goal_row(const Scoring& s, const lower::GoalRow& row, std::si
 Decimal Evaluator::run_completion(const lower::Rule& r) {
     const Scoring& s = *program_->scorings[r.d];
     const Decimal whole = weight_;
-    before_ast();
-    const Value table = value(*s.value);
+    const Value table = run_value(r.a);
     if (table.kind != Value::Kind::List || !table.list) give_up();
     const auto& rows = *table.list;
     if (rows.empty()) return Decimal();

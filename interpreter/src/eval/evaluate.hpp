@@ -169,6 +169,8 @@ private:
     Decimal run_number_rest(const lower::Node& n);
     bool run_condition_rest(const lower::Node& n);
     const Value& run_slot(const lower::Node& n);
+    Value run_value(std::uint32_t at);  // a node read whole, as value() reads it
+    Value run_call(const lower::Node& n);
     [[noreturn]] static void give_up();
     void before_ast() const;
     // A named value being computed: its state set back to "not computed" should its definition

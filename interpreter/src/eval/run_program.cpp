@@ -4,6 +4,7 @@
 // order (rules.cpp, steps.cpp, evaluate.cpp), with the same steps; where the AST walk would
 // stop with an error, the program gives up (GiveUp) and run_leaf() hands the leaf back, every
 // step and cached named value undone, for the AST walk to score and report.
+#include "builtins.hpp"
 #include "eval/evaluate.hpp"
 
 namespace pingfen::eval {
@@ -120,8 +121,7 @@ Decimal Evaluator::run_rule_rest(const Rule& r) {
             const Decimal v = run_number(r.a);
             if (r.b != kNone && (r.low_closed ? v < run_number(r.b) : v <= run_number(r.b))) give_up();
             if (r.c != kNone && (r.high_closed ? run_number(r.c) < v : run_number(r.c) <= v)) give_up();
-            before_ast();
-            const Value reason = value(*program_->exprs[r.d]);
+            const Value reason = run_value(r.d);
             const bool deducts = r.flag_a;
             const bool lost = deducts ? !v.is_zero() : v < w;
             if (lost && blank(reason.kind == Value::Kind::Text ? reason.text : std::string_view())) give_up();
@@ -181,6 +181,11 @@ Decimal Evaluator::run_number_rest(const Node& n) {
             return r;
         }
         case Node::Op::Cond: return run_condition(n.a) ? run_number(n.b) : run_number(n.c);
+        case Node::Op::Call: {
+            const Value v = run_call(n);
+            if (v.kind != Value::Kind::Number) give_up();
+            return v.number;
+        }
         case Node::Op::AstNumber: before_ast(); return number(*program_->exprs[n.a]);
         default: give_up();  // a condition where a number is wanted: the lowering rules it out
     }
@@ -207,9 +212,41 @@ bool Evaluator::run_condition_rest(const Node& n) {
         case Node::Op::EqBool: { const bool a = run_condition(n.a); return a == run_condition(n.b); }
         case Node::Op::NeBool: { const bool a = run_condition(n.a); return a != run_condition(n.b); }
         case Node::Op::Cond: return run_condition(n.a) ? run_condition(n.b) : run_condition(n.c);
+        case Node::Op::Call: {
+            const Value v = run_call(n);
+            if (v.kind != Value::Kind::Bool) give_up();
+            return v.boolean;
+        }
         case Node::Op::AstCondition: before_ast(); return condition(*program_->exprs[n.a]);
         default: give_up();  // a number where a condition is wanted: the lowering rules it out
     }
+}
+
+Value Evaluator::run_value(std::uint32_t at) {
+    const Node& n = program_->nodes[at];
+    switch (n.yields) {
+        case Node::Yields::Number: return Value::of(run_number(at));
+        case Node::Yields::Bool: return Value::of_bool(run_condition(at));
+        case Node::Yields::Value: break;
+    }
+    steps_ += n.steps;
+    if (n.op == Node::Op::Slot) return run_slot(n);
+    before_ast();
+    return value(*program_->exprs[n.a]);  // AstValue
+}
+
+// compute()'s call: its arguments, a step for each item of a list among them, then the function
+// (whose errors, an empty list, are its own; a result beyond decimal128 is compute()'s to report).
+Value Evaluator::run_call(const Node& n) {
+    Value args[8];
+    for (std::uint32_t k = 0; k < n.c; ++k) args[k] = run_value(program_->call_args[n.b + k]);
+    for (std::uint32_t k = 0; k < n.c; ++k)
+        if (args[k].kind == Value::Kind::List && args[k].list) steps_ += args[k].list->size();
+    before_ast();  // the function may report an error: the steps before it must be within the budget
+    const ast::Expr& e = *program_->exprs[n.a];
+    Value v = stdlib::builtins()[static_cast<std::size_t>(e.builtin)].call(std::span<const Value>(args, n.c), e.loc);
+    if (v.kind == Value::Kind::Number && !v.number.is_finite()) give_up();
+    return v;
 }
 
 // A datum, or a named value: read, or computed now as local() does (and kept unless it reads

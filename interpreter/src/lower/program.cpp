@@ -25,6 +25,14 @@ Yields yields(const Expr& e) {
 bool arithmetic(BinaryOp op) { return op == BinaryOp::Add || op == BinaryOp::Sub || op == BinaryOp::Mul || op == BinaryOp::Div; }
 bool comparison(BinaryOp op) { return op == BinaryOp::Lt || op == BinaryOp::Le || op == BinaryOp::Gt || op == BinaryOp::Ge; }
 
+bool is_condition(Op op) {
+    switch (op) {
+        case Op::Bool: case Op::Not: case Op::Lt: case Op::Le: case Op::Gt: case Op::Ge: case Op::And: case Op::Or:
+        case Op::EqNumber: case Op::NeNumber: case Op::EqBool: case Op::NeBool: case Op::AstCondition: return true;
+        default: return false;
+    }
+}
+
 bool full_or_zero(const Scoring& s) { return s.kind == Scoring::Kind::Full || s.kind == Scoring::Kind::Zero; }
 // Evaluator::within_by_rule's test of the rule (the points' sign is checked when scoring).
 bool by_rule(const Scoring& s) {
@@ -118,12 +126,12 @@ public:
                 if (s.range->high) out.c = expr(*s.range->high, Mode::Number);
                 out.low_closed = s.range->low_closed;
                 out.high_closed = s.range->high_closed;
-                out.d = static_cast<std::uint32_t>(p_.exprs.size());
-                p_.exprs.push_back(s.reason.get());
+                out.d = whole(*s.reason);
                 break;
             case Scoring::Kind::Completion: {
                 if (s.rate_slot < 0 || !s.value || s.by_grade) return ast_rule(s);
                 out.kind = Rule::Kind::Completion;
+                out.a = whole(*s.value);
                 out.flag_a = s.split_by_row_weight;
                 out.flag_b = s.row_weight_is_share;
                 out.b = static_cast<std::uint32_t>(p_.tiers.size());
@@ -176,14 +184,54 @@ private:
     }
 
     std::uint32_t node(Node n) {
+        if (n.yields != Node::Yields::Value && is_condition(n.op)) n.yields = Node::Yields::Bool;
         p_.nodes.push_back(n);
         return static_cast<std::uint32_t>(p_.nodes.size() - 1);
+    }
+
+    // A value read whole, as value() reads it (a reason's text, a goal table, a function's
+    // argument): a datum as a Slot, a number or yes/no as any expression, else the AST walk's.
+    std::uint32_t whole(const Expr& e) {
+        const bool input = e.kind == Expr::Kind::Name && e.slot >= 0 &&
+                           !(static_cast<std::size_t>(e.slot) < r_.local_of_slot.size() && r_.local_of_slot[static_cast<std::size_t>(e.slot)]);
+        if (input) {
+            Node n;
+            n.op = Op::Slot;
+            n.yields = Node::Yields::Value;
+            n.a = static_cast<std::uint32_t>(e.slot);
+            return node(n);
+        }
+        if (yields(e) != Yields::Other) return expr(e, Mode::Value);
+        Node n;
+        n.op = Op::AstValue;
+        n.yields = Node::Yields::Value;
+        n.steps = 0;
+        n.a = static_cast<std::uint32_t>(p_.exprs.size());
+        p_.exprs.push_back(&e);
+        return node(n);
+    }
+
+    // A function of the library: its arguments read whole, then its lists' items counted as steps.
+    std::uint32_t call(const Expr& e, Mode mode) {
+        if (e.builtin < 0 || e.args.size() > 8) return ast(e, mode);
+        std::uint32_t args[8];
+        for (std::size_t k = 0; k < e.args.size(); ++k) args[k] = whole(*e.args[k]);
+        Node n;
+        n.op = Op::Call;
+        n.yields = yields(e) == Yields::Bool ? Node::Yields::Bool : Node::Yields::Number;
+        n.a = static_cast<std::uint32_t>(p_.exprs.size());
+        p_.exprs.push_back(&e);
+        n.b = static_cast<std::uint32_t>(p_.call_args.size());
+        n.c = static_cast<std::uint32_t>(e.args.size());
+        p_.call_args.insert(p_.call_args.end(), args, args + e.args.size());
+        return node(n);
     }
 
     // What the AST walk evaluates itself: number() or condition() on it, which count their own steps.
     std::uint32_t ast(const Expr& e, Mode mode) {
         Node n;
         n.op = mode == Mode::Condition || (mode == Mode::Value && yields(e) == Yields::Bool) ? Op::AstCondition : Op::AstNumber;
+        n.yields = n.op == Op::AstCondition ? Node::Yields::Bool : Node::Yields::Number;
         n.steps = 0;
         n.a = static_cast<std::uint32_t>(p_.exprs.size());
         p_.exprs.push_back(&e);
@@ -221,6 +269,7 @@ private:
             case Expr::Kind::Cond: {
                 // compute(): the condition, then the branch taken as a value.
                 n.op = Op::Cond;
+                n.yields = y == Yields::Bool ? Node::Yields::Bool : Node::Yields::Number;
                 n.a = expr(e.arg(0), Mode::Condition);
                 if (yields(e.arg(1)) != y || yields(e.arg(2)) != y) return ast(e, mode);
                 n.b = expr(e.arg(1), Mode::Value);
@@ -228,8 +277,8 @@ private:
                 return node(n);
             }
             case Expr::Kind::Binary: return binary(e, mode);
-            case Expr::Kind::Text:
-            case Expr::Kind::Call: break;
+            case Expr::Kind::Call: return call(e, mode);
+            case Expr::Kind::Text: break;
         }
         return ast(e, mode);
     }
@@ -267,6 +316,7 @@ private:
         const auto slot = static_cast<std::size_t>(e.slot);
         Node n;
         n.op = Op::Slot;
+        n.yields = yields(e) == Yields::Bool ? Node::Yields::Bool : Node::Yields::Number;
         n.a = static_cast<std::uint32_t>(e.slot);
         const LocalDef* def = slot < r_.local_of_slot.size() ? r_.local_of_slot[slot] : nullptr;
         if (def) {

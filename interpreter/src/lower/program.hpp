@@ -35,11 +35,14 @@ struct Node {
         EqNumber, NeNumber,          // a, b
         EqBool, NeBool,              // a, b
         Cond,                        // a: condition; b, c: the branches
-        AstNumber, AstCondition,     // a: index into exprs, evaluated by the AST walk
+        Call,                        // a: index into exprs (the call); b: first of its arguments in call_args; c: their count
+        AstNumber, AstCondition, AstValue,  // a: index into exprs, evaluated by the AST walk
     };
+    enum class Yields : std::uint8_t { Number, Bool, Value };  // Value: a datum read whole (a list, a text)
     Op op;
     std::uint8_t steps = 1;  // counted when evaluated: 0 for a literal read as a number
     std::uint8_t context = 0;  // Slot: the named value reads 分值, so is computed in each context
+    Yields yields = Yields::Number;
     std::uint32_t a = kNone, b = kNone, c = kNone;
 };
 static_assert(sizeof(Node) == 16);
@@ -75,7 +78,7 @@ struct Rule {
     // Score: a = points. If: a = condition, b, c = rules. Tiers: a = subject, b = first row, c = rows.
     // Step: a = subject, b = base (kNone: 0), c = step, d = amount. Proportion: a = subject, b = cap.
     // Deductions, Parts: b = first row, c = rows. Discretion: a = value, b, c = the range's low
-    // and high (kNone: none), d = index into exprs of the reason. Completion: b = first tier row,
+    // and high (kNone: none), d = the reason (a node). Completion: a = the goal table (a node), b = first tier row,
     // c = rows (the tiers each goal row's rate is scored by), d = index into scorings (the goal
     // table, its bands and its rate's slot are read there). Ast: d = index into scorings.
     std::uint32_t a = kNone, b = kNone, c = kNone, d = kNone;
@@ -88,7 +91,8 @@ struct Program {
     std::vector<TierRow> tiers;
     std::vector<DeductionRow> deductions;
     std::vector<PartRow> parts;
-    std::vector<const ast::Expr*> exprs;        // for AstNumber, AstCondition and reasons
+    std::vector<std::uint32_t> call_args;       // nodes: the arguments of each Call, in order
+    std::vector<const ast::Expr*> exprs;        // for Call and the Ast nodes
     std::vector<const ast::Scoring*> scorings;  // for Rule::Kind::Ast
     std::vector<std::uint32_t> leaf_rule;       // per indicator: its rule, or kNone (not a leaf)
 };

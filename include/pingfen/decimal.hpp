@@ -33,6 +33,9 @@ public:
     bool operator>=(const Decimal& o) const { return o <= *this; }
     bool operator==(const Decimal& o) const;
     bool operator!=(const Decimal& o) const { return !(*this == o); }
+    // The same encoding, so the same number (2 and 2.00 are equal but not identical): a test
+    // a few instructions long where equality's is sixty.
+    bool identical(const Decimal& o) const { return bits_.w[0] == o.bits_.w[0] && bits_.w[1] == o.bits_.w[1]; }
 
     bool is_zero() const;
     bool is_negative() const;

@@ -36,7 +36,8 @@ bool Evaluator::run_leaf(std::uint32_t rule, const Decimal& weight, Decimal& sco
     try {
         const Decimal raw = run_rule(rule);
         const Rule& r = program_->rules[rule];
-        const bool within = (r.full_or_zero && !weight.is_negative()) || (r.kind == Rule::Kind::Deductions && deductions_within_);
+        const bool within = (r.kind == Rule::Kind::Deductions && deductions_within_) ||
+                            (r.within != kNone && weight.identical(program_->constants[r.within])) || (r.full_or_zero && !weight.is_negative());
         // Past the step budget, out of [0, points], or an assessment cut (W0502): the AST walk's to say.
         if (steps_ > max_steps_ || (!within && (raw.is_negative() || weight < raw)) || !clipped_.empty()) give_up();
         score = leaf_places_ >= 0 ? raw.round_half_up(leaf_places_) : raw;

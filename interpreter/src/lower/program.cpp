@@ -340,6 +340,35 @@ private:
     }
 };
 
+bool literal(const ExprPtr& e) { return e && e->kind == Expr::Kind::Number; }
+
+// Whether `s` scored on `w` points always gives points within [0, w], whatever the data.
+bool bounded(const Scoring& s, const Decimal& w) {
+    const Decimal zero;
+    if (w.is_negative()) return false;
+    switch (s.kind) {
+        case Scoring::Kind::Full:
+        case Scoring::Kind::Zero: return true;
+        case Scoring::Kind::Score: return literal(s.value) && !s.value->number.is_negative() && !(w < s.value->number);
+        case Scoring::Kind::If: return bounded(*s.then_, w) && bounded(*s.else_, w);
+        case Scoring::Kind::Tiers:
+            if (s.by_grade) return false;
+            for (const Tier& t : s.tiers)
+                if (!bounded(*t.result, w)) return false;
+            return true;
+        case Scoring::Kind::Proportion:  // max(0, min(rate, cap)) × w with 0 ≤ cap ≤ 1
+            return literal(s.cap) && !s.cap->number.is_negative() && !(Decimal::from_int(1) < s.cap->number);
+        case Scoring::Kind::Step:  // max(0, w − steps × per), steps ≥ 0 past the base
+            return literal(s.amount) && !s.amount->number.is_negative();
+        case Scoring::Kind::Discretion: {
+            if (s.finding || !s.range || !literal(s.range->low) || s.range->low->number.is_negative()) return false;
+            if (s.discretion_deducts) return true;  // max(0, w − v) with v ≥ 0
+            return literal(s.range->high) && !(w < s.range->high->number);  // v ≤ high ≤ w
+        }
+        default: return false;
+    }
+}
+
 }  // namespace
 
 std::shared_ptr<const Program> lower_program(const Ruleset& r) {
@@ -348,7 +377,14 @@ std::shared_ptr<const Program> lower_program(const Ruleset& r) {
     p->leaf_rule.assign(r.indicators.size(), kNone);
     for (std::size_t i = 0; i < r.indicators.size(); ++i) {
         const Indicator* ind = r.indicators[i];
-        if (ind && ind->scoring && ind->role == Indicator::Role::Indicator) p->leaf_rule[i] = lowering.rule(*ind->scoring);
+        if (!ind || !ind->scoring || ind->role != Indicator::Role::Indicator) continue;
+        const std::uint32_t rule = lowering.rule(*ind->scoring);
+        p->leaf_rule[i] = rule;
+        const Decimal& points = i < r.sheet_weights.size() ? r.sheet_weights[i] : ind->weight;
+        if (bounded(*ind->scoring, points)) {
+            p->rules[rule].within = static_cast<std::uint32_t>(p->constants.size());
+            p->constants.push_back(points);
+        }
     }
     return p;
 }

@@ -82,6 +82,10 @@ struct Rule {
     // c = rows (the tiers each goal row's rate is scored by), d = index into scorings (the goal
     // table, its bands and its rate's slot are read there). Ast: d = index into scorings.
     std::uint32_t a = kNone, b = kNone, c = kNone, d = kNone;
+    // A leaf's rule whose points are within [0, the leaf's declared points] whatever the data
+    // (its results constants within them, a proportion capped at 100% or less, a deduction per
+    // step …): the constant of those points. Scored on them, the rule's points need no check.
+    std::uint32_t within = kNone;
 };
 
 struct Program {

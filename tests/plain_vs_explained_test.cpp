@@ -1,0 +1,646 @@
+// One department, every way of scoring it, one answer. score() without and with an explanation
+// (in Chinese and English, with and without the sheet's texts), score_leaves() on the data and
+// into a reused LeafScores, and score()/score_leaves() of the data bound once (bind_data; scored
+// twice, and with a second compile of the same ruleset, which binds again) must agree exactly:
+// each leaf's score (present or not, the same Decimal to the last digit and scale), each parent's
+// score, weight and not-applicable mark, the total, the grade, every diagnostic (severity, code,
+// place, both messages, notes), the steps counted, and between ways that explain alike the basis
+// word for word. Under a step limit (ScoreOptions::max_steps) below and around a department's
+// full count, every way stops at the same place with the same diagnostics and the same leaves
+// scored before it.
+//
+// The fast path (score_leaves, plain score) and the explained path may be built differently;
+// this is the guard that they never score differently. The departments: every bundled ruleset's
+// (rulesets/**/*.pf) own tests, example, generated boundary cases (pingfen test --generate) and
+// its example with each input changed to values that stress a rule; the bench's varied huadu
+// records; the language tests, error examples and golden rulesets with their data; and small
+// rulesets written here for the constructs a fast path gets wrong.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "department_corpus.hpp"
+#include "generate.hpp"  // bench/: the varied huadu records the benchmark scores
+#include "pingfen/authoring.hpp"
+#include "pingfen/pingfen.hpp"
+#include "pingfen/testing.hpp"
+#include "scoring_ways.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+using pingfen::test::Department;
+using pingfen::test::Outcome;
+
+const fs::path kRoot = PINGFEN_SOURCE_DIR;
+
+// A ruleset compiled twice (the second compile is another Ruleset: data bound to the first is
+// bound again for it) with the departments to score on it.
+struct Subject {
+    std::string name;
+    std::shared_ptr<const pingfen::Ruleset> ruleset, again;
+    std::vector<Department> departments;
+};
+
+struct Tally {
+    int departments = 0, scorings = 0, limits = 0, known_step_divergences = 0;
+};
+
+// Scores `d` every way and checks each against the first (score(explain=false)), and the ways
+// that explain alike against each other word for word. Returns the outcomes.
+//
+// `split`: the department is one of the known divergence below, under a step limit: the plain
+// ways are checked against each other and the explained ways against each other, since a limit
+// between the two step counts stops only the explained ones.
+std::vector<Outcome> check_agreement(const Subject& s, const Department& d, Tally& tally,
+                                     const pingfen::test::WayOptions& w = {}, bool split = false) {
+    thread_local pingfen::LeafScores reused;  // kept across departments and rulesets, as batch keeps one
+    std::vector<Outcome> ways = pingfen::test::score_every_way(*s.ruleset, s.again.get(), d.data, reused, w);
+    ++tally.departments;
+    tally.scorings += static_cast<int>(ways.size());
+    // KNOWN DIVERGENCE (see "Explaining a tier of a deduction takes no extra step" below): an
+    // explained sheet that names a deduction tier row counts a few more steps than a plain one.
+    // Tolerated for the steps alone, and only that many; nothing else may differ.
+    int rows = 0;
+    for (const Outcome& o : ways) rows = std::max(rows, pingfen::test::deduction_rows_explained(o));
+    const std::uint64_t extra = 8 * static_cast<std::uint64_t>(rows);
+    bool diverged = false;
+    for (std::size_t i = 1; i < ways.size(); ++i) {
+        if (split && ways[i].explain) continue;  // checked against ways[1] below
+        const std::string diff = pingfen::test::differences(ways[0], ways[i], extra);
+        diverged = diverged || (ways[i].sheet() && ways[i].result->steps != ways[0].result->steps);
+        if (diff.empty()) continue;
+        INFO(s.name << " · " << d.label << "\nmax_steps " << w.max_steps << ": " << ways[0].way << " vs " << ways[i].way << "\n" << diff);
+        CHECK(diff.empty());
+    }
+    if (diverged) ++tally.known_step_divergences;
+    for (std::size_t i = 1; i < ways.size(); ++i)
+        for (std::size_t j = i + 1; j < ways.size(); ++j) {
+            if (!ways[i].sheet() || !ways[j].sheet() || ways[i].explain != ways[j].explain) continue;
+            if (ways[i].language != ways[j].language && !(split && i == 1 && ways[i].explain)) continue;
+            const std::string diff = pingfen::test::differences(ways[i], ways[j]);
+            if (diff.empty()) continue;
+            INFO(s.name << " · " << d.label << "\nmax_steps " << w.max_steps << ": " << ways[i].way << " vs " << ways[j].way << "\n" << diff);
+            CHECK(diff.empty());
+        }
+    return ways;
+}
+
+// The step limits to try for a department that takes `full` steps: every limit from 1 to 60,
+// then `spread` more spaced up to the full count, and the full count with one either side.
+std::vector<std::uint64_t> limits_for(std::uint64_t full, int spread) {
+    std::vector<std::uint64_t> out;
+    for (std::uint64_t k = 1; k <= std::min<std::uint64_t>(60, full + 1); ++k) out.push_back(k);
+    if (full > 60)
+        for (int i = 1; i <= spread; ++i) {
+            const std::uint64_t k = 60 + (full - 60) * static_cast<std::uint64_t>(i) / static_cast<std::uint64_t>(spread + 1);
+            if (k > out.back()) out.push_back(k);
+        }
+    for (std::uint64_t k : {full - 1, full, full + 1})
+        if (k > out.back()) out.push_back(k);
+    return out;
+}
+
+// Under each limit every way stops at the same place: the same E0502 at the same expression, the
+// same leaves scored before it, the same everything else. Returns the number of limits tried.
+int check_limits(const Subject& s, const Department& d, int spread, Tally& tally) {
+    const std::uint64_t full = pingfen::score(*s.ruleset, *d.data, {.explain = false, .max_steps = 0}).steps;
+    if (full == 0) return 0;  // nothing evaluated (the data could not be bound at all)
+    // KNOWN DIVERGENCE: explained, this department takes more steps (a deduction tier row).
+    const bool split = pingfen::score(*s.ruleset, *d.data, {.explain = true, .max_steps = 0}).steps != full;
+    int tried = 0;
+    for (std::uint64_t k : limits_for(full, spread)) {
+        pingfen::test::WayOptions w;
+        w.max_steps = k;
+        w.rotation = tried;
+        auto ways = check_agreement(s, d, tally, w, split);
+        ++tally.limits;
+        ++tried;
+        // A limit below the full count stops scoring with E0502; at or above it, nothing stops.
+        bool stopped = false;
+        for (const auto& diag : ways[0].diagnostics) stopped = stopped || diag.find(" E0502 ") != std::string::npos;
+        INFO(s.name << " · " << d.label << ": max_steps " << k << " of " << full);
+        CHECK(stopped == (k < full));
+    }
+    return tried;
+}
+
+// Each ruleset file compiled twice, once for all the test cases here (compiling is most of the
+// cost of a small corpus).
+Subject compile_subject(const std::string& path) {
+    static std::map<std::string, std::pair<std::shared_ptr<const pingfen::Ruleset>, std::shared_ptr<const pingfen::Ruleset>>> compiled;
+    auto it = compiled.find(path);
+    if (it == compiled.end())
+        it = compiled.emplace(path, std::pair{pingfen::compile_file(path).ruleset, pingfen::compile_file(path).ruleset}).first;
+    Subject s;
+    s.name = fs::relative(path, kRoot).generic_string();
+    s.ruleset = it->second.first;
+    s.again = it->second.second;
+    return s;
+}
+
+Subject compile_text(const std::string& name, const std::string& text) {
+    Subject s;
+    s.name = name;
+    auto a = pingfen::compile_source(name, text);
+    for (const auto& d : a.diagnostics) UNSCOPED_INFO(pingfen::render(d));
+    REQUIRE(a.ok());
+    s.ruleset = a.ruleset;
+    s.again = pingfen::compile_source(name, text).ruleset;
+    return s;
+}
+
+// Every .pf under rulesets/ (patterns included), sorted.
+std::vector<std::string> bundled_ruleset_files() {
+    std::vector<std::string> out;
+    for (const auto& f : fs::recursive_directory_iterator(kRoot / "rulesets"))
+        if (f.path().extension() == ".pf") out.push_back(f.path().string());
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+// 2023.pf and 2023.boundaries.pf → 2023.example.json beside them, when there is one.
+std::string example_of(const std::string& path) {
+    std::string stem = fs::path(path).filename().string();
+    stem = stem.substr(0, stem.find('.'));
+    const fs::path ex = fs::path(path).parent_path() / (stem + ".example.json");
+    return fs::exists(ex) ? ex.string() : "";
+}
+
+struct Gathering {
+    bool generated = true;     // add the cases `pingfen test --generate all` writes
+    std::size_t trials = 2;    // constants of the ruleset tried per input, each with the values beside it
+    std::size_t mixed = 30;    // departments with several inputs changed at once
+};
+
+// The departments of one ruleset file: its example, its tests, the generated cases, and its
+// example (or its first test's data) changed input by input.
+void gather(Subject& s, const std::string& path, pingfen::test::FileCache& files, int& unreadable, const Gathering& g) {
+    const std::string text = pingfen::test::slurp_text(path);
+    std::shared_ptr<const pingfen::DepartmentData> base;
+    if (const std::string ex = example_of(path); !ex.empty()) {
+        base = files.load(ex);
+        if (base) s.departments.push_back(Department{fs::path(ex).filename().string(), base});
+    }
+    const std::size_t first_test = s.departments.size();
+    pingfen::test::add_tests(s.departments, path, text, "", files, &unreadable);
+    if (!base && s.departments.size() > first_test) base = s.departments[first_test].data;
+    if (g.generated) {
+        pingfen::GeneratedTests gen = pingfen::generate_tests(path, "all");
+        pingfen::test::add_tests(s.departments, path, gen.text, "generated", files, &unreadable);
+    }
+    if (base && (g.trials || g.mixed))
+        pingfen::test::add_changed(s.departments, *s.ruleset, *base, "changed", g.trials, g.mixed,
+                                   std::hash<std::string>{}(s.name), &unreadable);
+}
+
+// ---- small rulesets for what a fast path gets wrong ----
+
+// Named values: one of the whole ruleset used by two leaves (computed once), one that fails
+// (the mean of an empty list) used by two leaves, one that reads 分值 in two parts of different
+// points; a conditional expression; 且/或 short-circuiting past a missing datum; 非; equality of
+// texts, numbers and yes/no; functions over lists and numbers.
+const char* kNamedValuesAndLogic = R"(规则集 "快路径边界一" 年度 2024 总分 36
+舍入 叶指标 四舍五入 保留 2 位
+等级 { 优 [30, 36]  良 [24, 30)  中 [18, 24)  差 < 18 }
+输入 {
+  执行数     金额(万元) ≥ 0
+  预算数     金额(万元) ≥ 0
+  甲完成     是否
+  乙完成     是否
+  大         是否
+  类别       文本
+  次数       数值
+  月度执行率 列表(百分比) [0, 150%]
+}
+执行率 = 若 预算数 > 0 则 执行数 / 预算数 否则 0
+月均 = 平均(月度执行率)
+一级指标 甲组 36 {
+  二级指标 执行一 2 { 按 执行率 比例计分，封顶 100% }
+  二级指标 执行二 2 { 若 执行率 ≥ 90% 则 得满分 否则 不得分 }
+  二级指标 除零 2 { 若 月均 ≥ 90% 则 得满分 否则 不得分 }
+  二级指标 除零二 2 { 按 月均 比例计分，封顶 100% }
+  二级指标 半分 10 {
+    半 = 分值 × 50%
+    分项 {
+      甲 4 分 { 若 甲完成 则 得 半 分 否则 不得分 }
+      乙 6 分 { 若 乙完成 则 得 半 分 否则 不得分 }
+    }
+  }
+  二级指标 条件式 2 { 得 (若 甲完成 则 分值 否则 分值 × 50%) 分 }
+  二级指标 短路且 2 { 若 甲完成 且 大 则 得满分 否则 不得分 }
+  二级指标 短路或 2 { 若 甲完成 或 大 则 得满分 否则 不得分 }
+  二级指标 取非 2 { 若 非 乙完成 则 得满分 否则 不得分 }
+  二级指标 相等 3 {
+    分项 {
+      文字 1 分 { 若 类别 = "甲类" 则 得满分 否则 不得分 }
+      数目 1 分 { 若 次数 = 3 则 得满分 否则 不得分 }
+      真假 1 分 { 若 甲完成 = 乙完成 则 得满分 否则 不得分 }
+    }
+  }
+  二级指标 列表函数 7 {
+    分项 {
+      封顶均 2 分 { 按 封顶平均(月度执行率, 100%) 比例计分，封顶 100% }
+      平均数 1 分 { 按 平均(月度执行率) 比例计分，封顶 100% }
+      项目数 1 分 { 若 项数(月度执行率) ≥ 12 则 得满分 否则 不得分 }
+      合计数 1 分 { 得 较小(合计(月度执行率), 1) 分 }
+      取整 2 分 { 得 较大(0, 较小(2, 四舍五入(向上取整(次数) - 向下取整(次数) + 绝对值(次数) / 100, 2))) 分 }
+    }
+  }
+}
+)";
+
+const std::vector<std::string> kNamedValuesAndLogicData = {
+    R"(数据 "甲局" 年度 2024 { 执行数 = 95 预算数 = 100 甲完成 = 是 乙完成 = 是 大 = 否 类别 = "甲类" 次数 = 3
+       月度执行率 = [100%, 120%, 80%, 95%, 99.995%, 100.005%, 0%, 150%, 100%, 100%, 90%, 91%] })",
+    // 预算数 0, an empty list (the mean fails in a named value two leaves use), 大 missing where
+    // 且 does not need it and 或 does
+    R"(数据 "乙局" 年度 2024 { 执行数 = 95 预算数 = 0 甲完成 = 否 乙完成 = 否 类别 = "乙类" 次数 = -2.5 月度执行率 = [] })",
+    // 大 missing where 且 needs it and 或 does not
+    R"(数据 "丙局" 年度 2024 { 执行数 = 0 预算数 = 100 甲完成 = 是 乙完成 = 否 类别 = "甲类" 次数 = 2.995 月度执行率 = [100%] })",
+    // 类别 of another type, 次数 missing
+    R"(数据 "丁局" 年度 2023 { 执行数 = 1000000000000000000000000000000 预算数 = 0.01 甲完成 = 否 乙完成 = 是 大 = 是 类别 = 5
+       月度执行率 = [150%, 150%] })",
+};
+
+// Steps up and down with and without a base, 分项 two deep, 酌情扣 past its points (W0502) and
+// out of bounds, 酌情得 without a reason, points moved by 不适用, a goal table whose bands read a
+// named value of 分值, tiers inside 扣分, tier rows as standards write them, bonus and penalty.
+const char* kRulesAndParts = R"(规则集 "快路径边界二" 年度 2024 总分 40
+舍入 叶指标 四舍五入 保留 2 位
+等级 { 优 [36, 40]  良 [32, 36)  中 [24, 32)  差 < 24 }
+输入 {
+  控制率       百分比
+  完成率       百分比
+  结转率       百分比
+  有制度       是否
+  已执行       是否
+  缺漏扣分     数值 ≥ 0
+  可扣上限     数值 ≥ 0
+  缺漏说明     文本 默认 ""
+  分工扣分     数值 ≥ 0
+  按时备案     是否
+  备案得分     数值
+  备案说明     文本 默认 ""
+  无转移支付   是否
+  按时下达率   百分比 [0, 100%]
+  产出         目标表
+  调整事项数   计数
+  表彰次数     计数
+  问责次数     计数
+}
+一级指标 乙组 40 {
+  二级指标 增加无基 2 { 按 控制率 每增加 5%（含） 扣 0.5 分，不足一档按一档计，扣完为止 }
+  二级指标 增加有基 2 { 按 结转率 超过 10% 每超过 一个百分点 扣 0.5 分，不足一档不计，扣完为止 }
+  二级指标 低于有基 2 { 按 完成率 低于 100% 每低于 5% 扣 2 分，不足一档不计，扣完为止 }
+  二级指标 低于九五 2 { 按 完成率 低于 95% 每低于 10% 扣 0.5 分，不足一档按一档计，扣完为止 }
+  二级指标 深分项 6 {
+    分项 {
+      外甲 4 分 {
+        分项 {
+          内甲 50% { 若 有制度 则 得满分 否则 不得分 }
+          内乙 50% { 若 有制度 则 （若 已执行 则 得满分 否则 得 0.5 分） 否则 不得分 }
+        }
+      }
+      外乙 2 分 { 按 完成率 比例计分，封顶 100% }
+    }
+  }
+  二级指标 酌情扣分 2 {
+    分项 {
+      制度明确 1 分 { 酌情扣 缺漏扣分 分 [0, 可扣上限]，理由 缺漏说明 }
+      分工明确 1 分 { 若 有制度 则 酌情扣 分工扣分 分 [0, 1]，理由 缺漏说明 否则 不得分 }
+    }
+  }
+  二级指标 酌情得分 2 { 若 按时备案 则 得满分 否则 酌情得 备案得分 分 [0, 1)，理由 备案说明 }
+  二级指标 转移支付 3 {
+    不适用 若 无转移支付，分值移至 乙组.预算批复
+    按 按时下达率 比例计分，封顶 100%
+  }
+  二级指标 预算批复 2 { 若 已执行 则 得满分 否则 不得分 }
+  二级指标 产出完成 10 {
+    半 = 分值 × 50%
+    按 产出 完成率计分 {
+      分值分配 平均分配
+      < 60%          不得分
+      [60%, 100%]    按 完成率 比例计分，封顶 100%
+      (100%, 150%]   得满分
+      > 150%         得 半 分
+    }
+  }
+  二级指标 调整 2 {
+    扣分 {
+      按 调整事项数 分档 { 3（含）至5 扣 0.5 分  5 及以上 扣 1 分 }
+      若 非 有制度 扣 0.5 分
+    } 扣完为止
+  }
+  二级指标 档位 5 {
+    按 完成率 分档 {
+      不低于 95%           得 5 分
+      90% ≤ 完成率 < 95%   得 4 分
+      80%（含）至90%       得 分值 × 50% 分
+      低于 80%             不得分
+    }
+  }
+}
+加分项 表彰 最多 3 分 { 得 表彰次数 × 1 分 }
+减分项 问责 最多 6 分 { 得 问责次数 × 2 分 }
+)";
+
+const std::vector<std::string> kRulesAndPartsData = {
+    // 缺漏扣分 1.5 within [0, 可扣上限 2] but past the part's 1 point: W0502
+    R"(数据 "丙局" 年度 2024 {
+  控制率 = 7%  完成率 = 93%  结转率 = 12.5%  有制度 = 是  已执行 = 否
+  缺漏扣分 = 1.5  可扣上限 = 2  缺漏说明 = "制度内容有缺漏"  分工扣分 = 0.5
+  按时备案 = 否  备案得分 = 0.5  备案说明 = "备案迟了"
+  无转移支付 = 是  按时下达率 = 90%
+  产出 = [ { 名称: "甲", 目标: 100, 实际: 80 }, { 名称: "乙", 目标: "≥800", 实际: 1300 }, { 名称: "丙", 目标: "≤5%", 实际: "4%" } ]
+  调整事项数 = 4  表彰次数 = 1  问责次数 = 0
+})",
+    // 酌情得 without a reason, 分工扣分 out of its bounds, the transfer applying, steps on their bounds
+    R"(数据 "丁局" 年度 2024 {
+  控制率 = 5%  完成率 = 95%  结转率 = 11%  有制度 = 是  已执行 = 是
+  缺漏扣分 = 0  可扣上限 = 0.5  分工扣分 = 1.5
+  按时备案 = 否  备案得分 = 0.5
+  无转移支付 = 否  按时下达率 = 99.995%
+  产出 = [ { 名称: "甲", 目标: 100, 实际: 150 }, { 名称: "乙", 目标: "≥800", 实际: 1200.01 } ]
+  调整事项数 = 5  表彰次数 = 5  问责次数 = 4
+})",
+    // nothing done: every step and tier at its far end
+    R"(数据 "戊局" 年度 2024 {
+  控制率 = 0%  完成率 = 0%  结转率 = 1000%  有制度 = 否  已执行 = 否
+  缺漏扣分 = 2  可扣上限 = 2  缺漏说明 = "无"  分工扣分 = 0
+  按时备案 = 是
+  无转移支付 = 否  按时下达率 = 0%
+  产出 = [ { 名称: "甲", 目标: 100, 实际: 59.99 } ]
+  调整事项数 = 0  表彰次数 = 0  问责次数 = 3
+})",
+};
+
+// The records the benchmark scores: the same seed gives the same records everywhere.
+std::vector<Department> bench_records(std::size_t count) {
+    std::vector<Department> out;
+    for (const bench::Record& r : bench::generate_records(count, 20231231)) {
+        pingfen::DataResult d = pingfen::parse_data(r.name + ".json", r.json);
+        if (d.ok()) out.push_back(Department{"bench record " + r.name, d.data});
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("Every way of scoring agrees on the data of every bundled ruleset", "[plain_vs_explained]") {
+    pingfen::test::FileCache files;
+    Tally tally;
+    int rulesets = 0, unreadable = 0;
+    std::vector<std::string> not_alone;
+    for (const std::string& path : bundled_ruleset_files()) {
+        Subject s = compile_subject(path);
+        if (!s.ruleset) {  // a fragment other files import, with no header of its own
+            not_alone.push_back(s.name);
+            continue;
+        }
+        ++rulesets;
+        // A *.boundaries.pf holds the generated cases of the ruleset it imports, kept as tests:
+        // generating them again for it adds nothing, and its example is changed for the ruleset.
+        const bool boundaries = path.find(".boundaries.") != std::string::npos;
+        const bool has_boundaries = fs::exists(fs::path(path).replace_extension(".boundaries.pf"));
+        Gathering g;
+        g.generated = !boundaries && !has_boundaries;
+        if (boundaries) g.trials = g.mixed = 0;
+        gather(s, path, files, unreadable, g);
+        REQUIRE(!s.departments.empty());
+        for (std::size_t i = 0; i < s.departments.size(); ++i)
+            check_agreement(s, s.departments[i], tally, {.rotation = static_cast<int>(i)});
+    }
+    WARN("bundled rulesets: " << rulesets << " compiled, " << tally.departments << " departments, " << tally.scorings
+                              << " scorings; explained counting more steps (known): " << tally.known_step_divergences
+                              << "; test or changed data not readable on its own: " << unreadable);
+    // rulesets/common/management.pf is the part the city's and the districts' rulesets import.
+    CHECK(not_alone == std::vector<std::string>{"rulesets/common/management.pf"});
+    CHECK(rulesets >= 20);
+    CHECK(tally.departments > 2000);
+}
+
+TEST_CASE("Every way of scoring agrees on the bench's varied huadu records", "[plain_vs_explained]") {
+    Subject s = compile_subject((kRoot / "rulesets/huadu/2023.pf").string());
+    REQUIRE(s.ruleset);
+    s.departments = bench_records(400);
+    REQUIRE(s.departments.size() == 400);
+    Tally tally;
+    for (std::size_t i = 0; i < s.departments.size(); ++i) {
+        pingfen::test::WayOptions w;
+        w.fresh_thread = i % 40 == 0;  // now and then on a thread of its own: fresh thread-local buffers
+        check_agreement(s, s.departments[i], tally, w);
+    }
+    WARN("bench records: " << tally.departments << " departments, " << tally.scorings << " scorings");
+}
+
+TEST_CASE("Every way of scoring agrees on the language tests and the error and golden examples", "[plain_vs_explained]") {
+    pingfen::test::FileCache files;
+    Tally tally;
+    int rulesets = 0, unreadable = 0;
+    // tests/lang: rulesets with their own tests (context_values.pf: 分值 in named values).
+    for (const auto& f : fs::directory_iterator(kRoot / "tests/lang")) {
+        const std::string name = f.path().filename().string();
+        if (f.path().extension() != ".pf" || name.find(".data.") != std::string::npos) continue;
+        Subject s = compile_subject(f.path().string());
+        if (!s.ruleset) continue;
+        ++rulesets;
+        Gathering g;
+        g.generated = false;
+        g.trials = 2;
+        g.mixed = 20;
+        gather(s, f.path().string(), files, unreadable, g);
+        for (std::size_t i = 0; i < s.departments.size(); ++i)
+            check_agreement(s, s.departments[i], tally, {.rotation = static_cast<int>(i)});
+    }
+    // tests/errors and tests/golden: each ruleset with the data beside it (X.json, X.data.pf,
+    // X.xlsx), and the data examples of tests/errors with the ruleset they share (data.pf).
+    for (const fs::path folder : {kRoot / "tests/errors", kRoot / "tests/golden"}) {
+        std::map<std::string, std::vector<std::string>> by_ruleset;
+        for (const auto& f : fs::recursive_directory_iterator(folder)) {
+            const fs::path p = f.path();
+            const std::string file = p.filename().string();
+            if (!f.is_regular_file() || file.find('.') == std::string::npos) continue;
+            const std::string stem = file.substr(0, file.find('.'));
+            const std::string ext = file.substr(file.find('.'));
+            if (ext != ".json" && ext != ".data.pf" && ext != ".xlsx") continue;
+            fs::path ruleset = p.parent_path() / (stem + ".pf");
+            if (!fs::exists(ruleset)) ruleset = p.parent_path() / "data.pf";
+            if (fs::exists(ruleset)) by_ruleset[ruleset.string()].push_back(p.string());
+        }
+        for (auto& [path, data] : by_ruleset) {
+            Subject s = compile_subject(path);
+            if (!s.ruleset) continue;
+            ++rulesets;
+            std::sort(data.begin(), data.end());
+            for (const auto& p : data)
+                if (auto d = files.load(p)) s.departments.push_back(Department{fs::path(p).filename().string(), d});
+            for (const Department& d : s.departments) check_agreement(s, d, tally);
+        }
+    }
+    WARN("language tests and examples: " << rulesets << " rulesets, " << tally.departments << " departments, "
+                                          << tally.scorings << " scorings");
+    CHECK(rulesets >= 20);
+}
+
+TEST_CASE("Every way of scoring agrees on the constructs a fast path can get wrong", "[plain_vs_explained]") {
+    Tally tally;
+    int unreadable = 0;
+    const std::vector<std::pair<const char*, const std::vector<std::string>*>> cases = {
+        {kNamedValuesAndLogic, &kNamedValuesAndLogicData}, {kRulesAndParts, &kRulesAndPartsData}};
+    for (const auto& [text, data] : cases) {
+        Subject s = compile_text("fast_path.pf", text);
+        for (const std::string& block : *data) {
+            pingfen::DataResult d = pingfen::parse_data("fast_path.data.pf", block);
+            REQUIRE(d.ok());
+            s.departments.push_back(Department{"given", d.data});
+            pingfen::test::add_changed(s.departments, *s.ruleset, *d.data, "changed", 6, 60, s.departments.size(), &unreadable);
+        }
+        for (std::size_t i = 0; i < s.departments.size(); ++i)
+            check_agreement(s, s.departments[i], tally, {.rotation = static_cast<int>(i)});
+    }
+    WARN("constructs: " << tally.departments << " departments, " << tally.scorings << " scorings");
+    CHECK(tally.departments > 500);
+}
+
+TEST_CASE("Under a step limit every way of scoring stops at the same place", "[plain_vs_explained]") {
+    pingfen::test::FileCache files;
+    Tally tally;
+    int departments = 0, unreadable = 0;
+    // Each bundled ruleset's example (or first test) and a few of its tests; the first bench
+    // records; the small rulesets above with their data.
+    std::vector<Subject> subjects;
+    for (const std::string& path : bundled_ruleset_files()) {
+        if (path.find(".boundaries.") != std::string::npos) continue;
+        Subject s = compile_subject(path);
+        if (!s.ruleset) continue;
+        Gathering g;
+        g.generated = false;
+        g.trials = g.mixed = 0;
+        gather(s, path, files, unreadable, g);
+        // the first departments (the example, the first tests) and a spread of the others
+        std::vector<Department> some;
+        for (std::size_t i = 0; i < s.departments.size(); ++i)
+            if (i < 2 || i % 7 == 3) some.push_back(s.departments[i]);
+        s.departments = std::move(some);
+        subjects.push_back(std::move(s));
+    }
+    Subject huadu = compile_subject((kRoot / "rulesets/huadu/2023.pf").string());
+    huadu.name += " (bench records)";
+    huadu.departments = bench_records(3);
+    subjects.push_back(std::move(huadu));
+    for (const auto& [text, data] : {std::pair{kNamedValuesAndLogic, &kNamedValuesAndLogicData},
+                                     std::pair{kRulesAndParts, &kRulesAndPartsData}}) {
+        Subject s = compile_text("fast_path.pf", text);
+        for (const std::string& block : *data) s.departments.push_back(Department{"given", pingfen::parse_data("d.pf", block).data});
+        subjects.push_back(std::move(s));
+    }
+    std::uint64_t most = 0;
+    for (const Subject& s : subjects)
+        for (const Department& d : s.departments) {
+            ++departments;
+            most = std::max<std::uint64_t>(most, static_cast<std::uint64_t>(check_limits(s, d, 16, tally)));
+        }
+    WARN("step limits: " << departments << " departments, " << tally.limits << " limits, " << tally.scorings
+                         << " scorings, up to " << most << " limits for one department");
+    CHECK(tally.limits > 2000);
+}
+
+// The comparison itself: a leaf one cent off in one way, a missing leaf, another grade, another
+// diagnostic message or step count must each be found.
+TEST_CASE("The comparison of the ways notices one cent in one leaf", "[plain_vs_explained]") {
+    Subject s = compile_subject((kRoot / "rulesets/huadu/2023.pf").string());
+    REQUIRE(s.ruleset);
+    auto d = pingfen::load_data_file((kRoot / "rulesets/huadu/2023.example.json").string());
+    REQUIRE(d.ok());
+    pingfen::LeafScores reused;
+    auto ways = pingfen::test::score_every_way(*s.ruleset, s.again.get(), d.data, reused);
+    REQUIRE(ways.size() >= 10);
+    for (std::size_t i = 1; i < ways.size(); ++i) CHECK(pingfen::test::differences(ways[0], ways[i]).empty());
+
+    const pingfen::Decimal cent = *pingfen::Decimal::parse("0.01");
+    for (std::size_t i = 1; i < ways.size(); ++i) {
+        for (std::size_t leaf = 0; leaf < ways[i].leaves.size(); leaf += 5) {
+            Outcome off = ways[i];
+            REQUIRE(off.leaves[leaf]);
+            off.leaves[leaf] = *off.leaves[leaf] + cent;
+            CHECK_FALSE(pingfen::test::differences(ways[0], off).empty());
+            off.leaves[leaf].reset();
+            CHECK_FALSE(pingfen::test::differences(ways[0], off).empty());
+        }
+        Outcome off = ways[i];
+        off.grade = "良";
+        CHECK_FALSE(pingfen::test::differences(ways[0], off).empty());
+        off = ways[i];
+        off.total = *off.total - cent;
+        CHECK_FALSE(pingfen::test::differences(ways[0], off).empty());
+        off = ways[i];
+        off.diagnostics.push_back(pingfen::test::diagnostic_text(pingfen::Diagnostic{.code = "W0403"}));
+        CHECK_FALSE(pingfen::test::differences(ways[0], off).empty());
+        if (off.sheet()) {
+            off = ways[i];
+            off.result->steps += 1;
+            CHECK_FALSE(pingfen::test::differences(ways[0], off).empty());
+        }
+    }
+    // A parent's score alone: the sheet's nodes of a department one leaf of which scored less,
+    // under the leaves of this one.
+    auto fewer = pingfen::test::score_every_way(
+        *s.ruleset, nullptr,
+        pingfen::with_datum(*d.data, "年末结转和结余", pingfen::Datum::number("8958.41")).data, reused);
+    REQUIRE(!pingfen::test::differences(ways[0], fewer[0]).empty());
+    Outcome parents = ways[0];
+    parents.result = fewer[0].result;
+    parents.nodes = fewer[0].nodes;
+    parents.leaf_nodes = fewer[0].leaf_nodes;
+    const std::string parent_diff = pingfen::test::differences(ways[0], parents);
+    INFO(parent_diff);
+    CHECK(parent_diff.find("管理效率: score 50.00 vs 48.50") != std::string::npos);
+    // The same number written with another scale (2 and 2.00) is a difference too: sheets print it.
+    Outcome scale = ways[4];
+    for (auto& l : scale.leaves)
+        if (l) l = *l + *pingfen::Decimal::parse("0.00");
+    bool rescaled = false;
+    for (std::size_t k = 0; k < scale.leaves.size(); ++k)
+        rescaled = rescaled || (scale.leaves[k] && scale.leaves[k]->to_plain() != ways[4].leaves[k]->to_plain());
+    if (rescaled) CHECK_FALSE(pingfen::test::differences(ways[0], scale).empty());
+}
+
+// KNOWN BUG on the current evaluator (interpreter/src/eval/deduction_row.cpp): explaining a tier
+// row inside 扣分 (`扣分 { 按 x 分档 { 1至2（含） 扣 1 分 … } }`) evaluates the row's subject again
+// to write "x 1.5，属于“1至2（含）”一档", so a department that lands in a row takes one step more
+// (more for a longer subject) with an explanation than without. Scores agree; but with
+// max_steps set between the two counts, only the explained scoring fails with E0502, which
+// issue 14 rules out. The differential tests above tolerate exactly this (steps only); this test
+// states it and is expected to fail until the evaluator records the value instead.
+TEST_CASE("Explaining a tier of a deduction takes no extra step", "[plain_vs_explained][!mayfail]") {
+    auto c = pingfen::compile_source("t.pf", R"(规则集 "t" 年度 2023 总分 10
+舍入 叶指标 四舍五入 保留 2 位
+输入 { x 数值  y 数值 }
+指标 X 10 {
+  扣分 {
+    按 x + y 分档 {
+      1至2（含） 扣 1 分
+      高于 2 扣 2 分
+    }
+  } 扣完为止
+}
+)");
+    REQUIRE(c.ok());
+    for (const char* values : {"x = 0  y = 0", "x = 1  y = 0.5", "x = 3  y = 0"}) {
+        auto d = pingfen::parse_data("d.pf", std::string("数据 \"部门\" 年度 2023 { ") + values + " }");
+        REQUIRE(d.ok());
+        auto plain = pingfen::score(*c.ruleset, *d.data, {.explain = false});
+        auto explained = pingfen::score(*c.ruleset, *d.data, {.explain = true});
+        INFO(values << ": " << explained.sheet->indicators()[0].basis());
+        CHECK(plain.sheet->total == explained.sheet->total);
+        CHECK(plain.steps == explained.steps);
+        // With the limit at the plain count, both must score in full.
+        auto limited = pingfen::score(*c.ruleset, *d.data, {.explain = true, .max_steps = plain.steps});
+        CHECK(limited.ok());
+    }
+}

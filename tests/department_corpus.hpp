@@ -218,7 +218,8 @@ inline std::vector<std::string> trial_values(const InputInfo& in, const std::str
             v = {"2023-04-28", "2023-04-29", "2022-12-31", "2024-02-29", "\"2023-02-30\"", "5"};
             break;
         case InputType::List:
-            v = {"[]", "[100%]", "[0%]", "[150%, 50%]", "[99.995%, 100.005%, 0%]", "[\"x\"]", "5", "[0]", "[" + kHuge + "]"};
+            v = {"[]", "[100%]", "[0%]", "[150%, 50%]", "[99.995%, 100.005%, 0%]", "[\"x\"]", "5", "[0]", "[" + kHuge + "]",
+                 "[1.5, 0.9]", "[85, 90%]"};
             break;
         case InputType::GoalTable:
             v = {"[]", "5",
@@ -235,10 +236,12 @@ inline std::vector<std::string> trial_values(const InputInfo& in, const std::str
 
 // The data as a block of the language, with `changes` (name → value as written; an empty value
 // leaves the datum out) applied: replaced where it stands, or added at the end.
-inline std::string block_with(const DepartmentData& base, const std::map<std::string, std::string>& changes) {
+// `year_shift` moves the data's year (W0403: data of another year than the ruleset's).
+inline std::string block_with(const DepartmentData& base, const std::map<std::string, std::string>& changes,
+                              int year_shift = 0) {
     std::string dept = data_department(base);
     std::string out = "数据 \"" + dept + "\"";
-    if (auto y = data_year(base)) out += " 年度 " + std::to_string(*y);
+    if (auto y = data_year(base)) out += " 年度 " + std::to_string(*y + year_shift);
     out += " {\n";
     std::set<std::string> done;
     for (const DataFieldInfo& f : data_fields(base)) {
@@ -267,8 +270,8 @@ inline void add_changed(std::vector<Department>& out, const Ruleset& r, const De
         values.push_back("");  // left out
         trials.emplace_back(in.name, std::move(values));
     }
-    auto add = [&](const std::map<std::string, std::string>& changes, std::string label) {
-        DataResult d = parse_data("changed.data.pf", block_with(base, changes));
+    auto add = [&](const std::map<std::string, std::string>& changes, std::string label, int year_shift = 0) {
+        DataResult d = parse_data("changed.data.pf", block_with(base, changes, year_shift));
         if (!d.ok()) {
             if (unreadable) ++*unreadable;
             return;
@@ -277,6 +280,8 @@ inline void add_changed(std::vector<Department>& out, const Ruleset& r, const De
     };
     for (const auto& [name, values] : trials)
         for (const auto& v : values) add({{name, v}}, name + " = " + (v.empty() ? "(left out)" : v));
+    add({{"未声明的数据", "5"}}, "a datum no input declares (a warning)");
+    add({}, "data of the next year (W0403)", 1);
     for (std::size_t m = 0; m < mixed && !trials.empty(); ++m) {
         std::map<std::string, std::string> changes;
         std::string label = "mixed:";

@@ -20,6 +20,7 @@
 #include <filesystem>
 #include <map>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "department_corpus.hpp"
@@ -403,12 +404,11 @@ TEST_CASE("Every way of scoring agrees on the data of every bundled ruleset", "[
             continue;
         }
         ++rulesets;
-        // A *.boundaries.pf holds the generated cases of the ruleset it imports, kept as tests:
-        // generating them again for it adds nothing, and its example is changed for the ruleset.
+        // A *.boundaries.pf holds cases generated for the ruleset it imports, checked and kept as
+        // tests: generating for it again, or changing its example, would repeat the ruleset's.
         const bool boundaries = path.find(".boundaries.") != std::string::npos;
-        const bool has_boundaries = fs::exists(fs::path(path).replace_extension(".boundaries.pf"));
         Gathering g;
-        g.generated = !boundaries && !has_boundaries;
+        g.generated = !boundaries;
         if (boundaries) g.trials = g.mixed = 0;
         gather(s, path, files, unreadable, g);
         REQUIRE(!s.departments.empty());
@@ -430,12 +430,35 @@ TEST_CASE("Every way of scoring agrees on the bench's varied huadu records", "[p
     s.departments = bench_records(400);
     REQUIRE(s.departments.size() == 400);
     Tally tally;
+    std::vector<Outcome> alone;  // score(explain=false) of each record, scored on this thread
     for (std::size_t i = 0; i < s.departments.size(); ++i) {
         pingfen::test::WayOptions w;
         w.fresh_thread = i % 40 == 0;  // now and then on a thread of its own: fresh thread-local buffers
-        check_agreement(s, s.departments[i], tally, w);
+        alone.push_back(std::move(check_agreement(s, s.departments[i], tally, w)[0]));
     }
-    WARN("bench records: " << tally.departments << " departments, " << tally.scorings << " scorings");
+    // Two threads at once, each scoring every other record with score() and score_leaves() (a
+    // compiled ruleset may be used from many threads): the same as scored alone.
+    std::vector<Outcome> sheets(s.departments.size()), leaves(s.departments.size());
+    auto half = [&](std::size_t first) {
+        pingfen::LeafScores out;
+        const pingfen::ScoreOptions plain{.explain = false};
+        for (std::size_t i = first; i < s.departments.size(); i += 2) {
+            sheets[i] = pingfen::test::from_result("score(explain=false) on two threads", pingfen::score(*s.ruleset, *s.departments[i].data, plain), plain);
+            pingfen::score_leaves(*s.ruleset, *s.departments[i].data, out, plain);
+            leaves[i] = pingfen::test::from_leaves("score_leaves(data, reused) on two threads", out);
+        }
+    };
+    std::thread other(half, 1);
+    half(0);
+    other.join();
+    for (std::size_t i = 0; i < s.departments.size(); ++i)
+        for (const Outcome* o : {&sheets[i], &leaves[i]}) {
+            const std::string diff = pingfen::test::differences(alone[i], *o);
+            INFO(s.departments[i].label << ": " << o->way << "\n" << diff);
+            CHECK(diff.empty());
+        }
+    WARN("bench records: " << tally.departments << " departments, " << tally.scorings << " scorings, and "
+                           << 2 * s.departments.size() << " on two threads at once");
 }
 
 TEST_CASE("Every way of scoring agrees on the language tests and the error and golden examples", "[plain_vs_explained]") {
@@ -642,5 +665,37 @@ TEST_CASE("Explaining a tier of a deduction takes no extra step", "[plain_vs_exp
         // With the limit at the plain count, both must score in full.
         auto limited = pingfen::score(*c.ruleset, *d.data, {.explain = true, .max_steps = plain.steps});
         CHECK(limited.ok());
+    }
+}
+
+// KNOWN BUG on the current evaluator, found with the rulesets above (every way agrees on it, so
+// the differential tests pass): a named value whose evaluation fails (the mean of an empty list)
+// fails with its own error in the first leaf that reads it, but a second leaf reading it is told
+// "`月均` 的定义引用了它自己" / "the definition of `月均` refers to itself", a cycle there is not:
+// the value is left marked as being computed. It shows when both leaves are under one top-level
+// indicator (with each leaf a top-level indicator of its own, both get the right error).
+// Expected to fail until the evaluator remembers the failure (or evaluates again) instead.
+TEST_CASE("A named value that fails gives its own error in every leaf that reads it", "[plain_vs_explained][!mayfail]") {
+    auto c = pingfen::compile_source("t.pf", R"(规则集 "t" 年度 2023 总分 4
+舍入 叶指标 四舍五入 保留 2 位
+输入 { 月度执行率 列表(百分比) [0, 150%] }
+月均 = 平均(月度执行率)
+一级指标 组 4 {
+  二级指标 甲 2 { 若 月均 ≥ 90% 则 得满分 否则 不得分 }
+  二级指标 乙 2 { 按 月均 比例计分，封顶 100% }
+}
+)");
+    REQUIRE(c.ok());
+    auto d = pingfen::parse_data("d.pf", "数据 \"部门\" 年度 2023 { 月度执行率 = [] }");
+    REQUIRE(d.ok());
+    for (bool explain : {false, true}) {
+        auto r = pingfen::score(*c.ruleset, *d.data, {.explain = explain});
+        REQUIRE(r.diagnostics.size() == 2);
+        for (const auto& diag : r.diagnostics) {
+            INFO(pingfen::render(diag));
+            CHECK(diag.code == "E0501");
+            CHECK(diag.message_zh.find("列表为空") != std::string::npos);
+            CHECK(diag.message_zh.find("引用了它自己") == std::string::npos);
+        }
     }
 }

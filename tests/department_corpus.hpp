@@ -10,8 +10,6 @@
 #include <algorithm>
 #include <cstdint>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <map>
 #include <memory>
 #include <set>
@@ -22,15 +20,9 @@
 #include "pingfen/authoring.hpp"
 #include "pingfen/pingfen.hpp"
 #include "pingfen/testing.hpp"
+#include "support.hpp"
 
 namespace pingfen::test {
-
-inline std::string slurp_text(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
 
 struct Department {
     std::string label;  // where it came from, for a failure's message
@@ -156,7 +148,7 @@ inline const std::string kHuge = "1000000000000000000000000000000";  // 1e30
 inline std::vector<std::string> ruleset_constants(const Ruleset& r, bool percent) {
     std::set<std::string> seen;
     for (const std::string& file : ruleset_files(r)) {
-        std::string text = slurp_text(file);
+        std::string text = slurp(file);
         for (const SourceToken& t : tokenize(text)) {
             if (t.kind != (percent ? SourceToken::Kind::Percent : SourceToken::Kind::Number)) continue;
             if (std::any_of(t.text.begin(), t.text.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; })) continue;

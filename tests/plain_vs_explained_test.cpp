@@ -19,6 +19,7 @@
 
 #include <filesystem>
 #include <map>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -66,6 +67,15 @@ std::vector<Outcome> check_agreement(const Subject& s, const Department& d, Tall
     tally.scorings += static_cast<int>(ways.size());
     if (ways[0].total) ++tally.with_total;
     if (pingfen::has_errors(ways[0].result->diagnostics)) ++tally.with_errors;
+    // score_leaves() gives the leaves in the order of ruleset_leaves(): the sheet's leaves, in
+    // sheet order, are those (checked once a ruleset).
+    thread_local std::set<const pingfen::Ruleset*> ordered;
+    if (ways[0].sheet() && ordered.insert(s.ruleset.get()).second) {
+        std::vector<std::vector<std::string>> sheet_leaves;
+        for (const pingfen::ScoreNode* n : ways[0].leaf_nodes) sheet_leaves.push_back(n->path());
+        INFO(s.name);
+        CHECK(sheet_leaves == pingfen::ruleset_leaves(*s.ruleset));
+    }
     // KNOWN DIVERGENCE (see "Explaining a tier of a deduction takes no extra step" below): an
     // explained sheet that names a deduction tier row counts a few more steps than a plain one.
     // Tolerated for the steps alone, and only that many; nothing else may differ.

@@ -108,7 +108,7 @@ inline bool same_exactly(const Decimal& x, const Decimal& y) {
 // Everything both have is compared: the basis and the total's basis only between ways that
 // explain alike in the same language, the steps only between ways that report them.
 //
-// `explained_may_count_more`: the known divergence of the current evaluator (see
+// `explained_extra_steps`: the known divergence of the current evaluator (see
 // plain_vs_explained_test.cpp, "Explaining a tier of a deduction takes no extra step"): writing
 // the basis of a deduction tier row evaluates the row's subject again, so an explained scoring
 // counts more steps than a plain one. An explained sheet may report up to `explained_extra_steps`

@@ -31,6 +31,9 @@ struct Outcome {
     std::optional<ScoreResult> result;     // the sheet ways' result, holding their sheet
     std::vector<const ScoreNode*> nodes;   // the sheet's nodes in sheet order, then the adjustments
     std::vector<const ScoreNode*> leaf_nodes;
+    // compare_department(): no leaves, and its diagnostics leave out W0401 and W0403 (expected
+    // when comparing two rulesets, so not repeated there).
+    bool comparison = false;
     bool sheet() const { return result && result->sheet; }
 };
 
@@ -85,6 +88,25 @@ inline Outcome from_result(std::string way, ScoreResult r, const ScoreOptions& o
     return o;
 }
 
+// A department compared under the ruleset and the same ruleset compiled again (`self_diff` is
+// their diff, which finds nothing): pingfen diff's scoring, which records what each rule decided.
+// Both sides must be what score() gives, and no leaf may differ between them.
+inline Outcome from_comparison(std::string way, const DepartmentComparison& c) {
+    Outcome o;
+    o.way = std::move(way);
+    o.comparison = true;
+    o.total = c.total_a;
+    o.grade = c.grade_a;
+    o.diagnostics = diagnostic_texts(c.diagnostics);
+    const auto dec = [](const std::optional<Decimal>& d) { return d ? d->to_plain() : std::string("(none)"); };
+    if (c.total_b.has_value() != c.total_a.has_value() || (c.total_a && !(*c.total_a == *c.total_b)) || c.grade_a != c.grade_b)
+        o.diagnostics.push_back("side B: total " + dec(c.total_b) + " grade " + c.grade_b);
+    for (const ScoreDelta& delta : c.indicators)
+        o.diagnostics.push_back("a leaf scored differently on side B: " + joined(delta.path_a) + " " + dec(delta.score_a) + " vs " +
+                                dec(delta.score_b));
+    return o;
+}
+
 inline Outcome from_leaves(std::string way, const LeafScores& s) {
     Outcome o;
     o.way = std::move(way);
@@ -128,18 +150,24 @@ inline std::string differences(const Outcome& a, const Outcome& b, std::uint64_t
         const Outcome& s = a.sheet() ? a : b;
         return i < s.leaf_nodes.size() ? " (" + joined(s.leaf_nodes[i]->path()) + ")" : std::string();
     };
-    if (a.leaves.size() != b.leaves.size())
+    const bool comparison = a.comparison || b.comparison;
+    if (!comparison && a.leaves.size() != b.leaves.size())
         differ("leaf count " + std::to_string(a.leaves.size()) + " vs " + std::to_string(b.leaves.size()));
-    for (std::size_t i = 0; i < std::min(a.leaves.size(), b.leaves.size()); ++i)
+    for (std::size_t i = 0; !comparison && i < std::min(a.leaves.size(), b.leaves.size()); ++i)
         if (!same_decimal(a.leaves[i], b.leaves[i]))
             differ("leaf #" + std::to_string(i) + leaf_name(i) + ": " + dec(a.leaves[i]) + " vs " + dec(b.leaves[i]));
     if (!same_decimal(a.total, b.total)) differ("total " + dec(a.total) + " vs " + dec(b.total));
     if (a.grade != b.grade) differ("grade '" + a.grade + "' vs '" + b.grade + "'");
-    if (a.diagnostics.size() != b.diagnostics.size())
-        differ("diagnostic count " + std::to_string(a.diagnostics.size()) + " vs " + std::to_string(b.diagnostics.size()));
-    for (std::size_t i = 0; i < std::min(a.diagnostics.size(), b.diagnostics.size()); ++i)
-        if (a.diagnostics[i] != b.diagnostics[i])
-            differ("diagnostic #" + std::to_string(i) + ":\n    " + a.diagnostics[i] + "\n    " + b.diagnostics[i]);
+    auto listed = [&](const Outcome& o) {  // a comparison lists no W0401 or W0403
+        std::vector<const std::string*> out;
+        for (const auto& d : o.diagnostics)
+            if (!comparison || (d.find(" W0401 ") == std::string::npos && d.find(" W0403 ") == std::string::npos)) out.push_back(&d);
+        return out;
+    };
+    const auto da = listed(a), db = listed(b);
+    if (da.size() != db.size()) differ("diagnostic count " + std::to_string(da.size()) + " vs " + std::to_string(db.size()));
+    for (std::size_t i = 0; i < std::min(da.size(), db.size()); ++i)
+        if (*da[i] != *db[i]) differ("diagnostic #" + std::to_string(i) + ":\n    " + *da[i] + "\n    " + *db[i]);
     for (const Outcome* o : {&a, &b})
         if (o->sheet()) {
             // ScoreSheet::diagnostics are ScoreResult::diagnostics, kept on the sheet.
@@ -196,6 +224,7 @@ struct WayOptions {
     // 2 a third of them each (a large corpus rotates through them, department by department).
     int rotation = -1;
     bool fresh_thread = false;  // also score on a thread of its own (fresh thread-local buffers)
+    const RulesetDiff* self_diff = nullptr;  // diff_rulesets(r, again): add compare_department(r, again)
 };
 
 // The department scored the ways the public API offers. `again` is the same ruleset compiled a
@@ -233,6 +262,10 @@ inline std::vector<Outcome> score_every_way(const Ruleset& r, const Ruleset* aga
         out.push_back(from_leaves("score_leaves(bound to another compile)", score_leaves(*again, *bound, plain)));
     if (again && extra(2))
         out.push_back(from_result("score(bound to another compile, explain=false)", score(*again, *bound, plain), plain));
+    // (compare_department() takes no step limit: it is compared only under the default one)
+    if (again && w.self_diff && extra(2) && w.max_steps == ScoreOptions{}.max_steps)
+        out.push_back(from_comparison("compare_department(ruleset, same ruleset compiled again)",
+                                      compare_department(r, *again, *d, *w.self_diff)));
     if (w.fresh_thread) {
         std::optional<ScoreResult> fresh;
         std::thread([&] { fresh = score(r, *d, plain); }).join();

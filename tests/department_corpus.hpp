@@ -263,7 +263,18 @@ inline void add_changed(std::vector<Department>& out, const Ruleset& r, const De
         trials.emplace_back(in.name, std::move(values));
     }
     auto add = [&](const std::map<std::string, std::string>& changes, std::string label, int year_shift = 0) {
-        DataResult d = parse_data("changed.data.pf", block_with(base, changes, year_shift));
+        // Values changed or added: only they are read, and set over the base (merge_data); a
+        // datum left out or another year: the whole data written anew.
+        const bool whole = year_shift != 0 || std::any_of(changes.begin(), changes.end(), [](const auto& c) { return c.second.empty(); });
+        DataResult d;
+        if (whole) {
+            d = parse_data("changed.data.pf", block_with(base, changes, year_shift));
+        } else {
+            std::string over = "数据 {\n";
+            for (const auto& [name, value] : changes) over += "  " + name + " = " + value + "\n";
+            d = parse_data("changed.data.pf", over + "}\n");
+            if (d.ok()) d = merge_data(base, *d.data);
+        }
         if (!d.ok()) {
             if (unreadable) ++*unreadable;
             return;

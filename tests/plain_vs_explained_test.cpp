@@ -1,7 +1,9 @@
 // One department, every way of scoring it, one answer. score() without and with an explanation
 // (in Chinese and English, with and without the sheet's texts), score_leaves() on the data and
-// into a reused LeafScores, and score()/score_leaves() of the data bound once (bind_data; scored
-// twice, and with a second compile of the same ruleset, which binds again) must agree exactly:
+// into a reused LeafScores, score()/score_leaves() of the data bound once (bind_data; scored
+// twice, and with a second compile of the same ruleset, which binds again), compare_department()
+// of the ruleset against itself (pingfen diff's scoring, which records what each rule decided),
+// and score() on another thread or two threads at once must agree exactly:
 // each leaf's score (present or not, the same Decimal to the last digit and scale), each parent's
 // score, weight and not-applicable mark, the total, the grade, every diagnostic (severity, code,
 // place, both messages, notes), the steps counted, and between ways that explain alike the basis

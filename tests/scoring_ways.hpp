@@ -6,12 +6,12 @@
 
 #include <cstdint>
 #include <cstring>
-#include <type_traits>
 #include <memory>
 #include <optional>
 #include <span>
 #include <string>
 #include <thread>
+#include <type_traits>
 #include <vector>
 
 #include "pingfen/pingfen.hpp"

@@ -20,10 +20,12 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <set>
 #include <string>
 #include <thread>
+#include <unistd.h>
 #include <vector>
 
 #include "department_corpus.hpp"
@@ -556,4 +558,74 @@ TEST_CASE("A named value that fails gives its own error in every leaf that reads
             CHECK(diag.message_zh.find("引用了它自己") == std::string::npos);
         }
     }
+}
+
+// The batch path: each department written as a JSON Lines record (data_as_text), read back by
+// DepartmentReader one record at a time into one reused DataResult, and scored into one reused
+// LeafScores, as `pingfen batch` does, gives the leaves, total and grade it gave read from its own
+// file, and the same diagnostics by code and severity (their places are in another file).
+TEST_CASE("A department read back from JSON Lines by the batch reader scores as it did", "[plain_vs_explained]") {
+    pingfen::test::FileCache files;
+    int unreadable = 0, compared = 0;
+    std::vector<Subject> subjects;
+    for (const std::string& path : bundled_ruleset_files()) {
+        if (path.find(".boundaries.") != std::string::npos) continue;
+        Subject s = compile_subject(path);
+        if (!s.ruleset) continue;
+        Gathering g;
+        g.generated = false;
+        g.mixed = 10;
+        gather(s, path, files, unreadable, g);
+        subjects.push_back(std::move(s));
+    }
+    Subject huadu = compile_subject((kRoot / "rulesets/huadu/2023.pf").string());
+    huadu.name += " (bench records)";
+    huadu.departments = bench_records(200);
+    subjects.push_back(std::move(huadu));
+    const fs::path file = fs::temp_directory_path() / ("pingfen_plain_vs_explained_" + std::to_string(::getpid()) + ".jsonl");
+    for (const Subject& s : subjects) {
+        {
+            std::ofstream out(file, std::ios::binary);
+            for (const Department& d : s.departments) {
+                std::string json = pingfen::data_as_text(*d.data, pingfen::DataSyntax::Json);
+                std::erase(json, '\n');  // JSON's own line breaks are outside its strings
+                out << json << "\n";
+            }
+        }
+        std::vector<pingfen::Diagnostic> problems;
+        auto reader = pingfen::DepartmentReader::open(file.string(), "", problems);
+        REQUIRE(reader);
+        pingfen::DepartmentReader::Record raw;
+        pingfen::DataResult data;
+        pingfen::LeafScores scores;
+        for (const Department& d : s.departments) {
+            REQUIRE(reader->next_record(raw));
+            reader->parse_into(raw, data);
+            const pingfen::LeafScores direct = pingfen::score_leaves(*s.ruleset, *d.data);
+            // by code and severity, sorted: diagnostics are ordered by their place, in another file
+            std::vector<std::string> codes_direct, codes_read;
+            for (const auto& diag : direct.diagnostics) codes_direct.push_back(std::to_string(static_cast<int>(diag.severity)) + diag.code);
+            if (data.ok()) {
+                pingfen::score_leaves(*s.ruleset, *data.data, scores);
+            } else {
+                scores = pingfen::LeafScores{};
+                scores.diagnostics = data.diagnostics;
+            }
+            for (const auto& diag : scores.diagnostics) codes_read.push_back(std::to_string(static_cast<int>(diag.severity)) + diag.code);
+            std::sort(codes_direct.begin(), codes_direct.end());
+            std::sort(codes_read.begin(), codes_read.end());
+            Outcome a = pingfen::test::from_leaves("score_leaves(its own file)", direct);
+            Outcome b = pingfen::test::from_leaves("score_leaves(read back by the batch reader)", scores);
+            a.diagnostics.clear();
+            b.diagnostics.clear();
+            const std::string diff = pingfen::test::differences(a, b);
+            INFO(s.name << " · " << d.label << "\n" << raw.text << "\n" << diff);
+            CHECK(diff.empty());
+            CHECK(codes_direct == codes_read);
+            ++compared;
+        }
+        CHECK_FALSE(reader->next_record(raw));
+    }
+    fs::remove(file);
+    WARN("batch reader: " << compared << " departments read back from JSON Lines");
 }

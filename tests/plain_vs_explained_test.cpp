@@ -20,6 +20,7 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
+#include <functional>
 #include <fstream>
 #include <map>
 #include <set>
@@ -231,6 +232,29 @@ void gather(Subject& s, const std::string& path, pingfen::test::FileCache& files
                                    std::hash<std::string>{}(s.name), &unreadable);
 }
 
+// Every bundled ruleset that compiles on its own, but the *.boundaries.pf files (their cases are
+// the generated ones), with the departments gather() finds as `how` says for its path, those at
+// the indices `keep` picks (all when it is empty).
+std::vector<Subject> bundled_subjects(pingfen::test::FileCache& files, int& unreadable,
+                                      const std::function<Gathering(const std::string& path)>& how,
+                                      const std::function<bool(const std::string& path, std::size_t i)>& keep = {}) {
+    std::vector<Subject> out;
+    for (const std::string& path : bundled_ruleset_files()) {
+        if (path.find(".boundaries.") != std::string::npos) continue;
+        Subject s = compile_subject(path);
+        if (!s.ruleset) continue;
+        gather(s, path, files, unreadable, how(path));
+        if (keep) {
+            std::vector<Department> some;
+            for (std::size_t i = 0; i < s.departments.size(); ++i)
+                if (keep(path, i)) some.push_back(s.departments[i]);
+            s.departments = std::move(some);
+        }
+        out.push_back(std::move(s));
+    }
+    return out;
+}
+
 // The records the benchmark scores: the same seed gives the same records everywhere.
 std::vector<Department> bench_records(std::size_t count) {
     std::vector<Department> out;
@@ -391,26 +415,14 @@ TEST_CASE("Under a step limit every way of scoring stops at the same place", "[p
     pingfen::test::FileCache files;
     Tally tally;
     int departments = 0, unreadable = 0;
-    // Each bundled ruleset's example (or first test) and a few of its tests; the first bench
-    // records; the small rulesets above with their data.
-    std::vector<Subject> subjects;
-    for (const std::string& path : bundled_ruleset_files()) {
-        if (path.find(".boundaries.") != std::string::npos) continue;
-        Subject s = compile_subject(path);
-        if (!s.ruleset) continue;
-        // The patterns take a few dozen steps a department: half their tests and generated cases.
-        // The city's and districts' take hundreds: the example, the first test and a spread.
-        const bool pattern = path.find("/patterns/") != std::string::npos;
-        Gathering g;
-        g.generated = pattern;
-        g.trials = g.mixed = 0;
-        gather(s, path, files, unreadable, g);
-        std::vector<Department> some;
-        for (std::size_t i = 0; i < s.departments.size(); ++i)
-            if (i < 2 || (pattern ? i % 2 == 0 : i % 7 == 3)) some.push_back(s.departments[i]);
-        s.departments = std::move(some);
-        subjects.push_back(std::move(s));
-    }
+    // Each bundled ruleset's example (or first test) and some of its tests; the first bench
+    // records; the small rulesets above with their data. The patterns take a few dozen steps a
+    // department: half their tests and generated cases. The city's and districts' take hundreds:
+    // the example, the first test and a spread.
+    auto pattern = [](const std::string& path) { return path.find("/patterns/") != std::string::npos; };
+    std::vector<Subject> subjects = bundled_subjects(
+        files, unreadable, [&](const std::string& path) { return Gathering{.generated = pattern(path), .trials = 0, .mixed = 0}; },
+        [&](const std::string& path, std::size_t i) { return i < 2 || (pattern(path) ? i % 2 == 0 : i % 7 == 3); });
     Subject huadu = compile_subject((kRoot / "rulesets/huadu/2023.pf").string());
     huadu.name += " (bench records)";
     huadu.departments = bench_records(3);
@@ -567,17 +579,8 @@ TEST_CASE("A named value that fails gives its own error in every leaf that reads
 TEST_CASE("A department read back from JSON Lines by the batch reader scores as it did", "[plain_vs_explained]") {
     pingfen::test::FileCache files;
     int unreadable = 0, compared = 0;
-    std::vector<Subject> subjects;
-    for (const std::string& path : bundled_ruleset_files()) {
-        if (path.find(".boundaries.") != std::string::npos) continue;
-        Subject s = compile_subject(path);
-        if (!s.ruleset) continue;
-        Gathering g;
-        g.generated = false;
-        g.mixed = 10;
-        gather(s, path, files, unreadable, g);
-        subjects.push_back(std::move(s));
-    }
+    std::vector<Subject> subjects =
+        bundled_subjects(files, unreadable, [](const std::string&) { return Gathering{.generated = false, .mixed = 10}; });
     Subject huadu = compile_subject((kRoot / "rulesets/huadu/2023.pf").string());
     huadu.name += " (bench records)";
     huadu.departments = bench_records(200);

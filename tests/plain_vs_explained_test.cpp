@@ -55,18 +55,14 @@ struct Subject {
 };
 
 struct Tally {
-    int departments = 0, scorings = 0, limits = 0, known_step_divergences = 0;
+    int departments = 0, scorings = 0, limits = 0;
     int with_total = 0, with_errors = 0;  // departments scored in full; with an error
 };
 
 // Scores `d` every way and checks each against the first (score(explain=false)), and the ways
 // that explain alike against each other word for word. Returns the outcomes.
-//
-// `split`: the department is one of the known divergence below, under a step limit: the plain
-// ways are checked against each other and the explained ways against each other, since a limit
-// between the two step counts stops only the explained ones.
 std::vector<Outcome> check_agreement(const Subject& s, const Department& d, Tally& tally,
-                                     const pingfen::test::WayOptions& w = {}, bool split = false) {
+                                     const pingfen::test::WayOptions& w = {}) {
     thread_local pingfen::LeafScores reused;  // kept across departments and rulesets, as batch keeps one
     pingfen::test::WayOptions ways_options = w;
     ways_options.self_diff = s.self_diff.get();
@@ -84,26 +80,16 @@ std::vector<Outcome> check_agreement(const Subject& s, const Department& d, Tall
         INFO(s.name);
         CHECK(sheet_leaves == pingfen::ruleset_leaves(*s.ruleset));
     }
-    // KNOWN DIVERGENCE (see "Explaining a tier of a deduction takes no extra step" below): an
-    // explained sheet that names a deduction tier row counts a few more steps than a plain one.
-    // Tolerated for the steps alone, and only that many; nothing else may differ.
-    int rows = 0;
-    for (const Outcome& o : ways) rows = std::max(rows, pingfen::test::deduction_rows_explained(o));
-    const std::uint64_t extra = 8 * static_cast<std::uint64_t>(rows);
-    bool diverged = false;
     for (std::size_t i = 1; i < ways.size(); ++i) {
-        if (split && ways[i].explain) continue;  // checked against ways[1] below
-        const std::string diff = pingfen::test::differences(ways[0], ways[i], extra);
-        diverged = diverged || (ways[i].sheet() && ways[i].result->steps != ways[0].result->steps);
+        const std::string diff = pingfen::test::differences(ways[0], ways[i]);
         if (diff.empty()) continue;
         INFO(s.name << " · " << d.label << "\nmax_steps " << w.max_steps << ": " << ways[0].way << " vs " << ways[i].way << "\n" << diff);
         CHECK(diff.empty());
     }
-    if (diverged) ++tally.known_step_divergences;
     for (std::size_t i = 1; i < ways.size(); ++i)
         for (std::size_t j = i + 1; j < ways.size(); ++j) {
             if (!ways[i].sheet() || !ways[j].sheet() || ways[i].explain != ways[j].explain) continue;
-            if (ways[i].language != ways[j].language && !(split && i == 1 && ways[i].explain)) continue;
+            if (ways[i].language != ways[j].language) continue;
             const std::string diff = pingfen::test::differences(ways[i], ways[j]);
             if (diff.empty()) continue;
             INFO(s.name << " · " << d.label << "\nmax_steps " << w.max_steps << ": " << ways[i].way << " vs " << ways[j].way << "\n" << diff);
@@ -132,21 +118,15 @@ std::vector<std::uint64_t> limits_for(std::uint64_t full, int spread) {
 int check_limits(const Subject& s, const Department& d, int spread, Tally& tally) {
     const std::uint64_t full = pingfen::score(*s.ruleset, *d.data, {.explain = false, .max_steps = 0}).steps;
     if (full == 0) return 0;  // nothing evaluated (the data could not be bound at all)
-    // KNOWN DIVERGENCE: explained, this department takes more steps, for a deduction tier row
-    // named in the basis and for nothing else.
+    // Explained, the same steps (writing the basis evaluates nothing).
     const pingfen::ScoreOptions explained{.explain = true, .max_steps = 0};
-    const Outcome unlimited = pingfen::test::from_result("score(explain=true)", pingfen::score(*s.ruleset, *d.data, explained), explained);
-    const bool split = unlimited.result->steps != full;
-    if (split) {
-        INFO(s.name << " · " << d.label << ": " << full << " steps plain, " << unlimited.result->steps << " explained");
-        CHECK(pingfen::test::deduction_rows_explained(unlimited) > 0);
-    }
+    CHECK(pingfen::score(*s.ruleset, *d.data, explained).steps == full);
     int tried = 0;
     for (std::uint64_t k : limits_for(full, spread)) {
         pingfen::test::WayOptions w;
         w.max_steps = k;
         w.rotation = tried;
-        auto ways = check_agreement(s, d, tally, w, split);
+        auto ways = check_agreement(s, d, tally, w);
         ++tally.limits;
         ++tried;
         // A limit below the full count stops scoring with E0502; at or above it, nothing stops.
@@ -292,8 +272,7 @@ TEST_CASE("Every way of scoring agrees on the data of every bundled ruleset", "[
     }
     WARN("bundled rulesets: " << rulesets << " compiled, " << tally.departments << " departments (" << tally.with_total
                               << " with a total, " << tally.with_errors << " with an error), " << tally.scorings
-                              << " scorings; explained counting more steps (known): " << tally.known_step_divergences
-                              << "; test or changed data not readable on its own: " << unreadable);
+                              << " scorings; test or changed data not readable on its own: " << unreadable);
     // rulesets/common/management.pf is the part the city's and the districts' rulesets import.
     CHECK(not_alone == std::vector<std::string>{"rulesets/common/management.pf"});
     CHECK(rulesets >= 20);
@@ -505,14 +484,10 @@ TEST_CASE("The comparison of the ways notices one cent in one leaf", "[plain_vs_
     if (rescaled) CHECK_FALSE(pingfen::test::differences(ways[0], scale).empty());
 }
 
-// KNOWN BUG on the current evaluator (interpreter/src/eval/deduction_row.cpp): explaining a tier
-// row inside 扣分 (`扣分 { 按 x 分档 { 1至2（含） 扣 1 分 … } }`) evaluates the row's subject again
-// to write "x 1.5，属于“1至2（含）”一档", so a department that lands in a row takes one step more
-// (more for a longer subject) with an explanation than without. Scores agree; but with
-// max_steps set between the two counts, only the explained scoring fails with E0502, which
-// issue 14 rules out. The differential tests above tolerate exactly this (steps only); this test
-// states it and is expected to fail until the evaluator records the value instead.
-TEST_CASE("Explaining a tier of a deduction takes no extra step", "[plain_vs_explained][!mayfail]") {
+// Found by the tests above: explaining a tier row inside 扣分 evaluated the row's subject again to
+// write "x 1.5，属于“1至2（含）”一档" (deduction_row.cpp), a step or more that a plain score does not
+// take, so a step budget between the two stopped only the explained scoring.
+TEST_CASE("Explaining a tier of a deduction takes no extra step", "[plain_vs_explained]") {
     auto c = pingfen::compile_source("t.pf", R"(规则集 "t" 年度 2023 总分 10
 舍入 叶指标 四舍五入 保留 2 位
 输入 { x 数值  y 数值 }
@@ -540,14 +515,9 @@ TEST_CASE("Explaining a tier of a deduction takes no extra step", "[plain_vs_exp
     }
 }
 
-// KNOWN BUG on the current evaluator, found with the rulesets above (every way agrees on it, so
-// the differential tests pass): a named value whose evaluation fails (the mean of an empty list)
-// fails with its own error in the first leaf that reads it, but a second leaf reading it is told
-// "`月均` 的定义引用了它自己" / "the definition of `月均` refers to itself", a cycle there is not:
-// the value is left marked as being computed. It shows when both leaves are under one top-level
-// indicator (with each leaf a top-level indicator of its own, both get the right error).
-// Expected to fail until the evaluator remembers the failure (or evaluates again) instead.
-TEST_CASE("A named value that fails gives its own error in every leaf that reads it", "[plain_vs_explained][!mayfail]") {
+// Found by the tests above: a named value whose evaluation failed (the mean of an empty list) was
+// left marked as being computed, and a second leaf reading it was told "`月均` 的定义引用了它自己".
+TEST_CASE("A named value that fails gives its own error in every leaf that reads it", "[plain_vs_explained]") {
     auto c = pingfen::compile_source("t.pf", R"(规则集 "t" 年度 2023 总分 4
 舍入 叶指标 四舍五入 保留 2 位
 输入 { 月度执行率 列表(百分比) [0, 150%] }

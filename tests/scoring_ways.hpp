@@ -130,12 +130,7 @@ inline bool same_exactly(const Decimal& x, const Decimal& y) {
 // Everything both have is compared: the basis and the total's basis only between ways that
 // explain alike in the same language, the steps only between ways that report them.
 //
-// `explained_extra_steps`: the known divergence of the current evaluator (see
-// plain_vs_explained_test.cpp, "Explaining a tier of a deduction takes no extra step"): writing
-// the basis of a deduction tier row evaluates the row's subject again, so an explained scoring
-// counts more steps than a plain one. An explained sheet may report up to `explained_extra_steps`
-// more steps than a plain one (0: none), and nothing else may differ.
-inline std::string differences(const Outcome& a, const Outcome& b, std::uint64_t explained_extra_steps = 0) {
+inline std::string differences(const Outcome& a, const Outcome& b) {
     std::string out;
     int found = 0;
     auto differ = [&](const std::string& what) {
@@ -178,10 +173,7 @@ inline std::string differences(const Outcome& a, const Outcome& b, std::uint64_t
         }
     if (a.sheet() && b.sheet()) {
         const ScoreResult &ra = *a.result, &rb = *b.result;
-        const std::uint64_t more = a.explain ? ra.steps - rb.steps : rb.steps - ra.steps;
-        const bool tolerated = a.explain != b.explain && (a.explain ? ra.steps > rb.steps : rb.steps > ra.steps) &&
-                               more <= explained_extra_steps;
-        if (ra.steps != rb.steps && !tolerated) differ("steps " + std::to_string(ra.steps) + " vs " + std::to_string(rb.steps));
+        if (ra.steps != rb.steps) differ("steps " + std::to_string(ra.steps) + " vs " + std::to_string(rb.steps));
         const ScoreSheet &sa = *ra.sheet, &sb = *rb.sheet;
         if (sa.department != sb.department || sa.ruleset != sb.ruleset || sa.year != sb.year || !(sa.max == sb.max))
             differ("the sheet's department, ruleset, year or maximum");
@@ -204,17 +196,6 @@ inline std::string differences(const Outcome& a, const Outcome& b, std::uint64_t
     }
     if (found > 6) out += "  … " + std::to_string(found - 6) + " more\n";
     return out;
-}
-
-// How many rows of a deduction's tier table the explanation names ("调整事项数 4，属于“3（含）至5”一档",
-// "…, in the tier …"): the rows whose subject explaining evaluates a second time.
-inline int deduction_rows_explained(const Outcome& o) {
-    if (!o.explain) return 0;
-    int n = 0;
-    const std::string mark = o.language == Language::English ? ", in the tier " : "，属于“";
-    for (const ScoreNode* node : o.nodes)
-        for (std::size_t at = node->basis().find(mark); at != std::string::npos; at = node->basis().find(mark, at + 1)) ++n;
-    return n;
 }
 
 // How the ways are chosen for one department.

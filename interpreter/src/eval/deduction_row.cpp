@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "eval/evaluate.hpp"
+#include "eval/explain.hpp"
 
 namespace pingfen::eval {
 
@@ -12,7 +13,12 @@ using namespace ast;
 std::string Evaluator::deduction_row(const Deduction& d) {
     const Expr& cmp = d.subject->kind == Expr::Kind::Binary && d.subject->op == BinaryOp::And ? *d.subject->args[0] : *d.subject;
     const Expr& subject = cmp.args.empty() ? cmp : *cmp.args[0];
-    return fmt::format(fmt::runtime(en_ ? "{}, in the tier {}" : "{}，属于“{}”一档"), named(subject, value(subject)), d.row_text);
+    // The value the row's condition just read, from the trace: evaluating it again here cost
+    // steps that a plain score does not take (a step budget between the two failed only when
+    // explaining).
+    const long at = trace_.latest(subject);
+    const std::string shown = at >= 0 ? named(subject, trace_.at(at).value) : explain::formula(subject, lang_);
+    return fmt::format(fmt::runtime(en_ ? "{}, in the tier {}" : "{}，属于“{}”一档"), shown, d.row_text);
 }
 
 }  // namespace pingfen::eval

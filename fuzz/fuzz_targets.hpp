@@ -56,6 +56,33 @@ inline void check_leaves(const Ruleset& r, const DepartmentData& d, const ScoreR
         problems.push_back("score_leaves disagrees with score: total " + text(lean.total) + " vs " + text(s.sheet->total));
 }
 
+// A plain score (the lowered program) and an explained one (the AST walk) of the same data must
+// agree in every number (as written: 2 and 2.00 differ), every diagnostic and the steps counted.
+inline void sheet_numbers(std::span<const ScoreNode> nodes, std::string& out) {
+    for (const auto& n : nodes) {
+        out += n.name() + "=" + (n.score() ? n.score()->to_plain() : std::string("-")) + ";";
+        sheet_numbers(n.children(), out);
+    }
+}
+
+inline std::string outcome_text(const ScoreResult& s) {
+    std::string out = "steps " + std::to_string(s.steps) + ": ";
+    if (s.sheet) {
+        sheet_numbers(s.sheet->indicators(), out);
+        sheet_numbers(s.sheet->adjustments(), out);
+        out += " total " + (s.sheet->total ? s.sheet->total->to_plain() : std::string("-")) + " " + s.sheet->grade;
+    }
+    for (const auto& d : s.diagnostics) out += " | " + render(d);
+    return out;
+}
+
+inline void check_plain(const Ruleset& r, const DepartmentData& d, const ScoreResult& explained, Problems& problems,
+                        std::uint64_t max_steps = ScoreOptions{}.max_steps) {
+    ScoreResult plain = score(r, d, ScoreOptions{.explain = false, .max_steps = max_steps});
+    if (outcome_text(plain) != outcome_text(explained))
+        problems.push_back("plain and explained scores differ:\n  " + outcome_text(plain) + "\n  " + outcome_text(explained));
+}
+
 // parse_fuzzer: the bytes as a ruleset file, and as a lone expression (pingfen eval).
 // `name` is where the ruleset is said to live: its imports are read relative to it.
 inline Problems parse_input(std::string_view bytes, const std::string& name) {
@@ -135,6 +162,13 @@ inline Problems ruleset_eval_input(std::string_view bytes, const std::string& na
         ScoreResult scored = score(*c.ruleset, *d.data, ScoreOptions{.explain = true});
         check_scored(scored, problems, "score");
         check_leaves(*c.ruleset, *d.data, scored, problems);
+        check_plain(*c.ruleset, *d.data, scored, problems);
+        // A step budget that runs out part way: both stop at the same expression.
+        if (scored.steps > 1) {
+            const std::uint64_t half = scored.steps / 2;
+            check_plain(*c.ruleset, *d.data, score(*c.ruleset, *d.data, ScoreOptions{.explain = true, .max_steps = half}), problems,
+                        half);
+        }
     }
     TestReport t = run_tests(*c.ruleset, name);
     render_all(t.diagnostics, problems, "run_tests");

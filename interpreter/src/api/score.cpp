@@ -47,9 +47,9 @@ struct Lean {
 class SheetBuilder {
 public:
     SheetBuilder(const Ruleset& r, eval::Evaluator& ev, const data::Bound& bound, DiagnosticSink& sink,
-                 const ScoreOptions& opts, Scratch& scratch, Lean lean)
+                 const ScoreOptions& opts, Scratch& scratch, Lean lean, bool recording_choices)
         : r_(r), ev_(ev), input_ok_(bound.slot_ok), all_inputs_ok_(bound.all_ok), sink_(sink), opts_(opts),
-          en_(opts.language == Language::English), lean_(lean), weight_(scratch.sums.declared_weights),
+          en_(opts.language == Language::English), quiet_(!opts.explain && !recording_choices), lean_(lean), weight_(scratch.sums.declared_weights),
           state_(scratch.leaf_state), applicability_(scratch.applicability) {
         state_.assign(r.indicators.size(), State::Applies);
         // any_not_applicable is known only for a ruleset the resolver finished (paths filled).
@@ -154,6 +154,9 @@ private:
     DiagnosticSink& sink_;
     const ScoreOptions& opts_;
     bool en_;
+    // Neither explaining nor recording choices: a leaf's score alone is wanted of the evaluator
+    // (score_quietly), as score_leaves() wants it.
+    bool quiet_;
     Lean lean_;
     // Effective, after moves: the declared weights themselves, not a copy, when no leaf or part
     // of the ruleset can be not applicable (a copy per department was ten cache misses).
@@ -374,7 +377,16 @@ private:
         }
         if (!inputs_usable(ind, basis)) return;
         eval::LeafResult& res = result_;
-        ev_.leaf(ind, weight_[i], res);
+        if (quiet_) {
+            Decimal s;
+            if (score_quietly(ind, *ind.scoring, i, s)) [[likely]] {
+                score = s;
+                if (basis && moved_) *basis = api::with_arrivals(r_, applicability_, ind, en_, std::move(*basis));
+                return;
+            }
+        } else {
+            ev_.leaf(ind, weight_[i], res);
+        }
         if (!report(ind, res, basis)) return;
         score = res.score;
         if (!basis) return;
@@ -393,18 +405,27 @@ private:
             return false;
         }
         Decimal s;
-        if (ev_.leaf_score(ind, *step.rule, weight_[i], s, result_)) {
-            if (s.is_finite()) [[likely]] {
-                score = s;
-                return true;
-            }
+        if (score_quietly(ind, *step.rule, i, s)) [[likely]] {
+            score = s;
+            return true;
+        }
+        if (report(ind, result_, nullptr)) score = result_.score;
+        return true;
+    }
+
+    // Leaf `ind` (index i) on its rule by the evaluator's leaf_score(), without a result to
+    // fill: true with `s` set when it scored cleanly (nearly every leaf); false with result_
+    // holding what leaf() gives, for report(). Only without explanation or choices recorded
+    // (leaf_score() does leaf() then, which leaves no way to tell a stale basis from its own).
+    bool score_quietly(const ast::Indicator& ind, const ast::Scoring& rule, std::size_t i, Decimal& s) {
+        if (ev_.leaf_score(ind, rule, weight_[i], s, result_)) {
+            if (s.is_finite()) [[likely]] return true;
             result_.score = s;  // report()'s last guard: no infinite or NaN score on a sheet
             result_.basis.clear();
             result_.error.reset();
             result_.clipped.clear();
         }
-        if (report(ind, result_, nullptr)) score = result_.score;
-        return true;
+        return false;
     }
 };
 
@@ -447,7 +468,7 @@ std::vector<Diagnostic> score_into(const Ruleset& r, const DepartmentData& d, co
         ev.record_choices(choices);
     }
     if (scratch.sums.ruleset_serial != r.serial) lower::sheet_sums(r, scratch.sums);  // the ruleset lowered for this thread
-    SheetBuilder builder(r, ev, *bound, sink, opts, scratch, lean);
+    SheetBuilder builder(r, ev, *bound, sink, opts, scratch, lean, choices != nullptr);
     // The sheet's nodes, laid out as the ruleset's sheet shape (score_leaves() builds none).
     std::shared_ptr<detail::SheetNodes> nodes;
     if (!lean.leaves) nodes = detail::SheetAccess::start(r.sheet_shape ? r.sheet_shape : detail::build_sheet_shape(r), opts.texts);

@@ -616,14 +616,25 @@ LeafScores score_leaves(const Ruleset& r, const DepartmentData& d, const ScoreOp
     return api::guarded<LeafScores>(d.department, [&] { return leaves_in_scratch(r, d, opts); });
 }
 
-void score_leaves(const Ruleset& r, const DepartmentData& d, LeafScores& out, const ScoreOptions& opts) {
+namespace {
+
+// leaves_into() behind the API's guard: on a failure inside pingfen, `out` is what the by-value
+// score_leaves() gives then (E0010 alone), not a half-written record.
+void leaves_guarded(const Ruleset& r, const DepartmentData& d, LeafScores& out, const ScoreOptions& opts,
+                    const BoundData* pre = nullptr) {
     bool done = false;
     LeafScores failure = api::guarded<LeafScores>(d.department, [&] {
-        leaves_into(r, d, opts, out);
+        leaves_into(r, d, opts, out, pre);
         done = true;
         return LeafScores{};
     });
     if (!done) out = std::move(failure);
+}
+
+}  // namespace
+
+void score_leaves(const Ruleset& r, const DepartmentData& d, LeafScores& out, const ScoreOptions& opts) {
+    leaves_guarded(r, d, out, opts);
 }
 
 std::shared_ptr<const BoundData> bind_data(const Ruleset& r, std::shared_ptr<const DepartmentData> d) {
@@ -649,6 +660,10 @@ ScoreResult score(const Ruleset& r, const BoundData& b, const ScoreOptions& opts
 
 LeafScores score_leaves(const Ruleset& r, const BoundData& b, const ScoreOptions& opts) {
     return api::guarded<LeafScores>(b.data->department, [&] { return leaves_in_scratch(r, *b.data, opts, &b); });
+}
+
+void score_leaves(const Ruleset& r, const BoundData& b, LeafScores& out, const ScoreOptions& opts) {
+    leaves_guarded(r, *b.data, out, opts, &b);
 }
 
 }  // namespace pingfen

@@ -35,6 +35,7 @@ struct Scratch {
     std::vector<std::optional<Decimal>> adjustment_scores;
     lower::SheetSums sums;                          // the last ruleset scored, lowered (sheet_sums)
     std::vector<std::optional<Decimal>> leaf_scores, sum_stack;  // score_leaves(): in sheet order; waiting to be added
+    std::shared_ptr<detail::SheetNodes> sheet_nodes;  // score(): the last sheet's nodes, written over once released
     bool busy = false;  // score() in progress on this thread
 };
 
@@ -471,7 +472,10 @@ std::vector<Diagnostic> score_into(const Ruleset& r, const DepartmentData& d, co
     SheetBuilder builder(r, ev, *bound, sink, opts, scratch, lean, choices != nullptr);
     // The sheet's nodes, laid out as the ruleset's sheet shape (score_leaves() builds none).
     std::shared_ptr<detail::SheetNodes> nodes;
-    if (!lean.leaves) nodes = detail::SheetAccess::start(r.sheet_shape ? r.sheet_shape : detail::build_sheet_shape(r), opts.texts);
+    if (!lean.leaves) {
+        if (r.sheet_shape) nodes = detail::SheetAccess::start_reusing(scratch.sheet_nodes, r.sheet_shape, opts.texts);
+        else nodes = detail::SheetAccess::start(detail::build_sheet_shape(r), opts.texts);
+    }
     sheet.total.reset();
     sheet.grade.clear();
     sheet.total_basis.clear();

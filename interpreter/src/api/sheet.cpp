@@ -2,6 +2,7 @@
 // a department's sheet through it (api/sheet.hpp says why it is laid out so).
 #include "api/sheet.hpp"
 
+#include <atomic>
 #include <utility>
 
 #include "sema/ruleset.hpp"
@@ -64,6 +65,25 @@ std::shared_ptr<SheetNodes> SheetAccess::start(std::shared_ptr<const SheetShape>
     }
     s->shape = std::move(shape);
     return s;
+}
+
+std::shared_ptr<SheetNodes> SheetAccess::start_reusing(std::shared_ptr<SheetNodes>& kept,
+                                                       const std::shared_ptr<const SheetShape>& shape, bool texts) {
+    if (kept && kept->shape == shape && kept.use_count() == 1) {
+        // The last other holder let go with a release (perhaps on another thread, the sheet
+        // having been passed there): what it read of the nodes happened before they are written.
+        std::atomic_thread_fence(std::memory_order_acquire);
+        kept->texts = texts;
+        for (ScoreNode& n : kept->nodes) {  // as start() leaves them: no score, weight or basis yet
+            n.values_.score.reset();
+            n.values_.weight = Decimal();
+            n.values_.basis.clear();  // its buffer kept for this department's basis
+            n.values_.not_applicable = false;
+        }
+        return kept;
+    }
+    kept = start(shape, texts);
+    return kept;
 }
 
 void SheetAccess::attach(ScoreSheet& sheet, std::shared_ptr<const SheetNodes> nodes) { sheet.nodes_ = std::move(nodes); }

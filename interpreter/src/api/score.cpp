@@ -34,6 +34,7 @@ struct Scratch {
     ScoreSheet sheet;  // score_leaves(): its total and grade (no nodes)
     std::vector<std::optional<Decimal>> adjustment_scores;
     lower::SheetSums sums;                          // the last ruleset scored, lowered (sheet_sums)
+    bool sums_all_listed = false;                   // every Leaf step of sums is listed
     std::vector<std::optional<Decimal>> leaf_scores, sum_stack;  // score_leaves(): in sheet order; waiting to be added
     std::shared_ptr<detail::SheetNodes> sheet_nodes;  // score(): the last sheet's nodes, written over once released
     bool busy = false;  // score() in progress on this thread
@@ -98,16 +99,20 @@ public:
     // and then `total`, the sum of the top-level indicators' scores, each the sum of its
     // children's (added in the same order, so the same decimal) or, when sums.exact_total allows
     // it and every leaf was scored by its rule, the leaves' scores added in sheet order.
-    bool lean(const lower::SheetSums& sums, std::vector<std::optional<Decimal>>& scores,
+    // When every leaf is listed (`all_listed`: nearly every ruleset), the scores are written
+    // once, into the caller's list, and the parents' sums read them there; else into `own`.
+    bool lean(const lower::SheetSums& sums, bool all_listed, std::vector<std::optional<Decimal>>& own,
               std::vector<std::optional<Decimal>>& stack, Decimal& total) {
-        scores.clear();
+        std::vector<std::optional<Decimal>>& scores = all_listed ? *lean_.leaves : own;
+        if (!all_listed) scores.clear();
+        const std::size_t first = scores.size();
         Decimal flat;
         bool complete = true, exact = sums.exact_total;
         for (const lower::SheetStep& step : sums.steps) {
             if (step.kind != lower::SheetStep::Kind::Leaf) continue;
             std::optional<Decimal>& score = scores.emplace_back();
             if (!lean_leaf(step, score)) exact = false;
-            if (step.listed) lean_.leaves->push_back(score);
+            if (!all_listed && step.listed) lean_.leaves->push_back(score);
             if (score) flat = flat + *score;
             else complete = false;
         }
@@ -118,7 +123,7 @@ public:
         }
         // The parents' sums, from the leaves' scores just found.
         stack.clear();
-        std::size_t next = 0;
+        std::size_t next = first;
         for (const lower::SheetStep& step : sums.steps) {
             if (step.kind == lower::SheetStep::Kind::Leaf) {
                 stack.push_back(scores[next++]);
@@ -468,7 +473,12 @@ std::vector<Diagnostic> score_into(const Ruleset& r, const DepartmentData& d, co
         choices->assign(r.indicators.size(), {});
         ev.record_choices(choices);
     }
-    if (scratch.sums.ruleset_serial != r.serial) lower::sheet_sums(r, scratch.sums);  // the ruleset lowered for this thread
+    if (scratch.sums.ruleset_serial != r.serial) {  // the ruleset lowered for this thread
+        lower::sheet_sums(r, scratch.sums);
+        scratch.sums_all_listed = std::all_of(scratch.sums.steps.begin(), scratch.sums.steps.end(), [](const lower::SheetStep& s) {
+            return s.kind != lower::SheetStep::Kind::Leaf || s.listed;
+        });
+    }
     SheetBuilder builder(r, ev, *bound, sink, opts, scratch, lean, choices != nullptr);
     // The sheet's nodes, laid out as the ruleset's sheet shape (score_leaves() builds none).
     std::shared_ptr<detail::SheetNodes> nodes;
@@ -488,7 +498,7 @@ std::vector<Diagnostic> score_into(const Ruleset& r, const DepartmentData& d, co
     Decimal total;
     bool complete = true;
     if (lean.leaves) {  // score_leaves(): no tree
-        complete = builder.lean(scratch.sums, scratch.leaf_scores, scratch.sum_stack, total);
+        complete = builder.lean(scratch.sums, scratch.sums_all_listed, scratch.leaf_scores, scratch.sum_stack, total);
     } else {
         for (std::uint32_t k = 0; k < nodes->shape->top_count; ++k) {
             builder.node(*r.module->indicators[k], *nodes, k);

@@ -1,6 +1,7 @@
 // score and score_leaves of the public API: a department's sheet, or its numbers alone.
 #include <algorithm>
 #include <span>
+#include <stdexcept>
 #include <fmt/format.h>
 
 #include "api/guard.hpp"
@@ -23,6 +24,27 @@ namespace {
 
 using LeafState = eval::LeafState;
 
+// Where each step of lower::sheet_sums writes on a sheet: the node of the sheet's shape, and the
+// indicator's index.
+struct SheetPlace {
+    std::uint32_t node = 0, index = 0;
+};
+
+// The same walk as lower::sheet_sums (postorder over the indicators) through the shape beside
+// it, so that places[k] is the node of steps[k].
+void place(const ast::Indicator& ind, const detail::SheetShape& shape, std::uint32_t at, std::vector<SheetPlace>& out) {
+    if (!ind.scoring) {
+        const detail::SheetShape::Children below = shape.children[at];
+        for (std::uint32_t k = 0; k < below.count; ++k) place(*ind.children[k], shape, below.first + k, out);
+    }
+    out.push_back({at, static_cast<std::uint32_t>(ind.index)});
+}
+
+void sheet_places(const Ruleset& r, const detail::SheetShape& shape, std::vector<SheetPlace>& out) {
+    out.clear();
+    for (std::uint32_t k = 0; k < shape.top_count; ++k) place(*r.module->indicators[k], shape, k, out);
+}
+
 // What score() needs besides the sheet while it scores one department. One per thread and
 // reused, so that scoring a batch allocates these buffers once rather than once per department.
 struct Scratch {
@@ -35,6 +57,8 @@ struct Scratch {
     std::vector<std::optional<Decimal>> adjustment_scores;
     lower::SheetSums sums;                          // the last ruleset scored, lowered (sheet_sums)
     bool sums_all_listed = false;                   // every Leaf step of sums is listed
+    std::vector<SheetPlace> places;                 // score(): sums' steps on the sheet (sheet_places)
+    std::uint64_t places_serial = 0;                // the ruleset they are for (0: none yet)
     std::vector<std::optional<Decimal>> leaf_scores, sum_stack;  // score_leaves(): in sheet order; waiting to be added
     std::shared_ptr<detail::SheetNodes> sheet_nodes;  // score(): the last sheet's nodes, written over once released
     bool busy = false;  // score() in progress on this thread
@@ -63,38 +87,62 @@ public:
         }
     }
 
-    // This department's numbers of sheet node `at` (its place in the ruleset's sheet shape) and
-    // of the nodes below it; names, paths and texts are the shape's, shared by every sheet.
-    void node(const ast::Indicator& ind, detail::SheetNodes& sheet, std::uint32_t at) {
-        auto& n = detail::SheetAccess::values(sheet, at);
-        if (ind.scoring) {
-            n.weight = weight_[idx(ind)];
-            leaf(ind, n.score, &n.basis, &n.not_applicable);
-            return;
+    // This department's numbers of every node of the sheet below the top level and of the top
+    // level, in the order of sums.steps (postorder: a parent's children before it), `at` giving
+    // each step's node. A loop over these arrays rather than a recursion over the indicators, so
+    // that the indicators themselves are read only for a leaf that is not plainly scored.
+    // Returns whether every top-level node has a score, and then their sum in `total`.
+    bool fill_sheet(const lower::SheetSums& sums, const std::vector<SheetPlace>& at, detail::SheetNodes& sheet, Decimal& total) {
+        // Read once: stores into the nodes (Decimals) would otherwise have these reloaded.
+        ScoreNode* const nodes = sheet.nodes.data();
+        const detail::SheetShape::Children* const children = sheet.shape->children.data();
+        const SheetPlace* place = at.data();
+        const bool plain = quiet_ && !moved_ && all_inputs_ok_;  // nearly every department
+        for (const lower::SheetStep& step : sums.steps) {
+            auto& n = detail::SheetAccess::values(nodes[place->node]);
+            const std::size_t i = place->index;
+            const detail::SheetShape::Children below = children[place->node];
+            ++place;
+            if (step.kind == lower::SheetStep::Kind::Leaf) {
+                n.weight = weight_[i];
+                if (plain && state_[i] == State::Applies) [[likely]] {  // leaf()'s way for such a leaf, inline
+                    Decimal s;
+                    if (score_quietly(*step.indicator, *step.rule, i, s)) [[likely]] n.score = s;
+                    else if (report(*step.indicator, result_, &n.basis)) n.score = result_.score;
+                    continue;
+                }
+                leaf(*step.indicator, i, *step.rule, n.score, &n.basis, &n.not_applicable);
+                continue;
+            }
+            // A parent: its children, scored by the steps before, stand together in the sheet.
+            Decimal sum;
+            bool complete = true;
+            for (std::uint32_t c = 0; c < below.count; ++c) {
+                const auto& child = detail::SheetAccess::values(nodes[below.first + c]);
+                if (child.score) sum = sum + *child.score;
+                else complete = false;
+            }
+            // A parent's weight follows its children's when points moved; when none did, it is
+            // the sum the resolver already made.
+            if (!moved_ && i < r_.sheet_weights.size()) {
+                n.weight = r_.sheet_weights[i];
+            } else {
+                Decimal weight;
+                for (std::uint32_t c = 0; c < below.count; ++c) weight = weight + detail::SheetAccess::values(nodes[below.first + c]).weight;
+                n.weight = weight;
+            }
+            if (complete) n.score = sum;
         }
-        const detail::SheetShape::Children below = sheet.shape->children[at];
-        Decimal sum;
         bool complete = true;
-        for (std::uint32_t k = 0; k < below.count; ++k) {
-            node(*ind.children[k], sheet, below.first + k);
-            const auto& c = detail::SheetAccess::values(sheet, below.first + k);
-            if (c.score) sum = sum + *c.score;
+        for (std::uint32_t k = 0; k < sheet.shape->top_count; ++k) {
+            const auto& top = detail::SheetAccess::values(nodes[k]);
+            if (top.score) total = total + *top.score;
             else complete = false;
         }
-        // A parent's weight follows its children's when points moved; when none did, it is the
-        // sum the resolver already made.
-        if (!moved_ && idx(ind) < r_.sheet_weights.size()) {
-            n.weight = r_.sheet_weights[idx(ind)];
-        } else {
-            Decimal weight;
-            for (std::uint32_t k = 0; k < below.count; ++k)
-                weight = weight + detail::SheetAccess::values(sheet, below.first + k).weight;
-            n.weight = weight;
-        }
-        if (complete) n.score = sum;
+        return complete;
     }
 
-    // score_leaves(): the scores node() gives, without a tree, a name or a basis: each listed
+    // score_leaves(): the scores fill_sheet() gives, without a tree, a name or a basis: each listed
     // leaf's score appended to the list in sheet order. Returns whether every leaf has a score,
     // and then `total`, the sum of the top-level indicators' scores, each the sum of its
     // children's (added in the same order, so the same decimal) or, when sums.exact_total allows
@@ -358,8 +406,10 @@ private:
 
     // One leaf's score for this department into `score`; `basis` and `not_applicable`, when
     // not null (the sheet), receive its 评分依据 and whether its points moved out.
-    void leaf(const ast::Indicator& ind, std::optional<Decimal>& score, std::string* basis, bool* not_applicable) {
-        const std::size_t i = idx(ind);
+    // `i` and `rule` are ind's index and rule (ind.scoring), passed so that the indicator itself
+    // is read only when the leaf is not plainly scored.
+    void leaf(const ast::Indicator& ind, std::size_t i, const ast::Scoring& rule, std::optional<Decimal>& score,
+              std::string* basis, bool* not_applicable) {
         if (state_[i] == State::MovedOut) {
             if (not_applicable) *not_applicable = true;
             score = Decimal();
@@ -385,7 +435,7 @@ private:
         eval::LeafResult& res = result_;
         if (quiet_) {
             Decimal s;
-            if (score_quietly(ind, *ind.scoring, i, s)) [[likely]] {
+            if (score_quietly(ind, rule, i, s)) [[likely]] {
                 score = s;
                 if (basis && moved_) *basis = api::with_arrivals(r_, applicability_, ind, en_, std::move(*basis));
                 return;
@@ -407,7 +457,7 @@ private:
         const ast::Indicator& ind = *step.indicator;
         const std::size_t i = step.index;
         if (state_[i] != State::Applies || !all_inputs_ok_) {
-            leaf(ind, score, nullptr, nullptr);
+            leaf(ind, i, *step.rule, score, nullptr, nullptr);
             return false;
         }
         Decimal s;
@@ -500,12 +550,13 @@ std::vector<Diagnostic> score_into(const Ruleset& r, const DepartmentData& d, co
     if (lean.leaves) {  // score_leaves(): no tree
         complete = builder.lean(scratch.sums, scratch.sums_all_listed, scratch.leaf_scores, scratch.sum_stack, total);
     } else {
-        for (std::uint32_t k = 0; k < nodes->shape->top_count; ++k) {
-            builder.node(*r.module->indicators[k], *nodes, k);
-            const auto& top = detail::SheetAccess::values(*nodes, k);
-            if (top.score) total = total + *top.score;
-            else complete = false;
+        if (scratch.places_serial != r.serial) {
+            sheet_places(r, *nodes->shape, scratch.places);
+            if (scratch.places.size() != scratch.sums.steps.size())  // never: the same walk of the same tree
+                throw std::logic_error("the sheet's shape and the ruleset's sums differ");
+            scratch.places_serial = r.serial;
         }
+        complete = builder.fill_sheet(scratch.sums, scratch.places, *nodes, total);
     }
     // Each 加分项's and 减分项's points: on the sheet with its basis, and (for the total) here.
     std::vector<std::optional<Decimal>>& adjustments = scratch.adjustment_scores;

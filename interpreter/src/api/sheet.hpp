@@ -64,6 +64,7 @@ struct SheetAccess {
     // Node i's numbers, written while the sheet is filled (before attach()).
     static auto& values(SheetNodes& s, std::uint32_t i) { return s.nodes[i].values_; }
     static const auto& values(const ScoreNode& n) { return n.values_; }
+    static auto& values(ScoreNode& n) { return n.values_; }  // while the sheet is filled
     // The filled nodes given to the sheet; from here on they do not change.
     static void attach(ScoreSheet& sheet, std::shared_ptr<const SheetNodes> nodes);
     static const SheetShape::Node& shape_of(const ScoreNode& n);

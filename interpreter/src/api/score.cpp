@@ -687,13 +687,17 @@ namespace {
 // score_leaves() gives then (E0010 alone), not a half-written record.
 void leaves_guarded(const Ruleset& r, const DepartmentData& d, LeafScores& out, const ScoreOptions& opts,
                     const BoundData* pre = nullptr) {
-    bool done = false;
-    LeafScores failure = api::guarded<LeafScores>(d.department, [&] {
+    struct Failure {  // what guarded() returns: no LeafScores made and dropped on every call
+        std::vector<Diagnostic> diagnostics;
+    };
+    Failure failure = api::guarded<Failure>(d.department, [&] {
         leaves_into(r, d, opts, out, pre);
-        done = true;
-        return LeafScores{};
+        return Failure{};
     });
-    if (!done) out = std::move(failure);
+    if (!failure.diagnostics.empty()) {
+        out = LeafScores{};
+        out.diagnostics = std::move(failure.diagnostics);
+    }
 }
 
 }  // namespace

@@ -74,9 +74,10 @@ std::shared_ptr<SheetNodes> SheetAccess::start_reusing(std::shared_ptr<SheetNode
         // having been passed there): what it read of the nodes happened before they are written.
         std::atomic_thread_fence(std::memory_order_acquire);
         kept->texts = texts;
-        for (ScoreNode& n : kept->nodes) {  // as start() leaves them: no score, weight or basis yet
+        // As start() leaves them (no score or basis yet), but for the weight: score() writes
+        // every node's.
+        for (ScoreNode& n : kept->nodes) {
             n.values_.score.reset();
-            n.values_.weight = Decimal();
             n.values_.basis.clear();  // its buffer kept for this department's basis
             n.values_.not_applicable = false;
         }

@@ -59,6 +59,7 @@ struct SheetAccess {
     // when they have this shape and nothing holds them any more (no sheet, copy of one, or node
     // copied out of one: each holds a reference), so that a host scoring department after
     // department and dropping each sheet has its nodes allocated once; else start() into `kept`.
+    // Reused nodes keep the last sheet's weights: the caller writes every node's.
     static std::shared_ptr<SheetNodes> start_reusing(std::shared_ptr<SheetNodes>& kept,
                                                      const std::shared_ptr<const SheetShape>& shape, bool texts);
     // Node i's numbers, written while the sheet is filled (before attach()).

@@ -41,6 +41,13 @@ std::string dump(const pingfen::LeafScores& s) {
     return out + " total " + (s.total ? s.total->to_string() : "-") + " " + s.grade + " " + s.department;
 }
 
+// `from`, which must be in `text`, replaced there once by `to`.
+void replace_first(std::string& text, const std::string& from, const std::string& to) {
+    auto at = text.find(from);
+    REQUIRE(at != std::string::npos);
+    text.replace(at, from.size(), to);
+}
+
 const std::string kHuadu = std::string(PINGFEN_SOURCE_DIR) + "/rulesets/huadu/2023.pf";
 const std::string kExample = std::string(PINGFEN_SOURCE_DIR) + "/rulesets/huadu/2023.example.json";
 
@@ -77,14 +84,9 @@ TEST_CASE("bind_data keeps the data's errors and warnings for every scoring") {
     std::string json = pingfen::test::slurp(kExample);
     // A missing datum (E0401), a percentage written as 850 (E0403), a number as text and an
     // input the ruleset does not declare (W0401).
-    auto replace = [&](const std::string& from, const std::string& to) {
-        auto at = json.find(from);
-        REQUIRE(at != std::string::npos);
-        json.replace(at, from.size(), to);
-    };
-    replace("\"应评估项目数\": 2,", "\"应评估项目数x\": 2,");
-    replace("\"年末结转和结余\": 1222.61", "\"年末结转和结余\": \"1222.61\"");
-    replace("\"99.88%\"", "850");
+    replace_first(json, "\"应评估项目数\": 2,", "\"应评估项目数x\": 2,");
+    replace_first(json, "\"年末结转和结余\": 1222.61", "\"年末结转和结余\": \"1222.61\"");
+    replace_first(json, "\"99.88%\"", "850");
     auto d = pingfen::parse_data("bad.json", json);
     REQUIRE(d.ok());
     auto plain = pingfen::score(*c.ruleset, *d.data);
@@ -206,14 +208,9 @@ TEST_CASE("score_leaves of bound data into a buffer gives each department what i
     REQUIRE(good.ok());
     // Another department with a datum left out (E0401: some leaves and the total unscored) and a
     // percentage written as 850 (E0403).
-    auto replace = [&](const std::string& from, const std::string& to) {
-        auto at = json.find(from);
-        REQUIRE(at != std::string::npos);
-        json.replace(at, from.size(), to);
-    };
-    replace("\"应评估项目数\": 2,", "\"应评估项目数x\": 2,");
-    replace("\"99.88%\"", "850");
-    replace("广州市花都区科技工业商务和信息化局", "广州市花都区财政局");
+    replace_first(json, "\"应评估项目数\": 2,", "\"应评估项目数x\": 2,");
+    replace_first(json, "\"99.88%\"", "850");
+    replace_first(json, "广州市花都区科技工业商务和信息化局", "广州市花都区财政局");
     auto bad = pingfen::parse_data("bad.json", json);
     REQUIRE(bad.ok());
     auto good_bound = pingfen::bind_data(r, good.data);

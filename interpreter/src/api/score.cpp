@@ -60,7 +60,9 @@ struct Scratch {
     std::vector<SheetPlace> places;                 // score(): sums' steps on the sheet (sheet_places)
     std::uint64_t places_serial = 0;                // the ruleset they are for (0: none yet)
     std::vector<std::optional<Decimal>> leaf_scores, sum_stack;  // score_leaves(): in sheet order; waiting to be added
-    std::shared_ptr<detail::SheetNodes> sheet_nodes;  // score(): the last sheet's nodes, written over once released
+    // score(): the last sheet's nodes, written over by the next score() once the host let go of
+    // them (SheetAccess::start_reusing); kept, with their shape, until the thread ends.
+    std::shared_ptr<detail::SheetNodes> sheet_nodes;
     bool busy = false;  // score() in progress on this thread
 };
 

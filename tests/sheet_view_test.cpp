@@ -251,7 +251,9 @@ TEST_CASE("sheet view: a sheet let go is built over for the next department and 
         INFO("step " << step << ", sheet " << k);
         CHECK(full(s) == fresh[k]);
         if (step == 1) first = &s.sheet->indicators()[0];
+#if !defined(__SANITIZE_THREAD__)  // not reused under ThreadSanitizer (api/sheet.cpp says why)
         if (step == 2) CHECK(&s.sheet->indicators()[0] == first);  // the same nodes, written over
+#endif
     }
     // A node copied out, and a sheet copied, keep what they said while the next are scored.
     pingfen::ScoreNode kept = pingfen::score(r, *departments[0]).sheet->indicators()[1];

@@ -89,11 +89,12 @@ public:
         }
     }
 
-    // This department's numbers of every node of the sheet below the top level and of the top
-    // level, in the order of sums.steps (postorder: a parent's children before it), `at` giving
-    // each step's node. A loop over these arrays rather than a recursion over the indicators, so
-    // that the indicators themselves are read only for a leaf that is not plainly scored.
-    // Returns whether every top-level node has a score, and then their sum in `total`.
+    // This department's numbers of every indicator's node on the sheet (names, paths and texts
+    // are the shape's, shared by every sheet), in the order of sums.steps (postorder: a parent's
+    // children before it), at[k] giving step k's node. A loop over these arrays rather than a
+    // recursion over the indicators, so that an indicator itself is read only for a leaf that is
+    // not plainly scored. Returns whether every top-level node has a score, and then the sum of
+    // their scores in `total`.
     bool fill_sheet(const lower::SheetSums& sums, const std::vector<SheetPlace>& at, detail::SheetNodes& sheet, Decimal& total) {
         // Read once: stores into the nodes (Decimals) would otherwise have these reloaded.
         ScoreNode* const nodes = sheet.nodes.data();

@@ -423,10 +423,12 @@ int main(int argc, char** argv) {
         std::vector<std::shared_ptr<const pingfen::BoundData>> data;
         for (const auto& r : records) data.push_back(pingfen::bind_data(*compiled.ruleset, pingfen::parse_data(r.name + ".json", r.json).data));
         long complete = 0;
+        pingfen::LeafScores leaves;  // reused, as section 2's (I') loop does
         for (long i = 0; i < o.profile; ++i) {
             const auto& d = *data[static_cast<std::size_t>(i) % data.size()];
             if (o.profile_leaves) {
-                complete += pingfen::score_leaves(*compiled.ruleset, d, quiet).total ? 1 : 0;
+                pingfen::score_leaves(*compiled.ruleset, d, leaves, quiet);
+                complete += leaves.total ? 1 : 0;
                 continue;
             }
             auto res = pingfen::score(*compiled.ruleset, d, quiet);
@@ -731,8 +733,9 @@ int main(int argc, char** argv) {
                           });
     contenders.emplace_back("(I') pingfen score_leaves()", [&](std::size_t begin, std::size_t count) {
                               double s = 0;
+                              pingfen::LeafScores res;  // one record's buffers, reused as pingfen batch does
                               for (std::size_t k = 0; k < count; ++k) {
-                                  auto res = pingfen::score_leaves(huadu, *bound[(begin + k) % n], quiet);
+                                  pingfen::score_leaves(huadu, *bound[(begin + k) % n], res, quiet);
                                   s += res.total ? 1 : 0;
                               }
                               return s;

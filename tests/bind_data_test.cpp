@@ -41,6 +41,13 @@ std::string dump(const pingfen::LeafScores& s) {
     return out + " total " + (s.total ? s.total->to_string() : "-") + " " + s.grade + " " + s.department;
 }
 
+// `from`, which must be in `text`, replaced there once by `to`.
+void replace_first(std::string& text, const std::string& from, const std::string& to) {
+    auto at = text.find(from);
+    REQUIRE(at != std::string::npos);
+    text.replace(at, from.size(), to);
+}
+
 const std::string kHuadu = std::string(PINGFEN_SOURCE_DIR) + "/rulesets/huadu/2023.pf";
 const std::string kExample = std::string(PINGFEN_SOURCE_DIR) + "/rulesets/huadu/2023.example.json";
 
@@ -77,14 +84,9 @@ TEST_CASE("bind_data keeps the data's errors and warnings for every scoring") {
     std::string json = pingfen::test::slurp(kExample);
     // A missing datum (E0401), a percentage written as 850 (E0403), a number as text and an
     // input the ruleset does not declare (W0401).
-    auto replace = [&](const std::string& from, const std::string& to) {
-        auto at = json.find(from);
-        REQUIRE(at != std::string::npos);
-        json.replace(at, from.size(), to);
-    };
-    replace("\"应评估项目数\": 2,", "\"应评估项目数x\": 2,");
-    replace("\"年末结转和结余\": 1222.61", "\"年末结转和结余\": \"1222.61\"");
-    replace("\"99.88%\"", "850");
+    replace_first(json, "\"应评估项目数\": 2,", "\"应评估项目数x\": 2,");
+    replace_first(json, "\"年末结转和结余\": 1222.61", "\"年末结转和结余\": \"1222.61\"");
+    replace_first(json, "\"99.88%\"", "850");
     auto d = pingfen::parse_data("bad.json", json);
     REQUIRE(d.ok());
     auto plain = pingfen::score(*c.ruleset, *d.data);
@@ -192,4 +194,59 @@ TEST_CASE("a goal table's weights are checked and added when the data is bound")
     // Positive weights that do not add up to the points: the sum bound with the data is the one said.
     const std::string short_sum = leaf_of(R"({"名称": "甲", "目标": 100, "实际": 90, "权重": 3}, {"名称": "乙", "目标": 10, "实际": 11, "权重": 6.5})");
     CHECK(short_sum.find("实为 9.5") != std::string::npos);
+}
+
+// score_leaves(r, bound, out): what a host scoring bound departments one after another calls
+// with one LeafScores. Each call gives what the by-value call gives, whatever `out` held (a
+// department with errors after a clean one and the reverse), in the buffers `out` already had.
+TEST_CASE("score_leaves of bound data into a buffer gives each department what it gives alone") {
+    auto c = pingfen::compile_file(kHuadu);
+    REQUIRE(c.ok());
+    const pingfen::Ruleset& r = *c.ruleset;
+    std::string json = pingfen::test::slurp(kExample);
+    auto good = pingfen::parse_data("good.json", json);
+    REQUIRE(good.ok());
+    // Another department with a datum left out (E0401: some leaves and the total unscored) and a
+    // percentage written as 850 (E0403).
+    replace_first(json, "\"应评估项目数\": 2,", "\"应评估项目数x\": 2,");
+    replace_first(json, "\"99.88%\"", "850");
+    replace_first(json, "广州市花都区科技工业商务和信息化局", "广州市花都区财政局");
+    auto bad = pingfen::parse_data("bad.json", json);
+    REQUIRE(bad.ok());
+    auto good_bound = pingfen::bind_data(r, good.data);
+    auto bad_bound = pingfen::bind_data(r, bad.data);
+    REQUIRE(good_bound);
+    REQUIRE(bad_bound);
+    const std::string good_alone = dump(pingfen::score_leaves(r, *good_bound));
+    const std::string bad_alone = dump(pingfen::score_leaves(r, *bad_bound));
+    REQUIRE(good_alone != bad_alone);
+    CHECK(good_alone.find("96.5") != std::string::npos);   // the example's total, and no diagnostic
+    CHECK(good_alone.find("E0") == std::string::npos);
+    CHECK(bad_alone.find("E0401") != std::string::npos);
+    CHECK(bad_alone.find(" total - ") != std::string::npos);  // unscored: no total, no grade
+
+    pingfen::LeafScores out;
+    pingfen::score_leaves(r, *good_bound, out);
+    CHECK(dump(out) == good_alone);
+    const auto* leaves = out.leaves.data();
+    const auto* department = out.department.data();  // longer than a string holds in place
+    REQUIRE(out.department.size() > sizeof(std::string));
+    pingfen::score_leaves(r, *bad_bound, out);  // errors after a clean department
+    CHECK(dump(out) == bad_alone);
+    CHECK(out.leaves.data() == leaves);          // the same buffers, written over
+    CHECK(out.department.data() == department);
+    pingfen::score_leaves(r, *good_bound, out);  // and a clean one after errors: none left over
+    CHECK(dump(out) == good_alone);
+    CHECK(out.diagnostics.empty());
+    CHECK(out.leaves.data() == leaves);
+    for (bool explain : {false, true})  // explain is ignored; the language is not
+        for (auto lang : {pingfen::Language::Chinese, pingfen::Language::English}) {
+            ScoreOptions o{.explain = explain, .language = lang};
+            for (const auto* d : {&bad, &good, &bad}) {
+                const auto& b = d == &good ? good_bound : bad_bound;
+                pingfen::score_leaves(r, *b, out, o);
+                CHECK(dump(out) == dump(pingfen::score_leaves(r, *b, o)));
+                CHECK(dump(out) == dump(pingfen::score_leaves(r, *d->data, o)));  // unbound, by value
+            }
+        }
 }

@@ -303,6 +303,9 @@ class BoundData;
 std::shared_ptr<const BoundData> bind_data(const Ruleset& r, std::shared_ptr<const DepartmentData> d);
 ScoreResult score(const Ruleset& r, const BoundData& b, const ScoreOptions& opts = {});
 LeafScores score_leaves(const Ruleset& r, const BoundData& b, const ScoreOptions& opts = {});
+// The same into `out`, its buffers reused as by score_leaves(r, d, out): for a host scoring many
+// bound departments on one thread, the leaves, department and grade are not allocated anew each time.
+void score_leaves(const Ruleset& r, const BoundData& b, LeafScores& out, const ScoreOptions& opts = {});
 
 // ---- tests written in the language (测试 "…" { 给定 … 期望 … }) ----
 struct TestFailure {

@@ -1,6 +1,7 @@
 // score and score_leaves of the public API: a department's sheet, or its numbers alone.
 #include <algorithm>
 #include <span>
+#include <stdexcept>
 #include <fmt/format.h>
 
 #include "api/guard.hpp"
@@ -23,6 +24,27 @@ namespace {
 
 using LeafState = eval::LeafState;
 
+// Where each step of lower::sheet_sums writes on a sheet: the node of the sheet's shape, and the
+// indicator's index.
+struct SheetPlace {
+    std::uint32_t node = 0, index = 0;
+};
+
+// The same walk as lower::sheet_sums (postorder over the indicators) through the shape beside
+// it, so that places[k] is the node of steps[k].
+void place(const ast::Indicator& ind, const detail::SheetShape& shape, std::uint32_t at, std::vector<SheetPlace>& out) {
+    if (!ind.scoring) {
+        const detail::SheetShape::Children below = shape.children[at];
+        for (std::uint32_t k = 0; k < below.count; ++k) place(*ind.children[k], shape, below.first + k, out);
+    }
+    out.push_back({at, static_cast<std::uint32_t>(ind.index)});
+}
+
+void sheet_places(const Ruleset& r, const detail::SheetShape& shape, std::vector<SheetPlace>& out) {
+    out.clear();
+    for (std::uint32_t k = 0; k < shape.top_count; ++k) place(*r.module->indicators[k], shape, k, out);
+}
+
 // What score() needs besides the sheet while it scores one department. One per thread and
 // reused, so that scoring a batch allocates these buffers once rather than once per department.
 struct Scratch {
@@ -34,7 +56,13 @@ struct Scratch {
     ScoreSheet sheet;  // score_leaves(): its total and grade (no nodes)
     std::vector<std::optional<Decimal>> adjustment_scores;
     lower::SheetSums sums;                          // the last ruleset scored, lowered (sheet_sums)
+    bool sums_all_listed = false;                   // every Leaf step of sums is listed
+    std::vector<SheetPlace> places;                 // score(): sums' steps on the sheet (sheet_places)
+    std::uint64_t places_serial = 0;                // the ruleset they are for (0: none yet)
     std::vector<std::optional<Decimal>> leaf_scores, sum_stack;  // score_leaves(): in sheet order; waiting to be added
+    // score(): the last sheet's nodes, written over by the next score() once the host let go of
+    // them (SheetAccess::start_reusing); kept, with their shape, until the thread ends.
+    std::shared_ptr<detail::SheetNodes> sheet_nodes;
     bool busy = false;  // score() in progress on this thread
 };
 
@@ -47,9 +75,9 @@ struct Lean {
 class SheetBuilder {
 public:
     SheetBuilder(const Ruleset& r, eval::Evaluator& ev, const data::Bound& bound, DiagnosticSink& sink,
-                 const ScoreOptions& opts, Scratch& scratch, Lean lean)
+                 const ScoreOptions& opts, Scratch& scratch, Lean lean, bool recording_choices)
         : r_(r), ev_(ev), input_ok_(bound.slot_ok), all_inputs_ok_(bound.all_ok), sink_(sink), opts_(opts),
-          en_(opts.language == Language::English), lean_(lean), weight_(scratch.sums.declared_weights),
+          en_(opts.language == Language::English), quiet_(!opts.explain && !recording_choices), lean_(lean), weight_(scratch.sums.declared_weights),
           state_(scratch.leaf_state), applicability_(scratch.applicability) {
         state_.assign(r.indicators.size(), State::Applies);
         // any_not_applicable is known only for a ruleset the resolver finished (paths filled).
@@ -61,52 +89,81 @@ public:
         }
     }
 
-    // This department's numbers of sheet node `at` (its place in the ruleset's sheet shape) and
-    // of the nodes below it; names, paths and texts are the shape's, shared by every sheet.
-    void node(const ast::Indicator& ind, detail::SheetNodes& sheet, std::uint32_t at) {
-        auto& n = detail::SheetAccess::values(sheet, at);
-        if (ind.scoring) {
-            n.weight = weight_[idx(ind)];
-            leaf(ind, n.score, &n.basis, &n.not_applicable);
-            return;
+    // This department's numbers of every indicator's node on the sheet (names, paths and texts
+    // are the shape's, shared by every sheet), in the order of sums.steps (postorder: a parent's
+    // children before it), at[k] giving step k's node. A loop over these arrays rather than a
+    // recursion over the indicators, so that an indicator itself is read only for a leaf that is
+    // not plainly scored. Returns whether every top-level node has a score, and then the sum of
+    // their scores in `total`.
+    bool fill_sheet(const lower::SheetSums& sums, const std::vector<SheetPlace>& at, detail::SheetNodes& sheet, Decimal& total) {
+        // Read once: stores into the nodes (Decimals) would otherwise have these reloaded.
+        ScoreNode* const nodes = sheet.nodes.data();
+        const detail::SheetShape::Children* const children = sheet.shape->children.data();
+        const SheetPlace* place = at.data();
+        const bool plain = quiet_ && !moved_ && all_inputs_ok_;  // nearly every department
+        for (const lower::SheetStep& step : sums.steps) {
+            auto& n = detail::SheetAccess::values(nodes[place->node]);
+            const std::size_t i = place->index;
+            const detail::SheetShape::Children below = children[place->node];
+            ++place;
+            if (step.kind == lower::SheetStep::Kind::Leaf) {
+                n.weight = weight_[i];
+                if (plain && state_[i] == State::Applies) [[likely]] {  // leaf()'s way for such a leaf, inline
+                    Decimal s;
+                    if (score_quietly(*step.indicator, *step.rule, i, s)) [[likely]] n.score = s;
+                    else if (report(*step.indicator, result_, &n.basis)) n.score = result_.score;
+                    continue;
+                }
+                leaf(*step.indicator, i, *step.rule, n.score, &n.basis, &n.not_applicable);
+                continue;
+            }
+            // A parent: its children, scored by the steps before, stand together in the sheet.
+            Decimal sum;
+            bool complete = true;
+            for (std::uint32_t c = 0; c < below.count; ++c) {
+                const auto& child = detail::SheetAccess::values(nodes[below.first + c]);
+                if (child.score) sum = sum + *child.score;
+                else complete = false;
+            }
+            // A parent's weight follows its children's when points moved; when none did, it is
+            // the sum the resolver already made.
+            if (!moved_ && i < r_.sheet_weights.size()) {
+                n.weight = r_.sheet_weights[i];
+            } else {
+                Decimal weight;
+                for (std::uint32_t c = 0; c < below.count; ++c) weight = weight + detail::SheetAccess::values(nodes[below.first + c]).weight;
+                n.weight = weight;
+            }
+            if (complete) n.score = sum;
         }
-        const detail::SheetShape::Children below = sheet.shape->children[at];
-        Decimal sum;
         bool complete = true;
-        for (std::uint32_t k = 0; k < below.count; ++k) {
-            node(*ind.children[k], sheet, below.first + k);
-            const auto& c = detail::SheetAccess::values(sheet, below.first + k);
-            if (c.score) sum = sum + *c.score;
+        for (std::uint32_t k = 0; k < sheet.shape->top_count; ++k) {
+            const auto& top = detail::SheetAccess::values(nodes[k]);
+            if (top.score) total = total + *top.score;
             else complete = false;
         }
-        // A parent's weight follows its children's when points moved; when none did, it is the
-        // sum the resolver already made.
-        if (!moved_ && idx(ind) < r_.sheet_weights.size()) {
-            n.weight = r_.sheet_weights[idx(ind)];
-        } else {
-            Decimal weight;
-            for (std::uint32_t k = 0; k < below.count; ++k)
-                weight = weight + detail::SheetAccess::values(sheet, below.first + k).weight;
-            n.weight = weight;
-        }
-        if (complete) n.score = sum;
+        return complete;
     }
 
-    // score_leaves(): the scores node() gives, without a tree, a name or a basis: each listed
+    // score_leaves(): the scores fill_sheet() gives, without a tree, a name or a basis: each listed
     // leaf's score appended to the list in sheet order. Returns whether every leaf has a score,
     // and then `total`, the sum of the top-level indicators' scores, each the sum of its
     // children's (added in the same order, so the same decimal) or, when sums.exact_total allows
     // it and every leaf was scored by its rule, the leaves' scores added in sheet order.
-    bool lean(const lower::SheetSums& sums, std::vector<std::optional<Decimal>>& scores,
+    // When every leaf is listed (`all_listed`: nearly every ruleset), the scores are written
+    // once, into the caller's list, and the parents' sums read them there; else into `own`.
+    bool lean(const lower::SheetSums& sums, bool all_listed, std::vector<std::optional<Decimal>>& own,
               std::vector<std::optional<Decimal>>& stack, Decimal& total) {
-        scores.clear();
+        std::vector<std::optional<Decimal>>& scores = all_listed ? *lean_.leaves : own;
+        if (!all_listed) scores.clear();
+        const std::size_t first = scores.size();
         Decimal flat;
         bool complete = true, exact = sums.exact_total;
         for (const lower::SheetStep& step : sums.steps) {
             if (step.kind != lower::SheetStep::Kind::Leaf) continue;
             std::optional<Decimal>& score = scores.emplace_back();
             if (!lean_leaf(step, score)) exact = false;
-            if (step.listed) lean_.leaves->push_back(score);
+            if (!all_listed && step.listed) lean_.leaves->push_back(score);
             if (score) flat = flat + *score;
             else complete = false;
         }
@@ -117,7 +174,7 @@ public:
         }
         // The parents' sums, from the leaves' scores just found.
         stack.clear();
-        std::size_t next = 0;
+        std::size_t next = first;
         for (const lower::SheetStep& step : sums.steps) {
             if (step.kind == lower::SheetStep::Kind::Leaf) {
                 stack.push_back(scores[next++]);
@@ -154,6 +211,9 @@ private:
     DiagnosticSink& sink_;
     const ScoreOptions& opts_;
     bool en_;
+    // Neither explaining nor recording choices: a leaf's score alone is wanted of the evaluator
+    // (score_quietly), as score_leaves() wants it.
+    bool quiet_;
     Lean lean_;
     // Effective, after moves: the declared weights themselves, not a copy, when no leaf or part
     // of the ruleset can be not applicable (a copy per department was ten cache misses).
@@ -349,8 +409,10 @@ private:
 
     // One leaf's score for this department into `score`; `basis` and `not_applicable`, when
     // not null (the sheet), receive its 评分依据 and whether its points moved out.
-    void leaf(const ast::Indicator& ind, std::optional<Decimal>& score, std::string* basis, bool* not_applicable) {
-        const std::size_t i = idx(ind);
+    // `i` and `rule` are ind's index and rule (ind.scoring), passed so that the indicator itself
+    // is read only when the leaf is not plainly scored.
+    void leaf(const ast::Indicator& ind, std::size_t i, const ast::Scoring& rule, std::optional<Decimal>& score,
+              std::string* basis, bool* not_applicable) {
         if (state_[i] == State::MovedOut) {
             if (not_applicable) *not_applicable = true;
             score = Decimal();
@@ -374,7 +436,16 @@ private:
         }
         if (!inputs_usable(ind, basis)) return;
         eval::LeafResult& res = result_;
-        ev_.leaf(ind, weight_[i], res);
+        if (quiet_) {
+            Decimal s;
+            if (score_quietly(ind, rule, i, s)) [[likely]] {
+                score = s;
+                if (basis && moved_) *basis = api::with_arrivals(r_, applicability_, ind, en_, std::move(*basis));
+                return;
+            }
+        } else {
+            ev_.leaf(ind, weight_[i], res);
+        }
         if (!report(ind, res, basis)) return;
         score = res.score;
         if (!basis) return;
@@ -389,22 +460,31 @@ private:
         const ast::Indicator& ind = *step.indicator;
         const std::size_t i = step.index;
         if (state_[i] != State::Applies || !all_inputs_ok_) {
-            leaf(ind, score, nullptr, nullptr);
+            leaf(ind, i, *step.rule, score, nullptr, nullptr);
             return false;
         }
         Decimal s;
-        if (ev_.leaf_score(ind, *step.rule, weight_[i], s, result_)) {
-            if (s.is_finite()) [[likely]] {
-                score = s;
-                return true;
-            }
+        if (score_quietly(ind, *step.rule, i, s)) [[likely]] {
+            score = s;
+            return true;
+        }
+        if (report(ind, result_, nullptr)) score = result_.score;
+        return true;
+    }
+
+    // Leaf `ind` (index i) on its rule by the evaluator's leaf_score(), without a result to
+    // fill: true with `s` set when it scored cleanly (nearly every leaf); false with result_
+    // holding what leaf() gives, for report(). Only without explanation or choices recorded
+    // (leaf_score() does leaf() then, which leaves no way to tell a stale basis from its own).
+    [[gnu::always_inline]] bool score_quietly(const ast::Indicator& ind, const ast::Scoring& rule, std::size_t i, Decimal& s) {
+        if (ev_.leaf_score(ind, rule, weight_[i], s, result_)) {
+            if (s.is_finite()) [[likely]] return true;
             result_.score = s;  // report()'s last guard: no infinite or NaN score on a sheet
             result_.basis.clear();
             result_.error.reset();
             result_.clipped.clear();
         }
-        if (report(ind, result_, nullptr)) score = result_.score;
-        return true;
+        return false;
     }
 };
 
@@ -446,11 +526,19 @@ std::vector<Diagnostic> score_into(const Ruleset& r, const DepartmentData& d, co
         choices->assign(r.indicators.size(), {});
         ev.record_choices(choices);
     }
-    if (scratch.sums.ruleset_serial != r.serial) lower::sheet_sums(r, scratch.sums);  // the ruleset lowered for this thread
-    SheetBuilder builder(r, ev, *bound, sink, opts, scratch, lean);
+    if (scratch.sums.ruleset_serial != r.serial) {  // the ruleset lowered for this thread
+        lower::sheet_sums(r, scratch.sums);
+        scratch.sums_all_listed = std::all_of(scratch.sums.steps.begin(), scratch.sums.steps.end(), [](const lower::SheetStep& s) {
+            return s.kind != lower::SheetStep::Kind::Leaf || s.listed;
+        });
+    }
+    SheetBuilder builder(r, ev, *bound, sink, opts, scratch, lean, choices != nullptr);
     // The sheet's nodes, laid out as the ruleset's sheet shape (score_leaves() builds none).
     std::shared_ptr<detail::SheetNodes> nodes;
-    if (!lean.leaves) nodes = detail::SheetAccess::start(r.sheet_shape ? r.sheet_shape : detail::build_sheet_shape(r), opts.texts);
+    if (!lean.leaves) {
+        if (r.sheet_shape) nodes = detail::SheetAccess::start_reusing(scratch.sheet_nodes, r.sheet_shape, opts.texts);
+        else nodes = detail::SheetAccess::start(detail::build_sheet_shape(r), opts.texts);
+    }
     sheet.total.reset();
     sheet.grade.clear();
     sheet.total_basis.clear();
@@ -463,14 +551,15 @@ std::vector<Diagnostic> score_into(const Ruleset& r, const DepartmentData& d, co
     Decimal total;
     bool complete = true;
     if (lean.leaves) {  // score_leaves(): no tree
-        complete = builder.lean(scratch.sums, scratch.leaf_scores, scratch.sum_stack, total);
+        complete = builder.lean(scratch.sums, scratch.sums_all_listed, scratch.leaf_scores, scratch.sum_stack, total);
     } else {
-        for (std::uint32_t k = 0; k < nodes->shape->top_count; ++k) {
-            builder.node(*r.module->indicators[k], *nodes, k);
-            const auto& top = detail::SheetAccess::values(*nodes, k);
-            if (top.score) total = total + *top.score;
-            else complete = false;
+        if (scratch.places_serial != r.serial) {
+            sheet_places(r, *nodes->shape, scratch.places);
+            if (scratch.places.size() != scratch.sums.steps.size())  // never: the same walk of the same tree
+                throw std::logic_error("the sheet's shape and the ruleset's sums differ");
+            scratch.places_serial = r.serial;
         }
+        complete = builder.fill_sheet(scratch.sums, scratch.places, *nodes, total);
     }
     // Each 加分项's and 减分项's points: on the sheet with its basis, and (for the total) here.
     std::vector<std::optional<Decimal>>& adjustments = scratch.adjustment_scores;
@@ -595,14 +684,29 @@ LeafScores score_leaves(const Ruleset& r, const DepartmentData& d, const ScoreOp
     return api::guarded<LeafScores>(d.department, [&] { return leaves_in_scratch(r, d, opts); });
 }
 
-void score_leaves(const Ruleset& r, const DepartmentData& d, LeafScores& out, const ScoreOptions& opts) {
-    bool done = false;
-    LeafScores failure = api::guarded<LeafScores>(d.department, [&] {
-        leaves_into(r, d, opts, out);
-        done = true;
-        return LeafScores{};
+namespace {
+
+// leaves_into() behind the API's guard: on a failure inside pingfen, `out` is what the by-value
+// score_leaves() gives then (E0010 alone), not a half-written record.
+void leaves_guarded(const Ruleset& r, const DepartmentData& d, LeafScores& out, const ScoreOptions& opts,
+                    const BoundData* pre = nullptr) {
+    struct Failure {  // what guarded() returns: no LeafScores made and dropped on every call
+        std::vector<Diagnostic> diagnostics;
+    };
+    Failure failure = api::guarded<Failure>(d.department, [&] {
+        leaves_into(r, d, opts, out, pre);
+        return Failure{};
     });
-    if (!done) out = std::move(failure);
+    if (!failure.diagnostics.empty()) {
+        out = LeafScores{};
+        out.diagnostics = std::move(failure.diagnostics);
+    }
+}
+
+}  // namespace
+
+void score_leaves(const Ruleset& r, const DepartmentData& d, LeafScores& out, const ScoreOptions& opts) {
+    leaves_guarded(r, d, out, opts);
 }
 
 std::shared_ptr<const BoundData> bind_data(const Ruleset& r, std::shared_ptr<const DepartmentData> d) {
@@ -628,6 +732,10 @@ ScoreResult score(const Ruleset& r, const BoundData& b, const ScoreOptions& opts
 
 LeafScores score_leaves(const Ruleset& r, const BoundData& b, const ScoreOptions& opts) {
     return api::guarded<LeafScores>(b.data->department, [&] { return leaves_in_scratch(r, *b.data, opts, &b); });
+}
+
+void score_leaves(const Ruleset& r, const BoundData& b, LeafScores& out, const ScoreOptions& opts) {
+    leaves_guarded(r, *b.data, out, opts, &b);
 }
 
 }  // namespace pingfen

@@ -2,6 +2,7 @@
 // a department's sheet through it (api/sheet.hpp says why it is laid out so).
 #include "api/sheet.hpp"
 
+#include <atomic>
 #include <utility>
 
 #include "sema/ruleset.hpp"
@@ -64,6 +65,44 @@ std::shared_ptr<SheetNodes> SheetAccess::start(std::shared_ptr<const SheetShape>
     }
     s->shape = std::move(shape);
     return s;
+}
+
+namespace {
+
+// ThreadSanitizer does not model std::atomic_thread_fence, so it would take the reuse below of
+// nodes a host let go of on another thread for a race; under it, nodes are never reused.
+#if defined(__SANITIZE_THREAD__)
+constexpr bool kReuseNodes = false;
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+constexpr bool kReuseNodes = false;
+#else
+constexpr bool kReuseNodes = true;
+#endif
+#else
+constexpr bool kReuseNodes = true;
+#endif
+
+}  // namespace
+
+std::shared_ptr<SheetNodes> SheetAccess::start_reusing(std::shared_ptr<SheetNodes>& kept,
+                                                       const std::shared_ptr<const SheetShape>& shape, bool texts) {
+    if (kReuseNodes && kept && kept->shape == shape && kept.use_count() == 1) {
+        // The last other holder let go with a release (perhaps on another thread, the sheet
+        // having been passed there): what it read of the nodes happened before they are written.
+        std::atomic_thread_fence(std::memory_order_acquire);
+        kept->texts = texts;
+        // As start() leaves them (no score or basis yet), but for the weight: score() writes
+        // every node's.
+        for (ScoreNode& n : kept->nodes) {
+            n.values_.score.reset();
+            n.values_.basis.clear();  // its buffer kept for this department's basis
+            n.values_.not_applicable = false;
+        }
+        return kept;
+    }
+    kept = start(shape, texts);
+    return kept;
 }
 
 void SheetAccess::attach(ScoreSheet& sheet, std::shared_ptr<const SheetNodes> nodes) { sheet.nodes_ = std::move(nodes); }

@@ -55,9 +55,17 @@ struct SheetAccess {
     // Fresh nodes for one department: every node tied to its place in `shape` and its
     // children, with no score yet.
     static std::shared_ptr<SheetNodes> start(std::shared_ptr<const SheetShape> shape, bool texts);
+    // The same, writing over `kept` (the nodes of the sheet scored before it on this thread)
+    // when they have this shape and nothing holds them any more (no sheet, copy of one, or node
+    // copied out of one: each holds a reference), so that a host scoring department after
+    // department and dropping each sheet has its nodes allocated once; else start() into `kept`.
+    // Reused nodes keep the last sheet's weights: the caller writes every node's.
+    static std::shared_ptr<SheetNodes> start_reusing(std::shared_ptr<SheetNodes>& kept,
+                                                     const std::shared_ptr<const SheetShape>& shape, bool texts);
     // Node i's numbers, written while the sheet is filled (before attach()).
     static auto& values(SheetNodes& s, std::uint32_t i) { return s.nodes[i].values_; }
     static const auto& values(const ScoreNode& n) { return n.values_; }
+    static auto& values(ScoreNode& n) { return n.values_; }  // while the sheet is filled
     // The filled nodes given to the sheet; from here on they do not change.
     static void attach(ScoreSheet& sheet, std::shared_ptr<const SheetNodes> nodes);
     static const SheetShape::Node& shape_of(const ScoreNode& n);

@@ -39,6 +39,7 @@ DiagnosticNote make_note(const Loc& at, std::string zh, std::string en) {
 }
 
 std::vector<Diagnostic> DiagnosticSink::take() {
+    if (items_.size() < 2) return std::move(items_);  // most scorings: nothing to sort
     std::stable_sort(items_.begin(), items_.end(), [](const Diagnostic& a, const Diagnostic& b) {
         return std::tie(a.path, a.line, a.column) < std::tie(b.path, b.line, b.column);
     });

@@ -477,7 +477,7 @@ private:
     // holding what leaf() gives, for report(). Only without explanation or choices recorded
     // (leaf_score() does leaf() then, which leaves no way to tell a stale basis from its own).
     [[gnu::always_inline]] bool score_quietly(const ast::Indicator& ind, const ast::Scoring& rule, std::size_t i, Decimal& s) {
-        if (ev_.leaf_score(ind, rule, weight_[i], s, result_)) {
+        if (ev_.leaf_score(ind, rule, i, weight_[i], s, result_)) {
             if (s.is_finite()) [[likely]] return true;
             result_.score = s;  // report()'s last guard: no infinite or NaN score on a sheet
             result_.basis.clear();

@@ -59,8 +59,10 @@ public:
     // bookkeeping; the same steps and the same score. True with `score` set when the leaf scored
     // cleanly; false when it did not or an assessor's value was cut (then `out` holds what
     // leaf() gives, for the caller to report).
-    // `rule` is ind.scoring, passed so that the indicator itself is read only on an error.
-    bool leaf_score(const ast::Indicator& ind, const ast::Scoring& rule, const Decimal& weight, Decimal& score, LeafResult& out);
+    // `rule` is ind.scoring and `index` ind.index, passed so that the indicator itself (a cache
+    // line a leaf, in a ruleset of thousands) is read only when the AST walk scores it.
+    bool leaf_score(const ast::Indicator& ind, const ast::Scoring& rule, std::size_t index, const Decimal& weight, Decimal& score,
+                    LeafResult& out);
     // A bonus or penalty item: its rule's points, capped at the item's cap.
     LeafResult adjustment(const ast::Indicator& ind);
     Value value(const ast::Expr& e);  // also for lone expressions
@@ -120,10 +122,9 @@ private:
     // the program gave up (a case the AST walk reports as an error, or a cut assessment), with
     // every step and named value it counted or cached undone, for the AST walk to score it.
     bool run_leaf(std::uint32_t rule, const Decimal& weight, Decimal& score);
-    std::uint32_t program_rule(const ast::Indicator& ind) const {
+    std::uint32_t program_rule(std::size_t index) const {
         if (!program_ || explain_ || choices_ || applicability_) return lower::kNone;
-        const auto i = static_cast<std::size_t>(ind.index);
-        return i < program_->leaf_rule.size() ? program_->leaf_rule[i] : lower::kNone;
+        return index < program_->leaf_rule.size() ? program_->leaf_rule[index] : lower::kNone;
     }
     // Inline, as number() and condition(): a literal, and a datum or a named value already
     // computed (most operands), read here; the rest in the *_rest functions.

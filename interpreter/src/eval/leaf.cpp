@@ -59,7 +59,7 @@ void Evaluator::leaf(const Indicator& ind, const Decimal& weight, LeafResult& ou
     out.clipped.clear();
     start_leaf(ind, weight);
     try {
-        const std::uint32_t lowered = program_rule(ind);
+        const std::uint32_t lowered = program_rule(static_cast<std::size_t>(ind.index));
         Decimal fast;
         if (lowered != lower::kNone && run_leaf(lowered, weight, fast)) {
             out.score = fast;
@@ -85,7 +85,8 @@ void Evaluator::leaf(const Indicator& ind, const Decimal& weight, LeafResult& ou
     current_ = nullptr;
 }
 
-bool Evaluator::leaf_score(const Indicator& ind, const Scoring& rule, const Decimal& weight, Decimal& score, LeafResult& out) {
+bool Evaluator::leaf_score(const Indicator& ind, const Scoring& rule, std::size_t index, const Decimal& weight, Decimal& score,
+                           LeafResult& out) {
     if (explain_ || choices_) [[unlikely]] {  // the full leaf(), which this is the same as
         leaf(ind, weight, out);
         if (out.error || !out.clipped.empty() || !out.score) return false;
@@ -98,7 +99,7 @@ bool Evaluator::leaf_score(const Indicator& ind, const Scoring& rule, const Deci
     leaf_choices_ = nullptr;
     if (!clipped_.empty()) clipped_.clear();
     try {
-        const std::uint32_t lowered = program_rule(ind);
+        const std::uint32_t lowered = program_rule(index);
         if (lowered != lower::kNone && run_leaf(lowered, weight, score)) [[likely]] {
             current_ = nullptr;
             return true;

@@ -12,6 +12,7 @@
 #include "pingfen/pingfen.hpp"
 #include "check/checker.hpp"
 #include "lower/operands.hpp"
+#include "lower/input_schema.hpp"
 #include "lower/program.hpp"
 #include "lower/tier_bounds.hpp"
 #include "sema/modules.hpp"
@@ -83,6 +84,7 @@ CompileResult compile(const std::string& name, std::string text, const CompileOp
         if (!sink.has_errors()) lower::cache_operands(*r);  // last change to the expressions
         if (!sink.has_errors()) r->sheet_shape = detail::build_sheet_shape(*r);
         if (!sink.has_errors()) r->program = lower::lower_program(*r);
+        if (!sink.has_errors()) r->input_schema = lower::input_schemas(*r);
         if (!sink.has_errors()) result.ruleset = std::move(r);
     }
     result.diagnostics = sink.take();

@@ -8,6 +8,7 @@
 #include "calendar/date.hpp"
 #include "data/finding_datum.hpp"
 #include "data/number_text.hpp"
+#include "lower/input_schema.hpp"
 #include "sema/resolve.hpp"
 
 namespace pingfen::data {
@@ -40,6 +41,10 @@ public:
         : r_(r), d_(d), out_(out), sink_(sink) {}
 
     void run(std::vector<Value>& slots, std::vector<unsigned char>& slot_ok, std::vector<const DepartmentData::Field*>& given) {
+        if (schema_) {
+            run_by_schema(slots, slot_ok, given);
+            return;
+        }
         const auto& inputs = r_.module->inputs;
         // One pass over the data: each field to its input through the ruleset's name index, so
         // binding costs O(fields) however many inputs the ruleset declares.
@@ -91,7 +96,66 @@ public:
     }
 
 private:
+    // run() reading the declarations through the ruleset's input schema (lower/input_schema.hpp):
+    // the same checks in the same order, a declaration itself read only to convert a value given
+    // (its type's rules) or to report.
+    void run_by_schema(std::vector<Value>& slots, std::vector<unsigned char>& slot_ok,
+                       std::vector<const DepartmentData::Field*>& given) {
+        const auto& inputs = r_.module->inputs;
+        const auto& schema = schema_->inputs;
+        given.assign(inputs.size(), nullptr);
+        std::size_t extras = 0, next = 0;
+        for (const auto& f : d_.fields) {
+            int i = input_named(f.name, next);
+            if (i < 0) {
+                ++extras;
+                continue;
+            }
+            auto at = static_cast<std::size_t>(i);
+            if (given[at]) repeated(at, *given[at], f);
+            else given[at] = &f;
+            next = at + 1;
+        }
+        for (std::size_t i = 0; i < schema.size(); ++i) {
+            const lower::InputSchema& in = schema[i];
+            if (in.slot < 0) continue;
+            const auto slot = static_cast<std::size_t>(in.slot);
+            slot_ok[slot] = 0;
+            const DepartmentData::Field* f = given[i];
+            if (!repeated_.empty() && std::find(repeated_.begin(), repeated_.end(), i) != repeated_.end()) continue;
+            if (!f && !in.fallback && !in.read) continue;
+            if (!f && !in.fallback) {
+                if (in.type == ValueType::Text) {
+                    slots[slot].kind = Value::Kind::Text;
+                    slot_ok[slot] = 1;
+                } else {
+                    slot_ok[slot] = Bound::kAbsent;
+                }
+                continue;
+            }
+            const ast::InputDecl& decl = inputs[i];
+            const Given g = f ? Given{f->loc, f->value} : Given{decl.loc, *decl.fallback};
+            Value v;
+            if (!convert(decl, g, v)) continue;
+            if (v.kind == Value::Kind::Number && !within(in, v.number) && !in_range(decl, g, v)) continue;
+            slots[slot] = v;
+            slot_ok[slot] = 1;
+        }
+        if (extras == 0) return;
+        for (const auto& f : d_.fields)
+            if (input_named(f.name, inputs.size()) < 0) extra(f);
+    }
+
+    static bool within(const lower::InputSchema& in, const Decimal& n) {
+        if (in.low && !(in.low_closed ? in.low_value <= n : in.low_value < n)) return false;
+        if (in.high && !(in.high_closed ? n <= in.high_value : n < in.high_value)) return false;
+        return true;
+    }
+
     const Ruleset& r_;
+    const lower::InputSchemas* schema_ = r_.input_schema && r_.input_schema->inputs.size() == r_.module->inputs.size()
+                                             ? r_.input_schema.get()
+                                             : nullptr;
     const DepartmentData& d_;
     Bound& out_;
     DiagnosticSink& sink_;
@@ -102,7 +166,12 @@ private:
     int input_named(const std::string& name, std::size_t guess) const {
         const auto& inputs = r_.module->inputs;
         // A repeated declaration has no slot (a compile error): the first one is the input.
-        if (guess < inputs.size() && inputs[guess].slot >= 0 && inputs[guess].name == name) return static_cast<int>(guess);
+        if (schema_) {
+            if (guess < inputs.size() && schema_->inputs[guess].slot >= 0 && schema_->inputs[guess].name == name)
+                return static_cast<int>(guess);
+        } else if (guess < inputs.size() && inputs[guess].slot >= 0 && inputs[guess].name == name) {
+            return static_cast<int>(guess);
+        }
         if (r_.input_index.empty()) {  // a ruleset the resolver did not index
             for (std::size_t i = 0; i < inputs.size(); ++i)
                 if (inputs[i].name == name) return static_cast<int>(i);

@@ -19,6 +19,7 @@ struct SheetShape;
 }
 namespace lower {
 struct Program;
+struct InputSchemas;
 }
 
 class Ruleset {
@@ -78,6 +79,9 @@ public:
     // The leaves' rules lowered to a compact program (lower/program.hpp), which the evaluator
     // runs when it neither explains nor records; null for a ruleset compiled with errors.
     std::shared_ptr<const lower::Program> program;
+    // The inputs as binding reads them, side by side (lower/input_schema.hpp); null for a
+    // ruleset compiled with errors, which binding then reads from the declarations.
+    std::shared_ptr<const lower::InputSchemas> input_schema;
     // Distinct for every Ruleset made in this process (an address can be reused once a ruleset
     // is freed): data bound to one ruleset (BoundData) is never scored as bound against another.
     const std::uint64_t serial = next_serial();

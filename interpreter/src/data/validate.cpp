@@ -40,67 +40,11 @@ public:
     Binder(const Ruleset& r, const DepartmentData& d, Bound& out, DiagnosticSink& sink)
         : r_(r), d_(d), out_(out), sink_(sink) {}
 
+    // One pass over the data: each field to its input (the one after the last found, else by the
+    // ruleset's name index), so binding costs O(fields) however many inputs the ruleset declares.
+    // Then each input through the ruleset's input schema (lower/input_schema.hpp), the declaration
+    // itself read only to convert a value given (its type's rules) or to report.
     void run(std::vector<Value>& slots, std::vector<unsigned char>& slot_ok, std::vector<const DepartmentData::Field*>& given) {
-        if (schema_) {
-            run_by_schema(slots, slot_ok, given);
-            return;
-        }
-        const auto& inputs = r_.module->inputs;
-        // One pass over the data: each field to its input through the ruleset's name index, so
-        // binding costs O(fields) however many inputs the ruleset declares.
-        given.assign(inputs.size(), nullptr);
-        std::size_t extras = 0, next = 0;
-        for (const auto& f : d_.fields) {
-            int i = input_named(f.name, next);
-            if (i < 0) {
-                ++extras;
-                continue;
-            }
-            auto at = static_cast<std::size_t>(i);
-            if (given[at]) repeated(at, *given[at], f);
-            else given[at] = &f;
-            next = at + 1;
-        }
-        for (std::size_t i = 0; i < inputs.size(); ++i) {
-            const ast::InputDecl& in = inputs[i];
-            if (in.slot < 0) continue;
-            const auto slot = static_cast<std::size_t>(in.slot);
-            slot_ok[slot] = 0;
-            const DepartmentData::Field* f = given[i];
-            if (!repeated_.empty() && std::find(repeated_.begin(), repeated_.end(), i) != repeated_.end()) continue;
-            // Nothing reads it (an imported indicator was removed): it need not be given.
-            if (!f && !in.fallback && r_.users_of_input[slot].empty()) continue;
-            if (!f && !in.fallback) {
-                // Text is a reason or a note: absent means empty, and a rule that needs a reason
-                // says so when it does.
-                if (in.type == ValueType::Text) {
-                    slots[slot].kind = Value::Kind::Text;
-                    slot_ok[slot] = 1;
-                } else {
-                    // Demanded only where evaluation reads it: scoring reports E0401 for the
-                    // indicators that do (data/missing_datum.cpp), so a branch not taken needs none.
-                    slot_ok[slot] = Bound::kAbsent;
-                }
-                continue;
-            }
-            const Given g = f ? Given{f->loc, f->value} : Given{in.loc, *in.fallback};
-            Value v;
-            if (!convert(in, g, v)) continue;
-            if (!in_range(in, g, v)) continue;
-            slots[slot] = v;
-            slot_ok[slot] = 1;
-        }
-        if (extras == 0) return;
-        for (const auto& f : d_.fields)
-            if (input_named(f.name, inputs.size()) < 0) extra(f);
-    }
-
-private:
-    // run() reading the declarations through the ruleset's input schema (lower/input_schema.hpp):
-    // the same checks in the same order, a declaration itself read only to convert a value given
-    // (its type's rules) or to report.
-    void run_by_schema(std::vector<Value>& slots, std::vector<unsigned char>& slot_ok,
-                       std::vector<const DepartmentData::Field*>& given) {
         const auto& inputs = r_.module->inputs;
         const auto& schema = schema_->inputs;
         given.assign(inputs.size(), nullptr);
@@ -123,8 +67,12 @@ private:
             slot_ok[slot] = 0;
             const DepartmentData::Field* f = given[i];
             if (!repeated_.empty() && std::find(repeated_.begin(), repeated_.end(), i) != repeated_.end()) continue;
+            // Nothing reads it (an imported indicator was removed): it need not be given.
             if (!f && !in.fallback && !in.read) continue;
             if (!f && !in.fallback) {
+                // Text is a reason or a note: absent means empty, and a rule that needs a reason
+                // says so when it does. Anything else is demanded only where evaluation reads it:
+                // scoring reports E0401 for the indicators that do (data/missing_datum.cpp).
                 if (in.type == ValueType::Text) {
                     slots[slot].kind = Value::Kind::Text;
                     slot_ok[slot] = 1;
@@ -153,9 +101,9 @@ private:
     }
 
     const Ruleset& r_;
-    const lower::InputSchemas* schema_ = r_.input_schema && r_.input_schema->inputs.size() == r_.module->inputs.size()
-                                             ? r_.input_schema.get()
-                                             : nullptr;
+    // The compiled ruleset's; made here for one compiled with errors (never scored by a host).
+    const std::shared_ptr<const lower::InputSchemas> schema_ =
+        r_.input_schema && r_.input_schema->inputs.size() == r_.module->inputs.size() ? r_.input_schema : lower::input_schemas(r_);
     const DepartmentData& d_;
     Bound& out_;
     DiagnosticSink& sink_;
@@ -166,12 +114,8 @@ private:
     int input_named(const std::string& name, std::size_t guess) const {
         const auto& inputs = r_.module->inputs;
         // A repeated declaration has no slot (a compile error): the first one is the input.
-        if (schema_) {
-            if (guess < inputs.size() && schema_->inputs[guess].slot >= 0 && schema_->inputs[guess].name == name)
-                return static_cast<int>(guess);
-        } else if (guess < inputs.size() && inputs[guess].slot >= 0 && inputs[guess].name == name) {
+        if (guess < inputs.size() && schema_->inputs[guess].slot >= 0 && schema_->inputs[guess].name == name)
             return static_cast<int>(guess);
-        }
         if (r_.input_index.empty()) {  // a ruleset the resolver did not index
             for (std::size_t i = 0; i < inputs.size(); ++i)
                 if (inputs[i].name == name) return static_cast<int>(i);

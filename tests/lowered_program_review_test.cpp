@@ -413,3 +413,23 @@ TEST_CASE("Review: named values aliasing a list and a goal table agree every way
         CHECK(diff.empty());
     }
 }
+
+// Found by this review (the checker's, with the AST walk's): `表 = 表二` of two lists was
+// accepted and always held — the evaluator compares a list by its text, which a list has none
+// of — so [1] = [2] scored full points, plain and explained alike. Refused now as the comparison
+// of any two values it cannot compare (E0303), goal tables likewise.
+TEST_CASE("Review: two lists or two goal tables are not compared with = or ≠", "[program_review]") {
+    for (const char* cond : {"表 = 表二", "表 ≠ 表二", "产出 = 产出二"}) {
+        const std::string text = std::string(R"(规则集 "列表" 年度 2023 总分 2
+舍入 叶指标 四舍五入 保留 2 位
+输入 { 表 列表(数值)  表二 列表(数值)  产出 目标表  产出二 目标表 }
+指标 二 2 { 若 )") + cond + R"( 则 得满分 否则 不得分 }
+)";
+        auto c = pingfen::compile_source("review.pf", text);
+        INFO(cond);
+        CHECK_FALSE(c.ok());
+        bool refused = false;
+        for (const auto& d : c.diagnostics) refused = refused || d.code == "E0303";
+        CHECK(refused);
+    }
+}

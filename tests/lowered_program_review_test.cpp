@@ -433,3 +433,28 @@ TEST_CASE("Review: two lists or two goal tables are not compared with = or ≠",
         CHECK(refused);
     }
 }
+
+// Found by this review, beside the goal row's: a grade not in the coefficients named its
+// subject, when an expression, in the sheet's language in both messages.
+TEST_CASE("Review: a grade not in the coefficients is named in Chinese in message_zh whatever the sheet's language",
+          "[program_review]") {
+    const std::string text = R"(规则集 "等级" 年度 2023 总分 2
+舍入 叶指标 四舍五入 保留 2 位
+输入 { 有 是否  评价 文本  评价二 文本 }
+等级系数 四等次 { A 100%  B 80%  C 60%  D 0% }
+指标 一 2 { 按 (若 有 则 评价 否则 评价二) 等级系数 四等次 }
+)";
+    auto r = compiled(text);
+    auto d = pingfen::parse_data("review.data.pf", R"(数据 "甲局" 年度 2023 { 有 = 是 评价 = "E" 评价二 = "A" })");
+    REQUIRE(d.ok());
+    const pingfen::ScoreResult zh = pingfen::score(*r, *d.data, {.explain = true});
+    const pingfen::ScoreResult en = pingfen::score(*r, *d.data, {.explain = true, .language = pingfen::Language::English});
+    REQUIRE(zh.diagnostics.size() == 1);
+    REQUIRE(en.diagnostics.size() == 1);
+    CHECK(zh.diagnostics[0].message_zh == en.diagnostics[0].message_zh);
+    CHECK(zh.diagnostics[0].message_en == en.diagnostics[0].message_en);
+    CHECK(en.diagnostics[0].message_zh.find("若") != std::string::npos);
+    const std::string diff = first_difference(text, R"(数据 "甲局" 年度 2023 { 有 = 是 评价 = "E" 评价二 = "A" })");
+    INFO(diff);
+    CHECK(diff.empty());
+}

@@ -192,10 +192,9 @@ Decimal Evaluator::arithmetic(const Expr& e) {
         case BinaryOp::Sub: r = a - b; break;
         case BinaryOp::Mul: r = a * b; break;
         default:  // BinaryOp::Div
-            if (b.is_zero()) {
-                std::string divisor = explain::formula(e.arg(1), lang_);
-                fail(e.loc, fmt::format("除数 `{}` 为 0", divisor), fmt::format("the divisor `{}` is 0", divisor));
-            }
+            if (b.is_zero())  // each message names the divisor in its own language, whatever the sheet's
+                fail(e.loc, fmt::format("除数 `{}` 为 0", explain::formula(e.arg(1), Language::Chinese)),
+                     fmt::format("the divisor `{}` is 0", explain::formula(e.arg(1), Language::English)));
             r = a / b;
             break;
     }

@@ -458,3 +458,48 @@ TEST_CASE("Review: a grade not in the coefficients is named in Chinese in messag
     INFO(diff);
     CHECK(diff.empty());
 }
+
+// A goal table scored inside a 4-point part and inside a 若 branch: a named value of 分值 in a row's
+// tier (each row's points), a band of 分值 (the row's points, not the part's).
+const char* const kGoalTableInPart = R"(规则集 "分项完成" 年度 2023 总分 10
+舍入 叶指标 四舍五入 保留 2 位
+输入 { 产出 目标表  有 是否 }
+半 = 分值 × 50%
+指标 组 10 {
+  指标 一 6 {
+    分项 {
+      甲 4 分 {
+        按 产出 完成率计分 {
+          分值分配 平均分配
+          < 60%          不得分
+          [60%, 100%]    得 半 分
+          其余            得满分
+          定性 { 达成 [分值 × 20%, 100%]  未达成 [0, 60%) }
+        }
+      }
+      乙 2 分 { 若 有 则 得 半 分 否则 不得分 }
+    }
+  }
+  指标 二 4 {
+    若 有 则 按 产出 完成率计分 {
+      分值分配 平均分配
+      < 60%          不得分
+      其余            按 完成率 比例计分，封顶 100%
+    } 否则 得 半 分
+  }
+}
+)";
+
+TEST_CASE("Review: a goal table inside a part and inside a branch agrees every way", "[program_review]") {
+    for (const char* data : {R"(数据 "甲局" 年度 2023 { 有 = 是
+  产出 = [ { 名称: "一", 目标: 100, 实际: 95 }, { 名称: "二", 目标: "效果", 实际: "好", 档次: "达成", 得分率: 90%, 说明: "好" }, { 名称: "三", 目标: 100, 实际: 30 } ] })",
+                             R"(数据 "乙局" 年度 2023 { 有 = 否
+  产出 = [ { 名称: "二", 目标: "效果", 实际: "好", 档次: "达成", 得分率: 30%, 说明: "好" } ] })"}) {
+        const std::string diff = first_difference(kGoalTableInPart, data);
+        INFO(data << "\n" << diff);
+        CHECK(diff.empty());
+    }
+    // By hand: 甲's rows 4/3 points each: 95% → 半 = 2/3; 达成 at 90% → 1.2; 30% → 0; 乙 1.
+    CHECK(plain_outcome(kGoalTableInPart, R"(数据 "甲局" 年度 2023 { 有 = 是
+  产出 = [ { 名称: "一", 目标: 100, 实际: 95 }, { 名称: "二", 目标: "效果", 实际: "好", 档次: "达成", 得分率: 90%, 说明: "好" }, { 名称: "三", 目标: 100, 实际: 30 } ] })").starts_with("2.87 - "));
+}

@@ -148,11 +148,13 @@ void Evaluator::weights_do_not_add_up(const Scoring& s, const std::vector<ast::D
 
 Decimal Evaluator::goal_row(const Scoring& s, const lower::GoalRow& row, std::size_t index, std::string& why) {
     const Decimal points = weight_;
-    // The row's name is needed only for an error or an explanation: not built otherwise.
-    auto label = [&] {
+    // The row's name is needed only for an error or an explanation: not built otherwise. In the
+    // language of the message it goes into (an error's Chinese message is Chinese whatever the
+    // language of the sheet).
+    auto label = [&](bool en) {
         std::string buf;
         std::string name(text_view(row.name, buf));
-        return name.empty() ? fmt::format(fmt::runtime(en_ ? "row {}" : "第 {} 行"), index + 1) : name;
+        return name.empty() ? fmt::format(fmt::runtime(en ? "row {}" : "第 {} 行"), index + 1) : name;
     };
     const ast::DataValue* actual_v = row.actual;
     const Target& target = row.goal;  // read when the data was bound, 方向 applied
@@ -166,26 +168,26 @@ Decimal Evaluator::goal_row(const Scoring& s, const lower::GoalRow& row, std::si
         for (const auto& b : s.bands)
             if (b.name == band_name) band = &b;
         if (!band)
-            fail(s.loc, fmt::format("目标“{}”的档次“{}”不是规则声明的定性档次", label(), band_name),
-                 fmt::format("goal “{}”: band “{}” is not one the rule declares", label(), band_name));
+            fail(s.loc, fmt::format("目标“{}”的档次“{}”不是规则声明的定性档次", label(false), band_name),
+                 fmt::format("goal “{}”: band “{}” is not one the rule declares", label(true), band_name));
         const ast::DataValue* rate_v = row.rate;
         if (!rate_v)
-            fail(s.loc, fmt::format("目标“{}”按定性档次评定，须给出 `得分率`", label()),
-                 fmt::format("goal “{}” is judged by band and needs `得分率`", label()));
+            fail(s.loc, fmt::format("目标“{}”按定性档次评定，须给出 `得分率`", label(false)),
+                 fmt::format("goal “{}” is judged by band and needs `得分率`", label(true)));
         if (!in_interval(rate_v->number, *band->bound))
-            fail(s.loc, fmt::format("目标“{}”的得分率 {} 不在“{}”档 {} 内", label(), rate_v->number.to_percent_exact(), band_name,
-                                    explain::interval(*band->bound, lang_)),
-                 fmt::format("goal “{}”: rate {} is outside band “{}” {}", label(), rate_v->number.to_percent_exact(), band_name,
-                             explain::interval(*band->bound, lang_)));
+            fail(s.loc, fmt::format("目标“{}”的得分率 {} 不在“{}”档 {} 内", label(false), rate_v->number.to_percent_exact(), band_name,
+                                    explain::interval(*band->bound, Language::Chinese)),
+                 fmt::format("goal “{}”: rate {} is outside band “{}” {}", label(true), rate_v->number.to_percent_exact(), band_name,
+                             explain::interval(*band->bound, Language::English)));
         std::string reason_buf;
         std::string_view reason = row.texts & lower::GoalRow::kReasonText ? row.reason_text : text_view(row.reason, reason_buf);
         if (reason.empty())
-            fail(s.loc, fmt::format("目标“{}”按定性档次评定，须在 `说明` 中写明书面评分依据", label()),
-                 fmt::format("goal “{}” is judged by band and needs a written reason in `说明`", label()));
+            fail(s.loc, fmt::format("目标“{}”按定性档次评定，须在 `说明` 中写明书面评分依据", label(false)),
+                 fmt::format("goal “{}” is judged by band and needs a written reason in `说明`", label(true)));
         Decimal v = points * rate_v->number;
         if (leaf_choices_) note_text(Choice::Kind::Band, s, 0, rate_v->number, {}, std::string(band_name));
         if (explain_)
-            why = fmt::format(fmt::runtime(en_ ? "{}: judged “{}” at {} ({}), {} × {} = {}" : "{}：评定为“{}”，得分率 {}（{}），{} × {} = {} 分"), label(),
+            why = fmt::format(fmt::runtime(en_ ? "{}: judged “{}” at {} ({}), {} × {} = {}" : "{}：评定为“{}”，得分率 {}（{}），{} × {} = {} 分"), label(en_),
                               band_name, rate_v->number.to_percent_exact(), reason, show_number(points, ValueType::Number),
                               rate_v->number.to_percent_exact(), show_number(v, ValueType::Number));
         return v;
@@ -198,7 +200,7 @@ Decimal Evaluator::goal_row(const Scoring& s, const lower::GoalRow& row, std::si
         bool met = actual == target.words;
         if (leaf_choices_) note_text(Choice::Kind::Words, s, met ? 1 : 0, {}, {}, std::string(actual));
         if (explain_)
-            why = fmt::format(fmt::runtime(en_ ? "{}: target “{}”, actual “{}”, {}" : "{}：目标“{}”，实际“{}”，{}"), label(), target.words,
+            why = fmt::format(fmt::runtime(en_ ? "{}: target “{}”, actual “{}”, {}" : "{}：目标“{}”，实际“{}”，{}"), label(en_), target.words,
                               actual, met ? fmt::format(fmt::runtime(en_ ? "met: {}" : "达成，得 {} 分"), show_number(points, ValueType::Number))
                                           : (en_ ? "not met: 0" : "未达成，不得分"));
         return met ? points : Decimal();
@@ -212,16 +214,16 @@ Decimal Evaluator::goal_row(const Scoring& s, const lower::GoalRow& row, std::si
         return parse_number_text(text, actual, actual_percent) || lower::typed_number(text, actual, actual_percent);
     };
     if (!(row.actual_is_number ? (actual = row.actual_number, actual_percent = row.actual_percent, true) : actual_read()))
-        fail(s.loc, fmt::format("目标“{}”的目标值是数值，实际值“{}”却不是", label(), text_of(actual_v)),
-             fmt::format("goal “{}” has a numeric target but the actual “{}” is not a number", label(), text_of(actual_v)));
+        fail(s.loc, fmt::format("目标“{}”的目标值是数值，实际值“{}”却不是", label(false), text_of(actual_v)),
+             fmt::format("goal “{}” has a numeric target but the actual “{}” is not a number", label(true), text_of(actual_v)));
     Decimal rate;
     if (target.kind == Target::Kind::AtMost) {
         // Lower is better: 100% when the actual does not exceed the target.
         rate = actual <= target.value ? kOne : (target.value.is_zero() ? Decimal() : target.value / actual);
     } else {
         if (target.value.is_zero())
-            fail(s.loc, fmt::format("目标“{}”的目标值为 0，无法计算完成率；越低越好的指标请写 \"≤0\" 或 方向：\"越低越好\"", label()),
-                 fmt::format("goal “{}” has target 0, so no completion rate; for lower-is-better goals write \"≤0\" or 方向: \"越低越好\"", label()));
+            fail(s.loc, fmt::format("目标“{}”的目标值为 0，无法计算完成率；越低越好的指标请写 \"≤0\" 或 方向：\"越低越好\"", label(false)),
+                 fmt::format("goal “{}” has target 0, so no completion rate; for lower-is-better goals write \"≤0\" or 方向: \"越低越好\"", label(true)));
         rate = actual / target.value;
     }
     Value rate_value = Value::of(rate);
@@ -236,7 +238,7 @@ Decimal Evaluator::goal_row(const Scoring& s, const lower::GoalRow& row, std::si
                                             shown(target.value, target.percent), shown(actual, actual_percent), show_number(rate, ValueType::Percent))
                               : fmt::format(fmt::runtime(en_ ? "{} / {} = {}" : "{} / {} = {}"), shown(actual, actual_percent),
                                             shown(target.value, target.percent), show_number(rate, ValueType::Percent));
-        why = fmt::format(fmt::runtime(en_ ? "{}: {}, {}" : "{}：{}，{}"), label(), how, sub);
+        why = fmt::format(fmt::runtime(en_ ? "{}: {}, {}" : "{}：{}，{}"), label(en_), how, sub);
     }
     return v;
 }
@@ -279,7 +281,12 @@ Decimal Evaluator::run_goal_row(const lower::Rule& r, const Scoring& s, const lo
         const ast::QualitativeBand* band = nullptr;
         for (const auto& b : s.bands)
             if (b.name == row.band_text) band = &b;
-        if (!band || !in_interval(row.rate->number, *band->bound)) give_up();
+        if (!band) give_up();
+        // A band's bound may be an expression (分值 × 80%), which in_interval() evaluates by the
+        // AST walk, counting and checking each step: the steps the program counted unchecked so
+        // far must be within the budget first, or the walk would stop past where it should.
+        before_ast();
+        if (!in_interval(row.rate->number, *band->bound)) give_up();
         if (!(row.texts & lower::GoalRow::kReasonText) || row.reason_text.empty()) give_up();
         return points * row.rate->number;
     }

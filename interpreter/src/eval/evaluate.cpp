@@ -192,10 +192,9 @@ Decimal Evaluator::arithmetic(const Expr& e) {
         case BinaryOp::Sub: r = a - b; break;
         case BinaryOp::Mul: r = a * b; break;
         default:  // BinaryOp::Div
-            if (b.is_zero()) {
-                std::string divisor = explain::formula(e.arg(1), lang_);
-                fail(e.loc, fmt::format("除数 `{}` 为 0", divisor), fmt::format("the divisor `{}` is 0", divisor));
-            }
+            if (b.is_zero())  // each message names the divisor in its own language, whatever the sheet's
+                fail(e.loc, fmt::format("除数 `{}` 为 0", explain::formula(e.arg(1), Language::Chinese)),
+                     fmt::format("the divisor `{}` is 0", explain::formula(e.arg(1), Language::English)));
             r = a / b;
             break;
     }
@@ -216,8 +215,12 @@ bool Evaluator::comparison(const Expr& e) {
 
 // What a tier table, a proportion or a step rule looks at: without explanation its number
 // alone (number() reads a datum or a named value without a Value per node; the resolver makes
-// it a number), the Value the explanation shows otherwise.
-Value Evaluator::subject_value(const Expr& e) { return explain_ ? value(e) : Value::of(number(e)); }
+// it a number), the Value the explanation shows otherwise. A literal (按 95% 分档) is read as
+// number() reads it, without a step, explained or not: value() would count one that a plain
+// score does not (the explanation writes a literal from the rule, not from the trace).
+Value Evaluator::subject_value(const Expr& e) {
+    return explain_ && e.kind != Expr::Kind::Number ? value(e) : Value::of(number(e));
+}
 
 // + − × ÷ and unary minus: what compute() and number() evaluate alike, one step and arithmetic().
 bool Evaluator::arithmetic_kind(const Expr& e) {

@@ -22,9 +22,11 @@ Decimal Evaluator::grade_tier(const Scoring& s, std::string& why) {
     }
     std::string grades;
     for (const Tier& t : s.tiers) grades += (grades.empty() ? "" : "、") + t.grade;
+    // Each message names the subject in its own language, whatever the sheet's.
     throw EvalError{s.value->loc,
-                    fmt::format("{}为“{}”，不是等级系数中的等级（{}）", subject, v.words(), grades),
-                    fmt::format("{} is “{}”, which is not a grade of the coefficients ({})", subject, v.words(), grades)};
+                    fmt::format("{}为“{}”，不是等级系数中的等级（{}）", explain::formula(*s.value, Language::Chinese), v.words(), grades),
+                    fmt::format("{} is “{}”, which is not a grade of the coefficients ({})",
+                                explain::formula(*s.value, Language::English), v.words(), grades)};
 }
 
 }  // namespace pingfen::eval

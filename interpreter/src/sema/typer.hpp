@@ -222,7 +222,9 @@ private:
                 return ValueType::Bool;
             case BinaryOp::Eq:
             case BinaryOp::Ne:
-                if (!unknown && !(a == b || (is_numeric(a) && is_numeric(b))))
+                // Two lists or goal tables are not compared: the evaluator compares texts,
+                // numbers and yes/no, and two lists would always have read as equal.
+                if (!unknown && (!(a == b || (is_numeric(a) && is_numeric(b))) || a == ValueType::List || a == ValueType::Goals))
                     compare_error(e, a, b);
                 else if (!unknown && is_numeric(a)) units_agree(e, a, b, "比较", "compare");
                 return ValueType::Bool;

@@ -55,6 +55,15 @@ std::string first_difference(const std::string& text, const std::string& data, s
     return "";
 }
 
+// Each department of `data` scored by `text` agrees every way and under every step budget.
+void every_department_agrees(const std::string& text, const std::vector<std::string>& data) {
+    for (const std::string& d : data) {
+        const std::string diff = first_difference(text, d);
+        INFO(d << "\n" << diff);
+        CHECK(diff.empty());
+    }
+}
+
 // Leaf scores of a plain score, "-" for one not scored, and the diagnostics' codes.
 std::string plain_outcome(const std::string& text, const std::string& data) {
     auto r = compiled(text);
@@ -213,11 +222,7 @@ const std::vector<std::string> kCase0Data = {
     R"(数据 "丙局" 年度 2023 { 甲 = -1 乙 = 2 类 = "甲类" 表 = [5] 日一 = "2023-03-01" })"};
 
 TEST_CASE("Review: named values of every kind agree every way", "[program_review]") {
-    for (const std::string& data : kCase0Data) {
-        const std::string diff = first_difference(kCase0, data);
-        INFO(data << "\n" << diff);
-        CHECK(diff.empty());
-    }
+    every_department_agrees(kCase0, kCase0Data);
 }
 
 // goal tables: equal shares with bands of 分值, words, ≥ and ≤ targets, 方向, a tier of a named value of 分值 and of 分值 × a named value; row weights as points and as shares, wrong, empty, unreadable.
@@ -271,11 +276,7 @@ const std::vector<std::string> kCase1Data = {
   效益 = [ { 名称: "一", 目标: 100, 实际: 90, 权重: 0 }, { 名称: "二", 目标: 100, 实际: 190 } ] })"};
 
 TEST_CASE("Review: goal tables of every kind agree every way", "[program_review]") {
-    for (const std::string& data : kCase1Data) {
-        const std::string diff = first_difference(kCase1, data);
-        INFO(data << "\n" << diff);
-        CHECK(diff.empty());
-    }
+    every_department_agrees(kCase1, kCase1Data);
 }
 
 // findings, deduction lists with counts, conditions and tiers, a negative count, 每低于 from a base.
@@ -310,11 +311,7 @@ const std::vector<std::string> kCase2Data = {
     R"(数据 "丙局" 年度 2023 { 财务核查 = { 扣分: 1, 理由: "无" } 次数 = 9 次数二 = 0.5 率 = 0% })"};
 
 TEST_CASE("Review: findings and deduction lists agree every way", "[program_review]") {
-    for (const std::string& data : kCase2Data) {
-        const std::string diff = first_difference(kCase2, data);
-        INFO(data << "\n" << diff);
-        CHECK(diff.empty());
-    }
+    every_department_agrees(kCase2, kCase2Data);
 }
 
 // named values defined inside parts of different points, a conditional condition inside a goal row's tier, 酌情 ranges written with 分值, dates compared, a negated percent, 得 分值 分, deductions of 分值 and past a failing named value, tiers of proportions and steps.
@@ -371,11 +368,7 @@ const std::vector<std::string> kCase3Data = {
   产出 = [ { 名称: "一", 目标: 100, 实际: 65 }, { 名称: "二", 目标: 100, 实际: 95 } ] })"};
 
 TEST_CASE("Review: named values in parts and goal rows and assessor ranges of 分值 agree every way", "[program_review]") {
-    for (const std::string& data : kCase3Data) {
-        const std::string diff = first_difference(kCase3, data);
-        INFO(data << "\n" << diff);
-        CHECK(diff.empty());
-    }
+    every_department_agrees(kCase3, kCase3Data);
 }
 
 // named values that alias a list and a goal table, tier bounds of a named value of 分值, functions of both.
@@ -407,11 +400,7 @@ const std::vector<std::string> kCase4Data = {
     R"(数据 "乙局" 年度 2023 { 表 = [] 甲 = 0.8 产出 = [ ] })"};
 
 TEST_CASE("Review: named values aliasing a list and a goal table agree every way", "[program_review]") {
-    for (const std::string& data : kCase4Data) {
-        const std::string diff = first_difference(kCase4, data);
-        INFO(data << "\n" << diff);
-        CHECK(diff.empty());
-    }
+    every_department_agrees(kCase4, kCase4Data);
 }
 
 // Found by this review (the checker's, with the AST walk's): `表 = 表二` of two lists was

@@ -97,7 +97,7 @@ bool SheetBuilder::fill_sheet(const lower::SheetSums& sums, const std::vector<Sh
 }
 
 bool SheetBuilder::lean(const lower::SheetSums& sums, bool all_listed, std::vector<std::optional<Decimal>>& own,
-          std::vector<std::optional<Decimal>>& stack, Decimal& total) {
+                        std::vector<std::optional<Decimal>>& stack, Decimal& total) {
     std::vector<std::optional<Decimal>>& scores = all_listed ? *lean_.leaves : own;
     if (!all_listed) scores.clear();
     const std::size_t first = scores.size();
@@ -305,7 +305,7 @@ void SheetBuilder::clipped(const ast::Indicator& ind, const eval::ClippedAssessm
 }
 
 void SheetBuilder::leaf(const ast::Indicator& ind, std::size_t i, const ast::Scoring& rule, std::optional<Decimal>& score,
-          std::string* basis, bool* not_applicable) {
+                        std::string* basis, bool* not_applicable) {
     if (state_[i] == State::MovedOut) {
         if (not_applicable) *not_applicable = true;
         score = Decimal();

@@ -254,7 +254,7 @@ void SheetBuilder::out_of_steps(const EvalError& e) {
                             "--max-steps); the remaining indicators are not scored", opts_.max_steps));
 }
 
-bool SheetBuilder::report(const ast::Indicator& ind, const eval::LeafResult& res, std::string* basis) {
+inline bool SheetBuilder::report(const ast::Indicator& ind, const eval::LeafResult& res, std::string* basis) {
     if (!res.error && res.clipped.empty() && res.score && res.score->is_finite()) return true;
     return report_problem(ind, res, basis);
 }
@@ -346,7 +346,7 @@ void SheetBuilder::leaf(const ast::Indicator& ind, std::size_t i, const ast::Sco
     if (moved_) *basis = api::with_arrivals(r_, applicability_, ind, en_, std::move(*basis));
 }
 
-bool SheetBuilder::lean_leaf(const lower::SheetStep& step, std::optional<Decimal>& score) {
+inline bool SheetBuilder::lean_leaf(const lower::SheetStep& step, std::optional<Decimal>& score) {
     const ast::Indicator& ind = *step.indicator;
     const std::size_t i = step.index;
     if (state_[i] != State::Applies || !all_inputs_ok_) {

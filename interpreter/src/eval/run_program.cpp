@@ -104,10 +104,12 @@ Decimal Evaluator::run_rule_rest(const Rule& r) {
         }
         case Rule::Kind::Parts: {
             Decimal sum;
+            // Scored on the points it was lowered for: the parts' points were computed then.
+            const bool known = r.d != kNone && w.identical(program_->constants[r.d]);
             for (std::uint32_t k = r.b; k < r.b + r.c; ++k) {
                 const lower::PartRow& p = program_->parts[k];
                 const Decimal& share = program_->constants[p.share];
-                const Decimal points = p.percent ? w * share : share;
+                const Decimal points = known && p.points != kNone ? program_->constants[p.points] : p.percent ? w * share : share;
                 weight_ = points;
                 part_ = p.part;
                 const Decimal v = run_rule(p.rule);

@@ -4,6 +4,7 @@
 // step) — so that the program counts the AST walk's steps node for node.
 #include "lower/program.hpp"
 
+#include <optional>
 #include <unordered_map>
 
 namespace pingfen::lower {
@@ -104,6 +105,10 @@ public:
                 out.b = static_cast<std::uint32_t>(p_.parts.size());
                 out.c = static_cast<std::uint32_t>(s.parts.size());
                 p_.parts.resize(p_.parts.size() + s.parts.size());
+                // On the points known at compile time (a leaf's declared points, a part of them),
+                // each part's points are computed here, as scoring would compute them on those.
+                const Decimal* whole = points_;
+                if (whole) out.d = constant(*whole);
                 for (std::size_t k = 0; k < s.parts.size(); ++k) {
                     const Indicator& part = *s.parts[k];
                     PartRow row;
@@ -111,7 +116,13 @@ public:
                     row.percent = part.share_is_percent;
                     row.full_or_zero = by_rule(*part.scoring);
                     row.part = &part;
+                    std::optional<Decimal> points;
+                    if (!part.share_is_percent) points = part.share;
+                    else if (whole) points = *whole * part.share;
+                    if (points && whole) row.points = constant(*points);
+                    points_ = points ? &*points : nullptr;
                     row.rule = rule(*part.scoring);
+                    points_ = whole;
                     p_.parts[out.b + k] = row;
                 }
                 break;
@@ -137,7 +148,12 @@ public:
                 out.b = static_cast<std::uint32_t>(p_.tiers.size());
                 out.c = static_cast<std::uint32_t>(s.tiers.size());
                 p_.tiers.resize(p_.tiers.size() + s.tiers.size());
-                for (std::size_t k = 0; k < s.tiers.size(); ++k) tier(s.tiers[k], out.b + static_cast<std::uint32_t>(k));
+                {
+                    const Decimal* whole = points_;
+                    points_ = nullptr;  // a goal row's points are the data's
+                    for (std::size_t k = 0; k < s.tiers.size(); ++k) tier(s.tiers[k], out.b + static_cast<std::uint32_t>(k));
+                    points_ = whole;
+                }
                 out.d = static_cast<std::uint32_t>(p_.scorings.size());
                 p_.scorings.push_back(&s);
                 break;
@@ -154,6 +170,14 @@ private:
     // a definition that reaches itself is left to the AST walk, which reports it).
     std::unordered_map<int, std::uint32_t> definitions_;
     static constexpr std::uint32_t kLowering = kNone - 1;
+    // The points the rule being lowered is scored on, when compile time knows them (a leaf's
+    // declared points, a part's share of known points); null otherwise.
+    const Decimal* points_ = nullptr;
+
+public:
+    void scored_on(const Decimal* points) { points_ = points; }
+
+private:
 
     std::uint32_t ast_rule(const Scoring& s) {
         Rule out;
@@ -378,9 +402,10 @@ std::shared_ptr<const Program> lower_program(const Ruleset& r) {
     for (std::size_t i = 0; i < r.indicators.size(); ++i) {
         const Indicator* ind = r.indicators[i];
         if (!ind || !ind->scoring || ind->role != Indicator::Role::Indicator) continue;
+        const Decimal& points = i < r.sheet_weights.size() ? r.sheet_weights[i] : ind->weight;
+        lowering.scored_on(&points);
         const std::uint32_t rule = lowering.rule(*ind->scoring);
         p->leaf_rule[i] = rule;
-        const Decimal& points = i < r.sheet_weights.size() ? r.sheet_weights[i] : ind->weight;
         if (bounded(*ind->scoring, points)) {
             p->rules[rule].within = static_cast<std::uint32_t>(p->constants.size());
             p->constants.push_back(points);

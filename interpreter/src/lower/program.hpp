@@ -62,6 +62,9 @@ struct DeductionRow {
 
 struct PartRow {
     std::uint32_t share = kNone;  // constant: the part's share (percent) or points
+    // constant: the part's points when its 分项 is scored on the points it was lowered for
+    // (Rule::d): the share of them computed at compile time (kNone: not known then).
+    std::uint32_t points = kNone;
     bool percent = false;
     bool full_or_zero = false;  // its rule gives only 得满分 or 不得分 (Evaluator::within_by_rule)
     std::uint32_t rule = kNone;
@@ -77,7 +80,8 @@ struct Rule {
     bool low_closed = false, high_closed = false;  // Discretion: its range
     // Score: a = points. If: a = condition, b, c = rules. Tiers: a = subject, b = first row, c = rows.
     // Step: a = subject, b = base (kNone: 0), c = step, d = amount. Proportion: a = subject, b = cap.
-    // Deductions, Parts: b = first row, c = rows. Discretion: a = value, b, c = the range's low
+    // Deductions, Parts: b = first row, c = rows; Parts: d = the points (a constant) its rows'
+    // points were computed for, or kNone. Discretion: a = value, b, c = the range's low
     // and high (kNone: none), d = the reason (a node). Completion: a = the goal table (a node), b = first tier row,
     // c = rows (the tiers each goal row's rate is scored by), d = index into scorings (the goal
     // table, its bands and its rate's slot are read there). Ast: d = index into scorings.

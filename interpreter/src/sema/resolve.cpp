@@ -429,15 +429,23 @@ private:
         if (in->range->high) s.range->high = subject_copy(*in->range->high);
     }
 
-    // A shallow stand-in for an expression, for messages about it.
+    // A copy of a resolved expression, operands and all: a message about it writes it out whole
+    // (a shallow copy of `上年结转 × 120%` had no operands, and writing it read past them: a crash
+    // found by the ruleset_eval fuzzer when the bound's unit differed from the value's).
     static std::unique_ptr<Expr> subject_copy(const Expr& e) {
         auto c = std::make_unique<Expr>(e.kind, e.loc);
+        c->op = e.op;
+        c->slot = e.slot;
+        c->builtin = e.builtin;
         c->number = e.number;
         c->percent = e.percent;
         c->date = e.date;
+        c->boolean = e.boolean;
         c->text = e.text;
         c->type = e.type;
+        c->element = e.element;
         c->unit = e.unit;
+        for (const auto& a : e.args) c->args.push_back(subject_copy(*a));
         return c;
     }
 

@@ -44,6 +44,9 @@ class Lowering {
 public:
     Lowering(const Ruleset& r, Program& p) : r_(r), p_(p) {}
 
+    // The points the rules lowered next are scored on, when compile time knows them.
+    void scored_on(const Decimal* points) { points_ = points; }
+
     std::uint32_t rule(const Scoring& s) {
         Rule out;
         out.full_or_zero = by_rule(s);
@@ -173,11 +176,6 @@ private:
     // The points the rule being lowered is scored on, when compile time knows them (a leaf's
     // declared points, a part's share of known points); null otherwise.
     const Decimal* points_ = nullptr;
-
-public:
-    void scored_on(const Decimal* points) { points_ = points; }
-
-private:
 
     std::uint32_t ast_rule(const Scoring& s) {
         Rule out;

@@ -112,3 +112,52 @@ TEST_CASE("decimal: to_fixed digits at the edges of the direct path", "[decimal]
     CHECK(D("0.1").to_fixed(19) == "0.1000000000000000000");
     CHECK(D("1e40").to_fixed(2) == "10000000000000000000000000000000000000000.00");  // no grid: padded text
 }
+
+// Decimal::Sum adds the coefficients of addends sharing an exponent ≤ 0 as integers: its result,
+// encoding included, must be that of 0 + a + b + … with +, on those and on every other kind.
+TEST_CASE("decimal: a running sum is the sum by +, encoding and all", "[decimal][issue14]") {
+    const std::vector<std::vector<const char*>> cases = {
+        {},
+        {"0"},
+        {"-0"},
+        {"0.00"},
+        {"1.50", "2.25", "0.00", "19.99"},                        // the fast path throughout
+        {"3", "2", "7"},                                           // exponent 0
+        {"1.50", "2", "0.25"},                                     // exponents differ: + from the second
+        {"2", "1.50"},                                             // 0E0's exponent, then a smaller one
+        {"1E+1", "2"},                                             // an exponent above 0: +
+        {"1.50", "-0.50", "2.00"},                                 // a negative addend: +
+        {"-0", "-0"},                                              // 0 + −0 + −0 is +0
+        {"0.01", "-0.01"},                                         // x − x is +0
+        {"1.5", "NaN"},                                            // not a number from there on
+        {"1.50", "Infinity", "2.00"},
+        {"18446744073709551.615", "18446744073709551.615", "0.001"},  // coefficients past 2^64 summed
+        {"9999999999999999999999999999999999", "1"},              // 34 digits: + rounds
+        {"0.0000000000000000000000000000000001", "5"},
+    };
+    for (const auto& c : cases) {
+        Decimal by_plus;
+        Decimal::Sum sum;
+        for (const char* text : c) {
+            const Decimal d = std::string_view(text) == "NaN"        ? Decimal::parse("1").value() / Decimal()
+                              : std::string_view(text) == "Infinity" ? D("1e6000") * D("1e6000")
+                                                                     : D(text);
+            by_plus = by_plus + d;
+            sum.add(d);
+        }
+        INFO(c.size() << " addends, first " << (c.empty() ? "none" : c.front()));
+        const Decimal v = sum.value();
+        CHECK((v.identical(by_plus) || (!v.is_finite() && !by_plus.is_finite() && v.to_plain() == by_plus.to_plain())));
+        CHECK(v.to_plain() == by_plus.to_plain());
+    }
+    // 26 leaf scores on the 0.01 grid, as a department's total is summed.
+    Decimal by_plus;
+    Decimal::Sum sum;
+    for (int k = 0; k < 26; ++k) {
+        const Decimal d = Decimal::from_int(k * 37 % 200) * D("0.01");
+        by_plus = by_plus + d;
+        sum.add(d);
+    }
+    CHECK(sum.value().identical(by_plus));
+    CHECK(sum.value().to_plain() == "24.25");
+}

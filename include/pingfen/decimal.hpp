@@ -37,9 +37,15 @@ public:
     // a few instructions long where equality's is sixty.
     bool identical(const Decimal& o) const { return bits_.w[0] == o.bits_.w[0] && bits_.w[1] == o.bits_.w[1]; }
 
-    bool is_zero() const;
-    bool is_negative() const;
-    bool is_finite() const;
+    // Inline: asked of most operands and every leaf's score. A finite, canonical encoding whose
+    // coefficient fits its low word is answered here; anything else by decimal.cpp (libbid).
+    bool is_zero() const {
+        const std::uint64_t hi = bits_.w[kHi];
+        if ((hi & kSteering) != kSteering && (hi & kCoefficientHigh) == 0) return bits_.w[kLo] == 0;
+        return is_zero_rest();
+    }
+    bool is_negative() const { return (bits_.w[kHi] & kSignBit) != 0 && !is_zero(); }
+    bool is_finite() const { return (bits_.w[kHi] & kInfinity) != kInfinity; }  // as bid128_isFinite
     bool is_integer() const;
 
     // Round half up (ties away from zero) to `places` decimals: 2.675 → 2.68, 1.005 → 1.01.
@@ -63,6 +69,8 @@ public:
 
     std::optional<std::int64_t> to_int64() const;  // only when integral and in range
 
+    class Sum;
+
 private:
     struct Bits {
         std::uint64_t w[2];
@@ -76,8 +84,59 @@ private:
 #else
     static constexpr Bits kZeroBits{{0, 0x3040000000000000ULL}};
 #endif
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    static constexpr int kHi = 0, kLo = 1;
+#else
+    static constexpr int kHi = 1, kLo = 0;
+#endif
+    static constexpr std::uint64_t kSignBit = 0x8000000000000000ULL;
+    static constexpr std::uint64_t kSteering = 0x6000000000000000ULL;  // 11: infinity, NaN or a large-coefficient form
+    static constexpr std::uint64_t kInfinity = 0x7800000000000000ULL;  // 1111 after the sign: infinity or NaN
+    static constexpr std::uint64_t kCoefficientHigh = 0x0001FFFFFFFFFFFFULL;
+    bool is_zero_rest() const;
     explicit Decimal(Bits b) : bits_(b) {}
     Bits bits_;
+};
+
+// A running sum: the very result, encoding included, of 0 + a + b + … with Decimal's +, in a
+// few instructions an addend when the addends share an exponent of 0 or below and are not
+// negative (leaf scores rounded to two places, summed into a total): their coefficients are
+// added as integers. Anything else is added by + from there on.
+class Decimal::Sum {
+public:
+    void add(const Decimal& d) {
+        const std::uint64_t hi = d.bits_.w[kHi];
+        // The high word holds no sign, an exponent ≤ 0 (so no infinity or NaN either) and no
+        // coefficient bits: it is the exponent field alone. It must be the first addend's, and
+        // fewer than 2^40 addends (the sum stays below 2^104 < 10^34, so it is exact, as every
+        // partial sum of + was).
+        if (hi <= kExponentZero && (hi & kCoefficientHigh) == 0 && (count_ == 0 || hi == exponent_) &&
+            count_ < (std::uint64_t(1) << 40) && !slow_) [[likely]] {
+            exponent_ = hi;
+            coefficient_ += d.bits_.w[kLo];
+            ++count_;
+            return;
+        }
+        if (!slow_) {
+            sum_ = value();
+            slow_ = true;
+        }
+        sum_ = sum_ + d;
+    }
+    Decimal value() const {
+        if (slow_ || count_ == 0) return sum_;
+        Bits b;
+        b.w[kHi] = exponent_ | static_cast<std::uint64_t>(coefficient_ >> 64);
+        b.w[kLo] = static_cast<std::uint64_t>(coefficient_);
+        return Decimal(b);
+    }
+
+private:
+    static constexpr std::uint64_t kExponentZero = kZeroBits.w[kHi];  // the high word of 0E+0: exponent 0
+    Decimal sum_;
+    unsigned __int128 coefficient_ = 0;
+    std::uint64_t exponent_ = 0, count_ = 0;
+    bool slow_ = false;
 };
 
 }  // namespace pingfen

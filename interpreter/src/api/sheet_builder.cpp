@@ -69,11 +69,11 @@ bool SheetBuilder::fill_sheet(const lower::SheetSums& sums, const std::vector<Sh
             continue;
         }
         // A parent: its children, scored by the steps before, stand together in the sheet.
-        Decimal sum;
+        Decimal::Sum sum;
         bool complete = true;
         for (std::uint32_t c = 0; c < below.count; ++c) {
             const auto& child = detail::SheetAccess::values(nodes[below.first + c]);
-            if (child.score) sum = sum + *child.score;
+            if (child.score) sum.add(*child.score);
             else complete = false;
         }
         // A parent's weight follows its children's when points moved; when none did, it is
@@ -85,14 +85,16 @@ bool SheetBuilder::fill_sheet(const lower::SheetSums& sums, const std::vector<Sh
             for (std::uint32_t c = 0; c < below.count; ++c) weight = weight + detail::SheetAccess::values(nodes[below.first + c]).weight;
             n.weight = weight;
         }
-        if (complete) n.score = sum;
+        if (complete) n.score = sum.value();
     }
     bool complete = true;
+    Decimal::Sum sum;
     for (std::uint32_t k = 0; k < sheet.shape->top_count; ++k) {
         const auto& top = detail::SheetAccess::values(nodes[k]);
-        if (top.score) total = total + *top.score;
+        if (top.score) sum.add(*top.score);
         else complete = false;
     }
+    total = sum.value();
     return complete;
 }
 
@@ -101,19 +103,19 @@ bool SheetBuilder::lean(const lower::SheetSums& sums, bool all_listed, std::vect
     std::vector<std::optional<Decimal>>& scores = all_listed ? *lean_.leaves : own;
     if (!all_listed) scores.clear();
     const std::size_t first = scores.size();
-    Decimal flat;
+    Decimal::Sum flat;
     bool complete = true, exact = sums.exact_total;
     for (const lower::SheetStep& step : sums.steps) {
         if (step.kind != lower::SheetStep::Kind::Leaf) continue;
         std::optional<Decimal>& score = scores.emplace_back();
         if (!lean_leaf(step, score)) exact = false;
         if (!all_listed && step.listed) lean_.leaves->push_back(score);
-        if (score) flat = flat + *score;
+        if (score) flat.add(*score);
         else complete = false;
     }
     if (!complete) return false;
     if (exact) {
-        total = flat;
+        total = flat.value();
         return true;
     }
     // The parents' sums, from the leaves' scores just found.
@@ -124,14 +126,15 @@ bool SheetBuilder::lean(const lower::SheetSums& sums, bool all_listed, std::vect
             stack.push_back(scores[next++]);
             continue;
         }
-        Decimal sum;
+        Decimal::Sum sum;
         const std::size_t first = stack.size() - step.count;
-        for (std::size_t k = first; k < stack.size(); ++k) sum = sum + *stack[k];
+        for (std::size_t k = first; k < stack.size(); ++k) sum.add(*stack[k]);
         stack.resize(first + 1);
-        stack[first] = sum;
+        stack[first] = sum.value();
     }
-    total = Decimal();
-    for (const auto& top : stack) total = total + *top;
+    Decimal::Sum sum;
+    for (const auto& top : stack) sum.add(*top);
+    total = sum.value();
     return true;
 }
 

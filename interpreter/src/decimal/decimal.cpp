@@ -369,12 +369,13 @@ bool Decimal::operator==(const Decimal& o) const {
     return bid128_quiet_equal(PF_RAW(*this), PF_RAW(o), &f) != 0;
 }
 
-bool Decimal::is_zero() const {
+bool Decimal::is_zero_rest() const {
+    // The header's copies of the layout, for its inline tests, are this file's.
+    static_assert(kHi == BID_HIGH_128W && kLo == BID_LOW_128W && kSignBit == pingfen::kSignBit &&
+                  kSteering == pingfen::kSteering && kInfinity == pingfen::kInfinity && kCoefficientHigh == pingfen::kCoefficientHigh);
     if (Parts p; unpack(bits_.w, p)) return p.coefficient == 0;
     return bid128_isZero(PF_RAW(*this)) != 0;
 }
-bool Decimal::is_negative() const { return (bits_.w[kHi] & kSignBit) != 0 && !is_zero(); }
-bool Decimal::is_finite() const { return (bits_.w[kHi] & kInfinity) != kInfinity; }  // as bid128_isFinite
 bool Decimal::is_integer() const {
     // c × 10^e is whole when e ≥ 0, or when 10^−e divides c.
     if (Parts p; unpack(bits_.w, p)) {

@@ -61,8 +61,27 @@ public:
     // leaf() gives, for the caller to report).
     // `rule` is ind.scoring and `index` ind.index, passed so that the indicator itself (a cache
     // line a leaf, in a ruleset of thousands) is read only when the AST walk scores it.
+    // Inline: the program's leaf is scored here, without the frames of the AST walk's path.
     bool leaf_score(const ast::Indicator& ind, const ast::Scoring& rule, std::size_t index, const Decimal& weight, Decimal& score,
-                    LeafResult& out);
+                    LeafResult& out) {
+        const std::uint32_t lowered = program_rule(index);
+        if (lowered != lower::kNone) [[likely]] {
+            current_ = &ind;
+            part_ = nullptr;
+            weight_ = weight;
+            leaf_choices_ = nullptr;
+            if (!clipped_.empty()) clipped_.clear();
+            try {
+                if (run_leaf(lowered, weight, score)) [[likely]] {
+                    current_ = nullptr;
+                    return true;
+                }
+            } catch (EvalError& e) {  // from what the AST walk evaluated in place
+                return leaf_failed(e, out);
+            }
+        }
+        return leaf_score_rest(ind, rule, weight, score, out);
+    }
     // A bonus or penalty item: its rule's points, capped at the item's cap.
     LeafResult adjustment(const ast::Indicator& ind);
     Value value(const ast::Expr& e);  // also for lone expressions
@@ -122,6 +141,9 @@ private:
     // the program gave up (a case the AST walk reports as an error, or a cut assessment), with
     // every step and named value it counted or cached undone, for the AST walk to score it.
     bool run_leaf(std::uint32_t rule, const Decimal& weight, Decimal& score);
+    bool leaf_score_rest(const ast::Indicator& ind, const ast::Scoring& rule, const Decimal& weight, Decimal& score,
+                         LeafResult& out);  // leaf.cpp
+    bool leaf_failed(EvalError& e, LeafResult& out);  // `out` holds the error
     std::uint32_t program_rule(std::size_t index) const {
         if (!program_ || explain_ || choices_ || applicability_) return lower::kNone;
         return index < program_->leaf_rule.size() ? program_->leaf_rule[index] : lower::kNone;

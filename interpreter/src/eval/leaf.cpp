@@ -85,8 +85,9 @@ void Evaluator::leaf(const Indicator& ind, const Decimal& weight, LeafResult& ou
     current_ = nullptr;
 }
 
-bool Evaluator::leaf_score(const Indicator& ind, const Scoring& rule, std::size_t index, const Decimal& weight, Decimal& score,
-                           LeafResult& out) {
+// leaf_score() when the program did not score the leaf: explaining or recording (the full
+// leaf()), a leaf it does not lower, or one it gave up to the AST walk.
+bool Evaluator::leaf_score_rest(const Indicator& ind, const Scoring& rule, const Decimal& weight, Decimal& score, LeafResult& out) {
     if (explain_ || choices_) [[unlikely]] {  // the full leaf(), which this is the same as
         leaf(ind, weight, out);
         if (out.error || !out.clipped.empty() || !out.score) return false;
@@ -99,11 +100,6 @@ bool Evaluator::leaf_score(const Indicator& ind, const Scoring& rule, std::size_
     leaf_choices_ = nullptr;
     if (!clipped_.empty()) clipped_.clear();
     try {
-        const std::uint32_t lowered = program_rule(index);
-        if (lowered != lower::kNone && run_leaf(lowered, weight, score)) [[likely]] {
-            current_ = nullptr;
-            return true;
-        }
         std::string why;  // stays empty: nothing is explained
         Decimal raw;
         score = scored_leaf(ind, rule, weight, why, raw);
@@ -115,12 +111,17 @@ bool Evaluator::leaf_score(const Indicator& ind, const Scoring& rule, std::size_
         out.clipped.clear();
         out.clipped.swap(clipped_);
     } catch (EvalError& e) {
-        current_ = nullptr;
-        out.score.reset();
-        out.basis.clear();
-        out.clipped.clear();
-        out.error = std::move(e);
+        return leaf_failed(e, out);
     }
+    return false;
+}
+
+bool Evaluator::leaf_failed(EvalError& e, LeafResult& out) {
+    current_ = nullptr;
+    out.score.reset();
+    out.basis.clear();
+    out.clipped.clear();
+    out.error = std::move(e);
     return false;
 }
 

@@ -33,23 +33,25 @@ bool Evaluator::run_leaf(std::uint32_t rule, const Decimal& weight, Decimal& sco
         ~Logging() { on = false; }
     } logging{log_computed_};
     log_computed_ = true;
+    bool scored = false;
     try {
         const Decimal raw = run_rule(rule);
         const Rule& r = program_->rules[rule];
         const bool within = (r.kind == Rule::Kind::Deductions && deductions_within_) ||
                             (r.within != kNone && weight.identical(program_->constants[r.within])) || (r.full_or_zero && !weight.is_negative());
-        // Past the step budget, out of [0, points], or an assessment cut (W0502): the AST walk's to say.
-        if (steps_ > max_steps_ || (!within && (raw.is_negative() || weight < raw)) || !clipped_.empty()) give_up();
-        score = leaf_places_ >= 0 ? raw.round_half_up(leaf_places_) : raw;
-        return true;
+        // Past the step budget, out of [0, points], or an assessment cut (W0502): the AST walk's
+        // to say. Answered here without a throw, which costs more than scoring a leaf.
+        scored = steps_ <= max_steps_ && (within || (!raw.is_negative() && !(weight < raw))) && clipped_.empty();
+        if (scored) [[likely]] score = leaf_places_ >= 0 ? raw.round_half_up(leaf_places_) : raw;
     } catch (const GiveUp&) {
-        for (std::size_t slot : computed_) state_[slot] = 0;
-        steps_ = steps_before;
-        clipped_.clear();
-        weight_ = weight;
-        part_ = nullptr;
-        return false;
     }
+    if (scored) [[likely]] return true;
+    for (std::size_t slot : computed_) state_[slot] = 0;
+    steps_ = steps_before;
+    clipped_.clear();
+    weight_ = weight;
+    part_ = nullptr;
+    return false;
 }
 
 // Before the AST walk evaluates a node in place: the steps the program counted so far are

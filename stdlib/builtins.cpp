@@ -72,15 +72,15 @@ ValueType mean_type(std::span<const ValueType> a) {
 }
 
 Value mean(std::span<const Value> a, const Loc& loc) {
-    Decimal sum;
-    std::size_t n = each_number(a, loc, [&](const Decimal& x) { sum = sum + x; });
-    return Value::of(sum / Decimal::from_int(static_cast<std::int64_t>(n)));
+    Decimal::Sum sum;
+    std::size_t n = each_number(a, loc, [&](const Decimal& x) { sum.add(x); });
+    return Value::of(sum.value() / Decimal::from_int(static_cast<std::int64_t>(n)));
 }
 
 Value total(std::span<const Value> a, const Loc& loc) {
-    Decimal sum;
-    each_number(a, loc, [&](const Decimal& x) { sum = sum + x; });
-    return Value::of(sum);
+    Decimal::Sum sum;
+    each_number(a, loc, [&](const Decimal& x) { sum.add(x); });
+    return Value::of(sum.value());
 }
 
 ValueType list_and_cap_type(std::span<const ValueType> a) {
@@ -90,9 +90,9 @@ ValueType list_and_cap_type(std::span<const ValueType> a) {
 
 // P4: Σ min(每月执行率, 100%) ÷ n, n the number of months reported.
 Value capped_mean(std::span<const Value> a, const Loc& loc) {
-    Decimal sum;
-    std::size_t n = each_number(a.subspan(0, 1), loc, [&](const Decimal& x) { sum = sum + Decimal::min(x, a[1].number); });
-    return Value::of(sum / Decimal::from_int(static_cast<std::int64_t>(n)));
+    Decimal::Sum sum;
+    std::size_t n = each_number(a.subspan(0, 1), loc, [&](const Decimal& x) { sum.add(Decimal::min(x, a[1].number)); });
+    return Value::of(sum.value() / Decimal::from_int(static_cast<std::int64_t>(n)));
 }
 
 ValueType count_type(std::span<const ValueType> a) {

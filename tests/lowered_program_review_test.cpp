@@ -139,6 +139,18 @@ TEST_CASE("Review: a literal subject of tiers or a proportion or steps costs no 
     CHECK(explained.sheet->indicators()[1].basis().find("50%") != std::string::npos);
 }
 
+// Scored in Chinese and in English, `data` gives one diagnostic, the same in both: each message
+// in its own language, whatever the sheet's. Returns it (from the English scoring).
+static pingfen::Diagnostic same_diagnostic_in_both_languages(const pingfen::Ruleset& r, const pingfen::DepartmentData& data) {
+    const pingfen::ScoreResult zh = pingfen::score(r, data, {.explain = true});
+    const pingfen::ScoreResult en = pingfen::score(r, data, {.explain = true, .language = pingfen::Language::English});
+    REQUIRE(zh.diagnostics.size() == 1);
+    REQUIRE(en.diagnostics.size() == 1);
+    CHECK(zh.diagnostics[0].message_zh == en.diagnostics[0].message_zh);
+    CHECK(zh.diagnostics[0].message_en == en.diagnostics[0].message_en);
+    return en.diagnostics[0];
+}
+
 // Found by this review (the AST walk's): an error of a goal row wrote its Chinese message in the
 // sheet's language — "[weight × 8%, 100%]" and "row 1" in message_zh when scoring in English.
 TEST_CASE("Review: a goal row's error says its Chinese message in Chinese whatever the sheet's language", "[program_review]") {
@@ -159,14 +171,9 @@ TEST_CASE("Review: a goal row's error says its Chinese message in Chinese whatev
                              R"([ { 目标: 0, 实际: 1 } ])"}) {
         auto d = pingfen::parse_data("review.data.pf", std::string("数据 \"甲局\" 年度 2023 { 产出 = ") + rows + " }");
         REQUIRE(d.ok());
-        const pingfen::ScoreResult zh = pingfen::score(*r, *d.data, {.explain = true});
-        const pingfen::ScoreResult en = pingfen::score(*r, *d.data, {.explain = true, .language = pingfen::Language::English});
-        REQUIRE(zh.diagnostics.size() == 1);
-        REQUIRE(en.diagnostics.size() == 1);
-        CHECK(zh.diagnostics[0].message_zh == en.diagnostics[0].message_zh);
-        CHECK(zh.diagnostics[0].message_en == en.diagnostics[0].message_en);
-        CHECK(en.diagnostics[0].message_zh.find("weight") == std::string::npos);
-        CHECK(en.diagnostics[0].message_zh.find("row 1") == std::string::npos);
+        const pingfen::Diagnostic e = same_diagnostic_in_both_languages(*r, *d.data);
+        CHECK(e.message_zh.find("weight") == std::string::npos);
+        CHECK(e.message_zh.find("row 1") == std::string::npos);
     }
 }
 
@@ -436,13 +443,7 @@ TEST_CASE("Review: a grade not in the coefficients is named in Chinese in messag
     auto r = compiled(text);
     auto d = pingfen::parse_data("review.data.pf", R"(数据 "甲局" 年度 2023 { 有 = 是 评价 = "E" 评价二 = "A" })");
     REQUIRE(d.ok());
-    const pingfen::ScoreResult zh = pingfen::score(*r, *d.data, {.explain = true});
-    const pingfen::ScoreResult en = pingfen::score(*r, *d.data, {.explain = true, .language = pingfen::Language::English});
-    REQUIRE(zh.diagnostics.size() == 1);
-    REQUIRE(en.diagnostics.size() == 1);
-    CHECK(zh.diagnostics[0].message_zh == en.diagnostics[0].message_zh);
-    CHECK(zh.diagnostics[0].message_en == en.diagnostics[0].message_en);
-    CHECK(en.diagnostics[0].message_zh.find("若") != std::string::npos);
+    CHECK(same_diagnostic_in_both_languages(*r, *d.data).message_zh.find("若") != std::string::npos);
     const std::string diff = first_difference(text, R"(数据 "甲局" 年度 2023 { 有 = 是 评价 = "E" 评价二 = "A" })");
     INFO(diff);
     CHECK(diff.empty());

@@ -584,14 +584,9 @@ public:
         return rows.data();
     }
 
-    static bool within(const ast::InputDecl& in, const Decimal& n) {
-        if (!in.range) return true;
-        const ast::Interval& iv = *in.range;
-        if (iv.low && iv.low->kind == ast::Expr::Kind::Number && !(iv.low_closed ? iv.low->number <= n : iv.low->number < n))
-            return false;
-        if (iv.high && iv.high->kind == ast::Expr::Kind::Number && !(iv.high_closed ? n <= iv.high->number : n < iv.high->number))
-            return false;
-        return true;
+    // The declaration's range, tested through its schema entry (the one test of literal bounds).
+    bool within(const ast::InputDecl& in, const Decimal& n) const {
+        return within(schema_->inputs.at(static_cast<std::size_t>(&in - r_.module->inputs.data())), n);
     }
 
     bool in_range(const ast::InputDecl& in, const Given& f, const Value& v) {

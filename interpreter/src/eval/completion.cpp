@@ -261,16 +261,16 @@ Decimal Evaluator::run_completion(const lower::Rule& r) {
         if (bound[0].table_bad_weight >= 0) give_up();
         if (bound[0].table_weight_sum != (weight_is_share ? kOne : whole)) give_up();
     }
-    Decimal total;
+    Decimal::Sum total;
     for (std::size_t i = 0; i < rows.size(); ++i) {
         ++steps_;
         weight_ = !by_weight ? whole / Decimal::from_int(static_cast<std::int64_t>(rows.size()))
                   : weight_is_share ? whole * bound[i].weight_number
                                     : bound[i].weight_number;
-        total = total + run_goal_row(r, s, bound[i]);
+        total.add(run_goal_row(r, s, bound[i]));
     }
     weight_ = whole;
-    return total;
+    return total.value();
 }
 
 Decimal Evaluator::run_goal_row(const lower::Rule& r, const Scoring& s, const lower::GoalRow& row) {

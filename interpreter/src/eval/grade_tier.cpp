@@ -11,13 +11,13 @@ using namespace ast;
 
 Decimal Evaluator::grade_tier(const Scoring& s, std::string& why) {
     const Value v = value(*s.value);
-    const std::string subject = explain::formula(*s.value, lang_);
     for (const Tier& t : s.tiers) {
         if (t.grade != v.words()) continue;
         note(Choice::Kind::Tier, s, static_cast<std::size_t>(&t - s.tiers.data()));
         std::string sub;
         Decimal points = score(*t.result, sub);
-        if (explain_) why = fmt::format(fmt::runtime(en_ ? "{} is “{}”: {}" : "{}为“{}”，{}"), subject, v.words(), sub);
+        if (explain_)  // the subject written out only for the explanation that reads it
+            why = fmt::format(fmt::runtime(en_ ? "{} is “{}”: {}" : "{}为“{}”，{}"), explain::formula(*s.value, lang_), v.words(), sub);
         return points;
     }
     std::string grades;

@@ -88,24 +88,25 @@ Decimal Evaluator::run_rule_rest(const Rule& r) {
             return Decimal::max(zero, Decimal::min(rate, cap)) * w;
         }
         case Rule::Kind::Deductions: {
-            Decimal total;
+            Decimal::Sum deducted;
             for (std::uint32_t k = r.b; k < r.b + r.c; ++k) {
                 const lower::DeductionRow& d = program_->deductions[k];
                 const Decimal amount = run_number(d.amount);
                 if (d.conditional) {
-                    if (run_condition(d.subject)) total = total + amount;
+                    if (run_condition(d.subject)) deducted.add(amount);
                     continue;
                 }
                 const Decimal n = run_number(d.subject);
                 if (n.is_zero()) continue;
                 if (n.is_negative()) give_up();  // a count cannot be negative
-                total = total + n * amount;
+                deducted.add(n * amount);
             }
+            const Decimal total = deducted.value();
             deductions_within_ = !w.is_negative() && !total.is_negative();
             return Decimal::max(zero, w - total);
         }
         case Rule::Kind::Parts: {
-            Decimal sum;
+            Decimal::Sum sum;
             // Scored on the points it was lowered for: the parts' points were computed then.
             const bool known = r.d != kNone && w.identical(program_->constants[r.d]);
             for (std::uint32_t k = r.b; k < r.b + r.c; ++k) {
@@ -118,9 +119,9 @@ Decimal Evaluator::run_rule_rest(const Rule& r) {
                 part_ = nullptr;
                 weight_ = w;
                 if (!(p.full_or_zero && !points.is_negative()) && (v.is_negative() || points < v)) give_up();
-                sum = sum + v;
+                sum.add(v);
             }
-            return sum;
+            return sum.value();
         }
         case Rule::Kind::Discretion: {
             const Decimal v = run_number(r.a);

@@ -26,6 +26,7 @@ Evaluator::Evaluator(const Ruleset& r, const std::vector<Value>& given, std::vec
     : r_(r), given_(given), slots_(slots), state_(state), lang_(lang), explain_(explain), en_(lang == Language::English) {
     if (r.module && r.module->rounding && r.module->rounding->where == Rounding::Where::Leaves) leaf_places_ = r.module->rounding->places;
     program_ = r.program.get();
+    program_leaves();
     if (given_state && given_state->size() == given.size()) state_.assign(given_state->begin(), given_state->end());
     else given_state_of(given, state_);
 }

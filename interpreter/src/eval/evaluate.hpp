@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -97,13 +98,19 @@ public:
     // Keeps what each rule decides (the tier, branch, deduction items, goal rows it landed in)
     // in `into`, by indicator index, for the leaves scored from now on; null stops. It only
     // observes: scores are the same with or without it.
-    void record_choices(ChoicesByIndicator* into) { choices_ = into; }
+    void record_choices(ChoicesByIndicator* into) {
+        choices_ = into;
+        program_leaves();
+    }
     // A decision made outside the rule (not applicable), kept with the rule's own.
     void record_choice(const ast::Indicator& ind, Choice c);
     void add_choice(const ast::Indicator& ind, Choice c);  // beside those recorded
     // Which parts of a 分项 apply for this department and the points each is scored on, when
     // some leaf or part does not apply (null: every part on its declared share).
-    void use_applicability(const Applicability* a) { applicability_ = a; }
+    void use_applicability(const Applicability* a) {
+        applicability_ = a;
+        program_leaves();
+    }
 
 private:
     const Ruleset& r_;
@@ -132,6 +139,7 @@ private:
     Trace trace_;  // what was evaluated, when explaining: the explanation is written from it
     const Applicability* applicability_ = nullptr;  // see use_applicability
     const lower::Program* program_ = nullptr;  // the ruleset's lowered rules (run_program.cpp)
+    std::span<const std::uint32_t> leaf_rule_;  // see program_leaves()
     // While a leaf is scored by the program: the named values it began computing, set back to
     // "not computed" when the program gives the leaf up to the AST walk.
     bool log_computed_ = false;
@@ -145,8 +153,13 @@ private:
                          LeafResult& out);  // leaf.cpp
     bool leaf_failed(EvalError& e, LeafResult& out);  // `out` holds the error
     std::uint32_t program_rule(std::size_t index) const {
-        if (!program_ || explain_ || choices_ || applicability_) return lower::kNone;
-        return index < program_->leaf_rule.size() ? program_->leaf_rule[index] : lower::kNone;
+        return index < leaf_rule_.size() ? leaf_rule_[index] : lower::kNone;
+    }
+    // The program's leaves, when it scores them: neither explaining nor recording choices, and
+    // every part on its declared share. Worked out when one of those changes, not per leaf.
+    void program_leaves() {
+        const bool on = program_ && !explain_ && !choices_ && !applicability_;
+        leaf_rule_ = on ? std::span<const std::uint32_t>(program_->leaf_rule) : std::span<const std::uint32_t>();
     }
     // Inline, as number() and condition(): a literal, and a datum or a named value already
     // computed (most operands), read here; the rest in the *_rest functions.

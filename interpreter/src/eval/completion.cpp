@@ -249,7 +249,8 @@ Decimal Evaluator::goal_row(const Scoring& s, const lower::GoalRow& row, std::si
 Decimal Evaluator::run_completion(const lower::Rule& r) {
     const Scoring& s = *program_->scorings[r.d];
     const Decimal whole = weight_;
-    const Value table = run_value(r.a);
+    Value own;
+    const Value& table = run_value_in_place(r.a, own);
     if (table.kind != Value::Kind::List || !table.list) give_up();
     const auto& rows = *table.list;
     if (rows.empty()) return Decimal();

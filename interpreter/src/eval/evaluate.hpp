@@ -214,6 +214,7 @@ private:
     bool run_condition_rest(const lower::Node& n);
     const Value& run_slot(const lower::Node& n);
     Value run_value(std::uint32_t at);  // a node read whole, as value() reads it
+    const Value& run_value_in_place(std::uint32_t at, Value& own);  // the same, in `own` unless a datum or named value
     Value run_call(const lower::Node& n);
     [[noreturn]] static void give_up();
     void before_ast() const;

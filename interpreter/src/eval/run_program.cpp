@@ -151,17 +151,23 @@ Decimal Evaluator::run_discretion(const Rule& r) {
     return deducts ? Decimal::max(Decimal(), weight_ - v) : v;
 }
 
-// Whether a reason is blank (no text, or spaces only), read in place when it is a datum or a
-// named value: a copy of its text was an allocation for every reason longer than a few words.
+// Whether a reason is blank (no text, or spaces only).
 bool Evaluator::run_blank(std::uint32_t at) {
+    Value own;
+    const Value& v = run_value_in_place(at, own);
+    return blank(v.kind == Value::Kind::Text ? v.text : std::string_view());
+}
+
+// run_value(), read in place when it is a datum or a named value: a copy was an allocation for
+// a reason longer than a few words, and two atomic counts for a list or goal table.
+const Value& Evaluator::run_value_in_place(std::uint32_t at, Value& own) {
     const Node& n = program_->nodes[at];
     if (n.yields == Node::Yields::Value && n.op == Node::Op::Slot) {
         steps_ += n.steps;
-        const Value& v = run_slot(n);
-        return blank(v.kind == Value::Kind::Text ? v.text : std::string_view());
+        return run_slot(n);
     }
-    const Value v = run_value(at);
-    return blank(v.kind == Value::Kind::Text ? v.text : std::string_view());
+    own = run_value(at);
+    return own;
 }
 
 Decimal Evaluator::run_ast_rule(const Rule& r) {

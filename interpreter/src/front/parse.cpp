@@ -420,7 +420,7 @@ bool run_parser(const SourceFile& src, const ParseLimits& limits, DiagnosticSink
     if (!precheck(src, limits, sink)) return false;
     Utf32Input input;
     input.load_checked(src.text);
-    std::unique_ptr<antlr4::Lexer> lexer = make_lexer(&input);
+    std::unique_ptr<antlr4::Lexer> lexer = make_lexer(&input, false);
     lexer->removeErrorListeners();
     TokenStream tokens(lexer.get());
     if (!check_tokens(src, tokens, limits, sink)) return false;

@@ -402,7 +402,8 @@ namespace {
 // own (ANTLR 4.9, Lexer.cpp), with that pointer in place of the casts.
 class WideCharLexer : public PingfenLexer {
 public:
-    explicit WideCharLexer(antlr4::CharStream* input) : PingfenLexer(input), sim_(new WideCharLexerSimulator(this)) {
+    WideCharLexer(antlr4::CharStream* input, bool hidden)
+        : PingfenLexer(input), sim_(new WideCharLexerSimulator(this)), hidden_(hidden) {
         setInterpreter(sim_);  // deletes the runtime's simulator; the lexer deletes this one
     }
     size_t getLine() const override { return sim_->getLine(); }
@@ -460,6 +461,8 @@ public:
                 }
             } while (type == MORE);
             if (skipped) continue;
+            // Spaces and comments, for a reader that never looks at them: no token made.
+            if (!hidden_ && channel != antlr4::Token::DEFAULT_CHANNEL && token == nullptr) continue;
             if (token == nullptr) emit();
             return std::move(token);
         }
@@ -467,11 +470,14 @@ public:
 
 private:
     WideCharLexerSimulator* sim_;
+    bool hidden_;  // whether tokens off the default channel are made
 };
 
 }  // namespace
 
-std::unique_ptr<antlr4::Lexer> make_lexer(antlr4::CharStream* input) { return std::make_unique<WideCharLexer>(input); }
+std::unique_ptr<antlr4::Lexer> make_lexer(antlr4::CharStream* input, bool hidden) {
+    return std::make_unique<WideCharLexer>(input, hidden);
+}
 
 void remember_wide_chars(antlr4::Lexer& lexer) {
     // The runtime's setInterpreter deletes the simulator it replaces; the lexer deletes this one.
@@ -508,10 +514,10 @@ std::optional<std::u32string_view> lexed_chars(const antlr4::Token& t) {
     return std::u32string_view(text).substr(start, stop - start + 1);
 }
 
-std::string dump_tokens(std::string_view text, bool wide_chars) {
+std::string dump_tokens(std::string_view text, bool wide_chars, bool hidden) {
     antlr4::ANTLRInputStream input;
     input.load(std::string(text));
-    std::unique_ptr<antlr4::Lexer> lexer = wide_chars ? make_lexer(&input) : std::make_unique<PingfenLexer>(&input);
+    std::unique_ptr<antlr4::Lexer> lexer = wide_chars ? make_lexer(&input, hidden) : std::make_unique<PingfenLexer>(&input);
     lexer->removeErrorListeners();
     std::string out;
     for (auto t = lexer->nextToken(); t->getType() != antlr4::Token::EOF; t = lexer->nextToken())

@@ -113,6 +113,17 @@ private:
             s.*(&PrevAccept::charPos) = INVALID_INDEX;
             s.*(&PrevAccept::dfaState) = nullptr;
         }
+        // The runtime's captureSimState(), with the input's index given.
+        static void capture(SimState& s, size_t index, size_t line, size_t char_pos, antlr4::dfa::DFAState* state) {
+            s.*(&PrevAccept::index) = index;
+            s.*(&PrevAccept::line) = line;
+            s.*(&PrevAccept::charPos) = char_pos;
+            s.*(&PrevAccept::dfaState) = state;
+        }
+        static size_t index_of(const SimState& s) { return s.*(&PrevAccept::index); }
+        static size_t line_of(const SimState& s) { return s.*(&PrevAccept::line); }
+        static size_t char_pos_of(const SimState& s) { return s.*(&PrevAccept::charPos); }
+        static antlr4::dfa::DFAState* state_of(const SimState& s) { return s.*(&PrevAccept::dfaState); }
     };
 
     std::vector<std::pair<const antlr4::atn::LexerActionExecutor*, int>> channels_;  // channel_only's
@@ -341,7 +352,10 @@ size_t WideCharLexerSimulator::execATN(antlr4::CharStream* input, DFAState* ds0)
     const CharClasses& classes = shared(atn).classes;
     // The table serves the default mode's DFA, the only one of this grammar.
     DenseEdges* dense = _mode == 0 ? &dense_edges() : nullptr;
-    if (ds0->isAcceptState) captureSimState(input, ds0);
+    // captureSimState() and failOrAccept() as the runtime has them, written out: they were
+    // virtual calls for every character of a name and every token (the index asked of the input
+    // by another virtual call each time, the actions' shared pointer copied).
+    if (ds0->isAcceptState) PrevAccept::capture(_prevAccept, p, _line, _charPositionInLine, ds0);
     size_t t = p < n ? static_cast<size_t>(text[p]) : kEOF;
     DFAState* s = ds0;
     for (;;) {
@@ -368,13 +382,19 @@ size_t WideCharLexerSimulator::execATN(antlr4::CharStream* input, DFAState* ds0)
             ++p;
         }
         if (target->isAcceptState) {
-            captureSimState(input, target);
+            PrevAccept::capture(_prevAccept, p, _line, _charPositionInLine, target);
             if (t == kEOF) break;
         }
         t = p < n ? static_cast<size_t>(text[p]) : kEOF;
         s = target;
     }
-    return failOrAccept(input, s->configs.get(), t);
+    if (DFAState* accepted = PrevAccept::state_of(_prevAccept)) {
+        // DFA states live as long as the DFA: their actions can be passed as they are.
+        accept(input, accepted->lexerActionExecutor, _startIndex, PrevAccept::index_of(_prevAccept),
+               PrevAccept::line_of(_prevAccept), PrevAccept::char_pos_of(_prevAccept));
+        return accepted->prediction;
+    }
+    return failOrAccept(input, s->configs.get(), t);  // the end of the input, or the runtime's error
 }
 
 DFAState* WideCharLexerSimulator::computeTargetState(antlr4::CharStream* input, DFAState* s, size_t t) {

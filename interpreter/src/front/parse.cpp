@@ -397,6 +397,9 @@ public:
         setState(state);
         _ctx = localctx;
         _ctx->start = _input->LT(1);
+        // Room for a few children at once: grown one by one, most contexts' lists were
+        // allocated three times (a sixth of the parser's calls to malloc).
+        if (_buildParseTrees) _ctx->children.reserve(kChildren);
         if (_buildParseTrees && _ctx->parent != nullptr) static_cast<antlr4::ParserRuleContext*>(_ctx->parent)->addChild(_ctx);
         if (!_parseListeners.empty()) triggerEnterRuleEvent();
     }
@@ -408,8 +411,15 @@ public:
             parent->removeLastChild();
             parent->addChild(localctx);
         }
+        // The alternative's context takes the room made for the rule's, which it replaces
+        // (both are empty here, unless error recovery copied error nodes).
+        if (_ctx != localctx && localctx->children.empty() && _ctx->children.empty())
+            localctx->children.swap(_ctx->children);
         _ctx = localctx;
     }
+
+private:
+    static constexpr std::size_t kChildren = 4;
 };
 
 // Parses with `parse` (a parser entry rule) and hands the tree to `build` while the parser

@@ -1,6 +1,7 @@
 // The lexer's remembered edges above 127 (front/wide_char_dfa) change how fast a ruleset is
 // lexed, never its tokens: every ruleset, test input and fuzz finding in the repository lexes
-// to the same tokens with them as without, the first time and again from the filled table.
+// to the same tokens with them as without, the first time and again from the filled table; and
+// the parser's lexer, which makes no token of spaces and comments, to the same others.
 #include <catch2/catch.hpp>
 
 #include <filesystem>
@@ -15,6 +16,19 @@ namespace {
 namespace fs = std::filesystem;
 
 using pingfen::test::slurp;
+
+// The lines of a dump_tokens() listing whose token is on the default channel (the third field, 0).
+std::string default_channel(const std::string& dump) {
+    std::istringstream in(dump);
+    std::string out, line;
+    while (std::getline(in, line)) {
+        std::istringstream fields(line);
+        std::string type, at, channel;
+        fields >> type >> at >> channel;
+        if (channel == "0") out += line + "\n";
+    }
+    return out;
+}
 
 }  // namespace
 
@@ -37,6 +51,7 @@ TEST_CASE("Remembering wide characters in the lexer gives the same tokens on eve
             }
             CHECK(pingfen::front::dump_tokens(text, true) == plain);
             CHECK(pingfen::front::dump_tokens(text, true) == plain);  // from the filled table
+            CHECK(pingfen::front::dump_tokens(text, true, false) == default_channel(plain));
             ++files;
         }
     }
@@ -53,4 +68,9 @@ TEST_CASE("Keywords inside longer names, full-width signs and stray characters l
     const std::string plain = pingfen::front::dump_tokens(text, false);
     CHECK(plain.find("若干") != std::string::npos);
     for (int k = 0; k < 3; ++k) CHECK(pingfen::front::dump_tokens(text, true) == plain);
+    // The parser's lexer makes no token of spaces and comments; the others are the same.
+    const std::string seen = pingfen::front::dump_tokens(text, true, false);
+    CHECK(seen == default_channel(plain));
+    CHECK(seen.find("注释") == std::string::npos);
+    CHECK(plain.find("注释") != std::string::npos);
 }

@@ -5,6 +5,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "source/source.hpp"
+
 #include "api/guard.hpp"
 #include "api/sheet.hpp"
 #include "api/input_info.hpp"
@@ -55,9 +57,7 @@ bool read_file(const std::string& path, std::string& out, DiagnosticSink& sink) 
                                  fmt::format("cannot open file `{}`", path)));
         return false;
     }
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    out = ss.str();
+    out = read_all(in);
     return true;
 }
 

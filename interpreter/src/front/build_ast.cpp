@@ -9,15 +9,15 @@ std::unique_ptr<Module> Builder::module(P::FileContext* f) {
     auto m = std::make_unique<Module>();
     std::vector<LocalDef> shared;
     // 等级系数 tables first: an indicator may use one declared further down.
-    for (auto* item : f->item())
-        if (auto* t = item->coefficientTable()) {
+    for (auto* item : subs<P::ItemContext>(f))
+        if (auto* t = sub<P::CoefficientTableContext>(item)) {
             const std::string name = tok(t, P::IDENT)->getText();
             if (!tables_.emplace(name, t).second)
                 sink_.error("E0116", loc(tok(t, P::IDENT)->getSymbol()), fmt::format("等级系数表 `{}` 已经定义过", name),
                             fmt::format("the grade coefficients `{}` are already defined", name));
         }
     m->source = src_;
-    if (auto* h = f->header()) {
+    if (auto* h = sub<P::HeaderContext>(f)) {
         m->title = unquote(h->title);
         m->title_loc = loc(h);
         if (h->year) m->year = integer(h->year);
@@ -26,36 +26,36 @@ std::unique_ptr<Module> Builder::module(P::FileContext* f) {
             m->total_loc = loc(h->total);
         }
     }
-    for (auto* item : f->item()) {
-        if (auto* im = item->importDecl()) {
+    for (auto* item : subs<P::ItemContext>(f)) {
+        if (auto* im = sub<P::ImportDeclContext>(item)) {
             m->imports.push_back({unquote(tok(im, P::STRING)->getSymbol()), loc(im), m->indicators.size()});
-        } else if (auto* mod = item->modification()) {
+        } else if (auto* mod = sub<P::ModificationContext>(item)) {
             m->modifications.push_back(modification(mod));
-        } else if (auto* adj = item->adjustment()) {
+        } else if (auto* adj = sub<P::AdjustmentContext>(item)) {
             auto ind = std::make_unique<Indicator>();
             ind->role = adj->kind->getType() == PingfenLexer::BONUS ? Indicator::Role::Bonus : Indicator::Role::Penalty;
             ind->loc = loc(adj->kind);
-            name_of(adj->indicatorName(), *ind);
+            name_of(sub<P::IndicatorNameContext>(adj), *ind);
             ind->cap = number(tok(adj, P::NUMBER)->getSymbol());
             ind->weight = ind->cap;
             ind->weight_loc = loc(tok(adj, P::NUMBER)->getSymbol());
-            members(*ind, adj->member());
+            members(*ind, subs<P::MemberContext>(adj));
             leaf_check(*ind);
             m->adjustments.push_back(std::move(ind));
-        } else if (auto* in = item->inputsBlock()) {
+        } else if (auto* in = sub<P::InputsBlockContext>(item)) {
             if (!m->inputs.empty() || m->inputs_loc.valid())
                 sink_.error("E0101", loc(in), "`输入` 块只能有一个", "only one `inputs` block is allowed");
             m->inputs_loc = loc(tok(in, P::INPUTS)->getSymbol());
-            for (auto* d : in->inputDecl()) m->inputs.push_back(input(d));
-        } else if (auto* g = item->gradesBlock()) {
-            for (auto* b : g->gradeBand()) {
+            for (auto* d : subs<P::InputDeclContext>(in)) m->inputs.push_back(input(d));
+        } else if (auto* g = sub<P::GradesBlockContext>(item)) {
+            for (auto* b : subs<P::GradeBandContext>(g)) {
                 GradeBand band;
                 band.loc = loc(b);
                 band.name = tok(b, P::IDENT) ? tok(b, P::IDENT)->getText() : unquote(tok(b, P::STRING)->getSymbol());
-                band.bound = interval(b->bound());
+                band.bound = interval(sub<P::BoundContext>(b));
                 m->grades.push_back(std::move(band));
             }
-        } else if (auto* r = item->roundingDecl()) {
+        } else if (auto* r = sub<P::RoundingDeclContext>(item)) {
             if (m->rounding)
                 sink_.error("E0102", loc(r), "舍入方式只能声明一次", "rounding can be declared only once");
             Rounding ro;
@@ -69,17 +69,17 @@ std::unique_ptr<Module> Builder::module(P::FileContext* f) {
                 ro.places = 2;
             }
             m->rounding = ro;
-        } else if (auto* ind = item->indicator()) {
+        } else if (auto* ind = sub<P::IndicatorContext>(item)) {
             m->indicators.push_back(indicator(ind));
-        } else if (auto* d = item->dataBlock()) {
+        } else if (auto* d = sub<P::DataBlockContext>(item)) {
             m->data.push_back(data_block(d));
-        } else if (auto* t = item->testBlock()) {
+        } else if (auto* t = sub<P::TestBlockContext>(item)) {
             m->tests.push_back(test(t));
-        } else if (auto* v = item->sharedValue()) {
+        } else if (auto* v = sub<P::SharedValueContext>(item)) {
             LocalDef def;
             def.name = tok(v, P::IDENT)->getText();
             def.loc = loc(tok(v, P::IDENT)->getSymbol());
-            def.value = expr(v->expr());
+            def.value = expr(sub<P::ExprContext>(v));
             shared.push_back(std::move(def));
         }
     }
@@ -108,7 +108,7 @@ void Builder::name_of(P::IndicatorNameContext* n, Indicator& ind) {
 
 std::vector<std::string> Builder::path(P::PathContext* p) {
     std::vector<std::string> out;
-    for (auto* n : p->indicatorName())
+    for (auto* n : subs<P::IndicatorNameContext>(p))
         out.push_back(tok(n, P::IDENT) ? tok(n, P::IDENT)->getText() : unquote(tok(n, P::STRING)->getSymbol()));
     return out;
 }
@@ -116,7 +116,7 @@ std::vector<std::string> Builder::path(P::PathContext* p) {
 std::unique_ptr<Indicator> Builder::indicator(P::IndicatorContext* c) {
     auto ind = std::make_unique<Indicator>();
     ind->loc = loc(c->level);
-    name_of(c->indicatorName(), *ind);
+    name_of(sub<P::IndicatorNameContext>(c), *ind);
     ind->weight = number(c->weight);
     ind->weight_loc = loc(c->weight);
     switch (c->level->getType()) {
@@ -128,7 +128,7 @@ std::unique_ptr<Indicator> Builder::indicator(P::IndicatorContext* c) {
         case PingfenLexer::LEVEL6: ind->declared_level = 6; break;
         default: ind->declared_level = 0;
     }
-    members(*ind, c->member());
+    members(*ind, subs<P::MemberContext>(c));
     if (ind->scoring && !ind->children.empty()) {
         sink_.error("E0105", ind->scoring->loc,
                     fmt::format("指标 `{}` 有下级指标，不能再有自己的评分规则（得分是下级得分之和）", ind->name),
@@ -147,41 +147,41 @@ void Builder::leaf_check(const Indicator& ind) {
 
 void Builder::members(Indicator& ind, const std::vector<P::MemberContext*>& ms) {
     for (auto* m : ms) {
-        if (auto* e = dynamic_cast<P::ExplainMemberContext*>(m)) {
+        if (auto* e = exactly<P::ExplainMemberContext>(m)) {
             ind.explanation = unquote(tok(e, P::STRING)->getSymbol());
-        } else if (auto* s = dynamic_cast<P::StandardMemberContext*>(m)) {
+        } else if (auto* s = exactly<P::StandardMemberContext>(m)) {
             ind.standard = unquote(tok(s, P::STRING)->getSymbol());
-        } else if (auto* l = dynamic_cast<P::LocalMemberContext*>(m)) {
+        } else if (auto* l = exactly<P::LocalMemberContext>(m)) {
             if (ind.scoring) after_rule(loc(l));
             LocalDef def;
             def.name = tok(l, P::IDENT)->getText();
             def.loc = loc(tok(l, P::IDENT)->getSymbol());
-            def.value = expr(l->expr());
+            def.value = expr(sub<P::ExprContext>(l));
             ind.locals.push_back(std::move(def));
-        } else if (auto* ch = dynamic_cast<P::ChildMemberContext*>(m)) {
-            ind.children.push_back(indicator(ch->indicator()));
-        } else if (auto* mv = dynamic_cast<P::MoveMemberContext*>(m)) {
+        } else if (auto* ch = exactly<P::ChildMemberContext>(m)) {
+            ind.children.push_back(indicator(sub<P::IndicatorContext>(ch)));
+        } else if (auto* mv = exactly<P::MoveMemberContext>(m)) {
             NotApplicable na;
             na.loc = loc(tok(mv, P::NOT_APPLIC)->getSymbol());
-            na.condition = expr(mv->expr());
+            na.condition = expr(sub<P::ExprContext>(mv));
             na.move = true;
-            na.target_path = path(mv->path());
-            na.target_loc = loc(mv->path());
+            na.target_path = path(sub<P::PathContext>(mv));
+            na.target_loc = loc(sub<P::PathContext>(mv));
             ind.not_applicable.push_back(std::move(na));
-        } else if (auto* gr = dynamic_cast<P::GrantMemberContext*>(m)) {
+        } else if (auto* gr = exactly<P::GrantMemberContext>(m)) {
             NotApplicable na;
             na.loc = loc(tok(gr, P::NOT_APPLIC)->getSymbol());
-            na.condition = expr(gr->expr(0));
-            na.reason = expr(gr->expr(1));
+            na.condition = expr(sub<P::ExprContext>(gr, 0));
+            na.reason = expr(sub<P::ExprContext>(gr, 1));
             ind.not_applicable.push_back(std::move(na));
-        } else if (auto* r = dynamic_cast<P::RuleMemberContext*>(m)) {
+        } else if (auto* r = exactly<P::RuleMemberContext>(m)) {
             if (ind.scoring) {
                 sink_.error("E0104", loc(r), "一个指标只能有一条评分规则",
                             "an indicator can have only one scoring rule");
                 sink_.last().notes.push_back(make_note(ind.scoring->loc, "第一条评分规则在这里",
                                                        "the first scoring rule is here"));
             } else {
-                ind.scoring = scoring(r->scoring());
+                ind.scoring = scoring(sub<P::ScoringContext>(r));
             }
         }
     }
@@ -209,48 +209,48 @@ void Builder::nested_parts_not_applicable(const Scoring& s, bool own) {
 }
 
 Modification Builder::modification(P::ModificationContext* c) {
-    if (auto* w = dynamic_cast<P::ModifyWeightContext*>(c)) {
-        Modification m{Modification::Kind::Weight, loc(tok(w, P::MODIFY)->getSymbol()), path(w->path()), loc(w->path()),
+    if (auto* w = exactly<P::ModifyWeightContext>(c)) {
+        Modification m{Modification::Kind::Weight, loc(tok(w, P::MODIFY)->getSymbol()), path(sub<P::PathContext>(w)), loc(sub<P::PathContext>(w)),
                        number(tok(w, P::NUMBER)->getSymbol()), nullptr, {}};
-        for (auto* t : w->sheetText()) {
-            if (t->keepText()) keep_text(m, t->keepText());
+        for (auto* t : subs<P::SheetTextContext>(w)) {
+            if (sub<P::KeepTextContext>(t)) keep_text(m, sub<P::KeepTextContext>(t));
             else if (tok(t, P::STANDARD)) sheet_text(m.standard, SheetText::How::Stated, unquote(tok(t, P::STRING)->getSymbol()), loc(t), true);
             else sheet_text(m.explanation, SheetText::How::Stated, unquote(tok(t, P::STRING)->getSymbol()), loc(t), false);
         }
         return m;
     }
-    if (auto* r = dynamic_cast<P::ReplaceIndicatorContext*>(c)) {
-        Modification m{Modification::Kind::Replace, loc(tok(r, P::REPLACE)->getSymbol()), path(r->path()), loc(r->path()),
+    if (auto* r = exactly<P::ReplaceIndicatorContext>(c)) {
+        Modification m{Modification::Kind::Replace, loc(tok(r, P::REPLACE)->getSymbol()), path(sub<P::PathContext>(r)), loc(sub<P::PathContext>(r)),
                        Decimal(), std::make_unique<Indicator>(), {}};
         m.replacement->loc = m.loc;
-        members(*m.replacement, r->member());
-        for (auto* mc : r->member()) {
-            if (auto* e = dynamic_cast<P::ExplainMemberContext*>(mc))
+        members(*m.replacement, subs<P::MemberContext>(r));
+        for (auto* mc : subs<P::MemberContext>(r)) {
+            if (auto* e = exactly<P::ExplainMemberContext>(mc))
                 sheet_text(m.explanation, SheetText::How::Stated, unquote(tok(e, P::STRING)->getSymbol()), loc(mc), false);
-            else if (auto* s = dynamic_cast<P::StandardMemberContext*>(mc))
+            else if (auto* s = exactly<P::StandardMemberContext>(mc))
                 sheet_text(m.standard, SheetText::How::Stated, unquote(tok(s, P::STRING)->getSymbol()), loc(mc), true);
         }
-        for (auto* k : r->keepText()) keep_text(m, k);
+        for (auto* k : subs<P::KeepTextContext>(r)) keep_text(m, k);
         return m;
     }
-    if (auto* d = dynamic_cast<P::RemoveIndicatorContext*>(c)) {
-        return Modification{Modification::Kind::Remove, loc(tok(d, P::REMOVE)->getSymbol()), path(d->path()), loc(d->path()),
+    if (auto* d = exactly<P::RemoveIndicatorContext>(c)) {
+        return Modification{Modification::Kind::Remove, loc(tok(d, P::REMOVE)->getSymbol()), path(sub<P::PathContext>(d)), loc(sub<P::PathContext>(d)),
                             Decimal(), nullptr, {}};
     }
-    if (auto* o = dynamic_cast<P::OrderIndicatorsContext*>(c)) {
+    if (auto* o = exactly<P::OrderIndicatorsContext>(c)) {
         Modification m{Modification::Kind::Order, loc(tok(o, P::ORDER)->getSymbol()),
-                       o->path() ? path(o->path()) : std::vector<std::string>{},
-                       o->path() ? loc(o->path()) : loc(tok(o, P::ORDER)->getSymbol()), Decimal(), nullptr, {}};
-        for (auto* n : o->indicatorName()) {
+                       sub<P::PathContext>(o) ? path(sub<P::PathContext>(o)) : std::vector<std::string>{},
+                       sub<P::PathContext>(o) ? loc(sub<P::PathContext>(o)) : loc(tok(o, P::ORDER)->getSymbol()), Decimal(), nullptr, {}};
+        for (auto* n : subs<P::IndicatorNameContext>(o)) {
             m.order.push_back(tok(n, P::IDENT) ? tok(n, P::IDENT)->getText() : unquote(tok(n, P::STRING)->getSymbol()));
             m.order_locs.push_back(loc(n));
         }
         return m;
     }
-    auto* a = dynamic_cast<P::AddIndicatorsContext*>(c);
-    Modification m{Modification::Kind::Add, loc(tok(a, P::ADD)->getSymbol()), path(a->path()), loc(a->path()), Decimal(),
+    auto* a = exactly<P::AddIndicatorsContext>(c);
+    Modification m{Modification::Kind::Add, loc(tok(a, P::ADD)->getSymbol()), path(sub<P::PathContext>(a)), loc(sub<P::PathContext>(a)), Decimal(),
                    nullptr, {}};
-    for (auto* i : a->indicator()) m.added.push_back(indicator(i));
+    for (auto* i : subs<P::IndicatorContext>(a)) m.added.push_back(indicator(i));
     return m;
 }
 

@@ -109,9 +109,9 @@ ExprPtr Builder::binary(BinaryOp op, Loc l, ExprPtr a, ExprPtr b) {
 }
 
 ExprPtr Builder::expr_inner(P::ExprContext* e) {
-    if (auto* p = dynamic_cast<P::PrimaryExprContext*>(e)) return primary(p->primary());
-    if (auto* n = dynamic_cast<P::NegateExprContext*>(e)) {
-        ExprPtr inner = expr(n->expr());
+    if (auto* p = exactly<P::PrimaryExprContext>(e)) return primary(sub<P::PrimaryContext>(p));
+    if (auto* n = exactly<P::NegateExprContext>(e)) {
+        ExprPtr inner = expr(sub<P::ExprContext>(n));
         // -5 and -5% are literals, not operations, so they show as written.
         if (inner->kind == Expr::Kind::Number) {
             inner->number = -inner->number;
@@ -122,18 +122,18 @@ ExprPtr Builder::expr_inner(P::ExprContext* e) {
         r->args.push_back(std::move(inner));
         return r;
     }
-    if (auto* n = dynamic_cast<P::NotExprContext*>(e)) {
+    if (auto* n = exactly<P::NotExprContext>(e)) {
         auto r = std::make_unique<Expr>(Expr::Kind::Not, loc(e));
-        r->args.push_back(expr(n->expr()));
+        r->args.push_back(expr(sub<P::ExprContext>(n)));
         return r;
     }
-    if (auto* m = dynamic_cast<P::MulExprContext*>(e))
-        return binary(binop(m->op->getType()), loc(m->op), expr(m->expr(0)), expr(m->expr(1)));
-    if (auto* a = dynamic_cast<P::AddExprContext*>(e))
-        return binary(binop(a->op->getType()), loc(a->op), expr(a->expr(0)), expr(a->expr(1)));
-    if (auto* c = dynamic_cast<P::CompareExprContext*>(e)) {
-        ExprPtr left = expr(c->expr(0));
-        ExprPtr right = expr(c->expr(1));
+    if (auto* m = exactly<P::MulExprContext>(e))
+        return binary(binop(m->op->getType()), loc(m->op), expr(sub<P::ExprContext>(m, 0)), expr(sub<P::ExprContext>(m, 1)));
+    if (auto* a = exactly<P::AddExprContext>(e))
+        return binary(binop(a->op->getType()), loc(a->op), expr(sub<P::ExprContext>(a, 0)), expr(sub<P::ExprContext>(a, 1)));
+    if (auto* c = exactly<P::CompareExprContext>(e)) {
+        ExprPtr left = expr(sub<P::ExprContext>(c, 0));
+        ExprPtr right = expr(sub<P::ExprContext>(c, 1));
         BinaryOp op = binop(c->op->getType());
         // 10% < 结余结转率 ≤ 20% means 10% < 结余结转率 且 结余结转率 ≤ 20%, as in the standards.
         if (is_comparison(*left) && !is_comparison(*right)) {
@@ -143,11 +143,11 @@ ExprPtr Builder::expr_inner(P::ExprContext* e) {
         }
         return binary(op, loc(c->op), std::move(left), std::move(right));
     }
-    if (auto* a = dynamic_cast<P::AndExprContext*>(e))
-        return binary(BinaryOp::And, loc(tok(a, P::AND)->getSymbol()), expr(a->expr(0)), expr(a->expr(1)));
-    if (auto* o = dynamic_cast<P::OrExprContext*>(e))
-        return binary(BinaryOp::Or, loc(tok(o, P::OR)->getSymbol()), expr(o->expr(0)), expr(o->expr(1)));
-    auto* c = dynamic_cast<P::CondExprContext*>(e);
+    if (auto* a = exactly<P::AndExprContext>(e))
+        return binary(BinaryOp::And, loc(tok(a, P::AND)->getSymbol()), expr(sub<P::ExprContext>(a, 0)), expr(sub<P::ExprContext>(a, 1)));
+    if (auto* o = exactly<P::OrExprContext>(e))
+        return binary(BinaryOp::Or, loc(tok(o, P::OR)->getSymbol()), expr(sub<P::ExprContext>(o, 0)), expr(sub<P::ExprContext>(o, 1)));
+    auto* c = exactly<P::CondExprContext>(e);
     auto r = std::make_unique<Expr>(Expr::Kind::Cond, loc(tok(c, P::IF)->getSymbol()));
     r->args.push_back(expr(c->c));
     r->args.push_back(expr(c->t));
@@ -169,48 +169,48 @@ ExprPtr Builder::date_literal(antlr4::Token* t) {
 }
 
 ExprPtr Builder::primary(P::PrimaryContext* p) {
-    if (auto* n = dynamic_cast<P::NumberLitContext*>(p)) {
+    if (auto* n = exactly<P::NumberLitContext>(p)) {
         auto e = std::make_unique<Expr>(Expr::Kind::Number, loc(p));
         e->number = number(tok(n, P::NUMBER)->getSymbol());
         return e;
     }
-    if (auto* d = dynamic_cast<P::DateLitContext*>(p)) return date_literal(tok(d, P::DATE_LIT)->getSymbol());
-    if (auto* n = dynamic_cast<P::PercentLitContext*>(p)) {
+    if (auto* d = exactly<P::DateLitContext>(p)) return date_literal(tok(d, P::DATE_LIT)->getSymbol());
+    if (auto* n = exactly<P::PercentLitContext>(p)) {
         auto e = std::make_unique<Expr>(Expr::Kind::Number, loc(p));
         e->number = percent(tok(n, P::PERCENT_LIT)->getSymbol());
         e->percent = true;
         return e;
     }
-    if (dynamic_cast<P::OnePointLitContext*>(p)) {  // 一个百分点
+    if (exactly<P::OnePointLitContext>(p)) {  // 一个百分点
         auto e = std::make_unique<Expr>(Expr::Kind::Number, loc(p));
         e->number = Decimal::hundredth(Decimal::from_int(1));
         e->percent = true;
         return e;
     }
-    if (dynamic_cast<P::TrueLitContext*>(p) || dynamic_cast<P::FalseLitContext*>(p)) {
+    if (exactly<P::TrueLitContext>(p) || exactly<P::FalseLitContext>(p)) {
         auto e = std::make_unique<Expr>(Expr::Kind::Bool, loc(p));
-        e->boolean = dynamic_cast<P::TrueLitContext*>(p) != nullptr;
+        e->boolean = exactly<P::TrueLitContext>(p) != nullptr;
         return e;
     }
-    if (auto* s = dynamic_cast<P::StringLitContext*>(p)) {
+    if (auto* s = exactly<P::StringLitContext>(p)) {
         auto e = std::make_unique<Expr>(Expr::Kind::Text, loc(p));
         e->text = unquote(tok(s, P::STRING)->getSymbol());
         return e;
     }
-    if (dynamic_cast<P::WeightRefContext*>(p)) return std::make_unique<Expr>(Expr::Kind::Weight, loc(p));
-    if (auto* c = dynamic_cast<P::CallExprContext*>(p)) {
+    if (exactly<P::WeightRefContext>(p)) return std::make_unique<Expr>(Expr::Kind::Weight, loc(p));
+    if (auto* c = exactly<P::CallExprContext>(p)) {
         auto e = std::make_unique<Expr>(Expr::Kind::Call, loc(c->callee));
         e->text = c->callee->getText();
-        for (auto* a : c->expr()) e->args.push_back(expr(a));
+        for (auto* a : subs<P::ExprContext>(c)) e->args.push_back(expr(a));
         return e;
     }
-    if (auto* n = dynamic_cast<P::NameRefContext*>(p)) {
+    if (auto* n = exactly<P::NameRefContext>(p)) {
         auto e = std::make_unique<Expr>(Expr::Kind::Name, loc(p));
         e->text = tok(n, P::IDENT)->getText();
         return e;
     }
-    auto* par = dynamic_cast<P::ParenExprContext*>(p);
-    return expr(par->expr());
+    auto* par = exactly<P::ParenExprContext>(p);
+    return expr(sub<P::ExprContext>(par));
 }
 
 }  // namespace pingfen::front::building

@@ -7,12 +7,12 @@ namespace pingfen::front::building {
 Interval Builder::interval(P::BoundContext* b) {
     Interval iv;
     iv.loc = loc(b);
-    if (auto* i = dynamic_cast<P::IntervalBoundContext*>(b)) {
+    if (auto* i = exactly<P::IntervalBoundContext>(b)) {
         iv.low = expr(i->lo);
         iv.high = expr(i->hi);
         iv.low_closed = i->open->getType() == PingfenLexer::LBRACK;
         iv.high_closed = i->close->getType() == PingfenLexer::RBRACK;
-    } else if (auto* d = dynamic_cast<P::DashBoundContext*>(b)) {
+    } else if (auto* d = exactly<P::DashBoundContext>(b)) {
         // [90%-95%) as a table prints it: the brackets say which ends are included.
         ExprPtr range = expr(d->range);
         if (!dash_range(*range, iv)) {
@@ -22,8 +22,8 @@ Interval Builder::interval(P::BoundContext* b) {
         iv.low_closed = d->open->getType() == PingfenLexer::LBRACK;
         iv.high_closed = d->close->getType() == PingfenLexer::RBRACK;
     } else {
-        auto* c = dynamic_cast<P::CompareBoundContext*>(b);
-        ExprPtr v = expr(c->expr());
+        auto* c = exactly<P::CompareBoundContext>(b);
+        ExprPtr v = expr(sub<P::ExprContext>(c));
         switch (c->op->getType()) {
             case PingfenLexer::LT: iv.high = std::move(v); break;
             case PingfenLexer::LE: iv.high = std::move(v); iv.high_closed = true; break;
@@ -113,12 +113,12 @@ bool Builder::same(const Expr& a, const Expr& b) {
 }
 
 std::optional<Interval> Builder::tier_bound(P::TierBoundContext* c, const Expr& subject) {
-    if (auto* p = dynamic_cast<P::PlainTierContext*>(c)) return interval(p->bound());
-    if (dynamic_cast<P::OtherwiseTierContext*>(c)) return std::nullopt;
+    if (auto* p = exactly<P::PlainTierContext>(c)) return interval(sub<P::BoundContext>(p));
+    if (exactly<P::OtherwiseTierContext>(c)) return std::nullopt;
     Interval iv;
     iv.loc = loc(c);
-    if (auto* w = dynamic_cast<P::WordTierContext*>(c)) {
-        ExprPtr v = expr(w->expr());
+    if (auto* w = exactly<P::WordTierContext>(c)) {
+        ExprPtr v = expr(sub<P::ExprContext>(w));
         switch (w->word->getType()) {
             case PingfenLexer::BELOW:
             case PingfenLexer::EARLIER: iv.high = std::move(v); break;
@@ -130,7 +130,7 @@ std::optional<Interval> Builder::tier_bound(P::TierBoundContext* c, const Expr& 
         }
         return iv;
     }
-    auto* w = dynamic_cast<P::WrittenTierContext*>(c);
+    auto* w = exactly<P::WrittenTierContext>(c);
     ExprPtr lo = expr(w->lo);
     const bool ranged = w->hi != nullptr;
     if (!ranged && !w->side && !w->loin && is_comparison(*lo) || (lo->kind == Expr::Kind::Binary && lo->op == BinaryOp::And && !ranged && !w->side && !w->loin))
@@ -259,35 +259,35 @@ void Builder::row_weight_meaning(P::CompletionRuleContext& g, Scoring& r) {
 }
 
 ScoringPtr Builder::scoring(P::ScoringContext* c) {
-    if (dynamic_cast<P::FullRuleContext*>(c)) return std::make_unique<Scoring>(Scoring::Kind::Full, loc(c));
-    if (dynamic_cast<P::ZeroRuleContext*>(c)) return std::make_unique<Scoring>(Scoring::Kind::Zero, loc(c));
-    if (auto* s = dynamic_cast<P::ScoreRuleContext*>(c)) {
+    if (exactly<P::FullRuleContext>(c)) return std::make_unique<Scoring>(Scoring::Kind::Full, loc(c));
+    if (exactly<P::ZeroRuleContext>(c)) return std::make_unique<Scoring>(Scoring::Kind::Zero, loc(c));
+    if (auto* s = exactly<P::ScoreRuleContext>(c)) {
         auto r = std::make_unique<Scoring>(Scoring::Kind::Score, loc(c));
-        r->value = expr(s->expr());
+        r->value = expr(sub<P::ExprContext>(s));
         return r;
     }
-    if (auto* s = dynamic_cast<P::IfRuleContext*>(c)) {
+    if (auto* s = exactly<P::IfRuleContext>(c)) {
         auto r = std::make_unique<Scoring>(Scoring::Kind::If, loc(tok(s, P::IF)->getSymbol()));
-        r->value = expr(s->expr());
+        r->value = expr(sub<P::ExprContext>(s));
         r->then_ = scoring(s->t);
         r->else_ = scoring(s->e);
         return r;
     }
-    if (auto* s = dynamic_cast<P::TiersRuleContext*>(c)) {
+    if (auto* s = exactly<P::TiersRuleContext>(c)) {
         auto r = std::make_unique<Scoring>(Scoring::Kind::Tiers, loc(tok(s, P::BY)->getSymbol()));
-        r->value = expr(s->expr());
-        for (auto* t : s->tier()) {
+        r->value = expr(sub<P::ExprContext>(s));
+        for (auto* t : subs<P::TierContext>(s)) {
             Tier tier;
             tier.loc = loc(t);
-            tier.bound = tier_bound(t->tierBound(), *r->value);
-            tier.result = scoring(t->scoring());
+            tier.bound = tier_bound(sub<P::TierBoundContext>(t), *r->value);
+            tier.result = scoring(sub<P::ScoringContext>(t));
             r->tiers.push_back(std::move(tier));
         }
         return r;
     }
-    if (auto* p = dynamic_cast<P::ParenRuleContext*>(c)) return scoring(p->scoring());
-    if (auto* g = dynamic_cast<P::GradeRuleContext*>(c)) return grade_rule(*g);
-    if (auto* s = dynamic_cast<P::StepDownRuleContext*>(c)) {
+    if (auto* p = exactly<P::ParenRuleContext>(c)) return scoring(sub<P::ScoringContext>(p));
+    if (auto* g = exactly<P::GradeRuleContext>(c)) return grade_rule(*g);
+    if (auto* s = exactly<P::StepDownRuleContext>(c)) {
         auto r = std::make_unique<Scoring>(Scoring::Kind::Step, loc(tok(s, P::BY)->getSymbol()));
         r->downward = true;
         r->value = expr(s->v);
@@ -299,31 +299,31 @@ ScoringPtr Builder::scoring(P::ScoringContext* c) {
                         "`by rate below 100% per_decrease 5% deduct 2 points, partial_step_ignored, floor_zero`");
         r->step = expr(s->s);
         r->amount = expr(s->a);
-        r->partial_step_counts = s->stepRounding()->STEP_UP() != nullptr;
+        r->partial_step_counts = sub<P::StepRoundingContext>(s)->STEP_UP() != nullptr;
         return r;
     }
-    if (auto* s = dynamic_cast<P::StepRuleContext*>(c)) {
+    if (auto* s = exactly<P::StepRuleContext>(c)) {
         auto r = std::make_unique<Scoring>(Scoring::Kind::Step, loc(tok(s, P::BY)->getSymbol()));
         r->value = expr(s->v);
         if (s->b) r->base = expr(s->b);
         r->step = expr(s->s);
         r->amount = expr(s->a);
-        r->partial_step_counts = s->stepRounding()->STEP_UP() != nullptr;
+        r->partial_step_counts = sub<P::StepRoundingContext>(s)->STEP_UP() != nullptr;
         return r;
     }
-    if (auto* s = dynamic_cast<P::ProportionRuleContext*>(c)) {
+    if (auto* s = exactly<P::ProportionRuleContext>(c)) {
         auto r = std::make_unique<Scoring>(Scoring::Kind::Proportion, loc(tok(s, P::BY)->getSymbol()));
         r->value = expr(s->v);
         r->cap = expr(s->c);
         return r;
     }
-    if (auto* p = dynamic_cast<P::PartsRuleContext*>(c)) {
+    if (auto* p = exactly<P::PartsRuleContext>(c)) {
         auto r = std::make_unique<Scoring>(Scoring::Kind::Parts, loc(tok(p, P::PARTS)->getSymbol()));
-        for (auto* pc : p->part()) {
+        for (auto* pc : subs<P::PartContext>(p)) {
             auto part = std::make_unique<Indicator>();
             part->role = Indicator::Role::Part;
             part->loc = loc(pc);
-            name_of(pc->indicatorName(), *part);
+            name_of(sub<P::IndicatorNameContext>(pc), *part);
             part->weight_loc = loc(pc->share);
             if (pc->share->getType() == PingfenLexer::PERCENT_LIT) {
                 part->share = percent(pc->share);
@@ -331,7 +331,7 @@ ScoringPtr Builder::scoring(P::ScoringContext* c) {
             } else {
                 part->share = number(pc->share);
             }
-            members(*part, pc->member());
+            members(*part, subs<P::MemberContext>(pc));
             if (!part->children.empty())
                 sink_.error("E0109", part->name_loc, "分项不能再有下级指标", "a part cannot have sub-indicators");
             leaf_check(*part);
@@ -339,7 +339,7 @@ ScoringPtr Builder::scoring(P::ScoringContext* c) {
         }
         return r;
     }
-    if (auto* f = dynamic_cast<P::FindingRuleContext*>(c)) {
+    if (auto* f = exactly<P::FindingRuleContext>(c)) {
         // 按 财务核查 扣分: 酌情扣 with the number, its bounds and the reason all in one 核查
         // datum; the resolver checks it is one and copies its declared bounds into `range`.
         auto r = std::make_unique<Scoring>(Scoring::Kind::Discretion, loc(tok(f, P::BY)->getSymbol()));
@@ -351,54 +351,54 @@ ScoringPtr Builder::scoring(P::ScoringContext* c) {
         r->reason->args.push_back(clone(*r->value));
         return r;
     }
-    if (auto* d = dynamic_cast<P::DiscretionRuleContext*>(c)) {
+    if (auto* d = exactly<P::DiscretionRuleContext>(c)) {
         auto r = std::make_unique<Scoring>(Scoring::Kind::Discretion, loc(d->kind));
         r->discretion_deducts = d->kind->getType() == PingfenLexer::DISC_DEDUCT;
         r->value = expr(d->v);
-        r->range = std::make_unique<Interval>(interval(d->bound()));
+        r->range = std::make_unique<Interval>(interval(sub<P::BoundContext>(d)));
         r->reason = expr(d->r);
         return r;
     }
-    if (auto* g = dynamic_cast<P::CompletionRuleContext*>(c)) {
+    if (auto* g = exactly<P::CompletionRuleContext>(c)) {
         auto r = std::make_unique<Scoring>(Scoring::Kind::Completion, loc(tok(g, P::BY)->getSymbol()));
         r->value = expr(g->v);
         r->split_by_row_weight = g->split->getType() == PingfenLexer::BY_WEIGHT;
         row_weight_meaning(*g, *r);
         Expr rate(Expr::Kind::Name, loc(g));  // a row written 90% ≤ 完成率 < 100% names it
         rate.text = "完成率";
-        for (auto* t : g->tier()) {
+        for (auto* t : subs<P::TierContext>(g)) {
             Tier tier;
             tier.loc = loc(t);
-            tier.bound = tier_bound(t->tierBound(), rate);
-            tier.result = scoring(t->scoring());
+            tier.bound = tier_bound(sub<P::TierBoundContext>(t), rate);
+            tier.result = scoring(sub<P::ScoringContext>(t));
             r->tiers.push_back(std::move(tier));
         }
-        if (auto* q = g->qualitativeBands()) {
-            for (auto* b : q->band()) {
+        if (auto* q = sub<P::QualitativeBandsContext>(g)) {
+            for (auto* b : subs<P::BandContext>(q)) {
                 QualitativeBand band;
                 band.name = tok(b, P::IDENT) ? tok(b, P::IDENT)->getText() : unquote(tok(b, P::STRING)->getSymbol());
                 band.loc = loc(b);
-                band.bound = std::make_unique<Interval>(interval(b->bound()));
+                band.bound = std::make_unique<Interval>(interval(sub<P::BoundContext>(b)));
                 r->bands.push_back(std::move(band));
             }
         }
         return r;
     }
-    auto* s = dynamic_cast<P::DeductionRuleContext*>(c);
+    auto* s = exactly<P::DeductionRuleContext>(c);
     auto r = std::make_unique<Scoring>(Scoring::Kind::Deductions, loc(tok(s, P::DEDUCT_BLOCK)->getSymbol()));
-    for (auto* d : s->deduction()) {
+    for (auto* d : subs<P::DeductionContext>(s)) {
         Deduction ded;
         ded.loc = loc(d);
-        if (auto* cd = dynamic_cast<P::ConditionalDeductionContext*>(d)) {
+        if (auto* cd = exactly<P::ConditionalDeductionContext>(d)) {
             ded.kind = Deduction::Kind::Conditional;
             ded.subject = expr(cd->c);
             ded.amount = expr(cd->a);
-        } else if (auto* pd = dynamic_cast<P::PerItemDeductionContext*>(d)) {
+        } else if (auto* pd = exactly<P::PerItemDeductionContext>(d)) {
             ded.kind = Deduction::Kind::PerItem;
             ded.subject = expr(pd->n);
             ded.amount = expr(pd->a);
         } else {
-            tiered_deduction(*dynamic_cast<P::TieredDeductionContext*>(d), *r);
+            tiered_deduction(*exactly<P::TieredDeductionContext>(d), *r);
             continue;
         }
         r->deductions.push_back(std::move(ded));
@@ -409,10 +409,10 @@ ScoringPtr Builder::scoring(P::ScoringContext* c) {
 void Builder::tiered_deduction(P::TieredDeductionContext& d, Scoring& block) {
     auto table = std::make_unique<Scoring>(Scoring::Kind::Tiers, loc(d.BY()->getSymbol()));
     table->value = expr(d.v);
-    for (auto* t : d.deductionTier()) {
+    for (auto* t : subs<P::DeductionTierContext>(&d)) {
         Tier tier;
         tier.loc = loc(t);
-        tier.bound = tier_bound(t->tierBound(), *table->value);
+        tier.bound = tier_bound(sub<P::TierBoundContext>(t), *table->value);
         for (const ExprPtr* end : {tier.bound ? &tier.bound->low : nullptr, tier.bound ? &tier.bound->high : nullptr})
             if (end && *end && (*end)->kind != Expr::Kind::Number) {
                 // With a bound known only from the data, no check can tell that two rows never
@@ -436,7 +436,7 @@ void Builder::tiered_deduction(P::TieredDeductionContext& d, Scoring& block) {
             ded.subject = in_row(*tier.bound, *table->value, tier.loc);
             ded.amount = clone(*tier.result->value);
             ded.from_tiers = true;
-            ded.row_text = t->tierBound()->getText();
+            ded.row_text = sub<P::TierBoundContext>(t)->getText();
             block.deductions.push_back(std::move(ded));
         } else {
             tier.result = std::make_unique<Scoring>(Scoring::Kind::Zero, loc(t));
@@ -450,7 +450,7 @@ ScoringPtr Builder::grade_rule(P::GradeRuleContext& g) {
     auto r = std::make_unique<Scoring>(Scoring::Kind::Tiers, loc(g.BY()->getSymbol()));
     r->by_grade = true;
     r->value = expr(g.v);
-    std::vector<P::CoefficientRowContext*> rows = g.coefficientRow();
+    std::vector<P::CoefficientRowContext*> rows = subs<P::CoefficientRowContext>(&g);
     if (g.table) {
         auto it = tables_.find(g.table->getText());
         if (it == tables_.end()) {
@@ -460,7 +460,7 @@ ScoringPtr Builder::grade_rule(P::GradeRuleContext& g) {
                                                    "declare them in the ruleset: `等级系数 name { 优 100%  良 80%  中 60%  差 0% }`"));
             return r;
         }
-        rows = it->second->coefficientRow();
+        rows = subs<P::CoefficientRowContext>(it->second);
     }
     for (auto* row : rows) {
         Tier tier;

@@ -34,7 +34,45 @@ inline antlr4::tree::TerminalNode* tok(antlr4::ParserRuleContext* ctx, size_t ty
 // file of boundary tests has thousands of members).
 template <class T>
 inline T* exactly(antlr4::ParserRuleContext* c) {
-    return typeid(*c) == typeid(T) ? static_cast<T*>(c) : nullptr;
+    return c && typeid(*c) == typeid(T) ? static_cast<T*>(c) : nullptr;
+}
+
+// The rule index of T, the context of a rule of the grammar (a rule's own context: its labelled
+// alternatives, subclasses of it, answer the same), asked of a context made once.
+template <class T>
+inline size_t rule_index() {
+    static const size_t index = T(nullptr, 0).getRuleIndex();
+    return index;
+}
+
+// ctx->NAME(i) for a rule NAME: its i-th child of that rule, as ParserRuleContext::getRuleContext
+// finds it, but told by its rule index rather than by two dynamic_casts of every child (walks of
+// the class tree comparing type names: a fifth of building the tree of a file of tests, where each
+// 测试 item asked for each of the ten other kinds of item first).
+template <class T>
+inline T* sub(antlr4::ParserRuleContext* ctx, size_t i = 0) {
+    const size_t index = rule_index<T>();
+    for (antlr4::tree::ParseTree* child : ctx->children) {
+        const std::type_info& kind = typeid(*child);
+        if (kind == typeid(antlr4::tree::TerminalNodeImpl) || kind == typeid(antlr4::tree::ErrorNodeImpl)) continue;
+        auto* rule = static_cast<antlr4::RuleContext*>(child);  // every other child is a rule's context
+        if (rule->getRuleIndex() == index && i-- == 0) return static_cast<T*>(rule);
+    }
+    return nullptr;
+}
+
+// ctx->NAME() for a rule NAME that its rule can have more than once: every such child, in order.
+template <class T>
+inline std::vector<T*> subs(antlr4::ParserRuleContext* ctx) {
+    const size_t index = rule_index<T>();
+    std::vector<T*> out;
+    for (antlr4::tree::ParseTree* child : ctx->children) {
+        const std::type_info& kind = typeid(*child);
+        if (kind == typeid(antlr4::tree::TerminalNodeImpl) || kind == typeid(antlr4::tree::ErrorNodeImpl)) continue;
+        auto* rule = static_cast<antlr4::RuleContext*>(child);
+        if (rule->getRuleIndex() == index) out.push_back(static_cast<T*>(rule));
+    }
+    return out;
 }
 
 using P = PingfenParser;

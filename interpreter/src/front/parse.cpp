@@ -154,32 +154,8 @@ private:
     }
 };
 
-// Where `s` first stops being well-formed UTF-8 as Unicode defines it (table 3-7: no overlong
-// forms such as E0 88 8D, no surrogates, nothing above U+10FFFF), or npos. valid_utf8 checks
-// only the shape of each sequence; ANTLR's decoder throws std::range_error on the rest.
-std::size_t first_ill_formed_utf8(std::string_view s) {
-    for (std::size_t i = 0; i < s.size();) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        if (c < 0x80) {
-            ++i;
-            continue;
-        }
-        std::size_t n = 0;
-        unsigned char lo = 0x80, hi = 0xBF;  // the allowed range of the second byte
-        if (c >= 0xC2 && c <= 0xDF) n = 2;
-        else if (c >= 0xE0 && c <= 0xEF) n = 3, lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
-        else if (c >= 0xF0 && c <= 0xF4) n = 4, lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
-        if (n == 0 || i + n > s.size()) return i;
-        const auto c1 = static_cast<unsigned char>(s[i + 1]);
-        if (c1 < lo || c1 > hi) return i;
-        for (std::size_t k = 2; k < n; ++k)
-            if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return i;
-        i += n;
-    }
-    return std::string_view::npos;
-}
-
-// Checks that come before ANTLR sees the text: size, encoding, stray characters, nesting.
+// Checks that come before ANTLR sees the text: its size here; its encoding as it is decoded
+// (Utf32Input::load, then ill_formed()).
 bool precheck(const SourceFile& src, const ParseLimits& limits, DiagnosticSink& sink) {
     Loc whole{&src, 0, 0, 1};
     if (src.text.size() > limits.max_source_bytes) {
@@ -189,21 +165,22 @@ bool precheck(const SourceFile& src, const ParseLimits& limits, DiagnosticSink& 
                                limits.max_source_bytes));
         return false;
     }
-    if (std::size_t bad = first_ill_formed_utf8(src.text); bad != std::string_view::npos) {
-        int line = static_cast<int>(std::upper_bound(src.line_starts.begin(), src.line_starts.end(), bad) -
-                                    src.line_starts.begin());
-        std::size_t line_start = src.line_starts[static_cast<std::size_t>(line - 1)];
-        int col = static_cast<int>(utf8_decode(std::string_view(src.text).substr(line_start, bad - line_start)).size()) + 1;
-        sink.error("E0005", Loc{&src, line, col, 1}, "文件不是有效的 UTF-8 编码（请另存为 UTF-8）",
-                   "the file is not valid UTF-8 (save it as UTF-8)");
-        return false;
-    }
     return true;
 }
 
-// The text as ANTLR's input stream holds it (UTF-32), decoded here: precheck has found it
-// well-formed UTF-8, and the runtime's decoder (std::wstring_convert) was a twentieth of a
-// compile. Like ANTLRInputStream::load, a leading byte-order mark is left out. A token's text
+// The text stops being well-formed UTF-8 at byte `bad`.
+void ill_formed(const SourceFile& src, std::size_t bad, DiagnosticSink& sink) {
+    int line = static_cast<int>(std::upper_bound(src.line_starts.begin(), src.line_starts.end(), bad) -
+                                src.line_starts.begin());
+    std::size_t line_start = src.line_starts[static_cast<std::size_t>(line - 1)];
+    int col = static_cast<int>(utf8_decode(std::string_view(src.text).substr(line_start, bad - line_start)).size()) + 1;
+    sink.error("E0005", Loc{&src, line, col, 1}, "文件不是有效的 UTF-8 编码（请另存为 UTF-8）",
+               "the file is not valid UTF-8 (save it as UTF-8)");
+}
+
+// The text as ANTLR's input stream holds it (UTF-32), decoded here, and checked as it is
+// decoded (a pass of its own over the text before was a fortieth of a warm compile): the runtime's
+// decoder (std::wstring_convert) was a twentieth of a compile. Like ANTLRInputStream::load, a leading byte-order mark is left out. A token's text
 // is cut from the UTF-8 itself (the runtime encoded each token's code points again, every time
 // its text was asked for); `text` must outlive the stream, as the source does the parse.
 class Utf32Input : public antlr4::ANTLRInputStream {
@@ -222,8 +199,13 @@ public:
     Utf32Input(const Utf32Input&) = delete;
     Utf32Input& operator=(const Utf32Input&) = delete;
 
-    void load_checked(std::string_view text) {
-        if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+    // Where `text` first stops being well-formed UTF-8 as Unicode defines it (table 3-7: no
+    // overlong forms such as E0 88 8D, no surrogates, nothing above U+10FFFF), as an offset in
+    // `text`; npos when it is well-formed and loaded. ANTLR's own decoder throws
+    // std::range_error on such text.
+    std::size_t load(std::string_view text) {
+        std::size_t skipped = 0;
+        if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3), skipped = 3;
         utf8_ = text;
         // Sized for the most characters there can be, written in place, cut to what there are.
         _data.resize(text.size());
@@ -231,8 +213,9 @@ public:
         char32_t* out = _data.data();
         std::uint32_t* start = starts_.data();
         const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+        const std::size_t size = text.size();
         std::size_t count = 0;
-        for (std::size_t i = 0; i < text.size();) {
+        for (std::size_t i = 0; i < size;) {
             const unsigned char c = bytes[i];
             start[count] = static_cast<std::uint32_t>(i);
             if (c < 0x80) {
@@ -240,16 +223,29 @@ public:
                 ++i;
                 continue;
             }
-            const std::size_t n = c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+            std::size_t n = 0;
+            unsigned char lo = 0x80, hi = 0xBF;  // the allowed range of the second byte
+            if (c >= 0xC2 && c <= 0xDF) n = 2;
+            else if (c >= 0xE0 && c <= 0xEF) n = 3, lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
+            else if (c >= 0xF0 && c <= 0xF4) n = 4, lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
+            if (n == 0 || i + n > size) return skipped + i;
+            const unsigned char c1 = bytes[i + 1];
+            if (c1 < lo || c1 > hi) return skipped + i;
             char32_t cp = n == 2 ? (c & 0x1F) : n == 3 ? (c & 0x0F) : (c & 0x07);
-            for (std::size_t k = 1; k < n; ++k) cp = (cp << 6) | (bytes[i + k] & 0x3F);
+            cp = (cp << 6) | (c1 & 0x3F);
+            for (std::size_t k = 2; k < n; ++k) {
+                const unsigned char ck = bytes[i + k];
+                if ((ck & 0xC0) != 0x80) return skipped + i;
+                cp = (cp << 6) | (ck & 0x3F);
+            }
             out[count++] = cp;
             i += n;
         }
-        start[count] = static_cast<std::uint32_t>(text.size());
+        start[count] = static_cast<std::uint32_t>(size);
         _data.resize(count);
         starts_.resize(count + 1);
         p = 0;
+        return std::string_view::npos;
     }
     // ANTLRInputStream::getText's bounds, on the UTF-8.
     std::string getText(const antlr4::misc::Interval& interval) override {
@@ -397,6 +393,9 @@ public:
         setState(state);
         _ctx = localctx;
         _ctx->start = _input->LT(1);
+        // Room for a few children at once: grown one by one, most contexts' lists were
+        // allocated three times (a sixth of the parser's calls to malloc).
+        if (_buildParseTrees) _ctx->children.reserve(kChildren);
         if (_buildParseTrees && _ctx->parent != nullptr) static_cast<antlr4::ParserRuleContext*>(_ctx->parent)->addChild(_ctx);
         if (!_parseListeners.empty()) triggerEnterRuleEvent();
     }
@@ -408,8 +407,15 @@ public:
             parent->removeLastChild();
             parent->addChild(localctx);
         }
+        // The alternative's context takes the room made for the rule's, which it replaces
+        // (both are empty here, unless error recovery copied error nodes).
+        if (_ctx != localctx && localctx->children.empty() && _ctx->children.empty())
+            localctx->children.swap(_ctx->children);
         _ctx = localctx;
     }
+
+private:
+    static constexpr std::size_t kChildren = 4;
 };
 
 // Parses with `parse` (a parser entry rule) and hands the tree to `build` while the parser
@@ -419,8 +425,11 @@ bool run_parser(const SourceFile& src, const ParseLimits& limits, DiagnosticSink
                 Build build) {
     if (!precheck(src, limits, sink)) return false;
     Utf32Input input;
-    input.load_checked(src.text);
-    std::unique_ptr<antlr4::Lexer> lexer = make_lexer(&input);
+    if (const std::size_t bad = input.load(src.text); bad != std::string_view::npos) {
+        ill_formed(src, bad, sink);
+        return false;
+    }
+    std::unique_ptr<antlr4::Lexer> lexer = make_lexer(&input, false);
     lexer->removeErrorListeners();
     TokenStream tokens(lexer.get());
     if (!check_tokens(src, tokens, limits, sink)) return false;

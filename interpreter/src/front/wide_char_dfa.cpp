@@ -113,6 +113,17 @@ private:
             s.*(&PrevAccept::charPos) = INVALID_INDEX;
             s.*(&PrevAccept::dfaState) = nullptr;
         }
+        // The runtime's captureSimState(), with the input's index given.
+        static void capture(SimState& s, size_t index, size_t line, size_t char_pos, antlr4::dfa::DFAState* state) {
+            s.*(&PrevAccept::index) = index;
+            s.*(&PrevAccept::line) = line;
+            s.*(&PrevAccept::charPos) = char_pos;
+            s.*(&PrevAccept::dfaState) = state;
+        }
+        static size_t index_of(const SimState& s) { return s.*(&PrevAccept::index); }
+        static size_t line_of(const SimState& s) { return s.*(&PrevAccept::line); }
+        static size_t char_pos_of(const SimState& s) { return s.*(&PrevAccept::charPos); }
+        static antlr4::dfa::DFAState* state_of(const SimState& s) { return s.*(&PrevAccept::dfaState); }
     };
 
     std::vector<std::pair<const antlr4::atn::LexerActionExecutor*, int>> channels_;  // channel_only's
@@ -341,7 +352,10 @@ size_t WideCharLexerSimulator::execATN(antlr4::CharStream* input, DFAState* ds0)
     const CharClasses& classes = shared(atn).classes;
     // The table serves the default mode's DFA, the only one of this grammar.
     DenseEdges* dense = _mode == 0 ? &dense_edges() : nullptr;
-    if (ds0->isAcceptState) captureSimState(input, ds0);
+    // captureSimState() and failOrAccept() as the runtime has them, written out: they were
+    // virtual calls for every character of a name and every token (the index asked of the input
+    // by another virtual call each time, the actions' shared pointer copied).
+    if (ds0->isAcceptState) PrevAccept::capture(_prevAccept, p, _line, _charPositionInLine, ds0);
     size_t t = p < n ? static_cast<size_t>(text[p]) : kEOF;
     DFAState* s = ds0;
     for (;;) {
@@ -368,13 +382,19 @@ size_t WideCharLexerSimulator::execATN(antlr4::CharStream* input, DFAState* ds0)
             ++p;
         }
         if (target->isAcceptState) {
-            captureSimState(input, target);
+            PrevAccept::capture(_prevAccept, p, _line, _charPositionInLine, target);
             if (t == kEOF) break;
         }
         t = p < n ? static_cast<size_t>(text[p]) : kEOF;
         s = target;
     }
-    return failOrAccept(input, s->configs.get(), t);
+    if (DFAState* accepted = PrevAccept::state_of(_prevAccept)) {
+        // DFA states live as long as the DFA: their actions can be passed as they are.
+        accept(input, accepted->lexerActionExecutor, _startIndex, PrevAccept::index_of(_prevAccept),
+               PrevAccept::line_of(_prevAccept), PrevAccept::char_pos_of(_prevAccept));
+        return accepted->prediction;
+    }
+    return failOrAccept(input, s->configs.get(), t);  // the end of the input, or the runtime's error
 }
 
 DFAState* WideCharLexerSimulator::computeTargetState(antlr4::CharStream* input, DFAState* s, size_t t) {
@@ -402,7 +422,8 @@ namespace {
 // own (ANTLR 4.9, Lexer.cpp), with that pointer in place of the casts.
 class WideCharLexer : public PingfenLexer {
 public:
-    explicit WideCharLexer(antlr4::CharStream* input) : PingfenLexer(input), sim_(new WideCharLexerSimulator(this)) {
+    WideCharLexer(antlr4::CharStream* input, bool hidden)
+        : PingfenLexer(input), sim_(new WideCharLexerSimulator(this)), hidden_(hidden) {
         setInterpreter(sim_);  // deletes the runtime's simulator; the lexer deletes this one
     }
     size_t getLine() const override { return sim_->getLine(); }
@@ -460,6 +481,8 @@ public:
                 }
             } while (type == MORE);
             if (skipped) continue;
+            // Spaces and comments, for a reader that never looks at them: no token made.
+            if (!hidden_ && channel != antlr4::Token::DEFAULT_CHANNEL && token == nullptr) continue;
             if (token == nullptr) emit();
             return std::move(token);
         }
@@ -467,11 +490,14 @@ public:
 
 private:
     WideCharLexerSimulator* sim_;
+    bool hidden_;  // whether tokens off the default channel are made
 };
 
 }  // namespace
 
-std::unique_ptr<antlr4::Lexer> make_lexer(antlr4::CharStream* input) { return std::make_unique<WideCharLexer>(input); }
+std::unique_ptr<antlr4::Lexer> make_lexer(antlr4::CharStream* input, bool hidden) {
+    return std::make_unique<WideCharLexer>(input, hidden);
+}
 
 void remember_wide_chars(antlr4::Lexer& lexer) {
     // The runtime's setInterpreter deletes the simulator it replaces; the lexer deletes this one.
@@ -508,10 +534,10 @@ std::optional<std::u32string_view> lexed_chars(const antlr4::Token& t) {
     return std::u32string_view(text).substr(start, stop - start + 1);
 }
 
-std::string dump_tokens(std::string_view text, bool wide_chars) {
+std::string dump_tokens(std::string_view text, bool wide_chars, bool hidden) {
     antlr4::ANTLRInputStream input;
     input.load(std::string(text));
-    std::unique_ptr<antlr4::Lexer> lexer = wide_chars ? make_lexer(&input) : std::make_unique<PingfenLexer>(&input);
+    std::unique_ptr<antlr4::Lexer> lexer = wide_chars ? make_lexer(&input, hidden) : std::make_unique<PingfenLexer>(&input);
     lexer->removeErrorListeners();
     std::string out;
     for (auto t = lexer->nextToken(); t->getType() != antlr4::Token::EOF; t = lexer->nextToken())

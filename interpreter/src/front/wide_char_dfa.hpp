@@ -25,8 +25,11 @@ namespace pingfen::front {
 void remember_wide_chars(antlr4::Lexer& lexer);
 
 // The grammar's lexer on `input`, remembering wide characters, and finding its simulator
-// without a dynamic_cast per call: what the parser reads its tokens from.
-std::unique_ptr<antlr4::Lexer> make_lexer(antlr4::CharStream* input);
+// without a dynamic_cast per call: what the parser reads its tokens from. Without `hidden`, it
+// makes no token of spaces and comments (the hidden channel): the parser, the checks before it
+// and the split of run-together keywords skip them, and they were half the tokens of a ruleset,
+// each allocated, stored and stepped over three times.
+std::unique_ptr<antlr4::Lexer> make_lexer(antlr4::CharStream* input, bool hidden);
 
 // The characters of `t` as its input holds them, without the string getText() makes: for a
 // CommonToken with no text of its own over an ANTLRInputStream (every token the lexer makes);
@@ -34,7 +37,7 @@ std::unique_ptr<antlr4::Lexer> make_lexer(antlr4::CharStream* input);
 std::optional<std::u32string_view> lexed_chars(const antlr4::Token& t);
 
 // Every token of `text` (type, line:column, channel, text), one a line, lexed with or without
-// remembering wide characters: a test compares the two.
-std::string dump_tokens(std::string_view text, bool wide_chars);
+// remembering wide characters (and then with or without the hidden channel's): a test compares them.
+std::string dump_tokens(std::string_view text, bool wide_chars, bool hidden = true);
 
 }  // namespace pingfen::front

@@ -6,6 +6,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "source/source.hpp"
+
 #include "sema/changes.hpp"
 #include "sema/resolve.hpp"
 
@@ -199,9 +201,7 @@ FileReader filesystem_reader() {
         if (!fs::is_regular_file(path, ec)) return std::nullopt;
         std::ifstream in(path, std::ios::binary);
         if (!in) return std::nullopt;
-        std::ostringstream ss;
-        ss << in.rdbuf();
-        return ss.str();
+        return read_all(in);
     };
 }
 

@@ -69,6 +69,16 @@ void merge_choice(Reads& into, const std::vector<std::pair<Reads, Cond>>& altern
     for (const auto& [reads, c] : alternatives) merge_under(into, reads, c);
 }
 
+// The condition under which `reads` happen, worked out only when there are any: the words of a
+// condition (formulas in two languages) were most of this pass, and most alternatives (a tier
+// row's points, 则 0 分) read nothing.
+template <class Words>
+std::pair<Reads, Cond> under(Reads reads, Words words) {
+    Cond c;
+    if (!reads.empty()) c = words();
+    return {std::move(reads), std::move(c)};
+}
+
 class Needs {
 public:
     explicit Needs(const Ruleset& r) : r_(r) {}
@@ -79,13 +89,15 @@ public:
             case Expr::Kind::Name: name(e, out); break;
             case Expr::Kind::Cond:
                 merge(out, expr(*e.args[0]));
-                merge_choice(out, {{expr(*e.args[1]), holds(*e.args[0], true)}, {expr(*e.args[2]), holds(*e.args[0], false)}});
+                merge_choice(out, {under(expr(*e.args[1]), [&] { return holds(*e.args[0], true); }),
+                                   under(expr(*e.args[2]), [&] { return holds(*e.args[0], false); })});
                 break;
             case Expr::Kind::Binary:
                 if (e.op == ast::BinaryOp::And || e.op == ast::BinaryOp::Or) {
                     // 且 reads its right side only when the left holds; 或 only when it does not.
                     merge(out, expr(*e.args[0]));
-                    merge_under(out, expr(*e.args[1]), holds(*e.args[0], e.op == ast::BinaryOp::And));
+                    if (Reads right = expr(*e.args[1]); !right.empty())
+                        merge_under(out, right, holds(*e.args[0], e.op == ast::BinaryOp::And));
                     break;
                 }
                 [[fallthrough]];
@@ -117,7 +129,8 @@ public:
                 read(b.bound->high);
             }
         if (s.kind == Scoring::Kind::If) {
-            merge_choice(out, {{scoring(*s.then_), holds(*s.value, true)}, {scoring(*s.else_), holds(*s.value, false)}});
+            merge_choice(out, {under(scoring(*s.then_), [&] { return holds(*s.value, true); }),
+                               under(scoring(*s.else_), [&] { return holds(*s.value, false); })});
             return out;
         }
         // Every row's bounds count as read (the rows are tried in order; reading a later row's
@@ -129,7 +142,7 @@ public:
                 read(t.bound->low);
                 read(t.bound->high);
             }
-            if (t.result) rows.emplace_back(scoring(*t.result), row(s, t));
+            if (t.result) rows.push_back(under(scoring(*t.result), [&] { return row(s, t); }));
         }
         if (!rows.empty()) merge_choice(out, rows);
         for (const auto& d : s.deductions) {
@@ -145,10 +158,12 @@ public:
 
     // A part (or a leaf's body with its own 不适用 clauses): its rule is read only when none of
     // its clauses holds; each clause only when the ones before it did not hold.
-    Reads indicator(const Indicator& ind) {
+    // `body`, when given, is what scoring(*ind.scoring) gave.
+    Reads indicator(const Indicator& ind, const Reads* body_read = nullptr) {
         Reads out;
         if (!ind.scoring) return out;
-        Reads body = scoring(*ind.scoring);
+        Reads computed;
+        const Reads& body = body_read ? *body_read : (computed = scoring(*ind.scoring));
         Path before;
         for (const auto& na : ind.not_applicable) {
             Reads c = expr(*na.condition);
@@ -321,7 +336,7 @@ void find_needs(Ruleset& r) {
             r.reads_of[i].push_back(std::move(read));
         }
         // With its 不适用 clauses: when the department must give each input for it.
-        Reads all = needs.indicator(*ind);
+        Reads all = needs.indicator(*ind, &body);
         for (const auto& [slot, paths] : all) {
             if (static_cast<std::size_t>(slot) >= r.uses_of_input.size()) continue;
             Ruleset::InputUse use;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <istream>
 
 namespace pingfen {
 
@@ -162,6 +163,30 @@ std::string halfwidth(std::string_view t) {
             out += t[i++];
         }
     }
+    return out;
+}
+
+std::string read_all(std::istream& in) {
+    std::streambuf* buf = in.rdbuf();
+    std::string out;
+    std::size_t used = 0;
+    // The rest of the file when its size is known (one read, then one that finds the end); a
+    // size past 64 MB (or a folder's, which some file systems give as 2 GB) is not trusted.
+    const auto here = buf->pubseekoff(0, std::ios::cur, std::ios::in);
+    const auto end = here == std::streampos(-1) ? here : buf->pubseekoff(0, std::ios::end, std::ios::in);
+    std::size_t block = 4096;
+    if (end != std::streampos(-1)) {
+        if (end >= here && end - here < (std::streamoff{1} << 26)) block = static_cast<std::size_t>(end - here) + 1;
+        buf->pubseekpos(here, std::ios::in);
+    }
+    out.resize(block);
+    for (;;) {
+        const std::streamsize n = buf->sgetn(out.data() + used, static_cast<std::streamsize>(out.size() - used));
+        if (n <= 0) break;
+        used += static_cast<std::size_t>(n);
+        if (used == out.size()) out.resize(out.size() * 2);
+    }
+    out.resize(used);
     return out;
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <iosfwd>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -53,5 +54,10 @@ bool valid_utf8(std::string_view s, std::size_t* bad_offset = nullptr);
 // －, ，) as their ASCII twins, the minus sign U+2212 as '-', and the ideographic and no-break
 // spaces as ' '; everything else as it was. For reading numbers as staff type them.
 std::string halfwidth(std::string_view s);
+
+// Everything left in `in` (a file opened in binary mode), read in large blocks straight into the
+// string: `ss << in.rdbuf()` through an ostringstream copied it twice in small pieces, a fortieth
+// of a warm compile.
+std::string read_all(std::istream& in);
 
 }  // namespace pingfen

@@ -1,6 +1,7 @@
 // The decimal type: exact arithmetic and half-up rounding where binary floating point fails.
 #include <catch2/catch.hpp>
 
+#include "data/number_text.hpp"
 #include "pingfen/decimal.hpp"
 
 using pingfen::Decimal;
@@ -111,4 +112,32 @@ TEST_CASE("decimal: to_fixed digits at the edges of the direct path", "[decimal]
     CHECK(D("184467440737095516.16").to_fixed(2) == "184467440737095516.16");  // 2^64 cents: libbid
     CHECK(D("0.1").to_fixed(19) == "0.1000000000000000000");
     CHECK(D("1e40").to_fixed(2) == "10000000000000000000000000000000000000000.00");  // no grid: padded text
+}
+
+// read_number_text reads plain text ("96.15%", "-12.5") without its copies and checks, and
+// everything else the long way; both give what Decimal::parse gives the same digits.
+TEST_CASE("number text: plain numbers and percentages, and what only looks plain", "[decimal]") {
+    using pingfen::data::read_number_text;
+    struct Case {
+        const char* text;
+        bool ok, percent;
+        const char* value;  // to_plain()
+    };
+    const Case cases[] = {
+        {"96.15%", true, true, "0.9615"}, {"218", true, false, "218"},      {"-12.50", true, false, "-12.50"},
+        {"+3%", true, true, "0.03"},      {".5", true, false, "0.5"},       {"0%", true, true, "0.00"},
+        {"1.2.3", false, false, ""},      {"%", false, true, ""},           {"-", false, false, ""},
+        {"5%%", false, true, ""},         {"1e3", true, false, "1000"},     {" 96.15% ", true, true, "0.9615"},
+        {"９６．１５％", true, true, "0.9615"}, {"1,222.61", true, false, "1222.61"}, {"(5)", false, false, ""},
+        {"--5", false, false, ""},        {"5-", false, false, ""},         {"98 %", true, true, "0.98"},
+    };
+    for (const Case& c : cases) {
+        INFO(c.text);
+        const pingfen::data::NumberText t = read_number_text(c.text);
+        CHECK(t.ok == c.ok);
+        if (!c.ok) continue;
+        CHECK(t.percent == c.percent);
+        CHECK(t.value.to_plain() == c.value);
+    }
+    CHECK(read_number_text("(5)").why_en.find("brackets") != std::string::npos);
 }

@@ -428,8 +428,23 @@ Loc field_loc(const SourceFile& src, std::string_view key, std::size_t offset) {
         std::memcpy(&w, key.data() + i, 8);
         // A continuation byte is 10xxxxxx: bit 7 set and bit 6 clear.
         const std::uint64_t continuation = w & ~(w << 1) & 0x8080808080808080ull;
-        length += 8 - __builtin_popcountll(continuation);
+        // Their number: each byte's flag moved to its bit 0 and the bytes summed into the top
+        // one by a multiplication (the build targets no popcnt instruction; the library's
+        // __popcountdi2 was a call per word).
+        length += 8 - static_cast<int>(((continuation >> 7) * 0x0101010101010101ull) >> 56);
     }
+    // The last bytes: the key's last eight (whose first ones were counted above) masked to
+    // the new ones, or one at a time for a key shorter than eight.
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    if (i < key.size() && key.size() >= 8) {
+        std::uint64_t w;
+        std::memcpy(&w, key.data() + key.size() - 8, 8);
+        const std::size_t fresh = key.size() - i;  // 1..7, in the word's high bytes
+        const std::uint64_t continuation = w & ~(w << 1) & 0x8080808080808080ull & (~0ull << (8 * (8 - fresh)));
+        length += static_cast<int>(fresh) - static_cast<int>(((continuation >> 7) * 0x0101010101010101ull) >> 56);
+        i = key.size();
+    }
+#endif
     for (; i < key.size(); ++i) length += (static_cast<unsigned char>(key[i]) & 0xC0) != 0x80 ? 1 : 0;
     return Loc{&src, 0, 0, length, offset};
 }

@@ -141,3 +141,26 @@ TEST_CASE("number text: plain numbers and percentages, and what only looks plain
     }
     CHECK(read_number_text("(5)").why_en.find("brackets") != std::string::npos);
 }
+
+// Decimal::parse reads a sign and up to 19 digits with a point in one tight loop, everything
+// else in the general one: both must give the same encoding (the same exponent, so the same
+// text). "e0" sends a text to the general loop with the same value and exponent.
+TEST_CASE("decimal: parsing short plain numbers and their neighbours keeps the written exponent", "[decimal]") {
+    const std::pair<const char*, const char*> cases[] = {
+        {"1.", "1"},  {".5", "0.5"}, {"007.50", "7.50"}, {"-0", "0"}, {"+5", "5"}, {"-0.00", "0.00"}, {"-12.5", "-12.5"},
+        {"1234567890123456789", "1234567890123456789"}, {"12345678901234567890", "12345678901234567890"},
+        {"-999999999.9999999999", "-999999999.9999999999"}, {"0.0000000000000000001", "0.0000000000000000001"},
+        {"415711.23", "415711.23"},
+    };
+    for (const auto& [text, plain] : cases) {
+        INFO(text);
+        const auto d = Decimal::parse(text);
+        const auto general = Decimal::parse(std::string(text) + "e0");
+        REQUIRE(d);
+        REQUIRE(general);
+        CHECK(d->identical(*general));
+        CHECK(d->to_plain() == plain);
+    }
+    for (const char* bad : {".", "-", "+", "1.2.3", "1-", "--1", "1 ", " 1", "1%", "1.5.", "", "0x10"}) CHECK_FALSE(Decimal::parse(bad));
+    CHECK((D("0.10") + D("0.2")).to_plain() == "0.30");
+}

@@ -258,6 +258,28 @@ Decimal Decimal::from_int(std::int64_t v) {
 std::optional<Decimal> Decimal::parse(std::string_view text) {
     // libbid accepts things like "inf" and "nan"; a rule or a datum never means those.
     if (text.empty() || text.size() > 80) return std::nullopt;
+    // The commonest form first, data's "415711.23" and "-5": a sign, at most 19 digits with or
+    // without a point, nothing else. Its digits are the coefficient and its decimals the
+    // exponent, as the general loop below reads them; any other text goes there.
+    if (text.size() <= 21) {
+        std::size_t i = text[0] == '-' || text[0] == '+' ? 1 : 0;
+        const bool negative = text[0] == '-';
+        std::uint64_t coefficient = 0;
+        const std::size_t whole_from = i;
+        while (i < text.size() && static_cast<unsigned>(text[i] - '0') < 10) coefficient = coefficient * 10 + static_cast<unsigned>(text[i++] - '0');
+        std::size_t digits = i - whole_from, decimals = 0;
+        if (i < text.size() && text[i] == '.') {
+            const std::size_t fraction_from = ++i;
+            while (i < text.size() && static_cast<unsigned>(text[i] - '0') < 10) coefficient = coefficient * 10 + static_cast<unsigned>(text[i++] - '0');
+            decimals = i - fraction_from;
+            digits += decimals;
+        }
+        if (i == text.size() && digits > 0 && digits <= 19) {
+            Bits b;
+            pack(negative, -static_cast<int>(decimals), coefficient, b.w);
+            return Decimal(b);
+        }
+    }
     // Checked and, when it has at most 19 significant digits and a short exponent, read in the
     // same pass: then the digits are the coefficient and the exponent counts the decimals, which
     // is exactly how libbid reads it. Longer numbers go to libbid.

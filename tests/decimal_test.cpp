@@ -164,3 +164,21 @@ TEST_CASE("decimal: parsing short plain numbers and their neighbours keeps the w
     for (const char* bad : {".", "-", "+", "1.2.3", "1-", "--1", "1 ", " 1", "1%", "1.5.", "", "0x10"}) CHECK_FALSE(Decimal::parse(bad));
     CHECK((D("0.10") + D("0.2")).to_plain() == "0.30");
 }
+
+// A batch row's numbers are appended in place (Decimal::append_fixed): the text to_fixed gives,
+// after what the row already holds, for short and long coefficients, negatives and ties.
+TEST_CASE("decimal: fixed decimals appended to a row are to_fixed's text", "[decimal]") {
+    for (const char* v : {"0", "-0", "2.675", "-2.675", "10", "0.005", "-0.004", "123456789012345678.995",
+                          "1234567890123456789012345678901234", "-1.5E+40", "99.995"}) {
+        for (int places : {0, 2, 4}) {
+            INFO(v << " " << places);
+            std::string row = "x,";
+            D(v).append_fixed(row, places);
+            CHECK(row == "x," + D(v).to_fixed(places));
+        }
+    }
+    std::string row;
+    D("2.675").append_fixed(row, 2);
+    D("-0.004").append_fixed(row, 2);
+    CHECK(row == "2.680.00");
+}

@@ -487,6 +487,12 @@ std::string Decimal::to_plain() const {
 }
 
 std::string Decimal::to_fixed(int places) const {
+    std::string out;
+    append_fixed(out, places);
+    return out;
+}
+
+void Decimal::append_fixed(std::string& out, int places) const {
     // The rounded value on its grid with a coefficient below 2^64 (every score and amount):
     // its digits written directly, as the text path below would write them. A batch writes
     // tens of scores a department, and libbid's text and its parsing were most of a row.
@@ -501,25 +507,24 @@ std::string Decimal::to_fixed(int places) const {
             if (places > 0) *--at = '.';
             do *--at = static_cast<char>('0' + c % 10);
             while ((c /= 10) != 0);
-            std::string out;
-            if (p.negative && p.coefficient != 0) out += '-';
+            if (p.negative && p.coefficient != 0) *--at = '-';
             out.append(at, end);
-            return out;
+            return;
         }
     }
     char buf[64];
     _IDEC_flags f = 0;
     Decimal r = round_half_up(places);
     bid128_to_string(buf, PF_RAW(r), &f);
-    std::string out = plain_text(buf, false);
+    std::string text = plain_text(buf, false);
     // round_half_up leaves a number too long to pad as it is: pad its text instead.
-    if (places > 0 && out != "NaN") {
-        std::size_t dot = out.find('.');
-        std::size_t decimals = dot == std::string::npos ? 0 : out.size() - dot - 1;
-        if (dot == std::string::npos) out += '.';
-        if (decimals < static_cast<std::size_t>(places)) out.append(static_cast<std::size_t>(places) - decimals, '0');
+    if (places > 0 && text != "NaN") {
+        std::size_t dot = text.find('.');
+        std::size_t decimals = dot == std::string::npos ? 0 : text.size() - dot - 1;
+        if (dot == std::string::npos) text += '.';
+        if (decimals < static_cast<std::size_t>(places)) text.append(static_cast<std::size_t>(places) - decimals, '0');
     }
-    return out;
+    out += text;
 }
 
 std::string Decimal::to_percent(int places) const {

@@ -22,6 +22,14 @@ namespace od = simdjson::ondemand;
 
 constexpr int kMaxDepth = 60;  // below read_json's SAX limit of 64, so a deep document goes there
 
+// `to` made `text`, left alone when it already is: a worker reads record after record of the
+// same keys in the same places into the same strings, and a comparison costs less than a
+// string's replace().
+void keep_or_assign(std::string& to, std::string_view text) {
+    if (to.size() == text.size() && std::memcmp(to.data(), text.data(), text.size()) == 0) return;
+    to.assign(text);
+}
+
 // nlohmann reads a number with an exponent through a double and refuses one that overflows (E0407
 // in read_json); a long enough integer overflows too. Those go to nlohmann. Integers and plain
 // decimals only, in RFC 8259's grammar (simdjson's token is only cut at spaces and punctuation).
@@ -188,7 +196,7 @@ public:
                     ast::DataField& field = kept < out.fields.size() ? out.fields[kept] : out.fields.emplace_back();
                     bool here = false;
                     if (!direct(f.value(), field.second, here, depth + 1, loc)) return false;
-                    if (here && key.substr(0, 1) != "_") field.first.assign(key), ++kept;
+                    if (here && key.substr(0, 1) != "_") keep_or_assign(field.first, key), ++kept;
                 }
                 out.fields.resize(kept);
                 return true;
@@ -310,7 +318,7 @@ private:
         // comma, a brace) only for a value it has read.
         std::string_view s;
         if (v.get_string().get(s)) return false;
-        out.assign(s);
+        keep_or_assign(out, s);
         return true;
     }
     // A number's text as read_json gets it: nlohmann hands an integer within 64 bits over as a
@@ -470,7 +478,7 @@ bool read_department(const SourcePtr& src, DepartmentData& out) {
         m.object = m.present = false;
         std::string_view key;
         if (!reader.direct_key(f, key, m.offset)) return false;
-        m.key.assign(key);
+        keep_or_assign(m.key, key);
         const Loc loc = field_loc(*src, key, m.offset);
         od::value v = f.value();
         od::json_type type;
@@ -493,7 +501,7 @@ bool read_department(const SourcePtr& src, DepartmentData& out) {
             std::string_view k;
             std::size_t offset = 0;
             if (!reader.direct_key(g, k, offset)) return false;
-            x.name.assign(k);
+            keep_or_assign(x.name, k);
             x.loc = field_loc(*src, k, offset);
             bool here = false;
             if (!reader.direct(g.value(), x.value, here, 2, x.loc)) return false;

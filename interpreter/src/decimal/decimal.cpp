@@ -508,7 +508,7 @@ void Decimal::append_fixed(std::string& out, int places) const {
             do *--at = static_cast<char>('0' + c % 10);
             while ((c /= 10) != 0);
             if (p.negative && p.coefficient != 0) *--at = '-';
-            out.append(at, end);
+            out.append(at, static_cast<std::size_t>(end - at));  // append(ptr, n): no replace() call
             return;
         }
     }

@@ -95,8 +95,8 @@ struct Layout {
     }
 };
 
-// A score with two decimals (Decimal::to_fixed writes the digits of a score directly).
-void append_fixed2(std::string& out, const Decimal& v) { out += v.to_fixed(2); }
+// A score with two decimals, written straight into the row (Decimal::append_fixed).
+void append_fixed2(std::string& out, const Decimal& v) { v.append_fixed(out, 2); }
 
 // The first error of a failed record, with its code, in the chosen language.
 std::string first_reason(const std::vector<Diagnostic>& problems, Language lang) {

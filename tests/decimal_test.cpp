@@ -1,6 +1,7 @@
 // The decimal type: exact arithmetic and half-up rounding where binary floating point fails.
 #include <catch2/catch.hpp>
 
+#include "data/number_text.hpp"
 #include "pingfen/decimal.hpp"
 
 using pingfen::Decimal;
@@ -160,4 +161,73 @@ TEST_CASE("decimal: a running sum is the sum by +, encoding and all", "[decimal]
     }
     CHECK(sum.value().identical(by_plus));
     CHECK(sum.value().to_plain() == "24.25");
+}
+
+// read_number_text reads plain text ("96.15%", "-12.5") without its copies and checks, and
+// everything else the long way; both give what Decimal::parse gives the same digits.
+TEST_CASE("number text: plain numbers and percentages, and what only looks plain", "[decimal]") {
+    using pingfen::data::read_number_text;
+    struct Case {
+        const char* text;
+        bool ok, percent;
+        const char* value;  // to_plain()
+    };
+    const Case cases[] = {
+        {"96.15%", true, true, "0.9615"}, {"218", true, false, "218"},      {"-12.50", true, false, "-12.50"},
+        {"+3%", true, true, "0.03"},      {".5", true, false, "0.5"},       {"0%", true, true, "0.00"},
+        {"1.2.3", false, false, ""},      {"%", false, true, ""},           {"-", false, false, ""},
+        {"5%%", false, true, ""},         {"1e3", true, false, "1000"},     {" 96.15% ", true, true, "0.9615"},
+        {"９６．１５％", true, true, "0.9615"}, {"1,222.61", true, false, "1222.61"}, {"(5)", false, false, ""},
+        {"--5", false, false, ""},        {"5-", false, false, ""},         {"98 %", true, true, "0.98"},
+    };
+    for (const Case& c : cases) {
+        INFO(c.text);
+        const pingfen::data::NumberText t = read_number_text(c.text);
+        CHECK(t.ok == c.ok);
+        if (!c.ok) continue;
+        CHECK(t.percent == c.percent);
+        CHECK(t.value.to_plain() == c.value);
+    }
+    CHECK(read_number_text("(5)").why_en.find("brackets") != std::string::npos);
+}
+
+// Decimal::parse reads a sign and up to 19 digits with a point in one tight loop, everything
+// else in the general one: both must give the same encoding (the same exponent, so the same
+// text). "e0" sends a text to the general loop with the same value and exponent.
+TEST_CASE("decimal: parsing short plain numbers and their neighbours keeps the written exponent", "[decimal]") {
+    const std::pair<const char*, const char*> cases[] = {
+        {"1.", "1"},  {".5", "0.5"}, {"007.50", "7.50"}, {"-0", "0"}, {"+5", "5"}, {"-0.00", "0.00"}, {"-12.5", "-12.5"},
+        {"1234567890123456789", "1234567890123456789"}, {"12345678901234567890", "12345678901234567890"},
+        {"-999999999.9999999999", "-999999999.9999999999"}, {"0.0000000000000000001", "0.0000000000000000001"},
+        {"415711.23", "415711.23"},
+    };
+    for (const auto& [text, plain] : cases) {
+        INFO(text);
+        const auto d = Decimal::parse(text);
+        const auto general = Decimal::parse(std::string(text) + "e0");
+        REQUIRE(d);
+        REQUIRE(general);
+        CHECK(d->identical(*general));
+        CHECK(d->to_plain() == plain);
+    }
+    for (const char* bad : {".", "-", "+", "1.2.3", "1-", "--1", "1 ", " 1", "1%", "1.5.", "", "0x10"}) CHECK_FALSE(Decimal::parse(bad));
+    CHECK((D("0.10") + D("0.2")).to_plain() == "0.30");
+}
+
+// A batch row's numbers are appended in place (Decimal::append_fixed): the text to_fixed gives,
+// after what the row already holds, for short and long coefficients, negatives and ties.
+TEST_CASE("decimal: fixed decimals appended to a row are to_fixed's text", "[decimal]") {
+    for (const char* v : {"0", "-0", "2.675", "-2.675", "10", "0.005", "-0.004", "123456789012345678.995",
+                          "1234567890123456789012345678901234", "-1.5E+40", "99.995"}) {
+        for (int places : {0, 2, 4}) {
+            INFO(v << " " << places);
+            std::string row = "x,";
+            D(v).append_fixed(row, places);
+            CHECK(row == "x," + D(v).to_fixed(places));
+        }
+    }
+    std::string row;
+    D("2.675").append_fixed(row, 2);
+    D("-0.004").append_fixed(row, 2);
+    CHECK(row == "2.680.00");
 }

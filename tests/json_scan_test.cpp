@@ -230,3 +230,24 @@ TEST_CASE("json scan: department shapes read straight into fields agree with the
     // keys beside 数据 that are not read (data beside inputs; a and b), which the tree path warns of (W0408).
     CHECK(t.direct == 7);
 }
+
+// A key's length in code points is counted a word at a time, its last bytes in an overlapping
+// word (json_fast.cpp, field_loc): keys of every byte length from 1 to 25, ASCII, Chinese and
+// mixed, so that every split of a character across the words is met, as the tree counts them.
+TEST_CASE("json scan: key lengths in code points agree with the tree at every byte length", "[json]") {
+    Tally t;
+    const std::vector<std::string> pieces = {"a", "中", "éa", "ab中", "𝄞"};
+    for (std::size_t len = 1; len <= 25; ++len)
+        for (const auto& piece : pieces) {
+            std::string key;
+            while (key.size() < len) key += piece;
+            key.resize(len);
+            // Cut inside a character: end on whole ones (the text must stay UTF-8).
+            while (!key.empty() && (static_cast<unsigned char>(key.back()) & 0xC0) == 0x80) key.pop_back();
+            if (!key.empty() && static_cast<unsigned char>(key.back()) >= 0xC0) key.pop_back();
+            if (key.empty()) continue;
+            compare("{\"部门\": \"甲\", \"数据\": {\"" + key + "\": 1, \"x" + key + "\": 2}}", t);
+            compare("{\"部门\": \"甲\", \"" + key + "\": 1}", t);
+        }
+    CHECK(t.direct > 200);
+}

@@ -62,6 +62,8 @@ public:
     std::string to_plain() const;
     // Fixed `places` decimals after rounding half up: to_fixed(2) of 10 is "10.00".
     std::string to_fixed(int places) const;
+    // The same text appended to `out` (a row being written: no string of its own per number).
+    void append_fixed(std::string& out, int places) const;
     // A ratio shown as a percentage with `places` decimals after rounding half up: "2.73%".
     std::string to_percent(int places) const;
     // Exact text of a ratio as a percentage, without trailing zeros: 0.0273 → "2.73%".

@@ -22,6 +22,14 @@ namespace od = simdjson::ondemand;
 
 constexpr int kMaxDepth = 60;  // below read_json's SAX limit of 64, so a deep document goes there
 
+// `to` made `text`, left alone when it already is: a worker reads record after record of the
+// same keys in the same places into the same strings, and a comparison costs less than a
+// string's replace().
+void keep_or_assign(std::string& to, std::string_view text) {
+    if (to.size() == text.size() && std::memcmp(to.data(), text.data(), text.size()) == 0) return;
+    to.assign(text);
+}
+
 // nlohmann reads a number with an exponent through a double and refuses one that overflows (E0407
 // in read_json); a long enough integer overflows too. Those go to nlohmann. Integers and plain
 // decimals only, in RFC 8259's grammar (simdjson's token is only cut at spaces and punctuation).
@@ -188,7 +196,7 @@ public:
                     ast::DataField& field = kept < out.fields.size() ? out.fields[kept] : out.fields.emplace_back();
                     bool here = false;
                     if (!direct(f.value(), field.second, here, depth + 1, loc)) return false;
-                    if (here && key.substr(0, 1) != "_") field.first.assign(key), ++kept;
+                    if (here && key.substr(0, 1) != "_") keep_or_assign(field.first, key), ++kept;
                 }
                 out.fields.resize(kept);
                 return true;
@@ -310,7 +318,7 @@ private:
         // comma, a brace) only for a value it has read.
         std::string_view s;
         if (v.get_string().get(s)) return false;
-        out.assign(s);
+        keep_or_assign(out, s);
         return true;
     }
     // A number's text as read_json gets it: nlohmann hands an integer within 64 bits over as a
@@ -428,8 +436,23 @@ Loc field_loc(const SourceFile& src, std::string_view key, std::size_t offset) {
         std::memcpy(&w, key.data() + i, 8);
         // A continuation byte is 10xxxxxx: bit 7 set and bit 6 clear.
         const std::uint64_t continuation = w & ~(w << 1) & 0x8080808080808080ull;
-        length += 8 - __builtin_popcountll(continuation);
+        // Their number: each byte's flag moved to its bit 0 and the bytes summed into the top
+        // one by a multiplication (the build targets no popcnt instruction; the library's
+        // __popcountdi2 was a call per word).
+        length += 8 - static_cast<int>(((continuation >> 7) * 0x0101010101010101ull) >> 56);
     }
+    // The last bytes: the key's last eight (whose first ones were counted above) masked to
+    // the new ones, or one at a time for a key shorter than eight.
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    if (i < key.size() && key.size() >= 8) {
+        std::uint64_t w;
+        std::memcpy(&w, key.data() + key.size() - 8, 8);
+        const std::size_t fresh = key.size() - i;  // 1..7, in the word's high bytes
+        const std::uint64_t continuation = w & ~(w << 1) & 0x8080808080808080ull & (~0ull << (8 * (8 - fresh)));
+        length += static_cast<int>(fresh) - static_cast<int>(((continuation >> 7) * 0x0101010101010101ull) >> 56);
+        i = key.size();
+    }
+#endif
     for (; i < key.size(); ++i) length += (static_cast<unsigned char>(key[i]) & 0xC0) != 0x80 ? 1 : 0;
     return Loc{&src, 0, 0, length, offset};
 }
@@ -455,7 +478,7 @@ bool read_department(const SourcePtr& src, DepartmentData& out) {
         m.object = m.present = false;
         std::string_view key;
         if (!reader.direct_key(f, key, m.offset)) return false;
-        m.key.assign(key);
+        keep_or_assign(m.key, key);
         const Loc loc = field_loc(*src, key, m.offset);
         od::value v = f.value();
         od::json_type type;
@@ -478,7 +501,7 @@ bool read_department(const SourcePtr& src, DepartmentData& out) {
             std::string_view k;
             std::size_t offset = 0;
             if (!reader.direct_key(g, k, offset)) return false;
-            x.name.assign(k);
+            keep_or_assign(x.name, k);
             x.loc = field_loc(*src, k, offset);
             bool here = false;
             if (!reader.direct(g.value(), x.value, here, 2, x.loc)) return false;

@@ -258,6 +258,28 @@ Decimal Decimal::from_int(std::int64_t v) {
 std::optional<Decimal> Decimal::parse(std::string_view text) {
     // libbid accepts things like "inf" and "nan"; a rule or a datum never means those.
     if (text.empty() || text.size() > 80) return std::nullopt;
+    // The commonest form first, data's "415711.23" and "-5": a sign, at most 19 digits with or
+    // without a point, nothing else. Its digits are the coefficient and its decimals the
+    // exponent, as the general loop below reads them; any other text goes there.
+    if (text.size() <= 21) {
+        std::size_t i = text[0] == '-' || text[0] == '+' ? 1 : 0;
+        const bool negative = text[0] == '-';
+        std::uint64_t coefficient = 0;
+        const std::size_t whole_from = i;
+        while (i < text.size() && static_cast<unsigned>(text[i] - '0') < 10) coefficient = coefficient * 10 + static_cast<unsigned>(text[i++] - '0');
+        std::size_t digits = i - whole_from, decimals = 0;
+        if (i < text.size() && text[i] == '.') {
+            const std::size_t fraction_from = ++i;
+            while (i < text.size() && static_cast<unsigned>(text[i] - '0') < 10) coefficient = coefficient * 10 + static_cast<unsigned>(text[i++] - '0');
+            decimals = i - fraction_from;
+            digits += decimals;
+        }
+        if (i == text.size() && digits > 0 && digits <= 19) {
+            Bits b;
+            pack(negative, -static_cast<int>(decimals), coefficient, b.w);
+            return Decimal(b);
+        }
+    }
     // Checked and, when it has at most 19 significant digits and a short exponent, read in the
     // same pass: then the digits are the coefficient and the exponent counts the decimals, which
     // is exactly how libbid reads it. Longer numbers go to libbid.
@@ -466,6 +488,12 @@ std::string Decimal::to_plain() const {
 }
 
 std::string Decimal::to_fixed(int places) const {
+    std::string out;
+    append_fixed(out, places);
+    return out;
+}
+
+void Decimal::append_fixed(std::string& out, int places) const {
     // The rounded value on its grid with a coefficient below 2^64 (every score and amount):
     // its digits written directly, as the text path below would write them. A batch writes
     // tens of scores a department, and libbid's text and its parsing were most of a row.
@@ -480,25 +508,24 @@ std::string Decimal::to_fixed(int places) const {
             if (places > 0) *--at = '.';
             do *--at = static_cast<char>('0' + c % 10);
             while ((c /= 10) != 0);
-            std::string out;
-            if (p.negative && p.coefficient != 0) out += '-';
-            out.append(at, end);
-            return out;
+            if (p.negative && p.coefficient != 0) *--at = '-';
+            out.append(at, static_cast<std::size_t>(end - at));  // append(ptr, n): no replace() call
+            return;
         }
     }
     char buf[64];
     _IDEC_flags f = 0;
     Decimal r = round_half_up(places);
     bid128_to_string(buf, PF_RAW(r), &f);
-    std::string out = plain_text(buf, false);
+    std::string text = plain_text(buf, false);
     // round_half_up leaves a number too long to pad as it is: pad its text instead.
-    if (places > 0 && out != "NaN") {
-        std::size_t dot = out.find('.');
-        std::size_t decimals = dot == std::string::npos ? 0 : out.size() - dot - 1;
-        if (dot == std::string::npos) out += '.';
-        if (decimals < static_cast<std::size_t>(places)) out.append(static_cast<std::size_t>(places) - decimals, '0');
+    if (places > 0 && text != "NaN") {
+        std::size_t dot = text.find('.');
+        std::size_t decimals = dot == std::string::npos ? 0 : text.size() - dot - 1;
+        if (dot == std::string::npos) text += '.';
+        if (decimals < static_cast<std::size_t>(places)) text.append(static_cast<std::size_t>(places) - decimals, '0');
     }
-    return out;
+    out += text;
 }
 
 std::string Decimal::to_percent(int places) const {

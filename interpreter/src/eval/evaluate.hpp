@@ -199,14 +199,7 @@ private:
         }
     }
     Decimal run_rule_rest(const lower::Rule& r);
-    Decimal run_tiers(const lower::Rule& r);  // on its subject
     Decimal run_tiers(const lower::Rule& r, const Decimal& subject);
-    Decimal run_step(const lower::Rule& r);
-    Decimal run_proportion(const lower::Rule& r);
-    Decimal run_deductions(const lower::Rule& r);
-    Decimal run_parts(const lower::Rule& r);
-    Decimal run_discretion(const lower::Rule& r);
-    Decimal run_ast_rule(const lower::Rule& r);
     bool run_blank(std::uint32_t at);  // a reason: no text, or spaces only
     Decimal run_completion(const lower::Rule& r);                    // completion.cpp, beside completion()
     Decimal run_goal_row(const lower::Rule& r, const ast::Scoring& s, const lower::GoalRow& row);

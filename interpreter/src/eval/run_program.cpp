@@ -60,95 +60,90 @@ void Evaluator::before_ast() const {
     if (steps_ > max_steps_) give_up();
 }
 
-// Each kind in its own function, so that this is a jump to it: a function for them all saved
-// and restored the registers of the largest at every rule.
+// One function for the kinds: in functions of their own (tried), the jump saved a few
+// instructions a rule but their code, spread over more cache lines, missed the instruction
+// cache more often than it saved.
 Decimal Evaluator::run_rule_rest(const Rule& r) {
+    const Decimal w = weight_;
+    const Decimal zero;
     switch (r.kind) {
         case Rule::Kind::Full:
         case Rule::Kind::Zero:
         case Rule::Kind::Score:
         case Rule::Kind::If: break;  // run_rule()'s
-        case Rule::Kind::Tiers: return run_tiers(r);
+        case Rule::Kind::Tiers: return run_tiers(r, run_number(r.a));
         case Rule::Kind::Completion: return run_completion(r);
-        case Rule::Kind::Step: return run_step(r);
-        case Rule::Kind::Proportion: return run_proportion(r);
-        case Rule::Kind::Deductions: return run_deductions(r);
-        case Rule::Kind::Parts: return run_parts(r);
-        case Rule::Kind::Discretion: return run_discretion(r);
-        case Rule::Kind::Ast: return run_ast_rule(r);
-    }
-    return Decimal();
-}
-
-Decimal Evaluator::run_step(const Rule& r) {
-    const Decimal zero;
-    const bool down = r.flag_b;
-    const Decimal v = run_number(r.a);
-    const Decimal base = r.b != kNone ? run_number(r.b) : zero;
-    const Decimal step = run_number(r.c);
-    const Decimal per = run_number(r.d);
-    if (!(zero < step)) give_up();
-    if (down ? base <= v : v <= base) return weight_;
-    const Decimal ratio = down ? (base - v) / step : (v - base) / step;
-    const Decimal steps = r.flag_a ? ratio.ceil() : ratio.floor();
-    return Decimal::max(zero, weight_ - steps * per);
-}
-
-Decimal Evaluator::run_proportion(const Rule& r) {
-    const Decimal rate = run_number(r.a);
-    const Decimal cap = run_number(r.b);
-    return Decimal::max(Decimal(), Decimal::min(rate, cap)) * weight_;
-}
-
-Decimal Evaluator::run_deductions(const Rule& r) {
-    Decimal::Sum deducted;
-    for (std::uint32_t k = r.b; k < r.b + r.c; ++k) {
-        const lower::DeductionRow& d = program_->deductions[k];
-        const Decimal amount = run_number(d.amount);
-        if (d.conditional) {
-            if (run_condition(d.subject)) deducted.add(amount);
-            continue;
+        case Rule::Kind::Step: {
+            const bool down = r.flag_b;
+            const Decimal v = run_number(r.a);
+            const Decimal base = r.b != kNone ? run_number(r.b) : zero;
+            const Decimal step = run_number(r.c);
+            const Decimal per = run_number(r.d);
+            if (!(zero < step)) give_up();
+            if (down ? base <= v : v <= base) return w;
+            const Decimal ratio = down ? (base - v) / step : (v - base) / step;
+            const Decimal steps = r.flag_a ? ratio.ceil() : ratio.floor();
+            return Decimal::max(zero, w - steps * per);
         }
-        const Decimal n = run_number(d.subject);
-        if (n.is_zero()) continue;
-        if (n.is_negative()) give_up();  // a count cannot be negative
-        deducted.add(n * amount);
+        case Rule::Kind::Proportion: {
+            const Decimal rate = run_number(r.a);
+            const Decimal cap = run_number(r.b);
+            return Decimal::max(zero, Decimal::min(rate, cap)) * w;
+        }
+        case Rule::Kind::Deductions: {
+            Decimal::Sum deducted;
+            for (std::uint32_t k = r.b; k < r.b + r.c; ++k) {
+                const lower::DeductionRow& d = program_->deductions[k];
+                const Decimal amount = run_number(d.amount);
+                if (d.conditional) {
+                    if (run_condition(d.subject)) deducted.add(amount);
+                    continue;
+                }
+                const Decimal n = run_number(d.subject);
+                if (n.is_zero()) continue;
+                if (n.is_negative()) give_up();  // a count cannot be negative
+                deducted.add(n * amount);
+            }
+            const Decimal total = deducted.value();
+            deductions_within_ = !w.is_negative() && !total.is_negative();
+            return Decimal::max(zero, w - total);
+        }
+        case Rule::Kind::Parts: {
+            Decimal::Sum sum;
+            // Scored on the points it was lowered for: the parts' points were computed then.
+            const bool known = r.d != kNone && w.identical(program_->constants[r.d]);
+            for (std::uint32_t k = r.b; k < r.b + r.c; ++k) {
+                const lower::PartRow& p = program_->parts[k];
+                const Decimal& share = program_->constants[p.share];
+                const Decimal points = known && p.points != kNone ? program_->constants[p.points] : p.percent ? w * share : share;
+                weight_ = points;
+                part_ = p.part;
+                const Decimal v = run_rule(p.rule);
+                part_ = nullptr;
+                weight_ = w;
+                if (!(p.full_or_zero && !points.is_negative()) && (v.is_negative() || points < v)) give_up();
+                sum.add(v);
+            }
+            return sum.value();
+        }
+        case Rule::Kind::Discretion: {
+            const Decimal v = run_number(r.a);
+            if (r.b != kNone && (r.low_closed ? v < run_number(r.b) : v <= run_number(r.b))) give_up();
+            if (r.c != kNone && (r.high_closed ? run_number(r.c) < v : run_number(r.c) <= v)) give_up();
+            const bool no_reason = run_blank(r.d);
+            const bool deducts = r.flag_a;
+            const bool lost = deducts ? !v.is_zero() : v < w;
+            if (lost && no_reason) give_up();
+            if (deducts && w < v) give_up();  // cut to the points: W0502, the AST walk's
+            return deducts ? Decimal::max(zero, w - v) : v;
+        }
+        case Rule::Kind::Ast: {
+            before_ast();
+            std::string why;
+            return score(*program_->scorings[r.d], why);
+        }
     }
-    const Decimal total = deducted.value();
-    deductions_within_ = !weight_.is_negative() && !total.is_negative();
-    return Decimal::max(Decimal(), weight_ - total);
-}
-
-Decimal Evaluator::run_parts(const Rule& r) {
-    const Decimal w = weight_;
-    Decimal::Sum sum;
-    // Scored on the points it was lowered for: the parts' points were computed then.
-    const bool known = r.d != kNone && w.identical(program_->constants[r.d]);
-    for (std::uint32_t k = r.b; k < r.b + r.c; ++k) {
-        const lower::PartRow& p = program_->parts[k];
-        const Decimal& share = program_->constants[p.share];
-        const Decimal points = known && p.points != kNone ? program_->constants[p.points] : p.percent ? w * share : share;
-        weight_ = points;
-        part_ = p.part;
-        const Decimal v = run_rule(p.rule);
-        part_ = nullptr;
-        weight_ = w;
-        if (!(p.full_or_zero && !points.is_negative()) && (v.is_negative() || points < v)) give_up();
-        sum.add(v);
-    }
-    return sum.value();
-}
-
-Decimal Evaluator::run_discretion(const Rule& r) {
-    const Decimal v = run_number(r.a);
-    if (r.b != kNone && (r.low_closed ? v < run_number(r.b) : v <= run_number(r.b))) give_up();
-    if (r.c != kNone && (r.high_closed ? run_number(r.c) < v : run_number(r.c) <= v)) give_up();
-    const bool no_reason = run_blank(r.d);
-    const bool deducts = r.flag_a;
-    const bool lost = deducts ? !v.is_zero() : v < weight_;
-    if (lost && no_reason) give_up();
-    if (deducts && weight_ < v) give_up();  // cut to the points: W0502, the AST walk's
-    return deducts ? Decimal::max(Decimal(), weight_ - v) : v;
+    return zero;
 }
 
 // Whether a reason is blank (no text, or spaces only).
@@ -169,14 +164,6 @@ const Value& Evaluator::run_value_in_place(std::uint32_t at, Value& own) {
     own = run_value(at);
     return own;
 }
-
-Decimal Evaluator::run_ast_rule(const Rule& r) {
-    before_ast();
-    std::string why;
-    return score(*program_->scorings[r.d], why);
-}
-
-Decimal Evaluator::run_tiers(const Rule& r) { return run_tiers(r, run_number(r.a)); }
 
 // The rule of the first of r's tier rows that `v` falls in.
 Decimal Evaluator::run_tiers(const Rule& r, const Decimal& v) {

@@ -249,6 +249,8 @@ Decimal Evaluator::goal_row(const Scoring& s, const lower::GoalRow& row, std::si
 Decimal Evaluator::run_completion(const lower::Rule& r) {
     const Scoring& s = *program_->scorings[r.d];
     const Decimal whole = weight_;
+    // Read in place: a goal table is always the department's data (no function makes one), so
+    // its rows outlive this rule even should a named value holding it be computed again.
     Value own;
     const Value& table = run_value_in_place(r.a, own);
     if (table.kind != Value::Kind::List || !table.list) give_up();

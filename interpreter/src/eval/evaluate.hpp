@@ -67,11 +67,7 @@ public:
                     LeafResult& out) {
         const std::uint32_t lowered = program_rule(index);
         if (lowered != lower::kNone) [[likely]] {
-            current_ = &ind;
-            part_ = nullptr;
-            weight_ = weight;
-            leaf_choices_ = nullptr;
-            if (!clipped_.empty()) clipped_.clear();
+            begin_quiet_leaf(ind, weight);
             try {
                 if (run_leaf(lowered, weight, score)) [[likely]] {
                     current_ = nullptr;
@@ -152,6 +148,15 @@ private:
     bool leaf_score_rest(const ast::Indicator& ind, const ast::Scoring& rule, const Decimal& weight, Decimal& score,
                          LeafResult& out);  // leaf.cpp
     bool leaf_failed(EvalError& e, LeafResult& out);  // `out` holds the error
+    // What leaf_score() starts a leaf from, either way it scores it: no part, nothing recorded
+    // or cut yet (start_leaf() without the explanation's and the choices' bookkeeping).
+    void begin_quiet_leaf(const ast::Indicator& ind, const Decimal& weight) {
+        current_ = &ind;
+        part_ = nullptr;
+        weight_ = weight;
+        leaf_choices_ = nullptr;
+        if (!clipped_.empty()) clipped_.clear();
+    }
     std::uint32_t program_rule(std::size_t index) const {
         return index < leaf_rule_.size() ? leaf_rule_[index] : lower::kNone;
     }

@@ -94,11 +94,7 @@ bool Evaluator::leaf_score_rest(const Indicator& ind, const Scoring& rule, const
         score = *out.score;
         return true;
     }
-    current_ = &ind;
-    part_ = nullptr;
-    weight_ = weight;
-    leaf_choices_ = nullptr;
-    if (!clipped_.empty()) clipped_.clear();
+    begin_quiet_leaf(ind, weight);
     try {
         std::string why;  // stays empty: nothing is explained
         Decimal raw;

@@ -1,4 +1,5 @@
 #include "pingfen/decimal.hpp"
+#include "decimal/parts.hpp"
 
 #include <array>
 #include <cstdlib>
@@ -33,54 +34,8 @@ constexpr unsigned kNearestEven = BID_ROUNDING_TO_NEAREST;
 // 100-200 instructions per operation; these paths take the finite, canonical operands whose
 // exact result needs no rounding and build the very encoding libbid would return (the
 // preferred exponent of IEEE 754-2008), and leave everything else to libbid.
-using u128 = unsigned __int128;
-
-constexpr int kHi = BID_HIGH_128W, kLo = BID_LOW_128W;
-constexpr std::uint64_t kSignBit = 0x8000000000000000ULL;
-constexpr std::uint64_t kSteering = 0x6000000000000000ULL;  // 11: infinity, NaN or a non-canonical form
-constexpr std::uint64_t kInfinity = 0x7800000000000000ULL;  // 1111 after the sign: infinity or NaN
-constexpr std::uint64_t kCoefficientHigh = 0x0001FFFFFFFFFFFFULL;
-constexpr int kBias = 6176, kMaxBiased = 12287;
-
-constexpr std::array<u128, 39> kPow10 = [] {
-    std::array<u128, 39> p{};
-    p[0] = 1;
-    for (std::size_t i = 1; i < p.size(); ++i) p[i] = p[i - 1] * 10;
-    return p;
-}();
-constexpr u128 kCoefficientLimit = kPow10[34];  // a decimal128 holds 34 digits
-// The largest c with c × 10^d still a 34-digit coefficient, and with c × 10^d still in 128 bits.
-constexpr std::array<u128, 34> kMaxScaled34 = [] {
-    std::array<u128, 34> m{};
-    for (std::size_t d = 0; d < m.size(); ++d) m[d] = (kCoefficientLimit - 1) / kPow10[d];
-    return m;
-}();
-constexpr std::array<u128, 39> kMaxScaled128 = [] {
-    std::array<u128, 39> m{};
-    for (std::size_t d = 0; d < m.size(); ++d) m[d] = ~u128(0) / kPow10[d];
-    return m;
-}();
-
-struct Parts {
-    bool negative;
-    int exponent;  // unbiased
-    u128 coefficient;
-};
-
-// False for infinities, NaNs and non-canonical encodings: libbid decides those.
-bool unpack(const std::uint64_t (&w)[2], Parts& p) {
-    const std::uint64_t hi = w[kHi];
-    if ((hi & kSteering) == kSteering) return false;
-    p.negative = (hi & kSignBit) != 0;
-    p.exponent = static_cast<int>((hi >> 49) & 0x3FFF) - kBias;
-    p.coefficient = (u128(hi & kCoefficientHigh) << 64) | w[kLo];
-    return p.coefficient < kCoefficientLimit;
-}
-
-void pack(bool negative, int exponent, u128 coefficient, std::uint64_t (&w)[2]) {
-    w[kHi] = (negative ? kSignBit : 0) | (std::uint64_t(exponent + kBias) << 49) | std::uint64_t(coefficient >> 64);
-    w[kLo] = std::uint64_t(coefficient);
-}
+using namespace decimal_parts;
+static_assert(kHi == BID_HIGH_128W && kLo == BID_LOW_128W);
 
 // Compares big × 10^d with small, exactly; big ≠ 0 and small < 10^34.
 int compare_scaled(u128 big, int d, u128 small) {
@@ -365,7 +320,9 @@ Decimal Decimal::operator*(const Decimal& o) const {
 }
 Decimal Decimal::operator/(const Decimal& o) const {
     Bits b;
-    if (divide_exact(bits_.w, o.bits_.w, b.w)) return Decimal(b);
+    // Most quotients of scoring are rates, inexact: the rounded path first, whose test of
+    // exactness is its remainder (divide_exact's is a gcd).
+    if (divide_rounded(bits_.w, o.bits_.w, b.w) || divide_exact(bits_.w, o.bits_.w, b.w)) return Decimal(b);
     _IDEC_flags f = 0;
     return PF_WRAP(bid128_div(PF_RAW(*this), PF_RAW(o), kNearestEven, &f));
 }

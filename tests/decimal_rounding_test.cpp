@@ -1,0 +1,115 @@
+// Decimal's own rounded paths (interpreter/src/decimal/rounded.cpp) against libbid itself: the
+// same bits, coefficient and exponent, on random operands of every length and on the cases that
+// round at exactly half.
+#include <catch2/catch.hpp>
+
+#include <cstring>
+#include <random>
+#include <string>
+
+#include "pingfen/decimal.hpp"
+
+extern "C" {
+#define DECIMAL_CALL_BY_REFERENCE 0
+#define DECIMAL_GLOBAL_ROUNDING 0
+#define DECIMAL_GLOBAL_EXCEPTION_FLAGS 0
+#include <bid_conf.h>
+#include <bid_functions.h>
+}
+
+using pingfen::Decimal;
+
+namespace {
+
+BID_UINT128 bits(const Decimal& d) {
+    static_assert(sizeof(Decimal) == sizeof(BID_UINT128));
+    BID_UINT128 b;
+    std::memcpy(&b, &d, sizeof b);
+    return b;
+}
+
+// c × 10^e, written as text and read by Decimal (c of at most 19 digits: its encoding is c, e).
+Decimal make(std::uint64_t c, int e, bool negative) {
+    return *Decimal::parse((negative ? "-" : "") + std::to_string(c) + "E" + std::to_string(e));
+}
+
+std::string show(BID_UINT128 b) {
+    char buf[128];
+    _IDEC_flags f = 0;
+    bid128_to_string(buf, b, &f);
+    return buf;
+}
+
+// Decimal's quotient and libbid's, both as libbid's text (coefficient and exponent both show);
+// counts how many of the quotients were inexact.
+void same_quotient(const Decimal& x, const Decimal& y, int& inexact) {
+    _IDEC_flags f = 0;
+    const BID_UINT128 want = bid128_div(bits(x), bits(y), BID_ROUNDING_TO_NEAREST, &f);
+    if (f & BID_INEXACT_EXCEPTION) ++inexact;
+    const BID_UINT128 got = bits(x / y);
+    INFO(show(bits(x)) << " / " << show(bits(y)));
+    REQUIRE(show(got) == show(want));
+    REQUIRE(std::memcmp(&got, &want, sizeof got) == 0);
+}
+
+std::uint64_t with_digits(std::mt19937_64& rng, int n) {
+    std::uint64_t low = 1, high = 9;
+    for (int i = 1; i < n; ++i) {
+        low *= 10;
+        high = high * 10 + 9;
+    }
+    return std::uniform_int_distribution<std::uint64_t>(low, high)(rng);
+}
+
+}  // namespace
+
+TEST_CASE("decimal: a rounded quotient is libbid's, on operands of every length", "[decimal][issue14]") {
+    std::mt19937_64 rng(20261201);
+    int inexact = 0;
+    for (int da = 1; da <= 19; ++da)
+        for (int db = 1; db <= 19; ++db)
+            for (int n = 0; n < 60; ++n) {
+                const int ea = static_cast<int>(rng() % 41) - 30, eb = static_cast<int>(rng() % 41) - 30;
+                same_quotient(make(with_digits(rng, da), ea, rng() & 1), make(with_digits(rng, db), eb, rng() & 1), inexact);
+            }
+    CHECK(inexact > 19 * 19 * 50);  // the rounded path was taken, not only divide_exact's
+    // Rates as data gives them: amounts in yuan with two decimals over others.
+    for (int n = 0; n < 20000; ++n)
+        same_quotient(make(rng() % 100000000000, -2, false), make(1 + rng() % 100000000000, -2, false), inexact);
+    // The largest 19-digit coefficients, and coefficients past 64 bits (libbid's alone).
+    same_quotient(make(9999999999999999999ULL, 0, false), make(3, 0, false), inexact);
+    same_quotient(make(1, 0, false), make(9999999999999999999ULL, 0, false), inexact);
+    same_quotient(make(2, 0, false), make(3, 0, false) * make(9999999999999999999ULL, 0, false), inexact);
+    same_quotient(make(2, 0, false) / make(3, 0, false), make(7, 0, false), inexact);
+}
+
+TEST_CASE("decimal: a quotient exactly half way rounds to the even coefficient, as libbid's", "[decimal][issue14]") {
+    // 1 ÷ 2^t and c ÷ 2^t are exact with more than 34 digits for t ≥ 48 or so: some of them end
+    // in a 5 just past the 34th digit, the tie; likewise over powers of 5.
+    int inexact = 0;
+    for (std::uint64_t c : {1ULL, 3ULL, 7ULL, 12347ULL, 999999ULL, 123456789ULL})
+        for (int t = 1; t < 64; ++t) {
+            same_quotient(make(c, 0, false), make(std::uint64_t(1) << t, 0, false), inexact);
+            same_quotient(make(c, -3, true), make(std::uint64_t(1) << t, 2, false), inexact);
+        }
+    std::uint64_t five = 1;
+    for (int t = 1; t < 28; ++t) {
+        five *= 5;
+        for (std::uint64_t c : {1ULL, 3ULL, 12347ULL, 99999999999ULL}) same_quotient(make(c, 0, false), make(five, 0, false), inexact);
+    }
+    CHECK(inexact > 100);
+    // Rounding up to 10^34: 0.99…9 (35 nines) and the like.
+    same_quotient(make(9999999999999999999ULL, 0, false), make(9999999999999999998ULL, 0, false), inexact);
+    same_quotient(make(1, 0, false), make(1000000000000000001ULL, 0, false), inexact);
+}
+
+TEST_CASE("decimal: quotients at the edges of the exponent range are libbid's", "[decimal][issue14]") {
+    int inexact = 0;
+    for (int e : {-6176, -6170, -6143, -6100, 6000, 6111}) {
+        same_quotient(make(2, e, false), make(3, 0, false), inexact);
+        same_quotient(make(2, 0, false), make(3, e, false), inexact);
+        same_quotient(make(1234567, e, false), make(7, -e / 2, false), inexact);
+    }
+    same_quotient(make(2, 0, false), make(0, 0, false), inexact);  // infinity
+    same_quotient(make(0, 3, false), make(7, 0, false), inexact);  // 0E+3
+}

@@ -65,6 +65,7 @@ struct Options {
     bool batch_only = false;            // --batch: section 5 alone
     bool gate = false;                  // --gate: exit 1 when a target of issue 14 is missed
     bool profile_leaves = false;  // --profile-leaves N: the same with score_leaves
+    bool profile_native = false;  // --profile-native N: the same with (a), the hand-written C++ on Decimal
     int profile_generated = 0;    // --profile-generated LEAVES N: score() on a generated ruleset (section 3's)
     std::string profile_compile;  // --profile-compile FILE N: N warm compile_file() of FILE (after one not counted)
     int scaling = 0;              // --scaling ROUNDS: section 3's score() slope alone, beside score_leaves()'s
@@ -241,6 +242,7 @@ void usage() {
         "  --rounds N   interleaved timing rounds (default 7); medians are reported\n"
         "  --profile N  only N pingfen::score calls on the pool, for valgrind --tool=callgrind\n"
         "  --profile-leaves N  the same with pingfen::score_leaves\n"
+        "  --profile-native N  the same with (a), the hand-written C++ on pingfen's Decimal (bench::score_decimal)\n"
         "  --profile-generated LEAVES N  N pingfen::score calls of one department on the generated ruleset of\n"
         "               LEAVES leaves (section 3's scaling of score(), for callgrind)\n"
         "  --profile-compile FILE N  one compile_file(FILE), then N more: the warm compile of section 3, for\n"
@@ -307,6 +309,7 @@ int main(int argc, char** argv) {
         else if (a == "--batch") o.batch_only = true;
         else if (a == "--batch-records") o.batch_records = std::stoul(next());
         else if (a == "--profile-leaves") o.profile = std::stol(next()), o.profile_leaves = true;
+        else if (a == "--profile-native") o.profile = std::stol(next()), o.profile_native = true;
         else if (a == "--profile-generated") o.profile_generated = std::stoi(next()), o.profile = std::stol(next());
         else if (a == "--profile-compile") o.profile_compile = next(), o.profile = std::stol(next());
         else if (a == "--scaling") o.scaling = std::stoi(next());
@@ -424,7 +427,13 @@ int main(int argc, char** argv) {
         for (const auto& r : records) data.push_back(pingfen::bind_data(*compiled.ruleset, pingfen::parse_data(r.name + ".json", r.json).data));
         long complete = 0;
         pingfen::LeafScores leaves;  // reused, as section 2's (I') loop does
+        bench::DecimalScores native;  // likewise, as section 2's (a) loop does
         for (long i = 0; i < o.profile; ++i) {
+            if (o.profile_native) {
+                bench::score_decimal(records[static_cast<std::size_t>(i) % records.size()], native);
+                complete += native.total ? 1 : 0;
+                continue;
+            }
             const auto& d = *data[static_cast<std::size_t>(i) % data.size()];
             if (o.profile_leaves) {
                 pingfen::score_leaves(*compiled.ruleset, d, leaves, quiet);

@@ -52,6 +52,28 @@ void same_quotient(const Decimal& x, const Decimal& y, int& inexact) {
     REQUIRE(std::memcmp(&got, &want, sizeof got) == 0);
 }
 
+// Decimal's product and libbid's, likewise.
+void same_product(const Decimal& x, const Decimal& y, int& inexact) {
+    _IDEC_flags f = 0;
+    const BID_UINT128 want = bid128_mul(bits(x), bits(y), BID_ROUNDING_TO_NEAREST, &f);
+    if (f & BID_INEXACT_EXCEPTION) ++inexact;
+    const BID_UINT128 got = bits(x * y);
+    INFO(show(bits(x)) << " * " << show(bits(y)));
+    REQUIRE(show(got) == show(want));
+    REQUIRE(std::memcmp(&got, &want, sizeof got) == 0);
+}
+
+// A coefficient of n ≤ 34 digits, as text (past 19 digits a Decimal reads it through libbid).
+std::string digits_text(std::mt19937_64& rng, int n) {
+    std::string t(1, static_cast<char>('1' + rng() % 9));
+    while (static_cast<int>(t.size()) < n) t += static_cast<char>('0' + rng() % 10);
+    return t;
+}
+
+Decimal make(const std::string& digits, int e, bool negative) {
+    return *Decimal::parse((negative ? "-" : "") + digits + "E" + std::to_string(e));
+}
+
 std::uint64_t with_digits(std::mt19937_64& rng, int n) {
     std::uint64_t low = 1, high = 9;
     for (int i = 1; i < n; ++i) {
@@ -112,4 +134,36 @@ TEST_CASE("decimal: quotients at the edges of the exponent range are libbid's", 
     }
     same_quotient(make(2, 0, false), make(0, 0, false), inexact);  // infinity
     same_quotient(make(0, 3, false), make(7, 0, false), inexact);  // 0E+3
+}
+
+TEST_CASE("decimal: a rounded product is libbid's, on operands of every length", "[decimal][issue14]") {
+    std::mt19937_64 rng(1201);
+    int inexact = 0;
+    for (int da = 1; da <= 34; ++da)
+        for (int db = 1; db <= 34; ++db)
+            for (int n = 0; n < 25; ++n) {
+                const int ea = static_cast<int>(rng() % 41) - 30, eb = static_cast<int>(rng() % 41) - 30;
+                same_product(make(digits_text(rng, da), ea, rng() & 1), make(digits_text(rng, db), eb, rng() & 1), inexact);
+            }
+    CHECK(inexact > 600);
+    // A rate (a 34-digit quotient) times points, as rules take it.
+    for (int n = 0; n < 20000; ++n) {
+        const Decimal rate = make(1 + rng() % 100000000000, -2, false) / make(1 + rng() % 100000000000, -2, false);
+        same_product(rate, make(1 + rng() % 4000, -1, false), inexact);
+    }
+    // Products whose dropped digits are exactly half, or zeros (exact, yet past 34 digits), or
+    // nines that carry into a 35th digit.
+    const std::string nines(34, '9');
+    for (std::uint64_t m : {2ULL, 4ULL, 5ULL, 8ULL, 25ULL, 125ULL, 1000ULL, 1000000000000000000ULL}) {
+        same_product(make(nines, 0, false), make(m, 0, false), inexact);
+        same_product(make(std::string("5") + std::string(33, '0'), -3, false), make(m, 0, true), inexact);
+        same_product(make(std::string("1") + std::string(32, '0') + "5", 0, false), make(m, 0, false), inexact);
+        same_product(make(std::string("1") + std::string(32, '0') + "3", 0, false), make(m, 0, false), inexact);
+    }
+    for (int t = 1; t < 64; ++t) same_product(make(nines, -20, false), make(std::uint64_t(1) << t, 0, false), inexact);
+    // The exponent's edges: overflow is infinite, underflow libbid's.
+    for (int e : {-6176, -6160, -6100, 6000, 6111, 6144})
+        same_product(make(nines, e, false), make(7, -e / 3, false), inexact);
+    same_product(make(nines, 6000, false), make(nines, 111, false), inexact);
+    same_product(make(nines, -6000, false), make(3, -200, false), inexact);
 }

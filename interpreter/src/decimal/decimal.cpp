@@ -314,7 +314,7 @@ Decimal Decimal::operator-(const Decimal& o) const {
 }
 Decimal Decimal::operator*(const Decimal& o) const {
     Bits b;
-    if (multiply_exact(bits_.w, o.bits_.w, b.w)) return Decimal(b);
+    if (multiply_exact(bits_.w, o.bits_.w, b.w) || multiply_rounded(bits_.w, o.bits_.w, b.w)) return Decimal(b);
     _IDEC_flags f = 0;
     return PF_WRAP(bid128_mul(PF_RAW(*this), PF_RAW(o), kNearestEven, &f));
 }

@@ -66,5 +66,8 @@ inline void pack(bool negative, int exponent, u128 coefficient, std::uint64_t (&
 // coefficients have at most 19 digits and the quotient is inexact (rounded.cpp); false for
 // anything else (an exact quotient included: divide_exact's).
 bool divide_rounded(const std::uint64_t (&x)[2], const std::uint64_t (&y)[2], std::uint64_t (&out)[2]);
+// x × y rounded to 34 digits, half to even, as bid128_mul rounds it, when one coefficient has
+// at most 19 digits (a rate of 34 times the points); false for anything else.
+bool multiply_rounded(const std::uint64_t (&x)[2], const std::uint64_t (&y)[2], std::uint64_t (&out)[2]);
 
 }  // namespace pingfen::decimal_parts

@@ -1,11 +1,13 @@
-// Rounded results without libbid, for the commonest inexact operation of scoring: a rate, one
-// amount divided by another (1814.74 ÷ 2394), a few per indicator. libbid's bid128_div spends
+// Rounded results without libbid, for the commonest inexact operations of scoring: a rate, one
+// amount divided by another (1814.74 ÷ 2394), a few per indicator, and a rate times points. libbid's bid128_div spends
 // some 700 instructions in code of its own (~5 KB, which a department's evaluation then fetches
 // again each time: see README's benchmark section); with both coefficients in 64 bits the 34
-// leading digits of the quotient come from two 128-by-64-bit divisions. The result is the one
+// leading digits of the quotient come from two 128-by-64-bit divisions, and a product's from three. The result is the one
 // IEEE 754-2008 defines and libbid returns, encoding and all (tests/decimal_test.cpp compares
 // them on random operands of every length).
 #include "decimal/parts.hpp"
+
+#include <utility>
 
 namespace pingfen::decimal_parts {
 
@@ -24,10 +26,57 @@ std::uint64_t divide_128_by_64(std::uint64_t hi, std::uint64_t lo, std::uint64_t
 #endif
 }
 
-int digits(std::uint64_t v) {  // v > 0
-    int n = 1;
-    while (n < 20 && v >= kPow10[static_cast<std::size_t>(n)]) ++n;
-    return n;
+// The number of digits of v > 0: log10(2) ≈ 1233 / 4096 of its bits, or one more.
+int digits(u128 v) {
+    const auto hi = static_cast<std::uint64_t>(v >> 64);
+    const int bits = hi != 0 ? 128 - __builtin_clzll(hi) : 64 - __builtin_clzll(static_cast<std::uint64_t>(v));
+    const int n = (bits * 1233) >> 12;
+    return v >= kPow10[static_cast<std::size_t>(n)] ? n + 1 : n;
+}
+
+// A number of three 64-bit words, most significant first.
+struct Wide {
+    std::uint64_t w2, w1, w0;
+};
+
+// x × m in three words; the caller knows the product is below 2^192.
+Wide times(u128 x, std::uint64_t m) {
+    const u128 low = u128(static_cast<std::uint64_t>(x)) * m;
+    const u128 high = (low >> 64) + u128(static_cast<std::uint64_t>(x >> 64)) * m;
+    return {static_cast<std::uint64_t>(high >> 64), static_cast<std::uint64_t>(high), static_cast<std::uint64_t>(low)};
+}
+
+bool at_least(const Wide& a, const Wide& b) {
+    if (a.w2 != b.w2) return a.w2 > b.w2;
+    if (a.w1 != b.w1) return a.w1 > b.w1;
+    return a.w0 >= b.w0;
+}
+
+// 10^n for n ≤ 57 in three words.
+Wide power_of_ten(int n) {
+    if (n <= 38) {
+        const u128 p = kPow10[static_cast<std::size_t>(n)];
+        return {0, static_cast<std::uint64_t>(p >> 64), static_cast<std::uint64_t>(p)};
+    }
+    return times(kPow10[static_cast<std::size_t>(n - 19)], static_cast<std::uint64_t>(kPow10[19]));
+}
+
+// Half to even of q + r ÷ d (0 ≤ r < d): up past the half, and at the half when q is odd.
+bool round_up(u128 q, std::uint64_t r, std::uint64_t d) {
+    const std::uint64_t rest = d - r;
+    return r > rest || (r == rest && (q & 1) != 0);
+}
+
+// q × 10^e packed, after a rounding that may have carried q to 10^34; false out of range
+// (underflow or overflow: libbid's to decide).
+bool pack_rounded(bool negative, int e, u128 q, std::uint64_t (&out)[2]) {
+    if (q == kCoefficientLimit) {  // 99…9 rounded up
+        q = kPow10[33];
+        ++e;
+    }
+    if (e + kBias < 0 || e + kBias > kMaxBiased) return false;
+    pack(negative, e, q, out);
+    return true;
 }
 
 }  // namespace
@@ -54,28 +103,44 @@ bool divide_rounded(const std::uint64_t (&x)[2], const std::uint64_t (&y)[2], st
         wide = u128(ca) * kPow10[static_cast<std::size_t>(k - 19)];  // < 10^34 × cb ÷ 10^19: no overflow
         factor = static_cast<std::uint64_t>(kPow10[19]);
     }
-    const u128 low = u128(static_cast<std::uint64_t>(wide)) * factor;
-    const u128 high = (low >> 64) + u128(static_cast<std::uint64_t>(wide >> 64)) * factor;
-    const auto n2 = static_cast<std::uint64_t>(high >> 64), n1 = static_cast<std::uint64_t>(high),
-               n0 = static_cast<std::uint64_t>(low);
-    if (n2 >= cb) return false;  // never, by the bound above
+    const Wide n = times(wide, factor);
+    if (n.w2 >= cb) return false;  // never, by the bound above
     std::uint64_t r;
-    const std::uint64_t q1 = divide_128_by_64(n2, n1, cb, r);
-    const std::uint64_t q0 = divide_128_by_64(r, n0, cb, r);
+    const std::uint64_t q1 = divide_128_by_64(n.w2, n.w1, cb, r);
+    const std::uint64_t q0 = divide_128_by_64(r, n.w0, cb, r);
     if (r == 0) return false;  // exact: its exponent is the preferred one, divide_exact's work
     u128 q = (u128(q1) << 64) | q0;
     if (q < kPow10[33] || q >= kCoefficientLimit) return false;  // never, by the choice of k
-    // Half to even: up past the half, and at the half when q is odd.
-    const std::uint64_t rest = cb - r;
-    if (r > rest || (r == rest && (q & 1) != 0)) ++q;
-    int e = a.exponent - b.exponent - k;
-    if (q == kCoefficientLimit) {  // 99…9 rounded up
-        q = kPow10[33];
-        ++e;
+    if (round_up(q, r, cb)) ++q;
+    return pack_rounded(a.negative != b.negative, a.exponent - b.exponent - k, q, out);
+}
+
+bool multiply_rounded(const std::uint64_t (&x)[2], const std::uint64_t (&y)[2], std::uint64_t (&out)[2]) {
+    Parts a, b;
+    if (!unpack(x, a) || !unpack(y, b)) return false;
+    if ((b.coefficient >> 64) != 0) std::swap(a, b);  // b the short one
+    if ((b.coefficient >> 64) != 0 || a.coefficient == 0 || b.coefficient == 0) return false;
+    const auto cb = static_cast<std::uint64_t>(b.coefficient);
+    // The product has da + db or da + db − 1 digits, at most 53: it drops s ≤ 19 of them.
+    const Wide p = times(a.coefficient, cb);
+    const int most = digits(a.coefficient) + digits(cb);
+    const int s = (at_least(p, power_of_ten(most - 1)) ? most : most - 1) - 34;
+    const bool negative = a.negative != b.negative;
+    const int e = a.exponent + b.exponent;
+    if (s <= 0) {  // exact in 34 digits
+        if (e + kBias < 0 || e + kBias > kMaxBiased) return false;
+        pack(negative, e, (u128(p.w1) << 64) | p.w0, out);
+        return true;
     }
-    if (e + kBias < 0 || e + kBias > kMaxBiased) return false;  // underflow or overflow: libbid's
-    pack(a.negative != b.negative, e, q, out);
-    return true;
+    const auto d = static_cast<std::uint64_t>(kPow10[static_cast<std::size_t>(s)]);
+    std::uint64_t r;
+    const std::uint64_t q2 = divide_128_by_64(0, p.w2, d, r);
+    const std::uint64_t q1 = divide_128_by_64(r, p.w1, d, r);
+    const std::uint64_t q0 = divide_128_by_64(r, p.w0, d, r);
+    u128 q = (u128(q1) << 64) | q0;
+    if (q2 != 0 || q < kPow10[33] || q >= kCoefficientLimit) return false;  // never, by the choice of s
+    if (round_up(q, r, d)) ++q;
+    return pack_rounded(negative, e + s, q, out);
 }
 
 }  // namespace pingfen::decimal_parts

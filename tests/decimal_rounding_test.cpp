@@ -74,6 +74,32 @@ Decimal make(const std::string& digits, int e, bool negative) {
     return *Decimal::parse((negative ? "-" : "") + digits + "E" + std::to_string(e));
 }
 
+// Decimal's sum or difference and libbid's, likewise.
+void same_sum(const Decimal& x, const Decimal& y, int& inexact) {
+    for (bool subtract : {false, true}) {
+        _IDEC_flags f = 0;
+        const BID_UINT128 want = subtract ? bid128_sub(bits(x), bits(y), BID_ROUNDING_TO_NEAREST, &f)
+                                          : bid128_add(bits(x), bits(y), BID_ROUNDING_TO_NEAREST, &f);
+        if (f & BID_INEXACT_EXCEPTION) ++inexact;
+        const BID_UINT128 got = bits(subtract ? x - y : x + y);
+        INFO(show(bits(x)) << (subtract ? " - " : " + ") << show(bits(y)));
+        REQUIRE(show(got) == show(want));
+        REQUIRE(std::memcmp(&got, &want, sizeof got) == 0);
+    }
+}
+
+// Decimal's ceil and floor and libbid's.
+void same_whole(const Decimal& x) {
+    _IDEC_flags f = 0;
+    const BID_UINT128 up = bid128_round_integral_positive(bits(x), &f), down = bid128_round_integral_negative(bits(x), &f);
+    INFO(show(bits(x)));
+    const BID_UINT128 ceil = bits(x.ceil()), floor = bits(x.floor());
+    REQUIRE(show(ceil) == show(up));
+    REQUIRE(std::memcmp(&ceil, &up, sizeof up) == 0);
+    REQUIRE(show(floor) == show(down));
+    REQUIRE(std::memcmp(&floor, &down, sizeof down) == 0);
+}
+
 std::uint64_t with_digits(std::mt19937_64& rng, int n) {
     std::uint64_t low = 1, high = 9;
     for (int i = 1; i < n; ++i) {
@@ -95,6 +121,13 @@ TEST_CASE("decimal: a rounded quotient is libbid's, on operands of every length"
                 same_quotient(make(with_digits(rng, da), ea, rng() & 1), make(with_digits(rng, db), eb, rng() & 1), inexact);
             }
     CHECK(inexact > 19 * 19 * 50);  // the rounded path was taken, not only divide_exact's
+    // Dividends of 20 to 34 digits (a rate divided again) over every divisor of up to 34.
+    for (int da = 20; da <= 34; ++da)
+        for (int db = 1; db <= 34; ++db)
+            for (int n = 0; n < 40; ++n) {
+                const int ea = static_cast<int>(rng() % 41) - 30, eb = static_cast<int>(rng() % 41) - 30;
+                same_quotient(make(digits_text(rng, da), ea, rng() & 1), make(digits_text(rng, db), eb, rng() & 1), inexact);
+            }
     // Rates as data gives them: amounts in yuan with two decimals over others.
     for (int n = 0; n < 20000; ++n)
         same_quotient(make(rng() % 100000000000, -2, false), make(1 + rng() % 100000000000, -2, false), inexact);
@@ -166,4 +199,45 @@ TEST_CASE("decimal: a rounded product is libbid's, on operands of every length",
         same_product(make(nines, e, false), make(7, -e / 3, false), inexact);
     same_product(make(nines, 6000, false), make(nines, 111, false), inexact);
     same_product(make(nines, -6000, false), make(3, -200, false), inexact);
+}
+
+TEST_CASE("decimal: a rounded sum or difference is libbid's, on operands of every length and distance", "[decimal][issue14]") {
+    std::mt19937_64 rng(12011);
+    int inexact = 0;
+    for (int da = 1; da <= 34; ++da)
+        for (int db = 1; db <= 34; ++db)
+            for (int n = 0; n < 25; ++n) {
+                const int ea = static_cast<int>(rng() % 81) - 60, eb = static_cast<int>(rng() % 81) - 60;
+                same_sum(make(digits_text(rng, da), ea, rng() & 1), make(digits_text(rng, db), eb, rng() & 1), inexact);
+            }
+    CHECK(inexact > 10000);
+    // As rules write them: 1 − a rate, a rate + 0.5, a score − a rate × points.
+    for (int n = 0; n < 20000; ++n) {
+        const Decimal rate = make(1 + rng() % 100000000000, -2, false) / make(1 + rng() % 100000000000, -2, false);
+        same_sum(make(1 + rng() % 100, static_cast<int>(rng() % 4) - 2, rng() & 1), rate, inexact);
+        same_sum(rate, make(1 + rng() % 4000, -1, false) * rate, inexact);
+    }
+    // Halves, carries to a 35th digit, and borrows down to 33 digits.
+    const std::string nines(34, '9');
+    for (int d = 1; d <= 40; ++d) {
+        same_sum(make(nines, -d, false), make(1, 0, false), inexact);
+        same_sum(make(std::string("1") + std::string(33, '0'), -d, false), make(5, -d - 34 + 33, false), inexact);
+        same_sum(make(std::string("1") + std::string(32, '0') + "5", -d, false), make(1, 0, false), inexact);
+        same_sum(make(std::string("1") + std::string(33, '0'), 0, false), make(std::string("5") + std::string(33, '0'), -d, true), inexact);
+        same_sum(make(std::string("1") + std::string(33, '0'), -d + 1, false), make(1, -d - 33, true), inexact);
+    }
+    for (int e : {-6176, -6160, -6143, 6000, 6111, 6144}) {
+        same_sum(make(nines, e, false), make(7, e + 3, false), inexact);
+        same_sum(make(nines, e, false), make(nines, e + 20, true), inexact);
+    }
+}
+
+TEST_CASE("decimal: ceil and floor are libbid's", "[decimal][issue14]") {
+    std::mt19937_64 rng(120111);
+    for (int n = 0; n < 20000; ++n) {
+        const int digits = 1 + static_cast<int>(rng() % 34);
+        same_whole(make(digits_text(rng, digits), static_cast<int>(rng() % 50) - 40, rng() & 1));
+    }
+    for (const char* t : {"0", "-0", "0.000", "-0.000", "0.5", "-0.5", "2.00", "-2.00", "1E+3", "-1E+3", "0.999", "-0.001"})
+        same_whole(*Decimal::parse(t));
 }

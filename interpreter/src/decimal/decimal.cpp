@@ -302,13 +302,13 @@ Decimal Decimal::hundredth(const Decimal& v) {
 
 Decimal Decimal::operator+(const Decimal& o) const {
     Bits b;
-    if (add_exact(bits_.w, o.bits_.w, false, b.w)) return Decimal(b);
+    if (add_exact(bits_.w, o.bits_.w, false, b.w) || add_rounded(bits_.w, o.bits_.w, false, b.w)) return Decimal(b);
     _IDEC_flags f = 0;
     return PF_WRAP(bid128_add(PF_RAW(*this), PF_RAW(o), kNearestEven, &f));
 }
 Decimal Decimal::operator-(const Decimal& o) const {
     Bits b;
-    if (add_exact(bits_.w, o.bits_.w, true, b.w)) return Decimal(b);
+    if (add_exact(bits_.w, o.bits_.w, true, b.w) || add_rounded(bits_.w, o.bits_.w, true, b.w)) return Decimal(b);
     _IDEC_flags f = 0;
     return PF_WRAP(bid128_sub(PF_RAW(*this), PF_RAW(o), kNearestEven, &f));
 }
@@ -386,10 +386,12 @@ Decimal Decimal::round_half_up(int places) const {
     return r;
 }
 Decimal Decimal::ceil() const {
+    if (Bits b; round_integral(bits_.w, true, b.w)) return Decimal(b);
     _IDEC_flags f = 0;
     return PF_WRAP(bid128_round_integral_positive(PF_RAW(*this), &f));
 }
 Decimal Decimal::floor() const {
+    if (Bits b; round_integral(bits_.w, false, b.w)) return Decimal(b);
     _IDEC_flags f = 0;
     return PF_WRAP(bid128_round_integral_negative(PF_RAW(*this), &f));
 }

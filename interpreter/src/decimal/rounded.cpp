@@ -1,5 +1,6 @@
 // Rounded results without libbid, for the commonest inexact operations of scoring: a rate, one
-// amount divided by another (1814.74 ÷ 2394), a few per indicator, and a rate times points. libbid's bid128_div spends
+// amount divided by another (1814.74 ÷ 2394), a few per indicator, a rate times points, a rate
+// plus or minus a short number (1 − rate), and ceil/floor. libbid's bid128_div spends
 // some 700 instructions in code of its own (~5 KB, which a department's evaluation then fetches
 // again each time: see README's benchmark section); with both coefficients in 64 bits the 34
 // leading digits of the quotient come from two 128-by-64-bit divisions, and a product's from three. The result is the one
@@ -61,6 +62,33 @@ Wide power_of_ten(int n) {
     return times(kPow10[static_cast<std::size_t>(n - 19)], static_cast<std::uint64_t>(kPow10[19]));
 }
 
+int digits(const Wide& v) {  // v > 0
+    const int bits = v.w2 != 0 ? 192 - __builtin_clzll(v.w2) : v.w1 != 0 ? 128 - __builtin_clzll(v.w1) : 64 - __builtin_clzll(v.w0);
+    const int n = (bits * 1233) >> 12;
+    return at_least(v, power_of_ten(n)) ? n + 1 : n;
+}
+
+Wide plus(const Wide& a, const Wide& b) {
+    Wide r;
+    r.w0 = a.w0 + b.w0;
+    const std::uint64_t c0 = r.w0 < a.w0;
+    r.w1 = a.w1 + b.w1;
+    const std::uint64_t c1 = r.w1 < a.w1;
+    r.w1 += c0;
+    r.w2 = a.w2 + b.w2 + c1 + (r.w1 < c0);
+    return r;
+}
+
+Wide minus(const Wide& a, const Wide& b) {  // a ≥ b
+    Wide r;
+    r.w0 = a.w0 - b.w0;
+    const std::uint64_t b0 = a.w0 < b.w0;
+    r.w1 = a.w1 - b.w1 - b0;
+    const std::uint64_t b1 = a.w1 < b.w1 || (a.w1 == b.w1 && b0);
+    r.w2 = a.w2 - b.w2 - b1;
+    return r;
+}
+
 // Half to even of q + r ÷ d (0 ≤ r < d): up past the half, and at the half when q is odd.
 bool round_up(u128 q, std::uint64_t r, std::uint64_t d) {
     const std::uint64_t rest = d - r;
@@ -79,40 +107,102 @@ bool pack_rounded(bool negative, int e, u128 q, std::uint64_t (&out)[2]) {
     return true;
 }
 
+// v (s digits too long, 1 ≤ s ≤ 19) to 34 digits at exponent e + s, half to even.
+bool pack_dropping(bool negative, int e, const Wide& v, int s, std::uint64_t (&out)[2]) {
+    const auto d = static_cast<std::uint64_t>(kPow10[static_cast<std::size_t>(s)]);
+    std::uint64_t r;
+    const std::uint64_t q2 = divide_128_by_64(0, v.w2, d, r);
+    const std::uint64_t q1 = divide_128_by_64(r, v.w1, d, r);
+    const std::uint64_t q0 = divide_128_by_64(r, v.w0, d, r);
+    u128 q = (u128(q1) << 64) | q0;
+    if (q2 != 0 || q < kPow10[33] || q >= kCoefficientLimit) return false;  // never: s is digits − 34
+    if (round_up(q, r, d)) ++q;
+    return pack_rounded(negative, e + s, q, out);
+}
+
 }  // namespace
 
 bool divide_rounded(const std::uint64_t (&x)[2], const std::uint64_t (&y)[2], std::uint64_t (&out)[2]) {
     Parts a, b;
     if (!unpack(x, a) || !unpack(y, b)) return false;
-    if ((a.coefficient >> 64) != 0 || (b.coefficient >> 64) != 0 || a.coefficient == 0 || b.coefficient == 0) return false;
-    const auto ca = static_cast<std::uint64_t>(a.coefficient), cb = static_cast<std::uint64_t>(b.coefficient);
+    if ((b.coefficient >> 64) != 0 || a.coefficient == 0 || b.coefficient == 0) return false;
+    const u128 ca = a.coefficient;
+    const auto cb = static_cast<std::uint64_t>(b.coefficient);
     // q = ⌊ca × 10^k ÷ cb⌋ with exactly 34 digits: k = 34 − (digits of ca − digits of cb), one
     // less when ca's leading digits are at least cb's (the quotient would have 35).
     const int da = digits(ca), db = digits(cb);
     int k = 34 - da + db;
-    const bool leading_at_least = db >= da ? ca * static_cast<std::uint64_t>(kPow10[static_cast<std::size_t>(db - da)]) >= cb
-                                           : ca >= cb * static_cast<std::uint64_t>(kPow10[static_cast<std::size_t>(da - db)]);
-    if (leading_at_least) --k;  // 15 ≤ k ≤ 52
-    // ca × 10^k in three words; below 10^34 × cb < 2^177, so the top word is below cb.
-    u128 wide;
-    std::uint64_t factor;
-    if (k <= 38) {
-        wide = kPow10[static_cast<std::size_t>(k)];
-        factor = ca;
-    } else {
-        wide = u128(ca) * kPow10[static_cast<std::size_t>(k - 19)];  // < 10^34 × cb ÷ 10^19: no overflow
-        factor = static_cast<std::uint64_t>(kPow10[19]);
-    }
-    const Wide n = times(wide, factor);
+    const bool leading_at_least = db >= da ? ca * kPow10[static_cast<std::size_t>(db - da)] >= cb
+                                           : ca >= cb * kPow10[static_cast<std::size_t>(da - db)];
+    if (leading_at_least) --k;  // 0 ≤ k ≤ 52
+    // ca × 10^k in three words: below 10^34 × cb < 2^177, so the top word is below cb, and
+    // ca × 10^(k − 19) below 2^114.
+    const Wide n = k <= 19 ? times(ca, static_cast<std::uint64_t>(kPow10[static_cast<std::size_t>(k)]))
+                 : k <= 38 && (ca >> 64) == 0 ? times(kPow10[static_cast<std::size_t>(k)], static_cast<std::uint64_t>(ca))
+                                               : times(ca * kPow10[static_cast<std::size_t>(k - 19)], static_cast<std::uint64_t>(kPow10[19]));
     if (n.w2 >= cb) return false;  // never, by the bound above
     std::uint64_t r;
     const std::uint64_t q1 = divide_128_by_64(n.w2, n.w1, cb, r);
     const std::uint64_t q0 = divide_128_by_64(r, n.w0, cb, r);
-    if (r == 0) return false;  // exact: its exponent is the preferred one, divide_exact's work
+    if (r == 0) return false;  // exact: its exponent is the preferred one, divide_exact's or libbid's
     u128 q = (u128(q1) << 64) | q0;
     if (q < kPow10[33] || q >= kCoefficientLimit) return false;  // never, by the choice of k
     if (round_up(q, r, cb)) ++q;
     return pack_rounded(a.negative != b.negative, a.exponent - b.exponent - k, q, out);
+}
+
+bool add_rounded(const std::uint64_t (&x)[2], const std::uint64_t (&y)[2], bool subtract, std::uint64_t (&out)[2]) {
+    Parts a, b;
+    if (!unpack(x, a) || !unpack(y, b)) return false;
+    if (subtract) b.negative = !b.negative;
+    if (a.exponent < b.exponent) std::swap(a, b);  // a the larger exponent, scaled to b's
+    const int d = a.exponent - b.exponent;
+    if (a.coefficient == 0 || b.coefficient == 0) return false;
+    Wide scaled;  // a's coefficient × 10^d, below 2^192
+    if (d <= 19) scaled = times(a.coefficient, static_cast<std::uint64_t>(kPow10[static_cast<std::size_t>(d)]));
+    else if (d <= 38 && (a.coefficient >> 64) == 0) scaled = times(kPow10[static_cast<std::size_t>(d)], static_cast<std::uint64_t>(a.coefficient));
+    else return false;
+    const Wide other{0, static_cast<std::uint64_t>(b.coefficient >> 64), static_cast<std::uint64_t>(b.coefficient)};
+    Wide sum;
+    bool negative = a.negative;
+    if (a.negative == b.negative) {
+        sum = plus(scaled, other);
+    } else if (at_least(scaled, other)) {
+        sum = minus(scaled, other);
+    } else {
+        sum = minus(other, scaled);
+        negative = b.negative;
+    }
+    if (sum.w2 == 0 && sum.w1 == 0 && sum.w0 == 0) return false;  // x − x: add_exact's
+    const int s = digits(sum) - 34;
+    if (s <= 0 || s > 19) return false;  // exact (add_exact's), or further apart than this path goes
+    return pack_dropping(negative, b.exponent, sum, s, out);
+}
+
+bool round_integral(const std::uint64_t (&x)[2], bool up, std::uint64_t (&out)[2]) {
+    Parts p;
+    if (!unpack(x, p)) return false;
+    if (p.exponent >= 0) {  // already whole: itself
+        out[0] = x[0];
+        out[1] = x[1];
+        return true;
+    }
+    const u128 c = p.coefficient;
+    u128 q = 0, r = c;
+    if (p.exponent > -34) {  // else c < 10^34 ≤ 10^−e: no whole part
+        const u128 unit = kPow10[static_cast<std::size_t>(-p.exponent)];
+        if ((c >> 64) == 0 && (unit >> 64) == 0) {
+            q = static_cast<std::uint64_t>(c) / static_cast<std::uint64_t>(unit);
+            r = static_cast<std::uint64_t>(c) % static_cast<std::uint64_t>(unit);
+        } else {
+            q = c / unit;
+            r = c % unit;
+        }
+    }
+    // Away from zero when a fraction is cut towards the side asked for; the sign stays (−0.5 → −0).
+    if (r != 0 && up != p.negative) ++q;
+    pack(p.negative, 0, q, out);
+    return true;
 }
 
 bool multiply_rounded(const std::uint64_t (&x)[2], const std::uint64_t (&y)[2], std::uint64_t (&out)[2]) {
@@ -132,15 +222,7 @@ bool multiply_rounded(const std::uint64_t (&x)[2], const std::uint64_t (&y)[2], 
         pack(negative, e, (u128(p.w1) << 64) | p.w0, out);
         return true;
     }
-    const auto d = static_cast<std::uint64_t>(kPow10[static_cast<std::size_t>(s)]);
-    std::uint64_t r;
-    const std::uint64_t q2 = divide_128_by_64(0, p.w2, d, r);
-    const std::uint64_t q1 = divide_128_by_64(r, p.w1, d, r);
-    const std::uint64_t q0 = divide_128_by_64(r, p.w0, d, r);
-    u128 q = (u128(q1) << 64) | q0;
-    if (q2 != 0 || q < kPow10[33] || q >= kCoefficientLimit) return false;  // never, by the choice of s
-    if (round_up(q, r, d)) ++q;
-    return pack_rounded(negative, e + s, q, out);
+    return pack_dropping(negative, e, p, s, out);
 }
 
 }  // namespace pingfen::decimal_parts

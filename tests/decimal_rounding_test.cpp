@@ -128,6 +128,17 @@ TEST_CASE("decimal: a rounded quotient is libbid's, on operands of every length"
                 const int ea = static_cast<int>(rng() % 41) - 30, eb = static_cast<int>(rng() % 41) - 30;
                 same_quotient(make(digits_text(rng, da), ea, rng() & 1), make(digits_text(rng, db), eb, rng() & 1), inexact);
             }
+    // Exact quotients of a long dividend: at the preferred exponent, or as near as the digits allow.
+    int exact = 0;
+    for (int n = 0; n < 3000; ++n) {
+        const Decimal divisor = make(with_digits(rng, 1 + static_cast<int>(rng() % 19)), static_cast<int>(rng() % 11) - 5, rng() & 1);
+        const Decimal multiple = make(digits_text(rng, 1 + static_cast<int>(rng() % 15)) + std::string(rng() % 8, '0'),
+                                      static_cast<int>(rng() % 11) - 8, rng() & 1);
+        const int before = inexact;
+        same_quotient(divisor * multiple, divisor, inexact);
+        exact += inexact == before;
+    }
+    CHECK(exact > 2500);
     // Rates as data gives them: amounts in yuan with two decimals over others.
     for (int n = 0; n < 20000; ++n)
         same_quotient(make(rng() % 100000000000, -2, false), make(1 + rng() % 100000000000, -2, false), inexact);
@@ -226,6 +237,13 @@ TEST_CASE("decimal: a rounded sum or difference is libbid's, on operands of ever
         same_sum(make(std::string("1") + std::string(33, '0'), 0, false), make(std::string("5") + std::string(33, '0'), -d, true), inexact);
         same_sum(make(std::string("1") + std::string(33, '0'), -d + 1, false), make(1, -d - 33, true), inexact);
     }
+    // x ± 0 with the zero's exponent above, equal to or below x's, and both zero.
+    for (const char* z : {"0", "-0", "0E+5", "0E-2", "0E-40", "-0E-40", "0E-6176", "-0E+6111"})
+        for (const Decimal& x : {make(nines, -34, false), make(nines, -2, true), make(5, 0, false), make(12345, -3, true),
+                                 make(7, 6100, false), make(0, -3, true), make(0, 4, false)}) {
+            same_sum(x, *Decimal::parse(z), inexact);
+            same_sum(*Decimal::parse(z), x, inexact);
+        }
     for (int e : {-6176, -6160, -6143, 6000, 6111, 6144}) {
         same_sum(make(nines, e, false), make(7, e + 3, false), inexact);
         same_sum(make(nines, e, false), make(nines, e + 20, true), inexact);

@@ -63,15 +63,15 @@ inline void pack(bool negative, int exponent, u128 coefficient, std::uint64_t (&
 }
 
 // x ÷ y rounded to 34 digits, half to even, exactly as libbid's bid128_div rounds it, when the
-// divisor's coefficient has at most 19 digits and the quotient is inexact (rounded.cpp); false
-// for anything else (an exact quotient included: divide_exact's).
+// divisor's coefficient has at most 19 digits (rounded.cpp); false for anything else, and for
+// an exact quotient of two such short coefficients (divide_exact's).
 bool divide_rounded(const std::uint64_t (&x)[2], const std::uint64_t (&y)[2], std::uint64_t (&out)[2]);
 // x × y rounded to 34 digits, half to even, as bid128_mul rounds it, when one coefficient has
 // at most 19 digits (a rate of 34 times the points); false for anything else.
 bool multiply_rounded(const std::uint64_t (&x)[2], const std::uint64_t (&y)[2], std::uint64_t (&out)[2]);
 // x + y (y's sign flipped when `subtract`) rounded to 34 digits, half to even, as bid128_add
 // rounds it, when the exponents are at most 19 apart (38 when the operand of the larger one has
-// at most 19 digits) and the exact sum has 35 to 53 digits; false otherwise (add_exact's too).
+// at most 19 digits) and the exact sum has at most 53 digits; false otherwise.
 bool add_rounded(const std::uint64_t (&x)[2], const std::uint64_t (&y)[2], bool subtract, std::uint64_t (&out)[2]);
 // x rounded to a whole number, up (ceil) or down (floor), as bid128_round_integral_positive and
 // _negative give it.

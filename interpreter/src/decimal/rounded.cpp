@@ -144,20 +144,44 @@ bool divide_rounded(const std::uint64_t (&x)[2], const std::uint64_t (&y)[2], st
     std::uint64_t r;
     const std::uint64_t q1 = divide_128_by_64(n.w2, n.w1, cb, r);
     const std::uint64_t q0 = divide_128_by_64(r, n.w0, cb, r);
-    if (r == 0) return false;  // exact: its exponent is the preferred one, divide_exact's or libbid's
     u128 q = (u128(q1) << 64) | q0;
     if (q < kPow10[33] || q >= kCoefficientLimit) return false;  // never, by the choice of k
+    int e = a.exponent - b.exponent - k;
+    if (r == 0) {
+        // Exact: at the preferred exponent ea − eb, or as near it as the digits allow (the
+        // trailing zeros dropped, up to k of them). divide_exact finds these faster when both
+        // coefficients are short.
+        if ((ca >> 64) == 0) return false;
+        for (int step : {16, 8, 4, 2, 1})
+            while (k >= step && q % kPow10[static_cast<std::size_t>(step)] == 0) {
+                q /= kPow10[static_cast<std::size_t>(step)];
+                e += step;
+                k -= step;
+            }
+        return pack_rounded(a.negative != b.negative, e, q, out);
+    }
     if (round_up(q, r, cb)) ++q;
-    return pack_rounded(a.negative != b.negative, a.exponent - b.exponent - k, q, out);
+    return pack_rounded(a.negative != b.negative, e, q, out);
 }
 
 bool add_rounded(const std::uint64_t (&x)[2], const std::uint64_t (&y)[2], bool subtract, std::uint64_t (&out)[2]) {
     Parts a, b;
     if (!unpack(x, a) || !unpack(y, b)) return false;
     if (subtract) b.negative = !b.negative;
+    if (a.coefficient == 0 && b.coefficient == 0) return false;  // the sign of a zero sum: libbid's
+    if (a.coefficient == 0 || b.coefficient == 0) {
+        // x ± 0 (a rate minus 0): x, at the zero's exponent if that is smaller, as far as 34
+        // digits reach (the exact result nearest the preferred exponent).
+        const Parts& zero = a.coefficient == 0 ? a : b;
+        const Parts& v = a.coefficient == 0 ? b : a;
+        int m = v.exponent - zero.exponent;
+        if (m <= 0) m = 0;
+        else if (m > 34 - digits(v.coefficient)) m = 34 - digits(v.coefficient);
+        pack(v.negative, v.exponent - m, v.coefficient * kPow10[static_cast<std::size_t>(m)], out);
+        return true;
+    }
     if (a.exponent < b.exponent) std::swap(a, b);  // a the larger exponent, scaled to b's
     const int d = a.exponent - b.exponent;
-    if (a.coefficient == 0 || b.coefficient == 0) return false;
     Wide scaled;  // a's coefficient × 10^d, below 2^192
     if (d <= 19) scaled = times(a.coefficient, static_cast<std::uint64_t>(kPow10[static_cast<std::size_t>(d)]));
     else if (d <= 38 && (a.coefficient >> 64) == 0) scaled = times(kPow10[static_cast<std::size_t>(d)], static_cast<std::uint64_t>(a.coefficient));
@@ -175,7 +199,12 @@ bool add_rounded(const std::uint64_t (&x)[2], const std::uint64_t (&y)[2], bool 
     }
     if (sum.w2 == 0 && sum.w1 == 0 && sum.w0 == 0) return false;  // x − x: add_exact's
     const int s = digits(sum) - 34;
-    if (s <= 0 || s > 19) return false;  // exact (add_exact's), or further apart than this path goes
+    if (s > 19) return false;  // further apart than this path goes
+    if (s <= 0) {  // exact in 34 digits at the smaller exponent (1 − 0.99…9, whose 1 add_exact could not scale)
+        if (b.exponent + kBias < 0) return false;
+        pack(negative, b.exponent, (u128(sum.w1) << 64) | sum.w0, out);
+        return true;
+    }
     return pack_dropping(negative, b.exponent, sum, s, out);
 }
 

@@ -40,27 +40,34 @@ std::string show(BID_UINT128 b) {
     return buf;
 }
 
-// Decimal's quotient and libbid's, both as libbid's text (coefficient and exponent both show);
-// counts how many of the quotients were inexact.
-void same_quotient(const Decimal& x, const Decimal& y, int& inexact) {
+// Decimal's result of x `op` y and libbid's, both as libbid's text (coefficient and exponent
+// both show) and as bits; counts how many of the results were inexact.
+template <class Ours, class Libbid>
+void same(const Decimal& x, const char* op, const Decimal& y, Ours ours, Libbid libbid, int& inexact) {
     _IDEC_flags f = 0;
-    const BID_UINT128 want = bid128_div(bits(x), bits(y), BID_ROUNDING_TO_NEAREST, &f);
+    const BID_UINT128 want = libbid(bits(x), bits(y), &f);
     if (f & BID_INEXACT_EXCEPTION) ++inexact;
-    const BID_UINT128 got = bits(x / y);
-    INFO(show(bits(x)) << " / " << show(bits(y)));
+    const BID_UINT128 got = bits(ours(x, y));
+    INFO(show(bits(x)) << op << show(bits(y)));
     REQUIRE(show(got) == show(want));
     REQUIRE(std::memcmp(&got, &want, sizeof got) == 0);
 }
 
-// Decimal's product and libbid's, likewise.
+void same_quotient(const Decimal& x, const Decimal& y, int& inexact) {
+    same(x, " / ", y, [](const Decimal& a, const Decimal& b) { return a / b; },
+         [](BID_UINT128 a, BID_UINT128 b, _IDEC_flags* f) { return bid128_div(a, b, BID_ROUNDING_TO_NEAREST, f); }, inexact);
+}
+
 void same_product(const Decimal& x, const Decimal& y, int& inexact) {
-    _IDEC_flags f = 0;
-    const BID_UINT128 want = bid128_mul(bits(x), bits(y), BID_ROUNDING_TO_NEAREST, &f);
-    if (f & BID_INEXACT_EXCEPTION) ++inexact;
-    const BID_UINT128 got = bits(x * y);
-    INFO(show(bits(x)) << " * " << show(bits(y)));
-    REQUIRE(show(got) == show(want));
-    REQUIRE(std::memcmp(&got, &want, sizeof got) == 0);
+    same(x, " * ", y, [](const Decimal& a, const Decimal& b) { return a * b; },
+         [](BID_UINT128 a, BID_UINT128 b, _IDEC_flags* f) { return bid128_mul(a, b, BID_ROUNDING_TO_NEAREST, f); }, inexact);
+}
+
+void same_sum(const Decimal& x, const Decimal& y, int& inexact) {
+    same(x, " + ", y, [](const Decimal& a, const Decimal& b) { return a + b; },
+         [](BID_UINT128 a, BID_UINT128 b, _IDEC_flags* f) { return bid128_add(a, b, BID_ROUNDING_TO_NEAREST, f); }, inexact);
+    same(x, " - ", y, [](const Decimal& a, const Decimal& b) { return a - b; },
+         [](BID_UINT128 a, BID_UINT128 b, _IDEC_flags* f) { return bid128_sub(a, b, BID_ROUNDING_TO_NEAREST, f); }, inexact);
 }
 
 // A coefficient of n ≤ 34 digits, as text (past 19 digits a Decimal reads it through libbid).
@@ -72,20 +79,6 @@ std::string digits_text(std::mt19937_64& rng, int n) {
 
 Decimal make(const std::string& digits, int e, bool negative) {
     return *Decimal::parse((negative ? "-" : "") + digits + "E" + std::to_string(e));
-}
-
-// Decimal's sum or difference and libbid's, likewise.
-void same_sum(const Decimal& x, const Decimal& y, int& inexact) {
-    for (bool subtract : {false, true}) {
-        _IDEC_flags f = 0;
-        const BID_UINT128 want = subtract ? bid128_sub(bits(x), bits(y), BID_ROUNDING_TO_NEAREST, &f)
-                                          : bid128_add(bits(x), bits(y), BID_ROUNDING_TO_NEAREST, &f);
-        if (f & BID_INEXACT_EXCEPTION) ++inexact;
-        const BID_UINT128 got = bits(subtract ? x - y : x + y);
-        INFO(show(bits(x)) << (subtract ? " - " : " + ") << show(bits(y)));
-        REQUIRE(show(got) == show(want));
-        REQUIRE(std::memcmp(&got, &want, sizeof got) == 0);
-    }
 }
 
 // Decimal's ceil and floor and libbid's.
@@ -109,6 +102,24 @@ std::uint64_t with_digits(std::mt19937_64& rng, int n) {
     return std::uniform_int_distribution<std::uint64_t>(low, high)(rng);
 }
 
+// `check` on `per` pairs of random operands for each pair of coefficient lengths, the first from
+// `shortest_a` to 34 digits and the second from 1 to 34, exponents from `low` to `low + span − 1`.
+template <class Check>
+void every_length(std::mt19937_64& rng, int shortest_a, int per, int low, int span, Check check) {
+    for (int da = shortest_a; da <= 34; ++da)
+        for (int db = 1; db <= 34; ++db)
+            for (int n = 0; n < per; ++n) {
+                const int ea = low + static_cast<int>(rng() % static_cast<unsigned>(span));
+                const int eb = low + static_cast<int>(rng() % static_cast<unsigned>(span));
+                check(make(digits_text(rng, da), ea, rng() & 1), make(digits_text(rng, db), eb, rng() & 1));
+            }
+}
+
+// A rate as data gives it: an amount in yuan with two decimals over another (34 digits, inexact).
+Decimal random_rate(std::mt19937_64& rng) {
+    return make(1 + rng() % 100000000000, -2, false) / make(1 + rng() % 100000000000, -2, false);
+}
+
 }  // namespace
 
 TEST_CASE("decimal: a rounded quotient is libbid's, on operands of every length", "[decimal][issue14]") {
@@ -122,12 +133,7 @@ TEST_CASE("decimal: a rounded quotient is libbid's, on operands of every length"
             }
     CHECK(inexact > 19 * 19 * 50);  // the rounded path was taken, not only divide_exact's
     // Dividends of 20 to 34 digits (a rate divided again) over every divisor of up to 34.
-    for (int da = 20; da <= 34; ++da)
-        for (int db = 1; db <= 34; ++db)
-            for (int n = 0; n < 40; ++n) {
-                const int ea = static_cast<int>(rng() % 41) - 30, eb = static_cast<int>(rng() % 41) - 30;
-                same_quotient(make(digits_text(rng, da), ea, rng() & 1), make(digits_text(rng, db), eb, rng() & 1), inexact);
-            }
+    every_length(rng, 20, 40, -30, 41, [&](const Decimal& x, const Decimal& y) { same_quotient(x, y, inexact); });
     // Exact quotients of a long dividend: at the preferred exponent, or as near as the digits allow.
     int exact = 0;
     for (int n = 0; n < 3000; ++n) {
@@ -183,18 +189,10 @@ TEST_CASE("decimal: quotients at the edges of the exponent range are libbid's", 
 TEST_CASE("decimal: a rounded product is libbid's, on operands of every length", "[decimal][issue14]") {
     std::mt19937_64 rng(1201);
     int inexact = 0;
-    for (int da = 1; da <= 34; ++da)
-        for (int db = 1; db <= 34; ++db)
-            for (int n = 0; n < 25; ++n) {
-                const int ea = static_cast<int>(rng() % 41) - 30, eb = static_cast<int>(rng() % 41) - 30;
-                same_product(make(digits_text(rng, da), ea, rng() & 1), make(digits_text(rng, db), eb, rng() & 1), inexact);
-            }
+    every_length(rng, 1, 25, -30, 41, [&](const Decimal& x, const Decimal& y) { same_product(x, y, inexact); });
     CHECK(inexact > 600);
     // A rate (a 34-digit quotient) times points, as rules take it.
-    for (int n = 0; n < 20000; ++n) {
-        const Decimal rate = make(1 + rng() % 100000000000, -2, false) / make(1 + rng() % 100000000000, -2, false);
-        same_product(rate, make(1 + rng() % 4000, -1, false), inexact);
-    }
+    for (int n = 0; n < 20000; ++n) same_product(random_rate(rng), make(1 + rng() % 4000, -1, false), inexact);
     // Products whose dropped digits are exactly half, or zeros (exact, yet past 34 digits), or
     // nines that carry into a 35th digit.
     const std::string nines(34, '9');
@@ -215,16 +213,11 @@ TEST_CASE("decimal: a rounded product is libbid's, on operands of every length",
 TEST_CASE("decimal: a rounded sum or difference is libbid's, on operands of every length and distance", "[decimal][issue14]") {
     std::mt19937_64 rng(12011);
     int inexact = 0;
-    for (int da = 1; da <= 34; ++da)
-        for (int db = 1; db <= 34; ++db)
-            for (int n = 0; n < 25; ++n) {
-                const int ea = static_cast<int>(rng() % 81) - 60, eb = static_cast<int>(rng() % 81) - 60;
-                same_sum(make(digits_text(rng, da), ea, rng() & 1), make(digits_text(rng, db), eb, rng() & 1), inexact);
-            }
+    every_length(rng, 1, 25, -60, 81, [&](const Decimal& x, const Decimal& y) { same_sum(x, y, inexact); });
     CHECK(inexact > 10000);
     // As rules write them: 1 − a rate, a rate + 0.5, a score − a rate × points.
     for (int n = 0; n < 20000; ++n) {
-        const Decimal rate = make(1 + rng() % 100000000000, -2, false) / make(1 + rng() % 100000000000, -2, false);
+        const Decimal rate = random_rate(rng);
         same_sum(make(1 + rng() % 100, static_cast<int>(rng() % 4) - 2, rng() & 1), rate, inexact);
         same_sum(rate, make(1 + rng() % 4000, -1, false) * rate, inexact);
     }

@@ -33,7 +33,8 @@ constexpr unsigned kNearestEven = BID_ROUNDING_TO_NEAREST;
 // on a 0.01 grid, weights, rates against tier bounds). libbid handles every case, which costs
 // 100-200 instructions per operation; these paths take the finite, canonical operands whose
 // exact result needs no rounding and build the very encoding libbid would return (the
-// preferred exponent of IEEE 754-2008), and leave everything else to libbid.
+// preferred exponent of IEEE 754-2008). The common results that need rounding are rounded.cpp's;
+// everything else is libbid's.
 using namespace decimal_parts;
 static_assert(kHi == BID_HIGH_128W && kLo == BID_LOW_128W);
 

@@ -71,7 +71,8 @@ bool divide_rounded(const std::uint64_t (&x)[2], const std::uint64_t (&y)[2], st
 bool multiply_rounded(const std::uint64_t (&x)[2], const std::uint64_t (&y)[2], std::uint64_t (&out)[2]);
 // x + y (y's sign flipped when `subtract`) rounded to 34 digits, half to even, as bid128_add
 // rounds it, when the exponents are at most 19 apart (38 when the operand of the larger one has
-// at most 19 digits) and the exact sum has at most 53 digits; false otherwise.
+// at most 19 digits) and the exact sum has at most 53 digits, and x ± 0 whatever the exponents;
+// false otherwise (0 ± 0 included).
 bool add_rounded(const std::uint64_t (&x)[2], const std::uint64_t (&y)[2], bool subtract, std::uint64_t (&out)[2]);
 // x rounded to a whole number, up (ceil) or down (floor), as bid128_round_integral_positive and
 // _negative give it.

@@ -1,11 +1,11 @@
-// Rounded results without libbid, for the commonest inexact operations of scoring: a rate, one
-// amount divided by another (1814.74 ÷ 2394), a few per indicator, a rate times points, a rate
-// plus or minus a short number (1 − rate), and ceil/floor. libbid's bid128_div spends
-// some 700 instructions in code of its own (~5 KB, which a department's evaluation then fetches
-// again each time: see README's benchmark section); with both coefficients in 64 bits the 34
-// leading digits of the quotient come from two 128-by-64-bit divisions, and a product's from three. The result is the one
-// IEEE 754-2008 defines and libbid returns, encoding and all (tests/decimal_test.cpp compares
-// them on random operands of every length).
+// Rounded results without libbid, for the inexact operations a department's scoring makes: a
+// rate, one amount divided by another (1814.74 ÷ 2394), a few per indicator; a rate times
+// points; a rate plus or minus a short number (1 − rate); ceil and floor. libbid's bid128_div
+// alone spends some 700 instructions in 5 KB of code of its own. Here the 34 leading digits of
+// a quotient and its remainder come from two 128-by-64-bit divisions, a product's or a sum's
+// from three, when the divisor or one factor has at most 19 digits (anything else goes to
+// libbid). The result is the one IEEE 754-2008 defines and libbid returns, rounded half to even,
+// encoding and all: tests/decimal_rounding_test.cpp compares the two on operands of every length.
 #include "decimal/parts.hpp"
 
 #include <utility>

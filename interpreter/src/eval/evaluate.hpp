@@ -67,12 +67,9 @@ public:
                     LeafResult& out) {
         const std::uint32_t lowered = program_rule(index);
         if (lowered != lower::kNone) [[likely]] {
-            begin_quiet_leaf(ind, weight);
+            begin_quiet_leaf(weight);
             try {
-                if (run_leaf(lowered, weight, score)) [[likely]] {
-                    current_ = nullptr;
-                    return true;
-                }
+                if (run_leaf(lowered, weight, score)) [[likely]] return true;
             } catch (EvalError& e) {  // from what the AST walk evaluated in place
                 return leaf_failed(e, out);
             }
@@ -120,7 +117,6 @@ private:
     bool en_;
     std::uint64_t steps_ = 0;
     std::uint64_t max_steps_ = UINT64_MAX;
-    const ast::Indicator* current_ = nullptr;
     const ast::Indicator* part_ = nullptr;  // the part of 分项 being scored
     std::vector<ClippedAssessment> clipped_;  // of the current leaf
     Decimal weight_;  // 分值 where the rule is: the leaf's, a part's or a goal row's points
@@ -150,8 +146,7 @@ private:
     bool leaf_failed(EvalError& e, LeafResult& out);  // `out` holds the error
     // What leaf_score() starts a leaf from, either way it scores it: no part, nothing recorded
     // or cut yet (start_leaf() without the explanation's and the choices' bookkeeping).
-    void begin_quiet_leaf(const ast::Indicator& ind, const Decimal& weight) {
-        current_ = &ind;
+    void begin_quiet_leaf(const Decimal& weight) {
         part_ = nullptr;
         weight_ = weight;
         leaf_choices_ = nullptr;

@@ -35,7 +35,6 @@ namespace {
 // What scoring a leaf or an adjustment starts from: its indicator and points, no part, and
 // nothing recorded, explained or cut yet.
 void Evaluator::start_leaf(const Indicator& ind, const Decimal& weight) {
-    current_ = &ind;
     part_ = nullptr;
     weight_ = weight;
     start_choices(ind);
@@ -63,7 +62,6 @@ void Evaluator::leaf(const Indicator& ind, const Decimal& weight, LeafResult& ou
         Decimal fast;
         if (lowered != lower::kNone && run_leaf(lowered, weight, fast)) {
             out.score = fast;
-            current_ = nullptr;
             return;
         }
         std::string why;
@@ -82,7 +80,6 @@ void Evaluator::leaf(const Indicator& ind, const Decimal& weight, LeafResult& ou
     } catch (EvalError& e) {
         out.error = std::move(e);
     }
-    current_ = nullptr;
 }
 
 // leaf_score() when the program did not score the leaf: explaining or recording (the full
@@ -94,12 +91,11 @@ bool Evaluator::leaf_score_rest(const Indicator& ind, const Scoring& rule, const
         score = *out.score;
         return true;
     }
-    begin_quiet_leaf(ind, weight);
+    begin_quiet_leaf(weight);
     try {
         std::string why;  // stays empty: nothing is explained
         Decimal raw;
         score = scored_leaf(ind, rule, weight, why, raw);
-        current_ = nullptr;
         if (clipped_.empty()) [[likely]] return true;
         out.score = score;
         out.basis.clear();
@@ -113,7 +109,6 @@ bool Evaluator::leaf_score_rest(const Indicator& ind, const Scoring& rule, const
 }
 
 bool Evaluator::leaf_failed(EvalError& e, LeafResult& out) {
-    current_ = nullptr;
     out.score.reset();
     out.basis.clear();
     out.clipped.clear();
@@ -141,7 +136,6 @@ LeafResult Evaluator::adjustment(const Indicator& ind) {
     } catch (EvalError& e) {
         out.error = std::move(e);
     }
-    current_ = nullptr;
     return out;
 }
 

@@ -10,7 +10,6 @@ namespace pingfen::decimal_parts {
 
 using u128 = unsigned __int128;
 
-
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
 constexpr int kHi = 0, kLo = 1;  // libbid's BID_HIGH_128W and BID_LOW_128W (decimal.cpp checks)
 #else
@@ -63,15 +62,15 @@ inline void pack(bool negative, int exponent, u128 coefficient, std::uint64_t (&
 }
 
 // x ÷ y rounded to 34 digits, half to even, exactly as libbid's bid128_div rounds it, when the
-// divisor's coefficient has at most 19 digits (rounded.cpp); false for anything else, and for
-// an exact quotient of two such short coefficients (divide_exact's).
+// divisor's coefficient fits 64 bits (19 digits and some) (rounded.cpp); false for anything else,
+// and for an exact quotient of two such short coefficients (divide_exact's).
 bool divide_rounded(const std::uint64_t (&x)[2], const std::uint64_t (&y)[2], std::uint64_t (&out)[2]);
-// x × y rounded to 34 digits, half to even, as bid128_mul rounds it, when one coefficient has
-// at most 19 digits (a rate of 34 times the points); false for anything else.
+// x × y rounded to 34 digits, half to even, as bid128_mul rounds it, when one coefficient fits 64
+// bits (a rate of 34 digits times the points); false for anything else.
 bool multiply_rounded(const std::uint64_t (&x)[2], const std::uint64_t (&y)[2], std::uint64_t (&out)[2]);
 // x + y (y's sign flipped when `subtract`) rounded to 34 digits, half to even, as bid128_add
-// rounds it, when the exponents are at most 19 apart (38 when the operand of the larger one has
-// at most 19 digits) and the exact sum has at most 53 digits, and x ± 0 whatever the exponents;
+// rounds it, when the exponents are at most 19 apart (38 when the coefficient of the operand of
+// the larger one fits 64 bits) and the exact sum has at most 53 digits, and x ± 0 whatever the exponents;
 // false otherwise (0 ± 0 included).
 bool add_rounded(const std::uint64_t (&x)[2], const std::uint64_t (&y)[2], bool subtract, std::uint64_t (&out)[2]);
 // x rounded to a whole number, up (ceil) or down (floor), as bid128_round_integral_positive and

@@ -29,13 +29,14 @@ BID_UINT128 bits(const Decimal& d) {
     return b;
 }
 
-// c × 10^e, written as text and read by Decimal (c of at most 19 digits: its encoding is c, e).
+// A number's text read by Decimal, which the test's own operands always are.
 Decimal read(const std::string& text) {
     const std::optional<Decimal> d = Decimal::parse(text);
     if (!d) FAIL("an operand the test meant to have does not read: " << text);
     return *d;
 }
 
+// c × 10^e, written as text and read by Decimal (c of at most 19 digits: its encoding is c, e).
 Decimal make(std::uint64_t c, int e, bool negative) {
     return read((negative ? "-" : "") + std::to_string(c) + "E" + std::to_string(e));
 }

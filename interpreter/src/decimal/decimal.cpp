@@ -105,7 +105,7 @@ bool multiply_exact(const std::uint64_t (&x)[2], const std::uint64_t (&y)[2], st
 
 // x ÷ y when the quotient is exact in at most 34 digits (a row's share of points, 70 ÷ 20):
 // the exponent is then the preferred ex − ey, or as little below it as the digits need. Only
-// operands of up to 19 digits; an inexact quotient (a rate, 1814.74 ÷ 2394) goes to libbid.
+// operands of up to 19 digits; an inexact quotient (a rate, 1814.74 ÷ 2394) is rounded.cpp's.
 bool divide_exact(const std::uint64_t (&x)[2], const std::uint64_t (&y)[2], std::uint64_t (&out)[2]) {
     Parts a, b;
     if (!unpack(x, a) || !unpack(y, b)) return false;
@@ -166,16 +166,9 @@ bool quantize_half_up(const std::uint64_t (&x)[2], int places, std::uint64_t (&o
         if (d > 34) {
             c = 0;  // c < 10^34 < half of 10^d
         } else {
-            const u128 unit = kPow10[static_cast<std::size_t>(d)];
             u128 quotient, remainder;
-            if ((c >> 64) == 0 && (unit >> 64) == 0) {
-                quotient = std::uint64_t(c) / std::uint64_t(unit);
-                remainder = std::uint64_t(c) % std::uint64_t(unit);
-            } else {
-                quotient = c / unit;
-                remainder = c % unit;
-            }
-            c = quotient + (remainder * 2 >= unit ? 1 : 0);
+            divide_by_power_of_ten(c, d, quotient, remainder);
+            c = quotient + (remainder * 2 >= kPow10[static_cast<std::size_t>(d)] ? 1 : 0);
         }
     }
     pack(p.negative, e, c, out);

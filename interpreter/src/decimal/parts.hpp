@@ -61,6 +61,19 @@ inline void pack(bool negative, int exponent, u128 coefficient, std::uint64_t (&
     w[kLo] = std::uint64_t(coefficient);
 }
 
+// c ÷ 10^d (d ≤ 38) as quotient and remainder, by a 64-bit division when both fit 64 bits
+// (nearly always: a score or a short rate), else by the 128-bit one.
+inline void divide_by_power_of_ten(u128 c, int d, u128& quotient, u128& remainder) {
+    const u128 unit = kPow10[static_cast<std::size_t>(d)];
+    if ((c >> 64) == 0 && (unit >> 64) == 0) {
+        quotient = static_cast<std::uint64_t>(c) / static_cast<std::uint64_t>(unit);
+        remainder = static_cast<std::uint64_t>(c) % static_cast<std::uint64_t>(unit);
+    } else {
+        quotient = c / unit;
+        remainder = c % unit;
+    }
+}
+
 // x ÷ y rounded to 34 digits, half to even, exactly as libbid's bid128_div rounds it, when the
 // divisor's coefficient fits 64 bits (19 digits and some) (rounded.cpp); false for anything else,
 // and for an exact quotient of two such short coefficients (divide_exact's).

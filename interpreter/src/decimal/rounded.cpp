@@ -95,8 +95,8 @@ bool round_up(u128 q, std::uint64_t r, std::uint64_t d) {
     return r > rest || (r == rest && (q & 1) != 0);
 }
 
-// q × 10^e packed, after a rounding that may have carried q to 10^34; false out of range
-// (underflow or overflow: libbid's to decide).
+// q × 10^e packed, q below 10^34 or carried to it by a rounding; false out of range (underflow
+// or overflow: libbid's to decide).
 bool pack_rounded(bool negative, int e, u128 q, std::uint64_t (&out)[2]) {
     if (q == kCoefficientLimit) {  // 99…9 rounded up
         q = kPow10[33];
@@ -200,11 +200,8 @@ bool add_rounded(const std::uint64_t (&x)[2], const std::uint64_t (&y)[2], bool 
     if (sum.w2 == 0 && sum.w1 == 0 && sum.w0 == 0) return false;  // x − x: add_exact's
     const int s = digits(sum) - 34;
     if (s > 19) return false;  // further apart than this path goes
-    if (s <= 0) {  // exact in 34 digits at the smaller exponent (1 − 0.99…9, whose 1 add_exact could not scale)
-        if (b.exponent + kBias < 0) return false;
-        pack(negative, b.exponent, (u128(sum.w1) << 64) | sum.w0, out);
-        return true;
-    }
+    if (s <= 0)  // exact in 34 digits at the smaller exponent (1 − 0.99…9, whose 1 add_exact could not scale)
+        return pack_rounded(negative, b.exponent, (u128(sum.w1) << 64) | sum.w0, out);
     return pack_dropping(negative, b.exponent, sum, s, out);
 }
 
@@ -216,18 +213,8 @@ bool round_integral(const std::uint64_t (&x)[2], bool up, std::uint64_t (&out)[2
         out[1] = x[1];
         return true;
     }
-    const u128 c = p.coefficient;
-    u128 q = 0, r = c;
-    if (p.exponent > -34) {  // else c < 10^34 ≤ 10^−e: no whole part
-        const u128 unit = kPow10[static_cast<std::size_t>(-p.exponent)];
-        if ((c >> 64) == 0 && (unit >> 64) == 0) {
-            q = static_cast<std::uint64_t>(c) / static_cast<std::uint64_t>(unit);
-            r = static_cast<std::uint64_t>(c) % static_cast<std::uint64_t>(unit);
-        } else {
-            q = c / unit;
-            r = c % unit;
-        }
-    }
+    u128 q = 0, r = p.coefficient;
+    if (p.exponent > -34) divide_by_power_of_ten(p.coefficient, -p.exponent, q, r);  // else c < 10^34 ≤ 10^−e: no whole part
     // Away from zero when a fraction is cut towards the side asked for; the sign stays (−0.5 → −0).
     if (r != 0 && up != p.negative) ++q;
     pack(p.negative, 0, q, out);
@@ -246,11 +233,7 @@ bool multiply_rounded(const std::uint64_t (&x)[2], const std::uint64_t (&y)[2], 
     const int s = (at_least(p, power_of_ten(most - 1)) ? most : most - 1) - 34;
     const bool negative = a.negative != b.negative;
     const int e = a.exponent + b.exponent;
-    if (s <= 0) {  // exact in 34 digits
-        if (e + kBias < 0 || e + kBias > kMaxBiased) return false;
-        pack(negative, e, (u128(p.w1) << 64) | p.w0, out);
-        return true;
-    }
+    if (s <= 0) return pack_rounded(negative, e, (u128(p.w1) << 64) | p.w0, out);  // exact in 34 digits
     return pack_dropping(negative, e, p, s, out);
 }
 

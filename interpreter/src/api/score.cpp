@@ -60,7 +60,7 @@ std::vector<Diagnostic> score_into(const Ruleset& r, const DepartmentData& d, co
         other_year(r, d, sink);
 
     eval::Evaluator ev(r, bound->slots, scratch.bound.slots, scratch.eval_state, opts.language, opts.explain,
-                       bound != &scratch.bound ? &pre->given_state : nullptr);
+                       bound != &scratch.bound ? &pre->given_state : nullptr, &bound->frame);
     if (opts.max_steps) ev.limit_steps(opts.max_steps);
     if (choices) {
         choices->assign(r.indicators.size(), {});

@@ -637,6 +637,7 @@ void bind_inputs(const Ruleset& r, const DepartmentData& d, Bound& out, Diagnost
         const auto slot = static_cast<std::size_t>(in->slot);
         if (out.slot_ok[slot] != 1 && !r.users_of_input[slot].empty()) out.all_ok = false;
     }
+    if (r.program) lower::fill_input_frame(*r.program, out.slots, out.frame);
 }
 
 }  // namespace pingfen::data

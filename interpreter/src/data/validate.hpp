@@ -8,6 +8,7 @@
 #include "diag/diag.hpp"
 #include "eval/value.hpp"
 #include "lower/goal_rows.hpp"
+#include "lower/input_frame.hpp"
 #include "sema/ruleset.hpp"
 
 namespace pingfen::data {
@@ -32,6 +33,7 @@ struct Bound {
     std::deque<std::vector<lower::GoalRow>> goal_rows;
     std::size_t goal_rows_used = 0;
     std::vector<const DepartmentData::Field*> given;  // per input: its field (scratch)
+    lower::InputFrame frame;  // `slots` packed as the ruleset's program reads them
 };
 
 // Binds `d` to `r` in `out` (whatever `out` held before is discarded) and reports every

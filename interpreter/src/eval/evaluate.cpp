@@ -22,11 +22,18 @@ Evaluator::Evaluator(const Ruleset& r, std::vector<Value>& slots, std::vector<un
 
 Evaluator::Evaluator(const Ruleset& r, const std::vector<Value>& given, std::vector<Value>& slots,
                      std::vector<unsigned char>& state, Language lang, bool explain,
-                     const std::vector<unsigned char>* given_state)
+                     const std::vector<unsigned char>* given_state, const lower::InputFrame* frame)
     : r_(r), given_(given), slots_(slots), state_(state), lang_(lang), explain_(explain), en_(lang == Language::English) {
     if (r.module && r.module->rounding && r.module->rounding->where == Rounding::Where::Leaves) leaf_places_ = r.module->rounding->places;
     program_ = r.program.get();
     program_leaves();
+    if (program_) {
+        const bool packed = frame && frame->numbers.size() == program_->number_inputs.size() &&
+                            frame->bools.size() == program_->bool_inputs.size();
+        if (!packed) lower::fill_input_frame(*program_, given, own_frame_);
+        input_numbers_ = (packed ? frame : &own_frame_)->numbers.data();
+        input_bools_ = (packed ? frame : &own_frame_)->bools.data();
+    }
     if (given_state && given_state->size() == given.size()) state_.assign(given_state->begin(), given_state->end());
     else given_state_of(given, state_);
 }

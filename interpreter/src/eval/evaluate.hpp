@@ -12,6 +12,7 @@
 #include "eval/trace.hpp"
 #include "eval/value.hpp"
 #include "lower/goal_rows.hpp"
+#include "lower/input_frame.hpp"
 #include "lower/program.hpp"
 #include "sema/ruleset.hpp"
 
@@ -46,9 +47,11 @@ public:
     // of it, never written) and keeping the values it computes in `slots` (as large, its
     // contents ignored).
     // `given_state`, when not null, is what this constructor would work out from `given`
-    // (3 for a slot holding an input, else 0), worked out once with the binding.
+    // (3 for a slot holding an input, else 0), worked out once with the binding; and `frame`
+    // the program's packed copy of `given` (lower/input_frame.hpp), made with the binding too.
     Evaluator(const Ruleset& r, const std::vector<Value>& given, std::vector<Value>& slots, std::vector<unsigned char>& state,
-              Language lang, bool explain, const std::vector<unsigned char>* given_state = nullptr);
+              Language lang, bool explain, const std::vector<unsigned char>* given_state = nullptr,
+              const lower::InputFrame* frame = nullptr);
     static void given_state_of(const std::vector<Value>& given, std::vector<unsigned char>& state);
 
     // Scores a leaf on `weight` (its declared weight, or more when points moved to it).
@@ -131,6 +134,11 @@ private:
     Trace trace_;  // what was evaluated, when explaining: the explanation is written from it
     const Applicability* applicability_ = nullptr;  // see use_applicability
     const lower::Program* program_ = nullptr;  // the ruleset's lowered rules (run_program.cpp)
+    // The data as the program reads it (InputNumber, InputBool): the binding's packed copy, or
+    // own_frame_ made from `given` when there is none.
+    const Decimal* input_numbers_ = nullptr;
+    const unsigned char* input_bools_ = nullptr;
+    lower::InputFrame own_frame_;
     std::span<const std::uint32_t> leaf_rule_;  // see program_leaves()
     // While a leaf is scored by the program: the named values it began computing, set back to
     // "not computed" when the program gives the leaf up to the AST walk.
@@ -169,9 +177,15 @@ private:
             steps_ += n.steps;
             return program_->constants[n.a];
         }
-        if (n.op == lower::Node::Op::Slot && state_[n.a] >= 2) {
+        if (n.op == lower::Node::Op::InputNumber) {
             ++steps_;
-            const Value& v = state_[n.a] == 3 ? given_[n.a] : slots_[n.a];
+            const Decimal& d = input_numbers_[n.a];
+            if (!d.is_finite()) [[unlikely]] give_up();  // not given, or not a number
+            return d;
+        }
+        if (n.op == lower::Node::Op::Slot && state_[n.a] == 2) {
+            ++steps_;
+            const Value& v = slots_[n.a];
             if (v.kind != Value::Kind::Number) [[unlikely]] give_up();
             return v.number;
         }
@@ -179,9 +193,15 @@ private:
     }
     bool run_condition(std::uint32_t at) {
         const lower::Node& n = program_->nodes[at];
-        if (n.op == lower::Node::Op::Slot && state_[n.a] >= 2) {
+        if (n.op == lower::Node::Op::InputBool) {
             ++steps_;
-            const Value& v = state_[n.a] == 3 ? given_[n.a] : slots_[n.a];
+            const unsigned char b = input_bools_[n.a];
+            if (b > 1) [[unlikely]] give_up();  // not given, or not yes/no
+            return b != 0;
+        }
+        if (n.op == lower::Node::Op::Slot && state_[n.a] == 2) {
+            ++steps_;
+            const Value& v = slots_[n.a];
             if (v.kind != Value::Kind::Bool) [[unlikely]] give_up();
             return v.boolean;
         }

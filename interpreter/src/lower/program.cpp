@@ -28,7 +28,7 @@ bool comparison(BinaryOp op) { return op == BinaryOp::Lt || op == BinaryOp::Le |
 
 bool is_condition(Op op) {
     switch (op) {
-        case Op::Bool: case Op::Not: case Op::Lt: case Op::Le: case Op::Gt: case Op::Ge: case Op::And: case Op::Or:
+        case Op::Bool: case Op::InputBool: case Op::Not: case Op::Lt: case Op::Le: case Op::Gt: case Op::Ge: case Op::And: case Op::Or:
         case Op::EqNumber: case Op::NeNumber: case Op::EqBool: case Op::NeBool: case Op::AstCondition: return true;
         default: return false;
     }
@@ -172,6 +172,7 @@ private:
     // Per slot: the node of its named value's definition, lowered once (kNone while lowering it:
     // a definition that reaches itself is left to the AST walk, which reports it).
     std::unordered_map<int, std::uint32_t> definitions_;
+    std::unordered_map<std::uint32_t, std::uint32_t> number_input_, bool_input_;  // slot → its index in the packed copy
     static constexpr std::uint32_t kLowering = kNone - 1;
     // The points the rule being lowered is scored on, when compile time knows them (a leaf's
     // declared points, a part's share of known points); null otherwise.
@@ -341,23 +342,32 @@ private:
         n.yields = yields(e) == Yields::Bool ? Node::Yields::Bool : Node::Yields::Number;
         n.a = static_cast<std::uint32_t>(e.slot);
         const LocalDef* def = slot < r_.local_of_slot.size() ? r_.local_of_slot[slot] : nullptr;
-        if (def) {
-            const Yields y = def->value ? yields(*def->value) : Yields::Other;
-            if (y == Yields::Other || y != yields(e)) return ast(e, mode);
-            const auto found = definitions_.find(e.slot);
-            if (found == definitions_.end()) {
-                definitions_[e.slot] = kLowering;
-                const std::uint32_t d = expr(*def->value, Mode::Value);  // may add to definitions_
-                definitions_[e.slot] = d;
-                n.b = d;
-            } else if (found->second == kLowering) {
-                return ast(e, mode);
-            } else {
-                n.b = found->second;
-            }
-            n.c = y == Yields::Bool ? 1 : 0;
-            n.context = slot < r_.context_local.size() && r_.context_local[slot];
+        if (!def && slot < r_.input_of_slot.size()) {  // a datum: read from the packed copy
+            const bool yes_no = n.yields == Node::Yields::Bool;
+            std::vector<std::uint32_t>& packed = yes_no ? p_.bool_inputs : p_.number_inputs;
+            auto [at, added] = (yes_no ? bool_input_ : number_input_).try_emplace(n.a, static_cast<std::uint32_t>(packed.size()));
+            if (added) packed.push_back(n.a);
+            n.op = yes_no ? Op::InputBool : Op::InputNumber;
+            n.b = n.a;
+            n.a = at->second;
+            return node(n);
         }
+        if (!def) return node(n);  // 完成率, set by the goal row being scored
+        const Yields y = def->value ? yields(*def->value) : Yields::Other;
+        if (y == Yields::Other || y != yields(e)) return ast(e, mode);
+        const auto found = definitions_.find(e.slot);
+        if (found == definitions_.end()) {
+            definitions_[e.slot] = kLowering;
+            const std::uint32_t d = expr(*def->value, Mode::Value);  // may add to definitions_
+            definitions_[e.slot] = d;
+            n.b = d;
+        } else if (found->second == kLowering) {
+            return ast(e, mode);
+        } else {
+            n.b = found->second;
+        }
+        n.c = y == Yields::Bool ? 1 : 0;
+        n.context = slot < r_.context_local.size() && r_.context_local[slot];
         return node(n);
     }
 };

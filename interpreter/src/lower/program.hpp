@@ -26,7 +26,8 @@ struct Node {
         Number,     // a: index into constants
         Bool,       // a: 0 or 1
         Weight,     // 分值 where the rule is
-        Slot,       // a: slot; b: the named value's definition (a node), or kNone for an input
+        Slot,       // a: slot; b: the named value's definition (a node), or kNone (a datum read whole, 完成率)
+        InputNumber, InputBool,  // a datum read as a number, as yes/no: a: index into the InputFrame's; b: slot
         Negate,     // a
         Not,        // a
         Add, Sub, Mul, Div,          // a, b
@@ -103,6 +104,9 @@ struct Program {
     std::vector<const ast::Expr*> exprs;        // for Call and the Ast nodes
     std::vector<const ast::Scoring*> scorings;  // for Rule::Kind::Ast
     std::vector<std::uint32_t> leaf_rule;       // per indicator: its rule, or kNone (not a leaf)
+    // The slots of the data read as numbers and as yes/no (InputNumber, InputBool), in the
+    // order of their packed copies (lower/input_frame.hpp).
+    std::vector<std::uint32_t> number_inputs, bool_inputs;
 };
 
 // Lowers every leaf's rule of a resolved, checked ruleset (after skip_implied_bounds).

@@ -279,7 +279,7 @@ Decimal Evaluator::run_completion(const lower::Rule& r) {
 Decimal Evaluator::run_goal_row(const lower::Rule& r, const Scoring& s, const lower::GoalRow& row) {
     const Decimal points = weight_;
     const Target& target = row.goal;
-    if (row.band) {
+    if (row.has_band) {
         if (!(row.texts & lower::GoalRow::kBandText) || !row.rate) give_up();
         const ast::QualitativeBand* band = nullptr;
         for (const auto& b : s.bands)
@@ -289,13 +289,13 @@ Decimal Evaluator::run_goal_row(const lower::Rule& r, const Scoring& s, const lo
         // AST walk, counting and checking each step: the steps the program counted unchecked so
         // far must be within the budget first, or the walk would stop past where it should.
         before_ast();
-        if (!in_interval(row.rate->number, *band->bound)) give_up();
+        if (!in_interval(row.rate_number, *band->bound)) give_up();
         if (!(row.texts & lower::GoalRow::kReasonText) || row.reason_text.empty()) give_up();
-        return points * row.rate->number;
+        return points * row.rate_number;
     }
     if (target.kind == Target::Kind::Words) {
         if (!(row.texts & lower::GoalRow::kActualText) && row.actual) give_up();  // a number or yes/no shown as text
-        return row.actual_text == target.words ? points : Decimal();
+        return row.words_met ? points : Decimal();
     }
     if (!row.actual_is_number) give_up();  // completion() reads the text, or reports it
     const Decimal& actual = row.actual_number;

@@ -164,6 +164,9 @@ GoalRow bind_goal_row(const ast::DataValue& row) {
     }
     if (g.direction && direction_of(*g.direction) == Direction::Lower)
         g.goal.kind = g.goal.kind == Target::Kind::Words ? g.goal.kind : Target::Kind::AtMost;
+    g.has_band = g.band != nullptr;
+    if (g.rate) g.rate_number = g.rate->number;
+    g.words_met = g.actual_text == g.goal.words;
     return g;
 }
 

@@ -5,6 +5,7 @@
 
 #include <string>
 
+#include "lower/input_frame.hpp"
 #include "lower/program.hpp"
 #include "pingfen/pingfen.hpp"
 #include "sema/ruleset.hpp"
@@ -103,4 +104,57 @@ TEST_CASE("huadu 2023's leaves are lowered, goal tables included: no rule is lef
     }
     CHECK(expressions_by_ast == 0);
     CHECK(calls == 1);
+}
+
+TEST_CASE("The program reads numbers and yes/no from the packed copy of the data; one it cannot read is the AST walk's", "[program]") {
+    auto r = compiled(std::string(kHeader) + R"(输入 {
+  甲 数值
+  乙 是否
+  丙 数值
+}
+指标 总 4 {
+  指标 一 2 { 若 乙 且 甲 > 1 则 得满分 否则 不得分 }
+  指标 二 2 { 若 丙 > 1 则 得满分 否则 不得分 }
+}
+)");
+    const auto& program = *r->program;
+    REQUIRE(program.number_inputs.size() == 2);  // 甲 and 丙, each packed once
+    REQUIRE(program.bool_inputs.size() == 1);
+
+    // The packed copy: a number, yes/no as 0 or 1, and what cannot be read as NaN or 2.
+    std::vector<pingfen::Value> given(static_cast<std::size_t>(r->slot_count));
+    given[program.number_inputs[0]] = pingfen::Value::of(*pingfen::Decimal::parse("1.5"));
+    given[program.bool_inputs[0]] = pingfen::Value::of_bool(true);
+    pingfen::lower::InputFrame frame;
+    pingfen::lower::fill_input_frame(program, given, frame);
+    CHECK(frame.numbers[0].identical(*pingfen::Decimal::parse("1.5")));
+    CHECK_FALSE(frame.numbers[1].is_finite());  // 丙 not given
+    CHECK(frame.bools[0] == 1);
+    given[program.bool_inputs[0]] = pingfen::Value::of(*pingfen::Decimal::parse("1"));  // a number where yes/no is read
+    pingfen::lower::fill_input_frame(program, given, frame);
+    CHECK(frame.bools[0] == 2);
+
+    // Scored plain (the program, from the packed copy), explained (the AST walk) and bound once:
+    // the same scores, diagnostics and steps, whether a datum is there, missing or ill-typed.
+    const char* const cases[][2] = {
+        {"甲 = 1.5\n乙 = 是\n丙 = 2", "一=2;二=2;"},
+        {"甲 = 1.5\n乙 = 否\n丙 = 2", "一=0;二=2;"},
+        {"乙 = 是\n丙 = 2", "一=-;二=2; E0401"},        // 甲 missing: 一 is not scored
+        {"甲 = 1.5\n乙 = 是", "一=2;二=-; E0401"},      // 丙 missing
+        {"甲 = 1.5\n乙 = 1\n丙 = 2", "一=-;二=2; E0402"},  // 乙 a number: not yes/no
+        {"甲 = \"多\"\n乙 = 是\n丙 = 2", "一=-;二=2; E0402"},  // 甲 a text
+    };
+    for (const auto& [entries, expected] : cases) {
+        INFO(entries);
+        auto d = data(entries);
+        const ScoreResult plain = pingfen::score(*r, *d, ScoreOptions{.explain = false});
+        const ScoreResult explained = pingfen::score(*r, *d, ScoreOptions{.explain = true});
+        const ScoreResult bound = pingfen::score(*r, *pingfen::bind_data(*r, d), ScoreOptions{.explain = false});
+        INFO(outcome(plain));
+        CHECK(outcome(plain).find(expected) != std::string::npos);
+        CHECK(outcome(plain) == outcome(explained));
+        CHECK(outcome(plain) == outcome(bound));
+        CHECK(plain.steps == explained.steps);
+        CHECK(plain.steps == bound.steps);
+    }
 }

@@ -106,7 +106,7 @@ TEST_CASE("huadu 2023's leaves are lowered, goal tables included: no rule is lef
     CHECK(calls == 1);
 }
 
-TEST_CASE("The program reads numbers and yes/no from the packed copy of the data; one it cannot read is the AST walk's", "[program]") {
+TEST_CASE("The program reads numbers and yes/no from the packed copy of the data, and hands what it cannot read to the AST walk", "[program]") {
     auto r = compiled(std::string(kHeader) + R"(输入 {
   甲 数值
   乙 是否

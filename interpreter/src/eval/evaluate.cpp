@@ -28,8 +28,7 @@ Evaluator::Evaluator(const Ruleset& r, const std::vector<Value>& given, std::vec
     program_ = r.program.get();
     program_leaves();
     if (program_) {
-        const bool packed = frame && frame->numbers.size() == program_->number_inputs.size() &&
-                            frame->bools.size() == program_->bool_inputs.size();
+        const bool packed = frame && frame->program == program_;
         if (!packed) lower::fill_input_frame(*program_, given, own_frame_);
         input_numbers_ = (packed ? frame : &own_frame_)->numbers.data();
         input_bools_ = (packed ? frame : &own_frame_)->bools.data();

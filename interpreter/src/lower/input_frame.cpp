@@ -9,6 +9,7 @@ const Decimal kNotANumber = Decimal() / Decimal();  // 0 ÷ 0
 }  // namespace
 
 void fill_input_frame(const Program& p, const std::vector<Value>& given, InputFrame& out) {
+    out.program = &p;
     out.numbers.resize(p.number_inputs.size());
     out.bools.resize(p.bool_inputs.size());
     for (std::size_t k = 0; k < p.number_inputs.size(); ++k) {

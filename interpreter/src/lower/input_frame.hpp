@@ -13,6 +13,7 @@
 namespace pingfen::lower {
 
 struct InputFrame {
+    const Program* program = nullptr;  // the program it was packed for
     // Per Program::number_inputs: the datum, or NaN (not finite) when the slot holds no number
     // (not given, or ill-typed): the program then gives the leaf up to the AST walk, which
     // reports it, as it does reading the slot's Value.

@@ -1,6 +1,7 @@
 #include "diag/diag.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <fmt/format.h>
 
 namespace pingfen {
@@ -63,33 +64,63 @@ const char* kReset = "\033[0m";
 // before the column, so the caret sits under the right character after Chinese text.
 void render_excerpt(std::string& out, int line, int column, int length,
                     const std::string& source_line, bool color, const char* caret_color) {
-    std::u32string cps = utf8_decode(source_line);
-    // A very long line (generated rules, minified data) is shown as a window around the caret.
-    const std::size_t kWindow = 60;
+    // A very long line (generated rules, minified data, a JSON Lines record or a CSV row of
+    // thousands of characters) is shown as a window around the caret. Only the window is
+    // decoded: the line is walked as far as the window's end, counting its characters and
+    // noting where the window begins and ends (a batch renders this for every bad record).
+    const std::size_t kWindow = 60, kLong = 2 * kWindow + 20;
+    const std::size_t at = static_cast<std::size_t>(std::max(1, column) - 1);
+    const std::size_t from = at > kWindow ? at - kWindow : 0;
+    const std::size_t to_wanted = at + static_cast<std::size_t>(std::max(1, length)) + kWindow;
+    // Past this many characters, the line is long and goes on after the window.
+    const std::size_t enough = std::max(kLong, to_wanted) + 1;
+    const std::string_view text = source_line;
+    std::size_t count = 0, from_byte = 0, to_byte = text.size(), i = 0;
+    while (i < text.size() && count < enough) {
+        // Eight ASCII bytes (eight characters) at once, when neither end of the window is among them.
+        if (i + 8 <= text.size() && (count > from || count + 8 <= from) && (count > to_wanted || count + 8 <= to_wanted)) {
+            std::uint64_t w;
+            std::memcpy(&w, text.data() + i, 8);
+            if ((w & 0x8080808080808080ull) == 0) {
+                i += 8;
+                count += 8;
+                continue;
+            }
+        }
+        if (count == from) from_byte = i;
+        if (count == to_wanted) to_byte = i;
+        i += utf8_step(text, i);
+        ++count;
+    }
+    if (from >= count) from_byte = i;  // a caret past the line's end: an empty window there
+    std::u32string cps;
     bool cut_left = false, cut_right = false;
-    if (cps.size() > 2 * kWindow + 20) {
-        std::size_t at = static_cast<std::size_t>(std::max(1, column) - 1);
-        std::size_t from = at > kWindow ? at - kWindow : 0;
-        std::size_t to = std::min(cps.size(), at + static_cast<std::size_t>(std::max(1, length)) + kWindow);
+    if (count > kLong) {
+        const std::size_t to = std::min(count, to_wanted);
         cut_left = from > 0;
-        cut_right = to < cps.size();
-        cps = cps.substr(from, to - from);
+        cut_right = to < count;
         column -= static_cast<int>(from);
-        if (cut_left) cps.insert(cps.begin(), U'…'), ++column;
+        if (cut_left) cps.push_back(U'…'), ++column;
+        cps += utf8_decode(text.substr(from_byte, (cut_right ? to_byte : text.size()) - from_byte));
         if (cut_right) cps.push_back(U'…');
         length = std::min(length, static_cast<int>(kWindow));
+    } else {
+        cps = utf8_decode(text);
     }
     std::string gutter = std::to_string(line);
     std::string pad(gutter.size(), ' ');
     std::string shown, marks;
+    shown.reserve(4 * cps.size());
+    marks.reserve(2 * cps.size() + 1);
     int col0 = std::max(1, column) - 1;
     for (std::size_t i = 0; i < cps.size(); ++i) {
         char32_t c = cps[i];
         int w = c == U'\t' ? 4 : char_width(c);
-        shown += c == U'\t' ? std::string("    ") : utf8_encode(c);
+        if (c == U'\t') shown.append(4, ' ');
+        else shown += utf8_encode(c);
         int idx = static_cast<int>(i);
-        if (idx < col0) marks += std::string(static_cast<std::size_t>(w), ' ');
-        else if (idx < col0 + length) marks += std::string(static_cast<std::size_t>(std::max(w, 1)), '^');
+        if (idx < col0) marks.append(static_cast<std::size_t>(w), ' ');
+        else if (idx < col0 + length) marks.append(static_cast<std::size_t>(std::max(w, 1)), '^');
     }
     if (col0 >= static_cast<int>(cps.size())) marks += "^";  // at end of line
     out += fmt::format(" {} |\n", pad);

@@ -1,8 +1,8 @@
 // The inputs the lowered program reads as numbers and as yes/no, packed when the data is bound:
 // 16 bytes a number and one a yes/no, where each datum's Value is 40 and lies among the
-// others. A department's inputs are read once per scoring, from memory that no longer holds
-// them when many departments are scored in turn (a batch, a host's pool of bound data): the
-// packed frame is a fifth of the cache lines to fetch.
+// others. A department's inputs are read once per scoring, often from memory that no longer
+// holds them (a host scoring a pool of bound departments in turn): packed, they are a few cache
+// lines (huadu: a third fewer first-level data misses a department, README's speed section).
 #pragma once
 
 #include <vector>

@@ -48,23 +48,9 @@ std::string_view SourceFile::line(int line_no) const {
     return v;
 }
 
-namespace {
-
-// Length of the UTF-8 sequence starting at s[i], or 0 when it is malformed.
-std::size_t sequence_length(std::string_view s, std::size_t i) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    std::size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-    if (n == 0 || i + n > s.size()) return 0;
-    for (std::size_t k = 1; k < n; ++k)
-        if ((static_cast<unsigned char>(s[i + k]) >> 6) != 2) return 0;
-    return n;
-}
-
-}  // namespace
-
 bool valid_utf8(std::string_view s, std::size_t* bad_offset) {
     for (std::size_t i = 0; i < s.size();) {
-        std::size_t n = sequence_length(s, i);
+        std::size_t n = utf8_sequence_length(s, i);
         if (n == 0) {
             if (bad_offset) *bad_offset = i;
             return false;
@@ -78,7 +64,7 @@ std::u32string utf8_decode(std::string_view s) {
     std::u32string out;
     out.reserve(s.size());
     for (std::size_t i = 0; i < s.size();) {
-        std::size_t n = sequence_length(s, i);
+        std::size_t n = utf8_sequence_length(s, i);
         if (n == 0) {
             out.push_back(0xFFFD);
             ++i;

@@ -46,16 +46,20 @@ struct Loc {
 
 // UTF-8 helpers shared by diagnostics and reports.
 std::u32string utf8_decode(std::string_view s);
+// Length of the UTF-8 sequence starting at s[i], or 0 when it is malformed.
+inline std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    const std::size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+    if (n == 0 || i + n > s.size()) return 0;
+    for (std::size_t k = 1; k < n; ++k)
+        if ((static_cast<unsigned char>(s[i + k]) >> 6) != 2) return 0;
+    return n;
+}
 // The bytes of the character at s[i] as utf8_decode reads it (1 for a malformed byte, which it
 // reads as U+FFFD): a line walked character by character without decoding it.
 inline std::size_t utf8_step(std::string_view s, std::size_t i) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (c < 0x80) return 1;
-    const std::size_t n = (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-    if (n == 0 || i + n > s.size()) return 1;
-    for (std::size_t k = 1; k < n; ++k)
-        if ((static_cast<unsigned char>(s[i + k]) >> 6) != 2) return 1;
-    return n;
+    const std::size_t n = utf8_sequence_length(s, i);
+    return n == 0 ? 1 : n;
 }
 std::string utf8_encode(char32_t c);
 int char_width(char32_t c);               // terminal columns: 2 for CJK and full-width forms

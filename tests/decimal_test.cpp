@@ -91,6 +91,30 @@ TEST_CASE("decimal: overflow is infinite, never a finite number", "[decimal][iss
     CHECK(D("1e6000").is_finite());
 }
 
+// The program floors a rule's points at 0 with is_positive() where the AST walk writes
+// Decimal::max(0, x): the two must agree on every kind of number, signed zeros, infinities and
+// NaNs included, and give the same encoding.
+TEST_CASE("decimal: is_positive is 0 < x, for zeros of every exponent, infinities and NaN", "[decimal][issue14]") {
+    const Decimal inf = D("1e6000") * D("1e200"), nan = Decimal() / Decimal();  // 1 ÷ 0 is infinity, 0 ÷ 0 NaN
+    const Decimal values[] = {Decimal(), D("0.00000"), D("0e30"), -Decimal(), -D("0.000"), D("1e-6000"), -D("1e-6000"),
+                              D("0.01"), D("-0.01"), D("2.5"), D("-2.5"), D("9999999999999999999999999999999999"),
+                              -D("9999999999999999999999999999999999e100"), inf, -inf, nan, -nan};
+    for (const Decimal& x : values) {
+        INFO(x.to_string());
+        CHECK(x.is_positive() == (Decimal() < x));
+        const Decimal floored = x.is_positive() ? x : Decimal();
+        CHECK(floored.identical(Decimal::max(Decimal(), x)));
+    }
+    CHECK(D("0.01").is_positive());
+    CHECK_FALSE(D("0.000").is_positive());
+    REQUIRE_FALSE(nan.is_finite());
+    CHECK_FALSE(nan == nan);  // NaN, not infinity
+    CHECK_FALSE(nan.is_positive());
+    CHECK_FALSE((-nan).is_positive());
+    CHECK(inf.is_positive());
+    CHECK_FALSE((-inf).is_positive());
+}
+
 // to_fixed writes the digits of a rounded value below 2^64 itself; these are the texts the
 // libbid text path gives (and gave before), at the edges of that shortcut.
 TEST_CASE("decimal: to_fixed digits at the edges of the direct path", "[decimal][issue14]") {

@@ -46,6 +46,12 @@ public:
     }
     bool is_negative() const { return (bits_.w[kHi] & kSignBit) != 0 && !is_zero(); }
     bool is_finite() const { return (bits_.w[kHi] & kInfinity) != kInfinity; }  // as bid128_isFinite
+    // Greater than 0: Decimal() < *this, answered from the bits (no sign, not NaN, not zero), so
+    // that max(0, x), in every rule that floors its points at 0, needs no comparison.
+    bool is_positive() const {
+        const std::uint64_t hi = bits_.w[kHi];
+        return (hi & kSignBit) == 0 && (hi & kNaN) != kNaN && !is_zero();
+    }
     bool is_integer() const;
 
     // Round half up (ties away from zero) to `places` decimals: 2.675 → 2.68, 1.005 → 1.01.
@@ -94,6 +100,7 @@ private:
     static constexpr std::uint64_t kSignBit = 0x8000000000000000ULL;
     static constexpr std::uint64_t kSteering = 0x6000000000000000ULL;  // 11: infinity, NaN or a large-coefficient form
     static constexpr std::uint64_t kInfinity = 0x7800000000000000ULL;  // 1111 after the sign: infinity or NaN
+    static constexpr std::uint64_t kNaN = 0x7C00000000000000ULL;  // 11111 after the sign: NaN, quiet or signalling
     static constexpr std::uint64_t kCoefficientHigh = 0x0001FFFFFFFFFFFFULL;
     bool is_zero_rest() const;
     explicit Decimal(Bits b) : bits_(b) {}

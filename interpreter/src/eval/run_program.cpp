@@ -17,6 +17,10 @@ using lower::Rule;
 
 struct GiveUp {};
 
+// Decimal::max(0, x), as every rule that floors its points at 0 writes it: x when 0 < x, else 0
+// (the same encoding of 0 max() gives), without max()'s comparison.
+Decimal floored_at_zero(const Decimal& x) { return x.is_positive() ? x : Decimal(); }
+
 bool blank(std::string_view text) { return text.find_first_not_of(" \t") == std::string_view::npos; }
 
 }  // namespace
@@ -42,7 +46,15 @@ bool Evaluator::run_leaf(std::uint32_t rule, const Decimal& weight, Decimal& sco
         // Past the step budget, out of [0, points], or an assessment cut (W0502): the AST walk's
         // to say. Answered here without a throw, which costs more than scoring a leaf.
         scored = steps_ <= max_steps_ && (within || (!raw.is_negative() && !(weight < raw))) && clipped_.empty();
-        if (scored) [[likely]] score = leaf_places_ >= 0 ? raw.round_half_up(leaf_places_) : raw;
+        if (scored) [[likely]] {
+            score = raw;
+            if (leaf_places_ >= 0) {
+                // A constant result rounded when lowered (Rule::rounded); the same bits, the same score.
+                std::uint32_t k = 0;
+                while (k < r.rounded_count && !raw.identical(program_->rounded[r.rounded + k].raw)) ++k;
+                score = k < r.rounded_count ? program_->rounded[r.rounded + k].rounded : raw.round_half_up(leaf_places_);
+            }
+        }
     } catch (const GiveUp&) {
     }
     if (scored) [[likely]] return true;
@@ -79,16 +91,16 @@ Decimal Evaluator::run_rule_rest(const Rule& r) {
             const Decimal base = r.b != kNone ? run_number(r.b) : zero;
             const Decimal step = run_number(r.c);
             const Decimal per = run_number(r.d);
-            if (!(zero < step)) give_up();
+            if (!step.is_positive()) give_up();
             if (down ? base <= v : v <= base) return w;
             const Decimal ratio = down ? (base - v) / step : (v - base) / step;
             const Decimal steps = r.flag_a ? ratio.ceil() : ratio.floor();
-            return Decimal::max(zero, w - steps * per);
+            return floored_at_zero(w - steps * per);
         }
         case Rule::Kind::Proportion: {
             const Decimal rate = run_number(r.a);
             const Decimal cap = run_number(r.b);
-            return Decimal::max(zero, Decimal::min(rate, cap)) * w;
+            return floored_at_zero(Decimal::min(rate, cap)) * w;
         }
         case Rule::Kind::Deductions: {
             Decimal::Sum deducted;
@@ -106,7 +118,7 @@ Decimal Evaluator::run_rule_rest(const Rule& r) {
             }
             const Decimal total = deducted.value();
             deductions_within_ = !w.is_negative() && !total.is_negative();
-            return Decimal::max(zero, w - total);
+            return floored_at_zero(w - total);
         }
         case Rule::Kind::Parts: {
             Decimal::Sum sum;
@@ -135,7 +147,7 @@ Decimal Evaluator::run_rule_rest(const Rule& r) {
             const bool lost = deducts ? !v.is_zero() : v < w;
             if (lost && no_reason) give_up();
             if (deducts && w < v) give_up();  // cut to the points: W0502, the AST walk's
-            return deducts ? Decimal::max(zero, w - v) : v;
+            return deducts ? floored_at_zero(w - v) : v;
         }
         case Rule::Kind::Ast: {
             before_ast();

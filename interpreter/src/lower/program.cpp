@@ -4,6 +4,7 @@
 // step) — so that the program counts the AST walk's steps node for node.
 #include "lower/program.hpp"
 
+#include <algorithm>
 #include <optional>
 #include <unordered_map>
 
@@ -401,6 +402,41 @@ bool bounded(const Scoring& s, const Decimal& w) {
     }
 }
 
+// The results `s` gives on `w` points whatever the data: its points (得满分, and what a
+// deduction leaves when nothing is deducted), 0, and the numbers written as its results.
+void constant_results(const Scoring& s, const Decimal& w, std::vector<Decimal>& out) {
+    switch (s.kind) {
+        case Scoring::Kind::Score:
+            if (literal(s.value)) out.push_back(s.value->number);
+            break;
+        case Scoring::Kind::If:
+            constant_results(*s.then_, w, out);
+            constant_results(*s.else_, w, out);
+            break;
+        case Scoring::Kind::Tiers:
+            for (const Tier& t : s.tiers) constant_results(*t.result, w, out);
+            break;
+        default: break;
+    }
+}
+
+// Rule::rounded of a leaf's rule scored on `points`, when the ruleset rounds leaves.
+void round_results(const Ruleset& r, const Scoring& s, const Decimal& points, Rule& rule, Program& p) {
+    if (!r.module || !r.module->rounding || r.module->rounding->where != Rounding::Where::Leaves) return;
+    const int places = r.module->rounding->places;
+    std::vector<Decimal> results{points, Decimal()};
+    constant_results(s, points, results);
+    rule.rounded = static_cast<std::uint32_t>(p.rounded.size());
+    for (const Decimal& v : results) {
+        if (rule.rounded_count == 8) break;  // compared one by one: a few are worth it, not a table's worth
+        const bool seen = std::any_of(p.rounded.begin() + rule.rounded, p.rounded.end(),
+                                      [&](const Rounded& x) { return x.raw.identical(v); });
+        if (seen || !v.is_finite()) continue;
+        p.rounded.push_back({v, v.round_half_up(places)});
+        ++rule.rounded_count;
+    }
+}
+
 }  // namespace
 
 std::shared_ptr<const Program> lower_program(const Ruleset& r) {
@@ -414,6 +450,7 @@ std::shared_ptr<const Program> lower_program(const Ruleset& r) {
         lowering.scored_on(&points);
         const std::uint32_t rule = lowering.rule(*ind->scoring);
         p->leaf_rule[i] = rule;
+        round_results(r, *ind->scoring, points, p->rules[rule], *p);
         if (bounded(*ind->scoring, points)) {
             p->rules[rule].within = static_cast<std::uint32_t>(p->constants.size());
             p->constants.push_back(points);

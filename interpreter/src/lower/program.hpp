@@ -86,11 +86,23 @@ struct Rule {
     // and high (kNone: none), d = the reason (a node). Completion: a = the goal table (a node), b = first tier row,
     // c = rows (the tiers each goal row's rate is scored by), d = index into scorings (the goal
     // table, its bands and its rate's slot are read there). Ast: d = index into scorings.
+    // A leaf's rule: its constant results already rounded (Program::rounded, from this index;
+    // rounded_count of them). In the padding after the flags: the struct stays 32 bytes.
+    std::uint8_t rounded_count = 0;
+    std::uint32_t rounded = kNone;
     std::uint32_t a = kNone, b = kNone, c = kNone, d = kNone;
     // A leaf's rule whose points are within [0, the leaf's declared points] whatever the data
     // (its results constants within them, a proportion capped at 100% or less, a deduction per
     // step …): the constant of those points. Scored on them, the rule's points need no check.
     std::uint32_t within = kNone;
+};
+static_assert(sizeof(Rule) == 32);
+
+// A result a leaf's rule gives whatever the data (its points, 0, a tier's 得 2 分) and its score
+// rounded as the ruleset rounds leaves: scoring compares the result's bits with these instead of
+// rounding it (about 70 instructions a leaf); the same encoding rounds to the same score.
+struct Rounded {
+    Decimal raw, rounded;
 };
 
 struct Program {
@@ -104,6 +116,7 @@ struct Program {
     std::vector<const ast::Expr*> exprs;        // for Call and the Ast nodes
     std::vector<const ast::Scoring*> scorings;  // for Rule::Kind::Ast
     std::vector<std::uint32_t> leaf_rule;       // per indicator: its rule, or kNone (not a leaf)
+    std::vector<Rounded> rounded;               // see Rule::rounded
     // The slots of the data read as numbers and as yes/no (InputNumber, InputBool), in the
     // order of their packed copies (lower/input_frame.hpp).
     std::vector<std::uint32_t> number_inputs, bool_inputs;

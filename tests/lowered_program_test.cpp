@@ -158,3 +158,62 @@ TEST_CASE("The program reads numbers and yes/no from the packed copy of the data
         CHECK(plain.steps == bound.steps);
     }
 }
+
+TEST_CASE("A leaf's constant results are rounded when lowered, as scoring rounds them, scale and all", "[program]") {
+    // 得 1.255 分 rounds to 1.26 (the value changes), 得满分 to 2.00 and 不得分 to 0.00 (the scale
+    // changes): the program takes them from the table made when lowering; the AST walk rounds
+    // each time. Both must give the same decimal, encoding included.
+    auto r = compiled(std::string(kHeader) + R"(输入 {
+  甲 数值
+}
+指标 总 4 {
+  指标 一 2 {
+    按 甲 分档 {
+      ≤ 1      得 1.255 分
+      (1, 2]   得满分
+      > 2      不得分
+    }
+  }
+  指标 二 2 {
+    按 甲 分档 {
+      ≤ 1      得 0.5 分
+      > 1      得 1.2349 分
+    }
+  }
+}
+)");
+    const auto& table = r->program->rounded;
+    auto rounded = [&](const char* raw) {
+        for (const auto& x : table)
+            if (x.raw.identical(*pingfen::Decimal::parse(raw))) return x.rounded.to_plain();
+        return std::string("(none)");
+    };
+    CHECK(rounded("1.255") == "1.26");
+    CHECK(rounded("2") == "2.00");
+    CHECK(rounded("1.2349") == "1.23");
+    CHECK(rounded("0.5") == "0.50");
+    for (const char* a : {"0.5", "1", "1.5", "2", "3"}) {
+        INFO("甲 = " << a);
+        auto d = data(std::string("甲 = ") + a);
+        const ScoreResult plain = pingfen::score(*r, *d, ScoreOptions{.explain = false});
+        const ScoreResult explained = pingfen::score(*r, *d, ScoreOptions{.explain = true});
+        const pingfen::LeafScores leaves = pingfen::score_leaves(*r, *d);
+        REQUIRE(leaves.leaves.size() == 2);
+        REQUIRE(plain.sheet);
+        REQUIRE(explained.sheet);
+        const auto& p = plain.sheet->indicators()[0].children();
+        const auto& e = explained.sheet->indicators()[0].children();
+        for (std::size_t k = 0; k < 2; ++k) {
+            REQUIRE(p[k].score());
+            REQUIRE(e[k].score());
+            REQUIRE(leaves.leaves[k]);
+            CHECK(p[k].score()->to_plain() == e[k].score()->to_plain());
+            CHECK(leaves.leaves[k]->to_plain() == e[k].score()->to_plain());
+        }
+        const std::string first = p[0].score()->to_plain(), second = p[1].score()->to_plain();
+        const std::string expected = std::string(a) == "0.5" || std::string(a) == "1" ? "1.26 0.50"
+                                     : std::string(a) == "3"                          ? "0.00 1.23"
+                                                                                      : "2.00 1.23";
+        CHECK(first + " " + second == expected);
+    }
+}

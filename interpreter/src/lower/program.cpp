@@ -402,19 +402,19 @@ bool bounded(const Scoring& s, const Decimal& w) {
     }
 }
 
-// The results `s` gives on `w` points whatever the data: its points (得满分, and what a
-// deduction leaves when nothing is deducted), 0, and the numbers written as its results.
-void constant_results(const Scoring& s, const Decimal& w, std::vector<Decimal>& out) {
+// The numbers written as results of `s` (得 2 分, through its 若 and tiers): with its points (得满分,
+// and what a deduction leaves when nothing is deducted) and 0, what it gives whatever the data.
+void constant_results(const Scoring& s, std::vector<Decimal>& out) {
     switch (s.kind) {
         case Scoring::Kind::Score:
             if (literal(s.value)) out.push_back(s.value->number);
             break;
         case Scoring::Kind::If:
-            constant_results(*s.then_, w, out);
-            constant_results(*s.else_, w, out);
+            constant_results(*s.then_, out);
+            constant_results(*s.else_, out);
             break;
         case Scoring::Kind::Tiers:
-            for (const Tier& t : s.tiers) constant_results(*t.result, w, out);
+            for (const Tier& t : s.tiers) constant_results(*t.result, out);
             break;
         default: break;
     }
@@ -425,7 +425,7 @@ void round_results(const Ruleset& r, const Scoring& s, const Decimal& points, Ru
     if (!r.module || !r.module->rounding || r.module->rounding->where != Rounding::Where::Leaves) return;
     const int places = r.module->rounding->places;
     std::vector<Decimal> results{points, Decimal()};
-    constant_results(s, points, results);
+    constant_results(s, results);
     rule.rounded = static_cast<std::uint32_t>(p.rounded.size());
     for (const Decimal& v : results) {
         if (rule.rounded_count == 8) break;  // compared one by one: a few are worth it, not a table's worth

@@ -19,10 +19,6 @@ bool inside(const fs::path& root, const fs::path& p) {
     return true;
 }
 
-bool ends_with(const std::string& s, const std::string& tail) {
-    return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
-}
-
 }  // namespace
 
 Folder::Folder(const fs::path& root) : root_(fs::canonical(root)) {}
@@ -77,9 +73,9 @@ Folder::Listing Folder::list() const {
             if (ec || !inside(root_, real)) continue;
         }
         const std::string rel = relative(it->path());
-        if (ends_with(name, ".data.pf") || ends_with(name, ".json") || ends_with(name, ".xlsx") || ends_with(name, ".csv"))
+        if (name.ends_with(".data.pf") || name.ends_with(".json") || name.ends_with(".xlsx") || name.ends_with(".csv"))
             out.data.push_back(rel);
-        else if (ends_with(name, ".pf")) out.rulesets.push_back(rel);
+        else if (name.ends_with(".pf")) out.rulesets.push_back(rel);
     }
     std::sort(out.rulesets.begin(), out.rulesets.end());
     std::sort(out.data.begin(), out.data.end());

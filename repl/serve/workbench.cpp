@@ -15,10 +15,6 @@ namespace pingfen::serve {
 
 namespace {
 
-bool ends_with(const std::string& s, const std::string& tail) {
-    return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
-}
-
 Reply json_reply(const json& j, int status = 200) {
     Reply r;
     r.status = status;
@@ -32,7 +28,7 @@ std::string journal_name(const fs::path& file) {
 
 // Data that the library reads from a file of its own (a workbook, or a CSV in any encoding
 // Excel saves), rather than from text.
-bool is_sheet_file(const std::string& name) { return ends_with(name, ".xlsx") || ends_with(name, ".csv"); }
+bool is_sheet_file(const std::string& name) { return name.ends_with(".xlsx") || name.ends_with(".csv"); }
 
 }  // namespace
 
@@ -248,7 +244,7 @@ Reply Workbench::check(const Edit& e) const {
 Reply Workbench::save(const Edit& e, const std::string& base_tag, bool force) {
     std::lock_guard<std::mutex> lock(save_mutex_);
     auto full = folder_.resolve(e.path, true);
-    if (!full || !ends_with(e.path, ".pf")) return outside(e.path);
+    if (!full || !e.path.ends_with(".pf")) return outside(e.path);
     auto disk = read_file(*full);
     if (disk && content_tag(*disk) != base_tag && !force)
         return json_reply({{"error", {{"code", "E1004"},
@@ -283,7 +279,7 @@ Reply Workbench::save(const Edit& e, const std::string& base_tag, bool force) {
 
 Reply Workbench::journal(const std::string& path, const std::string& text) {
     auto full = folder_.resolve(path, true);
-    if (!full || !ends_with(path, ".pf")) return outside(path);
+    if (!full || !path.ends_with(".pf")) return outside(path);
     auto disk = read_file(*full);
     std::error_code ec;
     if (disk && *disk == text) {
@@ -296,7 +292,7 @@ Reply Workbench::journal(const std::string& path, const std::string& text) {
 }
 
 Reply Workbench::upload(const std::string& name, const std::string& text) {
-    const bool data_name = ends_with(name, ".json") || ends_with(name, ".data.pf") || is_sheet_file(name);
+    const bool data_name = name.ends_with(".json") || name.ends_with(".data.pf") || is_sheet_file(name);
     if (name.find('/') != std::string::npos || name.empty() || name[0] == '.' || !data_name)
         return error_reply(400, "E1008", "上传的数据文件名 `" + name + "` 不可用：须是文件夹内的一个文件名，以 .json、.data.pf、.xlsx 或 .csv 结尾",
                            "the uploaded data file's name `" + name + "` cannot be used: it must be a plain file name ending in .json, .data.pf, .xlsx or .csv");

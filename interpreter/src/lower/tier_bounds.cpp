@@ -49,28 +49,28 @@ void table(std::vector<Tier>& tiers) {
     }
 }
 
-void scoring(Scoring& s);
+void skip_in_scoring(Scoring& s);
 
-void indicator(Indicator& ind) {
-    if (ind.scoring) scoring(*ind.scoring);
-    for (auto& c : ind.children) indicator(*c);
+void skip_in_indicator(Indicator& ind) {
+    if (ind.scoring) skip_in_scoring(*ind.scoring);
+    for (auto& c : ind.children) skip_in_indicator(*c);
 }
 
-void scoring(Scoring& s) {
+void skip_in_scoring(Scoring& s) {
     if (s.kind == Scoring::Kind::Tiers || s.kind == Scoring::Kind::Completion) table(s.tiers);
     for (Tier& t : s.tiers)
-        if (t.result) scoring(*t.result);
-    if (s.then_) scoring(*s.then_);
-    if (s.else_) scoring(*s.else_);
-    for (auto& p : s.parts) indicator(*p);
+        if (t.result) skip_in_scoring(*t.result);
+    if (s.then_) skip_in_scoring(*s.then_);
+    if (s.else_) skip_in_scoring(*s.else_);
+    for (auto& p : s.parts) skip_in_indicator(*p);
 }
 
 }  // namespace
 
 void skip_implied_bounds(Ruleset& r) {
     if (!r.module) return;
-    for (auto& ind : r.module->indicators) indicator(*ind);
-    for (auto& ind : r.module->adjustments) indicator(*ind);
+    for (auto& ind : r.module->indicators) skip_in_indicator(*ind);
+    for (auto& ind : r.module->adjustments) skip_in_indicator(*ind);
 }
 
 }  // namespace pingfen::lower

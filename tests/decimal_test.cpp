@@ -102,7 +102,7 @@ TEST_CASE("decimal: is_positive is 0 < x, for zeros of every exponent, infinitie
     for (const Decimal& x : values) {
         INFO(x.to_string());
         CHECK(x.is_positive() == (Decimal() < x));
-        const Decimal floored = x.is_positive() ? x : Decimal();
+        const Decimal floored = x.floored_at_zero();
         CHECK(floored.identical(Decimal::max(Decimal(), x)));
     }
     CHECK(D("0.01").is_positive());

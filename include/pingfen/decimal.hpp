@@ -52,6 +52,9 @@ public:
         const std::uint64_t hi = bits_.w[kHi];
         return (hi & kSignBit) == 0 && (hi & kNaN) != kNaN && !is_zero();
     }
+    // max(0, x), as every rule that floors its points at 0 says it: x when greater than 0, else
+    // the 0 that Decimal() is (the encoding max(Decimal(), x) gives), without max()'s comparison.
+    Decimal floored_at_zero() const { return is_positive() ? *this : Decimal(); }
     bool is_integer() const;
 
     // Round half up (ties away from zero) to `places` decimals: 2.675 → 2.68, 1.005 → 1.01.

@@ -127,7 +127,7 @@ std::vector<Diagnostic> score_into(const Ruleset& r, const DepartmentData& d, co
             else penalty = penalty + *adjustments[k];
         }
         Decimal raised = Decimal::min(r.total, total + bonus);
-        Decimal final_total = Decimal::max(Decimal(), raised - penalty);
+        Decimal final_total = (raised - penalty).floored_at_zero();
         sheet.total_basis = fmt::format(fmt::runtime(en ? "indicators {} + bonus {}{} − penalty {} = {}" : "指标得分 {} + 加分 {}{} − 减分 {} = {}"),
                                         total.to_string(), bonus.to_string(),
                                         r.total < total + bonus ? fmt::format(fmt::runtime(en ? " (capped at {})" : "（以 {} 分为限）"), r.total.to_string()) : "",

@@ -121,7 +121,7 @@ LeafResult Evaluator::adjustment(const Indicator& ind) {
     start_leaf(ind, ind.cap);
     try {
         std::string why;
-        Decimal raw = Decimal::max(Decimal(), score(*ind.scoring, why));
+        Decimal raw = score(*ind.scoring, why).floored_at_zero();
         Decimal v = Decimal::min(raw, ind.cap);
         if (leaf_places_ >= 0) v = v.round_half_up(leaf_places_);
         if (explain_) {

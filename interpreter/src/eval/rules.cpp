@@ -57,7 +57,7 @@ Decimal Evaluator::score_rule(const Scoring& s, std::string& why) {
             Decimal rate = subject_value.number;
             Decimal cap = number(*s.cap);
             Decimal used = Decimal::min(rate, cap);
-            Decimal v = Decimal::max(zero, used) * w;
+            Decimal v = used.floored_at_zero() * w;
             note(Choice::Kind::Proportion, s, 0, rate, used);
             if (explain_) {
                 std::string capn = show_number(cap, s.cap->type);
@@ -107,7 +107,7 @@ Decimal Evaluator::score_rule(const Scoring& s, std::string& why) {
                     }
                 }
             }
-            Decimal v = Decimal::max(zero, w - total);
+            Decimal v = (w - total).floored_at_zero();
             // max(0, w − total) with nothing negative deducted is within [0, w] (leaf()).
             deductions_within_ = !w.is_negative() && !total.is_negative();
             if (total.is_zero()) note(Choice::Kind::NoDeduction, s);
@@ -220,7 +220,7 @@ Decimal Evaluator::discretion(const Scoring& s, std::string& why) {
         fail(s.reason->loc, fmt::format("酌情{}须说明理由，`{}` 为空", s.discretion_deducts ? "扣分" : "给分", who),
              fmt::format("a discretionary {} needs a reason, but `{}` is empty", s.discretion_deducts ? "deduction" : "score", who));
     }
-    Decimal result = s.discretion_deducts ? Decimal::max(Decimal(), w - v) : v;
+    Decimal result = s.discretion_deducts ? (w - v).floored_at_zero() : v;
     note(Choice::Kind::Discretion, s, 0, v);
     // A deduction above the points is cut to them: said in the basis and as a warning (W0502).
     const bool clipped = s.discretion_deducts && w < v;

@@ -17,10 +17,6 @@ using lower::Rule;
 
 struct GiveUp {};
 
-// Decimal::max(0, x), as every rule that floors its points at 0 writes it: x when 0 < x, else 0
-// (the same encoding of 0 max() gives), without max()'s comparison.
-Decimal floored_at_zero(const Decimal& x) { return x.is_positive() ? x : Decimal(); }
-
 bool blank(std::string_view text) { return text.find_first_not_of(" \t") == std::string_view::npos; }
 
 }  // namespace
@@ -95,12 +91,12 @@ Decimal Evaluator::run_rule_rest(const Rule& r) {
             if (down ? base <= v : v <= base) return w;
             const Decimal ratio = down ? (base - v) / step : (v - base) / step;
             const Decimal steps = r.flag_a ? ratio.ceil() : ratio.floor();
-            return floored_at_zero(w - steps * per);
+            return (w - steps * per).floored_at_zero();
         }
         case Rule::Kind::Proportion: {
             const Decimal rate = run_number(r.a);
             const Decimal cap = run_number(r.b);
-            return floored_at_zero(Decimal::min(rate, cap)) * w;
+            return Decimal::min(rate, cap).floored_at_zero() * w;
         }
         case Rule::Kind::Deductions: {
             Decimal::Sum deducted;
@@ -118,7 +114,7 @@ Decimal Evaluator::run_rule_rest(const Rule& r) {
             }
             const Decimal total = deducted.value();
             deductions_within_ = !w.is_negative() && !total.is_negative();
-            return floored_at_zero(w - total);
+            return (w - total).floored_at_zero();
         }
         case Rule::Kind::Parts: {
             Decimal::Sum sum;
@@ -147,7 +143,7 @@ Decimal Evaluator::run_rule_rest(const Rule& r) {
             const bool lost = deducts ? !v.is_zero() : v < w;
             if (lost && no_reason) give_up();
             if (deducts && w < v) give_up();  // cut to the points: W0502, the AST walk's
-            return deducts ? floored_at_zero(w - v) : v;
+            return deducts ? (w - v).floored_at_zero() : v;
         }
         case Rule::Kind::Ast: {
             before_ast();

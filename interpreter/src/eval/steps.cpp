@@ -35,7 +35,7 @@ Decimal Evaluator::per_step(const Scoring& s, std::string& why) {
     const Decimal steps = s.partial_step_counts ? ratio.ceil() : ratio.floor();
     const Decimal deducted = steps * per;
     note(Choice::Kind::Step, s, 0, v, steps);
-    const Decimal result = Decimal::max(zero, w - deducted);
+    const Decimal result = (w - deducted).floored_at_zero();
     if (explain_) {
         const std::string st = show_number(step, s.step->type);
         const std::string shown_v = show_number(v, s.value->type);

@@ -28,7 +28,7 @@ bash scripts/deps.sh
 # Catch2 runner alone took four minutes), and the tests run fast enough unoptimised.
 # The sanitizer builds compile the library as a unity build (a few sources to a translation unit:
 # the headers parsed once for several; 515 → 321 s for this one on 2 cores). The test files are
-# left one to a unit (tests/CMakeLists.txt). The tests start `pingfen` about two thousand times:
+# left one to a unit (tests/CMakeLists.txt). The tests start `pingfen` hundreds of times:
 # linked as a position-dependent executable (-no-pie), it starts without applying 1.8 million
 # relative relocations (42 MB of them, for UBSan's and ASan's data on every check) first.
 run_asan() {

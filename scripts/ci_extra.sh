@@ -171,7 +171,12 @@ case "$what" in
   asan) run_asan || status=1 ;;
   fuzz) run_fuzz || status=1 ;;
   tsan) run_tsan || status=1 ;;
-  all) run_asan || status=1; run_fuzz || status=1; run_tsan || status=1 ;;
+  all)
+    for step in asan fuzz tsan; do
+      started=$SECONDS
+      "run_$step" || status=1
+      echo "== ci_extra: $step took $((SECONDS - started)) s"
+    done ;;
   *) echo "usage: $0 [asan|fuzz|tsan|all]" >&2; exit 2 ;;
 esac
 exit $status

@@ -1,4 +1,4 @@
-# cmake --install: the library, the public header, the pingfen binary, and a CMake package so
+# cmake --install: the library, the public header, the pingfen and pingfen-serve programs, and a CMake package so
 # that a host's find_package(pingfen) works.
 include(GNUInstallDirs)
 include(CMakePackageConfigHelpers)
@@ -6,7 +6,7 @@ include(CMakePackageConfigHelpers)
 install(TARGETS pingfen EXPORT pingfenTargets
         ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
         INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
-install(TARGETS pingfen_cli RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+install(TARGETS pingfen_cli pingfen_serve_cli RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(FILES include/pingfen/pingfen.hpp include/pingfen/decimal.hpp include/pingfen/testing.hpp
         DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/pingfen)
 install(EXPORT pingfenTargets NAMESPACE pingfen:: DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/pingfen)

@@ -63,7 +63,8 @@ int cmd_test(const std::vector<std::string>& args, Common c);
 int cmd_check(const std::vector<std::string>& args, Common c);
 int cmd_diff(const std::vector<std::string>& args, Common c);
 int cmd_batch(const std::vector<std::string>& args, Common c);
-int cmd_serve(const std::vector<std::string>& args, Common c);  // the workbench (repl/serve/)
+int cmd_serve(const std::vector<std::string>& args, Common c);  // the workbench (repl/serve/), in pingfen-serve
+int run_serve(const std::vector<std::string>& args, Common c);  // pingfen serve: runs pingfen-serve
 int cmd_flatten(const std::vector<std::string>& args, Common c);
 int cmd_template(const std::vector<std::string>& args, Common c);
 

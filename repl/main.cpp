@@ -87,7 +87,7 @@ int main(int argc, char** argv) {
     if (command == "diff") return finish_stdout(cmd_diff(args, c), c);
     if (command == "repl") return finish_stdout(cmd_repl(args, c), c);
     if (command == "batch") return finish_stdout(cmd_batch(args, c), c);
-    if (command == "serve") return finish_stdout(cmd_serve(args, c), c);
+    if (command == "serve") return finish_stdout(run_serve(args, c), c);
     if (command == "flatten") return finish_stdout(cmd_flatten(args, c), c);
     if (command == "template") return finish_stdout(cmd_template(args, c), c);
     usage_error("未知的命令 `" + command + "`（可用：template、score、batch、check、test、diff、flatten、eval、repl、serve；见 pingfen --help）",

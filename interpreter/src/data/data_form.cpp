@@ -3,7 +3,7 @@
 // form is read back by the workbook reader (data/read_xlsx.cpp): the 数据 sheet is its
 // 名称 | 值 layout, goal tables and lists are sheets named after their input.
 #include <fmt/format.h>
-#include <xlsxwriter.h>
+#include "report/xlsxwriter_api.hpp"
 
 #include "api/input_info.hpp"
 #include "ast/ast.hpp"
@@ -88,49 +88,49 @@ class FormWriter : public report::CellWriter {
 public:
     FormWriter(lxw_workbook* wb, const Ruleset& r) : CellWriter(wb), r_(r) {
         title_ = format();
-        format_set_bold(title_);
-        format_set_font_size(title_, 14);
-        format_set_font_name(title_, "宋体");
-        format_set_align(title_, LXW_ALIGN_VERTICAL_CENTER);
+        report::lxw().format_set_bold(title_);
+        report::lxw().format_set_font_size(title_, 14);
+        report::lxw().format_set_font_name(title_, "宋体");
+        report::lxw().format_set_align(title_, LXW_ALIGN_VERTICAL_CENTER);
         note_ = format();
-        format_set_font_name(note_, "宋体");
-        format_set_font_size(note_, 10);
-        format_set_text_wrap(note_);
-        format_set_align(note_, LXW_ALIGN_VERTICAL_TOP);
-        format_set_font_color(note_, 0x595959);
+        report::lxw().format_set_font_name(note_, "宋体");
+        report::lxw().format_set_font_size(note_, 10);
+        report::lxw().format_set_text_wrap(note_);
+        report::lxw().format_set_align(note_, LXW_ALIGN_VERTICAL_TOP);
+        report::lxw().format_set_font_color(note_, 0x595959);
         head_ = bordered();
-        format_set_bold(head_);
-        format_set_align(head_, LXW_ALIGN_CENTER);
-        format_set_bg_color(head_, 0xDCE6F0);
+        report::lxw().format_set_bold(head_);
+        report::lxw().format_set_align(head_, LXW_ALIGN_CENTER);
+        report::lxw().format_set_bg_color(head_, 0xDCE6F0);
         fill_ = bordered();
-        format_set_bg_color(fill_, 0xFFF9E5);
+        report::lxw().format_set_bg_color(fill_, 0xFFF9E5);
         fill_percent_ = bordered();
-        format_set_bg_color(fill_percent_, 0xFFF9E5);
-        format_set_num_format(fill_percent_, "0.00##%");
+        report::lxw().format_set_bg_color(fill_percent_, 0xFFF9E5);
+        report::lxw().format_set_num_format(fill_percent_, "0.00##%");
         // A date typed into this cell is stored by Excel as its serial with this format, which
         // the workbook reader reads back as the date (read_xlsx.cpp, excel_date_text).
         fill_date_ = bordered();
-        format_set_bg_color(fill_date_, 0xFFF9E5);
-        format_set_num_format(fill_date_, "yyyy-mm-dd");
+        report::lxw().format_set_bg_color(fill_date_, 0xFFF9E5);
+        report::lxw().format_set_num_format(fill_date_, "yyyy-mm-dd");
         info_ = bordered();
-        format_set_font_color(info_, 0x595959);
+        report::lxw().format_set_font_color(info_, 0x595959);
         example_ = bordered();
-        format_set_italic(example_);
-        format_set_font_color(example_, 0x808080);
+        report::lxw().format_set_italic(example_);
+        report::lxw().format_set_font_color(example_, 0x808080);
     }
 
     std::string bad_name;  // an input whose name cannot be a sheet's
 
     void data_sheet() {
-        lxw_worksheet* ws = workbook_add_worksheet(wb_, "数据");
+        lxw_worksheet* ws = report::lxw().workbook_add_worksheet(wb_, "数据");
         if (!ws) return fail(LXW_ERROR_MEMORY_MALLOC_FAILED);
         const double widths[] = {26, 18, 12, 8, 18, 10, 40, 40};
-        for (lxw_col_t c = 0; c < 8; ++c) check(worksheet_set_column(ws, c, c, widths[c], nullptr));
+        for (lxw_col_t c = 0; c < 8; ++c) check(report::lxw().worksheet_set_column(ws, c, c, widths[c], nullptr));
         const std::string title = r_.module->title.value_or("");
-        check(worksheet_set_row(ws, 0, 24, nullptr));
+        check(report::lxw().worksheet_set_row(ws, 0, 24, nullptr));
         merge(ws, 0, 0, 0, 7, fmt::format("{}{} 数据表", title, r_.module->year ? fmt::format("（{} 年度）", *r_.module->year) : ""),
               title_);
-        check(worksheet_set_row(ws, 1, 45, nullptr));
+        check(report::lxw().worksheet_set_row(ws, 1, 45, nullptr));
         merge(ws, 1, 0, 1, 7,
               "在黄色的「值」一列填写本部门的数据；其余各列是说明，不必改动。百分比可直接输入 98.06%；是否填 是 或 否。"
               "目标表与列表在以其名称命名的工作表中填写。说明中写有“仅当…时需要”的项，不属于这种情形时留空。"
@@ -138,7 +138,7 @@ public:
               note_);
         const char* heads[] = {"名称", "值", "类型", "单位", "范围", "默认", "说明", "用于指标"};
         for (lxw_col_t c = 0; c < 8; ++c) text(ws, 2, c, heads[c], head_);
-        worksheet_freeze_panes(ws, 3, 0);
+        report::lxw().worksheet_freeze_panes(ws, 3, 0);
         lxw_row_t row = 3;
         text(ws, row, 0, "部门", info_);
         blank(ws, row, 1, fill_);
@@ -146,7 +146,7 @@ public:
         text(ws, row, 6, "部门（单位）全称", info_);
         ++row;
         text(ws, row, 0, "年度", info_);
-        if (r_.module->year) check(worksheet_write_number(ws, row, 1, *r_.module->year, fill_));
+        if (r_.module->year) check(report::lxw().worksheet_write_number(ws, row, 1, *r_.module->year, fill_));
         else blank(ws, row, 1, fill_);
         text(ws, row, 2, "计数", info_);
         ++row;
@@ -173,7 +173,7 @@ public:
             text(ws, row, 7, users, info_);
             // Rows sized to their text: the longest of the wrapped columns.
             std::size_t lines = std::max(wrapped_lines(label, 40), wrapped_lines(users, 40));
-            if (lines > 1) check(worksheet_set_row(ws, row, 15.0 * static_cast<double>(lines), nullptr));
+            if (lines > 1) check(report::lxw().worksheet_set_row(ws, row, 15.0 * static_cast<double>(lines), nullptr));
             ++row;
         }
     }
@@ -182,19 +182,19 @@ public:
         lxw_worksheet* ws = sheet_for(in);
         if (!ws) return;
         const double widths[] = {34, 14, 14, 8, 10, 10, 10, 40};
-        for (lxw_col_t c = 0; c < 8; ++c) check(worksheet_set_column(ws, c, c, widths[c], nullptr));
-        check(worksheet_set_row(ws, 0, 48, nullptr));
+        for (lxw_col_t c = 0; c < 8; ++c) check(report::lxw().worksheet_set_column(ws, c, c, widths[c], nullptr));
+        check(report::lxw().worksheet_set_row(ws, 0, 48, nullptr));
         merge(ws, 0, 0, 0, 7,
               fmt::format("目标表「{}」{}。每行一个目标：名称、目标、实际必填；权重是该行的分值（规则要求时）；方向填 越低越好 "
                           "表示目标是上限；按定性档次评定的行填 档次、得分率 和 说明。以「示例」开头的行不计入，可删除。用于指标：{}",
                           in.name, in.label.empty() ? "" : "：" + in.label, users_text(r_, in)),
               note_);
         for (lxw_col_t c = 0; c < 8; ++c) text(ws, 1, c, kGoalColumns[c], head_);
-        worksheet_freeze_panes(ws, 2, 0);
+        report::lxw().worksheet_freeze_panes(ws, 2, 0);
         text(ws, 2, 0, "示例：入库科技型中小企业数", example_);
         text(ws, 2, 1, "≥800", example_);
-        check(worksheet_write_number(ws, 2, 2, 812, example_));
-        check(worksheet_write_number(ws, 2, 3, 2, example_));
+        check(report::lxw().worksheet_write_number(ws, 2, 2, 812, example_));
+        check(report::lxw().worksheet_write_number(ws, 2, 3, 2, example_));
         for (lxw_col_t c = 4; c < 8; ++c) blank(ws, 2, c, example_);
         for (lxw_row_t row = 3; row < 23; ++row)
             for (lxw_col_t c = 0; c < 8; ++c) blank(ws, row, c, fill_);
@@ -202,16 +202,16 @@ public:
         v.validate = LXW_VALIDATION_TYPE_LIST;
         const char* directions[] = {"越高越好", "越低越好", nullptr};
         v.value_list = const_cast<char**>(directions);
-        check(worksheet_data_validation_range(ws, 2, 4, 200, 4, &v));
+        check(report::lxw().worksheet_data_validation_range(ws, 2, 4, 200, 4, &v));
     }
 
     void list_sheet(const ast::InputDecl& in) {
         lxw_worksheet* ws = sheet_for(in);
         if (!ws) return;
-        check(worksheet_set_column(ws, 0, 0, 8, nullptr));
-        check(worksheet_set_column(ws, 1, 1, 16, nullptr));
-        check(worksheet_set_column(ws, 2, 2, 60, nullptr));
-        check(worksheet_set_row(ws, 0, 48, nullptr));
+        check(report::lxw().worksheet_set_column(ws, 0, 0, 8, nullptr));
+        check(report::lxw().worksheet_set_column(ws, 1, 1, 16, nullptr));
+        check(report::lxw().worksheet_set_column(ws, 2, 2, 60, nullptr));
+        check(report::lxw().worksheet_set_row(ws, 0, 48, nullptr));
         merge(ws, 0, 0, 0, 2,
               fmt::format("列表「{}」（{}{}）{}。每行一个值，按顺序填写；空行不计。用于指标：{}", in.name, type_text(in, false),
                           range_text(in).empty() ? "" : "，范围 " + range_text(in), in.label.empty() ? "" : "：" + in.label,
@@ -219,10 +219,10 @@ public:
               note_);
         text(ws, 1, 0, "序号", head_);
         text(ws, 1, 1, "值", head_);
-        worksheet_freeze_panes(ws, 2, 0);
+        report::lxw().worksheet_freeze_panes(ws, 2, 0);
         lxw_format* f = in.element == ValueType::Percent ? fill_percent_ : fill_;
         for (lxw_row_t row = 2; row < 14; ++row) {
-            check(worksheet_write_number(ws, row, 0, row - 1, info_));
+            check(report::lxw().worksheet_write_number(ws, row, 0, row - 1, info_));
             blank(ws, row, 1, f);
         }
     }
@@ -233,7 +233,7 @@ private:
             if (bad_name.empty()) bad_name = in.name;
             return nullptr;
         }
-        lxw_worksheet* ws = workbook_add_worksheet(wb_, in.name.c_str());
+        lxw_worksheet* ws = report::lxw().workbook_add_worksheet(wb_, in.name.c_str());
         if (!ws) fail(LXW_ERROR_MEMORY_MALLOC_FAILED);
         return ws;
     }
@@ -247,7 +247,7 @@ private:
             static const char* yes_no[] = {"是", "否", nullptr};
             v.validate = LXW_VALIDATION_TYPE_LIST;
             v.value_list = const_cast<char**>(yes_no);
-            check(worksheet_data_validation_cell(ws, row, 1, &v));
+            check(report::lxw().worksheet_data_validation_cell(ws, row, 1, &v));
             return;
         }
         if (!ast::is_numeric(in.type) || !in.range) return;
@@ -274,7 +274,7 @@ private:
         std::string message = fmt::format("{} 的范围是 {}", in.name, range_text(in));
         v.error_title = const_cast<char*>("超出范围");
         v.error_message = message.data();
-        check(worksheet_data_validation_cell(ws, row, 1, &v));
+        check(report::lxw().worksheet_data_validation_cell(ws, row, 1, &v));
     }
 
     const Ruleset& r_;

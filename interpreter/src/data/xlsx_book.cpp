@@ -7,7 +7,7 @@
 #include <fmt/format.h>
 #include <fstream>
 #include <functional>
-#include <zip.h>
+#include "data/libzip_api.hpp"
 
 namespace pingfen::data {
 namespace {
@@ -147,29 +147,34 @@ bool is_xlsx_file(const std::string& path) {
 }
 
 XlsxBook::~XlsxBook() {
-    if (zip_) zip_discard(static_cast<zip_t*>(zip_));
+    if (zip_) libzip().zip_discard(static_cast<zip_t*>(zip_));
 }
 
 bool XlsxBook::part(const std::string& name, std::string& out) const {
     auto* z = static_cast<zip_t*>(zip_);
     zip_stat_t st;
-    zip_stat_init(&st);
-    if (zip_stat(z, name.c_str(), ZIP_FL_NOCASE, &st) != 0 || !(st.valid & ZIP_STAT_SIZE)) return false;
+    libzip().zip_stat_init(&st);
+    if (libzip().zip_stat(z, name.c_str(), ZIP_FL_NOCASE, &st) != 0 || !(st.valid & ZIP_STAT_SIZE)) return false;
     // A workbook part over 512 MB is no department's data; refuse rather than exhaust memory.
     if (st.size > (512ull << 20)) return false;
-    zip_file_t* f = zip_fopen(z, name.c_str(), ZIP_FL_NOCASE);
+    zip_file_t* f = libzip().zip_fopen(z, name.c_str(), ZIP_FL_NOCASE);
     if (!f) return false;
     out.resize(static_cast<std::size_t>(st.size));
-    zip_int64_t got = out.empty() ? 0 : zip_fread(f, out.data(), out.size());
-    zip_fclose(f);
+    zip_int64_t got = out.empty() ? 0 : libzip().zip_fread(f, out.data(), out.size());
+    libzip().zip_fclose(f);
     return got == static_cast<zip_int64_t>(out.size());
 }
 
 std::unique_ptr<XlsxBook> XlsxBook::open(const std::string& path, std::vector<Diagnostic>& problems) {
     std::unique_ptr<XlsxBook> book(new XlsxBook());
     book->path_ = path;
+    if (!libzip_api()) {
+        problems.push_back(book_error(path, fmt::format("无法读取工作簿 `{}`：{}", path, libzip_api_error()),
+                                      fmt::format("cannot read workbook `{}`: {}", path, libzip_api_error())));
+        return nullptr;
+    }
     int err = 0;
-    zip_t* z = zip_open(path.c_str(), ZIP_RDONLY, &err);
+    zip_t* z = libzip().zip_open(path.c_str(), ZIP_RDONLY, &err);
     if (!z) {
         std::ifstream probe(path, std::ios::binary);
         if (!probe)

@@ -2,7 +2,7 @@
 // sheets, the scores and the departments that failed, for whoever collects a district's forms.
 #include <fmt/format.h>
 #include <sstream>
-#include <xlsxwriter.h>
+#include "report/xlsxwriter_api.hpp"
 
 #include "data/csv_record.hpp"
 #include "pingfen/pingfen.hpp"
@@ -40,39 +40,39 @@ std::optional<std::string> batch_csv_as_xlsx(const std::string& results_csv, Lan
             auto check = [&](lxw_error e) {
                 if (err == LXW_NO_ERROR && e != LXW_NO_ERROR) err = e;
             };
-            lxw_format* head = workbook_add_format(wb);
-            lxw_format* text = workbook_add_format(wb);
-            lxw_format* number = workbook_add_format(wb);
+            lxw_format* head = report::lxw().workbook_add_format(wb);
+            lxw_format* text = report::lxw().workbook_add_format(wb);
+            lxw_format* number = report::lxw().workbook_add_format(wb);
             for (lxw_format* f : {head, text, number}) {
-                format_set_font_name(f, "宋体");
-                format_set_font_size(f, 10);
-                format_set_border(f, LXW_BORDER_THIN);
-                format_set_align(f, LXW_ALIGN_VERTICAL_CENTER);
+                report::lxw().format_set_font_name(f, "宋体");
+                report::lxw().format_set_font_size(f, 10);
+                report::lxw().format_set_border(f, LXW_BORDER_THIN);
+                report::lxw().format_set_align(f, LXW_ALIGN_VERTICAL_CENTER);
             }
-            format_set_bold(head);
-            format_set_text_wrap(head);
-            format_set_bg_color(head, 0xDCE6F0);
-            format_set_text_wrap(text);
-            format_set_num_format(number, "0.00");
-            lxw_worksheet* scores = workbook_add_worksheet(wb, en ? "Scores" : "评分结果");
-            lxw_worksheet* failed = workbook_add_worksheet(wb, en ? "Failed" : "未评分部门");
+            report::lxw().format_set_bold(head);
+            report::lxw().format_set_text_wrap(head);
+            report::lxw().format_set_bg_color(head, 0xDCE6F0);
+            report::lxw().format_set_text_wrap(text);
+            report::lxw().format_set_num_format(number, "0.00");
+            lxw_worksheet* scores = report::lxw().workbook_add_worksheet(wb, en ? "Scores" : "评分结果");
+            lxw_worksheet* failed = report::lxw().workbook_add_worksheet(wb, en ? "Failed" : "未评分部门");
             if (!scores || !failed) return LXW_ERROR_MEMORY_MALLOC_FAILED;
             if (rows.empty()) return LXW_NO_ERROR;
             const auto& header = rows.front();
             const std::size_t reason = header.size() - 1, status = 2;
-            check(worksheet_set_column(scores, 0, 0, 6, nullptr));
-            check(worksheet_set_column(scores, 1, 1, 30, nullptr));
-            check(worksheet_set_column(scores, 2, static_cast<lxw_col_t>(reason - 1), 10, nullptr));
-            check(worksheet_set_column(scores, static_cast<lxw_col_t>(reason), static_cast<lxw_col_t>(reason), 60, nullptr));
+            check(report::lxw().worksheet_set_column(scores, 0, 0, 6, nullptr));
+            check(report::lxw().worksheet_set_column(scores, 1, 1, 30, nullptr));
+            check(report::lxw().worksheet_set_column(scores, 2, static_cast<lxw_col_t>(reason - 1), 10, nullptr));
+            check(report::lxw().worksheet_set_column(scores, static_cast<lxw_col_t>(reason), static_cast<lxw_col_t>(reason), 60, nullptr));
             for (std::size_t c = 0; c < header.size(); ++c)
-                check(worksheet_write_string(scores, 0, static_cast<lxw_col_t>(c), header[c].c_str(), head));
-            check(worksheet_set_row(scores, 0, 45, nullptr));
-            worksheet_freeze_panes(scores, 1, 2);
+                check(report::lxw().worksheet_write_string(scores, 0, static_cast<lxw_col_t>(c), header[c].c_str(), head));
+            check(report::lxw().worksheet_set_row(scores, 0, 45, nullptr));
+            report::lxw().worksheet_freeze_panes(scores, 1, 2);
             const char* failed_heads[] = {en ? "line" : "行号", en ? "department" : "部门", en ? "reason" : "原因"};
             const double failed_widths[] = {6, 30, 100};
             for (lxw_col_t c = 0; c < 3; ++c) {
-                check(worksheet_write_string(failed, 0, c, failed_heads[c], head));
-                check(worksheet_set_column(failed, c, c, failed_widths[c], nullptr));
+                check(report::lxw().worksheet_write_string(failed, 0, c, failed_heads[c], head));
+                check(report::lxw().worksheet_set_column(failed, c, c, failed_widths[c], nullptr));
             }
             lxw_row_t failures = 1;
             for (std::size_t r = 1; r < rows.size(); ++r) {
@@ -82,17 +82,17 @@ std::optional<std::string> batch_csv_as_xlsx(const std::string& results_csv, Lan
                     // 行号, the total and the leaves are numbers; the rest stays text.
                     const bool numeric = c == 0 || (c >= 3 && c != 4 && c != reason);
                     if (auto v = numeric ? cell_number(row[c]) : std::nullopt)
-                        check(worksheet_write_number(scores, at, static_cast<lxw_col_t>(c), *v, c == 0 ? text : number));
+                        check(report::lxw().worksheet_write_number(scores, at, static_cast<lxw_col_t>(c), *v, c == 0 ? text : number));
                     else if (!row[c].empty())
-                        check(worksheet_write_string(scores, at, static_cast<lxw_col_t>(c), row[c].c_str(), text));
+                        check(report::lxw().worksheet_write_string(scores, at, static_cast<lxw_col_t>(c), row[c].c_str(), text));
                 }
                 const bool ok = status < row.size() && (row[status] == "评分" || row[status] == "scored");
                 if (ok) continue;
-                if (auto v = cell_number(row[0])) check(worksheet_write_number(failed, failures, 0, *v, text));
-                if (row.size() > 1) check(worksheet_write_string(failed, failures, 1, row[1].c_str(), text));
-                if (reason < row.size()) check(worksheet_write_string(failed, failures, 2, row[reason].c_str(), text));
+                if (auto v = cell_number(row[0])) check(report::lxw().worksheet_write_number(failed, failures, 0, *v, text));
+                if (row.size() > 1) check(report::lxw().worksheet_write_string(failed, failures, 1, row[1].c_str(), text));
+                if (reason < row.size()) check(report::lxw().worksheet_write_string(failed, failures, 2, row[reason].c_str(), text));
                 // Two lines for a long reason, so it wraps instead of being cut off.
-                if (reason < row.size() && display_width(row[reason]) > 100) check(worksheet_set_row(failed, failures, 30, nullptr));
+                if (reason < row.size() && display_width(row[reason]) > 100) check(report::lxw().worksheet_set_row(failed, failures, 30, nullptr));
                 ++failures;
             }
             return err;

@@ -14,7 +14,7 @@
 #include <fstream>
 #include <iterator>
 #include <unistd.h>
-#include <xlsxwriter.h>
+#include "report/xlsxwriter_api.hpp"
 
 #include "report/rows.hpp"
 #include "report/xlsx_scratch.hpp"
@@ -41,61 +41,61 @@ class Writer : public report::CellWriter {
 public:
     Writer(lxw_workbook* wb) : CellWriter(wb) {
         title_ = format();
-        format_set_bold(title_);
-        format_set_font_size(title_, 16);
-        format_set_font_name(title_, "宋体");
-        format_set_align(title_, LXW_ALIGN_CENTER);
-        format_set_align(title_, LXW_ALIGN_VERTICAL_CENTER);
+        report::lxw().format_set_bold(title_);
+        report::lxw().format_set_font_size(title_, 16);
+        report::lxw().format_set_font_name(title_, "宋体");
+        report::lxw().format_set_align(title_, LXW_ALIGN_CENTER);
+        report::lxw().format_set_align(title_, LXW_ALIGN_VERTICAL_CENTER);
 
         label_ = bordered();
-        format_set_bold(label_);
-        format_set_align(label_, LXW_ALIGN_CENTER);
+        report::lxw().format_set_bold(label_);
+        report::lxw().format_set_align(label_, LXW_ALIGN_CENTER);
 
         info_ = bordered();
-        format_set_align(info_, LXW_ALIGN_LEFT);
+        report::lxw().format_set_align(info_, LXW_ALIGN_LEFT);
 
         head_ = bordered();
-        format_set_bold(head_);
-        format_set_align(head_, LXW_ALIGN_CENTER);
-        format_set_bg_color(head_, 0xDCE6F0);
+        report::lxw().format_set_bold(head_);
+        report::lxw().format_set_align(head_, LXW_ALIGN_CENTER);
+        report::lxw().format_set_bg_color(head_, 0xDCE6F0);
 
         level_ = bordered();
-        format_set_align(level_, LXW_ALIGN_CENTER);
+        report::lxw().format_set_align(level_, LXW_ALIGN_CENTER);
 
         text_ = bordered();
-        format_set_align(text_, LXW_ALIGN_LEFT);
-        format_set_align(text_, LXW_ALIGN_VERTICAL_TOP);
+        report::lxw().format_set_align(text_, LXW_ALIGN_LEFT);
+        report::lxw().format_set_align(text_, LXW_ALIGN_VERTICAL_TOP);
 
         number_ = bordered();
-        format_set_num_format(number_, "0.00");
-        format_set_align(number_, LXW_ALIGN_CENTER);
+        report::lxw().format_set_num_format(number_, "0.00");
+        report::lxw().format_set_align(number_, LXW_ALIGN_CENTER);
 
         sum_label_ = bordered();
-        format_set_bold(sum_label_);
-        format_set_align(sum_label_, LXW_ALIGN_CENTER);
-        format_set_bg_color(sum_label_, 0xF2F2F2);
+        report::lxw().format_set_bold(sum_label_);
+        report::lxw().format_set_align(sum_label_, LXW_ALIGN_CENTER);
+        report::lxw().format_set_bg_color(sum_label_, 0xF2F2F2);
 
         sum_number_ = bordered();
-        format_set_bold(sum_number_);
-        format_set_num_format(sum_number_, "0.00");
-        format_set_align(sum_number_, LXW_ALIGN_CENTER);
-        format_set_bg_color(sum_number_, 0xF2F2F2);
+        report::lxw().format_set_bold(sum_number_);
+        report::lxw().format_set_num_format(sum_number_, "0.00");
+        report::lxw().format_set_align(sum_number_, LXW_ALIGN_CENTER);
+        report::lxw().format_set_bg_color(sum_number_, 0xF2F2F2);
 
         sum_text_ = bordered();
-        format_set_align(sum_text_, LXW_ALIGN_LEFT);
-        format_set_bg_color(sum_text_, 0xF2F2F2);
+        report::lxw().format_set_align(sum_text_, LXW_ALIGN_LEFT);
+        report::lxw().format_set_bg_color(sum_text_, 0xF2F2F2);
 
         plain_ = format();
-        format_set_font_name(plain_, "宋体");
-        format_set_font_size(plain_, 10);
-        format_set_align(plain_, LXW_ALIGN_LEFT);
-        format_set_align(plain_, LXW_ALIGN_VERTICAL_CENTER);
-        format_set_text_wrap(plain_);
+        report::lxw().format_set_font_name(plain_, "宋体");
+        report::lxw().format_set_font_size(plain_, 10);
+        report::lxw().format_set_align(plain_, LXW_ALIGN_LEFT);
+        report::lxw().format_set_align(plain_, LXW_ALIGN_VERTICAL_CENTER);
+        report::lxw().format_set_text_wrap(plain_);
         footer_ = format();
-        format_set_font_name(footer_, "宋体");
-        format_set_font_size(footer_, 9);
-        format_set_font_color(footer_, 0x595959);
-        format_set_text_wrap(footer_);
+        report::lxw().format_set_font_name(footer_, "宋体");
+        report::lxw().format_set_font_size(footer_, 9);
+        report::lxw().format_set_font_color(footer_, 0x595959);
+        report::lxw().format_set_text_wrap(footer_);
     }
 
     std::string data_file;  // named in the footer
@@ -103,17 +103,17 @@ public:
     void sheet(const ScoreSheet& s, Language lang) {
         const bool en = lang == Language::English;
         const report::Words& w = report::words(lang);
-        lxw_worksheet* ws = workbook_add_worksheet(wb_, en ? "Score sheet" : "自评表");
+        lxw_worksheet* ws = report::lxw().workbook_add_worksheet(wb_, en ? "Score sheet" : "自评表");
         if (!ws) return fail(LXW_ERROR_MEMORY_MALLOC_FAILED);
         const double widths[] = {12, 8, 14, 8, 24, 8, 30, 50, 9, 50};
-        for (lxw_col_t c = 0; c < 10; ++c) check(worksheet_set_column(ws, c, c, widths[c], nullptr));
-        worksheet_set_landscape(ws);
-        worksheet_set_paper(ws, 9);  // A4
-        worksheet_set_margins(ws, 0.4, 0.4, 0.5, 0.5);
-        worksheet_fit_to_pages(ws, 1, 0);
+        for (lxw_col_t c = 0; c < 10; ++c) check(report::lxw().worksheet_set_column(ws, c, c, widths[c], nullptr));
+        report::lxw().worksheet_set_landscape(ws);
+        report::lxw().worksheet_set_paper(ws, 9);  // A4
+        report::lxw().worksheet_set_margins(ws, 0.4, 0.4, 0.5, 0.5);
+        report::lxw().worksheet_fit_to_pages(ws, 1, 0);
 
         lxw_row_t r = 0;
-        check(worksheet_set_row(ws, r, 30, nullptr));
+        check(report::lxw().worksheet_set_row(ws, r, 30, nullptr));
         merge(ws, r, 0, r, 9, report::sheet_title(s, lang), title_);
         ++r;
         merge(ws, r, 0, r, 1, en ? "Reporting unit" : "填报单位", label_);
@@ -127,8 +127,8 @@ public:
         const lxw_row_t header = r;
         const char* heads[] = {w.level1, w.weight, w.level2, w.weight, w.level3, w.weight, w.explanation, w.standard, w.score, w.basis};
         for (lxw_col_t c = 0; c < 10; ++c) text(ws, r, c, heads[c], head_);
-        check(worksheet_repeat_rows(ws, header, header));
-        worksheet_freeze_panes(ws, header + 1, 0);
+        check(report::lxw().worksheet_repeat_rows(ws, header, header));
+        report::lxw().worksheet_freeze_panes(ws, header + 1, 0);
         ++r;
 
         auto rows = report::sheet_rows(s, lang);
@@ -146,22 +146,22 @@ public:
                     text(ws, r, nc, row.name[k], level_);
                 }
                 if (row.weight[k].empty()) blank(ws, r, wc, number_);
-                else check(worksheet_write_number(ws, r, wc, excel_number(row.weight[k]), number_));
+                else check(report::lxw().worksheet_write_number(ws, r, wc, excel_number(row.weight[k]), number_));
             }
             // Sized to its text, so that LibreOffice and WPS (which do not grow rows to fit
             // wrapped text on opening) show it whole.
             fit_row(ws, r, {{row.explanation, 30}, {row.standard, 50}, {row.basis, 50}, {row.name[2], 24}});
             text(ws, r, 6, row.explanation, text_);
             text(ws, r, 7, row.standard, text_);
-            if (row.score) check(worksheet_write_number(ws, r, 8, excel_number(report::signed_fixed(row.score)), number_));
+            if (row.score) check(report::lxw().worksheet_write_number(ws, r, 8, excel_number(report::signed_fixed(row.score)), number_));
             else blank(ws, r, 8, number_);
             text(ws, r, 9, row.basis, text_);
         }
 
         text(ws, r, 0, w.total, sum_label_);
-        check(worksheet_write_number(ws, r, 1, excel_number(s.max.to_fixed(2)), sum_number_));
+        check(report::lxw().worksheet_write_number(ws, r, 1, excel_number(s.max.to_fixed(2)), sum_number_));
         merge(ws, r, 2, r, 7, "", sum_text_);
-        if (s.total) check(worksheet_write_number(ws, r, 8, excel_number(s.total->to_fixed(2)), sum_number_));
+        if (s.total) check(report::lxw().worksheet_write_number(ws, r, 8, excel_number(s.total->to_fixed(2)), sum_number_));
         else blank(ws, r, 8, sum_number_);
         text(ws, r, 9, s.total_basis, sum_text_);
         ++r;
@@ -187,14 +187,14 @@ public:
         }
         // The sign-off of the published forms, filled in by hand or in Excel.
         ++r;
-        check(worksheet_set_row(ws, r, 24, nullptr));
+        check(report::lxw().worksheet_set_row(ws, r, 24, nullptr));
         merge(ws, r, 0, r, 3, en ? "Prepared by:" : "填报人：", plain_);
         merge(ws, r, 4, r, 6, en ? "Telephone:" : "联系电话：", plain_);
         merge(ws, r, 7, r, 9, en ? "Date:" : "填报日期：      年    月    日", plain_);
         r += 2;
         merge(ws, r, 0, r, 9, footer(en), footer_);
-        check(worksheet_set_row(ws, r, 26, nullptr));
-        worksheet_set_footer(ws, footer_code(en).c_str());
+        check(report::lxw().worksheet_set_row(ws, r, 26, nullptr));
+        report::lxw().worksheet_set_footer(ws, footer_code(en).c_str());
     }
 
     // The goal tables' rows, each on a line of its own (目标 / 实际 / 完成率 / 得分), taken from
@@ -206,18 +206,18 @@ public:
         for (const auto& row : rows)
             if (auto parts = goal_parts(row.basis); parts.size() > 1) leaves.emplace_back(&row, std::move(parts));
         if (leaves.empty()) return;
-        lxw_worksheet* ws = workbook_add_worksheet(wb_, en ? "Goal tables" : "附表 目标完成情况");
+        lxw_worksheet* ws = report::lxw().workbook_add_worksheet(wb_, en ? "Goal tables" : "附表 目标完成情况");
         if (!ws) return fail(LXW_ERROR_MEMORY_MALLOC_FAILED);
         const double widths[] = {30, 34, 70};
-        for (lxw_col_t c = 0; c < 3; ++c) check(worksheet_set_column(ws, c, c, widths[c], nullptr));
-        worksheet_set_landscape(ws);
-        worksheet_set_paper(ws, 9);
-        worksheet_fit_to_pages(ws, 1, 0);
-        check(worksheet_set_row(ws, 0, 30, nullptr));
+        for (lxw_col_t c = 0; c < 3; ++c) check(report::lxw().worksheet_set_column(ws, c, c, widths[c], nullptr));
+        report::lxw().worksheet_set_landscape(ws);
+        report::lxw().worksheet_set_paper(ws, 9);
+        report::lxw().worksheet_fit_to_pages(ws, 1, 0);
+        check(report::lxw().worksheet_set_row(ws, 0, 30, nullptr));
         merge(ws, 0, 0, 0, 2, en ? "Attachment: goal tables, row by row" : "附表：绩效目标完成情况（逐行）", title_);
         const char* heads[] = {en ? "Indicator" : "指标", en ? "Goal" : "目标名称", en ? "Target / actual / rate / score" : "目标 / 实际 / 完成率 / 得分"};
         for (lxw_col_t c = 0; c < 3; ++c) text(ws, 1, c, heads[c], head_);
-        check(worksheet_repeat_rows(ws, 1, 1));
+        check(report::lxw().worksheet_repeat_rows(ws, 1, 1));
         lxw_row_t r = 2;
         for (const auto& [row, parts] : leaves) {
             const lxw_row_t first = r;
@@ -238,30 +238,30 @@ public:
     void basis_sheet(const ScoreSheet& s, Language lang) {
         const bool en = lang == Language::English;
         const report::Words& w = report::words(lang);
-        lxw_worksheet* ws = workbook_add_worksheet(wb_, en ? "Basis" : "评分依据");
+        lxw_worksheet* ws = report::lxw().workbook_add_worksheet(wb_, en ? "Basis" : "评分依据");
         if (!ws) return fail(LXW_ERROR_MEMORY_MALLOC_FAILED);
         const double widths[] = {44, 9, 9, 90};
-        for (lxw_col_t c = 0; c < 4; ++c) check(worksheet_set_column(ws, c, c, widths[c], nullptr));
-        worksheet_set_landscape(ws);
-        worksheet_set_paper(ws, 9);
-        worksheet_fit_to_pages(ws, 1, 0);
+        for (lxw_col_t c = 0; c < 4; ++c) check(report::lxw().worksheet_set_column(ws, c, c, widths[c], nullptr));
+        report::lxw().worksheet_set_landscape(ws);
+        report::lxw().worksheet_set_paper(ws, 9);
+        report::lxw().worksheet_fit_to_pages(ws, 1, 0);
         const char* heads[] = {w.indicator, w.weight, w.score, w.basis};
         for (lxw_col_t c = 0; c < 4; ++c) text(ws, 0, c, heads[c], head_);
-        check(worksheet_repeat_rows(ws, 0, 0));
-        worksheet_freeze_panes(ws, 1, 0);
+        check(report::lxw().worksheet_repeat_rows(ws, 0, 0));
+        report::lxw().worksheet_freeze_panes(ws, 1, 0);
         lxw_row_t r = 1;
         for (const auto& row : report::sheet_rows(s, lang)) {
             std::string name = row.kind == report::SheetRow::Kind::Leaf ? row.path : row.name[0] + " " + row.path;
             text(ws, r, 0, name, text_);
-            check(worksheet_write_number(ws, r, 1, excel_number(row.node->weight().to_fixed(2)), number_));
-            if (row.score) check(worksheet_write_number(ws, r, 2, excel_number(report::signed_fixed(row.score)), number_));
+            check(report::lxw().worksheet_write_number(ws, r, 1, excel_number(row.node->weight().to_fixed(2)), number_));
+            if (row.score) check(report::lxw().worksheet_write_number(ws, r, 2, excel_number(report::signed_fixed(row.score)), number_));
             else blank(ws, r, 2, number_);
             text(ws, r, 3, row.basis, text_);
             ++r;
         }
         text(ws, r, 0, w.total, sum_label_);
-        check(worksheet_write_number(ws, r, 1, excel_number(s.max.to_fixed(2)), sum_number_));
-        if (s.total) check(worksheet_write_number(ws, r, 2, excel_number(s.total->to_fixed(2)), sum_number_));
+        check(report::lxw().worksheet_write_number(ws, r, 1, excel_number(s.max.to_fixed(2)), sum_number_));
+        if (s.total) check(report::lxw().worksheet_write_number(ws, r, 2, excel_number(s.total->to_fixed(2)), sum_number_));
         else blank(ws, r, 2, sum_number_);
         text(ws, r, 3, s.total_basis, sum_text_);
     }
@@ -272,7 +272,7 @@ private:
     void fit_row(lxw_worksheet* ws, lxw_row_t r, std::initializer_list<std::pair<std::string, double>> cells, std::size_t least = 1) {
         std::size_t lines = least;
         for (const auto& [t, width] : cells) lines = std::max(lines, wrapped_lines(t, width));
-        if (lines > 1) check(worksheet_set_row(ws, r, 14.0 * static_cast<double>(lines) + 4, nullptr));
+        if (lines > 1) check(report::lxw().worksheet_set_row(ws, r, 14.0 * static_cast<double>(lines) + 4, nullptr));
     }
 
     // The parts of a goal table's basis: split at the top-level "；" (a 说明 in （…） keeps its own).

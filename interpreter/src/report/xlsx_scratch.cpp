@@ -15,6 +15,10 @@ namespace pingfen::report {
 
 std::optional<std::string> build_xlsx(const std::function<lxw_error(lxw_workbook*)>& build, std::string& why,
                                       const std::string& title) {
+    if (!xlsxwriter_api()) {
+        why = xlsxwriter_api_error();
+        return std::nullopt;
+    }
     std::string scratch = (std::filesystem::temp_directory_path() / "pingfen-xlsx-XXXXXX").string();
     int fd = ::mkstemp(scratch.data());
     if (fd < 0) {
@@ -26,7 +30,7 @@ std::optional<std::string> build_xlsx(const std::function<lxw_error(lxw_workbook
         const std::string& path;
         ~Remove() { std::remove(path.c_str()); }
     } remove{scratch};
-    lxw_workbook* wb = workbook_new(scratch.c_str());
+    lxw_workbook* wb = lxw().workbook_new(scratch.c_str());
     if (!wb) {
         why = "out of memory";
         return std::nullopt;
@@ -36,11 +40,11 @@ std::optional<std::string> build_xlsx(const std::function<lxw_error(lxw_workbook
         std::string t = title;
         lxw_doc_properties props{};
         props.title = t.data();
-        built = workbook_set_properties(wb, &props);
+        built = lxw().workbook_set_properties(wb, &props);
     }
-    lxw_error closed = workbook_close(wb);  // writes the file, and frees the workbook in any case
+    lxw_error closed = lxw().workbook_close(wb);  // writes the file, and frees the workbook in any case
     if (built != LXW_NO_ERROR || closed != LXW_NO_ERROR) {
-        why = lxw_strerror(built != LXW_NO_ERROR ? built : closed);
+        why = lxw().lxw_strerror(built != LXW_NO_ERROR ? built : closed);
         return std::nullopt;
     }
     std::ifstream in(scratch, std::ios::binary);
@@ -68,29 +72,29 @@ std::string cell_text(const std::string& s) {
 }
 
 lxw_format* CellWriter::format() {
-    lxw_format* f = workbook_add_format(wb_);
+    lxw_format* f = lxw().workbook_add_format(wb_);
     if (!f) fail(LXW_ERROR_MEMORY_MALLOC_FAILED);
     return f;
 }
 
 lxw_format* CellWriter::bordered() {
     lxw_format* f = format();
-    format_set_border(f, LXW_BORDER_THIN);
-    format_set_text_wrap(f);
-    format_set_align(f, LXW_ALIGN_VERTICAL_CENTER);
-    format_set_font_name(f, "宋体");
-    format_set_font_size(f, 10);
+    lxw().format_set_border(f, LXW_BORDER_THIN);
+    lxw().format_set_text_wrap(f);
+    lxw().format_set_align(f, LXW_ALIGN_VERTICAL_CENTER);
+    lxw().format_set_font_name(f, "宋体");
+    lxw().format_set_font_size(f, 10);
     return f;
 }
 
 void CellWriter::text(lxw_worksheet* ws, lxw_row_t r, lxw_col_t c, const std::string& s, lxw_format* f) {
     if (s.empty()) return blank(ws, r, c, f);
-    check(worksheet_write_string(ws, r, c, cell_text(s).c_str(), f));
+    check(lxw().worksheet_write_string(ws, r, c, cell_text(s).c_str(), f));
 }
 
 void CellWriter::merge(lxw_worksheet* ws, lxw_row_t r1, lxw_col_t c1, lxw_row_t r2, lxw_col_t c2, const std::string& s,
                        lxw_format* f) {
-    check(worksheet_merge_range(ws, r1, c1, r2, c2, cell_text(s).c_str(), f));
+    check(lxw().worksheet_merge_range(ws, r1, c1, r2, c2, cell_text(s).c_str(), f));
 }
 
 std::size_t CellWriter::wrapped_lines(const std::string& t, double width) {

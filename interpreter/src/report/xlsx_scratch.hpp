@@ -6,7 +6,7 @@
 #include <functional>
 #include <optional>
 #include <string>
-#include <xlsxwriter.h>
+#include "report/xlsxwriter_api.hpp"
 
 namespace pingfen::report {
 
@@ -37,7 +37,7 @@ protected:
         if (e != LXW_NO_ERROR) fail(e);
     }
     void text(lxw_worksheet* ws, lxw_row_t r, lxw_col_t c, const std::string& s, lxw_format* f);
-    void blank(lxw_worksheet* ws, lxw_row_t r, lxw_col_t c, lxw_format* f) { check(worksheet_write_blank(ws, r, c, f)); }
+    void blank(lxw_worksheet* ws, lxw_row_t r, lxw_col_t c, lxw_format* f) { check(lxw().worksheet_write_blank(ws, r, c, f)); }
     void merge(lxw_worksheet* ws, lxw_row_t r1, lxw_col_t c1, lxw_row_t r2, lxw_col_t c2, const std::string& s, lxw_format* f);
     // The lines `text` takes wrapped in a column `width` characters wide. A column of width w
     // holds about w half-width characters (a CJK one takes two); 0.85 of it leaves room for

@@ -257,6 +257,7 @@ int cmd_batch(const std::vector<std::string>& args, Common c) {
     const bool jsonl = format == "jsonl";
     std::shared_future<Compiled> compiling =
         std::async(jobs > 1 ? std::launch::async : std::launch::deferred, [&] {
+            if (jobs > 1) thread_heap_on_huge_pages();  // a thread of its own: its own heap
             Compiled cr{compile_file(ruleset_path), std::nullopt};
             if (cr.result.ok()) cr.layout.emplace(ruleset_leaves(*cr.result.ruleset), jsonl, c.language);
             return cr;

@@ -15,6 +15,8 @@
 #include <thread>
 #include <vector>
 
+#include "startup_heap.hpp"
+
 namespace pingfen::cli {
 
 template <class Item>
@@ -24,7 +26,11 @@ public:
     OrderedPool(unsigned threads, std::size_t chunk, std::function<void(Item&)> work)
         : chunk_(chunk), work_(std::move(work)) {
         for (auto& s : slots_) s = std::make_unique<Chunk>();
-        for (unsigned t = 1; t < threads; ++t) workers_.emplace_back([this] { serve(); });
+        for (unsigned t = 1; t < threads; ++t)
+            workers_.emplace_back([this] {
+                thread_heap_on_huge_pages();
+                serve();
+            });
     }
     ~OrderedPool() {
         {

@@ -58,11 +58,44 @@ __attribute__((constructor(101))) void heap_on_huge_pages() {
     // The top of the heap now starts where the first probe did; a block from there to just
     // below the boundary.
     void* at = std::malloc(64);
-    std::free(at);
     const auto start = reinterpret_cast<std::uintptr_t>(at);
+    std::free(at);
     if (start < boundary - kProbe) filler = std::malloc(boundary - start - kProbe / 2);
 }
 
 }  // namespace
+
+namespace pingfen::cli {
+
+// A thread's own heap: glibc gives a thread a malloc arena of its own, a mapping aligned to
+// 64 MB (its HEAP_MAX_SIZE on 64-bit) whose start holds the arena's header and which, with
+// M_TOP_PAD as above, is writable 16 MB at once. Marked MADV_HUGEPAGE past its first 2 MB, with
+// one block filling the heap up to there, so that what the thread allocates lands in huge pages
+// as the main thread's does: `pingfen batch -j2` took some 740 page faults more than -j1 for its
+// worker's heap.
+void thread_heap_on_huge_pages() {
+    constexpr std::uintptr_t kArena = std::uintptr_t{64} << 20;
+    // The thread's arena, created now, and its first block: kept, as `filler` above.
+    thread_local void* volatile first = nullptr;
+    first = std::malloc(64);
+    const auto at = reinterpret_cast<std::uintptr_t>(first);
+    // In the main heap (below the break): this thread shares the main arena, already done.
+    if (!first || at < reinterpret_cast<std::uintptr_t>(sbrk(0))) return;
+    const std::uintptr_t base = at & ~(kArena - 1);
+    const std::uintptr_t boundary = base + kHugePage;
+    if (at + kProbe >= boundary) return;
+    if (madvise(reinterpret_cast<void*>(boundary), kArena - kHugePage, MADV_HUGEPAGE) != 0) return;
+    thread_local void* volatile thread_filler = nullptr;
+    thread_filler = std::malloc(boundary - at - kProbe / 2);
+    (void)thread_filler;
+}
+
+}  // namespace pingfen::cli
+
+#else
+
+namespace pingfen::cli {
+void thread_heap_on_huge_pages() {}
+}  // namespace pingfen::cli
 
 #endif

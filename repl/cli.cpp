@@ -1,5 +1,6 @@
 #include "cli.hpp"
 
+#include <cctype>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
@@ -102,6 +103,16 @@ bool is_ruleset_path(const std::string& path, const Common& c) {
         return false;
     }
     return true;
+}
+
+std::string format_of_output(const std::string& output,
+                             std::initializer_list<std::pair<std::string_view, std::string_view>> formats,
+                             std::string_view otherwise) {
+    std::string name = output;
+    for (char& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    for (const auto& [extension, format] : formats)
+        if (name.size() > extension.size() && name.ends_with(extension)) return std::string(format);
+    return std::string(otherwise);
 }
 
 }  // namespace pingfen::cli

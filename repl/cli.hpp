@@ -4,7 +4,9 @@
 
 #include <boost/program_options.hpp>
 #include <optional>
+#include <initializer_list>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "pingfen/pingfen.hpp"
@@ -56,6 +58,13 @@ std::optional<int> read_args(const std::vector<std::string>& args, boost::progra
 // A path given where a ruleset belongs that is a data file by its name (.json, .jsonl, .csv,
 // .xlsx, .data.pf): said as such (printed), false, and the command exits 2.
 bool is_ruleset_path(const std::string& path, const Common& c);
+
+// The format that -o's file name asks for by its extension (case ignored), from `formats`
+// (extension → format, as {".xlsx", "xlsx"}); `otherwise` when it names none of them. For
+// --format left out: `-o 自评表.xlsx` is a workbook, not a text table in a file of that name.
+std::string format_of_output(const std::string& output,
+                             std::initializer_list<std::pair<std::string_view, std::string_view>> formats,
+                             std::string_view otherwise);
 
 int cmd_score(const std::vector<std::string>& args, Common c);
 int cmd_eval(const std::vector<std::string>& args, Common c);

@@ -213,18 +213,20 @@ private:
 }  // namespace
 
 int cmd_batch(const std::vector<std::string>& args, Common c) {
-    std::string ruleset_path, data_path, format = "csv", output, tables;
+    std::string ruleset_path, data_path, format, output, tables;
     unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
     po::options_description opts(c.language == Language::English ? "pingfen batch RULESET DATA [options]" : "pingfen batch 规则集 数据 [选项]", kHelpWidth, kHelpWidth / 2);
     opts.add_options()
         ("jobs,j", po::value(&jobs), say(c, "线程数（默认：全部核心）", "threads (default: all cores)"))
-        ("format,f", po::value(&format), say(c, "csv | jsonl | xlsx（xlsx 须 -o）", "csv | jsonl | xlsx (xlsx needs -o)"))
+        ("format,f", po::value(&format), say(c, "csv | jsonl | xlsx（xlsx 须 -o；默认按 -o 的扩展名，否则 csv）", "csv | jsonl | xlsx (xlsx needs -o; from -o's extension, else csv)"))
         ("tables,t", po::value(&tables), say(c, "目标表等表格输入：CSV，列为 部门、表 及各行字段", "table inputs, keyed by department"))
         ("output,o", po::value(&output), say(c, "写入文件", "write to FILE"));
     po::options_description hidden;
     hidden.add_options()("ruleset", po::value(&ruleset_path))("data", po::value(&data_path));
     if (auto done = read_args(args, opts, hidden, {"ruleset", "data"}, c)) return *done;
     const bool en = c.language == Language::English;
+    if (format.empty())
+        format = format_of_output(output, {{".csv", "csv"}, {".jsonl", "jsonl"}, {".ndjson", "jsonl"}, {".json", "jsonl"}, {".xlsx", "xlsx"}}, "csv");
     if (ruleset_path.empty() || data_path.empty() || (format != "csv" && format != "jsonl" && format != "xlsx") || jobs == 0 ||
         jobs > 256 || (format == "xlsx" && (output.empty() || output == "-"))) {
         usage_error("用法：pingfen batch 规则集.pf 数据.xlsx|数据.csv|数据.jsonl [-j 线程数] [--format csv|jsonl|xlsx] [--tables 表.csv] [-o 文件]（xlsx 须 -o）",

@@ -9,16 +9,17 @@ namespace po = boost::program_options;
 namespace pingfen::cli {
 
 int cmd_diff(const std::vector<std::string>& args, Common c) {
-    std::string a_path, b_path, format = "table", output;
+    std::string a_path, b_path, format, output;
     std::vector<std::string> data;
     po::options_description opts(c.language == Language::English ? "pingfen diff A.pf B.pf [options]" : "pingfen diff A.pf B.pf [选项]", kHelpWidth, kHelpWidth / 2);
     opts.add_options()
         ("data,d", po::value(&data)->composing(), say(c, "部门数据：文件、文件夹、CSV 或 JSON Lines，可多次", "department data (repeatable)"))
-        ("format,f", po::value(&format), "table | json | md | html")
+        ("format,f", po::value(&format), say(c, "table | json | md | html（默认按 -o 的扩展名，否则 table）", "table | json | md | html (from -o's extension, else table)"))
         ("output,o", po::value(&output), say(c, "写入文件", "write to FILE"));
     po::options_description hidden;
     hidden.add_options()("a", po::value(&a_path))("b", po::value(&b_path));
     if (auto done = read_args(args, opts, hidden, {"a", "b"}, c)) return *done;
+    if (format.empty()) format = format_of_output(output, {{".json", "json"}, {".md", "md"}, {".html", "html"}, {".htm", "html"}}, "table");
     DiffFormat f;
     if (format == "table") f = DiffFormat::Table;
     else if (format == "json") f = DiffFormat::Json;

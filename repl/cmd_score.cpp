@@ -9,13 +9,13 @@ namespace po = boost::program_options;
 namespace pingfen::cli {
 
 int cmd_score(const std::vector<std::string>& args, Common c) {
-    std::string ruleset_path, data_path, format = "table", output;
+    std::string ruleset_path, data_path, format, output;
     bool explain = false;
     std::uint64_t max_steps = ScoreOptions{}.max_steps;
     po::options_description opts(c.language == Language::English ? "pingfen score RULESET DATA [options]"
                                                                   : "pingfen score 规则集 数据 [选项]", kHelpWidth, kHelpWidth / 2);
     opts.add_options()
-        ("format,f", po::value(&format), say(c, "table | json | csv | md | html | xlsx（xlsx 须 -o）", "table | json | csv | md | html | xlsx (xlsx needs -o)"))
+        ("format,f", po::value(&format), say(c, "table | json | csv | md | html | xlsx（xlsx 须 -o；默认按 -o 的扩展名，否则 table）", "table | json | csv | md | html | xlsx (xlsx needs -o; from -o's extension, else table)"))
         ("explain,e", po::bool_switch(&explain), say(c, "评分依据", "show the basis of each score"))
         ("output,o", po::value(&output), say(c, "写入文件", "write to FILE"))
         ("max-steps", po::value(&max_steps), say(c, "计算步数上限，0 为不限", "evaluation step limit, 0 for none (1000000)"));
@@ -27,6 +27,9 @@ int cmd_score(const std::vector<std::string>& args, Common c) {
                     "usage: pingfen score RULESET.pf DATA.json [--format table|json|csv|md|html|xlsx] [--explain] [-o FILE]", c);
         return kUsage;
     }
+    if (format.empty())
+        format = format_of_output(output, {{".json", "json"}, {".csv", "csv"}, {".md", "md"}, {".html", "html"}, {".htm", "html"}, {".xlsx", "xlsx"}},
+                                  "table");
     if (format != "table" && format != "json" && format != "csv" && format != "md" && format != "html" &&
         format != "xlsx") {
         usage_error("--format 只能是 table、json、csv、md、html 或 xlsx", "--format must be table, json, csv, md, html or xlsx", c);

@@ -24,13 +24,7 @@ int cmd_template(const std::vector<std::string>& args, Common c) {
         return kUsage;
     }
     if (!is_ruleset_path(ruleset_path, c)) return kUsage;
-    if (format.empty()) {
-        auto ends = [&](const char* ext) {
-            std::string e(ext);
-            return output.size() >= e.size() && output.compare(output.size() - e.size(), e.size(), e) == 0;
-        };
-        format = ends(".json") ? "json" : ends(".csv") ? "csv" : ends(".pf") ? "block" : "xlsx";
-    }
+    if (format.empty()) format = format_of_output(output, {{".json", "json"}, {".csv", "csv"}, {".pf", "block"}, {".xlsx", "xlsx"}}, "xlsx");
     FormFormat f;
     if (format == "xlsx") f = FormFormat::Xlsx;
     else if (format == "json") f = FormFormat::Json;

@@ -18,7 +18,17 @@
 #include <cstdint>
 #include <cstdlib>  // defines __GLIBC__ when it is glibc
 
-#if defined(__GLIBC__) && !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
+// Not under a sanitizer, whose allocator is not glibc's (GCC says so with __SANITIZE_*__, clang
+// with __has_feature).
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define PINGFEN_SANITIZED 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer) || __has_feature(memory_sanitizer)
+#define PINGFEN_SANITIZED 1
+#endif
+#endif
+
+#if defined(__GLIBC__) && !defined(PINGFEN_SANITIZED)
 
 #include <malloc.h>
 #include <sys/mman.h>

@@ -21,7 +21,7 @@ Decimal Evaluator::per_step(const Scoring& s, std::string& why) {
     const Decimal base = s.base ? number(*s.base) : zero;
     const Decimal step = number(*s.step);
     const Decimal per = number(*s.amount);
-    if (!(zero < step)) throw EvalError{s.step->loc, "每档的幅度应为正数", "the step must be positive"};
+    if (!step.is_positive()) throw EvalError{s.step->loc, "每档的幅度应为正数", "the step must be positive"};
     std::string base_text;
     if (explain_) base_text = show_number(base, s.base ? s.base->type : s.value->type);
     if (down ? base <= v : v <= base) {

@@ -18,6 +18,13 @@ Common common_from_env() {
     return c;
 }
 
+Common common_from(const std::vector<std::string>& args) {
+    Common c = common_from_env();
+    for (std::size_t i = 0; i + 1 < args.size(); ++i)
+        if (args[i] == "--lang" && args[i + 1] == "en") c.language = Language::English;
+    return c;
+}
+
 bool print_diagnostics(const std::vector<Diagnostic>& ds, const Common& c) {
     for (const auto& d : ds) std::cerr << render(d, c.language, c.color_err);
     return has_errors(ds);

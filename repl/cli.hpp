@@ -22,6 +22,9 @@ struct Common {
 };
 
 Common common_from_env();
+// The same, and English when the arguments hold `--lang en` (before a command reads them, so that
+// its own usage errors are in that language too).
+Common common_from(const std::vector<std::string>& args);
 // Prints diagnostics to stderr; returns true when any is an error.
 bool print_diagnostics(const std::vector<Diagnostic>& ds, const Common& c);
 // Writes `text` whole to the -o file, or stdout when empty, through the API's Output (checked,

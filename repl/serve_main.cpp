@@ -8,9 +8,7 @@
 
 int main(int argc, char** argv) {
     using namespace pingfen::cli;
-    Common c = common_from_env();
     std::vector<std::string> args(argv + 1, argv + argc);
-    for (std::size_t i = 0; i + 1 < args.size(); ++i)
-        if (args[i] == "--lang" && args[i + 1] == "en") c.language = pingfen::Language::English;
+    Common c = common_from(args);
     return finish_stdout(cmd_serve(args, c), c);
 }

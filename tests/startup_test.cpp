@@ -8,6 +8,7 @@
 #include "support.hpp"
 
 #include <filesystem>
+#include <fstream>
 #include <string>
 
 namespace fs = std::filesystem;
@@ -39,6 +40,32 @@ TEST_CASE("startup: a workbook is still read and written, its libraries opened w
     CHECK(read.status == 1);
     CHECK(read.err.find("错误[E0401]") != std::string::npos);
     CHECK(read.err.find("缺少数据 `应评估项目数`（计数）") != std::string::npos);
+    fs::remove_all(dir);
+}
+
+TEST_CASE("startup: a workbook library that cannot be loaded is an error with the loader's words, not a crash", "[cli][issue14]") {
+    // Files of the libraries' names that are not libraries, first in the loader's path.
+    const fs::path dir = fs::temp_directory_path() / ("pingfen_broken_libs_" + std::to_string(::getpid()));
+    fs::create_directories(dir);
+    for (const char* soname : {PINGFEN_XLSXWRITER_SONAME, PINGFEN_LIBZIP_SONAME}) std::ofstream(dir / soname) << "not a library\n";
+    const std::string env = "LD_LIBRARY_PATH='" + dir.string() + "' NO_COLOR=1 PINGFEN_LANG= '" PINGFEN_BINARY "' ";
+    const std::string sheet = (dir / "sheet.xlsx").string();
+    const auto written = shell(env + "score rulesets/huadu/2023.pf rulesets/huadu/2023.example.json -o '" + sheet + "'");
+    CHECK(written.status == 1);
+    CHECK(written.err.find("无法生成工作簿：") != std::string::npos);
+    CHECK(written.err.find(PINGFEN_XLSXWRITER_SONAME) != std::string::npos);
+    CHECK(!fs::exists(sheet));
+    // Reading a workbook: the data form (written without the broken folder), then read with it.
+    const std::string form = (dir / "form.xlsx").string();
+    REQUIRE(run_pingfen("template rulesets/huadu/2023.pf -o '" + form + "'").status == 0);
+    const auto read = shell(env + "score rulesets/huadu/2023.pf '" + form + "'");
+    CHECK(read.status == 1);
+    CHECK(read.err.find("无法读取工作簿 `" + form + "`：") != std::string::npos);
+    CHECK(read.err.find(PINGFEN_LIBZIP_SONAME) != std::string::npos);
+    // JSON data needs neither: scored as ever.
+    const auto json = shell(env + "score rulesets/huadu/2023.pf rulesets/huadu/2023.example.json");
+    CHECK(json.status == 0);
+    CHECK(json.out.find("96.50") != std::string::npos);
     fs::remove_all(dir);
 }
 

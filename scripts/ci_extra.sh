@@ -114,7 +114,7 @@ run_fuzz() {
 # -O1, line tables, and only the programs that run: TSan slows code 5-15×, and the threads are
 # what is checked, not the optimiser. The ANTLR runtime is Debian's uninstrumented static library:
 # TSan sees its locks (pthread calls are intercepted) but not its memory accesses, so it checks
-# pingfen's code and pingfen's use of the runtime (front/wide_char_dfa.cpp), not the runtime's
+# pingfen's code and pingfen's use of the runtime (the parser and its token stream), not the runtime's
 # insides. No suppression is needed today; add one only for a race proved to be inside the runtime
 # and harmless, and say why beside it.
 run_tsan() {

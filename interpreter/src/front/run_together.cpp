@@ -6,7 +6,7 @@
 
 #include "PingfenLexer.h"
 #include "antlr4-runtime.h"
-#include "front/wide_char_dfa.hpp"
+#include "front/lexer.hpp"
 
 namespace pingfen::front {
 namespace {

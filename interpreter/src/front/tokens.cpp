@@ -1,13 +1,13 @@
 // pingfen::tokenize and keyword_spellings: the real lexer's view of a text, for editors. The
-// keyword list is read from the grammar built into the binary (grammar_text.hpp), so a keyword
-// added to PingfenLexer.g4 reaches every highlighter without a second table to keep in step.
+// keyword list is the lexer's own, read from the grammar built into the binary (lexer_rules),
+// so a keyword added to PingfenLexer.g4 reaches every highlighter without a second table.
 #include <algorithm>
-#include <regex>
 
 #include "PingfenLexer.h"
 #include "antlr4-runtime.h"
-#include "front/grammar_text.hpp"
-#include "front/wide_char_dfa.hpp"
+#include "front/lexer.hpp"
+#include "front/lexer_rules.hpp"
+#include "front/utf32_input.hpp"
 #include "pingfen/authoring.hpp"
 #include "source/source.hpp"
 
@@ -44,22 +44,23 @@ std::vector<std::size_t> code_point_offsets(std::string_view text) {
 }  // namespace
 
 std::vector<SourceToken> tokenize(std::string_view source) {
-    std::size_t bad = source.size();
-    valid_utf8(source, &bad);
-    const std::string_view good = source.substr(0, bad);
-    const auto at = code_point_offsets(good);
+    front::Utf32Input input;
+    std::size_t bad = input.load(source);
+    if (bad != std::string_view::npos) input.load(source.substr(0, bad));
+    else bad = source.size();
+    // The input leaves out a leading byte-order mark: the lexer's first character is after it.
+    const std::size_t bom = source.substr(0, 3) == "\xEF\xBB\xBF" && bad >= 3 ? 3 : 0;
+    auto at = code_point_offsets(source.substr(bom, bad - bom));
+    for (std::size_t& offset : at) offset += bom;
 
     std::vector<SourceToken> out;
-    antlr4::ANTLRInputStream input;
-    input.load(std::string(good));
-    L lexer(&input);
-    front::remember_wide_chars(lexer);
-    lexer.removeErrorListeners();
+    front::Lexer lexer(input, true);
+    const auto& names = front::lexer_rules().names;
     for (auto t = lexer.nextToken(); t->getType() != antlr4::Token::EOF; t = lexer.nextToken()) {
         if (t->getType() == L::WS) continue;
         SourceToken s;
         s.kind = kind_of(t->getType());
-        s.token = std::string(lexer.getVocabulary().getSymbolicName(t->getType()));
+        s.token = names[t->getType()];
         s.begin = at[std::min(t->getStartIndex(), at.size() - 1)];
         s.end = at[std::min(t->getStopIndex() + 1, at.size() - 1)];
         s.text = std::string(source.substr(s.begin, s.end - s.begin));
@@ -86,35 +87,12 @@ std::vector<SourceToken> tokenize(std::string_view source) {
 const std::vector<KeywordSpellings>& keyword_spellings() {
     static const std::vector<KeywordSpellings> table = [] {
         std::vector<KeywordSpellings> t;
-        // A rule whose whole body is quoted alternatives: NAME : 'a' | 'b' ;
-        static const std::regex rule(R"(^([A-Z][A-Z0-9_]*)\s*:\s*('[^']*'(?:\s*\|\s*'[^']*')*)\s*;)");
-        static const std::regex literal(R"('([^']*)')");
-        antlr4::ANTLRInputStream empty;
-        L lexer(&empty);
-        const auto& vocabulary = lexer.getVocabulary();
-        const auto type_of = [&](const std::string& name) {
-            for (std::size_t i = 1; i <= vocabulary.getMaxTokenType(); ++i)
-                if (vocabulary.getSymbolicName(i) == name) return i;
-            return std::size_t{0};
-        };
-        const std::string grammar(front::kLexerGrammar);
-        std::size_t start = 0;
-        while (start < grammar.size()) {
-            std::size_t nl = grammar.find('\n', start);
-            if (nl == std::string::npos) nl = grammar.size();
-            const std::string line = grammar.substr(start, nl - start);
-            start = nl + 1;
-            std::smatch m;
-            if (!std::regex_search(line, m, rule)) continue;
-            const auto kind = kind_of(type_of(m[1].str()));
+        const auto& rules = front::lexer_rules();
+        for (std::size_t type = 1; type < rules.names.size(); ++type) {
+            const auto kind = kind_of(type);
             if (kind != SourceToken::Kind::Keyword && kind != SourceToken::Kind::Operator) continue;
-            KeywordSpellings k;
-            k.token = m[1].str();
-            k.is_operator = kind == SourceToken::Kind::Operator;
-            const std::string body = m[2].str();
-            for (std::sregex_iterator i(body.begin(), body.end(), literal), e; i != e; ++i)
-                k.spellings.push_back((*i)[1].str());
-            t.push_back(std::move(k));
+            if (rules.spellings[type].empty()) continue;
+            t.push_back({rules.names[type], rules.spellings[type], kind == SourceToken::Kind::Operator});
         }
         return t;
     }();

@@ -39,6 +39,15 @@ TEST_CASE("tokenize reads a line as the compiler does, full-width forms included
     CHECK(text.substr(ts[12].begin, ts[12].end - ts[12].begin) == "（含）");
 }
 
+TEST_CASE("tokenize places tokens in the text as given, after a leading byte-order mark too", "[authoring]") {
+    const std::string text = "\xEF\xBB\xBF若 执行率";
+    const auto ts = tokenize(text);
+    REQUIRE(ts.size() == 2);
+    CHECK(text.substr(ts[0].begin, ts[0].end - ts[0].begin) == "若");
+    CHECK(text.substr(ts[1].begin, ts[1].end - ts[1].begin) == "执行率");
+    CHECK(ts[1].column == 3);
+}
+
 TEST_CASE("tokenize never fails: a bad byte ends the text as one unknown token", "[authoring]") {
     const std::string text = "得 3 分\n若 \xff\xfe 则";
     const auto ts = tokenize(text);

@@ -1,9 +1,11 @@
 #include "cli.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
+#include <fmt/format.h>
 #include <unistd.h>
 
 namespace pingfen::cli {
@@ -114,12 +116,30 @@ bool is_ruleset_path(const std::string& path, const Common& c) {
 
 std::string format_of_output(const std::string& output,
                              std::initializer_list<std::pair<std::string_view, std::string_view>> formats,
-                             std::string_view otherwise) {
+                             std::string_view otherwise, const Common& c, bool only_listed) {
     std::string name = output;
     for (char& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
     for (const auto& [extension, format] : formats)
         if (name.size() > extension.size() && name.ends_with(extension)) return std::string(format);
-    return std::string(otherwise);
+    // The extension: after the last dot of the file's own name, if anything follows it.
+    const std::size_t slash = name.find_last_of('/'), dot = name.find_last_of('.');
+    const bool has_extension = dot != std::string::npos && (slash == std::string::npos || dot > slash + 1) && dot + 1 < name.size();
+    const std::string extension = has_extension ? name.substr(dot) : "";
+    static constexpr std::string_view kOtherPrograms[] = {".xls", ".xlsm", ".xlsb", ".xltx", ".et", ".ett", ".ods",
+                                                          ".numbers", ".doc", ".docx", ".wps", ".pdf"};
+    const bool refused = has_extension && (only_listed || std::find(std::begin(kOtherPrograms), std::end(kOtherPrograms), extension) !=
+                                                              std::end(kOtherPrograms));
+    if (!refused) return std::string(otherwise);
+    std::string listed;
+    for (const auto& f : formats) {
+        if (!listed.empty()) listed += ' ';
+        listed += f.first;
+    }
+    usage_error(fmt::format("-o `{}` 的扩展名 `{}` 不是 pingfen 能写的格式；请用 {} 之一，或用 --format 指定格式", output, extension, listed),
+                fmt::format("-o `{}`: pingfen does not write `{}` files; use one of {}, or choose a format with --format", output,
+                            extension, listed),
+                c);
+    return "";
 }
 
 }  // namespace pingfen::cli

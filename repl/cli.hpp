@@ -65,9 +65,12 @@ bool is_ruleset_path(const std::string& path, const Common& c);
 // The format that -o's file name asks for by its extension (case ignored), from `formats`
 // (extension → format, as {".xlsx", "xlsx"}); `otherwise` when it names none of them. For
 // --format left out: `-o 自评表.xlsx` is a workbook, not a text table in a file of that name.
+// A name whose extension is another program's kind of file (.xls, .et, .docx …), or with
+// `only_listed` any extension not in `formats`, would get content its name contradicts: a usage
+// error is printed and "" returned.
 std::string format_of_output(const std::string& output,
                              std::initializer_list<std::pair<std::string_view, std::string_view>> formats,
-                             std::string_view otherwise);
+                             std::string_view otherwise, const Common& c, bool only_listed = false);
 
 int cmd_score(const std::vector<std::string>& args, Common c);
 int cmd_eval(const std::vector<std::string>& args, Common c);

@@ -226,7 +226,8 @@ int cmd_batch(const std::vector<std::string>& args, Common c) {
     if (auto done = read_args(args, opts, hidden, {"ruleset", "data"}, c)) return *done;
     const bool en = c.language == Language::English;
     if (format.empty())
-        format = format_of_output(output, {{".csv", "csv"}, {".jsonl", "jsonl"}, {".ndjson", "jsonl"}, {".json", "jsonl"}, {".xlsx", "xlsx"}}, "csv");
+        format = format_of_output(output, {{".csv", "csv"}, {".jsonl", "jsonl"}, {".ndjson", "jsonl"}, {".json", "jsonl"}, {".xlsx", "xlsx"}}, "csv", c);
+    if (format.empty()) return kUsage;
     if (ruleset_path.empty() || data_path.empty() || (format != "csv" && format != "jsonl" && format != "xlsx") || jobs == 0 ||
         jobs > 256 || (format == "xlsx" && (output.empty() || output == "-"))) {
         usage_error("用法：pingfen batch 规则集.pf 数据.xlsx|数据.csv|数据.jsonl [-j 线程数] [--format csv|jsonl|xlsx] [--tables 表.csv] [-o 文件]（xlsx 须 -o）",

@@ -19,7 +19,10 @@ int cmd_diff(const std::vector<std::string>& args, Common c) {
     po::options_description hidden;
     hidden.add_options()("a", po::value(&a_path))("b", po::value(&b_path));
     if (auto done = read_args(args, opts, hidden, {"a", "b"}, c)) return *done;
-    if (format.empty()) format = format_of_output(output, {{".json", "json"}, {".md", "md"}, {".html", "html"}, {".htm", "html"}}, "table");
+    if (format.empty()) {
+        format = format_of_output(output, {{".json", "json"}, {".md", "md"}, {".html", "html"}, {".htm", "html"}}, "table", c);
+        if (format.empty()) return kUsage;
+    }
     DiffFormat f;
     if (format == "table") f = DiffFormat::Table;
     else if (format == "json") f = DiffFormat::Json;

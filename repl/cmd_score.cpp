@@ -29,7 +29,8 @@ int cmd_score(const std::vector<std::string>& args, Common c) {
     }
     if (format.empty())
         format = format_of_output(output, {{".json", "json"}, {".csv", "csv"}, {".md", "md"}, {".html", "html"}, {".htm", "html"}, {".xlsx", "xlsx"}},
-                                  "table");
+                                  "table", c);
+    if (format.empty()) return kUsage;
     if (format != "table" && format != "json" && format != "csv" && format != "md" && format != "html" &&
         format != "xlsx") {
         usage_error("--format 只能是 table、json、csv、md、html 或 xlsx", "--format must be table, json, csv, md, html or xlsx", c);

@@ -24,7 +24,11 @@ int cmd_template(const std::vector<std::string>& args, Common c) {
         return kUsage;
     }
     if (!is_ruleset_path(ruleset_path, c)) return kUsage;
-    if (format.empty()) format = format_of_output(output, {{".json", "json"}, {".csv", "csv"}, {".pf", "block"}, {".xlsx", "xlsx"}}, "xlsx");
+    // Its default is a workbook: any other extension (a .txt, an .xls) would hold one it contradicts.
+    if (format.empty()) {
+        format = format_of_output(output, {{".xlsx", "xlsx"}, {".json", "json"}, {".csv", "csv"}, {".pf", "block"}}, "xlsx", c, true);
+        if (format.empty()) return kUsage;
+    }
     FormFormat f;
     if (format == "xlsx") f = FormFormat::Xlsx;
     else if (format == "json") f = FormFormat::Json;

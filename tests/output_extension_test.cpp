@@ -66,3 +66,32 @@ TEST_CASE("output: batch, diff and template take the format from -o's extension 
     REQUIRE(run_pingfen("template rulesets/huadu/2023.pf --format json -o '" + expected + "'").status == 0);
     CHECK(slurp(form) == slurp(expected));
 }
+
+TEST_CASE("output: an extension of another program's file is refused, not filled with text", "[cli][formats]") {
+    Folder dir;
+    // An .xls or a WPS .et named by -o would get a text table or CSV that Excel then refuses or
+    // misreads: a usage error (exit 2) naming the extensions that are written, and no file.
+    const std::string xls = dir.file("自评表.xls");
+    const auto score = run_pingfen("score " + kHuadu + " -o '" + xls + "'");
+    CHECK(score.status == 2);
+    CHECK(score.err.find("扩展名 `.xls` 不是 pingfen 能写的格式；请用 .json .csv .md .html .htm .xlsx 之一，或用 --format 指定格式") !=
+          std::string::npos);
+    CHECK_FALSE(fs::exists(xls));
+    const std::string et = dir.file("结果.ET");
+    const auto batch = run_pingfen("batch tests/batch/simple.pf tests/batch/depts.csv -o '" + et + "' --lang en");
+    CHECK(batch.status == 2);
+    CHECK(batch.err.find("pingfen does not write `.et` files; use one of .csv .jsonl .ndjson .json .xlsx, or choose a format with --format") !=
+          std::string::npos);
+    CHECK_FALSE(fs::exists(et));
+    CHECK(run_pingfen("diff rulesets/guangzhou/2022.pf rulesets/huadu/2023.pf -o '" + dir.file("比较.docx") + "'").status == 2);
+    // template writes a workbook by default: any extension it does not list is refused, .txt too.
+    const auto form = run_pingfen("template rulesets/huadu/2023.pf -o '" + dir.file("数据表.txt") + "'");
+    CHECK(form.status == 2);
+    CHECK(form.err.find("扩展名 `.txt`") != std::string::npos);
+    CHECK_FALSE(fs::exists(dir.file("数据表.txt")));
+    // With --format, as asked; without an extension, the default.
+    REQUIRE(run_pingfen("score " + kHuadu + " --format csv -o '" + xls + "'").status == 0);
+    CHECK(slurp(xls) == run_pingfen("score " + kHuadu + " --format csv").out);
+    REQUIRE(run_pingfen("template rulesets/huadu/2023.pf -o '" + dir.file("数据表") + "'").status == 0);
+    CHECK(slurp(dir.file("数据表")).rfind("PK\x03\x04", 0) == 0);
+}

@@ -22,8 +22,10 @@ Common common_from_env() {
 
 Common common_from(const std::vector<std::string>& args) {
     Common c = common_from_env();
-    for (std::size_t i = 0; i + 1 < args.size(); ++i)
-        if (args[i] == "--lang" && args[i + 1] == "en") c.language = Language::English;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        if (args[i] == "--lang" && i + 1 < args.size()) c.language = args[i + 1] == "en" ? Language::English : Language::Chinese;
+        if (args[i].rfind("--lang=", 0) == 0) c.language = args[i] == "--lang=en" ? Language::English : Language::Chinese;
+    }
     return c;
 }
 

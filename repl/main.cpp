@@ -65,7 +65,16 @@ const char* kHelpEn =
 int main(int argc, char** argv) {
     using namespace pingfen::cli;
     std::vector<std::string> args(argv + 1, argv + argc);
-    Common c = common_from(args);
+    // --lang before the command (pingfen --lang en score …) is the command's, as if written after it.
+    std::vector<std::string> leading;
+    while (!args.empty() && ((args[0] == "--lang" && args.size() >= 2) || args[0].rfind("--lang=", 0) == 0)) {
+        const std::size_t n = args[0] == "--lang" ? 2 : 1;
+        leading.insert(leading.end(), args.begin(), args.begin() + static_cast<std::ptrdiff_t>(n));
+        args.erase(args.begin(), args.begin() + static_cast<std::ptrdiff_t>(n));
+    }
+    std::vector<std::string> all = leading;
+    all.insert(all.end(), args.begin(), args.end());
+    Common c = common_from(all);
     const bool en = c.language == pingfen::Language::English;
     if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
         std::cout << (en ? kHelpEn : kHelpZh);
@@ -77,6 +86,7 @@ int main(int argc, char** argv) {
     }
     std::string command = args[0];
     args.erase(args.begin());
+    args.insert(args.begin(), leading.begin(), leading.end());
     // Whatever a command printed to standard output is checked before its status stands.
     if (command == "score") return finish_stdout(cmd_score(args, c), c);
     if (command == "eval") return finish_stdout(cmd_eval(args, c), c);

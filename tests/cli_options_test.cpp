@@ -19,6 +19,21 @@ TEST_CASE("cli options: --lang other than zh or en is a usage error in every com
     CHECK(run_pingfen("eval 1 --lang en").status == 0);
 }
 
+TEST_CASE("cli options: --lang before the command is the command's", "[cli]") {
+    auto unknown = run_pingfen("--lang en frob");
+    CHECK(unknown.status == 2);
+    CHECK(unknown.err.find("unknown command `frob`") != std::string::npos);
+    auto eval = run_pingfen("--lang en eval '1 / 0'");
+    CHECK(eval.status == 1);
+    CHECK(eval.err.find("error[E0501]: the divisor `0` is 0") != std::string::npos);
+    CHECK(run_pingfen("--lang=en eval '1 / 0'").err == eval.err);
+    // Given twice, before the command and after it, as twice after it: a usage error.
+    CHECK(run_pingfen("--lang en eval '1 / 0' --lang zh").status == 2);
+    CHECK(run_pingfen("--lang en").status == 2);  // no command: the help, in English
+    CHECK(run_pingfen("--lang en").out.find("Common options") != std::string::npos);
+    CHECK(run_pingfen("--lang xx eval 1").err.find("--lang 只能是 zh 或 en，却是 `xx`") != std::string::npos);
+}
+
 TEST_CASE("cli options: a data file where the ruleset belongs is named as a data file", "[cli]") {
     auto r = run_pingfen("score rulesets/huadu/2023.example.json rulesets/huadu/2023.pf");
     CHECK(r.status == 2);

@@ -5,6 +5,7 @@
 // name characters is the generated lexer's [\p{L}_].
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <fmt/format.h>
 #include <random>
@@ -120,6 +121,21 @@ TEST_CASE("Keywords inside longer names, full-width signs, dates, percentages an
     same_tokens("2023");
     same_tokens("2023年");
     same_tokens("\"");
+    // Quotes left open and closed later on the line, and on the next: the lexer remembers where a
+    // search for the closing quote failed, and must not carry that past a line or a closing quote.
+    same_tokens("“a“b“c”d“e\n“f”“g");
+    same_tokens("\"a\"b\"c\n\"d\"\"e\r\"f\"");
+    same_tokens("“\"“\"”\"");
+}
+
+TEST_CASE("A line of unclosed quotes lexes in one pass, as editors lex all of it", "[front]") {
+    // Each “ searched for its ” to the end of the line: 300 000 of them took a minute.
+    std::string line;
+    for (int i = 0; i < 300000; ++i) line += "“";
+    const std::string tokens = pingfen::front::dump_tokens(line + "\n“x”");
+    // 300 000 stray characters, the line break (whose text is a line break too), the string.
+    CHECK(std::count(tokens.begin(), tokens.end(), '\n') == 300003);
+    CHECK(tokens.ends_with(" 2:0 0 “x”\n"));
 }
 
 TEST_CASE("Every fixed spelling of the grammar lexes as generated, alone and with what may follow it", "[front]") {

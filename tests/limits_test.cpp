@@ -89,6 +89,45 @@ TEST_CASE("limits: a 10 MB rule file, and a host's own limit", "[limits]") {
     CHECK(first_error(nested.diagnostics)->code == "E0006");
 }
 
+TEST_CASE("limits: a line of a million unclosed quotes", "[limits]") {
+    // Each “ looked for its ” to the end of the line: a million of them took hours. And each
+    // stray character was a token before the first was checked: the checks now stop lexing at
+    // their twenty-first error.
+    CompileResult c = compile_source("quotes.pf", header() + repeat("“", 1000000) + "\n");
+    REQUIRE_FALSE(c.ok());
+    REQUIRE(c.diagnostics.size() == 21);
+    for (int i = 0; i < 21; ++i) {
+        CHECK(c.diagnostics[static_cast<std::size_t>(i)].code == "E0003");
+        CHECK(c.diagnostics[static_cast<std::size_t>(i)].line == 3);
+        CHECK(c.diagnostics[static_cast<std::size_t>(i)].column == i + 1);
+    }
+}
+
+TEST_CASE("limits: a name a million characters long, and a million names", "[limits]") {
+    // 若若若…: a name tried as keywords typed together, each of its tails in turn (hours).
+    CompileResult run = compile_source("run.pf", header() + "指标 甲 1 { 得满分 }\n" + repeat("若", 1000000) + "\n");
+    REQUIRE_FALSE(run.ok());
+    REQUIRE(first_error(run.diagnostics));
+    CHECK(first_error(run.diagnostics)->code == "E0001");
+    CHECK(first_error(run.diagnostics)->message_zh == "此处应为 `=`，却遇到 文件结尾");  // a name, then no value
+    // 900 000 names: the first syntax error ends the parse (ANTLR's recovery went on through
+    // all of them, a tree node each: 2 GB).
+    CompileResult names = compile_source("names.pf", header() + repeat("甲 ", 900000) + "\n");
+    REQUIRE_FALSE(names.ok());
+    REQUIRE(names.diagnostics.size() == 1);
+    CHECK(names.diagnostics[0].code == "E0001");
+    CHECK(names.diagnostics[0].line == 3);
+    CHECK(names.diagnostics[0].column == 3);
+    CHECK(names.diagnostics[0].message_zh == "此处应为 `=`，却遇到 `甲`");
+    // More than a million words, numbers and signs: refused before parsing, as too large a file is.
+    CompileResult many = compile_source("many.pf", header() + repeat("1 ", 1100000) + "\n");
+    REQUIRE_FALSE(many.ok());
+    REQUIRE(first_error(many.diagnostics));
+    CHECK(first_error(many.diagnostics)->code == "E0004");
+    CHECK(first_error(many.diagnostics)->message_zh == "文件过大：词语、数字和符号超过上限 1000000 个");
+    CHECK(first_error(many.diagnostics)->message_en == "file too large: more than the limit of 1000000 words, numbers and signs");
+}
+
 TEST_CASE("limits: bytes that are not UTF-8, and NUL bytes", "[limits]") {
     CompileResult c = compile_source("bad.pf", header() + "指标 甲 1 { \xff\xfe 得满分 }\n");
     REQUIRE_FALSE(c.ok());

@@ -35,7 +35,7 @@ antlr4::TokenFactory<antlr4::CommonToken>* Lexer::getTokenFactory() { return ant
 
 // The grammar's rules at `at`, written out: each offers the longest text it matches there, and
 // the longest offer wins; of equal ones, the rule written first (the lower token type).
-Lexer::Match Lexer::match(std::size_t at) const {
+Lexer::Match Lexer::match(std::size_t at) {
     const std::size_t n = text_.size();
     const auto ch = [&](std::size_t i) { return i < n ? text_[i] : kPastEnd; };
     const char32_t c = text_[at];
@@ -88,10 +88,11 @@ Lexer::Match Lexer::match(std::size_t at) const {
         }
     }
     // STRING: '"' ~["\r\n]* '"' | '“' ~[”\r\n]* '”'
-    if (c == '"' || c == U'“') {
+    if ((c == '"' || c == U'“') && at >= unclosed_until_[c == '"' ? 0 : 1]) {
         const char32_t close = c == '"' ? U'"' : U'”';
         const std::size_t inside = run(at + 1, [close](char32_t x) { return x != close && x != '\r' && x != '\n'; });
         if (ch(at + 1 + inside) == close) offer(inside + 2, L::STRING);
+        else unclosed_until_[c == '"' ? 0 : 1] = at + 1 + inside;
     }
     // IDENT: [\p{L}_] [\p{L}_]* | [a-zA-Z_] [a-zA-Z_0-9]*
     std::size_t name = 0;

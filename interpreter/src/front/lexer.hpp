@@ -37,7 +37,7 @@ private:
         std::size_t length;
         std::size_t type;
     };
-    Match match(std::size_t at) const;
+    Match match(std::size_t at);
 
     Utf32Input& input_;
     std::u32string_view text_;
@@ -45,6 +45,10 @@ private:
     std::size_t at_ = 0;
     std::size_t line_ = 1;
     std::size_t column_ = 0;
+    // Where the last search for the closing quote of "…" and of “…” ended without one (the end
+    // of its line): an opening quote before it has no closing one either. Without it, a line of
+    // a million unclosed “ was searched to its end from each of them.
+    std::size_t unclosed_until_[2] = {0, 0};
 };
 
 // The characters of `t` as its input holds them, without the string getText() makes: for a

@@ -63,10 +63,18 @@ class SyntaxErrorListener : public antlr4::BaseErrorListener {
 public:
     SyntaxErrorListener(const SourceFile* file, DiagnosticSink& sink) : file_(file), sink_(sink) {}
 
-    void syntaxError(antlr4::Recognizer* recognizer, antlr4::Token* offending, size_t line,
-                     size_t, const std::string&, std::exception_ptr) override {
-        // Only the first error: after it, ANTLR's recovery produces follow-on errors that
-        // mislead more than they help.
+    // Only the first error: after it, ANTLR's recovery produces follow-on errors that mislead
+    // more than they help. So the parse stops there: recovering through the rest of a file of a
+    // million stray names made a tree node of each (2 GB, 20 s) for errors no one would see.
+    void syntaxError(antlr4::Recognizer* recognizer, antlr4::Token* offending, size_t line, size_t column,
+                     const std::string& message, std::exception_ptr e) override {
+        report(recognizer, offending, line, column, message, e);
+        throw antlr4::ParseCancellationException();
+    }
+
+private:
+    void report(antlr4::Recognizer* recognizer, antlr4::Token* offending, size_t line, size_t, const std::string&,
+                std::exception_ptr) {
         if (count_ >= 1) return;
         (void)line;
         ++count_;
@@ -115,7 +123,6 @@ public:
         sink_.error("E0001", token_loc(file_, offending), std::move(zh), std::move(en));
     }
 
-private:
     const SourceFile* file_;
     DiagnosticSink& sink_;
     int count_ = 0;
@@ -206,9 +213,7 @@ bool is_comparison(size_t t) {
            t == PingfenLexer::EQ || t == PingfenLexer::EQEQ || t == PingfenLexer::NE;
 }
 
-bool check_tokens(const SourceFile& src, antlr4::CommonTokenStream& tokens, const ParseLimits& limits,
-                  DiagnosticSink& sink) {
-    tokens.fill();
+bool check_tokens(const SourceFile& src, TokenStream& tokens, const ParseLimits& limits, DiagnosticSink& sink) {
     // Nesting that the recursive-descent parser would follow: brackets, 若 chains inside one
     // block, and runs of prefix operators (- - x, 非 非 x). Bounding them here means no input
     // can make the parser overflow the stack.
@@ -224,7 +229,14 @@ bool check_tokens(const SourceFile& src, antlr4::CommonTokenStream& tokens, cons
     int nots_in_expression = 0, comparisons_in_expression = 0;
     const int kMaxComparisonsInExpression = 64;
     bool ok = true;
-    for (antlr4::Token* t : tokens.getTokens()) {
+    antlr4::Token* t = nullptr;
+    for (std::size_t i = 0; (t = tokens.lexed(i)) != nullptr; ++i) {
+        if (i == limits.max_tokens) {
+            sink.error("E0004", token_loc(&src, t),
+                       fmt::format("文件过大：词语、数字和符号超过上限 {} 个", limits.max_tokens),
+                       fmt::format("file too large: more than the limit of {} words, numbers and signs", limits.max_tokens));
+            return false;
+        }
         const size_t type = t->getType();
         // Spaces and comments are on the hidden channel: they must not break a run of - - - x.
         if (t->getChannel() != antlr4::Token::DEFAULT_CHANNEL) continue;
@@ -373,7 +385,10 @@ bool run_parser(const SourceFile& src, const ParseLimits& limits, DiagnosticSink
         SyntaxErrorListener listener(&src, sink);
         parser.addErrorListener(&listener);
         std::size_t before = sink.size();
-        tree = parse(parser);
+        try {
+            tree = parse(parser);
+        } catch (antlr4::ParseCancellationException&) {  // the listener's, at the first error
+        }
         parser.removeErrorListeners();
         if (sink.size() > before) return false;
     }

@@ -218,6 +218,9 @@ std::string to_utf8(std::u32string_view s) {
     return out;
 }
 
+// The longest name split into keywords: far beyond any typed (按预算执行率分档 is 8).
+constexpr std::size_t kLongestRun = 200;
+
 }  // namespace
 
 bool split_run_together(const std::vector<antlr4::Token*>& in, std::vector<std::unique_ptr<antlr4::Token>>& out) {
@@ -240,7 +243,9 @@ bool split_run_together(const std::vector<antlr4::Token*>& in, std::vector<std::
             std::optional<std::u32string_view> chars = lexed_chars(*t);
             std::u32string decoded;
             if (!chars) chars = decoded = to_u32(t->getText());
-            if (!chars->empty() && chars->front() >= 0x80) {
+            // A name of hundreds of characters is no keywords typed together, and reading one
+            // as such tries each of its tails (若若若… as long as the file took hours).
+            if (!chars->empty() && chars->front() >= 0x80 && chars->size() <= kLongestRun) {
                 bool any_keyword_char = false;
                 for (char32_t c : *chars) any_keyword_char = any_keyword_char || starts_keyword(c);
                 if (!any_keyword_char) {  // every reading needs a keyword (若, 按, a tail): none

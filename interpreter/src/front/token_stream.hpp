@@ -15,6 +15,11 @@ class TokenStream : public antlr4::CommonTokenStream {
 public:
     using antlr4::CommonTokenStream::CommonTokenStream;
 
+    // Token i, lexed only as far as it; nullptr past the end of file. The checks before parsing
+    // read the tokens this way, so that they stop lexing at their first refusal: a file of a
+    // million stray characters was made into a million tokens before the first was looked at.
+    antlr4::Token* lexed(size_t i) { return sync(i) ? _tokens[i].get() : nullptr; }
+
 protected:
     size_t fetch(size_t n) override {
         if (_fetchedEOF) return 0;

@@ -51,6 +51,11 @@ std::string Ruleset::path_text(const ast::Indicator& ind, const char* sep) const
 namespace detail {
 
 bool read_file(const std::string& path, std::string& out, DiagnosticSink& sink) {
+    if (auto why = not_a_file(path)) {
+        sink.add(make_diagnostic(Severity::Error, "E0009", Loc{}, fmt::format("无法打开文件：{}", why->zh),
+                                 fmt::format("cannot open the file: {}", why->en)));
+        return false;
+    }
     std::ifstream in(path, std::ios::binary);
     if (!in) {
         sink.add(make_diagnostic(Severity::Error, "E0009", Loc{}, fmt::format("无法打开文件 `{}`", path),

@@ -56,6 +56,25 @@ std::size_t department_key(const Keys& keys, Name&& name_of) {
     }
     return found;
 }
+// The outer keys that say one thing each: the values (数据, data, inputs), the department (each
+// of its keys), the year. The position of the first that repeats one before it, or keys.size():
+// read one way, the last 数据 silently replaced the first, and another, the first 部门 won.
+template <class Keys, class Name>
+std::size_t repeated_outer_key(const Keys& keys, Name&& name_of) {
+    bool seen[4] = {false, false, false, false};
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+        const std::string_view k = name_of(keys[i]);
+        const int role = (k == "数据" || k == "data" || k == "inputs") ? 0
+                         : department_key_rank(k) == 1                 ? 1
+                         : department_key_rank(k) == 2                 ? 2
+                         : (k == "年度" || k == "year")                ? 3
+                                                                        : -1;
+        if (role < 0) continue;
+        if (seen[role]) return i;
+        seen[role] = true;
+    }
+    return keys.size();
+}
 // Beside 数据 (or in a flat object, beside the values), a key that is not a datum: the year or
 // a `_` comment. The department's key is found by department_key().
 inline bool year_or_comment_key(std::string_view key) {

@@ -512,6 +512,8 @@ bool read_department(const SourcePtr& src, DepartmentData& out) {
     root.resize(count);
     if (doc.current_location().error() != simdjson::OUT_OF_BOUNDS) return false;  // more after the object
 
+    // 数据, 部门 or 年度 twice: the tree path says so (E0410).
+    if (data::repeated_outer_key(root, [](const RootMember& m) -> std::string_view { return m.key; }) < root.size()) return false;
     out.source = src;
     out.department.clear();
     out.year.reset();

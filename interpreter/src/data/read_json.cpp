@@ -302,6 +302,15 @@ std::shared_ptr<DepartmentData> read_json_tree(SourcePtr src, DiagnosticSink& si
     // The fast path reads what it can; anything else, errors included, is nlohmann's to read.
     bool ok = json::scan(src->text, b.root);
     if (!ok) {
+        // nlohmann's reader ends its input at a NUL byte, as a C string ends: whatever followed
+        // one was dropped unread. JSON has none outside a string, nor raw inside one.
+        if (const std::size_t nul = src->text.find('\0'); nul != std::string::npos) {
+            Loc l = locate_offset(*src, nul);
+            l.length = 1;
+            sink.error("E0406", l, "JSON 格式错误：此处有一个空字符（NUL 字节），JSON 中不能有",
+                       "invalid JSON: a NUL byte here, which JSON cannot hold");
+            return nullptr;
+        }
         b.root = Node{};
         const char* begin = src->text.data();
         ok = nlohmann::json::sax_parse(Cursor{begin, b.cursor()}, Cursor{begin + src->text.size(), b.cursor()}, &b,
@@ -325,6 +334,14 @@ std::shared_ptr<DepartmentData> read_json_tree(SourcePtr src, DiagnosticSink& si
     if (b.root.kind != Node::Kind::Object) {
         sink.error("E0406", Loc{src.get(), 1, 1, 1}, "JSON 数据的最外层应为对象 {…}",
                    "the outermost JSON value must be an object {…}");
+        return nullptr;
+    }
+    if (const std::size_t again = repeated_outer_key(b.root.members, [](const Member& m) -> std::string_view { return m.first; });
+        again < b.root.members.size()) {
+        const Member& m = b.root.members[again];
+        const Loc l = m.offset != Loc::kNoOffset ? key_loc(*src, m) : locate_key(*src, m.first);
+        sink.error("E0410", l, fmt::format("`{}` 重复给出：一个部门的数据只能写一个", m.first),
+                   fmt::format("`{}` is given twice; a department's data has one", m.first));
         return nullptr;
     }
     auto out = std::make_shared<DepartmentData>();

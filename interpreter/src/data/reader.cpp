@@ -94,6 +94,10 @@ class Reader : public DepartmentReader {
 public:
     bool init(const std::string& path, const std::string& tables_path, std::vector<Diagnostic>& problems) {
         path_ = path;
+        if (auto why = not_a_file(path)) {
+            problems.push_back(error(path, 0, fmt::format("无法打开文件：{}", why->zh), fmt::format("cannot open the file: {}", why->en)));
+            return false;
+        }
         jsonl_ = std::filesystem::path(path).extension() == ".jsonl";
         // A GB18030 CSV (Chinese Excel's "CSV") is read from a UTF-8 copy; messages name the file.
         if (!jsonl_ && !utf8_.open(path, problems)) return false;

@@ -98,6 +98,10 @@ TableIndex::~TableIndex() {
 
 bool TableIndex::build(const std::string& path, std::vector<Diagnostic>& problems) {
     path_ = path;
+    if (auto why = not_a_file(path)) {
+        problems.push_back(e0412(path, 0, fmt::format("无法打开表文件：{}", why->zh), fmt::format("cannot open the table file: {}", why->en)));
+        return false;
+    }
     // A GB18030 table file is read from a UTF-8 copy, kept open (and so readable) after its
     // name is removed with utf8.
     data::Utf8CsvFile utf8;
@@ -138,6 +142,7 @@ bool TableIndex::build(const std::string& path, std::vector<Diagnostic>& problem
     std::vector<std::string> row;
     for (;;) {
         const std::uint64_t start = at;
+        const int row_line = line;
         int unclosed = 0;
         if (!read_csv_record(in, row, line, at, &unclosed)) break;
         // Every department's rows after it would be lost into one field: the tables are not used.
@@ -150,6 +155,25 @@ bool TableIndex::build(const std::string& path, std::vector<Diagnostic>& problem
                                              "later line into one field, leaving departments' tables incomplete: batch scoring "
                                              "does not start (check this line's quotes; a quote inside a field is written twice: \"\")",
                                              unclosed));
+            d.code = "E0426";
+            problems.push_back(std::move(d));
+            return false;
+        }
+        // Values beyond the header's columns belong to none, and the row's others are most likely
+        // in the wrong ones (a comma inside a value without quotes): the department's table
+        // would be read wrong, so the tables are not used, as a department's data row is not.
+        std::size_t extra = 0;
+        for (std::size_t k = header_.size(); k < row.size(); ++k) extra += row[k].empty() ? 0 : 1;
+        if (extra > 0) {
+            Diagnostic d = e0412(path, row_line,
+                                 fmt::format("表文件第 {} 行有 {} 个字段，表头只有 {} 列：多出的值不属于任何一列，其余的值多半也错了列"
+                                             "（常见于值中的逗号没有加引号，如 1,222.61 应写成 \"1,222.61\"）：批量评分不开始",
+                                             row_line, row.size(), header_.size()),
+                                 fmt::format("line {} of the table file has {} fields and the header only {} columns: the extra values "
+                                             "belong to no column, and the others are most likely in the wrong ones (usually a comma "
+                                             "inside a value without quotes: write \"1,222.61\", not 1,222.61): batch scoring does "
+                                             "not start",
+                                             row_line, row.size(), header_.size()));
             d.code = "E0426";
             problems.push_back(std::move(d));
             return false;

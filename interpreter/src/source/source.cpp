@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cstring>
+#include <filesystem>
+#include <fmt/format.h>
 #include <istream>
 
 namespace pingfen {
@@ -174,6 +176,17 @@ std::string read_all(std::istream& in) {
     }
     out.resize(used);
     return out;
+}
+
+std::optional<NotAFile> not_a_file(const std::string& path) {
+    std::error_code ec;
+    const auto status = std::filesystem::status(path, ec);
+    if (ec) return std::nullopt;
+    if (std::filesystem::is_directory(status))
+        return NotAFile{fmt::format("`{}` 是文件夹，这里应为文件", path), fmt::format("`{}` is a folder; a file belongs here", path)};
+    if (std::filesystem::is_character_file(status) || std::filesystem::is_block_file(status) || std::filesystem::is_socket(status))
+        return NotAFile{fmt::format("`{}` 是设备而不是文件", path), fmt::format("`{}` is a device, not a file", path)};
+    return std::nullopt;
 }
 
 }  // namespace pingfen

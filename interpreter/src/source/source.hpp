@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <iosfwd>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -65,6 +66,14 @@ std::string utf8_encode(char32_t c);
 int char_width(char32_t c);               // terminal columns: 2 for CJK and full-width forms
 int display_width(std::string_view utf8);
 bool valid_utf8(std::string_view s, std::size_t* bad_offset = nullptr);
+
+// Why `path` is no file to read, in Chinese and English: a folder, or a device (/dev/zero would
+// be read until memory ran out); nullopt for a regular file, a pipe (<(…) in a shell), or a path
+// that does not exist, whose opening says so.
+struct NotAFile {
+    std::string zh, en;
+};
+std::optional<NotAFile> not_a_file(const std::string& path);
 // The text with the full-width forms a Chinese input method types (U+FF01–FF5E: ９８．５％,
 // －, ，) as their ASCII twins, the minus sign U+2212 as '-', and the ideographic and no-break
 // spaces as ' '; everything else as it was. For reading numbers as staff type them.

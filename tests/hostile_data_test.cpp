@@ -1,0 +1,90 @@
+// Department data that cannot mean what it seems, found by feeding every reader hostile input:
+// each must be an error naming the place, never a score from part of the data.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "support.hpp"
+
+namespace fs = std::filesystem;
+using pingfen::test::run_pingfen;
+
+namespace {
+
+struct Folder {
+    fs::path path = fs::temp_directory_path() / ("pingfen_hostile_" + std::to_string(::getpid()));
+    Folder() { fs::create_directories(path); }
+    ~Folder() { fs::remove_all(path); }
+    std::string write(const std::string& name, const std::string& text) const {
+        std::ofstream(path / name, std::ios::binary) << text;
+        return "'" + (path / name).string() + "'";
+    }
+};
+
+const std::string kSimple = "tests/batch/simple.pf ";
+const std::string kRecord = R"({"部门":"a","数据":{"支出率":0.5,"问题数":1,"做了盘点":true}})";
+
+}  // namespace
+
+TEST_CASE("hostile data: a NUL byte after the JSON is an error, not the end of the data", "[data]") {
+    // nlohmann's reader stopped at the NUL as a C string ends, and the rest was never read.
+    Folder dir;
+    const std::string nul = kRecord + std::string(1, '\0') + R"({"数据":{"支出率":0.1}})";
+    const auto score = run_pingfen("score " + kSimple + dir.write("n.json", nul));
+    CHECK(score.status == 1);
+    CHECK(score.err.find("n.json:1:47: 错误[E0406]：JSON 格式错误：此处有一个空字符（NUL 字节），JSON 中不能有") != std::string::npos);
+    const auto batch = run_pingfen("batch " + kSimple + dir.write("n.jsonl", kRecord + "\n" + nul + "\n") + " --lang en");
+    CHECK(batch.status == 1);
+    CHECK(batch.out.find("2,,failed,,,,,,,\"E0406: invalid JSON: a NUL byte here, which JSON cannot hold\"") != std::string::npos);
+    CHECK(batch.out.find("1,a,scored,5.50") != std::string::npos);
+}
+
+TEST_CASE("hostile data: 数据, 部门 or 年度 given twice is an error, not the last or the first one", "[data]") {
+    Folder dir;
+    const auto values = run_pingfen("score " + kSimple + dir.write("d.json", R"({"部门":"a","数据":{"支出率":0.5,"问题数":1,"做了盘点":true},"数据":{"支出率":0.9,"问题数":0,"做了盘点":true}})"));
+    CHECK(values.status == 1);
+    CHECK(values.err.find("d.json:1:48: 错误[E0410]：`数据` 重复给出：一个部门的数据只能写一个") != std::string::npos);
+    CHECK(values.err.find("W0408") == std::string::npos);
+    const auto department = run_pingfen("score " + kSimple + dir.write("p.json", R"({"部门":"a","部门":"b","支出率":0.5,"问题数":1,"做了盘点":true})") + " --lang en");
+    CHECK(department.status == 1);
+    CHECK(department.err.find("p.json:1:11: error[E0410]: `部门` is given twice; a department's data has one") != std::string::npos);
+    const auto year = run_pingfen("batch " + kSimple + dir.write("y.jsonl", R"({"部门":"a","年度":2023,"year":2024,"数据":{"支出率":0.5,"问题数":1,"做了盘点":true}})" "\n"));
+    CHECK(year.status == 1);
+    CHECK(year.out.find("E0410：`year` 重复给出") != std::string::npos);
+}
+
+TEST_CASE("hostile data: a table row with values beyond its header stops the batch before it starts", "[data]") {
+    Folder dir;
+    const auto r = run_pingfen("batch " + kSimple + "tests/batch/depts.csv --tables " +
+                               dir.write("t.csv", "部门,表,名称,目标,实际\n甲局,产出目标,x,10,8,999,abc\n"));
+    CHECK(r.status == 1);
+    CHECK(r.err.find("t.csv:2: 错误[E0426]：表文件第 2 行有 7 个字段，表头只有 5 列") != std::string::npos);
+    CHECK(r.out.empty());
+    // Empty fields past the header (as Excel leaves them) are no values.
+    CHECK(run_pingfen("batch " + kSimple + "tests/batch/depts.csv --tables " +
+                      dir.write("u.csv", "部门,表,名称,目标,实际\n甲局,产出目标,x,10,8,,\n"))
+              .err.find("E0426") == std::string::npos);
+}
+
+TEST_CASE("hostile data: a folder or a device where a file belongs is said to be one", "[data]") {
+    Folder dir;
+    fs::create_directories(dir.path / "folder.jsonl");
+    const std::string folder = "'" + (dir.path / "folder.jsonl").string() + "'";
+    const auto score = run_pingfen("score " + kSimple + folder);
+    CHECK(score.status == 1);
+    CHECK(score.err.find("错误[E0009]：无法打开文件：`" + (dir.path / "folder.jsonl").string() + "` 是文件夹，这里应为文件") != std::string::npos);
+    CHECK(score.err.find("E0010") == std::string::npos);  // not an internal error
+    const auto batch = run_pingfen("batch " + kSimple + folder + " --lang en");
+    CHECK(batch.status == 1);
+    CHECK(batch.err.find("is a folder; a file belongs here") != std::string::npos);
+    const auto tables = run_pingfen("batch " + kSimple + "tests/batch/depts.csv --tables " + folder);
+    CHECK(tables.status == 1);
+    CHECK(tables.err.find("无法打开表文件：") != std::string::npos);
+    // /dev/zero would be read until memory ran out.
+    const auto zero = run_pingfen("score " + kSimple + "/dev/zero");
+    CHECK(zero.status == 1);
+    CHECK(zero.err.find("`/dev/zero` 是设备而不是文件") != std::string::npos);
+    CHECK(run_pingfen("batch " + kSimple + "/dev/zero").err.find("`/dev/zero` 是设备而不是文件") != std::string::npos);
+}

@@ -90,9 +90,23 @@ public:
             slot_ok[slot] = 1;
         }
         if (extras == 0) return;
-        for (const auto& f : d_.fields)
-            if (input_named(f.name, inputs.size()) < 0) extra(f);
+        // The first few by name, then how many more: each message shows its line, and a record of
+        // ten thousand unknown keys on one line made ten thousand copies of it (2.5 GB, 13 s).
+        std::size_t shown = 0;
+        for (const auto& f : d_.fields) {
+            if (input_named(f.name, inputs.size()) >= 0) continue;
+            if (shown == kExtrasShown) {
+                sink_.warning("W0401", f.loc,
+                              fmt::format("另有 {} 项数据不是规则集声明的输入，已忽略（只列出前 {} 项）", extras - shown, shown),
+                              fmt::format("{} more data are not inputs of the ruleset and are ignored (only the first {} are listed)",
+                                          extras - shown, shown));
+                break;
+            }
+            extra(f);
+            ++shown;
+        }
     }
+    static constexpr std::size_t kExtrasShown = 20;
 
     static bool within(const lower::InputSchema& in, const Decimal& n) {
         if (in.low && !(in.low_closed ? in.low_value <= n : in.low_value < n)) return false;
@@ -143,7 +157,9 @@ public:
     // neither is used. Its slot stays unbound as after a wrong type: the indicators that need it
     // are not scored.
     void repeated(std::size_t input, const DepartmentData::Field& first, const DepartmentData::Field& again) {
-        if (std::find(repeated_.begin(), repeated_.end(), input) == repeated_.end()) repeated_.push_back(input);
+        // Said once for each datum: a third time adds nothing to the second.
+        if (std::find(repeated_.begin(), repeated_.end(), input) != repeated_.end()) return;
+        repeated_.push_back(input);
         const ast::InputDecl& in = r_.module->inputs[input];
         sink_.error("E0410", again.loc,
                     fmt::format("数据 `{}` 重复给出，无法确定用哪一个；需要它的指标：{}", in.name, users(in, false)),

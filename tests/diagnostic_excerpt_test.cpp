@@ -36,7 +36,8 @@ std::string reference(int line, int column, int length, const std::string& sourc
     if (cps.size() > 2 * kWindow + 20) {
         std::size_t at = static_cast<std::size_t>(std::max(1, column) - 1);
         std::size_t from = at > kWindow ? at - kWindow : 0;
-        std::size_t to = std::min(cps.size(), at + static_cast<std::size_t>(std::max(1, length)) + kWindow);
+        // A mark longer than the window is shown cut to it, as its carets are.
+        std::size_t to = std::min(cps.size(), at + std::min(static_cast<std::size_t>(std::max(1, length)), kWindow) + kWindow);
         const bool cut_left = from > 0, cut_right = to < cps.size();
         std::u32string window = from <= cps.size() ? cps.substr(from, to > from ? to - from : 0) : std::u32string();
         column -= static_cast<int>(from);

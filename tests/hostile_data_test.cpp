@@ -111,3 +111,19 @@ TEST_CASE("hostile data: thousands of unknown or repeated keys on one line give 
     for (std::size_t at = again.err.find("error[E0410]"); at != std::string::npos; at = again.err.find("error[E0410]", at + 1)) ++errors;
     CHECK(errors == 1);
 }
+
+TEST_CASE("hostile data: a value or a key of a million characters is quoted cut short", "[data]") {
+    // Messages quoted what was written whole: a 50 MB value made 50 MB of messages, and a key's
+    // underline ran its whole length.
+    Folder dir;
+    const auto value = run_pingfen("score " + kSimple +
+                                   dir.write("v.json", R"({"数据":{"支出率":")" + std::string(1000000, 'x') + R"(","问题数":1,"做了盘点":true}})"));
+    CHECK(value.status == 1);
+    CHECK(value.err.find("数据 `支出率` 应为百分比，却是 \"" + std::string(60, 'x') + "…\"；需要它的指标：县级 › 支出") != std::string::npos);
+    CHECK(value.err.size() < 2000);
+    const auto key = run_pingfen("score " + kSimple +
+                                 dir.write("k.json", R"({"数据":{"支出率":0.5,"问题数":1,"做了盘点":true,")" + std::string(1000000, 'k') + R"(":1}})"));
+    CHECK(key.status == 0);
+    CHECK(key.err.find("警告[W0401]：数据 `" + std::string(60, 'k') + "…` 不是规则集声明的输入，已忽略") != std::string::npos);
+    CHECK(key.err.size() < 2000);
+}

@@ -17,11 +17,22 @@ namespace {
 using ast::DataValue;
 using ast::ValueType;
 
+// The first `max` characters of `text`, and "…" when there were more: a message quotes what
+// was written, and a 50 MB value was printed whole.
+std::string clipped(std::string_view text, std::size_t max = 60) {
+    std::size_t chars = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if ((static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) continue;
+        if (chars++ == max) return std::string(text.substr(0, i)) + "…";
+    }
+    return std::string(text);
+}
+
 std::string shown(const DataValue& v) {
     switch (v.kind) {
         case DataValue::Kind::Number: return v.percent ? v.number.to_percent_exact() : v.number.to_string();
         case DataValue::Kind::Bool: return v.boolean ? "是" : "否";
-        case DataValue::Kind::Text: return fmt::format("\"{}\"", v.text);
+        case DataValue::Kind::Text: return fmt::format("\"{}\"", clipped(v.text));
         case DataValue::Kind::List: return "[…]";
         case DataValue::Kind::Object: return "{…}";
     }
@@ -171,11 +182,13 @@ public:
     void extra(const DepartmentData::Field& f) {
         std::vector<std::string> names;
         for (const auto& in : r_.module->inputs) names.push_back(in.name);
-        std::string near = sema::closest_name(f.name, names);
+        // A name far longer than any input's is no slip of the keys (and comparing it took seconds).
+        const std::string name = clipped(f.name);
+        std::string near = name.size() == f.name.size() ? sema::closest_name(f.name, names) : "";
         sink_.warning("W0401", f.loc,
-                      fmt::format("数据 `{}` 不是规则集声明的输入，已忽略{}", f.name,
+                      fmt::format("数据 `{}` 不是规则集声明的输入，已忽略{}", name,
                                   near.empty() ? "" : fmt::format("（是不是想写 `{}`？）", near)),
-                      fmt::format("`{}` is not an input of the ruleset and is ignored{}", f.name,
+                      fmt::format("`{}` is not an input of the ruleset and is ignored{}", name,
                                   near.empty() ? "" : fmt::format(" (did you mean `{}`?)", near)));
     }
 

@@ -71,7 +71,9 @@ void render_excerpt(std::string& out, int line, int column, int length,
     const std::size_t kWindow = 60, kLong = 2 * kWindow + 20;
     const std::size_t at = static_cast<std::size_t>(std::max(1, column) - 1);
     const std::size_t from = at > kWindow ? at - kWindow : 0;
-    const std::size_t to_wanted = at + static_cast<std::size_t>(std::max(1, length)) + kWindow;
+    // A marked stretch longer than the window (a key of ten million characters) is shown cut
+    // to it, as its carets are: the window would otherwise hold all of it.
+    const std::size_t to_wanted = at + std::min(static_cast<std::size_t>(std::max(1, length)), kWindow) + kWindow;
     // Past this many characters, the line is long and goes on after the window.
     const std::size_t enough = std::max(kLong, to_wanted) + 1;
     const std::string_view text = source_line;

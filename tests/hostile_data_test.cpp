@@ -6,6 +6,7 @@
 #include <fstream>
 #include <string>
 
+#include "data/department.hpp"
 #include "support.hpp"
 
 namespace fs = std::filesystem;
@@ -126,4 +127,41 @@ TEST_CASE("hostile data: a value or a key of a million characters is quoted cut 
     CHECK(key.status == 0);
     CHECK(key.err.find("警告[W0401]：数据 `" + std::string(60, 'k') + "…` 不是规则集声明的输入，已忽略") != std::string::npos);
     CHECK(key.err.size() < 2000);
+}
+
+TEST_CASE("hostile data: 年度 that is no year is an error, in every reader, and never sticks to the next record", "[data]") {
+    // It was ignored: "2O23" or 2024.5 skipped the check that the data is the ruleset's year.
+    CHECK(pingfen::data::year_of("2024") == 2024);
+    CHECK(pingfen::data::year_of(" 2024年 ") == 2024);
+    CHECK(pingfen::data::year_of("2024年度") == 2024);
+    CHECK(pingfen::data::year_of("2024.00") == 2024);
+    for (const char* no : {"2O24", "2024.5", "1e20", "20240", "0999", "-2024", "二〇二四", "年", "2024年年", ""})
+        CHECK_FALSE(pingfen::data::year_of(no));
+    Folder dir;
+    const auto with_year = [&](const std::string& name, const std::string& year) {
+        return dir.write(name, R"({"部门":"a","年度":)" + year + R"(,"数据":{"支出率":0.5,"问题数":1,"做了盘点":true}})");
+    };
+    const auto letter = run_pingfen("score " + kSimple + with_year("o.json", R"("2O24")"));
+    CHECK(letter.status == 1);
+    CHECK(letter.err.find("o.json:1:11: 错误[E0427]：年度 \"2O24\" 不是年份，应写四位数的年份，如 2023") != std::string::npos);
+    CHECK(letter.out.find("5.50") != std::string::npos);  // scored all the same: the year changes no score
+    const auto half = run_pingfen("score " + kSimple + with_year("h.json", "2024.5") + " --lang en");
+    CHECK(half.status == 1);
+    CHECK(half.err.find("error[E0427]: year \"2024.5\" is not a year; write one of four digits, such as 2023") != std::string::npos);
+    for (const char* list : {"true", "[2024]"}) CHECK(run_pingfen("score " + kSimple + with_year("l.json", list)).status == 1);
+    // As staff write it: taken, and compared with the ruleset's year.
+    const auto written = run_pingfen("score " + kSimple + with_year("w.json", R"("2023年度")"));
+    CHECK(written.status == 0);
+    CHECK(written.err.find("警告[W0403]：数据是 2023 年度的，规则集是 2024 年度的") != std::string::npos);
+    CHECK(run_pingfen("score " + kSimple + with_year("n.json", "null")).status == 0);
+    // JSON Lines: the fast reader reuses a record, and the bad year of the first must not carry over.
+    const auto lines = run_pingfen("batch " + kSimple + dir.write("y.jsonl", R"({"部门":"a","年度":"2O24","数据":{"支出率":0.5,"问题数":1,"做了盘点":true}})" "\n" R"({"部门":"b","年度":2024,"数据":{"支出率":0.5,"问题数":1,"做了盘点":true}})" "\n"));
+    CHECK(lines.status == 1);
+    CHECK(lines.out.find("1,a,失败,") != std::string::npos);
+    CHECK(lines.out.find("2,b,评分,5.50") != std::string::npos);
+    const auto csv = run_pingfen("batch " + kSimple + dir.write("y.csv", "部门,年度,支出率,问题数,做了盘点\n甲局,二〇二四,50%,1,是\n乙局,2024,50%,1,是\n"));
+    CHECK(csv.status == 1);
+    CHECK(csv.out.find("2,甲局,失败,") != std::string::npos);
+    CHECK(csv.out.find("E0427：年度 \"\"二〇二四\"\" 不是年份") != std::string::npos);
+    CHECK(csv.out.find("3,乙局,评分,5.50") != std::string::npos);
 }

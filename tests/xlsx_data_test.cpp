@@ -123,6 +123,17 @@ TEST_CASE("xlsx: a datum given twice, as a row or a column, is E0410 and not one
     CHECK(has(many.out, "2,甲局,失败,,,2.00,,1.00,E0410：数据 `支出率` 重复给出"));
 }
 
+TEST_CASE("xlsx: 年度 that is no year is E0427 at its cell, as a value or a column", "[xlsx]") {
+    Run one = run_pingfen("score tests/errors/data.pf '" + wb("bad_year.xlsx") + "'");
+    CHECK(one.status == 1);
+    CHECK(has(one.err, "bad_year.xlsx:1:13: 错误[E0427]：年度 \"2O23\" 不是年份，应写四位数的年份，如 2023"));
+    CHECK(has(one.err, "数据!B3  年度 = 2O23"));
+    Run many = run_pingfen("batch tests/errors/data.pf '" + wb("bad_year_rows.xlsx") + "'");
+    CHECK(many.status == 1);
+    CHECK(has(many.out, "2,甲局,失败,,,2.00,0.98,1.00,\"E0427：年度 \"\"2024.5\"\" 不是年份"));
+    CHECK(has(many.out, "3,乙局,评分,3.98,"));
+}
+
 TEST_CASE("xlsx: one department per row, goal tables keyed by department", "[xlsx]") {
     std::vector<int> rows;
     auto all = pingfen::data::read_xlsx_departments(wb("many.xlsx"), &rows);

@@ -106,6 +106,27 @@ ws.append(["部门", "年末结转和结余", "预算总额", "支出率", "问�
 ws.append(["甲局", 1, 100, "98%", 0, "98%"])
 wb.save(f"{out}/repeated_columns.xlsx")
 
+# bad_year.xlsx and bad_year_rows.xlsx: 年度 that is no year (E0427), once as a name and value,
+# once as a column of one department per row beside a good one.
+wb = openpyxl.Workbook()
+ws = wb.active
+ws.title = "数据"
+ws.append(["名称", "值"])
+ws.append(["部门", "示例局"])
+ws.append(["年度", "2O23"])                                 # B3: a letter O
+ws.append(["年末结转和结余", 1])
+ws.append(["预算总额", 100])
+ws.append(["支出率", "98%"])
+ws.append(["问题数", 0])
+wb.save(f"{out}/bad_year.xlsx")
+wb = openpyxl.Workbook()
+ws = wb.active
+ws.title = "部门"
+ws.append(["部门", "年度", "年末结转和结余", "预算总额", "支出率", "问题数"])
+ws.append(["甲局", 2024.5, 1, 100, "98%", 0])
+ws.append(["乙局", 2023, 1, 100, "98%", 0])
+wb.save(f"{out}/bad_year_rows.xlsx")
+
 with open(f"{out}/not_a_workbook.xlsx", "w", encoding="utf-8") as f:
     f.write("部门,预算执行率\n甲局,98%\n")
 with zipfile.ZipFile(f"{out}/no_workbook.xlsx", "w") as z:

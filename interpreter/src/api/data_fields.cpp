@@ -91,7 +91,8 @@ DataResult merge_data(const DepartmentData& base, const DepartmentData& over) {
         DataResult r = copy_of(base);
         auto& d = const_cast<DepartmentData&>(*r.data);
         if (!over.department.empty()) d.department = over.department;
-        if (over.year) d.year = over.year;
+        if (over.year) d.year = over.year, d.bad_year.clear();
+        if (!over.bad_year.empty()) d.year.reset(), d.bad_year = over.bad_year, d.bad_year_loc = over.bad_year_loc;
         for (const auto& f : over.fields) {
             auto it = std::find_if(d.fields.begin(), d.fields.end(), [&](const auto& g) { return g.name == f.name; });
             if (it != d.fields.end()) *it = f;

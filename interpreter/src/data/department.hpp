@@ -23,6 +23,10 @@ public:
     SourcePtr source;
     std::string department;
     std::optional<int> year;
+    // 年度 as written when it is no year ("abc", 2024.5, 1e20): an error when bound (E0427), where
+    // before it was dropped, and with it the check that the data is of the ruleset's year.
+    std::string bad_year;
+    Loc bad_year_loc;
     std::vector<Field> fields;
     // Sources that fields merged in from other data point into (merge_data), kept alive.
     std::vector<SourcePtr> kept_sources;
@@ -35,6 +39,11 @@ public:
 };
 
 namespace data {
+
+// 年度 from its text: a whole year of four digits, 2023 or "2023", or "2023年"/"2023年度" as staff write it.
+std::optional<int> year_of(std::string_view text);
+// `d.year` from 年度's text, or `d.bad_year` when the text is no year. Empty text: no year given.
+void take_year(DepartmentData& d, std::string_view text, Loc loc);
 
 // Where a department's name is written: `部门` or `department`, or, as the sheets of units that
 // staff export from Excel head that column, `部门名称` or `单位名称`. 0: not a department key;

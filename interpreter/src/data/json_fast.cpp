@@ -517,6 +517,7 @@ bool read_department(const SourcePtr& src, DepartmentData& out) {
     out.source = src;
     out.department.clear();
     out.year.reset();
+    out.bad_year.clear();
     out.kept_sources.clear();
     RootMember* values = nullptr;  // the 数据 object; none: the outermost object holds the values
     for (auto& m : root)
@@ -532,10 +533,16 @@ bool read_department(const SourcePtr& src, DepartmentData& out) {
         }
     for (const auto& m : root) {
         if ((m.key == "年度" || m.key == "year") && !m.object && m.present) {
-            std::optional<Decimal> d;
-            if (m.value.kind == ast::DataValue::Kind::Number) d = m.value.number;
-            else if (m.value.kind == ast::DataValue::Kind::Text) d = Decimal::parse(m.value.text);
-            if (d && d->to_int64()) out.year = static_cast<int>(*d->to_int64());
+            // Anything but a year as text or a whole number: the tree path says so (E0427).
+            std::optional<int> y;
+            if (m.value.kind == ast::DataValue::Kind::Number) {
+                if (!m.value.percent) y = data::year_of(m.value.number.to_string());
+            } else if (m.value.kind == ast::DataValue::Kind::Text) {
+                if (m.value.text.empty()) continue;
+                y = data::year_of(m.value.text);
+            }
+            if (!y) return false;
+            out.year = y;
         }
     }
     if (values) {

@@ -354,9 +354,11 @@ std::shared_ptr<DepartmentData> read_json_tree(SourcePtr src, DiagnosticSink& si
     const Member* department = dept < b.root.members.size() ? &b.root.members[dept] : nullptr;
     if (department && department->second.kind == Node::Kind::String) out->department = department->second.text;
     for (const auto& [k, v, at] : b.root.members) {
-        if ((k == "年度" || k == "year") && (v.kind == Node::Kind::Number || v.kind == Node::Kind::String)) {
-            auto d = Decimal::parse(v.text);
-            if (d && d->to_int64()) out->year = static_cast<int>(*d->to_int64());
+        if ((k == "年度" || k == "year") && v.kind != Node::Kind::Null) {
+            const Loc l = at != Loc::kNoOffset ? key_loc(*src, Member(k, Node{}, at)) : locate_key(*src, k);
+            const bool scalar = v.kind == Node::Kind::Number || v.kind == Node::Kind::String;
+            // An empty string is a year left out, as an empty cell is; true or a list is none.
+            take_year(*out, scalar ? std::string_view(v.text) : v.kind == Node::Kind::Bool ? (v.boolean ? "true" : "false") : "[…]", l);
         }
     }
     // Beside a 数据 object, a key of the outer object is not a datum: said, so that a value

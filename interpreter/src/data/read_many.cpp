@@ -127,7 +127,7 @@ DataResult row_as_department(const std::shared_ptr<const SourceFile>& src, const
         const std::string& v = row[i].text;
         if (i == dept) d->department = v;
         else if (k == "年度" || k == "year") {
-            if (auto y = Decimal::parse(v); y && y->to_int64()) d->year = static_cast<int>(*y->to_int64());
+            data::take_year(*d, v, cell_loc(*src, row[i]));
         } else if (!v.empty()) {
             ast::DataValue dv;
             dv.kind = ast::DataValue::Kind::Text;

@@ -75,7 +75,8 @@ ast::DataValue text_value(std::string text, Loc loc) {
 // A department being read: its fields, with locations into its listing, and what went wrong.
 struct Building {
     std::string department;
-    std::optional<int> year;
+    std::string year;  // 年度 as the cell gives it
+    Loc year_loc;
     std::vector<DepartmentData::Field> fields;
     Listing listing;
 
@@ -108,7 +109,8 @@ struct Building {
         }
         d->source = src;
         d->department = department;
-        d->year = year;
+        if (year_loc.line > 0) year_loc.file = src.get();
+        take_year(*d, year, year_loc);
         d->fields = std::move(fields);
         DataResult r;
         r.data = std::move(d);
@@ -261,7 +263,8 @@ public:
             if (rank == 1 || (rank == 2 && b.department.empty())) {
                 b.department = *text;
             } else if (name == "年度" || name == "year") {
-                if (auto y = Decimal::parse(*text); y && y->to_int64()) b.year = static_cast<int>(*y->to_int64());
+                b.year = *text;
+                b.year_loc = b.listing.add(s.name, row, value_col, name, *text);
             } else {
                 b.add(name, text_value(*text, b.listing.add(s.name, row, value_col, name, *text)));
             }
@@ -461,7 +464,8 @@ public:
                 if (text->empty()) continue;
                 if (c.col == dept_col) b.department = *text;
                 else if (col->second == "年度" || col->second == "year") {
-                    if (auto y = Decimal::parse(*text); y && y->to_int64()) b.year = static_cast<int>(*y->to_int64());
+                    b.year = *text;
+                    b.year_loc = b.listing.add(main.name, row, c.col, col->second, *text);
                 } else {
                     b.add(col->second, text_value(*text, b.listing.add(main.name, row, c.col, col->second, *text)));
                 }

@@ -205,7 +205,7 @@ public:
             const std::string& v = r.fields[i];
             if (i == department_) d->department = v;
             else if (k == "年度" || k == "year") {
-                if (auto y = Decimal::parse(v); y && y->to_int64()) d->year = static_cast<int>(*y->to_int64());
+                data::take_year(*d, v, Loc{src.get(), 0, 0, 1});
             } else if (!v.empty()) {
                 // The field's location: the record's line, the column's position in the header.
                 Loc loc{src.get(), 0, 0, 1};

@@ -660,6 +660,10 @@ void bind_inputs(const Ruleset& r, const DepartmentData& d, Bound& out, Diagnost
     out.goal_rows_used = 0;
     Binder b(r, d, out, sink);
     b.run(out.slots, out.slot_ok, out.given);
+    if (!d.bad_year.empty())
+        sink.error("E0427", d.bad_year_loc,
+                   fmt::format("年度 \"{}\" 不是年份，应写四位数的年份，如 2023", clipped(d.bad_year)),
+                   fmt::format("year \"{}\" is not a year; write one of four digits, such as 2023", clipped(d.bad_year)));
     // Inputs nothing reads (an imported indicator was removed) do not count.
     out.all_ok = true;
     for (const ast::InputDecl* in : r.input_of_slot) {

@@ -111,6 +111,16 @@ TEST_CASE("xlsx: not a workbook, a zip without one", "[xlsx]") {
     CHECK(has(b.err, "错误[E0416]"));
 }
 
+TEST_CASE("xlsx: a cell written twice is E0416, not its first value silently", "[xlsx]") {
+    Run r = run_pingfen("score tests/errors/data.pf '" + wb("repeated_cell.xlsx") + "'");
+    CHECK(r.status == 1);
+    CHECK(has(r.err, "错误[E0416]：`" + wb("repeated_cell.xlsx") + "` 中工作表「数据」的单元格 B6 出现了两次，无法确定用哪一个值"));
+    CHECK(r.out.empty());
+    Run b = run_pingfen("batch tests/errors/data.pf '" + wb("repeated_cell.xlsx") + "' --lang en");
+    CHECK(b.status == 1);
+    CHECK(has(b.err, "error[E0416]: cell B6 of sheet “数据” in `" + wb("repeated_cell.xlsx") + "` is written twice"));
+}
+
 TEST_CASE("xlsx: a datum given twice, as a row or a column, is E0410 and not one value silently", "[xlsx]") {
     Run one = run_pingfen("score tests/errors/data.pf '" + wb("repeated.xlsx") + "'");
     CHECK(one.status == 1);

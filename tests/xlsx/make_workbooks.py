@@ -127,6 +127,22 @@ ws.append(["甲局", 2024.5, 1, 100, "98%", 0])
 ws.append(["乙局", 2023, 1, 100, "98%", 0])
 wb.save(f"{out}/bad_year_rows.xlsx")
 
+# repeated_cell.xlsx: the row of 问题数 written twice with different values, as no program we
+# know writes it (a damaged or hand-made file); the first value used to win silently.
+wb = openpyxl.Workbook()
+ws = wb.active
+ws.title = "数据"
+ws.append(["名称", "值"])
+ws.append(["部门", "示例局"])
+ws.append(["年末结转和结余", 1])
+ws.append(["预算总额", 100])
+ws.append(["支出率", "98%"])
+ws.append(["问题数", 0])
+wb.save(f"{out}/repeated_cell.xlsx")
+patch(f"{out}/repeated_cell.xlsx", "sheet1", [
+    ("<c r=\"B6\" t=\"n\"><v>0</v></c></row>", "<c r=\"B6\" t=\"n\"><v>0</v></c></row><row r=\"6\"><c r=\"B6\" t=\"n\"><v>3</v></c></row>"),
+])
+
 with open(f"{out}/not_a_workbook.xlsx", "w", encoding="utf-8") as f:
     f.write("部门,预算执行率\n甲局,98%\n")
 with zipfile.ZipFile(f"{out}/no_workbook.xlsx", "w") as z:

@@ -368,8 +368,18 @@ bool XlsxBook::read_sheet(std::size_t index, XlsxSheet& out, std::vector<Diagnos
                                       fmt::format("sheet “{}” of `{}` is damaged (its XML does not parse)", out.name, path_)));
         return false;
     }
-    for (auto& [r, cells] : out.rows)
+    for (auto& [r, cells] : out.rows) {
         std::stable_sort(cells.begin(), cells.end(), [](const XlsxCell& a, const XlsxCell& b) { return a.col < b.col; });
+        // A cell written twice (or its row twice): which value Excel would show cannot be known,
+        // and the first one used to win silently. No program we know writes this; a damaged file.
+        for (std::size_t i = 1; i < cells.size(); ++i)
+            if (cells[i].col == cells[i - 1].col) {
+                const std::string ref = cell_ref(r, cells[i].col);
+                problems.push_back(book_error(path_, fmt::format("`{}` 中工作表「{}」的单元格 {} 出现了两次，无法确定用哪一个值（工作簿已损坏，请在 Excel 或 WPS 中打开后另存）", path_, out.name, ref),
+                                              fmt::format("cell {} of sheet “{}” in `{}` is written twice and which value holds is unclear (the workbook is damaged; open it in Excel or WPS and save it again)", ref, out.name, path_)));
+                return false;
+            }
+    }
     return true;
 }
 

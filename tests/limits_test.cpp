@@ -126,6 +126,15 @@ TEST_CASE("limits: a name a million characters long, and a million names", "[lim
     CHECK(first_error(many.diagnostics)->code == "E0004");
     CHECK(first_error(many.diagnostics)->message_zh == "文件过大：词语、数字和符号超过上限 1000000 个");
     CHECK(first_error(many.diagnostics)->message_en == "file too large: more than the limit of 1000000 words, numbers and signs");
+    // The limit exactly: spaces, comments and the end of the file are not counted (the end once
+    // was, and spaces halved the limit that the message states).
+    const auto code_of_first_error = [](const std::string& text) {
+        CompileResult c = compile_source("edge.pf", text);
+        return first_error(c.diagnostics) ? first_error(c.diagnostics)->code : std::string();
+    };
+    CHECK(code_of_first_error(repeat("1 ", 1000000)) != "E0004");
+    CHECK(code_of_first_error(repeat("1 # 注\n", 999999) + "1") != "E0004");
+    CHECK(code_of_first_error(repeat("1 ", 1000001)) == "E0004");
 }
 
 TEST_CASE("limits: bytes that are not UTF-8, and NUL bytes", "[limits]") {

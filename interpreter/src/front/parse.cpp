@@ -230,16 +230,17 @@ bool check_tokens(const SourceFile& src, TokenStream& tokens, const ParseLimits&
     const int kMaxComparisonsInExpression = 64;
     bool ok = true;
     antlr4::Token* t = nullptr;
+    std::size_t counted = 0;  // words, numbers and signs: not spaces, comments or the end of the file
     for (std::size_t i = 0; (t = tokens.lexed(i)) != nullptr; ++i) {
-        if (i == limits.max_tokens) {
+        const size_t type = t->getType();
+        // Spaces and comments are on the hidden channel: they must not break a run of - - - x.
+        if (t->getChannel() != antlr4::Token::DEFAULT_CHANNEL) continue;
+        if (type != antlr4::Token::EOF && ++counted > limits.max_tokens) {
             sink.error("E0004", token_loc(&src, t),
                        fmt::format("文件过大：词语、数字和符号超过上限 {} 个", limits.max_tokens),
                        fmt::format("file too large: more than the limit of {} words, numbers and signs", limits.max_tokens));
             return false;
         }
-        const size_t type = t->getType();
-        // Spaces and comments are on the hidden channel: they must not break a run of - - - x.
-        if (t->getChannel() != antlr4::Token::DEFAULT_CHANNEL) continue;
         if (type == PingfenLexer::ERROR_CHAR) {
             std::string text = t->getText();
             if (text == "\"" || text == "“") {

@@ -17,22 +17,12 @@ using pingfen::test::run_pingfen;
 
 bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
-struct Folder {
-    fs::path dir = fs::temp_directory_path() / ("pingfen_csv_shape_" + std::to_string(::getpid()));
-    Folder() { fs::create_directories(dir); }
-    ~Folder() { fs::remove_all(dir); }
-    std::string write(const std::string& name, const std::string& text) const {
-        std::ofstream(dir / name, std::ios::binary) << text;
-        return (dir / name).string();
-    }
-};
-
 const std::string kHeader = "部门,年末结转和结余,预算总额,支出率,问题数\n";
 
 }  // namespace
 
 TEST_CASE("batch: an unclosed quote fails its record alone, a quoted line break is kept, and every record is counted") {
-    Folder f;
+    pingfen::test::TempFolder f("csv_shape");
     const std::string csv = f.write("d.csv", kHeader + "\"甲\n局\",1,100,98%,0\n乙,\"1,100,98%,0\n丙,1,100,98%,0\n丁,1,100,50%,0\n");
     auto r = run_pingfen("batch tests/errors/data.pf " + csv);
     CHECK(r.status == 1);
@@ -45,7 +35,7 @@ TEST_CASE("batch: an unclosed quote fails its record alone, a quoted line break 
 }
 
 TEST_CASE("batch: a value beyond the header fails its record, and a trailing empty field does not") {
-    Folder f;
+    pingfen::test::TempFolder f("csv_shape");
     const std::string csv = f.write("d.csv", kHeader + "甲,1,222.61,100,98%,0\n乙,1,100,98%,0,\n");
     auto r = run_pingfen("batch tests/errors/data.pf " + csv);
     CHECK(r.status == 1);
@@ -54,7 +44,7 @@ TEST_CASE("batch: a value beyond the header fails its record, and a trailing emp
 }
 
 TEST_CASE("score and diff --data read a CSV the same way: E0426 for a shifted row or an unclosed quote") {
-    Folder f;
+    pingfen::test::TempFolder f("csv_shape");
     auto shifted = run_pingfen("score tests/errors/data.pf " + f.write("one.csv", kHeader + "甲,1,100,98%,0,50%\n"));
     CHECK(shifted.status == 1);
     CHECK(has(shifted.err, "one.csv:2: 错误[E0426]：这一条有 6 个字段，表头只有 5 列"));
@@ -66,7 +56,7 @@ TEST_CASE("score and diff --data read a CSV the same way: E0426 for a shifted ro
 }
 
 TEST_CASE("batch --tables: an unclosed quote in the table file stops before scoring") {
-    Folder f;
+    pingfen::test::TempFolder f("csv_shape");
     const std::string tables = f.write("t.csv", "部门,表,名称,目标,实际\n甲局,产出目标,\"新增企业数,10,8\n甲局,产出目标,完成报告数,5,5\n");
     auto r = run_pingfen("batch tests/batch/simple.pf tests/batch/depts.csv --tables " + tables);
     CHECK(r.status == 1);
@@ -75,7 +65,7 @@ TEST_CASE("batch --tables: an unclosed quote in the table file stops before scor
 }
 
 TEST_CASE("batch: a JSON Lines record that is not an object is told so, not read as a data block") {
-    Folder f;
+    pingfen::test::TempFolder f("csv_shape");
     const std::string jsonl = f.write("d.jsonl", "null\n[1]\n{\"部门\":\"甲\",\"数据\":{\"年末结转和结余\":1,\"预算总额\":100,\"支出率\":\"98%\",\"问题数\":0}}\n");
     auto r = run_pingfen("batch tests/errors/data.pf " + jsonl);
     CHECK(r.status == 1);

@@ -14,16 +14,6 @@ using pingfen::test::run_pingfen;
 
 namespace {
 
-struct Folder {
-    fs::path path = fs::temp_directory_path() / ("pingfen_hostile_" + std::to_string(::getpid()));
-    Folder() { fs::create_directories(path); }
-    ~Folder() { fs::remove_all(path); }
-    std::string write(const std::string& name, const std::string& text) const {
-        std::ofstream(path / name, std::ios::binary) << text;
-        return "'" + (path / name).string() + "'";
-    }
-};
-
 const std::string kSimple = "tests/batch/simple.pf ";
 const std::string kRecord = R"({"部门":"a","数据":{"支出率":0.5,"问题数":1,"做了盘点":true}})";
 
@@ -31,46 +21,46 @@ const std::string kRecord = R"({"部门":"a","数据":{"支出率":0.5,"问题�
 
 TEST_CASE("hostile data: a NUL byte after the JSON is an error, not the end of the data", "[data]") {
     // nlohmann's reader stopped at the NUL as a C string ends, and the rest was never read.
-    Folder dir;
+    pingfen::test::TempFolder dir("hostile");
     const std::string nul = kRecord + std::string(1, '\0') + R"({"数据":{"支出率":0.1}})";
-    const auto score = run_pingfen("score " + kSimple + dir.write("n.json", nul));
+    const auto score = run_pingfen("score " + kSimple + dir.write_quoted("n.json", nul));
     CHECK(score.status == 1);
     CHECK(score.err.find("n.json:1:47: 错误[E0406]：JSON 格式错误：此处有一个空字符（NUL 字节），JSON 中不能有") != std::string::npos);
-    const auto batch = run_pingfen("batch " + kSimple + dir.write("n.jsonl", kRecord + "\n" + nul + "\n") + " --lang en");
+    const auto batch = run_pingfen("batch " + kSimple + dir.write_quoted("n.jsonl", kRecord + "\n" + nul + "\n") + " --lang en");
     CHECK(batch.status == 1);
     CHECK(batch.out.find("2,,failed,,,,,,,\"E0406: invalid JSON: a NUL byte here, which JSON cannot hold\"") != std::string::npos);
     CHECK(batch.out.find("1,a,scored,5.50") != std::string::npos);
 }
 
 TEST_CASE("hostile data: 数据, 部门 or 年度 given twice is an error, not the last or the first one", "[data]") {
-    Folder dir;
-    const auto values = run_pingfen("score " + kSimple + dir.write("d.json", R"({"部门":"a","数据":{"支出率":0.5,"问题数":1,"做了盘点":true},"数据":{"支出率":0.9,"问题数":0,"做了盘点":true}})"));
+    pingfen::test::TempFolder dir("hostile");
+    const auto values = run_pingfen("score " + kSimple + dir.write_quoted("d.json", R"({"部门":"a","数据":{"支出率":0.5,"问题数":1,"做了盘点":true},"数据":{"支出率":0.9,"问题数":0,"做了盘点":true}})"));
     CHECK(values.status == 1);
     CHECK(values.err.find("d.json:1:48: 错误[E0410]：`数据` 重复给出：一个部门的数据只能写一个") != std::string::npos);
     CHECK(values.err.find("W0408") == std::string::npos);
-    const auto department = run_pingfen("score " + kSimple + dir.write("p.json", R"({"部门":"a","部门":"b","支出率":0.5,"问题数":1,"做了盘点":true})") + " --lang en");
+    const auto department = run_pingfen("score " + kSimple + dir.write_quoted("p.json", R"({"部门":"a","部门":"b","支出率":0.5,"问题数":1,"做了盘点":true})") + " --lang en");
     CHECK(department.status == 1);
     CHECK(department.err.find("p.json:1:11: error[E0410]: `部门` is given twice; a department's data has one") != std::string::npos);
-    const auto year = run_pingfen("batch " + kSimple + dir.write("y.jsonl", R"({"部门":"a","年度":2023,"year":2024,"数据":{"支出率":0.5,"问题数":1,"做了盘点":true}})" "\n"));
+    const auto year = run_pingfen("batch " + kSimple + dir.write_quoted("y.jsonl", R"({"部门":"a","年度":2023,"year":2024,"数据":{"支出率":0.5,"问题数":1,"做了盘点":true}})" "\n"));
     CHECK(year.status == 1);
     CHECK(year.out.find("E0410：`year` 重复给出") != std::string::npos);
 }
 
 TEST_CASE("hostile data: a table row with values beyond its header stops the batch before it starts", "[data]") {
-    Folder dir;
+    pingfen::test::TempFolder dir("hostile");
     const auto r = run_pingfen("batch " + kSimple + "tests/batch/depts.csv --tables " +
-                               dir.write("t.csv", "部门,表,名称,目标,实际\n甲局,产出目标,x,10,8,999,abc\n"));
+                               dir.write_quoted("t.csv", "部门,表,名称,目标,实际\n甲局,产出目标,x,10,8,999,abc\n"));
     CHECK(r.status == 1);
     CHECK(r.err.find("t.csv:2: 错误[E0426]：表文件第 2 行有 7 个字段，表头只有 5 列") != std::string::npos);
     CHECK(r.out.empty());
     // Empty fields past the header (as Excel leaves them) are no values.
     CHECK(run_pingfen("batch " + kSimple + "tests/batch/depts.csv --tables " +
-                      dir.write("u.csv", "部门,表,名称,目标,实际\n甲局,产出目标,x,10,8,,\n"))
+                      dir.write_quoted("u.csv", "部门,表,名称,目标,实际\n甲局,产出目标,x,10,8,,\n"))
               .err.find("E0426") == std::string::npos);
 }
 
 TEST_CASE("hostile data: a folder or a device where a file belongs is said to be one", "[data]") {
-    Folder dir;
+    pingfen::test::TempFolder dir("hostile");
     fs::create_directories(dir.path / "folder.jsonl");
     const std::string folder = "'" + (dir.path / "folder.jsonl").string() + "'";
     const auto score = run_pingfen("score " + kSimple + folder);
@@ -93,10 +83,10 @@ TEST_CASE("hostile data: a folder or a device where a file belongs is said to be
 TEST_CASE("hostile data: thousands of unknown or repeated keys on one line give a few messages, not one each", "[data]") {
     // Each message shows its line: 10,000 unknown keys on one line made 10,000 copies of it
     // (2.5 GB, 13 s), and one datum repeated 10,000 times 10,000 errors (6.3 GB, 31 s).
-    Folder dir;
+    pingfen::test::TempFolder dir("hostile");
     std::string unknown = R"({"数据":{"支出率":0.5,"问题数":1,"做了盘点":true)";
     for (int i = 0; i < 2000; ++i) unknown += ",\"f" + std::to_string(i) + "\":" + std::to_string(i);
-    const auto many = run_pingfen("score " + kSimple + dir.write("k.json", unknown + "}}"));
+    const auto many = run_pingfen("score " + kSimple + dir.write_quoted("k.json", unknown + "}}"));
     CHECK(many.status == 0);
     std::size_t warnings = 0;
     for (std::size_t at = many.err.find("警告[W0401]"); at != std::string::npos; at = many.err.find("警告[W0401]", at + 1)) ++warnings;
@@ -106,7 +96,7 @@ TEST_CASE("hostile data: thousands of unknown or repeated keys on one line give 
     CHECK(many.err.find("另有 1980 项数据不是规则集声明的输入，已忽略（只列出前 20 项）") != std::string::npos);
     std::string repeated = R"({"数据":{"问题数":1,"做了盘点":true)";
     for (int i = 0; i < 1000; ++i) repeated += R"(,"支出率":0.5)";
-    const auto again = run_pingfen("score " + kSimple + dir.write("r.json", repeated + "}}") + " --lang en");
+    const auto again = run_pingfen("score " + kSimple + dir.write_quoted("r.json", repeated + "}}") + " --lang en");
     CHECK(again.status == 1);
     std::size_t errors = 0;
     for (std::size_t at = again.err.find("error[E0410]"); at != std::string::npos; at = again.err.find("error[E0410]", at + 1)) ++errors;
@@ -116,17 +106,24 @@ TEST_CASE("hostile data: thousands of unknown or repeated keys on one line give 
 TEST_CASE("hostile data: a value or a key of a million characters is quoted cut short", "[data]") {
     // Messages quoted what was written whole: a 50 MB value made 50 MB of messages, and a key's
     // underline ran its whole length.
-    Folder dir;
+    pingfen::test::TempFolder dir("hostile");
     const auto value = run_pingfen("score " + kSimple +
-                                   dir.write("v.json", R"({"数据":{"支出率":")" + std::string(1000000, 'x') + R"(","问题数":1,"做了盘点":true}})"));
+                                   dir.write_quoted("v.json", R"({"数据":{"支出率":")" + std::string(1000000, 'x') + R"(","问题数":1,"做了盘点":true}})"));
     CHECK(value.status == 1);
     CHECK(value.err.find("数据 `支出率` 应为百分比，却是 \"" + std::string(60, 'x') + "…\"；需要它的指标：县级 › 支出") != std::string::npos);
     CHECK(value.err.size() < 2000);
     const auto key = run_pingfen("score " + kSimple +
-                                 dir.write("k.json", R"({"数据":{"支出率":0.5,"问题数":1,"做了盘点":true,")" + std::string(1000000, 'k') + R"(":1}})"));
+                                 dir.write_quoted("k.json", R"({"数据":{"支出率":0.5,"问题数":1,"做了盘点":true,")" + std::string(1000000, 'k') + R"(":1}})"));
     CHECK(key.status == 0);
     CHECK(key.err.find("警告[W0401]：数据 `" + std::string(60, 'k') + "…` 不是规则集声明的输入，已忽略") != std::string::npos);
     CHECK(key.err.size() < 2000);
+    // A text compared in a condition: the basis quotes it cut short too.
+    const std::string rules = dir.write_quoted("t.pf", "规则集 \"长文本\" 年度 2024 总分 1\n舍入 叶指标 四舍五入 保留 2 位\n输入 { 类别 文本 }\n"
+                                                "指标 甲 1 { 若 类别 = \"行政\" 则 得满分 否则 不得分 }\n");
+    const auto basis = run_pingfen("score " + rules + " " + dir.write_quoted("t.json", R"({"部门":"a","数据":{"类别":")" + std::string(1000000, 't') + R"("}})") + " --explain");
+    CHECK(basis.status == 0);
+    CHECK(basis.out.find("依据：类别 = “行政”（“" + std::string(60, 't') + "…” = “行政”），不成立，不得分") != std::string::npos);
+    CHECK(basis.out.size() < 2000);
 }
 
 TEST_CASE("hostile data: 年度 that is no year is an error, in every reader, and never sticks to the next record", "[data]") {
@@ -137,9 +134,9 @@ TEST_CASE("hostile data: 年度 that is no year is an error, in every reader, an
     CHECK(pingfen::data::year_of("2024.00") == 2024);
     for (const char* no : {"2O24", "2024.5", "1e20", "20240", "0999", "-2024", "二〇二四", "年", "2024年年", ""})
         CHECK_FALSE(pingfen::data::year_of(no));
-    Folder dir;
+    pingfen::test::TempFolder dir("hostile");
     const auto with_year = [&](const std::string& name, const std::string& year) {
-        return dir.write(name, R"({"部门":"a","年度":)" + year + R"(,"数据":{"支出率":0.5,"问题数":1,"做了盘点":true}})");
+        return dir.write_quoted(name, R"({"部门":"a","年度":)" + year + R"(,"数据":{"支出率":0.5,"问题数":1,"做了盘点":true}})");
     };
     const auto letter = run_pingfen("score " + kSimple + with_year("o.json", R"("2O24")"));
     CHECK(letter.status == 1);
@@ -155,11 +152,11 @@ TEST_CASE("hostile data: 年度 that is no year is an error, in every reader, an
     CHECK(written.err.find("警告[W0403]：数据是 2023 年度的，规则集是 2024 年度的") != std::string::npos);
     CHECK(run_pingfen("score " + kSimple + with_year("n.json", "null")).status == 0);
     // JSON Lines: the fast reader reuses a record, and the bad year of the first must not carry over.
-    const auto lines = run_pingfen("batch " + kSimple + dir.write("y.jsonl", R"({"部门":"a","年度":"2O24","数据":{"支出率":0.5,"问题数":1,"做了盘点":true}})" "\n" R"({"部门":"b","年度":2024,"数据":{"支出率":0.5,"问题数":1,"做了盘点":true}})" "\n"));
+    const auto lines = run_pingfen("batch " + kSimple + dir.write_quoted("y.jsonl", R"({"部门":"a","年度":"2O24","数据":{"支出率":0.5,"问题数":1,"做了盘点":true}})" "\n" R"({"部门":"b","年度":2024,"数据":{"支出率":0.5,"问题数":1,"做了盘点":true}})" "\n"));
     CHECK(lines.status == 1);
     CHECK(lines.out.find("1,a,失败,") != std::string::npos);
     CHECK(lines.out.find("2,b,评分,5.50") != std::string::npos);
-    const auto csv = run_pingfen("batch " + kSimple + dir.write("y.csv", "部门,年度,支出率,问题数,做了盘点\n甲局,二〇二四,50%,1,是\n乙局,2024,50%,1,是\n"));
+    const auto csv = run_pingfen("batch " + kSimple + dir.write_quoted("y.csv", "部门,年度,支出率,问题数,做了盘点\n甲局,二〇二四,50%,1,是\n乙局,2024,50%,1,是\n"));
     CHECK(csv.status == 1);
     CHECK(csv.out.find("2,甲局,失败,") != std::string::npos);
     CHECK(csv.out.find("E0427：年度 \"\"二〇二四\"\" 不是年份") != std::string::npos);

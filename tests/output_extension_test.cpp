@@ -16,17 +16,10 @@ namespace {
 
 const std::string kHuadu = "rulesets/huadu/2023.pf rulesets/huadu/2023.example.json";
 
-struct Folder {
-    fs::path path = fs::temp_directory_path() / ("pingfen_extension_" + std::to_string(::getpid()));
-    Folder() { fs::create_directories(path); }
-    ~Folder() { fs::remove_all(path); }
-    std::string file(const std::string& name) const { return (path / name).string(); }
-};
-
 }  // namespace
 
 TEST_CASE("output: score takes the format from -o's extension when --format is left out", "[cli][formats]") {
-    Folder dir;
+    pingfen::test::TempFolder dir("extension");
     for (const auto& [name, format] : std::initializer_list<std::pair<const char*, const char*>>{
              {"评分表.json", "json"}, {"评分表.CSV", "csv"}, {"评分表.md", "md"}, {"评分表.html", "html"}, {"评分表.htm", "html"}, {"评分表.txt", "table"}}) {
         INFO(name);
@@ -45,7 +38,7 @@ TEST_CASE("output: score takes the format from -o's extension when --format is l
 }
 
 TEST_CASE("output: batch, diff and template take the format from -o's extension too", "[cli][formats]") {
-    Folder dir;
+    pingfen::test::TempFolder dir("extension");
     const std::string jsonl = dir.file("结果.jsonl");
     run_pingfen("batch tests/batch/simple.pf tests/batch/depts.csv -o '" + jsonl + "'");
     CHECK(slurp(jsonl) == run_pingfen("batch tests/batch/simple.pf tests/batch/depts.csv --format jsonl").out);
@@ -68,7 +61,7 @@ TEST_CASE("output: batch, diff and template take the format from -o's extension 
 }
 
 TEST_CASE("output: an extension of another program's file is refused, not filled with text", "[cli][formats]") {
-    Folder dir;
+    pingfen::test::TempFolder dir("extension");
     // An .xls or a WPS .et named by -o would get a text table or CSV that Excel then refuses or
     // misreads: a usage error (exit 2) naming the extensions that are written, and no file.
     const std::string xls = dir.file("自评表.xls");

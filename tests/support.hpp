@@ -61,4 +61,25 @@ inline Run shell(const std::string& command) {
 // `pingfen ARGS` (already shell-quoted), without colour and in Chinese unless ARGS say otherwise.
 inline Run run_pingfen(const std::string& args) { return shell("NO_COLOR=1 PINGFEN_LANG= '" PINGFEN_BINARY "' " + args); }
 
+// A folder of the test process's own for the files a test writes, removed with everything in it.
+struct TempFolder {
+    std::filesystem::path path;
+    explicit TempFolder(const std::string& tag)
+        : path(std::filesystem::temp_directory_path() / ("pingfen_" + tag + "_" + std::to_string(::getpid()))) {
+        std::filesystem::create_directories(path);
+    }
+    ~TempFolder() { std::filesystem::remove_all(path); }
+    TempFolder(const TempFolder&) = delete;
+    TempFolder& operator=(const TempFolder&) = delete;
+
+    std::string file(const std::string& name) const { return (path / name).string(); }
+    // Writes `text` to `name` and returns its path.
+    std::string write(const std::string& name, const std::string& text) const {
+        std::ofstream(path / name, std::ios::binary) << text;
+        return file(name);
+    }
+    // The same, quoted for a command line.
+    std::string write_quoted(const std::string& name, const std::string& text) const { return "'" + write(name, text) + "'"; }
+};
+
 }  // namespace pingfen::test

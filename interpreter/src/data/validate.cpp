@@ -17,17 +17,6 @@ namespace {
 using ast::DataValue;
 using ast::ValueType;
 
-// The first `max` characters of `text`, and "…" when there were more: a message quotes what
-// was written, and a 50 MB value was printed whole.
-std::string clipped(std::string_view text, std::size_t max = 60) {
-    std::size_t chars = 0;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        if ((static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) continue;
-        if (chars++ == max) return std::string(text.substr(0, i)) + "…";
-    }
-    return std::string(text);
-}
-
 std::string shown(const DataValue& v) {
     switch (v.kind) {
         case DataValue::Kind::Number: return v.percent ? v.number.to_percent_exact() : v.number.to_string();

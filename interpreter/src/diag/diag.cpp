@@ -52,6 +52,15 @@ bool has_errors(const std::vector<Diagnostic>& ds) {
                        [](const Diagnostic& d) { return d.severity == Severity::Error; });
 }
 
+std::string clipped(std::string_view text, std::size_t max) {
+    std::size_t chars = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if ((static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) continue;
+        if (chars++ == max) return std::string(text.substr(0, i)) + "…";
+    }
+    return std::string(text);
+}
+
 namespace {
 
 const char* kRed = "\033[1;31m";

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "pingfen/pingfen.hpp"
@@ -13,6 +14,9 @@ namespace pingfen {
 Diagnostic make_diagnostic(Severity sev, const char* code, const Loc& loc, std::string zh,
                            std::string en);
 DiagnosticNote make_note(const Loc& loc, std::string zh, std::string en);
+// The first `max` characters of `text`, and "…" when there were more: a message or a basis
+// quotes what was written, and a 50 MB value was printed whole.
+std::string clipped(std::string_view text, std::size_t max = 60);
 
 // A sink that collects diagnostics in order of discovery; sorted by location for output.
 class DiagnosticSink {

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "calendar/date.hpp"
+#include "diag/diag.hpp"
 
 namespace pingfen::explain {
 
@@ -41,7 +42,7 @@ std::string show(const Value& v, ValueType type, Language lang) {
     switch (v.kind) {
         case Value::Kind::Number: return type == ValueType::Date ? show_date(v.number, en) : show_number(v.number, type);
         case Value::Kind::Bool: return v.boolean ? (en ? "yes" : "是") : (en ? "no" : "否");
-        case Value::Kind::Text: return fmt::format("“{}”", v.text);
+        case Value::Kind::Text: return fmt::format("“{}”", clipped(v.text));
         case Value::Kind::List: {
             std::string out = "[";
             std::size_t n = v.list ? v.list->size() : 0;

@@ -1,4 +1,5 @@
 // pingfen: the command line. Each command lives in its own file.
+#include <csignal>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -62,8 +63,20 @@ const char* kHelpEn =
 
 }  // namespace
 
+// Interrupted (Ctrl-C, `timeout`, the host ending the job): the output being written is not
+// put in place, and its temporary file is removed, not left beside the target. Then the
+// signal's own ending, so that the caller sees the process was killed by it.
+void end_on_signal(int sig) {
+    pingfen::remove_unfinished_outputs();
+    std::signal(sig, SIG_DFL);
+    std::raise(sig);
+}
+
 int main(int argc, char** argv) {
     using namespace pingfen::cli;
+    // A signal ignored at start (nohup, a background job's SIGINT) stays ignored.
+    for (int sig : {SIGINT, SIGTERM, SIGHUP})
+        if (std::signal(sig, end_on_signal) == SIG_IGN) std::signal(sig, SIG_IGN);
     std::vector<std::string> args(argv + 1, argv + argc);
     // --lang before the command (pingfen --lang en score …) is the command's, as if written after it.
     std::vector<std::string> leading;

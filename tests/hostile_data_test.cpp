@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <sys/stat.h>
 
 #include "data/department.hpp"
 #include "support.hpp"
@@ -161,4 +162,23 @@ TEST_CASE("hostile data: 年度 that is no year is an error, in every reader, an
     CHECK(csv.out.find("2,甲局,失败,") != std::string::npos);
     CHECK(csv.out.find("E0427：年度 \"\"二〇二四\"\" 不是年份") != std::string::npos);
     CHECK(csv.out.find("3,乙局,评分,5.50") != std::string::npos);
+}
+
+TEST_CASE("hostile data: batch reads a pipe whole, named or not, and knows JSON Lines by its first character", "[data]") {
+    // A pipe was opened to look at its start and then read again: a named pipe waited for ever,
+    // and `<(…)` or /dev/stdin of JSON Lines lost its first bytes and scored nothing, exit 0.
+    pingfen::test::TempFolder dir("pipes");
+    const std::string lines = kRecord + "\n" + R"({"部门":"b","数据":{"支出率":0.9,"问题数":0,"做了盘点":true}})" + "\n";
+    const std::string file = dir.write("d.jsonl", lines);
+    const std::string fifo = dir.file("f.jsonl");
+    REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+    const auto named = pingfen::test::shell("(cat '" + file + "' > '" + fifo + "' &); PINGFEN_LANG= timeout 10 '" PINGFEN_BINARY "' batch " + kSimple + "'" + fifo + "'");
+    CHECK(named.status == 0);
+    CHECK(named.out.find("1,a,评分,5.50") != std::string::npos);
+    CHECK(named.out.find("2,b,评分,") != std::string::npos);
+    const auto stdin_lines = pingfen::test::shell("PINGFEN_LANG= timeout 10 '" PINGFEN_BINARY "' batch " + kSimple + "/dev/stdin < '" + file + "'");
+    CHECK(stdin_lines.out == named.out);
+    const auto substituted = pingfen::test::shell("PINGFEN_LANG= bash -c \"timeout 10 '" PINGFEN_BINARY "' batch " + kSimple + "<(cat tests/batch/depts.csv)\"");
+    CHECK(substituted.status == 1);  // two of its records are wrong on purpose
+    CHECK(substituted.out == run_pingfen("batch " + kSimple + "tests/batch/depts.csv").out);
 }

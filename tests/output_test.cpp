@@ -166,6 +166,30 @@ TEST_CASE("output: an existing -o file survives a write that fails half way", "[
     CHECK(dir.names() == std::vector<std::string>{"去年.csv"});
 }
 
+TEST_CASE("output: a run ended by a signal leaves the old file and no temporary file", "[output]") {
+    // `timeout`, Ctrl-C or a host ending the job left `FILE.tmp-PID-0` beside the file.
+    TempDir dir;
+    {
+        std::ofstream big(dir.path / "big.jsonl", std::ios::binary);
+        for (int i = 0; i < 300000; ++i)
+            big << R"({"部门":"d)" << i << R"(","数据":{"支出率":0.5,"问题数":1,"做了盘点":true}})" << "\n";
+    }
+    write_file(dir.path / "out.csv", "旧的结果\n");
+    // (Not INT: a background job of a shell script ignores it, and so does pingfen there.)
+    for (const char* sig : {"TERM", "HUP"}) {
+        INFO(sig);
+        // Killed once its temporary file is there: the output is opened at the first record.
+        Run r = shell("cd '" + dir.path.string() + "' && { NO_COLOR=1 '" PINGFEN_BINARY "' batch '" PINGFEN_SOURCE_DIR
+                      "/tests/batch/simple.pf' big.jsonl -j1 -o out.csv 2>/dev/null & P=$!; "
+                      "for i in $(seq 1000); do ls out.csv.tmp-* >/dev/null 2>&1 && break; sleep 0.01; done; "
+                      "ls | tr '\\n' ' '; kill -" + std::string(sig) + " $P; wait $P; echo \"status $?\"; ls | tr '\\n' ' '; }");
+        CHECK(has(r.out, "out.csv.tmp-"));  // seen while it ran
+        CHECK(has(r.out, "status " + std::to_string(128 + (std::string(sig) == "TERM" ? 15 : 1))));
+        CHECK(dir.names() == std::vector<std::string>{"big.jsonl", "out.csv"});
+        CHECK(slurp(dir.path / "out.csv") == "旧的结果\n");
+    }
+}
+
 TEST_CASE("output: Output writes whole or not at all through the API", "[output]") {
     TempDir dir;
     const fs::path file = dir.path / "表.csv";

@@ -506,10 +506,16 @@ private:
     bool drain();
     std::string path_, target_, temp_;
     int fd_ = -1;
+    int unfinished_ = -1;  // the temporary file's place among those a signal removes
     bool in_place_ = false, done_ = false;
     std::string buffer_;
     std::optional<Diagnostic> problem_;
 };
+
+// Removes the temporary files of every Output not yet finished. Async-signal-safe: for a host's
+// handler of SIGINT or SIGTERM, so that an interrupted run leaves no `FILE.tmp-…` beside the
+// file it did not replace. The Outputs are unusable afterwards; the process is meant to end.
+void remove_unfinished_outputs() noexcept;
 
 // `bytes` written whole to `path` (or standard output): nullopt, or error E0011.
 std::optional<Diagnostic> write_output(const std::string& path, std::string_view bytes);

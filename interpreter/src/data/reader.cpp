@@ -6,6 +6,7 @@
 
 #include "api/guard.hpp"
 #include "data/csv_record.hpp"
+#include "data/spool.hpp"
 #include "data/encoding.hpp"
 #include "data/json_tree.hpp"
 #include "data/department.hpp"
@@ -92,22 +93,34 @@ private:
 
 class Reader : public DepartmentReader {
 public:
-    bool init(const std::string& path, const std::string& tables_path, std::vector<Diagnostic>& problems) {
+    // `readable`: the file to read, `path` itself or a pipe's copy (Spool); messages name `path`.
+    bool init(const std::string& path, const std::string& readable, const std::string& tables_path,
+              std::vector<Diagnostic>& problems) {
         path_ = path;
         if (auto why = not_a_file(path)) {
             problems.push_back(error(path, 0, fmt::format("无法打开文件：{}", why->zh), fmt::format("cannot open the file: {}", why->en)));
             return false;
         }
-        jsonl_ = std::filesystem::path(path).extension() == ".jsonl";
+        const auto ext = std::filesystem::path(path).extension();
+        jsonl_ = ext == ".jsonl" || ext == ".ndjson";
+        if (!jsonl_ && ext != ".csv") {
+            // No telling name (/dev/stdin, `<(…)`): JSON Lines when it starts with `{`, which no
+            // CSV header does; it was read as CSV, each key a column.
+            std::ifstream probe(readable, std::ios::binary);
+            std::string head(256, '\0');
+            probe.read(head.data(), static_cast<std::streamsize>(head.size()));
+            head.resize(static_cast<std::size_t>(probe.gcount()));
+            jsonl_ = json_object(head);
+        }
         // A GB18030 CSV (Chinese Excel's "CSV") is read from a UTF-8 copy; messages name the file.
-        if (!jsonl_ && !utf8_.open(path, problems)) return false;
-        in_.open(jsonl_ ? path : utf8_.path(), std::ios::binary);
+        if (!jsonl_ && !utf8_.open(readable, problems)) return false;
+        in_.open(jsonl_ ? readable : utf8_.path(), std::ios::binary);
         if (!in_) {
             problems.push_back(error(path, 0, fmt::format("无法打开文件 `{}`", path), fmt::format("cannot open file `{}`", path)));
             return false;
         }
         std::error_code ec;
-        total_ = fs_size(jsonl_ ? path : utf8_.path());
+        total_ = fs_size(jsonl_ ? readable : utf8_.path());
         skip_bom(in_, read_);
         if (!jsonl_) {
             // A UTF-16 file (its byte-order mark) is refused before its header is read as CSV.
@@ -290,7 +303,8 @@ namespace {
 // keeps every record scored before it.
 class GuardedReader : public DepartmentReader {
 public:
-    GuardedReader(std::unique_ptr<DepartmentReader> r, std::string path) : r_(std::move(r)), path_(std::move(path)) {}
+    GuardedReader(std::unique_ptr<data::Spool> spool, std::unique_ptr<DepartmentReader> r, std::string path)
+        : spool_(std::move(spool)), r_(std::move(r)), path_(std::move(path)) {}
     bool next_record(Record& r) override {
         if (failed_) return false;
         DataResult failure = api::guarded<DataResult>(path_, [&] {
@@ -326,6 +340,7 @@ public:
     std::uint64_t bytes_total() const override { return r_->bytes_total(); }
 
 private:
+    std::unique_ptr<data::Spool> spool_;  // before r_: the copy outlives the reader of it
     std::unique_ptr<DepartmentReader> r_;
     std::string path_;
     bool more_ = false, failed_ = false;
@@ -348,19 +363,25 @@ std::unique_ptr<DepartmentReader> DepartmentReader::open(const std::string& path
         std::unique_ptr<DepartmentReader> reader;
         std::vector<Diagnostic> diagnostics;
     };
+    auto spool = std::make_unique<data::Spool>();
     Opened opened = api::guarded<Opened>(path, [&] {
-        if (data::is_xlsx_file(path)) {
+        if (auto bad = spool->open(path)) {
+            problems.push_back(std::move(*bad));
+            return Opened{};
+        }
+        const std::string& readable = spool->path();
+        if (data::is_xlsx_file(readable)) {
             auto x = std::make_unique<XlsxRecords>();
-            if (!x->init(path, tables_path, problems)) x.reset();
+            if (!x->init(readable, tables_path, problems)) x.reset();
             return Opened{std::move(x), {}};
         }
         auto r = std::make_unique<Reader>();
-        if (!r->init(path, tables_path, problems)) r.reset();
+        if (!r->init(path, readable, tables_path, problems)) r.reset();
         return Opened{std::move(r), {}};
     });
     for (auto& d : opened.diagnostics) problems.push_back(std::move(d));
     if (!opened.reader) return nullptr;
-    return std::make_unique<GuardedReader>(std::move(opened.reader), path);
+    return std::make_unique<GuardedReader>(std::move(spool), std::move(opened.reader), path);
 }
 
 }  // namespace pingfen

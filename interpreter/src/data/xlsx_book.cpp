@@ -140,6 +140,10 @@ bool is_xlsx_file(const std::string& path) {
     std::string ext = std::filesystem::path(path).extension().string();
     std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     if (ext == ".xlsx" || ext == ".xlsm") return true;
+    // Only a regular file is looked into: the bytes read from a pipe would be gone for the
+    // reader, and opening a named pipe twice waited for a second writer that never came.
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(path, ec)) return false;
     std::ifstream in(path, std::ios::binary);
     char head[4] = {0, 0, 0, 0};
     in.read(head, 4);

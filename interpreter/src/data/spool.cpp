@@ -1,0 +1,70 @@
+#include "data/spool.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <filesystem>
+#include <fmt/format.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace pingfen::data {
+
+namespace {
+
+Diagnostic spool_error(const std::string& path, int err) {
+    Diagnostic d;
+    d.code = "E0412";
+    d.path = path;
+    d.message_zh = fmt::format("无法读取管道 `{}`：复制到临时文件时出错（{}）", path, std::strerror(err));
+    d.message_en = fmt::format("cannot read the pipe `{}`: copying it to a temporary file failed ({})", path, std::strerror(err));
+    return d;
+}
+
+}  // namespace
+
+Spool::~Spool() {
+    if (!copy_.empty()) ::unlink(copy_.c_str());
+}
+
+std::optional<Diagnostic> Spool::open(const std::string& path) {
+    readable_ = path;
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0 || !S_ISFIFO(st.st_mode)) return std::nullopt;  // a file, or the readers' own error
+    const int in = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (in < 0) return std::nullopt;  // the reader's "cannot open" follows
+    // The same extension, so that what is read by its name (.jsonl, .xlsx) still is.
+    const std::string ext = std::filesystem::path(path).extension().string();
+    std::string scratch = (std::filesystem::temp_directory_path() / ("pingfen-pipe-XXXXXX" + ext)).string();
+    const int out = ::mkstemps(scratch.data(), static_cast<int>(ext.size()));
+    if (out < 0) {
+        const int err = errno;
+        ::close(in);
+        return spool_error(path, err);
+    }
+    copy_ = scratch;
+    char buf[1 << 16];
+    int err = 0;
+    for (;;) {
+        const ssize_t n = ::read(in, buf, sizeof buf);
+        if (n == 0) break;
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            err = errno;
+            break;
+        }
+        for (ssize_t at = 0; at < n && !err;) {
+            const ssize_t w = ::write(out, buf + at, static_cast<std::size_t>(n - at));
+            if (w < 0 && errno != EINTR) err = errno;
+            if (w > 0) at += w;
+        }
+        if (err) break;
+    }
+    ::close(in);
+    if (::close(out) != 0 && !err) err = errno;
+    if (err) return spool_error(path, err);
+    readable_ = copy_;
+    return std::nullopt;
+}
+
+}  // namespace pingfen::data

@@ -181,4 +181,9 @@ TEST_CASE("hostile data: batch reads a pipe whole, named or not, and knows JSON 
     const auto substituted = pingfen::test::shell("PINGFEN_LANG= bash -c \"timeout 10 '" PINGFEN_BINARY "' batch " + kSimple + "<(cat tests/batch/depts.csv)\"");
     CHECK(substituted.status == 1);  // two of its records are wrong on purpose
     CHECK(substituted.out == run_pingfen("batch " + kSimple + "tests/batch/depts.csv").out);
+    // The tables from a pipe: they were silently empty, and 甲局 scored 8.00 for 9.80.
+    const auto tables = pingfen::test::shell("PINGFEN_LANG= bash -c \"timeout 10 '" PINGFEN_BINARY "' batch " + kSimple +
+                                             "tests/batch/depts.csv --tables <(cat tests/batch/tables.csv)\"");
+    CHECK(tables.out.find("2,甲局,评分,9.80,优,") != std::string::npos);
+    CHECK(tables.out == run_pingfen("batch " + kSimple + "tests/batch/depts.csv --tables tests/batch/tables.csv").out);
 }

@@ -1,5 +1,7 @@
 #include "data/table_index.hpp"
 
+#include "data/spool.hpp"
+
 #include "data/encoding.hpp"
 
 #include <algorithm>
@@ -102,10 +104,16 @@ bool TableIndex::build(const std::string& path, std::vector<Diagnostic>& problem
         problems.push_back(e0412(path, 0, fmt::format("无法打开表文件：{}", why->zh), fmt::format("cannot open the table file: {}", why->en)));
         return false;
     }
-    // A GB18030 table file is read from a UTF-8 copy, kept open (and so readable) after its
-    // name is removed with utf8.
+    // A pipe is read from a copy (Spool), and a GB18030 table file from a UTF-8 copy: each kept
+    // open (and so readable) after its name is removed with spool or utf8. From a pipe read in
+    // place, the tables were silently empty and the goal indicators scored 0.
+    data::Spool spool;
+    if (auto bad = spool.open(path)) {
+        problems.push_back(std::move(*bad));
+        return false;
+    }
     data::Utf8CsvFile utf8;
-    if (!utf8.open(path, problems)) return false;
+    if (!utf8.open(spool.path(), problems)) return false;
     std::ifstream in(utf8.path(), std::ios::binary);
     file_ = std::fopen(utf8.path().c_str(), "rb");
     if (!in || !file_) {

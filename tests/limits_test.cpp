@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "pingfen/pingfen.hpp"
+#include "support.hpp"
 
 using namespace pingfen;
 
@@ -135,6 +136,18 @@ TEST_CASE("limits: a name a million characters long, and a million names", "[lim
     CHECK(code_of_first_error(repeat("1 ", 1000000)) != "E0004");
     CHECK(code_of_first_error(repeat("1 # 注\n", 999999) + "1") != "E0004");
     CHECK(code_of_first_error(repeat("1 ", 1000001)) == "E0004");
+}
+
+TEST_CASE("limits: a flat run of over 400 terms is too long, not nested", "[limits]") {
+    std::string sum = "1";
+    for (int i = 0; i < 450; ++i) sum += " + 1";
+    CompileResult c = compile_source("sum.pf", header() + "甲 = " + sum + "\n");
+    REQUIRE(first_error(c.diagnostics));
+    CHECK(first_error(c.diagnostics)->code == "E0006");
+    CHECK(first_error(c.diagnostics)->message_zh == "表达式过长：一串运算超过 400 个（或嵌套过深），请拆成几个命名值");
+    pingfen::test::Run eval = pingfen::test::run_pingfen("eval '" + sum + "'");
+    CHECK(eval.status == 1);
+    CHECK(eval.err.find("错误[E0006]：表达式过长：一串运算超过 400 个") != std::string::npos);
 }
 
 TEST_CASE("limits: bytes that are not UTF-8, and NUL bytes", "[limits]") {

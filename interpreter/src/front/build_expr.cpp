@@ -5,8 +5,12 @@
 namespace pingfen::front::building {
 
 ExprPtr Builder::expr(P::ExprContext* e) {
-    if (++depth_ > 400) {  // belt and braces: the token pre-check bounds this already
-        sink_.error("E0006", loc(e), "表达式嵌套过深", "expression nested too deeply");
+    // The token pre-check bounds nesting at 200; what reaches 400 here is most often a flat run
+    // such as 1 + 1 + … of over 400 terms, which the tree holds as deep as it is long (it was
+    // called nested, which the reader could not find).
+    if (++depth_ > 400) {
+        sink_.error("E0006", loc(e), "表达式过长：一串运算超过 400 个（或嵌套过深），请拆成几个命名值",
+                    "expression too long: a run of more than 400 operations (or nested too deeply); split it into named values");
         --depth_;
         return std::make_unique<Expr>(Expr::Kind::Number, loc(e));
     }

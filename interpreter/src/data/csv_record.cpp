@@ -4,6 +4,14 @@
 
 namespace pingfen::data {
 
+namespace {
+
+void keep(std::vector<std::string>& fields, std::string& field) {
+    if (!field.empty() || fields.size() < kKeptEmptyFields) fields.push_back(std::move(field));
+}
+
+}  // namespace
+
 // One logical CSV record (quoted fields may hold line breaks), RFC 4180.
 bool read_csv_record(std::istream& in, std::vector<std::string>& fields, int& line, std::uint64_t& bytes,
                      int* unclosed_quote) {
@@ -40,14 +48,14 @@ bool read_csv_record(std::istream& in, std::vector<std::string>& fields, int& li
                 quote_line = line;
             }
         } else if (c == ',') {
-            fields.push_back(std::move(field));
+            keep(fields, field);
             field.clear();
             any = true;
         } else if (c == '\r' || c == '\n') {
             if (c == '\r' && in.peek() == '\n') in.get(), ++bytes;
             ++line;
             if (!any && field.empty()) continue;  // a blank line
-            fields.push_back(std::move(field));
+            keep(fields, field);
             return true;
         } else {
             field += static_cast<char>(c);
@@ -72,7 +80,7 @@ bool read_csv_record(std::istream& in, std::vector<std::string>& fields, int& li
         }
     }
     if (any || !field.empty()) {
-        fields.push_back(std::move(field));
+        keep(fields, field);
         return true;
     }
     return false;
@@ -98,14 +106,14 @@ std::optional<Diagnostic> csv_record_shape(const std::string& path, int line, in
             unclosed_quote);
     } else {
         d.message_zh = fmt::format(
-            "这一条有 {} 个字段，表头只有 {} 列：多出的值不属于任何一列，其余的值多半也错了列"
+            "这一条有{}个字段，表头只有 {} 列：多出的值不属于任何一列，其余的值多半也错了列"
             "（常见于值中的逗号没有加引号，如 1,222.61 应写成 \"1,222.61\"），这一条不评分",
-            fields, columns);
+            fields > kKeptEmptyFields ? fmt::format("超过 {} ", kKeptEmptyFields) : fmt::format(" {} ", fields), columns);
         d.message_en = fmt::format(
             "this record has {} fields and the header only {} columns: the extra values belong to no column, and the "
             "others are most likely in the wrong ones (usually a comma inside a value without quotes: write "
             "\"1,222.61\", not 1,222.61); this record is not scored",
-            fields, columns);
+            fields > kKeptEmptyFields ? fmt::format("over {}", kKeptEmptyFields) : std::to_string(fields), columns);
     }
     return d;
 }

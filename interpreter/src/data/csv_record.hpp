@@ -29,4 +29,9 @@ std::optional<Diagnostic> csv_record_shape(const std::string& path, int line, in
 // Skips a UTF-8 byte-order mark at the start, as Excel and WPS write one.
 void skip_bom(std::istream& in, std::uint64_t& read);
 
+// Past any header a spreadsheet can write (Excel's 16,384 columns) by far, an empty field of a
+// record is not kept: a line of 40 million commas took 2 GB. A value there is still kept, so
+// that it is reported as beyond the header; the fields before it keep their places.
+inline constexpr std::size_t kKeptEmptyFields = 65536;
+
 }  // namespace pingfen::data

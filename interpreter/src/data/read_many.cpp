@@ -50,7 +50,7 @@ std::vector<CsvRow> parse_csv(const std::string& text) {
     std::size_t quote_at = 0, cell_at_quote = 0;  // the last opening quote, and the cell's length then
     int quote_line = 0, unclosed = 0;
     auto end_cell = [&](std::size_t next) {
-        row.push_back(std::move(cell));
+        if (!cell.text.empty() || row.size() < data::kKeptEmptyFields) row.push_back(std::move(cell));
         cell = Cell{"", next};
     };
     for (; i < text.size(); ++i) {

@@ -57,6 +57,9 @@ TEST_CASE("xlsx number text: Excel's stored digits, exactly", "[xlsx]") {
     CHECK(excel_number_text("0", false) == "0");
     CHECK(excel_number_text("0.99999999999999999", false) == "1");
     CHECK(!excel_number_text("12abc", false));
+    CHECK(excel_number_text("1.7976931348623157E+308", false) == "179769313486232" + std::string(294, '0'));
+    CHECK(!excel_number_text("1E+99999", false));  // no spreadsheet's number: quoted as written
+    CHECK(!excel_number_text("1E-99999", true));
     using pingfen::data::excel_date_text;
     CHECK(excel_date_text("45296") == "2024-01-05");
     CHECK(excel_date_text("61") == "1900-03-01");

@@ -553,6 +553,10 @@ std::optional<std::string> excel_number_text(std::string_view stored, bool perce
         for (; i < stored.size() && stored[i] >= '0' && stored[i] <= '9'; ++i)
             if (exp < 10000) exp = exp * 10 + (stored[i] - '0');
         if (i == start || i != stored.size()) return std::nullopt;
+        // Beyond what Excel stores (1E+308, 2.2E-308): no number of a spreadsheet. The text as
+        // written goes on to the type check, whose message quotes it (a clamped exponent of
+        // ten thousand digits was quoted instead).
+        if (exp > 330) return std::nullopt;
         point += neg_exp ? -exp : exp;
     }
     if (digits.empty()) return std::string(percent ? "0%" : "0");

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <fmt/format.h>
 #include <fstream>
+#include <atomic>
 #include <future>
 #include <iostream>
 #include <iterator>
@@ -266,6 +267,7 @@ int cmd_batch(const std::vector<std::string>& args, Common c) {
             return cr;
         }).share();
     if (jobs == 1) compiling.wait();  // one thread: compile first, as a single core would
+    std::atomic<const Compiled*> compiled{nullptr};
     std::vector<Diagnostic> problems;
     auto reader = DepartmentReader::open(data_path, tables, problems);
     std::optional<Output> out;
@@ -305,8 +307,16 @@ int cmd_batch(const std::vector<std::string>& args, Common c) {
         thread_local LeafScores scores;
         rec.line = rec.raw.line;
         reader->parse_into(rec.raw, data);
-        std::shared_future<Compiled> ready = compiling;  // a copy per thread, as shared_future asks
-        const Compiled& cr = ready.get();
+        // The compiled ruleset once it is there: a copy of the shared_future per record
+        // (as shared_future asks of threads) counted its owners up and down on one cache line
+        // that both cores wrote, for every record.
+        const Compiled* ready = compiled.load(std::memory_order_acquire);
+        if (!ready) {
+            std::shared_future<Compiled> copy = compiling;
+            ready = &copy.get();  // lives in the shared state, which `compiling` keeps
+            compiled.store(ready, std::memory_order_release);
+        }
+        const Compiled& cr = *ready;
         if (!cr.result.ok()) return;  // the run stops at the first row; nothing is scored
         score_one(*cr.result.ruleset, *cr.layout, rec, data, scores);
         place(rec.problems, data_path, rec.line);

@@ -67,7 +67,7 @@ const char* kHelpEn =
 // put in place, and its temporary file is removed, not left beside the target. Then the
 // signal's own ending, so that the caller sees the process was killed by it.
 void end_on_signal(int sig) {
-    pingfen::remove_unfinished_outputs();
+    pingfen::remove_temporary_files();
     std::signal(sig, SIG_DFL);
     std::raise(sig);
 }

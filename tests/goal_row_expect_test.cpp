@@ -2,6 +2,8 @@
 // worked out by hand from the rule (equal shares of 6 points, rate × share in [60%, 100%]).
 #include <catch2/catch.hpp>
 
+#include "support.hpp"
+
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -36,9 +38,9 @@ const char* kRules = R"(规则集 "t" 年度 2024 总分 6
 // The one test of `tests` run over kRules; its failures' Chinese messages, one a line.
 std::string failures_of(const std::string& rows, const std::string& expectations) {
     namespace fs = std::filesystem;
-    fs::path dir = fs::temp_directory_path() / "pingfen_goal_row_expect";
-    fs::create_directories(dir);
-    fs::path file = dir / "t.pf";
+    // A folder of this process's own: ctest runs the test cases of this file at once.
+    const pingfen::test::TempFolder dir("goal_row_expect");
+    const fs::path file = dir.path / "t.pf";
     std::ofstream(file) << kRules << "测试 \"t\" {\n  给定 {\n    产出目标 = " << rows << "\n    执行率 = 50%\n  }\n"
                         << expectations << "}\n";
     TestReport r = run_tests(file.string());

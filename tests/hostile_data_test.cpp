@@ -186,6 +186,18 @@ TEST_CASE("hostile data: batch reads a pipe whole, named or not, and knows JSON 
                                              "tests/batch/depts.csv --tables <(cat tests/batch/tables.csv)\"");
     CHECK(tables.out.find("2,甲局,评分,9.80,优,") != std::string::npos);
     CHECK(tables.out == run_pingfen("batch " + kSimple + "tests/batch/depts.csv --tables tests/batch/tables.csv").out);
+    // Ended while the pipe is copied: the copy is removed with the run (TMPDIR of its own here).
+    pingfen::test::TempFolder tmp("pipes_tmp");
+    const std::string slow = dir.file("slow.jsonl");
+    REQUIRE(::mkfifo(slow.c_str(), 0600) == 0);
+    const auto ended = pingfen::test::shell(
+        "{ (cat '" + file + "'; sleep 3) > '" + slow + "' & } ; TMPDIR='" + tmp.path.string() + "' '" PINGFEN_BINARY "' batch " + kSimple + "'" +
+        slow + "' -o /dev/null 2>/dev/null & P=$!; for i in $(seq 300); do ls '" + tmp.path.string() +
+        "' | grep -q pingfen-pipe && break; sleep 0.01; done; ls '" + tmp.path.string() + "'; kill -TERM $P; wait $P; echo \"status $?\"; ls '" +
+        tmp.path.string() + "'");
+    CHECK(ended.out.find("pingfen-pipe-") != std::string::npos);  // there while it ran
+    CHECK(ended.out.find("status 143") != std::string::npos);
+    CHECK(std::filesystem::is_empty(tmp.path));
 }
 
 TEST_CASE("hostile data: a CSV line of millions of commas is read in little memory, and a value past them still counts", "[data]") {

@@ -506,16 +506,18 @@ private:
     bool drain();
     std::string path_, target_, temp_;
     int fd_ = -1;
-    int unfinished_ = -1;  // the temporary file's place among those a signal removes
+    int unfinished_ = -1;  // the temporary file's place among those a signal removes (system/temp_files.hpp)
     bool in_place_ = false, done_ = false;
     std::string buffer_;
     std::optional<Diagnostic> problem_;
 };
 
-// Removes the temporary files of every Output not yet finished. Async-signal-safe: for a host's
-// handler of SIGINT or SIGTERM, so that an interrupted run leaves no `FILE.tmp-…` beside the
-// file it did not replace. The Outputs are unusable afterwards; the process is meant to end.
-void remove_unfinished_outputs() noexcept;
+// Removes the temporary files pingfen has made and not yet removed: those of every Output not
+// yet finished, and the copies of pipes and of GB18030 CSV files being read. Async-signal-safe:
+// for a host's handler of SIGINT or SIGTERM, so that an interrupted run leaves no
+// `FILE.tmp-…` beside the file it did not replace. What used them is unusable afterwards; the
+// process is meant to end.
+void remove_temporary_files() noexcept;
 
 // `bytes` written whole to `path` (or standard output): nullopt, or error E0011.
 std::optional<Diagnostic> write_output(const std::string& path, std::string_view bytes);

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "pingfen/pingfen.hpp"
+#include "system/temp_files.hpp"
 
 namespace pingfen {
 namespace {
@@ -39,32 +40,6 @@ std::string reason_zh(int err) {
 }
 
 std::string reason_en(int err) { return err == 0 ? "some output could not be written" : std::strerror(err); }
-
-// The temporary files being written, for remove_unfinished_outputs() to reach from a signal
-// handler: fixed slots of plain characters (a handler may not allocate or lock), each claimed
-// by a compare-and-swap. With every slot taken a temporary file is only not removed on a signal.
-struct Unfinished {
-    std::atomic<int> state{0};  // 0 free, 1 being filled, 2 a live path
-    char path[4096];
-};
-Unfinished unfinished[16];
-
-int remember_unfinished(const std::string& path) {
-    if (path.size() >= sizeof unfinished[0].path) return -1;
-    for (int i = 0; i < 16; ++i) {
-        int free = 0;
-        if (!unfinished[i].state.compare_exchange_strong(free, 1)) continue;
-        std::memcpy(unfinished[i].path, path.c_str(), path.size() + 1);
-        unfinished[i].state.store(2);
-        return i;
-    }
-    return -1;
-}
-
-void forget_unfinished(int& slot) {
-    if (slot >= 0) unfinished[slot].state.store(0);
-    slot = -1;
-}
 
 std::string folder_of(const std::string& path) {
     auto slash = path.find_last_of('/');
@@ -122,7 +97,7 @@ Output::Output(std::string path) : path_(std::move(path)) {
         fail(err);
         return;
     }
-    unfinished_ = remember_unfinished(temp_);
+    unfinished_ = system::remember_temporary(temp_);
     // A replaced file keeps its permissions.
     if (exists) ::fchmod(fd_, st.st_mode & 07777);
 }
@@ -130,12 +105,7 @@ Output::Output(std::string path) : path_(std::move(path)) {
 Output::~Output() {
     if (fd_ >= 0 && fd_ != STDOUT_FILENO) ::close(fd_);
     if (!temp_.empty()) ::unlink(temp_.c_str());
-    forget_unfinished(unfinished_);
-}
-
-void remove_unfinished_outputs() noexcept {
-    for (auto& u : unfinished)
-        if (u.state.load() == 2) ::unlink(u.path);
+    system::forget_temporary(unfinished_);
 }
 
 void Output::fail(int err) {
@@ -206,7 +176,7 @@ bool Output::finish() {
         return false;
     }
     // After the rename: a signal in between unlinks a name that no longer exists, which is harmless.
-    forget_unfinished(unfinished_);
+    system::forget_temporary(unfinished_);
     temp_.clear();
     // The rename itself is durable once the folder is synced; a failure here loses nothing written.
     int dir = ::open(folder_of(target_).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);

@@ -1,4 +1,5 @@
 #include "data/encoding.hpp"
+#include "system/temp_files.hpp"
 
 #include <cerrno>
 #include <cstdio>
@@ -133,6 +134,7 @@ bool csv_as_utf8(const std::string& path, std::string& text, std::vector<Diagnos
 
 Utf8CsvFile::~Utf8CsvFile() {
     if (!copy_.empty()) std::remove(copy_.c_str());
+    system::forget_temporary(temporary_);
 }
 
 bool Utf8CsvFile::open(const std::string& path, std::vector<Diagnostic>& problems) {
@@ -155,6 +157,7 @@ bool Utf8CsvFile::open(const std::string& path, std::vector<Diagnostic>& problem
     if (fd < 0) throw std::runtime_error("cannot create a temporary file for the UTF-8 copy of a GB18030 CSV");
     ::close(fd);
     copy_ = scratch;
+    temporary_ = system::remember_temporary(copy_);
     std::ofstream out(copy_, std::ios::binary | std::ios::trunc);
     int bad = 0;
     if (!convert(in, out, bad)) {

@@ -1,4 +1,5 @@
 #include "data/spool.hpp"
+#include "system/temp_files.hpp"
 
 #include <cerrno>
 #include <cstring>
@@ -25,6 +26,7 @@ Diagnostic spool_error(const std::string& path, int err) {
 
 Spool::~Spool() {
     if (!copy_.empty()) ::unlink(copy_.c_str());
+    system::forget_temporary(temporary_);
 }
 
 std::optional<Diagnostic> Spool::open(const std::string& path) {
@@ -43,6 +45,7 @@ std::optional<Diagnostic> Spool::open(const std::string& path) {
         return spool_error(path, err);
     }
     copy_ = scratch;
+    temporary_ = system::remember_temporary(copy_);
     char buf[1 << 16];
     int err = 0;
     for (;;) {

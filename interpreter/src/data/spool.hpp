@@ -26,6 +26,7 @@ public:
 
 private:
     std::string readable_, copy_;
+    int temporary_ = -1;  // the copy's place among the files a signal removes
 };
 
 }  // namespace pingfen::data

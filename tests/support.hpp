@@ -61,6 +61,25 @@ inline Run shell(const std::string& command) {
 // `pingfen ARGS` (already shell-quoted), without colour and in Chinese unless ARGS say otherwise.
 inline Run run_pingfen(const std::string& args) { return shell("NO_COLOR=1 PINGFEN_LANG= '" PINGFEN_BINARY "' " + args); }
 
+// The tests run in the Release build and again under AddressSanitizer, whose shadow memory is
+// terabytes of address space reserved at start: no `ulimit -v` there.
+#if defined(__SANITIZE_ADDRESS__)
+inline constexpr bool kAddressSanitizer = true;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+inline constexpr bool kAddressSanitizer = true;
+#else
+inline constexpr bool kAddressSanitizer = false;
+#endif
+#else
+inline constexpr bool kAddressSanitizer = false;
+#endif
+
+// `ulimit -v` of `megabytes` as a command's prefix, or nothing under AddressSanitizer.
+inline std::string memory_limit(int megabytes) {
+    return kAddressSanitizer ? std::string() : "ulimit -v " + std::to_string(megabytes * 1024) + "; ";
+}
+
 // A folder of the test process's own for the files a test writes, removed with everything in it.
 struct TempFolder {
     std::filesystem::path path;

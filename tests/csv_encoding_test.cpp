@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <sys/stat.h>
 
 namespace fs = std::filesystem;
 using pingfen::test::run_pingfen;
@@ -41,6 +42,15 @@ TEST_CASE("batch reads a GB18030 CSV, refuses UTF-16 and what is neither, and na
     Run n = run_pingfen("batch tests/errors/E0403.pf '" + neither.string() + "'");
     CHECK(n.status == 1);
     CHECK(has(n.err, ":1: 错误[E0412]：CSV 文件的编码既不是 UTF-8 也不是 GB18030/GBK，无法读取"));
+    // From a named pipe, read from a temporary copy: the message names the pipe, not the copy.
+    pingfen::test::TempFolder dir("csv_pipe");
+    const std::string fifo = dir.file("p.csv");
+    REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+    const auto piped = pingfen::test::shell("(cat '" + neither.string() + "' > '" + fifo + "' &); PINGFEN_LANG= timeout 10 '" PINGFEN_BINARY
+                                            "' batch tests/errors/E0403.pf '" + fifo + "'");
+    CHECK(piped.status == 1);
+    CHECK(has(piped.err, fifo + ":1: 错误[E0412]：CSV 文件的编码既不是 UTF-8 也不是 GB18030/GBK"));
+    CHECK_FALSE(has(piped.err, "pingfen-"));
     fs::remove(neither);
 
     const fs::path utf16 = write("utf16.csv", std::string("\xFF\xFE\x68\x00", 4));

@@ -54,6 +54,10 @@ TEST_CASE("hostile data: a table row with values beyond its header stops the bat
     CHECK(r.status == 1);
     CHECK(r.err.find("t.csv:2: 错误[E0426]：表文件第 2 行有 7 个字段，表头只有 5 列") != std::string::npos);
     CHECK(r.out.empty());
+    // Past the empty fields kept, the count is said as the data's is, not the fields kept.
+    const auto wide = run_pingfen("batch " + kSimple + "tests/batch/depts.csv --tables " +
+                                  dir.write_quoted("w.csv", "部门,表,名称,目标,实际\n甲局,产出目标,x,10,8" + std::string(70000, ',') + "9\n"));
+    CHECK(wide.err.find("w.csv:2: 错误[E0426]：表文件第 2 行有超过 65536 个字段，表头只有 5 列") != std::string::npos);
     // Empty fields past the header (as Excel leaves them) are no values.
     CHECK(run_pingfen("batch " + kSimple + "tests/batch/depts.csv --tables " +
                       dir.write_quoted("u.csv", "部门,表,名称,目标,实际\n甲局,产出目标,x,10,8,,\n"))

@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <sys/stat.h>
 #include <sstream>
 
 namespace fs = std::filesystem;
@@ -112,6 +113,15 @@ TEST_CASE("xlsx: not a workbook, a zip without one", "[xlsx]") {
     Run b = run_pingfen("batch tests/errors/E0403.pf '" + wb("no_workbook.xlsx") + "'");
     CHECK(b.status == 1);
     CHECK(has(b.err, "错误[E0416]"));
+    // From a pipe, read from a temporary copy: the message names the pipe, not the copy.
+    pingfen::test::TempFolder dir("xlsx_pipe");
+    const std::string fifo = dir.file("p.xlsx");
+    REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+    const auto piped = pingfen::test::shell("(cat '" + wb("no_workbook.xlsx") + "' > '" + fifo + "' &); PINGFEN_LANG= timeout 10 '" PINGFEN_BINARY
+                                            "' batch tests/errors/E0403.pf '" + fifo + "'");
+    CHECK(piped.status == 1);
+    CHECK(has(piped.err, "错误[E0416]：`" + fifo + "` 是 zip 文件，但其中没有 Excel 工作簿（xl/workbook.xml）"));
+    CHECK_FALSE(has(piped.err, "pingfen-pipe-"));
 }
 
 TEST_CASE("xlsx: a cell written twice is E0416, not its first value silently", "[xlsx]") {

@@ -86,6 +86,14 @@ bool read_csv_record(std::istream& in, std::vector<std::string>& fields, int& li
     return false;
 }
 
+std::string fields_said_zh(std::size_t fields) {
+    return fields > kKeptEmptyFields ? fmt::format("超过 {} ", kKeptEmptyFields) : fmt::format(" {} ", fields);
+}
+
+std::string fields_said_en(std::size_t fields) {
+    return fields > kKeptEmptyFields ? fmt::format("over {}", kKeptEmptyFields) : std::to_string(fields);
+}
+
 std::optional<Diagnostic> csv_record_shape(const std::string& path, int line, int unclosed_quote, std::size_t fields,
                                            std::size_t columns, std::size_t extra_values) {
     if (!unclosed_quote && !extra_values) return std::nullopt;
@@ -108,12 +116,12 @@ std::optional<Diagnostic> csv_record_shape(const std::string& path, int line, in
         d.message_zh = fmt::format(
             "这一条有{}个字段，表头只有 {} 列：多出的值不属于任何一列，其余的值多半也错了列"
             "（常见于值中的逗号没有加引号，如 1,222.61 应写成 \"1,222.61\"），这一条不评分",
-            fields > kKeptEmptyFields ? fmt::format("超过 {} ", kKeptEmptyFields) : fmt::format(" {} ", fields), columns);
+            fields_said_zh(fields), columns);
         d.message_en = fmt::format(
             "this record has {} fields and the header only {} columns: the extra values belong to no column, and the "
             "others are most likely in the wrong ones (usually a comma inside a value without quotes: write "
             "\"1,222.61\", not 1,222.61); this record is not scored",
-            fields > kKeptEmptyFields ? fmt::format("over {}", kKeptEmptyFields) : std::to_string(fields), columns);
+            fields_said_en(fields), columns);
     }
     return d;
 }

@@ -34,4 +34,9 @@ void skip_bom(std::istream& in, std::uint64_t& read);
 // that it is reported as beyond the header; the fields before it keep their places.
 inline constexpr std::size_t kKeptEmptyFields = 65536;
 
+// A record's count of fields as a message says it, past the fields kept "超过 65536": in Chinese
+// with the spaces beside it (" 12 ", "超过 65536 "), to stand between 有 and 个.
+std::string fields_said_zh(std::size_t fields);
+std::string fields_said_en(std::size_t fields);
+
 }  // namespace pingfen::data

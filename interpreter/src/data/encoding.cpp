@@ -1,5 +1,4 @@
 #include "data/encoding.hpp"
-#include "system/temp_files.hpp"
 
 #include <cerrno>
 #include <cstdio>
@@ -132,19 +131,15 @@ bool csv_as_utf8(const std::string& path, std::string& text, std::vector<Diagnos
     return true;
 }
 
-Utf8CsvFile::~Utf8CsvFile() {
-    if (!copy_.empty()) std::remove(copy_.c_str());
-    system::forget_temporary(temporary_);
-}
-
-bool Utf8CsvFile::open(const std::string& path, std::vector<Diagnostic>& problems) {
+bool Utf8CsvFile::open(const std::string& path, std::vector<Diagnostic>& problems, const std::string& named) {
+    const std::string& shown = named.empty() ? path : named;
     readable_ = path;
     std::ifstream in(path, std::ios::binary);
     if (!in) return true;
     char head[2] = {0, 0};
     in.read(head, 2);
     if (utf16_bom(std::string_view(head, static_cast<std::size_t>(in.gcount())))) {
-        problems.push_back(*not_utf8(path, 0, std::string_view(head, 2)));
+        problems.push_back(*not_utf8(shown, 0, std::string_view(head, 2)));
         return false;
     }
     in.clear();
@@ -152,21 +147,22 @@ bool Utf8CsvFile::open(const std::string& path, std::vector<Diagnostic>& problem
     if (csv_encoding(in) != CsvEncoding::Gb18030) return true;
     in.clear();
     in.seekg(0);
-    std::string scratch = (std::filesystem::temp_directory_path() / "pingfen-csv-XXXXXX").string();
-    int fd = ::mkstemp(scratch.data());
-    if (fd < 0) throw std::runtime_error("cannot create a temporary file for the UTF-8 copy of a GB18030 CSV");
-    ::close(fd);
-    copy_ = scratch;
-    temporary_ = system::remember_temporary(copy_);
-    std::ofstream out(copy_, std::ios::binary | std::ios::trunc);
+    const int fd = copy_.create("csv");
+    if (fd >= 0) ::close(fd);
+    std::ofstream out;
+    if (fd >= 0) out.open(copy_.path(), std::ios::binary | std::ios::trunc);
     int bad = 0;
-    if (!convert(in, out, bad)) {
-        problems.push_back(undecodable(path, bad));
+    if (out && !convert(in, out, bad)) {
+        problems.push_back(undecodable(shown, bad));
         return false;
     }
-    out.close();
-    if (!out) throw std::runtime_error("cannot write the UTF-8 copy of a GB18030 CSV");
-    readable_ = copy_;
+    if (out) out.close();
+    if (fd < 0 || !out) {
+        problems.push_back(e0412(shown, 0, "无法把 GB18030 编码的 CSV 文件转为 UTF-8：临时文件写入失败（磁盘已满或临时文件夹不可写）",
+                                 "cannot convert the GB18030 CSV file to UTF-8: writing its temporary copy failed (the disk is full or the temporary folder is not writable)"));
+        return false;
+    }
+    readable_ = copy_.path();
     return true;
 }
 

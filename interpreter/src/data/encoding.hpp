@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "data/temp_copy.hpp"
 #include "pingfen/pingfen.hpp"
 
 namespace pingfen::data {
@@ -35,18 +36,15 @@ bool csv_as_utf8(const std::string& path, std::string& text, std::vector<Diagnos
 // removed with this object. Line numbers are the same in both.
 class Utf8CsvFile {
 public:
-    Utf8CsvFile() = default;
-    ~Utf8CsvFile();
-    Utf8CsvFile(const Utf8CsvFile&) = delete;
-    Utf8CsvFile& operator=(const Utf8CsvFile&) = delete;
     // False with E0412 in `problems` as csv_as_utf8(); a file that cannot be opened is left to
-    // the caller (true, and path() is the file's own).
-    bool open(const std::string& path, std::vector<Diagnostic>& problems);
+    // the caller (true, and path() is the file's own). Messages name `named` when it is given
+    // (the pipe that `path` is a copy of).
+    bool open(const std::string& path, std::vector<Diagnostic>& problems, const std::string& named = "");
     const std::string& path() const { return readable_; }
 
 private:
-    std::string readable_, copy_;
-    int temporary_ = -1;  // the copy's place among the files a signal removes
+    std::string readable_;
+    TempCopy copy_;  // the UTF-8 copy of a GB18030 file, removed with this object
 };
 
 }  // namespace pingfen::data

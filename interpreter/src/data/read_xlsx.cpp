@@ -120,10 +120,10 @@ struct Building {
 
 class WorkbookReader {
 public:
-    explicit WorkbookReader(const std::string& path) : path_(path) {}
+    explicit WorkbookReader(const std::string& path, const std::string& readable = "") : path_(path), readable_(readable) {}
 
     bool open() {
-        book_ = XlsxBook::open(path_, problems_);
+        book_ = XlsxBook::open(path_, problems_, readable_);
         if (!book_) return false;
         sheets_.resize(book_->sheet_names().size());
         for (std::size_t i = 0; i < sheets_.size(); ++i)
@@ -511,7 +511,7 @@ public:
     }
 
 private:
-    std::string path_;
+    std::string path_, readable_;
     std::unique_ptr<XlsxBook> book_;
     std::vector<XlsxSheet> sheets_;
     std::vector<Diagnostic> problems_;
@@ -613,8 +613,8 @@ DataResult read_xlsx_department(const std::string& path) {
     return r.one();
 }
 
-std::vector<DataResult> read_xlsx_departments(const std::string& path, std::vector<int>* rows) {
-    WorkbookReader r(path);
+std::vector<DataResult> read_xlsx_departments(const std::string& path, std::vector<int>* rows, const std::string& readable) {
+    WorkbookReader r(path, readable);
     if (!r.open()) {
         if (rows) rows->push_back(1);
         return {DataResult{nullptr, std::move(r.problems())}};

@@ -24,7 +24,9 @@ namespace pingfen::data {
 DataResult read_xlsx_department(const std::string& path);
 // Every department in the workbook: batch, diff --data. `rows`, when given, receives each
 // result's row in the departments' sheet.
-std::vector<DataResult> read_xlsx_departments(const std::string& path, std::vector<int>* rows = nullptr);
+// `readable`, when given, is the file to read (a pipe's copy); messages name `path`.
+std::vector<DataResult> read_xlsx_departments(const std::string& path, std::vector<int>* rows = nullptr,
+                                              const std::string& readable = "");
 
 // A number as Excel stores it ("1222.61", "9.8060000000000003E-2"), as plain decimal text,
 // rounded to the 15 significant digits Excel keeps (more are the double's binary noise);

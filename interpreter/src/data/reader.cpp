@@ -48,10 +48,12 @@ void attach_tables(const data::TableIndex& tables, DataResult& r) {
 // whole when opened: a workbook is read at once anyway, its parts being zipped XML.
 class XlsxRecords : public DepartmentReader {
 public:
-    bool init(const std::string& path, const std::string& tables_path, std::vector<Diagnostic>& problems) {
-        departments_ = data::read_xlsx_departments(path, &rows_);
+    // `readable`: the file to read, `path` itself or a pipe's copy (Spool); messages name `path`.
+    bool init(const std::string& path, const std::string& readable, const std::string& tables_path,
+              std::vector<Diagnostic>& problems) {
+        departments_ = data::read_xlsx_departments(path, &rows_, readable);
         std::error_code ec;
-        auto n = std::filesystem::file_size(path, ec);
+        auto n = std::filesystem::file_size(readable, ec);
         total_ = ec ? 0 : static_cast<std::uint64_t>(n);
         // The workbook itself unreadable: nothing to score.
         if (departments_.size() == 1 && !departments_.front().ok() && has_errors(departments_.front().diagnostics) &&
@@ -113,7 +115,7 @@ public:
             jsonl_ = json_object(head);
         }
         // A GB18030 CSV (Chinese Excel's "CSV") is read from a UTF-8 copy; messages name the file.
-        if (!jsonl_ && !utf8_.open(readable, problems)) return false;
+        if (!jsonl_ && !utf8_.open(readable, problems, path)) return false;
         in_.open(jsonl_ ? readable : utf8_.path(), std::ios::binary);
         if (!in_) {
             problems.push_back(error(path, 0, fmt::format("无法打开文件 `{}`", path), fmt::format("cannot open file `{}`", path)));
@@ -372,7 +374,7 @@ std::unique_ptr<DepartmentReader> DepartmentReader::open(const std::string& path
         const std::string& readable = spool->path();
         if (data::is_xlsx_file(readable)) {
             auto x = std::make_unique<XlsxRecords>();
-            if (!x->init(readable, tables_path, problems)) x.reset();
+            if (!x->init(path, readable, tables_path, problems)) x.reset();
             return Opened{std::move(x), {}};
         }
         auto r = std::make_unique<Reader>();

@@ -1,5 +1,4 @@
 #include "data/spool.hpp"
-#include "system/temp_files.hpp"
 
 #include <cerrno>
 #include <cstring>
@@ -24,11 +23,6 @@ Diagnostic spool_error(const std::string& path, int err) {
 
 }  // namespace
 
-Spool::~Spool() {
-    if (!copy_.empty()) ::unlink(copy_.c_str());
-    system::forget_temporary(temporary_);
-}
-
 std::optional<Diagnostic> Spool::open(const std::string& path) {
     readable_ = path;
     struct stat st {};
@@ -36,16 +30,12 @@ std::optional<Diagnostic> Spool::open(const std::string& path) {
     const int in = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (in < 0) return std::nullopt;  // the reader's "cannot open" follows
     // The same extension, so that what is read by its name (.jsonl, .xlsx) still is.
-    const std::string ext = std::filesystem::path(path).extension().string();
-    std::string scratch = (std::filesystem::temp_directory_path() / ("pingfen-pipe-XXXXXX" + ext)).string();
-    const int out = ::mkstemps(scratch.data(), static_cast<int>(ext.size()));
+    const int out = copy_.create("pipe", std::filesystem::path(path).extension().string());
     if (out < 0) {
         const int err = errno;
         ::close(in);
         return spool_error(path, err);
     }
-    copy_ = scratch;
-    temporary_ = system::remember_temporary(copy_);
     char buf[1 << 16];
     int err = 0;
     for (;;) {
@@ -66,7 +56,7 @@ std::optional<Diagnostic> Spool::open(const std::string& path) {
     ::close(in);
     if (::close(out) != 0 && !err) err = errno;
     if (err) return spool_error(path, err);
-    readable_ = copy_;
+    readable_ = copy_.path();
     return std::nullopt;
 }
 

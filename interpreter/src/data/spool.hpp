@@ -8,16 +8,13 @@
 #include <optional>
 #include <string>
 
+#include "data/temp_copy.hpp"
 #include "pingfen/pingfen.hpp"
 
 namespace pingfen::data {
 
 class Spool {
 public:
-    Spool() = default;
-    ~Spool();  // removes the copy
-    Spool(const Spool&) = delete;
-    Spool& operator=(const Spool&) = delete;
     // `path` itself when it is not a pipe; else its bytes copied to a temporary file. An error
     // (E0412 naming `path`) when the copy cannot be written.
     std::optional<Diagnostic> open(const std::string& path);
@@ -25,8 +22,8 @@ public:
     const std::string& path() const { return readable_; }
 
 private:
-    std::string readable_, copy_;
-    int temporary_ = -1;  // the copy's place among the files a signal removes
+    std::string readable_;
+    TempCopy copy_;  // removed with the Spool
 };
 
 }  // namespace pingfen::data

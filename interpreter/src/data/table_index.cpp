@@ -113,7 +113,7 @@ bool TableIndex::build(const std::string& path, std::vector<Diagnostic>& problem
         return false;
     }
     data::Utf8CsvFile utf8;
-    if (!utf8.open(spool.path(), problems)) return false;
+    if (!utf8.open(spool.path(), problems, path)) return false;
     std::ifstream in(utf8.path(), std::ios::binary);
     file_ = std::fopen(utf8.path().c_str(), "rb");
     if (!in || !file_) {
@@ -174,14 +174,14 @@ bool TableIndex::build(const std::string& path, std::vector<Diagnostic>& problem
         for (std::size_t k = header_.size(); k < row.size(); ++k) extra += row[k].empty() ? 0 : 1;
         if (extra > 0) {
             Diagnostic d = e0412(path, row_line,
-                                 fmt::format("表文件第 {} 行有 {} 个字段，表头只有 {} 列：多出的值不属于任何一列，其余的值多半也错了列"
+                                 fmt::format("表文件第 {} 行有{}个字段，表头只有 {} 列：多出的值不属于任何一列，其余的值多半也错了列"
                                              "（常见于值中的逗号没有加引号，如 1,222.61 应写成 \"1,222.61\"）：批量评分不开始",
-                                             row_line, row.size(), header_.size()),
+                                             row_line, fields_said_zh(row.size()), header_.size()),
                                  fmt::format("line {} of the table file has {} fields and the header only {} columns: the extra values "
                                              "belong to no column, and the others are most likely in the wrong ones (usually a comma "
                                              "inside a value without quotes: write \"1,222.61\", not 1,222.61): batch scoring does "
                                              "not start",
-                                             row_line, row.size(), header_.size()));
+                                             row_line, fields_said_en(row.size()), header_.size()));
             d.code = "E0426";
             problems.push_back(std::move(d));
             return false;

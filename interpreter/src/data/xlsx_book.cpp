@@ -169,7 +169,9 @@ bool XlsxBook::part(const std::string& name, std::string& out) const {
     return got == static_cast<zip_int64_t>(out.size());
 }
 
-std::unique_ptr<XlsxBook> XlsxBook::open(const std::string& path, std::vector<Diagnostic>& problems) {
+std::unique_ptr<XlsxBook> XlsxBook::open(const std::string& path, std::vector<Diagnostic>& problems,
+                                         const std::string& readable) {
+    const std::string& file = readable.empty() ? path : readable;
     std::unique_ptr<XlsxBook> book(new XlsxBook());
     book->path_ = path;
     if (!libzip_api()) {
@@ -178,9 +180,9 @@ std::unique_ptr<XlsxBook> XlsxBook::open(const std::string& path, std::vector<Di
         return nullptr;
     }
     int err = 0;
-    zip_t* z = libzip().zip_open(path.c_str(), ZIP_RDONLY, &err);
+    zip_t* z = libzip().zip_open(file.c_str(), ZIP_RDONLY, &err);
     if (!z) {
-        std::ifstream probe(path, std::ios::binary);
+        std::ifstream probe(file, std::ios::binary);
         if (!probe)
             problems.push_back(book_error(path, fmt::format("无法打开文件 `{}`", path), fmt::format("cannot open file `{}`", path)));
         else

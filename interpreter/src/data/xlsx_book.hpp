@@ -48,8 +48,10 @@ public:
     XlsxBook& operator=(const XlsxBook&) = delete;
 
     // The workbook, or null with E0416 in `problems` when the file cannot be opened, is not a
-    // zip, or is a zip without a workbook (a .docx, an .xls renamed).
-    static std::unique_ptr<XlsxBook> open(const std::string& path, std::vector<Diagnostic>& problems);
+    // zip, or is a zip without a workbook (a .docx, an .xls renamed). `readable`, when given, is
+    // the file to read: a pipe's copy, while messages name the pipe, `path`.
+    static std::unique_ptr<XlsxBook> open(const std::string& path, std::vector<Diagnostic>& problems,
+                                          const std::string& readable = "");
 
     const std::string& path() const { return path_; }
     const std::vector<std::string>& sheet_names() const { return names_; }

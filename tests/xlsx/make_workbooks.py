@@ -5,6 +5,7 @@
 # a double, a boolean cell, one department per row with goal tables keyed by department.
 #   make_workbooks.py OUT_DIR
 import os
+import re
 import datetime
 import sys
 import zipfile
@@ -147,3 +148,40 @@ with open(f"{out}/not_a_workbook.xlsx", "w", encoding="utf-8") as f:
     f.write("部门,预算执行率\n甲局,98%\n")
 with zipfile.ZipFile(f"{out}/no_workbook.xlsx", "w") as z:
     z.writestr("word/document.xml", "<w:document/>")
+
+# bomb.xlsx: a sheet of 2,000,100 cells in a file of a few MB (a zip bomb of 850 KB held 24
+# million: 8 GB and minutes). Refused past two million cells, and read a piece at a time.
+with zipfile.ZipFile(f"{out}/repeated_cell.xlsx") as src, zipfile.ZipFile(f"{out}/bomb.xlsx", "w", zipfile.ZIP_DEFLATED) as dst:
+    for item in src.infolist():
+        if item.filename != "xl/worksheets/sheet1.xml":
+            dst.writestr(item, src.read(item.filename))
+    with dst.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as f:
+        f.write(b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>')
+        row = b"<row>" + b"<c><v>1</v></c>" * 1000 + b"</row>"
+        for _ in range(2001):
+            f.write(row)
+        f.write(b"</sheetData></worksheet>")
+
+# long_cell.xlsx: a cell of 200,000 characters, more than Excel's 32,767 (a damaged file).
+wb = openpyxl.Workbook()
+ws = wb.active
+ws.title = "数据"
+ws.append(["名称", "值"])
+ws.append(["部门", "示例局"])
+ws.append(["问题数", 0])
+wb.save(f"{out}/long_cell.xlsx")
+patch(f"{out}/long_cell.xlsx", "sheet1", [("<v>0</v>", "<v>" + "1" * 200000 + "</v>")])
+
+# lost_string.xlsx: a text cell pointing to a shared string the workbook does not have; its
+# text was read as empty, and the datum as missing.
+wb = openpyxl.Workbook()
+ws = wb.active
+ws.title = "数据"
+ws.append(["名称", "值"])
+ws.append(["部门", "示例局"])
+ws.append(["问题数", 0])
+wb.save(f"{out}/lost_string.xlsx")
+with zipfile.ZipFile(f"{out}/lost_string.xlsx") as z:
+    sheet = z.read("xl/worksheets/sheet1.xml").decode("utf-8")
+b2 = re.search(r'<c r="B2"[^>]*>.*?</c>', sheet).group(0)  # openpyxl writes an inline string
+patch(f"{out}/lost_string.xlsx", "sheet1", [(b2, '<c r="B2" t="s"><v>99</v></c>')])

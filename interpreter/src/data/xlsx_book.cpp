@@ -42,8 +42,19 @@ struct XmlWalk {
     std::function<void(std::string_view)> end;
     std::function<void(std::string_view)> text;
 
+    // Ends the walk from a handler: run() then returns false.
+    void stop() { XML_StopParser(parser_, XML_FALSE); }
+
+    // The document, in pieces; false when it is not well-formed XML or a handler stopped it.
     bool run(const std::string& xml) {
+        return run([&](const std::function<bool(std::string_view)>& piece) { return piece(xml); });
+    }
+    // `source` gives each piece of the document to its argument in turn; false from it, or from
+    // the argument, ends the walk.
+    template <class Source>
+    bool run(Source&& source) {
         XML_Parser p = XML_ParserCreate("UTF-8");
+        parser_ = p;
         XML_SetUserData(p, this);
         XML_SetElementHandler(
             p,
@@ -59,11 +70,33 @@ struct XmlWalk {
             auto* w = static_cast<XmlWalk*>(self);
             if (w->text) w->text(std::string_view(s, static_cast<std::size_t>(len)));
         });
-        bool ok = XML_Parse(p, xml.data(), static_cast<int>(xml.size()), 1) == XML_STATUS_OK;
+        bool ok = source([&](std::string_view piece) {
+            return XML_Parse(p, piece.data(), static_cast<int>(piece.size()), 0) == XML_STATUS_OK;
+        });
+        ok = ok && XML_Parse(p, "", 0, 1) == XML_STATUS_OK;
         XML_ParserFree(p);
+        parser_ = nullptr;
         return ok;
     }
+
+private:
+    XML_Parser parser_ = nullptr;
 };
+
+// Why a part could not be read.
+const char* damage_zh(XlsxBook::PartRead how) { return how == XlsxBook::PartRead::Damaged ? "无法解压" : "XML 无法解析"; }
+const char* damage_en(XlsxBook::PartRead how) { return how == XlsxBook::PartRead::Damaged ? "it does not unzip" : "its XML does not parse"; }
+
+// Part `name` of `book` walked with `w`: Read, Absent, Damaged (not unzippable), or Stopped (not
+// well-formed XML, or a handler of `w` stopped it).
+XlsxBook::PartRead walk_part(const XlsxBook& book, const std::string& name, XmlWalk& w) {
+    XlsxBook::PartRead how = XlsxBook::PartRead::Read;
+    const bool ok = w.run([&](const std::function<bool(std::string_view)>& piece) {
+        how = book.read_part(name, piece);
+        return how == XlsxBook::PartRead::Read;
+    });
+    return ok ? XlsxBook::PartRead::Read : how == XlsxBook::PartRead::Read ? XlsxBook::PartRead::Stopped : how;
+}
 
 // "B7" → (7, 2); false when it is not a cell reference.
 bool parse_ref(std::string_view ref, int& row, int& col) {
@@ -154,19 +187,38 @@ XlsxBook::~XlsxBook() {
     if (zip_) libzip().zip_discard(static_cast<zip_t*>(zip_));
 }
 
-bool XlsxBook::part(const std::string& name, std::string& out) const {
+XlsxBook::PartRead XlsxBook::read_part(const std::string& name, const std::function<bool(std::string_view)>& piece) const {
     auto* z = static_cast<zip_t*>(zip_);
-    zip_stat_t st;
-    libzip().zip_stat_init(&st);
-    if (libzip().zip_stat(z, name.c_str(), ZIP_FL_NOCASE, &st) != 0 || !(st.valid & ZIP_STAT_SIZE)) return false;
-    // A workbook part over 512 MB is no department's data; refuse rather than exhaust memory.
-    if (st.size > (512ull << 20)) return false;
     zip_file_t* f = libzip().zip_fopen(z, name.c_str(), ZIP_FL_NOCASE);
-    if (!f) return false;
-    out.resize(static_cast<std::size_t>(st.size));
-    zip_int64_t got = out.empty() ? 0 : libzip().zip_fread(f, out.data(), out.size());
+    if (!f) return PartRead::Absent;
+    // libzip checks the part's length and checksum when it reaches the end: a damaged part
+    // fails there, not quietly short.
+    char buf[1 << 16];
+    PartRead out = PartRead::Read;
+    for (;;) {
+        const zip_int64_t got = libzip().zip_fread(f, buf, sizeof buf);
+        if (got < 0) {
+            out = PartRead::Damaged;
+            break;
+        }
+        if (got == 0) break;
+        if (!piece(std::string_view(buf, static_cast<std::size_t>(got)))) {
+            out = PartRead::Stopped;
+            break;
+        }
+    }
     libzip().zip_fclose(f);
-    return got == static_cast<zip_int64_t>(out.size());
+    return out;
+}
+
+Diagnostic XlsxBook::too_many_cells(const std::string& where_zh, const std::string& where_en) const {
+    return book_error(path_,
+                      fmt::format("工作簿 `{}` 的单元格超过 {} 个（读到{}时），过大：工作簿要整个读入内存；数据很多时请另存为 "
+                                  "CSV（UTF-8），pingfen batch 逐条读取",
+                                  path_, kMaxWorkbookCells, where_zh),
+                      fmt::format("workbook `{}` has over {} cells (at {}), too many: a workbook is read into memory whole; for "
+                                  "much data save it as CSV (UTF-8), which pingfen batch reads record by record",
+                                  path_, kMaxWorkbookCells, where_en));
 }
 
 std::unique_ptr<XlsxBook> XlsxBook::open(const std::string& path, std::vector<Diagnostic>& problems,
@@ -193,12 +245,8 @@ std::unique_ptr<XlsxBook> XlsxBook::open(const std::string& path, std::vector<Di
     }
     book->zip_ = z;
 
-    std::string workbook, rels;
-    if (!book->part("xl/workbook.xml", workbook) || !book->part("xl/_rels/workbook.xml.rels", rels)) {
-        problems.push_back(book_error(path, fmt::format("`{}` 是 zip 文件，但其中没有 Excel 工作簿（xl/workbook.xml）", path),
-                                      fmt::format("`{}` is a zip file but holds no Excel workbook (xl/workbook.xml)", path)));
-        return nullptr;
-    }
+    // Each sheet and relationship is kept, and counted as a cell would be.
+    bool too_many = false;
     std::map<std::string, std::string> target_of;  // relationship id → part
     XmlWalk r;
     r.start = [&](std::string_view name, const char** atts) {
@@ -206,6 +254,7 @@ std::unique_ptr<XlsxBook> XlsxBook::open(const std::string& path, std::vector<Di
         const char* id = attr(atts, "Id");
         const char* target = attr(atts, "Target");
         if (id && target) target_of[id] = resolve_target(target);
+        if (++book->cells_ > kMaxWorkbookCells) too_many = true, r.stop();
     };
     std::vector<std::pair<std::string, std::string>> sheets;  // name, relationship id
     XmlWalk w;
@@ -214,8 +263,20 @@ std::unique_ptr<XlsxBook> XlsxBook::open(const std::string& path, std::vector<Di
         const char* n = attr(atts, "name");
         const char* id = attr(atts, "id");
         if (n && id) sheets.emplace_back(n, id);
+        if (++book->cells_ > kMaxWorkbookCells) too_many = true, w.stop();
     };
-    if (!r.run(rels) || !w.run(workbook)) {
+    const PartRead workbook = walk_part(*book, "xl/workbook.xml", w);
+    const PartRead rels = workbook == PartRead::Read ? walk_part(*book, "xl/_rels/workbook.xml.rels", r) : PartRead::Read;
+    if (too_many) {
+        problems.push_back(book->too_many_cells("工作簿结构（xl/workbook.xml）", "the workbook structure (xl/workbook.xml)"));
+        return nullptr;
+    }
+    if (workbook == PartRead::Absent || rels == PartRead::Absent) {
+        problems.push_back(book_error(path, fmt::format("`{}` 是 zip 文件，但其中没有 Excel 工作簿（xl/workbook.xml）", path),
+                                      fmt::format("`{}` is a zip file but holds no Excel workbook (xl/workbook.xml)", path)));
+        return nullptr;
+    }
+    if (workbook != PartRead::Read || rels != PartRead::Read) {
         problems.push_back(book_error(path, fmt::format("`{}` 的工作簿结构（xl/workbook.xml）已损坏", path),
                                       fmt::format("the workbook structure of `{}` (xl/workbook.xml) is damaged", path)));
         return nullptr;
@@ -227,9 +288,9 @@ std::unique_ptr<XlsxBook> XlsxBook::open(const std::string& path, std::vector<Di
 
     // Shared strings: each <si> is a plain <t> or rich-text runs <r><t>; phonetic runs (<rPh>)
     // are readings, not text.
-    std::string sst;
-    if (book->part("xl/sharedStrings.xml", sst)) {
+    {
         XmlWalk s;
+        bool too_long = false;
         bool in_t = false;
         int phonetic = 0;
         std::string current;
@@ -239,20 +300,39 @@ std::unique_ptr<XlsxBook> XlsxBook::open(const std::string& path, std::vector<Di
             else if (name == "t" && !phonetic) in_t = true;
         };
         s.end = [&](std::string_view name) {
-            if (name == "si") book->shared_.push_back(current);
-            else if (name == "rPh") --phonetic;
-            else if (name == "t") in_t = false;
+            if (name == "si") {
+                book->shared_.push_back(current);
+                if (++book->cells_ > kMaxWorkbookCells) too_many = true, s.stop();
+            } else if (name == "rPh") {
+                --phonetic;
+            } else if (name == "t") {
+                in_t = false;
+            }
         };
         s.text = [&](std::string_view t) {
-            if (in_t) current += t;
+            if (!in_t) return;
+            current += t;
+            if (current.size() > kMaxCellBytes) too_long = true, s.stop();
         };
-        s.run(sst);
+        const PartRead read = walk_part(*book, "xl/sharedStrings.xml", s);
+        if (read != PartRead::Read && read != PartRead::Absent) {
+            if (too_many) {
+                problems.push_back(book->too_many_cells("共享字符串（xl/sharedStrings.xml）", "the shared strings (xl/sharedStrings.xml)"));
+            } else if (too_long) {
+                problems.push_back(book_error(
+                    path, fmt::format("`{}` 的共享字符串（xl/sharedStrings.xml）中有一段文字超过 {} 字节，单元格容不下（Excel 至多 32767 个字符）：工作簿已损坏", path, kMaxCellBytes),
+                    fmt::format("a text in the shared strings (xl/sharedStrings.xml) of `{}` is over {} bytes, more than a cell holds (Excel's limit is 32,767 characters): the workbook is damaged", path, kMaxCellBytes)));
+            } else {
+                problems.push_back(book_error(path, fmt::format("`{}` 的共享字符串（xl/sharedStrings.xml）已损坏（{}）", path, damage_zh(read)),
+                                              fmt::format("the shared strings (xl/sharedStrings.xml) of `{}` are damaged ({})", path, damage_en(read))));
+            }
+            return nullptr;
+        }
     }
 
     // Styles: which cell formats show a percentage. Built-in formats 9 (0%) and 10 (0.00%), and
     // any custom format with a % in it.
-    std::string styles;
-    if (book->part("xl/styles.xml", styles)) {
+    {
         std::map<int, bool> format_percent{{9, true}, {10, true}};
         std::map<int, bool> format_date;
         bool in_xfs = false;
@@ -272,12 +352,24 @@ std::unique_ptr<XlsxBook> XlsxBook::open(const std::string& path, std::vector<Di
                 int n = id ? std::atoi(id) : 0;
                 book->percent_style_.push_back(format_percent.count(n) && format_percent[n]);
                 book->date_style_.push_back(format_date.count(n) ? format_date[n] : builtin_date(n));
+            } else {
+                return;
             }
+            if (++book->cells_ > kMaxWorkbookCells) too_many = true, st.stop();
         };
         st.end = [&](std::string_view name) {
             if (name == "cellXfs") in_xfs = false;
         };
-        st.run(styles);
+        const PartRead read = walk_part(*book, "xl/styles.xml", st);
+        if (too_many) {
+            problems.push_back(book->too_many_cells("样式（xl/styles.xml）", "the styles (xl/styles.xml)"));
+            return nullptr;
+        }
+        if (read != PartRead::Read && read != PartRead::Absent) {
+            problems.push_back(book_error(path, fmt::format("`{}` 的样式（xl/styles.xml）已损坏（{}），无法得知哪些单元格是百分比或日期", path, damage_zh(read)),
+                                          fmt::format("the styles (xl/styles.xml) of `{}` are damaged ({}): which cells are percentages or dates cannot be known", path, damage_en(read))));
+            return nullptr;
+        }
     }
     return book;
 }
@@ -285,12 +377,12 @@ std::unique_ptr<XlsxBook> XlsxBook::open(const std::string& path, std::vector<Di
 bool XlsxBook::read_sheet(std::size_t index, XlsxSheet& out, std::vector<Diagnostic>& problems) const {
     out = XlsxSheet{};
     out.name = names_.at(index);
-    std::string xml;
-    if (parts_[index].empty() || !part(parts_[index], xml)) {
+    auto missing = [&] {
         problems.push_back(book_error(path_, fmt::format("`{}` 中工作表「{}」的内容缺失", path_, out.name),
                                       fmt::format("the content of sheet “{}” is missing from `{}`", out.name, path_)));
         return false;
-    }
+    };
+    if (parts_[index].empty()) return missing();
     XlsxCell cell;
     enum class In { None, V, F, IsT } in = In::None;
     std::string type;
@@ -338,8 +430,11 @@ bool XlsxBook::read_sheet(std::size_t index, XlsxSheet& out, std::vector<Diagnos
                 out.merged.push_back(m);
         }
     };
+    bool too_many = false, too_long = false, bad_shared = false;
     w.text = [&](std::string_view t) {
-        if (in == In::V || in == In::IsT) cell.text += t;
+        if (in != In::V && in != In::IsT) return;
+        cell.text += t;
+        if (cell.text.size() > kMaxCellBytes) too_long = true, w.stop();
     };
     w.end = [&](std::string_view name) {
         if (name == "v" || name == "f" || name == "t") {
@@ -350,7 +445,12 @@ bool XlsxBook::read_sheet(std::size_t index, XlsxSheet& out, std::vector<Diagnos
         in_cell = false;
         if (type == "s") {
             std::size_t k = static_cast<std::size_t>(std::atol(cell.text.c_str()));
-            cell.text = has_v && k < shared_.size() ? shared_[k] : "";
+            if (has_v && k >= shared_.size()) {
+                bad_shared = true;  // its text would be lost: the cell read as empty
+                w.stop();
+                return;
+            }
+            cell.text = has_v ? shared_[k] : "";
             cell.kind = XlsxCell::Kind::Text;
             cell.percent = false;
         } else if (type == "str" || type == "inlineStr") {
@@ -368,10 +468,31 @@ bool XlsxBook::read_sheet(std::size_t index, XlsxSheet& out, std::vector<Diagnos
         if (!has_v && !cell.formula) return;  // a formatted but empty cell
         if (cell.kind == XlsxCell::Kind::Text && cell.text.empty() && !cell.formula) return;
         out.rows[cell.row].push_back(std::move(cell));
+        if (++cells_ > kMaxWorkbookCells) too_many = true, w.stop();
     };
-    if (!w.run(xml)) {
-        problems.push_back(book_error(path_, fmt::format("`{}` 中工作表「{}」已损坏（XML 无法解析）", path_, out.name),
-                                      fmt::format("sheet “{}” of `{}` is damaged (its XML does not parse)", out.name, path_)));
+    const PartRead read = walk_part(*this, parts_[index], w);
+    if (read == PartRead::Absent) return missing();
+    if (read != PartRead::Read) {
+        if (too_many) {
+            problems.push_back(too_many_cells(fmt::format("工作表「{}」", out.name), fmt::format("sheet “{}”", out.name)));
+            return false;
+        }
+        if (bad_shared) {
+            const std::string ref = cell_ref(cell.row, cell.col);
+            problems.push_back(book_error(
+                path_, fmt::format("`{}` 中工作表「{}」的单元格 {} 指向不存在的共享字符串（编号 {}，工作簿只有 {} 个）：工作簿已损坏，请在 Excel 或 WPS 中打开后另存", path_, out.name, ref, cell.text, shared_.size()),
+                fmt::format("cell {} of sheet “{}” in `{}` points to a shared string that does not exist (index {}; the workbook has {}): the workbook is damaged; open it in Excel or WPS and save it again", ref, out.name, path_, cell.text, shared_.size())));
+            return false;
+        }
+        if (too_long) {
+            const std::string ref = cell_ref(cell.row, cell.col);
+            problems.push_back(book_error(
+                path_, fmt::format("`{}` 中工作表「{}」的单元格 {} 的内容超过 {} 字节，单元格容不下（Excel 至多 32767 个字符）：工作簿已损坏", path_, out.name, ref, kMaxCellBytes),
+                fmt::format("cell {} of sheet “{}” in `{}` holds over {} bytes, more than a cell can (Excel's limit is 32,767 characters): the workbook is damaged", ref, out.name, path_, kMaxCellBytes)));
+            return false;
+        }
+        problems.push_back(book_error(path_, fmt::format("`{}` 中工作表「{}」已损坏（{}）", path_, out.name, damage_zh(read)),
+                                      fmt::format("sheet “{}” of `{}` is damaged ({})", out.name, path_, damage_en(read))));
         return false;
     }
     for (auto& [r, cells] : out.rows) {

@@ -3,9 +3,11 @@
 // 1222.61. The zip is opened with libzip and its XML parts read with expat.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "pingfen/pingfen.hpp"
@@ -38,6 +40,14 @@ struct XlsxSheet {
     const XlsxRange* merge_at(int row, int col) const;
 };
 
+// What a workbook may hold. Its cells are read into memory whole (its parts are zipped XML,
+// unzipped and parsed a piece at a time), so a small file that unzips to gigabytes (a zip bomb:
+// 850 KB held 24 million cells) took 8 GB and minutes; past these it is refused with E0416. Two
+// million cells are 20,000 departments of 100 columns; a larger batch is read record by record
+// from CSV or JSON Lines.
+inline constexpr std::size_t kMaxWorkbookCells = 2'000'000;  // non-empty cells, shared strings and sheets, all parts
+inline constexpr std::size_t kMaxCellBytes = 128 * 1024;     // one cell's text (Excel's limit: 32,767 characters)
+
 // "B7" for row 7, column 2; "AA1" for column 27.
 std::string cell_ref(int row, int col);
 
@@ -58,9 +68,16 @@ public:
     // Sheet `index` (in the workbook's order); false with E0416 when its part is missing or broken.
     bool read_sheet(std::size_t index, XlsxSheet& out, std::vector<Diagnostic>& problems) const;
 
+    enum class PartRead { Read, Absent, Damaged, Stopped };
+    // Part `name` unzipped in pieces of 64 KB, each given to `piece` in turn (false from it stops
+    // the reading: Stopped): a sheet of hundreds of MB is never held whole. Damaged: it cannot
+    // be unzipped, or its length or checksum is wrong.
+    PartRead read_part(const std::string& name, const std::function<bool(std::string_view)>& piece) const;
+
 private:
     XlsxBook() = default;
-    bool part(const std::string& name, std::string& out) const;
+    // E0416 when a sheet or the shared strings pass kMaxWorkbookCells.
+    Diagnostic too_many_cells(const std::string& where_zh, const std::string& where_en) const;
 
     std::string path_;
     void* zip_ = nullptr;  // zip_t*
@@ -68,6 +85,7 @@ private:
     std::vector<std::string> shared_;          // the shared strings
     std::vector<bool> percent_style_;          // per cell style (s="…"): a percentage format
     std::vector<bool> date_style_;             // per cell style: a date or time format
+    mutable std::size_t cells_ = 0;            // read so far, shared strings included
 };
 
 // Whether `path` is an .xlsx by its name or its first bytes (a zip's "PK\3\4").

@@ -168,6 +168,18 @@ TEST_CASE("hostile data: 年度 that is no year is an error, in every reader, an
     CHECK(csv.out.find("3,乙局,评分,5.50") != std::string::npos);
 }
 
+TEST_CASE("hostile data: JSON Lines whose lines end with CR alone are read line by line", "[data]") {
+    // Classic Mac line ends: the whole file was one failed record, and its good departments lost.
+    pingfen::test::TempFolder dir("cr_lines");
+    const std::string b = R"({"部门":"b","数据":{"支出率":"abc","问题数":0,"做了盘点":true}})";
+    const auto r = run_pingfen("batch " + kSimple + dir.write_quoted("cr.jsonl", kRecord + "\r" + b + "\r" + kRecord + "\r"));
+    CHECK(r.status == 1);
+    CHECK(r.out.find("1,a,评分,5.50") != std::string::npos);
+    CHECK(r.out.find("2,b,失败,") != std::string::npos);
+    CHECK(r.out.find("3,a,评分,5.50") != std::string::npos);
+    CHECK(r.err.find("cr.jsonl:2:") != std::string::npos);
+}
+
 TEST_CASE("hostile data: batch reads a pipe whole, named or not, and knows JSON Lines by its first character", "[data]") {
     // A pipe was opened to look at its start and then read again: a named pipe waited for ever,
     // and `<(…)` or /dev/stdin of JSON Lines lost its first bytes and scored nothing, exit 0.

@@ -124,6 +124,16 @@ public:
         std::error_code ec;
         total_ = fs_size(jsonl_ ? readable : utf8_.path());
         skip_bom(in_, read_);
+        if (jsonl_) {
+            // Lines ended by CR alone (classic Mac): the whole file was one record, failed, and
+            // every good department in it lost. Known by its start: a CR and no LF.
+            std::string head(64 * 1024, '\0');
+            in_.read(head.data(), static_cast<std::streamsize>(head.size()));
+            head.resize(static_cast<std::size_t>(in_.gcount()));
+            if (head.find('\n') == std::string::npos && head.find('\r') != std::string::npos) line_end_ = '\r';
+            in_.clear();
+            in_.seekg(static_cast<std::streamoff>(read_));
+        }
         if (!jsonl_) {
             // A UTF-16 file (its byte-order mark) is refused before its header is read as CSV.
             char head[2] = {0, 0};
@@ -156,7 +166,7 @@ public:
     bool next_record(Record& r) override {
         r.text.clear();
         if (jsonl_) {
-            while (std::getline(in_, r.text)) {
+            while (std::getline(in_, r.text, line_end_)) {
                 read_ += r.text.size() + 1;
                 r.line = line_++;
                 if (r.text.find_first_not_of(" \t\r") != std::string::npos) return true;
@@ -240,6 +250,7 @@ private:
     data::Utf8CsvFile utf8_;  // declared before in_, which reads it
     std::ifstream in_;
     bool jsonl_ = false;
+    char line_end_ = '\n';  // '\r' in a file whose lines end with CR alone
     std::vector<std::string> header_;
     std::size_t department_ = 0;  // the department column of header_ (header_.size(): none)
     int line_ = 1;

@@ -62,6 +62,10 @@ std::optional<int> read_args(const std::vector<std::string>& args, boost::progra
 // .xlsx, .data.pf): said as such (printed), false, and the command exits 2.
 bool is_ruleset_path(const std::string& path, const Common& c);
 
+// A data file given as `-` is standard input, as Unix tools take it: read through /dev/stdin,
+// and known by its first character (JSON by `{`, CSV by a comma, else the data block).
+inline std::string data_file(const std::string& path) { return path == "-" ? "/dev/stdin" : path; }
+
 // The format that -o's file name asks for by its extension (case ignored), from `formats`
 // (extension → format, as {".xlsx", "xlsx"}); `otherwise` when it names none of them. For
 // --format left out: `-o 自评表.xlsx` is a workbook, not a text table in a file of that name.

@@ -229,6 +229,13 @@ int cmd_batch(const std::vector<std::string>& args, Common c) {
     if (format.empty())
         format = format_of_output(output, {{".csv", "csv"}, {".jsonl", "jsonl"}, {".ndjson", "jsonl"}, {".json", "jsonl"}, {".xlsx", "xlsx"}}, "csv", c);
     if (format.empty()) return kUsage;
+    data_path = data_file(data_path);
+    tables = data_file(tables);
+    if (!tables.empty() && tables == data_path && data_path == "/dev/stdin") {
+        // The second would read what the first left of standard input: nothing, and no tables.
+        usage_error("数据和 --tables 不能都从标准输入（-）读取", "the data and --tables cannot both be read from standard input (-)", c);
+        return kUsage;
+    }
     if (ruleset_path.empty() || data_path.empty() || (format != "csv" && format != "jsonl" && format != "xlsx") || jobs == 0 ||
         jobs > 256 || (format == "xlsx" && (output.empty() || output == "-"))) {
         usage_error("用法：pingfen batch 规则集.pf 数据.xlsx|数据.csv|数据.jsonl [-j 线程数] [--format csv|jsonl|xlsx] [--tables 表.csv] [-o 文件]（xlsx 须 -o）",

@@ -46,7 +46,7 @@ int cmd_diff(const std::vector<std::string>& args, Common c) {
     RulesetDiff d = diff_rulesets(*a.ruleset, *b.ruleset);
     std::vector<DepartmentComparison> comparisons;
     for (const auto& path : data) {
-        for (DataResult& r : load_departments(path)) {
+        for (DataResult& r : load_departments(data_file(path))) {
             // A bad record is reported and skipped; the others still compare.
             if (print_diagnostics(r.diagnostics, c) || !r.ok()) {
                 failed = true;

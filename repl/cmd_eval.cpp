@@ -27,7 +27,7 @@ int cmd_eval(const std::vector<std::string>& args, Common c) {
     }
     std::shared_ptr<const DepartmentData> data;
     if (!data_path.empty()) {
-        DataResult d = load_data_file(data_path);
+        DataResult d = load_data_file(data_file(data_path));
         if (print_diagnostics(d.diagnostics, c) || !d.ok()) return kRuleOrDataError;
         data = d.data;
     }

@@ -45,7 +45,7 @@ int cmd_score(const std::vector<std::string>& args, Common c) {
     CompileResult compiled = compile_file(ruleset_path);
     bool failed = print_diagnostics(compiled.diagnostics, c);
     if (!compiled.ok()) return kRuleOrDataError;
-    DataResult data = load_data_file(data_path);
+    DataResult data = load_data_file(data_file(data_path));
     failed = print_diagnostics(data.diagnostics, c) || failed;
     if (!data.ok()) return kRuleOrDataError;
 

@@ -129,7 +129,9 @@ TEST_CASE("every example in docs/errors.md prints what the catalogue shows", "[e
         Run zh = run_pingfen(e.command);
         CHECK(shown(e.command, zh) == e.zh);
         CHECK(zh.status == e.status);
-        if (!e.en.empty()) {
+        // Under AddressSanitizer (where each run takes half a second) every fourth example in
+        // English: the English text goes through the same code as the Chinese.
+        if (!e.en.empty() && (!pingfen::test::kAddressSanitizer || run % 4 == 0)) {
             Run en = run_pingfen(e.command + " --lang en");
             CHECK(shown(e.command, en) == e.en);
         }

@@ -168,6 +168,37 @@ TEST_CASE("hostile data: 年度 that is no year is an error, in every reader, an
     CHECK(csv.out.find("3,乙局,评分,5.50") != std::string::npos);
 }
 
+TEST_CASE("hostile data: `-` is standard input, and score knows CSV there by its commas", "[data]") {
+    // `-` was a file that could not be opened; a CSV through /dev/stdin was read as a data
+    // block, a syntax error for each of its lines.
+    const std::string bin = "PINGFEN_LANG= '" PINGFEN_BINARY "' ";
+    const auto one = pingfen::test::shell("head -2 tests/batch/depts.csv | " + bin + "score " + kSimple + "-");
+    CHECK(one.status == 0);
+    CHECK(one.out.find("部门：甲局") != std::string::npos);
+    CHECK(one.out.find("总分      10.00     8.00") != std::string::npos);
+    CHECK(pingfen::test::shell("head -2 tests/batch/depts.csv | " + bin + "score " + kSimple + "/dev/stdin").out == one.out);
+    const auto many = pingfen::test::shell(bin + "score " + kSimple + "- < tests/batch/depts.csv");
+    CHECK(many.status == 1);
+    CHECK(many.err.find("/dev/stdin: 错误[E0419]：CSV 文件 `/dev/stdin` 每行一个部门，共 5 行") != std::string::npos);
+    const auto header_only = pingfen::test::shell("printf '部门,支出率\\n' | " + bin + "score " + kSimple + "-");
+    CHECK(header_only.status == 1);
+    CHECK(header_only.err.find("错误[E0415]") != std::string::npos);
+    // JSON and the data block still by their first character.
+    const auto json = pingfen::test::shell("echo '" + kRecord + "' | " + bin + "score " + kSimple + "-");
+    CHECK(json.status == 0);
+    CHECK(json.out.find("总分      10.00     5.50") != std::string::npos);
+    const auto block = pingfen::test::shell(bin + "score tests/lang/patterns.pf - < tests/lang/patterns.data.pf");
+    CHECK(block.status == 0);
+    CHECK(block.out == run_pingfen("score tests/lang/patterns.pf tests/lang/patterns.data.pf").out);
+    // batch: the records' lines are the input's; data and tables cannot both be standard input.
+    const auto batch = pingfen::test::shell(bin + "batch " + kSimple + "- < tests/batch/depts.csv");
+    CHECK(batch.out == run_pingfen("batch " + kSimple + "tests/batch/depts.csv").out);
+    CHECK(batch.err.find("/dev/stdin:4: 错误[E0402]") != std::string::npos);
+    const auto both = pingfen::test::shell(bin + "batch " + kSimple + "- --tables - < tests/batch/depts.csv");
+    CHECK(both.status == 2);
+    CHECK(both.err.find("数据和 --tables 不能都从标准输入（-）读取") != std::string::npos);
+}
+
 TEST_CASE("hostile data: JSON Lines whose lines end with CR alone are read line by line", "[data]") {
     // Classic Mac line ends: the whole file was one failed record, and its good departments lost.
     pingfen::test::TempFolder dir("cr_lines");

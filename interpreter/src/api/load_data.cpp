@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "api/guard.hpp"
+#include "data/csv_record.hpp"
 #include "data/department.hpp"
 #include "data/read_xlsx.hpp"
 #include "data/xlsx_book.hpp"
@@ -42,12 +43,30 @@ DataResult parse(const std::string& name, std::string text) {
     return result;
 }
 
-}  // namespace
+// Text from a name that tells nothing (/dev/stdin, `<(…)`) that is CSV: its first line that is
+// not blank holds a comma and is no data block (数据 "…" { … }, or a comment before one). It was
+// read as a data block, with a syntax error for each CSV line.
+bool csv_text(std::string_view name, std::string_view text) {
+    if (name.ends_with(".pf") || json_name(name)) return false;
+    if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
+    while (!text.empty()) {
+        const std::size_t end = std::min(text.find('\n'), text.size());
+        std::string_view line = text.substr(0, end);
+        text.remove_prefix(std::min(end + 1, text.size()));
+        const std::size_t first = line.find_first_not_of(" \t\r");
+        if (first == std::string_view::npos) continue;
+        line.remove_prefix(first);
+        if (line.starts_with("#") || line.starts_with("//") || line.starts_with("数据") || line.starts_with("data") ||
+            line.starts_with("{"))
+            return false;
+        return line.find(',') != std::string_view::npos;
+    }
+    return false;
+}
 
 // A CSV of one department (a header and one row), read as batch reads it, so that `score` and
 // `batch` agree on the same file; a CSV of many is refused rather than its first row scored.
-DataResult one_from_csv(const std::string& path) {
-    std::vector<DataResult> all = load_departments(path);
+DataResult one_department(const std::string& path, std::vector<DataResult> all) {
     if (all.size() == 1) return std::move(all.front());
     Diagnostic d;
     d.code = "E0419";
@@ -59,6 +78,8 @@ DataResult one_from_csv(const std::string& path) {
     return DataResult{nullptr, {std::move(d)}};
 }
 
+}  // namespace
+
 DataResult parse_data(const std::string& name, std::string text) {
     return api::guarded<DataResult>(name, [&] { return parse(name, std::move(text)); });
 }
@@ -66,7 +87,7 @@ DataResult parse_data(const std::string& name, std::string text) {
 DataResult load_data_file(const std::string& path) {
     return api::guarded<DataResult>(path, [&] {
         if (data::is_xlsx_file(path)) return data::read_xlsx_department(path);
-        if (path.size() > 4 && path.compare(path.size() - 4, 4, ".csv") == 0) return one_from_csv(path);
+        if (path.size() > 4 && path.compare(path.size() - 4, 4, ".csv") == 0) return one_department(path, load_departments(path));
         DiagnosticSink sink;
         std::string text;
         if (!detail::read_file(path, text, sink)) {
@@ -74,6 +95,7 @@ DataResult load_data_file(const std::string& path) {
             r.diagnostics = sink.take();
             return r;
         }
+        if (csv_text(path, text)) return one_department(path, data::csv_departments(path, std::move(text)));
         return parse(path, std::move(text));
     });
 }

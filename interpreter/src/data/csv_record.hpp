@@ -26,6 +26,11 @@ bool read_csv_record(std::istream& in, std::vector<std::string>& fields, int& li
 std::optional<Diagnostic> csv_record_shape(const std::string& path, int line, int unclosed_quote, std::size_t fields,
                                            std::size_t columns, std::size_t extra_values);
 
+// The departments of a CSV text (a header, then one department a row), as `score` and
+// `diff --data` read them (batch reads record by record); UTF-8 or GB18030, `path` named in
+// messages. A CSV of one department scored by `score` reads the same here and in batch.
+std::vector<DataResult> csv_departments(const std::string& path, std::string text);
+
 // Skips a UTF-8 byte-order mark at the start, as Excel and WPS write one.
 void skip_bom(std::istream& in, std::uint64_t& read);
 

@@ -184,30 +184,7 @@ std::vector<DataResult> load_all(const std::string& path) {
         }
         return out;
     }
-    std::vector<Diagnostic> problems;
-    if (!data::csv_as_utf8(path, text, problems)) {
-        out.push_back(DataResult{nullptr, std::move(problems)});
-        return out;
-    }
-    if (auto bad = data::not_utf8(path, 0, text)) {
-        out.push_back(DataResult{nullptr, {std::move(*bad)}});
-        return out;
-    }
-    auto src = std::make_shared<const SourceFile>(path, std::move(text));
-    auto rows = parse_csv(src->text);
-    if (rows.empty()) return out;
-    const auto header = rows.front().cells;
-    for (std::size_t r = 1; r < rows.size(); ++r) {
-        const CsvRow& row = rows[r];
-        std::size_t extra = 0;
-        for (std::size_t k = header.size(); k < row.cells.size(); ++k) extra += !row.cells[k].text.empty();
-        if (auto bad = data::csv_record_shape(path, row.unclosed_quote ? row.unclosed_quote : row.line, row.unclosed_quote,
-                                              row.cells.size(), header.size(), extra))
-            out.push_back(DataResult{nullptr, {std::move(*bad)}});
-        else
-            out.push_back(row_as_department(src, header, row.cells));
-    }
-    return out;
+    return data::csv_departments(path, std::move(text));
 }
 
 }  // namespace
@@ -244,6 +221,35 @@ DataResult no_departments(const std::string& path) {
 }
 
 }  // namespace
+
+std::vector<DataResult> data::csv_departments(const std::string& path, std::string text) {
+    std::vector<DataResult> out;
+    std::vector<Diagnostic> problems;
+    if (!data::csv_as_utf8(path, text, problems)) {
+        out.push_back(DataResult{nullptr, std::move(problems)});
+        return out;
+    }
+    if (auto bad = data::not_utf8(path, 0, text)) {
+        out.push_back(DataResult{nullptr, {std::move(*bad)}});
+        return out;
+    }
+    auto src = std::make_shared<const SourceFile>(path, std::move(text));
+    auto rows = parse_csv(src->text);
+    if (rows.empty()) return {no_departments(path)};
+    const auto header = rows.front().cells;
+    for (std::size_t r = 1; r < rows.size(); ++r) {
+        const CsvRow& row = rows[r];
+        std::size_t extra = 0;
+        for (std::size_t k = header.size(); k < row.cells.size(); ++k) extra += !row.cells[k].text.empty();
+        if (auto bad = data::csv_record_shape(path, row.unclosed_quote ? row.unclosed_quote : row.line, row.unclosed_quote,
+                                              row.cells.size(), header.size(), extra))
+            out.push_back(DataResult{nullptr, {std::move(*bad)}});
+        else
+            out.push_back(row_as_department(src, header, row.cells));
+    }
+    if (out.empty()) out.push_back(no_departments(path));
+    return out;
+}
 
 std::vector<DataResult> load_departments(const std::string& path) {
     struct All {

@@ -199,6 +199,33 @@ TEST_CASE("hostile data: `-` is standard input, and score knows CSV there by its
     CHECK(both.err.find("数据和 --tables 不能都从标准输入（-）读取") != std::string::npos);
 }
 
+TEST_CASE("hostile data: one department's data over 32 MB is E0428, read without being held", "[data]") {
+    // A record of gigabytes was read whole, and took 18 times that in memory.
+    pingfen::test::TempFolder dir("too_large");
+    const std::string huge = R"({"部门":"x","数据":{"说明":")" + std::string(33u << 20, 'a') + "\"}}";
+    const std::string lines = dir.write("big.jsonl", huge + "\n" + kRecord + "\n");
+    const auto batch = pingfen::test::shell(pingfen::test::memory_limit(300) + "PINGFEN_LANG= '" PINGFEN_BINARY "' batch " + kSimple + "'" + lines + "'");
+    CHECK(batch.status == 1);
+    CHECK(batch.out.find("1,,失败,") != std::string::npos);
+    CHECK(batch.out.find("2,a,评分,5.50") != std::string::npos);
+    CHECK(batch.err.find("big.jsonl:1: 错误[E0428]：一个部门的数据超过 32 MB（这里至少 34 MB）") != std::string::npos);
+    const std::string file = dir.write("big.json", huge);
+    const auto score = pingfen::test::shell(pingfen::test::memory_limit(300) + "PINGFEN_LANG= '" PINGFEN_BINARY "' score " + kSimple + "'" + file + "' --lang en");
+    CHECK(score.status == 1);
+    CHECK(score.err.find("big.json: error[E0428]: one department's data is over 32 MB (at least 34 MB here)") != std::string::npos);
+    const auto piped = pingfen::test::shell("cat '" + file + "' | PINGFEN_LANG= '" PINGFEN_BINARY "' score " + kSimple + "-");
+    CHECK(piped.status == 1);
+    CHECK(piped.err.find("/dev/stdin: 错误[E0428]") != std::string::npos);
+}
+
+TEST_CASE("hostile data: batch reads a .json file as one department, however many its lines", "[data]") {
+    // Each line of a pretty-printed .json was a record of its own, failed.
+    const auto r = run_pingfen("batch rulesets/huadu/2023.pf rulesets/huadu/2023.example.json");
+    CHECK(r.status == 0);
+    CHECK(r.out.find("\n1,广州市花都区科技工业商务和信息化局,评分,96.50,优,") != std::string::npos);
+    CHECK(r.err.find("共 1 条：评分 1 条，失败 0 条") != std::string::npos);
+}
+
 TEST_CASE("hostile data: JSON Lines whose lines end with CR alone are read line by line", "[data]") {
     // Classic Mac line ends: the whole file was one failed record, and its good departments lost.
     pingfen::test::TempFolder dir("cr_lines");

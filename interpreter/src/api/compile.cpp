@@ -50,7 +50,7 @@ std::string Ruleset::path_text(const ast::Indicator& ind, const char* sep) const
 
 namespace detail {
 
-bool read_file(const std::string& path, std::string& out, DiagnosticSink& sink) {
+bool read_file(const std::string& path, std::string& out, DiagnosticSink& sink, std::size_t max = static_cast<std::size_t>(-1)) {
     if (auto why = not_a_file(path)) {
         sink.add(make_diagnostic(Severity::Error, "E0009", Loc{}, fmt::format("无法打开文件：{}", why->zh),
                                  fmt::format("cannot open the file: {}", why->en)));
@@ -62,7 +62,7 @@ bool read_file(const std::string& path, std::string& out, DiagnosticSink& sink) 
                                  fmt::format("cannot open file `{}`", path)));
         return false;
     }
-    out = read_all(in);
+    out = read_all(in, max);
     return true;
 }
 

@@ -1,6 +1,7 @@
 // load_data_file and parse_data of the public API: a department's data from a file or a text,
 // the format told by the name (.json, .jsonl, .csv, .xlsx) or, for a text, by its first character.
 #include <cctype>
+#include <filesystem>
 #include <fmt/format.h>
 
 #include "api/guard.hpp"
@@ -13,7 +14,7 @@
 namespace pingfen {
 
 namespace detail {
-bool read_file(const std::string& path, std::string& out, DiagnosticSink& sink);
+bool read_file(const std::string& path, std::string& out, DiagnosticSink& sink, std::size_t max = static_cast<std::size_t>(-1));
 }
 
 namespace {
@@ -90,10 +91,15 @@ DataResult load_data_file(const std::string& path) {
         if (path.size() > 4 && path.compare(path.size() - 4, 4, ".csv") == 0) return one_department(path, load_departments(path));
         DiagnosticSink sink;
         std::string text;
-        if (!detail::read_file(path, text, sink)) {
+        if (!detail::read_file(path, text, sink, data::kMaxDepartmentBytes)) {
             DataResult r;
             r.diagnostics = sink.take();
             return r;
+        }
+        if (text.size() > data::kMaxDepartmentBytes) {
+            std::error_code ec;
+            const auto size = std::filesystem::file_size(path, ec);
+            return DataResult{nullptr, {data::department_too_large(path, 0, ec ? text.size() : size)}};
         }
         if (csv_text(path, text)) return one_department(path, data::csv_departments(path, std::move(text)));
         return parse(path, std::move(text));

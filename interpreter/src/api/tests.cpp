@@ -16,7 +16,7 @@
 namespace pingfen {
 
 namespace detail {
-bool read_file(const std::string& path, std::string& out, DiagnosticSink& sink);
+bool read_file(const std::string& path, std::string& out, DiagnosticSink& sink, std::size_t max = static_cast<std::size_t>(-1));
 }
 
 int TestReport::passed() const {

@@ -1,6 +1,7 @@
 // A department's data as read from a file: named values with where they were written.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -39,6 +40,14 @@ public:
 };
 
 namespace data {
+
+// One department's data, as a file for `score` or a record of JSON Lines for `batch`, holds at
+// most this much text: a department of 100,000 goal rows takes 10 MB. Read, a record takes
+// about 18 times its text in memory; a record of gigabytes exhausted it. Past this: E0428.
+inline constexpr std::size_t kMaxDepartmentBytes = 32u << 20;
+// E0428 for data of `bytes` (at least) in `path`; `line` 0 for a whole file, 1 for a record (whose
+// lines the caller places).
+Diagnostic department_too_large(const std::string& path, int line, std::uint64_t bytes);
 
 // 年度 from its text: a whole year of four digits, 2023 or "2023", or "2023年"/"2023年度" as staff write it.
 std::optional<int> year_of(std::string_view text);

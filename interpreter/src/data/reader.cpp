@@ -104,7 +104,10 @@ public:
             return false;
         }
         const auto ext = std::filesystem::path(path).extension();
-        jsonl_ = ext == ".jsonl" || ext == ".ndjson";
+        jsonl_ = ext == ".jsonl" || ext == ".ndjson" || ext == ".json";
+        // A .json file is one department, over as many lines as it likes: one record, read to
+        // the end (no NUL is in JSON text). Each of its lines was a failed record.
+        if (ext == ".json") line_end_ = '\0';
         if (!jsonl_ && ext != ".csv") {
             // No telling name (/dev/stdin, `<(…)`): JSON Lines when it starts with `{`, which no
             // CSV header does; it was read as CSV, each key a column.
@@ -124,7 +127,7 @@ public:
         std::error_code ec;
         total_ = fs_size(jsonl_ ? readable : utf8_.path());
         skip_bom(in_, read_);
-        if (jsonl_) {
+        if (jsonl_ && line_end_ == '\n') {
             // Lines ended by CR alone (classic Mac): the whole file was one record, failed, and
             // every good department in it lost. Known by its start: a CR and no LF.
             std::string head(64 * 1024, '\0');
@@ -166,10 +169,9 @@ public:
     bool next_record(Record& r) override {
         r.text.clear();
         if (jsonl_) {
-            while (std::getline(in_, r.text, line_end_)) {
-                read_ += r.text.size() + 1;
+            while (read_line(r)) {
                 r.line = line_++;
-                if (r.text.find_first_not_of(" \t\r") != std::string::npos) return true;
+                if (r.too_large || r.text.find_first_not_of(" \t\r") != std::string::npos) return true;
             }
             return false;
         }
@@ -177,10 +179,50 @@ public:
         return read_csv_record(in_, r.fields, line_, read_, &r.unclosed_quote);
     }
 
+    // The next line into `r.text`, as std::getline, but a line past kMaxDepartmentBytes is read
+    // to its end without being kept (r.too_large: its length): a line of gigabytes exhausted
+    // memory. False at the end of the file.
+    bool read_line(Record& r) {
+        r.text.clear();
+        r.too_large = 0;
+        char buf[1 << 16];
+        std::uint64_t length = 0;
+        bool any = false;
+        for (;;) {
+            in_.getline(buf, sizeof buf, line_end_);
+            const auto n = static_cast<std::size_t>(in_.gcount());
+            if (in_.bad()) return false;
+            const bool full = in_.fail() && !in_.eof();  // the buffer filled before the line ended
+            const bool ended = !in_.fail();              // the line end taken (counted by gcount, not stored)
+            const std::size_t stored = ended ? n - 1 : n;
+            any = any || n > 0;
+            length += stored;
+            read_ += n;
+            if (!r.too_large) {
+                if (length > data::kMaxDepartmentBytes) {
+                    r.too_large = length;
+                    std::string().swap(r.text);
+                } else {
+                    r.text.append(buf, stored);
+                }
+            }
+            if (full) {
+                in_.clear();
+                continue;
+            }
+            if (r.too_large) r.too_large = length;
+            if (!ended) {  // the end of the file
+                in_.clear(std::ios::eofbit);
+                return any;
+            }
+            return true;
+        }
+    }
+
     // A JSON Lines record into the department and source `out` holds, when nothing else holds
     // them; anything read_department declines, and the first record, take parse().
     void parse_into(const Record& r, DataResult& out) const override {
-        if (!jsonl_ || !out.data || out.data.use_count() != 1 || !json_object(r.text)) {
+        if (r.too_large || !jsonl_ || !out.data || out.data.use_count() != 1 || !json_object(r.text)) {
             out = parse(r);
             return;
         }
@@ -203,6 +245,10 @@ public:
 
     DataResult parse(const Record& r) const override {
         DataResult out;
+        if (r.too_large) {
+            out.diagnostics.push_back(data::department_too_large(path_, 1, r.too_large));  // its first line: placed by the caller
+            return out;
+        }
         if (jsonl_) {
             out = parse_data(path_, r.text);
             if (out.data && out.data->department.empty()) out.diagnostics.push_back(no_department(path_));

@@ -154,7 +154,7 @@ std::string halfwidth(std::string_view t) {
     return out;
 }
 
-std::string read_all(std::istream& in) {
+std::string read_all(std::istream& in, std::size_t max) {
     std::streambuf* buf = in.rdbuf();
     std::string out;
     std::size_t used = 0;
@@ -172,6 +172,7 @@ std::string read_all(std::istream& in) {
         const std::streamsize n = buf->sgetn(out.data() + used, static_cast<std::streamsize>(out.size() - used));
         if (n <= 0) break;
         used += static_cast<std::size_t>(n);
+        if (used > max) break;
         if (used == out.size()) out.resize(out.size() * 2);
     }
     out.resize(used);

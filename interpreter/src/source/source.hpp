@@ -81,7 +81,8 @@ std::string halfwidth(std::string_view s);
 
 // Everything left in `in` (a file opened in binary mode), read in large blocks straight into the
 // string: `ss << in.rdbuf()` through an ostringstream copied it twice in small pieces, a fortieth
-// of a warm compile.
-std::string read_all(std::istream& in);
+// of a warm compile. With `max`, reading stops once more than `max` bytes are read (a pipe of
+// gigabytes is not held whole to be refused).
+std::string read_all(std::istream& in, std::size_t max = static_cast<std::size_t>(-1));
 
 }  // namespace pingfen

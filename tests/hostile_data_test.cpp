@@ -216,6 +216,17 @@ TEST_CASE("hostile data: one department's data over 32 MB is E0428, read without
     const auto piped = pingfen::test::shell("cat '" + file + "' | PINGFEN_LANG= '" PINGFEN_BINARY "' score " + kSimple + "-");
     CHECK(piped.status == 1);
     CHECK(piped.err.find("/dev/stdin: 错误[E0428]") != std::string::npos);
+    // A CSV record with a field of 33 MB, and a table row: the same, the other records scored.
+    const std::string csv = dir.write("big.csv", "部门,支出率,问题数,做了盘点\n甲局,\"" + std::string(33u << 20, 'x') + "\",0,是\n乙局,50%,1,是\n");
+    const auto rows = pingfen::test::shell(pingfen::test::memory_limit(300) + "PINGFEN_LANG= '" PINGFEN_BINARY "' batch " + kSimple + "'" + csv + "'");
+    CHECK(rows.status == 1);
+    CHECK(rows.out.find("2,,失败,,,,,,,E0428：一个部门的数据超过 32 MB") != std::string::npos);
+    CHECK(rows.out.find("3,乙局,评分,5.50") != std::string::npos);
+    const std::string table = dir.write("t.csv", "部门,表,名称,目标,实际\n甲局,产出目标,\"" + std::string(33u << 20, 'x') + "\",10,8\n");
+    const auto tables = run_pingfen("batch " + kSimple + "tests/batch/depts.csv --tables '" + table + "'");
+    CHECK(tables.status == 1);
+    CHECK(tables.err.find("t.csv:2: 错误[E0428]：表文件第 2 行超过 32 MB") != std::string::npos);
+    CHECK(tables.out.empty());
 }
 
 TEST_CASE("hostile data: batch reads a .json file as one department, however many its lines", "[data]") {
@@ -276,10 +287,11 @@ TEST_CASE("hostile data: batch reads a pipe whole, named or not, and knows JSON 
 
 TEST_CASE("hostile data: a CSV line of millions of commas is read in little memory, and a value past them still counts", "[data]") {
     // 40 million trailing commas took 2.1 GB in batch and 2.7 GB in score: every empty field was
-    // kept. Within 600 MB now (under AddressSanitizer, with no limit, fewer commas: its time).
+    // kept. 30 million (under the 32 MB of a department's data) within 600 MB now; kept, they
+    // took over 1 GB (under AddressSanitizer, with no limit, fewer commas: its time).
     pingfen::test::TempFolder dir("commas");
     const std::string header = "部门,支出率,问题数,做了盘点\n";
-    const std::size_t n = pingfen::test::kAddressSanitizer ? 1000000 : 40000000;
+    const std::size_t n = pingfen::test::kAddressSanitizer ? 1000000 : 30000000;
     const std::string commas = dir.write("c.csv", header + "甲局,50%,1,是" + std::string(n, ',') + "\n乙局,50%,1,是\n");
     const std::string limit = pingfen::test::memory_limit(600);
     const auto batch = pingfen::test::shell(limit + "NO_COLOR=1 PINGFEN_LANG= '" PINGFEN_BINARY "' batch " + kSimple + "'" + commas + "'");

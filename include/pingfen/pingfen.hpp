@@ -416,7 +416,7 @@ public:
         std::string text;                 // JSON Lines
         std::vector<std::string> fields;  // CSV
         int unclosed_quote = 0;           // CSV: the line of a quote the file never closes (0: none)
-        std::uint64_t too_large = 0;      // JSON Lines: a record's bytes past the limit (its text then not kept)
+        std::uint64_t too_large = 0;      // a record's bytes past the limit (its text or fields then not kept)
     };
     virtual bool next_record(Record& out) = 0;
     virtual DataResult parse(const Record& r) const = 0;

@@ -14,9 +14,21 @@ void keep(std::vector<std::string>& fields, std::string& field) {
 
 // One logical CSV record (quoted fields may hold line breaks), RFC 4180.
 bool read_csv_record(std::istream& in, std::vector<std::string>& fields, int& line, std::uint64_t& bytes,
-                     int* unclosed_quote) {
+                     int* unclosed_quote, std::uint64_t* too_large) {
     fields.clear();
     if (unclosed_quote) *unclosed_quote = 0;
+    if (too_large) *too_large = 0;
+    // Past the limit, the record is read to its end without being kept.
+    std::uint64_t first_byte = bytes, limit = 0;
+    auto start = [&] { first_byte = bytes, limit = too_large ? first_byte + kMaxDepartmentBytes : static_cast<std::uint64_t>(-1); };
+    start();
+    auto finish = [&] {
+        if (bytes > limit) {
+            *too_large = bytes - first_byte;
+            fields.clear();
+        }
+        return true;
+    };
     std::string field;
     bool quoted = false, any = false;
     std::streampos quote_at = -1;  // just after the last opening quote
@@ -36,7 +48,7 @@ bool read_csv_record(std::istream& in, std::vector<std::string>& fields, int& li
                 }
             } else {
                 if (c == '\n') ++line;
-                field += static_cast<char>(c);
+                if (bytes <= limit) field += static_cast<char>(c);
             }
             continue;
         }
@@ -54,11 +66,14 @@ bool read_csv_record(std::istream& in, std::vector<std::string>& fields, int& li
         } else if (c == '\r' || c == '\n') {
             if (c == '\r' && in.peek() == '\n') in.get(), ++bytes;
             ++line;
-            if (!any && field.empty()) continue;  // a blank line
+            if (!any && field.empty()) {  // a blank line
+                start();
+                continue;
+            }
             keep(fields, field);
-            return true;
+            return finish();
         } else {
-            field += static_cast<char>(c);
+            if (bytes <= limit) field += static_cast<char>(c);
             any = true;
         }
     }
@@ -81,7 +96,7 @@ bool read_csv_record(std::istream& in, std::vector<std::string>& fields, int& li
     }
     if (any || !field.empty()) {
         keep(fields, field);
-        return true;
+        return finish();
     }
     return false;
 }

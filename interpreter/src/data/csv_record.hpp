@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "data/department.hpp"
 #include "pingfen/pingfen.hpp"
 
 namespace pingfen::data {
@@ -15,9 +16,11 @@ namespace pingfen::data {
 // The next logical record's fields; false at the end. `line` advances by the lines read and
 // `bytes` by the bytes; blank lines are skipped. With `unclosed_quote`, a quote the file never
 // closes sets it to the line the quote opened on (else 0), and that record ends with its line:
-// the next call reads the line after it (the stream must be seekable).
+// the next call reads the line after it (the stream must be seekable). With `too_large`, a
+// record past kMaxDepartmentBytes is read to its end without being kept: no fields, and its
+// bytes in *too_large (else 0).
 bool read_csv_record(std::istream& in, std::vector<std::string>& fields, int& line, std::uint64_t& bytes,
-                     int* unclosed_quote = nullptr);
+                     int* unclosed_quote = nullptr, std::uint64_t* too_large = nullptr);
 
 // E0426 for a CSV record that cannot mean what its header says, else nothing: a quote never
 // closed (`unclosed_quote`: the line it opened on), or `extra_values` non-empty values beyond

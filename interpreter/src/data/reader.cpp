@@ -176,7 +176,7 @@ public:
             return false;
         }
         r.line = line_;
-        return read_csv_record(in_, r.fields, line_, read_, &r.unclosed_quote);
+        return read_csv_record(in_, r.fields, line_, read_, &r.unclosed_quote, &r.too_large);
     }
 
     // The next line into `r.text`, as std::getline, but a line past kMaxDepartmentBytes is read
@@ -246,7 +246,8 @@ public:
     DataResult parse(const Record& r) const override {
         DataResult out;
         if (r.too_large) {
-            out.diagnostics.push_back(data::department_too_large(path_, 1, r.too_large));  // its first line: placed by the caller
+            // JSON Lines: its first line, placed by the caller; CSV: the record's own (0).
+            out.diagnostics.push_back(data::department_too_large(path_, jsonl_ ? 1 : 0, r.too_large));
             return out;
         }
         if (jsonl_) {

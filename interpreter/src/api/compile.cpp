@@ -8,6 +8,7 @@
 #include "source/source.hpp"
 
 #include "api/guard.hpp"
+#include "api/read_file.hpp"
 #include "api/sheet.hpp"
 #include "api/input_info.hpp"
 #include "front/parse.hpp"
@@ -50,7 +51,7 @@ std::string Ruleset::path_text(const ast::Indicator& ind, const char* sep) const
 
 namespace detail {
 
-bool read_file(const std::string& path, std::string& out, DiagnosticSink& sink, std::size_t max = static_cast<std::size_t>(-1)) {
+bool read_file(const std::string& path, std::string& out, DiagnosticSink& sink, std::size_t max) {
     if (auto why = not_a_file(path)) {
         sink.add(make_diagnostic(Severity::Error, "E0009", Loc{}, fmt::format("无法打开文件：{}", why->zh),
                                  fmt::format("cannot open the file: {}", why->en)));

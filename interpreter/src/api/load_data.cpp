@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "api/guard.hpp"
+#include "api/read_file.hpp"
 #include "data/csv_record.hpp"
 #include "data/department.hpp"
 #include "data/read_xlsx.hpp"
@@ -12,10 +13,6 @@
 #include "pingfen/pingfen.hpp"
 
 namespace pingfen {
-
-namespace detail {
-bool read_file(const std::string& path, std::string& out, DiagnosticSink& sink, std::size_t max = static_cast<std::size_t>(-1));
-}
 
 namespace {
 

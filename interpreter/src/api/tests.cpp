@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "api/guard.hpp"
+#include "api/read_file.hpp"
 #include "api/run_test.hpp"
 #include "api/score_choices.hpp"
 #include "data/department.hpp"
@@ -14,10 +15,6 @@
 #include "sema/ruleset.hpp"
 
 namespace pingfen {
-
-namespace detail {
-bool read_file(const std::string& path, std::string& out, DiagnosticSink& sink, std::size_t max = static_cast<std::size_t>(-1));
-}
 
 int TestReport::passed() const {
     int n = 0;

@@ -247,6 +247,16 @@ TEST_CASE("hostile data: JSON Lines whose lines end with CR alone are read line 
     CHECK(r.out.find("2,b,失败,") != std::string::npos);
     CHECK(r.out.find("3,a,评分,5.50") != std::string::npos);
     CHECK(r.err.find("cr.jsonl:2:") != std::string::npos);
+    // Nor does a last line without its line end lose its last character (a `}`: an error).
+    for (const std::string& end : {std::string("\n"), std::string("\r")}) {
+        const auto last = run_pingfen("batch " + kSimple + dir.write_quoted("last.jsonl", kRecord + end + kRecord));
+        CHECK(last.status == 0);
+        CHECK(last.out.find("2,a,评分,5.50") != std::string::npos);
+    }
+    const std::string pretty = pingfen::test::slurp(std::string(PINGFEN_SOURCE_DIR) + "/rulesets/huadu/2023.example.json");
+    const auto json = run_pingfen("batch rulesets/huadu/2023.pf " + dir.write_quoted("one.json", pretty.substr(0, pretty.find_last_not_of("\n") + 1)));
+    CHECK(json.status == 0);
+    CHECK(json.out.find("\n1,广州市花都区科技工业商务和信息化局,评分,96.50,优,") != std::string::npos);
 }
 
 TEST_CASE("hostile data: batch reads a pipe whole, named or not, and knows JSON Lines by its first character", "[data]") {

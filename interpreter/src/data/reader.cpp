@@ -192,8 +192,10 @@ public:
             in_.getline(buf, sizeof buf, line_end_);
             const auto n = static_cast<std::size_t>(in_.gcount());
             if (in_.bad()) return false;
-            const bool full = in_.fail() && !in_.eof();  // the buffer filled before the line ended
-            const bool ended = !in_.fail();              // the line end taken (counted by gcount, not stored)
+            // The buffer filled before the line ended; the line end taken (counted by gcount, not
+            // stored); else the file ended (a last line without a line end: every byte stored).
+            const bool full = in_.fail() && !in_.eof();
+            const bool ended = !in_.fail() && !in_.eof();
             const std::size_t stored = ended ? n - 1 : n;
             any = any || n > 0;
             length += stored;

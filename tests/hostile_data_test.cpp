@@ -218,6 +218,9 @@ TEST_CASE("hostile data: one department's data over 32 MB is E0428, read without
     CHECK(piped.err.find("/dev/stdin: 错误[E0428]") != std::string::npos);
     // A CSV record with a field of 33 MB, and a table row: the same, the other records scored.
     const std::string csv = dir.write("big.csv", "部门,支出率,问题数,做了盘点\n甲局,\"" + std::string(33u << 20, 'x') + "\",0,是\n乙局,50%,1,是\n");
+    const auto score_csv = pingfen::test::shell(pingfen::test::memory_limit(300) + "PINGFEN_LANG= '" PINGFEN_BINARY "' score " + kSimple + "'" + csv + "'");
+    CHECK(score_csv.status == 1);
+    CHECK(score_csv.err.find("big.csv: 错误[E0428]：一个部门的数据超过 32 MB（这里至少 34 MB）") != std::string::npos);
     const auto rows = pingfen::test::shell(pingfen::test::memory_limit(300) + "PINGFEN_LANG= '" PINGFEN_BINARY "' batch " + kSimple + "'" + csv + "'");
     CHECK(rows.status == 1);
     CHECK(rows.out.find("2,,失败,,,,,,,E0428：一个部门的数据超过 32 MB") != std::string::npos);

@@ -85,7 +85,13 @@ DataResult parse_data(const std::string& name, std::string text) {
 DataResult load_data_file(const std::string& path) {
     return api::guarded<DataResult>(path, [&] {
         if (data::is_xlsx_file(path)) return data::read_xlsx_department(path);
-        if (path.size() > 4 && path.compare(path.size() - 4, 4, ".csv") == 0) return one_department(path, load_departments(path));
+        if (path.size() > 4 && path.compare(path.size() - 4, 4, ".csv") == 0) {
+            // One department, read whole: refused by its size before it is read.
+            std::error_code ec;
+            const auto size = std::filesystem::file_size(path, ec);
+            if (!ec && size > data::kMaxDepartmentBytes) return DataResult{nullptr, {data::department_too_large(path, 0, size)}};
+            return one_department(path, load_departments(path));
+        }
         DiagnosticSink sink;
         std::string text;
         if (!detail::read_file(path, text, sink, data::kMaxDepartmentBytes)) {

@@ -183,6 +183,14 @@ TEST_CASE("hostile data: `-` is standard input, and score knows CSV there by its
     const auto header_only = pingfen::test::shell("printf '部门,支出率\\n' | " + bin + "score " + kSimple + "-");
     CHECK(header_only.status == 1);
     CHECK(header_only.err.find("错误[E0415]") != std::string::npos);
+    // A header whose first name starts with the data block's keyword is still CSV: `数据日期`
+    // and `data_date` are names, not 数据/data (they were read as a data block, E0003 per line).
+    for (const char* first : {"数据日期", "data_date"}) {
+        const auto named = pingfen::test::shell("printf '" + std::string(first) + ",部门,支出率,问题数,做了盘点\\n2024-01-05,甲局,50%%,1,是\\n' | " +
+                                                bin + "score " + kSimple + "-");
+        CHECK(named.out.find("部门：甲局") != std::string::npos);
+        CHECK(named.err.find("E0003") == std::string::npos);
+    }
     // JSON and the data block still by their first character.
     const auto json = pingfen::test::shell("echo '" + kRecord + "' | " + bin + "score " + kSimple + "-");
     CHECK(json.status == 0);

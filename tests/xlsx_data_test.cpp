@@ -308,6 +308,13 @@ TEST_CASE("xlsx in every command that reads data: batch, and diff --data, and te
     Run b = run_pingfen("batch rulesets/huadu/2023.pf '" + filled + "'");
     CHECK(b.status == 0);
     CHECK(has(b.out, "\n1,广州市花都区科技工业商务和信息化局,评分,96.50,优,"));
+    // Through standard input: `score -` read the workbook's bytes as text (E0005, not UTF-8).
+    Run piped = shell("PINGFEN_LANG= '" PINGFEN_BINARY "' score rulesets/huadu/2023.pf - < '" + filled + "'");
+    CHECK(piped.status == 0);
+    CHECK(has(piped.out, "96.50"));
+    CHECK(piped.out == run_pingfen("score rulesets/huadu/2023.pf '" + filled + "'").out);
+    Run piped_batch = shell("cat '" + filled + "' | PINGFEN_LANG= '" PINGFEN_BINARY "' batch rulesets/huadu/2023.pf -");
+    CHECK(piped_batch.out == b.out);
     Run d = run_pingfen("diff rulesets/huadu/2023.pf rulesets/huadu/2023.pf --data '" + filled + "'");
     CHECK(d.status == 0);
     CHECK(has(d.out, "96.50"));

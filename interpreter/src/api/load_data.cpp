@@ -1,6 +1,5 @@
 // load_data_file and parse_data of the public API: a department's data from a file or a text,
 // the format told by the name (.json, .jsonl, .csv, .xlsx) or, for a text, by its first character.
-#include <cctype>
 #include <filesystem>
 #include <fmt/format.h>
 
@@ -9,6 +8,8 @@
 #include "data/csv_record.hpp"
 #include "data/department.hpp"
 #include "data/read_xlsx.hpp"
+#include "data/sniff.hpp"
+#include "data/spool.hpp"
 #include "data/xlsx_book.hpp"
 #include "pingfen/pingfen.hpp"
 
@@ -32,34 +33,11 @@ DataResult parse(const std::string& name, std::string text) {
     DiagnosticSink sink;
     // Not const: DepartmentReader::parse_into reads a later record into it when nothing else holds it.
     auto src = std::make_shared<SourceFile>(name, std::move(text));
-    std::size_t i = src->text.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
-    while (i < src->text.size() && std::isspace(static_cast<unsigned char>(src->text[i]))) ++i;
-    const bool json = json_name(name) || (i < src->text.size() && src->text[i] == '{');
+    const bool json = json_name(name) || data::sniff(src->text) == data::TextKind::Json;
     auto data = json ? data::read_json(src, sink) : data::read_data_block(src, sink);
     if (data && !sink.has_errors()) result.data = std::move(data);
     result.diagnostics = sink.take();
     return result;
-}
-
-// Text from a name that tells nothing (/dev/stdin, `<(…)`) that is CSV: its first line that is
-// not blank holds a comma and is no data block (数据 "…" { … }, or a comment before one). It was
-// read as a data block, with a syntax error for each CSV line.
-bool csv_text(std::string_view name, std::string_view text) {
-    if (name.ends_with(".pf") || json_name(name)) return false;
-    if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
-    while (!text.empty()) {
-        const std::size_t end = std::min(text.find('\n'), text.size());
-        std::string_view line = text.substr(0, end);
-        text.remove_prefix(std::min(end + 1, text.size()));
-        const std::size_t first = line.find_first_not_of(" \t\r");
-        if (first == std::string_view::npos) continue;
-        line.remove_prefix(first);
-        if (line.starts_with("#") || line.starts_with("//") || line.starts_with("数据") || line.starts_with("data") ||
-            line.starts_with("{"))
-            return false;
-        return line.find(',') != std::string_view::npos;
-    }
-    return false;
 }
 
 // A CSV of one department (a header and one row), read as batch reads it, so that `score` and
@@ -85,13 +63,6 @@ DataResult parse_data(const std::string& name, std::string text) {
 DataResult load_data_file(const std::string& path) {
     return api::guarded<DataResult>(path, [&] {
         if (data::is_xlsx_file(path)) return data::read_xlsx_department(path);
-        if (path.size() > 4 && path.compare(path.size() - 4, 4, ".csv") == 0) {
-            // One department, read whole: refused by its size before it is read.
-            std::error_code ec;
-            const auto size = std::filesystem::file_size(path, ec);
-            if (!ec && size > data::kMaxDepartmentBytes) return DataResult{nullptr, {data::department_too_large(path, 0, size)}};
-            return one_department(path, load_departments(path));
-        }
         DiagnosticSink sink;
         std::string text;
         if (!detail::read_file(path, text, sink, data::kMaxDepartmentBytes)) {
@@ -104,7 +75,18 @@ DataResult load_data_file(const std::string& path) {
             const auto size = std::filesystem::file_size(path, ec);
             return DataResult{nullptr, {data::department_too_large(path, 0, ec ? text.size() : size)}};
         }
-        if (csv_text(path, text)) return one_department(path, data::csv_departments(path, std::move(text)));
+        // A workbook through a pipe (`score -` < 自评表.xlsx): read from a copy. Its bytes were read
+        // as text, E0005 "not UTF-8".
+        if (text.starts_with("PK\x03\x04")) {
+            data::Spool copy;
+            if (auto bad = copy.hold(path, text, ".xlsx")) return DataResult{nullptr, {std::move(*bad)}};
+            return data::read_xlsx_department(path, copy.path());
+        }
+        // A name that tells nothing (/dev/stdin, `<(…)`) is CSV by its first line: it was read as a
+        // data block, with a syntax error for each CSV line.
+        const bool csv = path.ends_with(".csv") ||
+                         (!path.ends_with(".pf") && !json_name(path) && data::sniff(text) == data::TextKind::Csv);
+        if (csv) return one_department(path, data::csv_departments(path, std::move(text)));
         return parse(path, std::move(text));
     });
 }

@@ -48,6 +48,8 @@ inline constexpr std::size_t kMaxDepartmentBytes = 32u << 20;
 // E0428 for data of `bytes` (at least) in `path`; `line` 0 for a whole file, 1 for a record (whose
 // lines the caller places).
 Diagnostic department_too_large(const std::string& path, int line, std::uint64_t bytes);
+// E0428 for line `line` of a `--tables` file: a row past kMaxDepartmentBytes stops the batch.
+Diagnostic table_row_too_large(const std::string& path, int line);
 
 // 年度 from its text: a whole year of four digits, 2023 or "2023", or "2023年"/"2023年度" as staff write it.
 std::optional<int> year_of(std::string_view text);

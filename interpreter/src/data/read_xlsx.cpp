@@ -607,8 +607,8 @@ std::optional<std::string> excel_date_text(std::string_view stored) {
     return fmt::format("{:04}-{:02}-{:02}", y, m, d);
 }
 
-DataResult read_xlsx_department(const std::string& path) {
-    WorkbookReader r(path);
+DataResult read_xlsx_department(const std::string& path, const std::string& readable) {
+    WorkbookReader r(path, readable);
     if (!r.open()) return DataResult{nullptr, std::move(r.problems())};
     return r.one();
 }

@@ -20,8 +20,8 @@
 
 namespace pingfen::data {
 
-// One department: score, repl :data, test 给定.
-DataResult read_xlsx_department(const std::string& path);
+// One department: score, repl :data, test 给定. `readable` as below.
+DataResult read_xlsx_department(const std::string& path, const std::string& readable = "");
 // Every department in the workbook: batch, diff --data. `rows`, when given, receives each
 // result's row in the departments' sheet.
 // `readable`, when given, is the file to read (a pipe's copy); messages name `path`.

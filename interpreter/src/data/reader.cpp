@@ -11,6 +11,7 @@
 #include "data/json_tree.hpp"
 #include "data/department.hpp"
 #include "data/read_xlsx.hpp"
+#include "data/sniff.hpp"
 #include "data/table_index.hpp"
 #include "data/xlsx_book.hpp"
 #include "pingfen/pingfen.hpp"
@@ -115,7 +116,7 @@ public:
             std::string head(256, '\0');
             probe.read(head.data(), static_cast<std::streamsize>(head.size()));
             head.resize(static_cast<std::size_t>(probe.gcount()));
-            jsonl_ = json_object(head);
+            jsonl_ = data::sniff(head) == data::TextKind::Json;
         }
         // A GB18030 CSV (Chinese Excel's "CSV") is read from a UTF-8 copy; messages name the file.
         if (!jsonl_ && !utf8_.open(readable, problems, path)) return false;
@@ -224,7 +225,7 @@ public:
     // A JSON Lines record into the department and source `out` holds, when nothing else holds
     // them; anything read_department declines, and the first record, take parse().
     void parse_into(const Record& r, DataResult& out) const override {
-        if (r.too_large || !jsonl_ || !out.data || out.data.use_count() != 1 || !json_object(r.text)) {
+        if (r.too_large || !jsonl_ || !out.data || out.data.use_count() != 1 || data::sniff(r.text) != data::TextKind::Json) {
             out = parse(r);
             return;
         }
@@ -305,14 +306,6 @@ private:
     int line_ = 1;
     std::uint64_t read_ = 0, total_ = 0;
     data::TableIndex tables_;
-
-    // What parse_data reads as JSON rather than as the language's data block (its name does
-    // not end in .json): the first character after a byte-order mark and spaces is `{`.
-    static bool json_object(std::string_view text) {
-        std::size_t i = text.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
-        while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
-        return i < text.size() && text[i] == '{';
-    }
 
     static std::uint64_t fs_size(const std::string& p) {
         std::error_code ec;

@@ -21,6 +21,16 @@ Diagnostic spool_error(const std::string& path, int err) {
     return d;
 }
 
+// 0, or the errno of a write that failed.
+int write_all(int out, const char* bytes, std::size_t n) {
+    for (std::size_t at = 0; at < n;) {
+        const ssize_t w = ::write(out, bytes + at, n - at);
+        if (w < 0 && errno != EINTR) return errno;
+        if (w > 0) at += static_cast<std::size_t>(w);
+    }
+    return 0;
+}
+
 }  // namespace
 
 std::optional<Diagnostic> Spool::open(const std::string& path) {
@@ -46,14 +56,20 @@ std::optional<Diagnostic> Spool::open(const std::string& path) {
             err = errno;
             break;
         }
-        for (ssize_t at = 0; at < n && !err;) {
-            const ssize_t w = ::write(out, buf + at, static_cast<std::size_t>(n - at));
-            if (w < 0 && errno != EINTR) err = errno;
-            if (w > 0) at += w;
-        }
-        if (err) break;
+        if ((err = write_all(out, buf, static_cast<std::size_t>(n)))) break;
     }
     ::close(in);
+    if (::close(out) != 0 && !err) err = errno;
+    if (err) return spool_error(path, err);
+    readable_ = copy_.path();
+    return std::nullopt;
+}
+
+std::optional<Diagnostic> Spool::hold(const std::string& path, std::string_view bytes, const std::string& ext) {
+    readable_ = path;
+    const int out = copy_.create("pipe", ext);
+    if (out < 0) return spool_error(path, errno);
+    int err = write_all(out, bytes.data(), bytes.size());
     if (::close(out) != 0 && !err) err = errno;
     if (err) return spool_error(path, err);
     readable_ = copy_.path();

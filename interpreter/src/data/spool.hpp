@@ -7,6 +7,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "data/temp_copy.hpp"
 #include "pingfen/pingfen.hpp"
@@ -18,6 +19,8 @@ public:
     // `path` itself when it is not a pipe; else its bytes copied to a temporary file. An error
     // (E0412 naming `path`) when the copy cannot be written.
     std::optional<Diagnostic> open(const std::string& path);
+    // The bytes already read from the pipe `path`, put in a temporary file named with `ext`.
+    std::optional<Diagnostic> hold(const std::string& path, std::string_view bytes, const std::string& ext);
     // The file to read.
     const std::string& path() const { return readable_; }
 

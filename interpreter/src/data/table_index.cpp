@@ -155,13 +155,7 @@ bool TableIndex::build(const std::string& path, std::vector<Diagnostic>& problem
         std::uint64_t too_large = 0;
         if (!read_csv_record(in, row, line, at, &unclosed, &too_large)) break;
         if (too_large) {
-            Diagnostic d = department_too_large(path, row_line, too_large);
-            d.message_zh = fmt::format("表文件第 {} 行超过 {} MB，过大，不像是一行表格（多行连成了一行？）：批量评分不开始", row_line,
-                                       kMaxDepartmentBytes >> 20);
-            d.message_en = fmt::format("line {} of the table file is over {} MB, too large to be a table row (several rows run "
-                                       "into one?): batch scoring does not start",
-                                       row_line, kMaxDepartmentBytes >> 20);
-            problems.push_back(std::move(d));
+            problems.push_back(table_row_too_large(path, row_line));
             return false;
         }
         // Every department's rows after it would be lost into one field: the tables are not used.

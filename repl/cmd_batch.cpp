@@ -364,11 +364,18 @@ int cmd_batch(const std::vector<std::string>& args, Common c) {
         }
         if (!write_output(workbook, *bytes, c)) return kRuleOrDataError;
     }
+    const bool none = scored + failed == 0;
+    if (none) {
+        // An input without a record (an empty JSON Lines file, a CSV of its header alone): the
+        // output accounts for every record, but a run that scored nothing is not a success
+        // (the wrong file, a pipe that carried nothing), as diff --data says of the same file.
+        print_diagnostics({no_department_data(data_path)}, c);
+    }
     std::string grade_text;
     for (const auto& [g, n] : grades) grade_text += fmt::format("{}{} {}", grade_text.empty() ? "" : (en ? ", " : "，"), g.empty() ? "—" : g, n);
     std::cerr << fmt::format(fmt::runtime(en ? "{} records: {} scored, {} failed{}{}\n" : "共 {} 条：评分 {} 条，失败 {} 条{}{}\n"),
                              scored + failed, scored, failed, grade_text.empty() ? "" : (en ? "; grades: " : "；等级："), grade_text);
-    return failed == 0 ? kOk : kRuleOrDataError;
+    return failed == 0 && !none ? kOk : kRuleOrDataError;
 }
 
 }  // namespace pingfen::cli

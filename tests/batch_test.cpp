@@ -259,3 +259,24 @@ TEST_CASE("batch: a ruleset with errors stops the run before any row, on one thr
     CHECK(missing.status == 1);
     CHECK(missing.err == "tests/batch/no_such.csv: 错误[E0412]：无法打开文件 `tests/batch/no_such.csv`\n");
 }
+
+TEST_CASE("batch: an input with no record is E0415, exit 1, the header and the count still written", "[batch]") {
+    // It printed 共 0 条 and exited 0: the wrong file, or a pipe that carried nothing, passed.
+    pingfen::test::TempFolder dir("batch_empty");
+    const std::string empty = dir.write("empty.jsonl", "");
+    const std::string header = dir.write("header.csv", "部门,支出率,问题数,做了盘点\n");
+    for (const std::string& file : {empty, header}) {
+        Out o = batch("tests/batch/simple.pf '" + file + "'");
+        CHECK(o.status == 1);
+        CHECK(o.out == "\xEF\xBB\xBF行号,部门,状态,总分,等级,县级.支出,县级.合规,县级.盘点,县级.产出,原因\r\n");  // CSV: CRLF
+        CHECK(o.err == file + ": 错误[E0415]：`" + file + "` 中没有部门数据：表头之下（CSV）或文件中（JSON Lines）没有一条记录\n共 0 条：评分 0 条，失败 0 条\n");
+    }
+    Out en = pingfen::test::shell("printf '' | PINGFEN_LANG= '" PINGFEN_BINARY "' batch tests/batch/simple.pf - --format jsonl --lang en");
+    CHECK(en.status == 1);
+    CHECK(en.out.empty());
+    CHECK(has(en.err, "error[E0412]"));  // nothing at all through the pipe: not even a header
+    // One record is enough.
+    Out one = batch("tests/batch/simple.pf '" + dir.write("one.csv", "部门,支出率,问题数,做了盘点\n甲局,50%,1,是\n") + "'");
+    CHECK(one.status == 0);
+    CHECK(has(one.err, "共 1 条：评分 1 条，失败 0 条"));
+}

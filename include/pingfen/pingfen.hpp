@@ -392,6 +392,8 @@ std::string diff_as_text(const RulesetDiff& diff, const std::vector<DepartmentCo
 // empty folder, a folder of folders, a CSV with only its header) gives one result with error
 // E0415 and no data, never an empty list.
 std::vector<DataResult> load_departments(const std::string& path);
+// That E0415 for `path`: what a batch says of an input in which it found no record.
+Diagnostic no_department_data(const std::string& path);
 
 // ---- many departments, one at a time (pingfen batch) ----
 // Reads departments from a CSV (one per row, columns are input names; 部门/年度 optional) or JSON

@@ -189,11 +189,9 @@ std::vector<DataResult> load_all(const std::string& path) {
 
 }  // namespace
 
-namespace {
-
 // A path that holds no department at all is an error, never an empty comparison: a folder of
 // folders, an empty folder or a CSV with only its header would otherwise print no scores.
-DataResult no_departments(const std::string& path) {
+Diagnostic no_department_data(const std::string& path) {
     Diagnostic d;
     d.code = "E0415";
     d.path = path;
@@ -217,8 +215,12 @@ DataResult no_departments(const std::string& path) {
         d.message_zh = fmt::format("`{}` 中没有部门数据：表头之下（CSV）或文件中（JSON Lines）没有一条记录", path);
         d.message_en = fmt::format("`{}` holds no department data: no record below the header (CSV) or in the file (JSON Lines)", path);
     }
-    return DataResult{nullptr, {std::move(d)}};
+    return d;
 }
+
+namespace {
+
+DataResult no_departments(const std::string& path) { return DataResult{nullptr, {no_department_data(path)}}; }
 
 }  // namespace
 

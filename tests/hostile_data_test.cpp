@@ -238,6 +238,15 @@ TEST_CASE("hostile data: one department's data over 32 MB is E0428, read without
     CHECK(tables.status == 1);
     CHECK(tables.err.find("t.csv:2: 错误[E0428]：表文件第 2 行超过 32 MB") != std::string::npos);
     CHECK(tables.out.empty());
+    // A quote never closed, on a line of 100 MB: that line was read again whole (and copied)
+    // to end the record there; under 300 MB the batch failed with E0010 and lost 乙局.
+    if (!pingfen::test::kAddressSanitizer) {
+        const std::string quote = dir.write("quote.csv", "部门,支出率,问题数,做了盘点\n甲局,\"50%,1,是" + std::string(100u << 20, 'x') + "\n乙局,50%,1,是\n");
+        const auto unclosed = pingfen::test::shell(pingfen::test::memory_limit(300) + "PINGFEN_LANG= '" PINGFEN_BINARY "' batch " + kSimple + "'" + quote + "' -j1");
+        CHECK(unclosed.status == 1);
+        CHECK(unclosed.out.find("2,,失败,,,,,,,E0428：一个部门的数据超过 32 MB（这里至少 101 MB）") != std::string::npos);
+        CHECK(unclosed.out.find("3,乙局,评分,5.50") != std::string::npos);
+    }
 }
 
 TEST_CASE("hostile data: batch reads a .json file as one department, however many its lines", "[data]") {

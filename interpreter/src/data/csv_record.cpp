@@ -84,14 +84,18 @@ bool read_csv_record(std::istream& in, std::vector<std::string>& fields, int& li
         *unclosed_quote = quote_line;
         in.clear();
         if (quote_at != std::streampos(-1) && in.seekg(quote_at)) {
-            std::string rest;
-            std::getline(in, rest);
-            if (!rest.empty() && rest.back() == '\r') rest.pop_back();
+            // The rest of the quote's line, kept only up to the limit: a line of gigabytes
+            // after the quote was held whole (and copied) before the record was refused.
+            bytes = static_cast<std::uint64_t>(quote_at);
             field.resize(field_at_quote);
-            field += rest;
+            for (int ch; (ch = in.get()) != EOF;) {
+                ++bytes;
+                if (ch == '\n') break;
+                if (bytes <= limit) field += static_cast<char>(ch);
+            }
+            if (!field.empty() && field.back() == '\r' && bytes <= limit) field.pop_back();
             line = quote_line + 1;
-            if (auto at = in.tellg(); at != std::streampos(-1)) bytes = static_cast<std::uint64_t>(at);
-            else in.clear();
+            in.clear();
         }
     }
     if (any || !field.empty()) {

@@ -246,6 +246,14 @@ TEST_CASE("hostile data: one department's data over 32 MB is E0428, read without
         CHECK(unclosed.status == 1);
         CHECK(unclosed.out.find("2,,失败,,,,,,,E0428：一个部门的数据超过 32 MB（这里至少 101 MB）") != std::string::npos);
         CHECK(unclosed.out.find("3,乙局,评分,5.50") != std::string::npos);
+        // Memory running out while a record is read ends the batch there: its row says that the
+        // records after it were not read (it said only 内存不足, beside a count that looked whole).
+        const std::string tight = dir.write("tight.csv", "部门,支出率,问题数,做了盘点\n乙局,50%,1,是\n甲局,50%,1,是" + std::string(40u << 20, 'x') + "\n丙局,50%,1,是\n");
+        const auto oom = pingfen::test::shell(pingfen::test::memory_limit(60) + "PINGFEN_LANG= '" PINGFEN_BINARY "' batch " + kSimple + "'" + tight + "' -j1");
+        CHECK(oom.status == 1);
+        CHECK(oom.out.find("2,乙局,评分,5.50") != std::string::npos);
+        CHECK(oom.out.find("0,,失败,,,,,,,E0010：内存不足，无法完成；读取在此停止（已读 ") != std::string::npos);
+        CHECK(oom.out.find(" 字节，共 41943131 字节），其后的记录没有评分") != std::string::npos);
     }
 }
 

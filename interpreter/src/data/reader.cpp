@@ -371,6 +371,15 @@ public:
         // reports the failure; failure_ is written before that record is handed anywhere.
         failed_ = true;
         failure_ = std::move(failure.diagnostics);
+        // The batch ends with this row: say that the records after it were not read, rather
+        // than leave a count of rows that looks like the whole file.
+        for (Diagnostic& d : failure_) {
+            const std::uint64_t read = r_->bytes_read(), total = r_->bytes_total();
+            d.message_zh += total ? fmt::format("；读取在此停止（已读 {} 字节，共 {} 字节），其后的记录没有评分", read, total)
+                                  : fmt::format("；读取在此停止（已读 {} 字节），其后的记录没有评分", read);
+            d.message_en += total ? fmt::format("; reading stopped here ({} of {} bytes read), the records after it are not scored", read, total)
+                                  : fmt::format("; reading stopped here ({} bytes read), the records after it are not scored", read);
+        }
         r = Record{};
         return true;
     }

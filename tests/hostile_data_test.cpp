@@ -263,6 +263,16 @@ TEST_CASE("hostile data: batch reads a .json file as one department, however man
     CHECK(r.status == 0);
     CHECK(r.out.find("\n1,广州市花都区科技工业商务和信息化局,评分,96.50,优,") != std::string::npos);
     CHECK(r.err.find("共 1 条：评分 1 条，失败 0 条") != std::string::npos);
+    // The same file through a pipe, or named .jsonl, is known by its first line (`{` alone, not
+    // a whole object): it was 75 failed records. JSON Lines through a pipe stay records.
+    const auto piped = pingfen::test::shell("cat rulesets/huadu/2023.example.json | PINGFEN_LANG= '" PINGFEN_BINARY "' batch rulesets/huadu/2023.pf -");
+    CHECK(piped.out == r.out);
+    CHECK(piped.err == r.err);
+    pingfen::test::TempFolder dir("pretty_jsonl");
+    const auto misnamed = run_pingfen("batch rulesets/huadu/2023.pf " + dir.write_quoted("d.jsonl", pingfen::test::slurp("rulesets/huadu/2023.example.json")));
+    CHECK(misnamed.out == r.out);
+    const auto lines = pingfen::test::shell("printf '%s\\n%s\\n' '" + kRecord + "' '" + kRecord + "' | PINGFEN_LANG= '" PINGFEN_BINARY "' batch " + kSimple + "-");
+    CHECK(lines.err.find("共 2 条：评分 2 条，失败 0 条") != std::string::npos);
 }
 
 TEST_CASE("hostile data: JSON Lines whose lines end with CR alone are read line by line", "[data]") {

@@ -109,14 +109,17 @@ public:
         // A .json file is one department, over as many lines as it likes: one record, read to
         // the end (no NUL is in JSON text). Each of its lines was a failed record.
         if (ext == ".json") line_end_ = '\0';
-        if (!jsonl_ && ext != ".csv") {
-            // No telling name (/dev/stdin, `<(…)`): JSON Lines when it starts with `{`, which no
-            // CSV header does; it was read as CSV, each key a column.
+        if (ext != ".csv" && ext != ".json") {
             std::ifstream probe(readable, std::ios::binary);
-            std::string head(256, '\0');
+            std::string head(4096, '\0');
             probe.read(head.data(), static_cast<std::streamsize>(head.size()));
             head.resize(static_cast<std::size_t>(probe.gcount()));
-            jsonl_ = data::sniff(head) == data::TextKind::Json;
+            // No telling name (/dev/stdin, `<(…)`): JSON Lines when it starts with `{`, which no
+            // CSV header does; it was read as CSV, each key a column.
+            if (!jsonl_) jsonl_ = data::sniff(head) == data::TextKind::Json;
+            // A pretty-printed department through a pipe (or misnamed .jsonl) is one record, as
+            // a .json is: each of its lines was a failed record.
+            if (jsonl_ && data::json_document(head)) line_end_ = '\0';
         }
         // A GB18030 CSV (Chinese Excel's "CSV") is read from a UTF-8 copy; messages name the file.
         if (!jsonl_ && !utf8_.open(readable, problems, path)) return false;

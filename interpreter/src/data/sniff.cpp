@@ -41,4 +41,14 @@ TextKind sniff(std::string_view text) {
     return TextKind::DataBlock;
 }
 
+bool json_document(std::string_view head) {
+    if (head.starts_with("\xEF\xBB\xBF")) head.remove_prefix(3);
+    const std::size_t first = head.find_first_not_of(" \t\r\n");
+    if (first == std::string_view::npos || head[first] != '{') return false;
+    const std::size_t end = head.find('\n', first);
+    if (end == std::string_view::npos) return false;  // the line goes on past what was read
+    const std::size_t last = head.substr(0, end).find_last_not_of(" \t\r");  // first's `{` at least
+    return head[last] != '}';
+}
+
 }  // namespace pingfen::data

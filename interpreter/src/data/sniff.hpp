@@ -14,4 +14,9 @@ enum class TextKind {
 
 TextKind sniff(std::string_view head);
 
+// JSON text that is one document over many lines, not JSON Lines: it starts with `{` on a first
+// line that does not end with `}` (a pretty-printed department, `{` alone on its first line). A
+// first line longer than `head` is taken for JSON Lines, whose records are long lines.
+bool json_document(std::string_view head);
+
 }  // namespace pingfen::data

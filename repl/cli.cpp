@@ -107,6 +107,14 @@ bool is_ruleset_path(const std::string& path, const Common& c) {
     auto ends = [&](const std::string& tail) {
         return path.size() >= tail.size() && path.compare(path.size() - tail.size(), tail.size(), tail) == 0;
     };
+    if (path == "-") {
+        // A ruleset is read as a file: its 引用 are found beside it.
+        usage_error("规则集不能从标准输入（-）读取：请给出规则集文件（.pf），它引用的文件按它所在的位置查找",
+                    "a ruleset cannot be read from standard input (-): give its file (.pf); the files it refers to are "
+                    "found beside it",
+                    c);
+        return false;
+    }
     for (const char* ext : {".json", ".jsonl", ".csv", ".xlsx", ".data.pf"}) {
         if (!ends(ext)) continue;
         usage_error("`" + path + "` 是部门数据文件，这里应为规则集（.pf）；数据文件放在规则集之后",

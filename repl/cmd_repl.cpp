@@ -25,6 +25,15 @@ int cmd_repl(const std::vector<std::string>& args, Common c) {
     hidden.add_options()("ruleset", po::value(&ruleset));
     if (auto done = read_args(args, opts, hidden, {"ruleset"}, c)) return *done;
     if (!ruleset.empty() && !is_ruleset_path(ruleset, c)) return kUsage;
+    if (data_path == "-") {
+        // Standard input is the session's commands: the data would be read as commands, line
+        // by line, after a file named `-` was not found.
+        usage_error("交互式环境从标准输入读取命令，数据不能也从标准输入（-）读取：请给出数据文件，或在环境中用 :data 加载",
+                    "the REPL reads its commands from standard input, so the data cannot come from it (-): give the data "
+                    "file, or load it in the session with :data",
+                    c);
+        return kUsage;
+    }
 
     const bool utf8 = use_utf8_locale();
     const bool interactive = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);

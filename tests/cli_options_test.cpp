@@ -44,6 +44,21 @@ TEST_CASE("cli options: a data file where the ruleset belongs is named as a data
     CHECK(en.err.find("`data.csv` is a department data file") != std::string::npos);
 }
 
+TEST_CASE("cli options: standard input (-) is for data, never for a ruleset or for the REPL's data", "[cli]") {
+    // A ruleset `-` was "cannot open file `-`" (E0009, exit 1); the REPL's `--data -` failed to
+    // open `/…/-` and then read the data through standard input as its commands.
+    for (const char* command : {"check -", "score - rulesets/huadu/2023.example.json", "diff - rulesets/huadu/2023.pf", "flatten - -o x.pf"}) {
+        auto r = run_pingfen(command);
+        CHECK(r.status == 2);
+        CHECK(r.err == "pingfen：错误：规则集不能从标准输入（-）读取：请给出规则集文件（.pf），它引用的文件按它所在的位置查找\n");
+    }
+    auto repl = pingfen::test::shell("cat rulesets/huadu/2023.example.json | PINGFEN_LANG= '" PINGFEN_BINARY "' repl rulesets/huadu/2023.pf --data - --lang en");
+    CHECK(repl.status == 2);
+    CHECK(repl.out.empty());
+    CHECK(repl.err == "pingfen: error: the REPL reads its commands from standard input, so the data cannot come from it (-): give the data "
+                      "file, or load it in the session with :data\n");
+}
+
 TEST_CASE("cli options: --help in one language at a time, never cut mid-phrase", "[cli]") {
     for (const std::string cmd : {"score", "batch", "diff", "eval", "repl", "flatten"}) {
         INFO(cmd);

@@ -354,3 +354,16 @@ TEST_CASE("hostile data: a CSV line of millions of commas is read in little memo
     CHECK(past.out.find("E0426：这一条有超过 65536 个字段，表头只有 4 列") != std::string::npos);
     CHECK(past.out.find("3,乙局,评分,5.50") != std::string::npos);
 }
+
+TEST_CASE("hostile data: a yes/no cell is read without the spaces around it, as a number's is", "[data]") {
+    // "否 " (a pasted cell's trailing space) was E0402 where " 2 " was read as 2.
+    pingfen::test::TempFolder dir("yes_no_spaces");
+    const auto r = run_pingfen("batch " + kSimple +
+                               dir.write_quoted("y.csv", "部门,支出率,问题数,做了盘点\n甲局,50%,1,\"否 \"\n乙局,50%,1,\"\u3000是\u3000\"\n丙局,50%,1,是否\n丁局,50%,1,\" \"\n"));
+    CHECK(r.status == 1);
+    CHECK(r.out.find("2,甲局,评分,3.50,") != std::string::npos);
+    CHECK(r.out.find("3,乙局,评分,5.50,") != std::string::npos);
+    CHECK(r.out.find("4,丙局,失败,") != std::string::npos);
+    CHECK(r.out.find("5,丁局,失败,") != std::string::npos);
+    CHECK(r.err.find("错误[E0402]：数据 `做了盘点` 应为是否，却是 \"是否\"") != std::string::npos);
+}

@@ -14,6 +14,18 @@
 namespace pingfen::data {
 namespace {
 
+// A cell's text without the spaces around it (ASCII and the full-width U+3000 that a Chinese
+// input method types), as a number's text is read.
+std::string_view trimmed_cell(std::string_view t) {
+    for (;;) {
+        if (!t.empty() && std::strchr(" \t\r\n", t.front())) t.remove_prefix(1);
+        else if (t.starts_with("\u3000")) t.remove_prefix(3);
+        else if (!t.empty() && std::strchr(" \t\r\n", t.back())) t.remove_suffix(1);
+        else if (t.ends_with("\u3000")) t.remove_suffix(3);
+        else return t;
+    }
+}
+
 using ast::DataValue;
 using ast::ValueType;
 
@@ -198,9 +210,14 @@ public:
                     v = Value::of_bool(dv.boolean);
                     return true;
                 }
-                if (dv.kind == DataValue::Kind::Text && (dv.text == "是" || dv.text == "否")) {
-                    v = Value::of_bool(dv.text == "是");
-                    return true;
+                if (dv.kind == DataValue::Kind::Text) {
+                    // The spaces that trail a pasted cell, as a number's are: "否 " was refused
+                    // where " 2 " was read.
+                    const std::string_view t = trimmed_cell(dv.text);
+                    if (t == "是" || t == "否") {
+                        v = Value::of_bool(t == "是");
+                        return true;
+                    }
                 }
                 bad_type(in, f);
                 return false;

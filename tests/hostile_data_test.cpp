@@ -202,6 +202,16 @@ TEST_CASE("hostile data: `-` is standard input, and score knows CSV there by its
     const auto batch = pingfen::test::shell(bin + "batch " + kSimple + "- < tests/batch/depts.csv");
     CHECK(batch.out == run_pingfen("batch " + kSimple + "tests/batch/depts.csv").out);
     CHECK(batch.err.find("/dev/stdin:4: 错误[E0402]") != std::string::npos);
+    // diff --data: many departments through standard input, as CSV or JSON Lines (a CSV was
+    // E0419, one department expected); one department's JSON stays one.
+    const auto diff_csv = pingfen::test::shell("cat tests/batch/depts.csv | " + bin + "diff " + kSimple + kSimple + "--data -");
+    CHECK(diff_csv.out == run_pingfen("diff " + kSimple + kSimple + "--data tests/batch/depts.csv").out);
+    CHECK(diff_csv.out.find("5 个部门（按变化排序）") != std::string::npos);
+    const auto diff_lines = pingfen::test::shell("printf '%s\\n%s\\n' '" + kRecord + "' '" + kRecord + "' | " + bin + "diff " + kSimple + kSimple + "--data -");
+    CHECK(diff_lines.out.find("2 个部门中 0 个等级改变") != std::string::npos);
+    const auto diff_one = pingfen::test::shell("cat rulesets/huadu/2023.example.json | " + bin + "diff rulesets/huadu/2023.pf rulesets/huadu/2023.pf --data -");
+    CHECK(diff_one.status == 0);
+    CHECK(diff_one.out.find("总分    96.50    96.50     0.00") != std::string::npos);
     const auto both = pingfen::test::shell(bin + "batch " + kSimple + "- --tables - < tests/batch/depts.csv");
     CHECK(both.status == 2);
     CHECK(both.err.find("数据和 --tables 不能都从标准输入（-）读取") != std::string::npos);

@@ -315,6 +315,9 @@ TEST_CASE("xlsx in every command that reads data: batch, and diff --data, and te
     CHECK(piped.out == run_pingfen("score rulesets/huadu/2023.pf '" + filled + "'").out);
     Run piped_batch = shell("cat '" + filled + "' | PINGFEN_LANG= '" PINGFEN_BINARY "' batch rulesets/huadu/2023.pf -");
     CHECK(piped_batch.out == b.out);
+    Run piped_diff = shell("cat '" + filled + "' | PINGFEN_LANG= '" PINGFEN_BINARY "' diff rulesets/huadu/2023.pf rulesets/huadu/2023.pf --data -");
+    CHECK(piped_diff.status == 0);
+    CHECK(has(piped_diff.out, "总分    96.50    96.50     0.00"));
     Run d = run_pingfen("diff rulesets/huadu/2023.pf rulesets/huadu/2023.pf --data '" + filled + "'");
     CHECK(d.status == 0);
     CHECK(has(d.out, "96.50"));

@@ -12,6 +12,8 @@
 #include "data/encoding.hpp"
 #include "data/department.hpp"
 #include "data/read_xlsx.hpp"
+#include "data/sniff.hpp"
+#include "data/spool.hpp"
 #include "data/xlsx_book.hpp"
 #include "pingfen/pingfen.hpp"
 
@@ -163,7 +165,13 @@ std::vector<DataResult> load_all(const std::string& path) {
     }
     std::string ext = fs::path(path).extension().string();
     if (data::is_xlsx_file(path)) return data::read_xlsx_departments(path);
-    if (ext != ".csv" && ext != ".jsonl") {
+    // A name that tells nothing (`--data -`, `<(…)`, a .txt): CSV, JSON Lines, a workbook or one
+    // department, told by its text, read once (a pipe cannot be read again). It was always one
+    // department: a CSV of many through a pipe was E0419.
+    const auto kind = fs::status(path, ec).type();
+    const bool untold = ext != ".csv" && ext != ".jsonl" && ext != ".json" && !path.ends_with(".pf") &&
+                        (kind == fs::file_type::fifo || kind == fs::file_type::regular);
+    if (ext != ".csv" && ext != ".jsonl" && !untold) {
         out.push_back(load_data_file(path));
         return out;
     }
@@ -173,7 +181,20 @@ std::vector<DataResult> load_all(const std::string& path) {
         out.push_back(load_data_file(path));  // reports the unreadable file
         return out;
     }
-    if (ext == ".jsonl") {
+    if (untold) {
+        if (text.starts_with("PK\x03\x04")) {
+            data::Spool copy;
+            if (auto bad = copy.hold(path, text, ".xlsx")) return {DataResult{nullptr, {std::move(*bad)}}};
+            return data::read_xlsx_departments(path, nullptr, copy.path());
+        }
+        const data::TextKind sniffed = data::sniff(text);
+        if (sniffed == data::TextKind::Csv) return data::csv_departments(path, std::move(text));
+        if (sniffed != data::TextKind::Json || data::json_document(text)) {
+            out.push_back(parse_data(path, std::move(text)));
+            return out;
+        }
+    }
+    if (ext == ".jsonl" || untold) {
         std::istringstream in(text);
         std::string line;
         int n = 0;

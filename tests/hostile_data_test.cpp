@@ -202,6 +202,12 @@ TEST_CASE("hostile data: `-` is standard input, and score knows CSV there by its
     const auto batch = pingfen::test::shell(bin + "batch " + kSimple + "- < tests/batch/depts.csv");
     CHECK(batch.out == run_pingfen("batch " + kSimple + "tests/batch/depts.csv").out);
     CHECK(batch.err.find("/dev/stdin:4: 错误[E0402]") != std::string::npos);
+    // JSON Lines of several departments for score: E0419 with their number (it was E0406,
+    // "unexpected `{`" at the second line), named or through a pipe; one line is one department.
+    const auto lines_score = pingfen::test::shell("printf '%s\\n\\n%s\\n' '" + kRecord + "' '" + kRecord + "' | " + bin + "score " + kSimple + "-");
+    CHECK(lines_score.status == 1);
+    CHECK(lines_score.err == "/dev/stdin: 错误[E0419]：JSON Lines 文件 `/dev/stdin` 每行一个部门，共 2 行；评一个部门请给出它自己的数据，多个部门请用 pingfen batch\n");
+    CHECK(pingfen::test::shell("echo '" + kRecord + "' | " + bin + "score " + kSimple + "-").status == 0);
     // diff --data: many departments through standard input, as CSV or JSON Lines (a CSV was
     // E0419, one department expected); one department's JSON stays one.
     const auto diff_csv = pingfen::test::shell("cat tests/batch/depts.csv | " + bin + "diff " + kSimple + kSimple + "--data -");

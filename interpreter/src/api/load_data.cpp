@@ -40,18 +40,41 @@ DataResult parse(const std::string& name, std::string text) {
     return result;
 }
 
+// E0419: a file of several departments where one is read, rather than its first scored.
+DataResult several_departments(const std::string& path, std::string_view kind, std::size_t count) {
+    Diagnostic d;
+    d.code = "E0419";
+    d.path = path;
+    d.message_zh = fmt::format("{} 文件 `{}` 每行一个部门，共 {} 行；评一个部门请给出它自己的数据，多个部门请用 pingfen batch", kind, path, count);
+    d.message_en = fmt::format("{} file `{}` holds one department per row, {} rows; give one department's own data, or score them all "
+                               "with pingfen batch",
+                               kind, path, count);
+    return DataResult{nullptr, {std::move(d)}};
+}
+
 // A CSV of one department (a header and one row), read as batch reads it, so that `score` and
 // `batch` agree on the same file; a CSV of many is refused rather than its first row scored.
 DataResult one_department(const std::string& path, std::vector<DataResult> all) {
     if (all.size() == 1) return std::move(all.front());
-    Diagnostic d;
-    d.code = "E0419";
-    d.path = path;
-    d.message_zh = fmt::format("CSV 文件 `{}` 每行一个部门，共 {} 行；评一个部门请给出它自己的数据，多个部门请用 pingfen batch", path, all.size());
-    d.message_en = fmt::format("CSV file `{}` holds one department per row, {} rows; give one department's own data, or score them all "
-                               "with pingfen batch",
-                               path, all.size());
-    return DataResult{nullptr, {std::move(d)}};
+    return several_departments(path, "CSV", all.size());
+}
+
+// The departments of JSON Lines text, when it is that: a whole object on its first line and
+// every other line that is not blank starting another. 0 otherwise (one JSON document, or text
+// whose errors the JSON reader reports).
+std::size_t json_lines(std::string_view text) {
+    if (data::sniff(text) != data::TextKind::Json || data::json_document(text)) return 0;
+    std::size_t records = 0;
+    while (!text.empty()) {
+        const std::size_t end = std::min(text.find('\n'), text.size());
+        const std::string_view line = text.substr(0, end);
+        text.remove_prefix(std::min(end + 1, text.size()));
+        const std::size_t first = line.find_first_not_of(" \t\r");
+        if (first == std::string_view::npos) continue;
+        if (line[first] != '{' && !(records == 0 && line.substr(first).starts_with("\xEF\xBB\xBF"))) return 0;
+        ++records;
+    }
+    return records;
 }
 
 }  // namespace
@@ -87,6 +110,9 @@ DataResult load_data_file(const std::string& path) {
         const bool csv = path.ends_with(".csv") ||
                          (!path.ends_with(".pf") && !json_name(path) && data::sniff(text) == data::TextKind::Csv);
         if (csv) return one_department(path, data::csv_departments(path, std::move(text)));
+        // JSON Lines of several departments: their number said, where the JSON reader said only
+        // "unexpected `{`" at the second.
+        if (const std::size_t records = json_lines(text); records > 1) return several_departments(path, "JSON Lines", records);
         return parse(path, std::move(text));
     });
 }

@@ -620,3 +620,11 @@ TEST_CASE("repl: without data, :score and :set say how to get some", "[repl]") {
         CHECK(has(r.text, "2023.pf -o 数据.json 生成一张待填的数据表）"));
     }
 }
+
+TEST_CASE("repl: :data - says that the session's standard input is its commands", "[repl]") {
+    // It was "cannot open `/current/folder/-`".
+    ReplEngine e;
+    type(e, {":load " + kRuleset});
+    CHECK(e.submit(":data -").text == "错误：交互式环境从标准输入读取命令，数据不能也从标准输入（-）读取，请给出数据文件\n（数据未加载）\n"
+                                      "（未加载数据，不评分；用 :data 文件 加载）\n");
+}

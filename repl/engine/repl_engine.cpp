@@ -435,6 +435,11 @@ void ReplEngine::Impl::rebuild_data(std::string* report) {
 }
 
 std::string ReplEngine::Impl::load_data(const std::string& path) {
+    // Standard input is the session's commands (it was "cannot open `/…/-`").
+    if (path == "-")
+        return t("错误：交互式环境从标准输入读取命令，数据不能也从标准输入（-）读取，请给出数据文件\n（数据未加载）\n",
+                 "error: the session reads its commands from standard input, so the data cannot come from it (-); give the data "
+                 "file\n(data not loaded)\n");
     std::string abs = fs::absolute(path).lexically_normal().generic_string();
     DataResult d = load_data_file(abs);
     if (!d.ok()) return render_all(d.diagnostics) + t("（数据未加载）\n", "(data not loaded)\n");

@@ -280,3 +280,16 @@ TEST_CASE("batch: an input with no record is E0415, exit 1, the header and the c
     CHECK(one.status == 0);
     CHECK(has(one.err, "共 1 条：评分 1 条，失败 0 条"));
 }
+
+TEST_CASE("batch: --tables rows meet their department whatever the spaces around its name", "[batch]") {
+    // " 甲局" in the data and "乙局 " in the tables missed their rows: the departments were scored
+    // on the goal table's default (none: 产出 0.00, total 5.50), without a word.
+    pingfen::test::TempFolder dir("tables_spaces");
+    const std::string data = dir.write_quoted("d.csv", "部门,支出率,问题数,做了盘点\n\" 甲局\",50%,1,是\n乙局,50%,1,是\n");
+    const std::string tables = dir.write_quoted("t.csv", "部门,表,名称,目标,实际\n甲局,产出目标,道路,10,8\n\"乙局\u3000\",产出目标,道路,10,8\n");
+    Out o = batch("tests/batch/simple.pf " + data + " --tables " + tables);
+    CHECK(o.status == 0);
+    // 产出: 8 / 10 = 80%, in [60%, 100%]: 80% of 2 = 1.60; total 2.00 + 1.50 + 2.00 + 1.60.
+    CHECK(has(o.out, "\n2, 甲局,评分,7.10,中,2.00,1.50,2.00,1.60,"));
+    CHECK(has(o.out, "\n3,乙局,评分,7.10,中,2.00,1.50,2.00,1.60,"));
+}

@@ -48,6 +48,18 @@ inline constexpr std::size_t kMaxDepartmentBytes = 32u << 20;
 // E0428 for data of `bytes` (at least) in `path`; `line` 0 for a whole file, 1 for a record (whose
 // lines the caller places).
 Diagnostic department_too_large(const std::string& path, int line, std::uint64_t bytes);
+// A cell's text without the spaces around it (ASCII and the full-width U+3000 that a Chinese
+// input method types), as a number's text is read.
+inline std::string_view trimmed_cell(std::string_view t) {
+    for (;;) {
+        if (!t.empty() && (t.front() == ' ' || t.front() == '\t' || t.front() == '\r' || t.front() == '\n')) t.remove_prefix(1);
+        else if (t.starts_with("\u3000")) t.remove_prefix(3);
+        else if (!t.empty() && (t.back() == ' ' || t.back() == '\t' || t.back() == '\r' || t.back() == '\n')) t.remove_suffix(1);
+        else if (t.ends_with("\u3000")) t.remove_suffix(3);
+        else return t;
+    }
+}
+
 // E0428 for line `line` of a `--tables` file: a row past kMaxDepartmentBytes stops the batch.
 Diagnostic table_row_too_large(const std::string& path, int line);
 

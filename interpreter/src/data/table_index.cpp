@@ -192,7 +192,9 @@ bool TableIndex::build(const std::string& path, std::vector<Diagnostic>& problem
             return false;
         }
         if (department_ >= row.size() || table_ >= row.size()) continue;  // no department or table: not a row
-        run.push_back({row[department_], start});
+        // Matched without the spaces around the name, on both sides: "乙局 " here and "乙局" in
+        // the data missed each other, and the department was scored on its tables' defaults.
+        run.push_back({std::string(trimmed_cell(row[department_])), start});
         if (run.size() == kRunEntries) spill();
     }
     if (!run.empty()) spill();
@@ -237,7 +239,8 @@ bool TableIndex::read_row(std::uint64_t offset, std::vector<std::string>& fields
     }
 }
 
-TableIndex::Tables TableIndex::rows_of(const std::string& department) const {
+TableIndex::Tables TableIndex::rows_of(const std::string& name) const {
+    const std::string department(trimmed_cell(name));
     Tables out;
     if (entries_ == 0) return out;
     // The last block that starts before the department: its entries may continue into it.

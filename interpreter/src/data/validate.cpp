@@ -14,17 +14,6 @@
 namespace pingfen::data {
 namespace {
 
-// A cell's text without the spaces around it (ASCII and the full-width U+3000 that a Chinese
-// input method types), as a number's text is read.
-std::string_view trimmed_cell(std::string_view t) {
-    for (;;) {
-        if (!t.empty() && std::strchr(" \t\r\n", t.front())) t.remove_prefix(1);
-        else if (t.starts_with("\u3000")) t.remove_prefix(3);
-        else if (!t.empty() && std::strchr(" \t\r\n", t.back())) t.remove_suffix(1);
-        else if (t.ends_with("\u3000")) t.remove_suffix(3);
-        else return t;
-    }
-}
 
 using ast::DataValue;
 using ast::ValueType;

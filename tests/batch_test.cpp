@@ -5,6 +5,7 @@
 #include "support.hpp"
 
 #include <array>
+#include <fmt/format.h>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -292,4 +293,34 @@ TEST_CASE("batch: --tables rows meet their department whatever the spaces around
     // 产出: 8 / 10 = 80%, in [60%, 100%]: 80% of 2 = 1.60; total 2.00 + 1.50 + 2.00 + 1.60.
     CHECK(has(o.out, "\n2, 甲局,评分,7.10,中,2.00,1.50,2.00,1.60,"));
     CHECK(has(o.out, "\n3,乙局,评分,7.10,中,2.00,1.50,2.00,1.60,"));
+}
+
+TEST_CASE("batch: rows of --tables that no record takes are W0405, by the line of their first row", "[batch]") {
+    // "甲 局" in the tables and "甲局" in the data: 甲局's 产出 was 0.00 on the table's default
+    // and the batch said nothing of the two rows it did not use.
+    pingfen::test::TempFolder dir("tables_unused");
+    const std::string data = dir.write_quoted("d.csv", "部门,支出率,问题数,做了盘点\n甲局,50%,1,是\n乙局,50%,1,是\n");
+    const std::string tables = dir.write("t.csv",
+                                                "部门,表,名称,目标,实际\n乙局,产出目标,道路,10,8\n甲 局,产出目标,道路,10,8\n"
+                                                ",产出目标,桥梁,5,5\n甲 局,产出目标,桥梁,5,5\n");
+    Out o = batch("tests/batch/simple.pf " + data + " --tables '" + tables + "'");
+    CHECK(o.status == 0);  // a warning: the data may be some of the departments on purpose
+    CHECK(has(o.out, "\n2,甲局,评分,5.50,差,2.00,1.50,2.00,0.00,"));
+    CHECK(has(o.out, "\n3,乙局,评分,7.10,中,2.00,1.50,2.00,1.60,"));
+    CHECK(has(o.err, tables + ":3: 警告[W0405]：表文件第 3 行的部门“甲 局”不在数据的部门之中，它的 2 行未使用（多半是两个文件中部门名称的写法不一致）\n" +
+                         tables + ":4: 警告[W0405]：表文件第 4 行没有填部门，这样的 1 行未使用\n共 2 条"));
+    CHECK(!has(o.err, "“乙局”"));
+
+    // Many departments unused (the data a few of them): ten by line, then a count of the rest.
+    std::string many = "部门,表,名称,目标,实际\n";
+    for (int k = 0; k < 300; ++k) many += fmt::format("局{:03},产出目标,道路,10,8\n", 299 - k);
+    many += "乙局,产出目标,道路,10,8\n";
+    const std::string tables_many = dir.write("many.csv", many);
+    Out m = batch("tests/batch/simple.pf " + data + " --tables '" + tables_many + "' -j2");
+    CHECK(m.status == 0);
+    CHECK(has(m.err, tables_many + ":2: 警告[W0405]：表文件第 2 行的部门“局299”"));
+    CHECK(has(m.err, tables_many + ":11: 警告[W0405]：表文件第 11 行的部门“局290”"));
+    CHECK(!has(m.err, "“局289”"));
+    CHECK(has(m.err, tables_many + ": 警告[W0405]：表文件中另有 290 个部门不在数据的部门之中，它们的行也未使用\n"));
+    CHECK(has(m.out, "\n3,乙局,评分,7.10,中,2.00,1.50,2.00,1.60,"));  // its rows found past the index's first blocks
 }

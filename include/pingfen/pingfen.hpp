@@ -428,6 +428,9 @@ public:
     virtual void parse_into(const Record& r, DataResult& out) const { out = parse(r); }
     virtual std::uint64_t bytes_read() const = 0;
     virtual std::uint64_t bytes_total() const = 0;
+    // Once every record has been parsed: the departments of the --tables file whose rows no
+    // record took (W0405), each named with the line of its first row.
+    virtual std::vector<Diagnostic> unused_tables() const { return {}; }
 };
 
 // The leaves of a ruleset, in sheet order, as paths.

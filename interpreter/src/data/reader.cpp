@@ -85,6 +85,7 @@ public:
     }
     std::uint64_t bytes_read() const override { return departments_.empty() ? total_ : total_ * next_ / departments_.size(); }
     std::uint64_t bytes_total() const override { return total_; }
+    std::vector<Diagnostic> unused_tables() const override { return tables_.unused(); }
 
 private:
     std::vector<DataResult> departments_;
@@ -297,6 +298,7 @@ public:
 
     std::uint64_t bytes_read() const override { return read_; }
     std::uint64_t bytes_total() const override { return total_; }
+    std::vector<Diagnostic> unused_tables() const override { return tables_.unused(); }
 
 private:
     std::string path_;
@@ -405,6 +407,8 @@ public:
     }
     std::uint64_t bytes_read() const override { return r_->bytes_read(); }
     std::uint64_t bytes_total() const override { return r_->bytes_total(); }
+    // Not when reading stopped short: the records never read would take their rows.
+    std::vector<Diagnostic> unused_tables() const override { return failed_ ? std::vector<Diagnostic>{} : r_->unused_tables(); }
 
 private:
     std::unique_ptr<data::Spool> spool_;  // before r_: the copy outlives the reader of it

@@ -27,6 +27,7 @@ constexpr std::uint64_t kSampleEvery = 256;   // index entries per sample kept i
 struct Entry {
     std::string department;
     std::uint64_t offset;
+    std::uint32_t line = 0;  // where the row starts in the file, for a message
     bool operator<(const Entry& o) const { return department != o.department ? department < o.department : offset < o.offset; }
 };
 
@@ -35,6 +36,7 @@ void put(std::FILE* f, const Entry& e) {
     std::fwrite(&n, sizeof n, 1, f);
     std::fwrite(e.department.data(), 1, n, f);
     std::fwrite(&e.offset, sizeof e.offset, 1, f);
+    std::fwrite(&e.line, sizeof e.line, 1, f);
 }
 
 bool get(std::FILE* f, Entry& e) {
@@ -42,7 +44,7 @@ bool get(std::FILE* f, Entry& e) {
     if (std::fread(&n, sizeof n, 1, f) != 1) return false;
     e.department.resize(n);
     if (n && std::fread(e.department.data(), 1, n, f) != n) return false;
-    return std::fread(&e.offset, sizeof e.offset, 1, f) == 1;
+    return std::fread(&e.offset, sizeof e.offset, 1, f) == 1 && std::fread(&e.line, sizeof e.line, 1, f) == 1;
 }
 
 // Reading the index file from a place, for many threads at once (pread, no shared position).
@@ -53,7 +55,7 @@ public:
         std::uint32_t n = 0;
         if (!read(&n, sizeof n)) return false;
         e.department.resize(n);
-        return read(e.department.data(), n) && read(&e.offset, sizeof e.offset);
+        return read(e.department.data(), n) && read(&e.offset, sizeof e.offset) && read(&e.line, sizeof e.line);
     }
 
 private:
@@ -194,7 +196,7 @@ bool TableIndex::build(const std::string& path, std::vector<Diagnostic>& problem
         if (department_ >= row.size() || table_ >= row.size()) continue;  // no department or table: not a row
         // Matched without the spaces around the name, on both sides: "乙局 " here and "乙局" in
         // the data missed each other, and the department was scored on its tables' defaults.
-        run.push_back({std::string(trimmed_cell(row[department_])), start});
+        run.push_back({std::string(trimmed_cell(row[department_])), start, static_cast<std::uint32_t>(row_line)});
         if (run.size() == kRunEntries) spill();
     }
     if (!run.empty()) spill();
@@ -209,17 +211,23 @@ bool TableIndex::build(const std::string& path, std::vector<Diagnostic>& problem
         Entry e;
         if (get(runs[k].get(), e)) heads.push({std::move(e), k});
     }
+    std::string previous;
     while (!heads.empty()) {
         Head h = heads.top();
         heads.pop();
-        if (entries_ % kSampleEvery == 0) samples_.push_back({h.first.department, index_bytes_});
+        if (entries_ == 0 || h.first.department != previous) {
+            ++departments_;
+            previous = h.first.department;
+        }
+        if (entries_ % kSampleEvery == 0) samples_.push_back({h.first.department, index_bytes_, departments_ - 1});
         put(index_, h.first);
-        index_bytes_ += sizeof(std::uint32_t) + h.first.department.size() + sizeof(std::uint64_t);
+        index_bytes_ += sizeof(std::uint32_t) + h.first.department.size() + sizeof(std::uint64_t) + sizeof(std::uint32_t);
         ++entries_;
         Entry e;
         if (get(runs[h.second].get(), e)) heads.push({std::move(e), h.second});
     }
     if (std::fflush(index_) != 0 || std::ferror(index_)) throw std::runtime_error("cannot write the table index");
+    taken_ = std::make_unique<std::atomic<bool>[]>(departments_);  // each false
     return true;
 }
 
@@ -247,12 +255,22 @@ TableIndex::Tables TableIndex::rows_of(const std::string& name) const {
     auto it = std::lower_bound(samples_.begin(), samples_.end(), department,
                                [](const Sample& s, const std::string& d) { return s.department < d; });
     std::uint64_t from = it == samples_.begin() ? 0 : std::prev(it)->at;
+    // The department's place among the distinct ones, counted from the block's first.
+    std::uint64_t ordinal = it == samples_.begin() ? 0 : std::prev(it)->ordinal;
+    std::string previous = it == samples_.begin() ? std::string() : std::prev(it)->department;
+    bool first = it == samples_.begin();
     IndexCursor cursor(index_, from, index_bytes_);
     Entry e;
     std::vector<std::string> row;
     while (cursor.next(e)) {
+        if (!first && e.department != previous) {
+            ++ordinal;
+            previous = e.department;
+        }
+        if (first) previous = e.department, first = false;
         if (e.department < department) continue;
         if (e.department != department) break;
+        if (ordinal < departments_) taken_[ordinal].store(true, std::memory_order_relaxed);
         if (!read_row(e.offset, row) || department_ >= row.size() || table_ >= row.size()) continue;
         ast::DataValue obj;
         obj.kind = ast::DataValue::Kind::Object;
@@ -265,6 +283,71 @@ TableIndex::Tables TableIndex::rows_of(const std::string& name) const {
         }
         out[row[table_]].push_back(std::move(obj));
     }
+    return out;
+}
+
+std::vector<Diagnostic> TableIndex::unused(std::size_t shown) const {
+    std::vector<Diagnostic> out;
+    if (entries_ == 0 || !taken_ || shown == 0) return out;
+    struct Unused {
+        std::uint32_t line;  // of the department's first row
+        std::string department;
+        std::uint64_t rows;
+    };
+    // The `shown` that come first in the file (the index is in name order), and a count of the rest.
+    std::vector<Unused> first;
+    std::uint64_t more = 0;
+    auto keep = [&](Unused u) {
+        if (first.size() < shown) return first.push_back(std::move(u));
+        ++more;
+        auto last = std::max_element(first.begin(), first.end(), [](const Unused& a, const Unused& b) { return a.line < b.line; });
+        if (u.line < last->line) *last = std::move(u);
+    };
+    IndexCursor cursor(index_, 0, index_bytes_);
+    Entry e;
+    Unused current{0, {}, 0};
+    std::uint64_t ordinal = 0;
+    auto close = [&] {
+        if (ordinal > 0 && !taken_[ordinal - 1].load(std::memory_order_relaxed)) keep(std::move(current));
+    };
+    while (cursor.next(e)) {
+        if (ordinal == 0 || e.department != current.department) {
+            close();
+            current = Unused{e.line, e.department, 0};
+            ++ordinal;
+        }
+        ++current.rows;
+    }
+    close();
+    std::sort(first.begin(), first.end(), [](const Unused& a, const Unused& b) { return a.line < b.line; });
+    auto warning = [&](int line, std::string zh, std::string en) {
+        Diagnostic d;
+        d.code = "W0405";
+        d.severity = Severity::Warning;
+        d.path = path_;
+        d.line = line;
+        d.message_zh = std::move(zh);
+        d.message_en = std::move(en);
+        out.push_back(std::move(d));
+    };
+    for (const Unused& u : first) {
+        const std::string rows_en = fmt::format("{} {}", u.rows, u.rows == 1 ? "row is" : "rows are");
+        if (u.department.empty())
+            warning(static_cast<int>(u.line), fmt::format("表文件第 {} 行没有填部门，这样的 {} 行未使用", u.line, u.rows),
+                    fmt::format("line {} of the table file has no department; {} such {} not used", u.line, u.rows,
+                                u.rows == 1 ? "row is" : "rows are"));
+        else
+            warning(static_cast<int>(u.line),
+                    fmt::format("表文件第 {} 行的部门“{}”不在数据的部门之中，它的 {} 行未使用（多半是两个文件中部门名称的写法不一致）",
+                                u.line, u.department, u.rows),
+                    fmt::format("line {} of the table file: department “{}” is not among the departments of the data; its {} not "
+                                "used (most often the name is written differently in the two files)",
+                                u.line, u.department, rows_en));
+    }
+    if (more > 0)
+        warning(0, fmt::format("表文件中另有 {} 个部门不在数据的部门之中，它们的行也未使用", more),
+                fmt::format("{} more {} of the table file {} not among the departments of the data, and {} rows are not used either",
+                            more, more == 1 ? "department" : "departments", more == 1 ? "is" : "are", more == 1 ? "its" : "their"));
     return out;
 }
 

@@ -3,10 +3,13 @@
 // (department, row offset) pairs on disk (runs of a fixed size, merged); memory keeps every
 // 256th department of the sorted index, and a department's rows are read back from the file
 // when its record is parsed. Memory is constant in the number of records and grows with the
-// number of rows only by that sparse sample.
+// number of rows only by that sparse sample (and a byte for each department, to tell at the end
+// which departments' rows no record took).
 #pragma once
 
+#include <atomic>
 #include <cstdint>
+#include <memory>
 #include <cstdio>
 #include <map>
 #include <string>
@@ -33,10 +36,17 @@ public:
     using Tables = std::map<std::string, std::vector<ast::DataValue>>;
     Tables rows_of(const std::string& department) const;
 
+    // Once every record has been read: a warning (W0405) for each department whose rows no
+    // record's department took (its name written differently in the data, most often, which
+    // left that department's goal tables missing or on their 默认). At most `shown` of them,
+    // and one more that counts the rest.
+    std::vector<Diagnostic> unused(std::size_t shown = 10) const;
+
 private:
     struct Sample {
         std::string department;   // the first of a block of the sorted index
         std::uint64_t at;         // where that block starts in the index file
+        std::uint64_t ordinal;    // that department's place among the distinct departments
     };
     bool read_row(std::uint64_t offset, std::vector<std::string>& fields) const;
 
@@ -47,6 +57,10 @@ private:
     std::vector<std::string> header_;
     std::size_t department_ = 0, table_ = 0;  // the columns 部门 and 表
     std::vector<Sample> samples_;
+    std::uint64_t departments_ = 0;  // distinct departments in the index
+    // Per distinct department, in index order: whether rows_of() gave its rows to a record
+    // (written by the threads that parse records).
+    mutable std::unique_ptr<std::atomic<bool>[]> taken_;
 };
 
 }  // namespace pingfen::data

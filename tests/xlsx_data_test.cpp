@@ -492,3 +492,53 @@ TEST_CASE("xlsx: one department's workbook uses only its own rows of a goal shee
     CHECK(r.diagnostics[0].code == "W0405");
     CHECK(has(r.diagnostics[0].message_zh, "工作表「产出目标」第 3 行的部门“乙局”不是本工作簿的部门“甲局”，该行未使用"));
 }
+
+TEST_CASE("xlsx: goal rows keyed by 部门 meet their department whatever the spaces around its name", "[xlsx]") {
+    // Cells are read without the spaces around them (read_xlsx.cpp's trimmed), so "甲局 " in a goal
+    // sheet and " 乙局" in the departments' sheet meet, as they do through --tables (batch_test).
+    const fs::path many = workbooks() / "spaced_names.xlsx";
+    REQUIRE(shell("/usr/bin/python3 -c 'import sys, openpyxl\n"
+                  "wb = openpyxl.Workbook()\n"
+                  "ws = wb.active\n"
+                  "ws.title = \"部门\"\n"
+                  "ws.append([\"部门\", \"年度\", \"预算执行率\"])\n"
+                  "ws.append([\"甲局\", 2023, \"98%\"])\n"
+                  "ws.append([\" 乙局\", 2023, \"95%\"])\n"
+                  "g = wb.create_sheet(\"产出目标\")\n"
+                  "g.append([\"部门\", \"名称\", \"目标\", \"实际\"])\n"
+                  "g.append([\"甲局 \", \"培训人次\", 500, 520])\n"
+                  "g.append([\"乙局\\u3000\", \"培训人次\", 300, 100])\n"
+                  "wb.save(sys.argv[1])' '" + many.string() + "'").status == 0);
+    auto all = pingfen::data::read_xlsx_departments(many.string());
+    REQUIRE(all.size() == 2);
+    for (const auto& d : all) {
+        REQUIRE(d.ok());
+        for (const auto& diag : d.diagnostics) CHECK(diag.code != "W0405");
+    }
+    const auto* a = all[0].data->find("产出目标");
+    const auto* b = all[1].data->find("产出目标");
+    REQUIRE(a);
+    REQUIRE(b);
+    REQUIRE(a->value.list.size() == 1);
+    REQUIRE(b->value.list.size() == 1);
+    CHECK(a->value.list[0].field("实际")->text == "520");
+    CHECK(b->value.list[0].field("实际")->text == "100");
+
+    const fs::path own = workbooks() / "spaced_own.xlsx";
+    REQUIRE(shell("/usr/bin/python3 -c 'import sys, openpyxl\n"
+                  "wb = openpyxl.Workbook()\n"
+                  "ws = wb.active\n"
+                  "ws.title = \"数据\"\n"
+                  "ws.append([\"名称\", \"值\"])\n"
+                  "ws.append([\"部门\", \"甲局\"])\n"
+                  "g = wb.create_sheet(\"产出目标\")\n"
+                  "g.append([\"部门\", \"名称\", \"目标\", \"实际\"])\n"
+                  "g.append([\" 甲局\", \"培训人次\", 500, 520])\n"
+                  "wb.save(sys.argv[1])' '" + own.string() + "'").status == 0);
+    pingfen::DataResult r = pingfen::load_data_file(own.string());
+    REQUIRE(r.ok());
+    CHECK(r.diagnostics.empty());
+    const auto* goals = r.data->find("产出目标");
+    REQUIRE(goals);
+    REQUIRE(goals->value.list.size() == 1);
+}

@@ -311,6 +311,13 @@ TEST_CASE("batch: rows of --tables that no record takes are W0405, by the line o
                          tables + ":4: 警告[W0405]：表文件第 4 行没有填部门，这样的 1 行未使用\n共 2 条"));
     CHECK(!has(o.err, "“乙局”"));
 
+    // A record without a department took the rows without one (产出 2.00 on 桥梁 5 / 5).
+    const std::string nameless = dir.write_quoted("nameless.csv", "部门,支出率,问题数,做了盘点\n,50%,1,是\n");
+    Out n = batch("tests/batch/simple.pf " + nameless + " --tables '" + tables + "'");
+    CHECK(n.status == 0);
+    CHECK(has(n.out, "\n2,,评分,5.50,差,2.00,1.50,2.00,0.00,"));
+    CHECK(has(n.err, tables + ":4: 警告[W0405]：表文件第 4 行没有填部门，这样的 1 行未使用\n"));
+
     // Many departments unused (the data a few of them): ten by line, then a count of the rest.
     std::string many = "部门,表,名称,目标,实际\n";
     for (int k = 0; k < 300; ++k) many += fmt::format("局{:03},产出目标,道路,10,8\n", 299 - k);

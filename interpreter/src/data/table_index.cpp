@@ -250,7 +250,8 @@ bool TableIndex::read_row(std::uint64_t offset, std::vector<std::string>& fields
 TableIndex::Tables TableIndex::rows_of(const std::string& name) const {
     const std::string department(trimmed_cell(name));
     Tables out;
-    if (entries_ == 0) return out;
+    // A row without a department belongs to none: a record without one took those rows.
+    if (entries_ == 0 || department.empty()) return out;
     // The last block that starts before the department: its entries may continue into it.
     auto it = std::lower_bound(samples_.begin(), samples_.end(), department,
                                [](const Sample& s, const std::string& d) { return s.department < d; });

@@ -318,6 +318,13 @@ TEST_CASE("batch: rows of --tables that no record takes are W0405, by the line o
     CHECK(has(n.out, "\n2,,评分,5.50,差,2.00,1.50,2.00,0.00,"));
     CHECK(has(n.err, tables + ":4: 警告[W0405]：表文件第 4 行没有填部门，这样的 1 行未使用\n"));
 
+    // A record that could not be read may have been the department the rows name: said so, not
+    // that the names differ.
+    const std::string unread = dir.write_quoted("unread.csv", "部门,支出率,问题数,做了盘点\n甲局,50%,1,是,多\n乙局,50%,1,是\n");
+    Out u = batch("tests/batch/simple.pf " + unread + " --tables '" + tables + "'");
+    CHECK(u.status == 1);
+    CHECK(has(u.err, tables + ":3: 警告[W0405]：表文件第 3 行的部门“甲 局”不在数据的部门之中，它的 2 行未使用（有 1 条记录没能读出，这些行也可能是它的）\n"));
+
     // Many departments unused (the data a few of them): ten by line, then a count of the rest.
     std::string many = "部门,表,名称,目标,实际\n";
     for (int k = 0; k < 300; ++k) many += fmt::format("局{:03},产出目标,道路,10,8\n", 299 - k);

@@ -32,7 +32,8 @@ ast::DataValue text_value(const std::string& v, const Loc& loc) {
 
 // A department's goal tables from the --tables file, added to its data.
 void attach_tables(const data::TableIndex& tables, DataResult& r) {
-    if (!r.data || tables.empty()) return;
+    if (tables.empty()) return;
+    if (!r.data) return tables.unread();  // its department, unknown, may be one of the tables'
     data::TableIndex::Tables found = tables.rows_of(r.data->department);
     if (found.empty()) return;
     auto d = std::make_shared<DepartmentData>(*r.data);
@@ -251,6 +252,18 @@ public:
     }
 
     DataResult parse(const Record& r) const override {
+        DataResult out = read(r);
+        attach_tables(tables_, out);  // also for a record not read: it counts as unread there
+        return out;
+    }
+
+    std::uint64_t bytes_read() const override { return read_; }
+    std::uint64_t bytes_total() const override { return total_; }
+    std::vector<Diagnostic> unused_tables() const override { return tables_.unused(); }
+
+private:
+    // A record's department, without its --tables rows.
+    DataResult read(const Record& r) const {
         DataResult out;
         if (r.too_large) {
             // JSON Lines: its first line, placed by the caller; CSV: the record's own (0).
@@ -260,7 +273,6 @@ public:
         if (jsonl_) {
             out = parse_data(path_, r.text);
             if (out.data && out.data->department.empty()) out.diagnostics.push_back(no_department(path_));
-            attach_tables(tables_, out);
             return out;
         }
         for (const auto& field : r.fields)
@@ -292,15 +304,9 @@ public:
             }
         }
         out.data = std::move(d);
-        attach_tables(tables_, out);
         return out;
     }
 
-    std::uint64_t bytes_read() const override { return read_; }
-    std::uint64_t bytes_total() const override { return total_; }
-    std::vector<Diagnostic> unused_tables() const override { return tables_.unused(); }
-
-private:
     std::string path_;
     data::Utf8CsvFile utf8_;  // declared before in_, which reads it
     std::ifstream in_;

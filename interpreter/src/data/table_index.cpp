@@ -331,6 +331,14 @@ std::vector<Diagnostic> TableIndex::unused(std::size_t shown) const {
         d.message_en = std::move(en);
         out.push_back(std::move(d));
     };
+    // Records that could not be read may have been these departments': said, rather than
+    // blaming the names.
+    const std::uint64_t unread = unread_.load(std::memory_order_relaxed);
+    const std::string why_zh = unread ? fmt::format("（有 {} 条记录没能读出，这些行也可能是{}的）", unread, unread == 1 ? "它" : "它们")
+                                      : std::string("（多半是两个文件中部门名称的写法不一致）");
+    const std::string why_en = unread ? fmt::format(" ({} {} could not be read; the rows may belong to {})", unread,
+                                                    unread == 1 ? "record" : "records", unread == 1 ? "it" : "them")
+                                      : std::string(" (most often the name is written differently in the two files)");
     for (const Unused& u : first) {
         const std::string rows_en = fmt::format("{} {}", u.rows, u.rows == 1 ? "row is" : "rows are");
         if (u.department.empty())
@@ -339,11 +347,9 @@ std::vector<Diagnostic> TableIndex::unused(std::size_t shown) const {
                                 u.rows == 1 ? "row is" : "rows are"));
         else
             warning(static_cast<int>(u.line),
-                    fmt::format("表文件第 {} 行的部门“{}”不在数据的部门之中，它的 {} 行未使用（多半是两个文件中部门名称的写法不一致）",
-                                u.line, u.department, u.rows),
-                    fmt::format("line {} of the table file: department “{}” is not among the departments of the data; its {} not "
-                                "used (most often the name is written differently in the two files)",
-                                u.line, u.department, rows_en));
+                    fmt::format("表文件第 {} 行的部门“{}”不在数据的部门之中，它的 {} 行未使用{}", u.line, u.department, u.rows, why_zh),
+                    fmt::format("line {} of the table file: department “{}” is not among the departments of the data; its {} not used{}",
+                                u.line, u.department, rows_en, why_en));
     }
     if (more > 0)
         warning(0, fmt::format("表文件中另有 {} 个部门不在数据的部门之中，它们的行也未使用", more),

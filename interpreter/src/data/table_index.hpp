@@ -41,6 +41,9 @@ public:
     // left that department's goal tables missing or on their 默认). At most `shown` of them,
     // and one more that counts the rest.
     std::vector<Diagnostic> unused(std::size_t shown = 10) const;
+    // A record that could not be read (its department unknown): unused() says that the rows
+    // it names may have been that record's. Safe from many threads.
+    void unread() const { unread_.fetch_add(1, std::memory_order_relaxed); }
 
 private:
     struct Sample {
@@ -61,6 +64,7 @@ private:
     // Per distinct department, in index order: whether rows_of() gave its rows to a record
     // (written by the threads that parse records).
     mutable std::unique_ptr<std::atomic<bool>[]> taken_;
+    mutable std::atomic<std::uint64_t> unread_{0};
 };
 
 }  // namespace pingfen::data

@@ -251,6 +251,15 @@ TEST_CASE("repl: a scripted session on huadu 2023", "[repl]") {
         CHECK(e.submit("1 + 1").text == "2\n");
         CHECK(e.submit("(1 +").continuation_needed);
         r = e.end_of_input();
+        // Complete and wrong, not unfinished: "此处应为 文件结尾，却遇到 `2`" mentions the end of
+        // the input, and the REPL waited for a second line after `1 2` and `合计([1, 2])`.
+        r = e.submit("1 2");
+        CHECK_FALSE(r.continuation_needed);
+        CHECK(r.error);
+        CHECK(e.prompt() == "评分> ");
+        r = e.submit("合计([1, 2])");
+        CHECK_FALSE(r.continuation_needed);
+        CHECK(has(r.text, "输入:1:4: 错误[E0001]：表达式中不能写列表：列表只能来自数据（如 月度执行率）；要对几个数计算，把它们直接写作参数，如 合计(1, 2)"));
         CHECK_FALSE(r.quit);
         CHECK(e.prompt() == "评分> ");
     }

@@ -79,8 +79,12 @@ std::string literal(const std::string& v) {
     return quote(v);
 }
 
+// The input stopped before the parser was done with it ("…，却遇到 文件结尾", the block not
+// closed): more lines may complete it. An input with something after a whole expression
+// ("此处应为 文件结尾，却遇到 `(`", `合计([1, 2])`, `1 2`) is complete and wrong: it waited for a line.
 bool mentions_end_of_input(const Diagnostic& d) {
-    return d.message_zh.find("文件结尾") != std::string::npos || d.message_en.find("end of file") != std::string::npos;
+    return d.message_en.find("found end of file") != std::string::npos ||
+           d.message_en.find("the file ends before the block is closed") != std::string::npos;
 }
 
 std::shared_ptr<const DepartmentData> empty_data() {

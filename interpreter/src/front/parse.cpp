@@ -95,6 +95,17 @@ private:
             en = fmt::format("`{}` is a keyword and cannot be used as a name; choose another name",
                              offending->getText());
         }
+        // A list written in an expression (合计([1, 2]), 1 + [2]): the parser stopped at the call's
+        // `(` wanting the input to end, which said nothing of the list. Said at the `[`.
+        if (antlr4::Token* bracket = list_in_expression(parser, offending, expected)) {
+            const std::string callee = callee_before(parser, offending);
+            sink_.error("E0001", token_loc(file_, bracket),
+                        fmt::format("表达式中不能写列表：列表只能来自数据（如 月度执行率）；要对几个数计算，把它们直接写作参数，如 {}(1, 2)", callee),
+                        fmt::format("a list cannot be written in an expression: lists come from the data (such as 月度执行率); to "
+                                    "compute on a few numbers, write them as the arguments, as in {}(1, 2)",
+                                    callee));
+            return;
+        }
         // 分段 for 分档, 扣分法 for 扣分: a near-miss of a keyword, in the token or just before it.
         if (auto hint = near_miss(parser, offending); !hint.first.empty()) {
             zh += fmt::format("；是否想写 `{}`？（`{}` 不是关键字）", hint.second, hint.first);
@@ -155,6 +166,47 @@ private:
                 if (text.find(wrong) != std::string::npos) return {wrong, right};
         }
         return {};
+    }
+    // The `[` of a list where an expression is: the offending token itself (1 + [2]), or just after
+    // the offending `(` of a call (合计([1, 2])). Null when there is none.
+    static antlr4::Token* list_in_expression(antlr4::Parser* p, antlr4::Token* offending, const antlr4::misc::IntervalSet& expected) {
+        auto* ts = dynamic_cast<antlr4::TokenStream*>(p->getInputStream());
+        if (!ts) return nullptr;
+        antlr4::Token* before = previous_visible(p);
+        auto callee = [](antlr4::Token* t) {
+            return t && (t->getType() == PingfenLexer::IDENT || t->getType() == PingfenLexer::HALF_UP);
+        };
+        if (offending->getType() == PingfenLexer::LBRACK) {
+            const bool argument = before && before->getType() == PingfenLexer::LPAREN && callee(ts->LT(-2));
+            return argument || expected.contains(static_cast<ssize_t>(PingfenLexer::NUMBER)) ? offending : nullptr;
+        }
+        const bool call = callee(before);
+        if (offending->getType() != PingfenLexer::LPAREN || !call) return nullptr;
+        // The call's arguments, up to its `)`: the first `[` among them (平均(1, [2])).
+        int depth = 0;
+        for (ssize_t k = 1; k < 512; ++k) {
+            antlr4::Token* t = ts->LT(k);
+            if (!t || t->getType() == antlr4::Token::EOF) return nullptr;
+            if (t->getType() == PingfenLexer::LPAREN) ++depth;
+            else if (t->getType() == PingfenLexer::RPAREN && --depth == 0) return nullptr;
+            else if (t->getType() == PingfenLexer::LBRACK) return t;
+        }
+        return nullptr;
+    }
+    // The function whose arguments hold the list, when it takes several numbers: the name before
+    // the offending `(`, or before the `(` just ahead of the offending `[`; else 平均.
+    static std::string callee_before(antlr4::Parser* p, antlr4::Token* offending) {
+        auto name = [](antlr4::Token* t) {  // a function of several numbers; not 四舍五入(值, 位数)
+            static const std::set<std::string> kOfMany = {"平均", "合计", "mean", "sum"};
+            return t && t->getType() == PingfenLexer::IDENT && kOfMany.count(t->getText()) ? t->getText() : std::string();
+        };
+        auto* ts = dynamic_cast<antlr4::TokenStream*>(p->getInputStream());
+        if (offending->getType() == PingfenLexer::LPAREN) {
+            if (std::string n = name(previous_visible(p)); !n.empty()) return n;
+        } else if (ts && ts->LT(-1) && ts->LT(-1)->getType() == PingfenLexer::LPAREN) {
+            if (std::string n = name(ts->LT(-2)); !n.empty()) return n;
+        }
+        return "平均";
     }
     static bool next_is_assign(antlr4::Parser* p) {
         auto* ts = dynamic_cast<antlr4::TokenStream*>(p->getInputStream());

@@ -352,8 +352,9 @@ int cmd_batch(const std::vector<std::string>& args, Common c) {
     }
     progress.finish();
     // Rows of --tables that no record took: most often a department named differently in the
-    // two files, whose goal tables were then missing (or on their 默认) without a word.
-    print_diagnostics(reader->unused_tables(), c);
+    // two files, whose goal tables were then missing (or on their 默认) without a word. Only
+    // when every record was taken: an output that failed stopped the run (E0011 follows).
+    if (out->ok()) print_diagnostics(reader->unused_tables(), c);
     // Nothing counts as done until the output is complete and in place.
     if (finish_output(*out, kOk, c) != kOk) return kRuleOrDataError;
     if (!workbook.empty()) {

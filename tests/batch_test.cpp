@@ -337,4 +337,16 @@ TEST_CASE("batch: rows of --tables that no record takes are W0405, by the line o
     CHECK(!has(m.err, "“局289”"));
     CHECK(has(m.err, tables_many + ": 警告[W0405]：表文件中另有 290 个部门不在数据的部门之中，它们的行也未使用\n"));
     CHECK(has(m.out, "\n3,乙局,评分,7.10,中,2.00,1.50,2.00,1.60,"));  // its rows found past the index's first blocks
+
+    // An output that fails stops the run: the departments never read are not "not in the data"
+    // (the last ten of 5,000, whose rows are the only ones, were each warned of before E0011).
+    std::string rows = "部门,支出率,问题数,做了盘点\n", last = "部门,表,名称,目标,实际\n";
+    for (int k = 0; k < 5000; ++k) rows += fmt::format("局{:04},50%,1,是\n", k);
+    for (int k = 4990; k < 5000; ++k) last += fmt::format("局{:04},产出目标,道路,10,8\n", k);
+    const std::string data_many = dir.write_quoted("many_data.csv", rows);
+    const std::string tables_last = dir.write_quoted("last.csv", last);
+    Out full = batch("tests/batch/simple.pf " + data_many + " --tables " + tables_last + " -o /dev/full");
+    CHECK(full.status == 1);
+    CHECK(has(full.err, "错误[E0011]"));
+    CHECK(!has(full.err, "W0405"));
 }

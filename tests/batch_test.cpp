@@ -350,3 +350,17 @@ TEST_CASE("batch: rows of --tables that no record takes are W0405, by the line o
     CHECK(has(full.err, "错误[E0011]"));
     CHECK(!has(full.err, "W0405"));
 }
+
+TEST_CASE("batch: a CSV record whose department cell is empty is W0404, as a JSON Lines record without one is", "[batch]") {
+    // It was scored without a word, its row's 部门 empty: only a JSON Lines record was warned of.
+    pingfen::test::TempFolder dir("empty_department");
+    const std::string data = dir.write_quoted("d.csv", "部门,支出率,问题数,做了盘点\n甲局,50%,1,是\n\"\u3000 \",50%,1,是\n,50%,1,是\n");
+    Out o = batch("tests/batch/simple.pf " + data);
+    CHECK(o.status == 0);
+    CHECK(has(o.out, "\n2,甲局,评分,5.50,"));
+    CHECK(has(o.out, "\n4,,评分,5.50,"));
+    CHECK(has(o.err, "d.csv:3: 警告[W0404]：这一条的部门名称一栏为空，结果中的部门将为空（同样的警告只报一次）\n共 3 条"));
+    const std::string jsonl = dir.write_quoted("d.jsonl", "{\"部门\": \"  \", \"数据\": {\"支出率\": \"50%\", \"问题数\": 1, \"做了盘点\": \"是\"}}\n");
+    Out j = batch("tests/batch/simple.pf " + jsonl);
+    CHECK(has(j.err, "d.jsonl:1: 警告[W0404]：记录中没有部门名称"));
+}

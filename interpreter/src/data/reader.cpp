@@ -247,7 +247,7 @@ public:
             out = parse(r);  // the long way, with its messages
             return;
         }
-        if (d->department.empty()) out.diagnostics.push_back(no_department(path_));
+        if (data::trimmed_cell(d->department).empty()) out.diagnostics.push_back(no_department(path_));
         attach_tables(tables_, out);
     }
 
@@ -272,7 +272,7 @@ private:
         }
         if (jsonl_) {
             out = parse_data(path_, r.text);
-            if (out.data && out.data->department.empty()) out.diagnostics.push_back(no_department(path_));
+            if (out.data && data::trimmed_cell(out.data->department).empty()) out.diagnostics.push_back(no_department(path_));
             return out;
         }
         for (const auto& field : r.fields)
@@ -303,6 +303,9 @@ private:
                 d->fields.push_back({k, loc, text_value(v, loc)});
             }
         }
+        // A department column with this record's cell empty: scored without a name, as a JSON
+        // Lines record without one is, and said as that is (once for the run).
+        if (department_ < header_.size() && data::trimmed_cell(d->department).empty()) out.diagnostics.push_back(empty_department(path_));
         out.data = std::move(d);
         return out;
     }
@@ -347,6 +350,12 @@ private:
                                          columns, data::kDepartmentKeysEn));
         d.code = "W0404";
         d.severity = Severity::Warning;
+        return d;
+    }
+    static Diagnostic empty_department(const std::string& path) {
+        Diagnostic d = no_department(path);
+        d.message_zh = "这一条的部门名称一栏为空，结果中的部门将为空（同样的警告只报一次）";
+        d.message_en = "this record's department column is empty; its result will have no department (said once)";
         return d;
     }
     static Diagnostic no_department(const std::string& path) {

@@ -255,20 +255,19 @@ TableIndex::Tables TableIndex::rows_of(const std::string& name) const {
     // The last block that starts before the department: its entries may continue into it.
     auto it = std::lower_bound(samples_.begin(), samples_.end(), department,
                                [](const Sample& s, const std::string& d) { return s.department < d; });
-    std::uint64_t from = it == samples_.begin() ? 0 : std::prev(it)->at;
+    // (The first sample is the index's first entry, so there is always one to start from.)
+    const Sample& block = it == samples_.begin() ? samples_.front() : *std::prev(it);
     // The department's place among the distinct ones, counted from the block's first.
-    std::uint64_t ordinal = it == samples_.begin() ? 0 : std::prev(it)->ordinal;
-    std::string previous = it == samples_.begin() ? std::string() : std::prev(it)->department;
-    bool first = it == samples_.begin();
-    IndexCursor cursor(index_, from, index_bytes_);
+    std::uint64_t ordinal = block.ordinal;
+    std::string previous = block.department;
+    IndexCursor cursor(index_, block.at, index_bytes_);
     Entry e;
     std::vector<std::string> row;
     while (cursor.next(e)) {
-        if (!first && e.department != previous) {
+        if (e.department != previous) {
             ++ordinal;
             previous = e.department;
         }
-        if (first) previous = e.department, first = false;
         if (e.department < department) continue;
         if (e.department != department) break;
         if (ordinal < departments_) taken_[ordinal].store(true, std::memory_order_relaxed);

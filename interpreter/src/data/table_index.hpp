@@ -9,9 +9,9 @@
 
 #include <atomic>
 #include <cstdint>
-#include <memory>
 #include <cstdio>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
